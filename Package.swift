@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+// jitbook: a literate workbook about how a JIT compiles .NET runtime-async code.
+//
+// Module map (one concern each; see DESIGN.md §1):
+//   CCmark       libcmark (Debian libcmark-dev) as a system library
+//   Diagnostics  source locations and `file:line:col: error:` diagnostics
+//   IL           ilasm lexer + parser -> metadata model
+//   X64, ARM64   instruction encodings as data, encoders, listing text
+//   JIT          IR, phases, phase table, LSRA, codegen, emitter, listing
+//   Workbook     chapters on libcmark, tangler, expectations, verify, bless
+//   Site         static HTML renderer
+//   jitbook      the command-line interface
+import PackageDescription
+
+let package = Package(
+    name: "jitbook",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "jitbook", targets: ["jitbook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .target(name: "Diagnostics"),
+        .target(name: "IL", dependencies: ["Diagnostics"]),
+        .target(name: "X64"),
+        .target(name: "ARM64"),
+        .target(name: "JIT", dependencies: ["Diagnostics", "IL", "X64", "ARM64"]),
+        .target(name: "Workbook", dependencies: ["CCmark", "Diagnostics", "IL", "JIT"]),
+        .target(name: "Site", dependencies: ["Workbook", "Diagnostics"]),
+        .executableTarget(name: "jitbook", dependencies: [
+            "Workbook", "Site", "JIT", "IL", "Diagnostics",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "ILTests", dependencies: ["IL", "Diagnostics"]),
+        .testTarget(name: "X64Tests", dependencies: ["X64"]),
+        .testTarget(name: "ARM64Tests", dependencies: ["ARM64"]),
+        .testTarget(name: "JITTests", dependencies: ["JIT", "IL", "Diagnostics"]),
+        .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "JIT", "IL", "Diagnostics"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Workbook"]),
+        .testTarget(name: "ChapterTests", dependencies: ["Workbook", "JIT", "IL", "Diagnostics"]),
+    ]
+)

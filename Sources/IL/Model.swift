@@ -1,0 +1,378 @@
+import Diagnostics
+
+/// A reference to a type by name, as IL writes it: `[System.Runtime]System.Threading.Tasks.Task`1`.
+///
+/// Resolution to a definition is the runtime model's job; the IL layer keeps names.
+public struct TypeName: Hashable, Sendable, CustomStringConvertible {
+    /// Resolution scope, e.g. `System.Runtime` from `[System.Runtime]`; nil for this module.
+    public var assembly: String?
+    /// Namespace, possibly empty.
+    public var namespace: String
+    /// Simple name; nested types are `Outer/Inner` joined with `/`.
+    public var name: String
+
+    public init(assembly: String? = nil, namespace: String, name: String) {
+        self.assembly = assembly
+        self.namespace = namespace
+        self.name = name
+    }
+
+    /// `Namespace.Name` (no assembly scope); nested separator `/` as in ilasm.
+    public var fullName: String { namespace.isEmpty ? name : "\(namespace).\(name)" }
+    public var description: String { (assembly.map { "[\($0)]" } ?? "") + fullName }
+}
+
+/// A type signature as it appears in IL: primitives, classes, value types, generics, byrefs, arrays.
+public indirect enum TypeSig: Hashable, Sendable, CustomStringConvertible {
+    case void, bool, char
+    case int8, uint8, int16, uint16, int32, uint32, int64, uint64
+    case nativeInt, nativeUInt, float32, float64
+    case string, object, typedref
+    /// `class N` (reference type).
+    case `class`(TypeName)
+    /// `valuetype N`.
+    case valueType(TypeName)
+    /// `class N<args>` / `valuetype N<args>`: `isValueType` tells which.
+    case generic(TypeName, isValueType: Bool, args: [TypeSig])
+    /// `!n`: the n-th generic parameter of the enclosing type.
+    case typeParam(Int)
+    /// `!!n`: the n-th generic parameter of the enclosing method.
+    case methodParam(Int)
+    /// `T&`.
+    case byref(TypeSig)
+    /// `T*`.
+    case pointer(TypeSig)
+    /// `T[]` (single-dimensional, zero-based).
+    case szArray(TypeSig)
+    /// `T modreq(...)`/`modopt(...)`: modifiers are kept only for printing.
+    case modified(TypeSig, modifier: String)
+
+    /// ilasm spelling, e.g. `int32`, `class [System.Runtime]System.String`, `!!0`.
+    public var description: String {
+        switch self {
+        case .void: "void"
+        case .bool: "bool"
+        case .char: "char"
+        case .int8: "int8"
+        case .uint8: "uint8"
+        case .int16: "int16"
+        case .uint16: "uint16"
+        case .int32: "int32"
+        case .uint32: "uint32"
+        case .int64: "int64"
+        case .uint64: "uint64"
+        case .nativeInt: "native int"
+        case .nativeUInt: "native uint"
+        case .float32: "float32"
+        case .float64: "float64"
+        case .string: "string"
+        case .object: "object"
+        case .typedref: "typedref"
+        case .class(let n): "class \(n)"
+        case .valueType(let n): "valuetype \(n)"
+        case .generic(let n, let vt, let args):
+            "\(vt ? "valuetype" : "class") \(n)<\(args.map(\.description).joined(separator: ","))>"
+        case .typeParam(let i): "!\(i)"
+        case .methodParam(let i): "!!\(i)"
+        case .byref(let t): "\(t)&"
+        case .pointer(let t): "\(t)*"
+        case .szArray(let t): "\(t)[]"
+        case .modified(let t, let m): "\(t) \(m)"
+        }
+    }
+}
+
+/// A reference to a method from an instruction operand or a `.override`.
+///
+/// `call int32 Program::Add(int32, int32)` becomes owner `Program`, name `Add`,
+/// return `int32`, parameters `[int32, int32]`.
+public struct MethodRef: Hashable, Sendable, CustomStringConvertible {
+    /// `instance` in the call site signature (has a `this`).
+    public var hasThis: Bool
+    public var returnType: TypeSig
+    /// Declaring type; nil for a global (module-level) method.
+    public var owner: TypeSig?
+    public var name: String
+    public var parameters: [TypeSig]
+    /// Method instantiation `<int32>` for generic methods; empty otherwise.
+    public var genericArgs: [TypeSig]
+    /// Number of generic parameters declared on the method (`<T>` in `M<T>`), when written in a reference.
+    public var genericArity: Int
+
+    public init(hasThis: Bool, returnType: TypeSig, owner: TypeSig?, name: String,
+                parameters: [TypeSig], genericArgs: [TypeSig] = [], genericArity: Int = 0) {
+        self.hasThis = hasThis
+        self.returnType = returnType
+        self.owner = owner
+        self.name = name
+        self.parameters = parameters
+        self.genericArgs = genericArgs
+        self.genericArity = genericArity
+    }
+
+    public var description: String {
+        let ownerText = owner.map { "\($0)::" } ?? ""
+        let gen = genericArgs.isEmpty ? "" : "<\(genericArgs.map(\.description).joined(separator: ","))>"
+        return "\(hasThis ? "instance " : "")\(returnType) \(ownerText)\(name)\(gen)(\(parameters.map(\.description).joined(separator: ", ")))"
+    }
+}
+
+/// A reference to a field from an instruction operand: `int32 Program::counter`.
+public struct FieldRef: Hashable, Sendable, CustomStringConvertible {
+    public var type: TypeSig
+    public var owner: TypeSig
+    public var name: String
+
+    public init(type: TypeSig, owner: TypeSig, name: String) {
+        self.type = type
+        self.owner = owner
+        self.name = name
+    }
+
+    public var description: String { "\(type) \(owner)::\(name)" }
+}
+
+/// The inline operand of one IL instruction, already resolved to its meaning.
+public enum Operand: Hashable, Sendable {
+    case none
+    case int(Int64)
+    case float(Double)
+    /// Branch target: index into `MethodDef.body`.
+    case target(Int)
+    /// Switch targets: indices into `MethodDef.body`.
+    case targets([Int])
+    /// Local or argument index (already resolved from a name, if a name was written).
+    case variable(Int)
+    case method(MethodRef)
+    case field(FieldRef)
+    case type(TypeSig)
+    case string(String)
+    /// `ldtoken` of a method, field or type: kept as written.
+    case token(String)
+}
+
+/// One IL instruction with its IL offset and where it was written.
+public struct Instruction: Hashable, Sendable {
+    /// IL offset in bytes from the start of the method body, computed from real opcode sizes.
+    public var offset: Int
+    public var opcode: Opcode
+    public var operand: Operand
+    /// Prefixes (`tail.`, `constrained.` ...) that preceded this instruction.
+    public var prefixes: [Opcode]
+    /// Type operand of a `constrained.` prefix, if any.
+    public var constrainedType: TypeSig?
+    /// The label written before the instruction, if any (`IL_0004:` or `LOOP:`).
+    public var label: String?
+    public var location: SourceLocation
+
+    public init(offset: Int, opcode: Opcode, operand: Operand = .none, prefixes: [Opcode] = [],
+                constrainedType: TypeSig? = nil, label: String? = nil, location: SourceLocation) {
+        self.offset = offset
+        self.opcode = opcode
+        self.operand = operand
+        self.prefixes = prefixes
+        self.constrainedType = constrainedType
+        self.label = label
+        self.location = location
+    }
+
+    /// Encoded size in bytes including the switch table, excluding prefixes.
+    public var size: Int {
+        if case .targets(let t) = operand, opcode == .switch_ { return 1 + 4 + 4 * t.count }
+        return opcode.encodedSize
+    }
+}
+
+/// A method parameter: type and optional name.
+public struct Parameter: Hashable, Sendable {
+    public var type: TypeSig
+    public var name: String?
+    public init(type: TypeSig, name: String? = nil) {
+        self.type = type
+        self.name = name
+    }
+}
+
+/// A local variable of a method body.
+public struct Local: Hashable, Sendable {
+    public var type: TypeSig
+    public var name: String?
+    public init(type: TypeSig, name: String? = nil) {
+        self.type = type
+        self.name = name
+    }
+}
+
+/// Method implementation attributes (after `cil managed`), as the JIT needs them.
+public struct MethodImplFlags: OptionSet, Hashable, Sendable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+    /// `noinlining` (0x0008).
+    public static let noInlining = MethodImplFlags(rawValue: 0x0008)
+    /// `forwardref` (0x0010).
+    public static let forwardRef = MethodImplFlags(rawValue: 0x0010)
+    /// `synchronized` (0x0020).
+    public static let synchronized = MethodImplFlags(rawValue: 0x0020)
+    /// `nooptimization` (0x0040).
+    public static let noOptimization = MethodImplFlags(rawValue: 0x0040)
+    /// `preservesig` (0x0080).
+    public static let preserveSig = MethodImplFlags(rawValue: 0x0080)
+    /// `aggressiveinlining` (0x0100).
+    public static let aggressiveInlining = MethodImplFlags(rawValue: 0x0100)
+    /// `aggressiveoptimization` (0x0200).
+    public static let aggressiveOptimization = MethodImplFlags(rawValue: 0x0200)
+    /// `internalcall` (0x1000).
+    public static let internalCall = MethodImplFlags(rawValue: 0x1000)
+    /// `async` (0x2000): runtime async method (see runtime-async.md).
+    public static let async = MethodImplFlags(rawValue: 0x2000)
+    /// `runtime` code type (0x0003) rather than `cil`.
+    public static let runtime = MethodImplFlags(rawValue: 0x0003)
+}
+
+/// A method definition with its body.
+public final class MethodDef: @unchecked Sendable {
+    public var name: String
+    /// Method attributes as written (`public`, `static`, `virtual`, `hidebysig`, `newslot`, `abstract` ...).
+    public var attributes: Set<String>
+    public var implFlags: MethodImplFlags
+    public var returnType: TypeSig
+    public var parameters: [Parameter]
+    /// Generic parameter names of the method (`M<T, U>`).
+    public var genericParameters: [String]
+    public var locals: [Local]
+    /// `.locals init`.
+    public var initLocals: Bool
+    public var maxStack: Int
+    public var isEntryPoint: Bool
+    /// `.override` directives: the methods this one implements explicitly.
+    public var overrides: [MethodRef]
+    public var body: [Instruction]
+    /// Where `.method` was written.
+    public var location: SourceLocation
+    /// Back-reference to the declaring type (set by the parser).
+    public weak var declaringType: TypeDef?
+
+    public init(name: String, attributes: Set<String> = [], implFlags: MethodImplFlags = [],
+                returnType: TypeSig, parameters: [Parameter] = [], genericParameters: [String] = [],
+                locals: [Local] = [], initLocals: Bool = false, maxStack: Int = 8, isEntryPoint: Bool = false,
+                overrides: [MethodRef] = [], body: [Instruction] = [], location: SourceLocation) {
+        self.name = name
+        self.attributes = attributes
+        self.implFlags = implFlags
+        self.returnType = returnType
+        self.parameters = parameters
+        self.genericParameters = genericParameters
+        self.locals = locals
+        self.initLocals = initLocals
+        self.maxStack = maxStack
+        self.isEntryPoint = isEntryPoint
+        self.overrides = overrides
+        self.body = body
+        self.location = location
+    }
+
+    public var isStatic: Bool { attributes.contains("static") }
+    public var isVirtual: Bool { attributes.contains("virtual") }
+    public var isAbstract: Bool { attributes.contains("abstract") }
+    /// True when the method has the `async` impl flag (runtime async).
+    public var isAsync: Bool { implFlags.contains(.async) }
+    /// Total IL size of the body in bytes.
+    public var ilSize: Int { body.last.map { $0.offset + $0.size } ?? 0 }
+}
+
+/// A field definition.
+public struct FieldDef: Hashable, Sendable {
+    public var name: String
+    public var type: TypeSig
+    public var attributes: Set<String>
+    public var location: SourceLocation
+    public init(name: String, type: TypeSig, attributes: Set<String> = [], location: SourceLocation) {
+        self.name = name
+        self.type = type
+        self.attributes = attributes
+        self.location = location
+    }
+    public var isStatic: Bool { attributes.contains("static") }
+}
+
+/// A class, value type or interface definition.
+public final class TypeDef: @unchecked Sendable {
+    public var namespace: String
+    /// Simple name; for nested types the name inside the enclosing type.
+    public var name: String
+    /// Enclosing type for nested classes.
+    public weak var enclosing: TypeDef?
+    /// Class attributes as written (`public`, `auto`, `ansi`, `beforefieldinit`, `sealed`, `abstract`, `interface` ...).
+    public var attributes: Set<String>
+    public var extends: TypeSig?
+    public var implements: [TypeSig]
+    public var genericParameters: [String]
+    public var fields: [FieldDef]
+    public var methods: [MethodDef]
+    public var nestedTypes: [TypeDef]
+    public var location: SourceLocation
+
+    public init(namespace: String, name: String, attributes: Set<String> = [], extends: TypeSig? = nil,
+                implements: [TypeSig] = [], genericParameters: [String] = [], location: SourceLocation) {
+        self.namespace = namespace
+        self.name = name
+        self.attributes = attributes
+        self.extends = extends
+        self.implements = implements
+        self.genericParameters = genericParameters
+        self.fields = []
+        self.methods = []
+        self.nestedTypes = []
+        self.location = location
+    }
+
+    /// `Namespace.Name`, nested types as `Namespace.Outer+Inner` (the runtime's spelling, used in listings).
+    public var fullName: String {
+        if let outer = enclosing { return "\(outer.fullName)+\(name)" }
+        return namespace.isEmpty ? name : "\(namespace).\(name)"
+    }
+
+    /// `Namespace.Outer/Inner`, the ilasm spelling used in type references.
+    public var ilName: String {
+        if let outer = enclosing { return "\(outer.ilName)/\(name)" }
+        return namespace.isEmpty ? name : "\(namespace).\(name)"
+    }
+
+    public var isInterface: Bool { attributes.contains("interface") }
+    public var isValueType: Bool {
+        if case .class(let n)? = extends, n.fullName == "System.ValueType" || n.fullName == "System.Enum" { return true }
+        return false
+    }
+}
+
+/// One parsed IL source: the assembly's types and methods.
+///
+/// A chapter's `il` blocks accumulate into one module; a plain `.il` file is one module.
+public final class Module: @unchecked Sendable {
+    /// `.assembly NAME` (or the module name when there is none).
+    public var assemblyName: String
+    /// `.assembly extern` names.
+    public var externAssemblies: [String]
+    /// All types, nested types included, in definition order.
+    public var types: [TypeDef]
+    /// Methods declared outside any class (global methods), if any.
+    public var globalMethods: [MethodDef]
+
+    public init(assemblyName: String) {
+        self.assemblyName = assemblyName
+        self.externAssemblies = []
+        self.types = []
+        self.globalMethods = []
+    }
+
+    /// Every method in the module, in definition order.
+    public var allMethods: [MethodDef] { globalMethods + types.flatMap(\.methods) }
+
+    /// The method marked `.entrypoint`, if any.
+    public var entryPoint: MethodDef? { allMethods.first { $0.isEntryPoint } }
+
+    /// Finds a type by full name (`Ns.Outer/Inner` or `Ns.Outer+Inner`).
+    public func type(named name: String) -> TypeDef? {
+        types.first { $0.ilName == name || $0.fullName == name }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Diagnostics
+
+/// One JIT knob: a name (prefix `Jit`, after the real runtime's where one exists), a default and what it does.
+public struct Knob: Sendable, Hashable {
+    public var name: String
+    public var defaultValue: Int
+    public var summary: String
+}
+
+/// The JIT's configuration: knob values, validated against the knob table.
+///
+/// Chapters set knobs with `config=Knob=Value;Knob=Value` to show a before and an
+/// after side by side; an unknown knob or a non-integer value is an error.
+public struct JitConfig: Sendable, Hashable {
+    /// Every knob the model JIT understands. Add new knobs here, nowhere else.
+    public static let knobs: [Knob] = [
+        Knob(name: "JitMinOpts", defaultValue: 0,
+             summary: "Compile without optimization: no folding or propagation, every local lives on the stack."),
+        Knob(name: "JitDoConstProp", defaultValue: 1,
+             summary: "Propagate constants assigned to locals into their uses and fold the result."),
+        Knob(name: "JitDoCopyProp", defaultValue: 1,
+             summary: "Replace uses of a local copied from another local by the original."),
+        Knob(name: "JitDoDeadCode", defaultValue: 1,
+             summary: "Remove stores to locals that are never read and unreachable blocks."),
+        Knob(name: "JitDoBranchFolding", defaultValue: 1,
+             summary: "Fold conditional branches on constants and remove jumps to the next block."),
+    ]
+
+    private var values: [String: Int] = [:]
+
+    public init() {}
+
+    /// Parses `K=V;K=V` (also accepts `,` as separator); `location` is used in errors.
+    public init(parsing text: String, at location: SourceLocation) throws {
+        for item in text.split(whereSeparator: { $0 == ";" || $0 == "," }) {
+            let pair = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2, !pair[0].isEmpty else {
+                throw Diagnostic(.config, at: location, "knob setting '\(item)' must be written as Name=Value")
+            }
+            try set(pair[0], pair[1], at: location)
+        }
+    }
+
+    /// Sets one knob from text; unknown names and non-integer values are errors.
+    public mutating func set(_ name: String, _ value: String, at location: SourceLocation) throws {
+        guard JitConfig.knobs.contains(where: { $0.name == name }) else {
+            let known = JitConfig.knobs.map(\.name).joined(separator: ", ")
+            throw Diagnostic(.config, at: location, "unknown JIT knob '\(name)' (known knobs: \(known))")
+        }
+        guard let v = Int(value) else {
+            throw Diagnostic(.config, at: location, "knob '\(name)' needs an integer value, got '\(value)'")
+        }
+        values[name] = v
+    }
+
+    /// The value of a knob (its default if unset). Asking for an unknown knob is a programming error.
+    public subscript(_ name: String) -> Int {
+        guard let knob = JitConfig.knobs.first(where: { $0.name == name }) else {
+            preconditionFailure("knob \(name) is not in JitConfig.knobs")
+        }
+        return values[name] ?? knob.defaultValue
+    }
+
+    /// True when the named knob is non-zero.
+    public func isOn(_ name: String) -> Bool { self[name] != 0 }
+
+    /// True when optimizations run (JitMinOpts=0).
+    public var optimize: Bool { !isOn("JitMinOpts") }
+}

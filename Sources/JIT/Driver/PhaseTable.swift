@@ -1,0 +1,44 @@
+/// The JIT pipeline, in order: the single table that names every phase.
+///
+/// Like RyuJIT's compphases.h this is the one place to read the pipeline.
+/// `name` is what `--dump` and `ir PHASE` blocks use; `title` is what dumps print
+/// (`*************** After <title>`), `isLIR` says whether the phase leaves the
+/// method in linear IR (dumped as a node list) or in HIR (dumped as trees).
+public enum Phase: String, CaseIterable, Sendable, Hashable, Comparable {
+    case importation = "import"
+    case morph = "morph"
+    case constProp = "const-prop"
+    case copyProp = "copy-prop"
+    case deadCode = "dce"
+    case optimizeBranches = "opt-branches"
+    case rationalize = "rationalize"
+    case lower = "lower"
+    case lsra = "lsra"
+    case codegen = "codegen"
+
+    /// Human-readable phase title, printed in dumps.
+    public var title: String {
+        switch self {
+        case .importation: "Importation"
+        case .morph: "Morph - Global"
+        case .constProp: "Constant propagation"
+        case .copyProp: "Copy propagation"
+        case .deadCode: "Dead code elimination"
+        case .optimizeBranches: "Optimize branches"
+        case .rationalize: "Rationalize IR"
+        case .lower: "Lowering nodeinfo"
+        case .lsra: "Linear scan register alloc"
+        case .codegen: "Generate code"
+        }
+    }
+
+    /// True when the method is in LIR after this phase.
+    public var isLIR: Bool { self >= .rationalize }
+
+    public static func < (a: Phase, b: Phase) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+
+    /// Looks a phase up by its dump name; nil if unknown.
+    public static func named(_ name: String) -> Phase? { Phase(rawValue: name) }
+}
