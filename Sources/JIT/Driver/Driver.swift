@@ -1,14 +1,86 @@
+//! The JIT driver: compiles one method through the phase table.
+//!
+//! ```text
+//!  IL (MethodDef)
+//!   |  import              Importer/        IL -> HIR: trees in statements in basic blocks
+//!   |  morph               Morph.swift      local rewrites, constant folding
+//!   |  const-prop          ConstProp.swift  constants assigned to locals flow into uses
+//!   |  copy-prop           CopyProp.swift   copies of locals replaced by the original
+//!   |  dce                 DeadCode.swift   dead stores and unreachable blocks removed
+//!   |  opt-branches        OptBranches.swift  constant branches folded, jumps to next removed
+//!   |  rationalize         Rationalize.swift  HIR trees -> LIR: nodes in execution order
+//!   |  lower               Lower*.swift     target shapes: containment, fixed registers, PUTARG_REG
+//!   |  lsra                LSRA/            linear-scan register allocation, spills, frame layout
+//!   |  codegen             CodegenX64/ARM64 LIR -> machine instructions (X64 / ARM64 modules)
+//!   v
+//!  emit                    Emit/            branch sizing, instruction groups, bytes + listing
+//! ```
+//!
+//! The order lives in one table: `Phase` (PhaseTable.swift). `PhaseRunner.run`
+//! maps each phase to its implementation.
 import Diagnostics
 import IL
 
+/// Runs the phases of `Phase.allCases` in order on one method.
+enum PhaseRunner {
+    /// Runs `phase` on the method being compiled.
+    static func run(_ phase: Phase, _ c: Compiler) throws {
+        switch phase {
+        case .importation: try Importer.run(c)
+        case .morph: try Morph.run(c)
+        case .constProp: if c.optimizing && c.config.isOn("JitDoConstProp") { try ConstProp.run(c) }
+        case .copyProp: if c.optimizing && c.config.isOn("JitDoCopyProp") { try CopyProp.run(c) }
+        case .deadCode: if c.optimizing && c.config.isOn("JitDoDeadCode") { try DeadCode.run(c) }
+        case .optimizeBranches: if c.optimizing && c.config.isOn("JitDoBranchFolding") { try OptBranches.run(c) }
+        case .rationalize: try Rationalize.run(c)
+        case .lower: try Lower.run(c)
+        case .lsra: try LinearScan.run(c)
+        case .codegen: try CodeGen.run(c)
+        }
+    }
+}
+
 /// Compiles the methods of one IL module: the entry point the workbook, the CLI and tests use.
 ///
-/// (Placeholder: the pipeline is wired in by the JIT work; this signature is the contract.)
-public final class ModuleCompiler {
+/// One `ModuleCompiler` per module: it owns the runtime model (method naming,
+/// the fixed address map) that every method's compilation asks questions of.
+public final class ModuleCompiler: @unchecked Sendable {
     public let module: IL.Module
+    public let runtime: JitInterface
 
-    public init(module: IL.Module) {
+    public init(module: IL.Module, runtime: JitInterface) {
         self.module = module
+        self.runtime = runtime
+    }
+
+    /// Finds the method a selector names; errors are located at `location`.
+    public func method(_ selector: MethodSelector, location: SourceLocation) throws -> MethodDef {
+        let typeName = selector.typeName.replacingOccurrences(of: "+", with: "/")
+        let candidates: [MethodDef]
+        if typeName.isEmpty {
+            candidates = module.globalMethods.filter { $0.name == selector.methodName }
+        } else {
+            guard let type = module.type(named: typeName) else {
+                throw Diagnostic(.undefined, at: location, "no type '\(selector.typeName)' in module '\(module.assemblyName)'")
+            }
+            candidates = type.methods.filter { $0.name == selector.methodName }
+        }
+        let matching = candidates.filter { m in
+            guard let params = selector.parameters else { return true }
+            return params.map(Self.normalizeType) == m.parameters.map { Self.normalizeType($0.type.description) }
+        }
+        if let variant = selector.variant {
+            throw Diagnostic(.unsupported, at: location,
+                             "method variant '[\(variant)]' is not supported yet (variants arrive with runtime async)")
+        }
+        guard let first = matching.first else {
+            throw Diagnostic(.undefined, at: location, "no method '\(selector)' in module '\(module.assemblyName)'")
+        }
+        guard matching.count == 1 else {
+            throw Diagnostic(.chapter, at: location,
+                             "method '\(selector)' is overloaded; add the parameter types, e.g. \(selector.typeName)::\(selector.methodName)(\(first.parameters.map { $0.type.description }.joined(separator: ",")))")
+        }
+        return first
     }
 
     /// Compiles the method named by `selector` for `arch`, returning its listing, code and the dumps asked for.
@@ -17,6 +89,26 @@ public final class ModuleCompiler {
     /// and at the offending IL instruction when the IL is invalid or unsupported.
     public func compile(_ selector: MethodSelector, arch: Arch, config: JitConfig = JitConfig(),
                         dumps: Set<Phase> = [], location: SourceLocation) throws -> CompiledMethod {
-        throw Diagnostic(.unsupported, at: location, "the JIT pipeline is not wired yet")
+        try compile(method(selector, location: location), arch: arch, config: config, dumps: dumps)
+    }
+
+    /// Compiles one method definition of the module.
+    public func compile(_ method: MethodDef, arch: Arch, config: JitConfig = JitConfig(),
+                        dumps: Set<Phase> = []) throws -> CompiledMethod {
+        if method.body.isEmpty {
+            throw Diagnostic(.unsupported, at: method.location, "method '\(method.name)' has no IL body to compile")
+        }
+        let c = Compiler(method: method, module: module, runtime: runtime, arch: arch, config: config)
+        var dumpText: [Phase: String] = [:]
+        for phase in Phase.allCases {
+            try PhaseRunner.run(phase, c)
+            if dumps.contains(phase) { dumpText[phase] = IRDumper.dump(c, after: phase) }
+        }
+        let emitted = try Emitter.emit(c)
+        return CompiledMethod(listing: emitted.listing, code: emitted.code, dumps: dumpText)
+    }
+
+    private static func normalizeType(_ s: String) -> String {
+        s.replacingOccurrences(of: " ", with: "")
     }
 }

@@ -1,0 +1,139 @@
+import Diagnostics
+import IL
+
+/// The state of one method compilation, shared by every phase (RyuJIT's `Compiler` object).
+///
+/// Phases read and rewrite `blocks` and `locals`; node and statement ids come
+/// from the counters here so that dumps are stable across runs.
+public final class Compiler: @unchecked Sendable {
+    public let method: MethodDef
+    public let module: IL.Module
+    public let runtime: JitInterface
+    public let arch: Arch
+    public let config: JitConfig
+
+    /// Basic blocks in layout order.
+    public var blocks: [BasicBlock] = []
+    /// Locals: arguments first (V00...), then IL locals, then JIT temps.
+    public var locals: [LocalVar] = []
+    /// Target description used by lowering, LSRA and codegen.
+    public let target: TargetInfo
+    /// Frame layout, filled in after register allocation.
+    public var frame = FrameLayout()
+
+    private var nextNodeID = 0
+    private var nextStatementID = 0
+    private var nextBlockID = 0
+
+    public init(method: MethodDef, module: IL.Module, runtime: JitInterface, arch: Arch, config: JitConfig) {
+        self.method = method
+        self.module = module
+        self.runtime = runtime
+        self.arch = arch
+        self.config = config
+        self.target = TargetInfo.for(arch)
+    }
+
+    /// True when optimizations run (not MinOpts).
+    public var optimizing: Bool { config.optimize }
+
+    /// Where the method was written, for diagnostics without a better location.
+    public var location: SourceLocation { method.location }
+
+    /// The listing name of the method, e.g. `Program:Add(int,int):int`.
+    public var displayName: String { runtime.displayName(of: method) }
+
+    // MARK: factories
+
+    /// Makes a new node with a fresh id.
+    public func node(_ oper: Oper, _ type: VarType, _ operands: [Node] = [], flags: NodeFlags = []) -> Node {
+        defer { nextNodeID += 1 }
+        return Node(id: nextNodeID, oper: oper, type: type, operands: operands, flags: flags)
+    }
+
+    /// Makes a CNS_INT of the given type.
+    public func constant(_ value: Int64, _ type: VarType = .int) -> Node {
+        let n = node(.cnsInt, type.actualType)
+        n.value = type.actualType == .int ? Int64(Int32(truncatingIfNeeded: value)) : value
+        return n
+    }
+
+    /// Makes a LCL_VAR reading local `num`.
+    public func localRead(_ num: Int) -> Node {
+        let n = node(.lclVar, locals[num].type.actualType)
+        n.lclNum = num
+        return n
+    }
+
+    /// Makes a STORE_LCL_VAR of `value` into local `num`.
+    public func localStore(_ num: Int, _ value: Node) -> Node {
+        let n = node(.storeLclVar, .void, [value])
+        n.lclNum = num
+        return n
+    }
+
+    /// Makes a statement with a fresh id.
+    public func statement(_ root: Node, ilOffset: Int?) -> Statement {
+        defer { nextStatementID += 1 }
+        return Statement(id: nextStatementID, root: root, ilOffset: ilOffset)
+    }
+
+    /// Makes a block with a fresh id (not yet inserted into `blocks`).
+    public func newBlock(kind: JumpKind = .fallthrough_, ilStart: Int = 0, ilEnd: Int = 0) -> BasicBlock {
+        defer { nextBlockID += 1 }
+        return BasicBlock(id: nextBlockID, num: nextBlockID + 1, kind: kind, ilStart: ilStart, ilEnd: ilEnd)
+    }
+
+    /// Adds a JIT temp local and returns its number.
+    public func newTemp(_ type: VarType, reason: String) -> Int {
+        let num = locals.count
+        let v = LocalVar(num: num, kind: .temp(reason), type: type, name: nil)
+        v.isRegCandidate = optimizing
+        locals.append(v)
+        return num
+    }
+
+    /// Renumbers blocks `BB01...` in layout order.
+    public func renumberBlocks() {
+        for (i, b) in blocks.enumerated() { b.num = i + 1 }
+    }
+
+    /// The block after `block` in layout order, if any.
+    public func next(after block: BasicBlock) -> BasicBlock? {
+        guard let i = blocks.firstIndex(where: { $0 === block }), i + 1 < blocks.count else { return nil }
+        return blocks[i + 1]
+    }
+
+    /// The blocks control can reach directly from `block`.
+    public func successors(of block: BasicBlock) -> [BasicBlock] {
+        switch block.kind {
+        case .fallthrough_: return next(after: block).map { [$0] } ?? []
+        case .always: return block.target.map { [$0] } ?? []
+        case .cond:
+            var s: [BasicBlock] = []
+            if let t = block.target { s.append(t) }
+            if let f = block.falseTarget ?? next(after: block), !s.contains(where: { $0 === f }) { s.append(f) }
+            return s
+        case .switch_:
+            var s: [BasicBlock] = []
+            for t in block.switchTargets where !s.contains(where: { $0 === t }) { s.append(t) }
+            if let f = block.falseTarget ?? next(after: block), !s.contains(where: { $0 === f }) { s.append(f) }
+            return s
+        case .ret: return []
+        }
+    }
+
+    /// Predecessor lists for every block, keyed by block id.
+    public func predecessors() -> [Int: [BasicBlock]] {
+        var preds: [Int: [BasicBlock]] = [:]
+        for b in blocks {
+            for s in successors(of: b) { preds[s.id, default: []].append(b) }
+        }
+        return preds
+    }
+
+    /// An error at the method's location.
+    public func error(_ kind: DiagnosticKind, _ message: String, at location: SourceLocation? = nil) -> Diagnostic {
+        Diagnostic(kind, at: location ?? method.location, message)
+    }
+}

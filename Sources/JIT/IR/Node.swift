@@ -1,0 +1,172 @@
+import IL
+
+/// Node operators, after RyuJIT's `genTreeOps` (gtlist.h).
+///
+/// The same node type serves the HIR (trees in statements) and the LIR (the
+/// nodes of a block in execution order), as in RyuJIT.
+public enum Oper: String, Sendable, Hashable, CaseIterable {
+    // Leaves
+    case cnsInt = "CNS_INT"
+    case lclVar = "LCL_VAR"
+    /// Incoming argument register read by the prolog model (LIR only, created by lowering).
+    case nop = "NOP"
+    // Stores
+    case storeLclVar = "STORE_LCL_VAR"
+    // Unary
+    case neg = "NEG", not = "NOT", cast = "CAST"
+    // Binary arithmetic
+    case add = "ADD", sub = "SUB", mul = "MUL"
+    case div = "DIV", mod = "MOD", udiv = "UDIV", umod = "UMOD"
+    case and = "AND", or = "OR", xor = "XOR"
+    case lsh = "LSH", rsh = "RSH", rsz = "RSZ"
+    // Relational (value 0/1, or flags when contained in JTRUE)
+    case eq = "EQ", ne = "NE", lt = "LT", le = "LE", ge = "GE", gt = "GT"
+    // Control flow and calls
+    case jtrue = "JTRUE"
+    case switch_ = "SWITCH"
+    case call = "CALL"
+    case ret = "RETURN"
+    // HIR only: sequence (evaluate op1 for effect, yield op2).
+    case comma = "COMMA"
+    // LIR only, created by lowering / LSRA
+    /// Moves its operand into a fixed argument register before a call.
+    case putArgReg = "PUTARG_REG"
+    /// Register-to-register copy inserted for a register constraint.
+    case copy = "COPY"
+
+    /// True for EQ/NE/LT/LE/GE/GT.
+    public var isCompare: Bool {
+        switch self {
+        case .eq, .ne, .lt, .le, .ge, .gt: true
+        default: false
+        }
+    }
+
+    /// True for binary operators whose operands may be swapped.
+    public var isCommutative: Bool {
+        switch self {
+        case .add, .mul, .and, .or, .xor, .eq, .ne: true
+        default: false
+        }
+    }
+
+    /// The relation that holds when this one does not (for branch inversion).
+    public var reversedCompare: Oper? {
+        switch self {
+        case .eq: .ne
+        case .ne: .eq
+        case .lt: .ge
+        case .ge: .lt
+        case .le: .gt
+        case .gt: .le
+        default: nil
+        }
+    }
+
+    /// The relation with swapped operands (`a < b` == `b > a`).
+    public var swappedCompare: Oper? {
+        switch self {
+        case .eq: .eq
+        case .ne: .ne
+        case .lt: .gt
+        case .gt: .lt
+        case .le: .ge
+        case .ge: .le
+        default: nil
+        }
+    }
+}
+
+/// Per-node flags (a small subset of RyuJIT's GTF_*).
+public struct NodeFlags: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+    /// Compare or cast treats its operands as unsigned (GTF_UNSIGNED).
+    public static let unsigned = NodeFlags(rawValue: 1 << 0)
+    /// The node is evaluated as part of its user; it has no register of its own (LIR, after lowering).
+    public static let contained = NodeFlags(rawValue: 1 << 1)
+    /// The node's value is not used (LIR).
+    public static let unusedValue = NodeFlags(rawValue: 1 << 2)
+    /// The node may throw (division by zero / overflow) and must not be removed.
+    public static let mayThrow = NodeFlags(rawValue: 1 << 3)
+    /// Checked arithmetic / conversion (ovf forms): unsupported for now, kept for diagnostics.
+    public static let overflow = NodeFlags(rawValue: 1 << 4)
+    /// The operand of this node's user is read only after the user's result is written (delay free).
+    public static let delayFree = NodeFlags(rawValue: 1 << 5)
+}
+
+/// What a CALL node calls: the resolved method and how the listing names it.
+public struct CallTarget: Sendable, Hashable {
+    /// The method reference as written in IL.
+    public var method: MethodRef
+    /// The resolved definition in the module, when the callee is in the module.
+    public var definitionIndex: Int?
+    /// The listing name, e.g. `Program:Add(int,int):int`.
+    public var displayName: String
+    /// Absolute address of the callee's indirection cell in the address map.
+    public var cellAddress: UInt64
+    /// Absolute address of the callee's code, when known (for direct calls).
+    public var entryAddress: UInt64?
+
+    public init(method: MethodRef, definitionIndex: Int?, displayName: String,
+                cellAddress: UInt64, entryAddress: UInt64? = nil) {
+        self.method = method
+        self.definitionIndex = definitionIndex
+        self.displayName = displayName
+        self.cellAddress = cellAddress
+        self.entryAddress = entryAddress
+    }
+}
+
+/// A physical register number, in the target's own numbering (x64: rax=0...r15=15; arm64: x0=0...x30=30, sp=31).
+public typealias RegNum = Int
+
+/// One IR node (RyuJIT's GenTree).
+///
+/// In HIR, `operands` are the children of the tree; in LIR, they are earlier
+/// nodes of the same block whose values this node consumes.
+public final class Node: @unchecked Sendable {
+    /// Unique id within the method, printed as `[000015]`.
+    public let id: Int
+    public var oper: Oper
+    /// The type of the value produced (`.void` if none).
+    public var type: VarType
+    public var operands: [Node]
+    public var flags: NodeFlags
+
+    /// CNS_INT value.
+    public var value: Int64 = 0
+    /// LCL_VAR / STORE_LCL_VAR local number.
+    public var lclNum: Int = -1
+    /// CAST: the type converted to (may be small: `byte`, `ushort` ...).
+    public var castType: VarType = .void
+    /// CALL: the callee.
+    public var callTarget: CallTarget?
+    /// IL offset of the instruction that produced the node, for dumps and diagnostics.
+    public var ilOffset: Int?
+
+    // Register allocation (LIR)
+    /// The register the node's value is defined in, after LSRA (nil: no register / contained).
+    public var reg: RegNum?
+    /// Lowering's requirement: the value must be defined in this register (call results, PUTARG_REG, x64 division).
+    public var fixedReg: RegNum?
+    /// Registers this node clobbers while its operands are still being read (x64 `cdq` writes rdx before `idiv`).
+    public var killsAtUse: [RegNum] = []
+    /// Registers this node clobbers when it defines its value (calls kill the caller-saved set).
+    public var killsAtDef: [RegNum] = []
+
+    public init(id: Int, oper: Oper, type: VarType, operands: [Node] = [], flags: NodeFlags = []) {
+        self.id = id
+        self.oper = oper
+        self.type = type
+        self.operands = operands
+        self.flags = flags
+    }
+
+    public var isContained: Bool { flags.contains(.contained) }
+    public var isUnsigned: Bool { flags.contains(.unsigned) }
+    /// True when the node produces a value (type not void).
+    public var producesValue: Bool { type != .void }
+    /// True for CNS_INT.
+    public var isConstant: Bool { oper == .cnsInt }
+}

@@ -1,0 +1,69 @@
+import IL
+
+/// The JIT's value types, after RyuJIT's `var_types`.
+///
+/// Small integer types exist only as storage types of locals and memory; on the
+/// evaluation stack they are widened to `int` (ECMA-335 III.1.1.1), which is why
+/// `actualType` exists.
+public enum VarType: String, Sendable, Hashable, CaseIterable {
+    case void, bool, byte, ubyte, short, ushort, int, uint, long, ulong, ref, byref, float, double, `struct`
+
+    /// The type a value of this storage type has on the evaluation stack / in a register.
+    public var actualType: VarType {
+        switch self {
+        case .bool, .byte, .ubyte, .short, .ushort, .int, .uint: .int
+        case .long, .ulong: .long
+        default: self
+        }
+    }
+
+    /// Size in bytes of a value of this type (pointer-sized types are 8 on both targets).
+    public var size: Int {
+        switch self {
+        case .void: 0
+        case .bool, .byte, .ubyte: 1
+        case .short, .ushort: 2
+        case .int, .uint, .float: 4
+        case .long, .ulong, .ref, .byref, .double: 8
+        case .struct: 0
+        }
+    }
+
+    /// True for the integral types (including bool and small types).
+    public var isIntegral: Bool {
+        switch self {
+        case .bool, .byte, .ubyte, .short, .ushort, .int, .uint, .long, .ulong: true
+        default: false
+        }
+    }
+
+    /// True for small types that need sign or zero extension when loaded.
+    public var isSmall: Bool { size > 0 && size < 4 && isIntegral }
+
+    /// True for the unsigned small/integral storage types.
+    public var isUnsigned: Bool {
+        switch self {
+        case .bool, .ubyte, .ushort, .uint, .ulong: true
+        default: false
+        }
+    }
+
+    /// Maps an IL type signature to its JIT type; nil for types the JIT does not support yet.
+    public init?(_ sig: TypeSig) {
+        switch sig {
+        case .void: self = .void
+        case .bool: self = .bool
+        case .char, .uint16: self = .ushort
+        case .int8: self = .byte
+        case .uint8: self = .ubyte
+        case .int16: self = .short
+        case .int32: self = .int
+        case .uint32: self = .uint
+        case .int64: self = .long
+        case .uint64: self = .ulong
+        case .nativeInt, .nativeUInt: self = .long
+        case .modified(let t, _): self.init(t)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import Diagnostics
+import IL
+
+/// The JIT's window on the runtime, in the spirit of RyuJIT's ICorJitInfo.
+///
+/// The JIT never looks at another method's definition or at addresses on its
+/// own: it asks through this interface. Chapters explain it, and later
+/// chapters (async variants, helpers as JIT helpers) change its shape.
+public protocol JitInterface: AnyObject, Sendable {
+    /// Resolves a call site's method reference to a call target (name, cell and entry address).
+    /// Throws a diagnostic located at `location` when the method does not exist or is not supported.
+    func resolveCall(_ ref: MethodRef, from caller: MethodDef, at location: SourceLocation) throws -> CallTarget
+
+    /// The definition behind a resolved call target, when the callee's IL is available (for inlining).
+    func definition(of target: CallTarget) -> MethodDef?
+
+    /// The listing name of a method, e.g. `Program:Add(int,int):int` (`:this` suffix for instance methods).
+    func displayName(of method: MethodDef) -> String
+
+    /// Absolute address where the method's code is placed in the fixed address map.
+    func codeAddress(of method: MethodDef) -> UInt64
+}
