@@ -7,6 +7,7 @@
 //   IL           ilasm lexer + parser -> metadata model
 //   X64, ARM64   instruction encodings as data, encoders, listing text
 //   JIT          IR, phases, phase table, LSRA, codegen, emitter, listing
+//   Runtime      the execution-engine model behind the JIT interface: naming, address map
 //   Workbook     chapters on libcmark, tangler, expectations, verify, bless
 //   Site         static HTML renderer
 //   jitbook      the command-line interface
@@ -28,10 +29,11 @@ let package = Package(
         .target(name: "X64"),
         .target(name: "ARM64"),
         .target(name: "JIT", dependencies: ["Diagnostics", "IL", "X64", "ARM64"]),
-        .target(name: "Workbook", dependencies: ["CCmark", "Diagnostics", "IL", "JIT"]),
+        .target(name: "Runtime", dependencies: ["Diagnostics", "IL", "JIT"]),
+        .target(name: "Workbook", dependencies: ["CCmark", "Diagnostics", "IL", "JIT", "Runtime"]),
         .target(name: "Site", dependencies: ["Workbook", "Diagnostics"]),
         .executableTarget(name: "jitbook", dependencies: [
-            "Workbook", "Site", "JIT", "IL", "Diagnostics",
+            "Workbook", "Site", "JIT", "Runtime", "IL", "Diagnostics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
@@ -39,8 +41,9 @@ let package = Package(
         .testTarget(name: "X64Tests", dependencies: ["X64"]),
         .testTarget(name: "ARM64Tests", dependencies: ["ARM64"]),
         .testTarget(name: "JITTests", dependencies: ["JIT", "IL", "Diagnostics"]),
-        .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "JIT", "IL", "Diagnostics"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "JIT", "IL"]),
+        .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "JIT", "Runtime", "IL", "Diagnostics"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Workbook"]),
-        .testTarget(name: "ChapterTests", dependencies: ["Workbook", "JIT", "IL", "Diagnostics"]),
+        .testTarget(name: "ChapterTests", dependencies: ["Workbook", "JIT", "Runtime", "IL", "Diagnostics"]),
     ]
 )

@@ -1,0 +1,69 @@
+import Diagnostics
+import IL
+import JIT
+
+/// The runtime model of one module, as the JIT sees it through `JitInterface`.
+///
+/// It knows every method's index (hence its fixed code slot and indirection
+/// cell), resolves call sites to definitions, and names methods for listings.
+public final class ModuleRuntime: JitInterface, @unchecked Sendable {
+    public let module: IL.Module
+    private let methods: [MethodDef]
+    private let indexByIdentity: [ObjectIdentifier: Int]
+
+    public init(module: IL.Module) {
+        self.module = module
+        self.methods = module.allMethods
+        var idx: [ObjectIdentifier: Int] = [:]
+        for (i, m) in methods.enumerated() { idx[ObjectIdentifier(m)] = i }
+        self.indexByIdentity = idx
+    }
+
+    /// The module index of a method (its position in definition order).
+    public func index(of method: MethodDef) -> Int? { indexByIdentity[ObjectIdentifier(method)] }
+
+    public func displayName(of method: MethodDef) -> String { MethodNames.displayName(method) }
+
+    public func codeAddress(of method: MethodDef) -> UInt64 {
+        AddressMap.code(index(of: method) ?? 0)
+    }
+
+    public func definition(of target: CallTarget) -> MethodDef? {
+        target.definitionIndex.flatMap { $0 < methods.count ? methods[$0] : nil }
+    }
+
+    public func resolveCall(_ ref: MethodRef, from caller: MethodDef, at location: SourceLocation) throws -> CallTarget {
+        guard let owner = ref.owner else {
+            throw Diagnostic(.unsupported, at: location, "calls to global methods are not supported yet")
+        }
+        let ownerName: TypeName
+        switch owner {
+        case .class(let n), .valueType(let n): ownerName = n
+        default:
+            throw Diagnostic(.unsupported, at: location, "calls on '\(owner)' are not supported yet")
+        }
+        if let asm = ownerName.assembly, asm != module.assemblyName {
+            throw Diagnostic(.unsupported, at: location,
+                             "call to '\(ownerName.fullName)::\(ref.name)' in assembly '\(asm)' needs the model CoreLib, which is not supported yet")
+        }
+        guard let type = module.type(named: ownerName.fullName) else {
+            throw Diagnostic(.undefined, at: location, "no type '\(ownerName.fullName)' in module '\(module.assemblyName)'")
+        }
+        let found = type.methods.first { m in
+            m.name == ref.name && m.parameters.map(\.type) == ref.parameters && m.returnType == ref.returnType
+                && m.isStatic == !ref.hasThis
+        }
+        guard let callee = found, let i = index(of: callee) else {
+            throw Diagnostic(.undefined, at: location, "no method '\(ref)' in type '\(type.fullName)'")
+        }
+        return CallTarget(method: ref, definitionIndex: i, displayName: MethodNames.displayName(callee),
+                          cellAddress: AddressMap.cell(i), entryAddress: AddressMap.code(i))
+    }
+}
+
+extension ModuleCompiler {
+    /// A compiler for `module` backed by its runtime model.
+    public convenience init(module: IL.Module) {
+        self.init(module: module, runtime: ModuleRuntime(module: module))
+    }
+}
