@@ -28,6 +28,10 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
         AddressMap.code(index(of: method) ?? 0)
     }
 
+    public func readOnlyDataAddress(of method: MethodDef) -> UInt64 {
+        AddressMap.data(index(of: method) ?? 0)
+    }
+
     public func definition(of target: CallTarget) -> MethodDef? {
         target.definitionIndex.flatMap { $0 < methods.count ? methods[$0] : nil }
     }

@@ -1,8 +1,13 @@
 import Diagnostics
 
-/// Phase placeholder: replaced by the real implementation.
+/// Code generation: LIR with registers -> machine instructions for the target.
+///
+/// The target-specific work lives in `CodeGenX64` and `CodeGenARM64`; both fill
+/// `c.machine` with the prolog, one `.block` item per basic block, the body
+/// instructions and the epilogs.
 enum CodeGen {
     static func run(_ c: Compiler) throws {
-        throw c.error(.unsupported, "phase CodeGen is not implemented yet")
+        c.machine = MachineCode()
+        throw c.error(.unsupported, "codegen for \(c.arch.rawValue) is not implemented yet")
     }
 }

@@ -78,12 +78,15 @@ public struct CompiledMethod: Sendable {
     public var listing: String
     /// The encoded machine code.
     public var code: [UInt8]
+    /// Read-only data placed at the method's data address (jump tables).
+    public var data: [UInt8]
     /// IR dumps after the requested phases, keyed by phase.
     public var dumps: [Phase: String]
 
-    public init(listing: String, code: [UInt8], dumps: [Phase: String]) {
+    public init(listing: String, code: [UInt8], data: [UInt8] = [], dumps: [Phase: String]) {
         self.listing = listing
         self.code = code
+        self.data = data
         self.dumps = dumps
     }
 }

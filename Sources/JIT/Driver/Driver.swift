@@ -105,7 +105,7 @@ public final class ModuleCompiler: @unchecked Sendable {
             if dumps.contains(phase) { dumpText[phase] = IRDumper.dump(c, after: phase) }
         }
         let emitted = try Emitter.emit(c)
-        return CompiledMethod(listing: emitted.listing, code: emitted.code, dumps: dumpText)
+        return CompiledMethod(listing: emitted.listing, code: emitted.code, data: emitted.data, dumps: dumpText)
     }
 
     private static func normalizeType(_ s: String) -> String {

@@ -1,6 +1,139 @@
-/// Placeholder: replaced by the real emitter.
+import Diagnostics
+
+/// The emitter: sizes branches, forms instruction groups, encodes, and prints the listing.
+///
+/// The listing is printed from the encoded instructions (offsets and sizes are
+/// the real ones), in the format of RyuJIT's JitDisasm (DESIGN §3).
 enum Emitter {
-    static func emit(_ c: Compiler) throws -> (listing: String, code: [UInt8]) {
-        throw c.error(.unsupported, "emitter is not implemented yet")
+    /// One instruction group (`G_M1234_IG02`).
+    struct Group {
+        var number: Int
+        var weight: Double
+        var items: [(inst: any MachineInstruction, offset: Int, bytes: [UInt8])] = []
+        var offset = 0
+    }
+
+    static func emit(_ c: Compiler) throws -> (listing: String, code: [UInt8], data: [UInt8]) {
+        let code = c.machine
+        let base = c.runtime.codeAddress(of: c.method)
+
+        // Labels that start groups: branch targets and jump-table entries.
+        var targeted = Set<Int>()
+        for item in code.items { if case .instruction(let i) = item, let t = i.branchTarget { targeted.insert(t) } }
+        for d in code.data { targeted.formUnion(d.entries); targeted.insert(d.base) }
+
+        // Group structure (independent of sizes).
+        var insts: [any MachineInstruction] = []
+        var groups: [Group] = [Group(number: 1, weight: 1)]
+        var labelGroup: [Int: Int] = [:]  // label -> group index
+        var labelInst: [Int: Int] = [:]   // label -> index of the next instruction
+        var currentWeight = 1.0
+        /// Starts a new group, or reuses the current one if it is empty and not the prolog.
+        func startGroup(_ w: Double) {
+            let cur = groups.count - 1
+            if cur > 0 && groups[cur].items.isEmpty {
+                groups[cur].weight = w
+                return
+            }
+            groups.append(Group(number: groups.count + 1, weight: w))
+        }
+        for item in code.items {
+            switch item {
+            case .prologEnd:
+                startGroup(currentWeight)
+            case .epilogStart(let w):
+                startGroup(w)
+            case .block(let label, let w):
+                currentWeight = w
+                if targeted.contains(label) {
+                    startGroup(w)
+                } else if groups.count > 1 && groups[groups.count - 1].items.isEmpty {
+                    groups[groups.count - 1].weight = w
+                }
+                labelGroup[label] = groups.count - 1
+                labelInst[label] = insts.count
+            case .label(let label):
+                if targeted.contains(label) { startGroup(currentWeight) }
+                labelGroup[label] = groups.count - 1
+                labelInst[label] = insts.count
+            case .instruction(let i):
+                insts.append(i)
+                groups[groups.count - 1].items.append((i, 0, []))
+            }
+        }
+
+        // Branch sizing: start short, widen until every branch fits.
+        for i in insts.indices where insts[i].branchTarget != nil { insts[i].isShortBranch = true }
+        var offsets: [Int] = []
+        var bytes: [[UInt8]] = []
+        var labelAddr: [Int: UInt64] = [:]
+        for _ in 0..<64 {
+            // Lay out with provisional label addresses taken from the previous pass.
+            offsets = []
+            bytes = []
+            var off = 0
+            for inst in insts {
+                offsets.append(off)
+                let b: [UInt8]
+                do {
+                    b = try inst.encode(at: base + UInt64(off)) { l in labelAddr[l] ?? base }
+                } catch {
+                    throw c.error(.internalError, "cannot encode '\(inst.text { "L\($0)" })' in \(c.displayName): \(error)")
+                }
+                bytes.append(b)
+                off += b.count
+            }
+            var newAddr: [Int: UInt64] = [:]
+            for (l, idx) in labelInst { newAddr[l] = base + UInt64(idx < offsets.count ? offsets[idx] : off) }
+            var changed = newAddr != labelAddr
+            labelAddr = newAddr
+            for i in insts.indices {
+                guard let t = insts[i].branchTarget, insts[i].isShortBranch, let to = labelAddr[t] else { continue }
+                if !insts[i].fitsShort(from: base + UInt64(offsets[i]), to: to) {
+                    insts[i].isShortBranch = false
+                    changed = true
+                }
+            }
+            if !changed { break }
+        }
+        let totalSize = (offsets.last ?? 0) + (bytes.last?.count ?? 0)
+
+        // Group offsets and labels.
+        var idx = 0
+        for g in groups.indices {
+            groups[g].offset = idx < offsets.count ? offsets[idx] : totalSize
+            for j in groups[g].items.indices {
+                groups[g].items[j] = (insts[idx], offsets[idx], bytes[idx])
+                idx += 1
+            }
+        }
+        let methodID = MethodHash.id(of: c.displayName)
+        func groupName(_ g: Int) -> String { String(format: "G_M%03d_IG%02d", methodID, groups[g].number) }
+        let labelName: (Int) -> String = { l in labelGroup[l].map(groupName) ?? "L\(l)" }
+
+        // Read-only data: jump tables of 4-byte label differences.
+        var data: [UInt8] = []
+        var dataLines: [String] = []
+        for d in code.data {
+            let name = String(format: "RWD%02d", data.count)
+            for (k, e) in d.entries.enumerated() {
+                let v = Int64(bitPattern: (labelAddr[e] ?? base) &- (labelAddr[d.base] ?? base))
+                withUnsafeBytes(of: Int32(truncatingIfNeeded: v).littleEndian) { data += $0 }
+                let lead = k == 0 ? "\(name)  \t" : "       \t"
+                dataLines.append("\(lead)dd\t\(labelName(e)) - \(labelName(d.base))")
+            }
+        }
+        let listing = ListingPrinter.print(c, groups: groups, groupName: groupName, labelName: labelName,
+                                           totalSize: totalSize, dataLines: dataLines)
+        return (listing, bytes.flatMap { $0 }, data)
+    }
+}
+
+/// The method id of listing labels: `~djb2xor(name) & 0xFFFF` (DESIGN §3).
+enum MethodHash {
+    static func id(of name: String) -> Int {
+        var h: UInt32 = 5381
+        for byte in name.utf8 { h = ((h << 5) &+ h) ^ UInt32(byte) }
+        return Int(~h & 0xFFFF)
     }
 }

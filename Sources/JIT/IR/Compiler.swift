@@ -20,6 +20,8 @@ public final class Compiler: @unchecked Sendable {
     public let target: TargetInfo
     /// Frame layout, filled in after register allocation.
     public var frame = FrameLayout()
+    /// Machine code produced by codegen, consumed by the emitter.
+    var machine = MachineCode()
 
     private var nextNodeID = 0
     private var nextStatementID = 0

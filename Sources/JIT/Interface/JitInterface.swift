@@ -19,4 +19,7 @@ public protocol JitInterface: AnyObject, Sendable {
 
     /// Absolute address where the method's code is placed in the fixed address map.
     func codeAddress(of method: MethodDef) -> UInt64
+
+    /// Absolute address of the method's read-only data (jump tables), allocated with its code as `allocMem` does.
+    func readOnlyDataAddress(of method: MethodDef) -> UInt64
 }

@@ -1,8 +1,135 @@
 import Diagnostics
 
-/// Phase placeholder: replaced by the real implementation.
+/// Linear-scan register allocation (RyuJIT's LSRA, simplified).
+///
+/// 1. Build intervals (`IntervalSet`): one per register-candidate local (its
+///    whole lifetime, no holes) and one per LIR value (definition to use).
+/// 2. Give precolored intervals their fixed registers (call results, PUTARG_REG,
+///    x64 division and shift counts).
+/// 3. Walk the other intervals in start order and give each the first free
+///    register: its hint, the register of the interval it is copied from, then the
+///    allocation order. A register is free for an interval when no allocated
+///    interval and no clobber (a call's caller-saved set, `cdq`'s rdx) overlaps
+///    it, so values live across calls land in callee-saved registers by themselves.
+/// 4. When nothing is free, spill the interval that lives longest: a local moves
+///    to the stack, a value is stored to a stack temp after its definition and
+///    reloaded before its use; then allocate again from scratch.
+/// 5. Lay out the frame (`FrameBuilder`).
 enum LinearScan {
     static func run(_ c: Compiler) throws {
-        throw c.error(.unsupported, "phase LinearScan is not implemented yet")
+        for _ in 0..<16 {
+            let set = IntervalSet(c)
+            let spills = try allocate(set, c)
+            if spills.isEmpty {
+                record(set, c)
+                FrameBuilder.layout(c)
+                return
+            }
+            rewrite(spills, c)
+        }
+        throw c.error(.internalError, "register allocation did not converge")
+    }
+
+    /// Assigns registers; returns the intervals that must be spilled (empty on success).
+    private static func allocate(_ set: IntervalSet, _ c: Compiler) throws -> [Interval] {
+        var occupancy: [RegNum: [Interval]] = [:]
+        var clobbers: [RegNum: [FixedRange]] = [:]
+        for f in set.fixed { clobbers[f.reg, default: []].append(f) }
+
+        func ownerNode(_ iv: Interval) -> Node? {
+            if case .node(let n) = iv.owner { return n }
+            return nil
+        }
+        func clobbered(_ r: RegNum, _ iv: Interval) -> Bool {
+            (clobbers[r] ?? []).contains { f in
+                iv.overlaps(f.start, f.end) && !(f.owner != nil && f.owner === ownerNode(iv) && f.start >= iv.start)
+            }
+        }
+        func free(_ r: RegNum, _ iv: Interval) -> Bool {
+            !clobbered(r, iv) && !(occupancy[r] ?? []).contains { $0.overlaps(iv.start, iv.end) }
+        }
+
+        for iv in set.intervals where iv.fixedReg != nil {
+            let r = iv.fixedReg!
+            if !free(r, iv) {
+                throw c.error(.internalError, "two fixed-register lifetimes collide in \(c.target.name(r))")
+            }
+            iv.reg = r
+            occupancy[r, default: []].append(iv)
+        }
+        var spills: [Interval] = []
+        for iv in set.intervals where iv.fixedReg == nil {
+            var order: [RegNum] = []
+            if let h = iv.hint { order.append(h) }
+            if let h = iv.hintFrom?.reg { order.append(h) }
+            order += c.target.allocatable
+            if let r = order.first(where: { c.target.allocatable.contains($0) && free($0, iv) }) {
+                iv.reg = r
+                occupancy[r, default: []].append(iv)
+                continue
+            }
+            // Nothing free: evict the longest-living blockers of some register, or spill this interval.
+            var best: (reg: RegNum, blockers: [Interval], minEnd: Int)?
+            for r in c.target.allocatable where !clobbered(r, iv) {
+                let blockers = (occupancy[r] ?? []).filter { $0.overlaps(iv.start, iv.end) }
+                if blockers.contains(where: { $0.fixedReg != nil || $0.isTiny }) { continue }
+                let minEnd = blockers.map(\.end).min() ?? Int.max
+                if best == nil || minEnd > best!.minEnd { best = (r, blockers, minEnd) }
+            }
+            if let b = best, b.minEnd > iv.end || iv.isTiny {
+                for victim in b.blockers {
+                    victim.reg = nil
+                    victim.spilled = true
+                    spills.append(victim)
+                    occupancy[b.reg]!.removeAll { $0 === victim }
+                }
+                iv.reg = b.reg
+                occupancy[b.reg, default: []].append(iv)
+            } else if iv.isTiny {
+                throw c.error(.internalError, "register pressure too high for a reload in \(c.displayName)")
+            } else {
+                iv.spilled = true
+                spills.append(iv)
+            }
+        }
+        return spills
+    }
+
+    /// Moves spilled locals to the stack and routes spilled values through stack temps.
+    private static func rewrite(_ spills: [Interval], _ c: Compiler) {
+        for iv in spills {
+            switch iv.owner {
+            case .local(let v):
+                c.locals[v].isRegCandidate = false
+            case .node(let n):
+                guard let block = c.blocks.first(where: { b in b.lir.contains { $0 === n } }),
+                      let at = block.lir.firstIndex(where: { $0 === n }) else { continue }
+                let temp = c.newTemp(n.type, reason: "spill")
+                c.locals[temp].isRegCandidate = false
+                let user = block.lir[(at + 1)...].first { $0.operands.contains { $0 === n } }
+                let store = c.localStore(temp, n)
+                block.lir.insert(store, at: at + 1)
+                if let user {
+                    let reload = c.localRead(temp)
+                    reload.flags.formUnion(n.flags.intersection([.delayFree]))
+                    for (i, op) in user.operands.enumerated() where op === n { user.operands[i] = reload }
+                    Lower.insert(reload, before: user, in: block)
+                }
+            }
+        }
+    }
+
+    /// Writes the allocation into the IR: node registers and local registers.
+    private static func record(_ set: IntervalSet, _ c: Compiler) {
+        for v in c.locals { v.reg = nil }
+        for (v, iv) in set.byLocal { c.locals[v].reg = iv.reg }
+        for b in c.blocks {
+            for n in b.lir {
+                if let iv = set.byNode[n.id] { n.reg = iv.reg }
+                else if n.oper == .lclVar || n.oper == .storeLclVar, c.locals[n.lclNum].isRegCandidate {
+                    n.reg = c.locals[n.lclNum].reg
+                } else { n.reg = nil }
+            }
+        }
     }
 }

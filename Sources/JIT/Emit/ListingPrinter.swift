@@ -1,0 +1,86 @@
+import Foundation
+
+/// Prints a JitDisasm-style listing (DESIGN §3) from encoded instruction groups.
+enum ListingPrinter {
+    static func print(_ c: Compiler, groups: [Emitter.Group], groupName: (Int) -> String,
+                      labelName: (Int) -> String, totalSize: Int, dataLines: [String]) -> String {
+        var out: [String] = []
+        let tier = c.optimizing ? "FullOpts" : "MinOpts"
+        out.append("; Assembly listing for method \(c.displayName) (\(tier))")
+        out.append("; Emitting BLENDED_CODE for \(c.arch.headerName)")
+        out.append("; \(tier) code")
+        out.append(c.optimizing ? "; optimized code" : "; minopts code")
+        switch c.arch {
+        case .x64: out.append(c.frame.usesFramePointer ? "; rbp based frame" : "; rsp based frame")
+        case .arm64: out.append("; fp based frame")
+        }
+        out.append("; partially interruptible")
+        out.append("; No PGO data")
+        out.append(";")
+        out.append(contentsOf: localsTable(c))
+        out.append(";")
+        out.append("; Lcl frame size = \(c.frame.localsSize)")
+        out.append("")
+        let indent = c.arch == .x64 ? "       " : "            "
+        for (g, group) in groups.enumerated() {
+            out.append("\(groupName(g)):        ;; offset=\(String(format: "0x%04X", group.offset))")
+            var size = 0
+            var score = 0.0
+            for item in group.items {
+                out.append(indent + item.inst.text(labelName: labelName))
+                size += item.bytes.count
+                score += cost(item.inst) * group.weight
+            }
+            out.append(String(repeating: " ", count: 48)
+                       + ";; size=\(size) bbWeight=\(weightText(group.weight)) PerfScore \(String(format: "%.2f", score))")
+        }
+        out.append(contentsOf: dataLines)
+        out.append("")
+        out.append("; Total bytes of code \(totalSize)")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// PerfScore of one instruction: its throughput, or its latency when that is longer
+    /// than the one cycle out-of-order execution is assumed to hide.
+    static func cost(_ i: any MachineInstruction) -> Double {
+        max(i.throughput, i.latency - 1)
+    }
+
+    /// `1`, `8`, `0.50`: whole weights without decimals, as RyuJIT prints them.
+    static func weightText(_ w: Double) -> String {
+        w == w.rounded() ? String(Int(w)) : String(format: "%.2f", w)
+    }
+
+    /// `;  V00 arg0         int  ->  rdi` lines, one per local.
+    static func localsTable(_ c: Compiler) -> [String] {
+        var refs = [Int](repeating: 0, count: c.locals.count)
+        for b in c.blocks {
+            for n in b.lir where n.oper == .lclVar || n.oper == .storeLclVar { refs[n.lclNum] += 1 }
+        }
+        var tempIndex = 0
+        return c.locals.map { v in
+            let role: String
+            var reason = ""
+            switch v.kind {
+            case .arg(let i): role = "arg\(i)"
+            case .local(let i): role = "loc\(i)"
+            case .temp(let why):
+                role = "tmp\(tempIndex)"
+                tempIndex += 1
+                reason = "         \"\(why)\""
+            }
+            let home: String
+            if let r = v.reg {
+                home = c.target.name(r)
+            } else if v.stackOffset != nil {
+                home = FrameBuilder.homeText(v, c)
+            } else {
+                home = "zero-ref"
+            }
+            let mark = refs[v.num] == 0 && !(v.isParam && v.reg != nil) ? ";*" : "; "
+            let name = role.padding(toLength: 12, withPad: " ", startingAt: 0)
+            let type = v.type.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)
+            return "\(mark) \(v.displayName) \(name) \(type) ->  \(home)\(reason)"
+        }
+    }
+}

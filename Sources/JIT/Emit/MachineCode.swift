@@ -1,0 +1,65 @@
+/// One machine instruction as the emitter sees it, whatever the target.
+///
+/// The X64 and ARM64 modules define their own instruction types (encodings as
+/// data); the JIT adapts them to this protocol so that instruction groups,
+/// branch sizing, offsets and listing text are computed once, here.
+protocol MachineInstruction {
+    /// The instruction's bytes at `address`, with label ids resolved to absolute addresses.
+    func encode(at address: UInt64, labels: (Int) -> UInt64?) throws -> [UInt8]
+    /// Listing text without indentation (`mov      eax, edi`).
+    func text(labelName: (Int) -> String) -> String
+    /// Label id this instruction branches to, if any.
+    var branchTarget: Int? { get }
+    /// Throughput and latency from the target's cost table (PerfScore model).
+    var throughput: Double { get }
+    var latency: Double { get }
+    /// x64: whether the branch uses its short (rel8) form. Other targets: always false.
+    var isShortBranch: Bool { get set }
+    /// x64: whether a rel8 branch from `from` reaches `to`. Other targets: false (no short form).
+    func fitsShort(from: UInt64, to: UInt64) -> Bool
+}
+
+/// An item of the codegen output stream.
+enum MachineItem {
+    /// Start of a basic block: its label id and weight (a new instruction group starts if the label is a target).
+    case block(label: Int, weight: Double)
+    /// A label inside the code (not a block start), e.g. a jump-table base.
+    case label(Int)
+    case instruction(any MachineInstruction)
+    /// End of the prolog: the next instruction starts the method body.
+    case prologEnd
+    /// Start of an epilog: forces a new instruction group.
+    case epilogStart(weight: Double)
+}
+
+/// A read-only data item emitted after the code (RyuJIT's `RWD` section).
+struct DataItem {
+    /// A jump table: 4-byte entries `label - base`.
+    var entries: [Int]
+    var base: Int
+}
+
+/// The codegen output for one method: instruction stream plus read-only data.
+final class MachineCode {
+    var items: [MachineItem] = []
+    var data: [DataItem] = []
+    private var nextLabel = 0
+    /// Label id of each block, keyed by block id.
+    var blockLabels: [Int: Int] = [:]
+
+    /// A fresh label id.
+    func newLabel() -> Int {
+        defer { nextLabel += 1 }
+        return nextLabel
+    }
+
+    /// The label of a block (created on first use).
+    func label(of block: BasicBlock) -> Int {
+        if let l = blockLabels[block.id] { return l }
+        let l = newLabel()
+        blockLabels[block.id] = l
+        return l
+    }
+
+    func emit(_ i: any MachineInstruction) { items.append(.instruction(i)) }
+}

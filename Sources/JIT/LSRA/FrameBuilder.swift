@@ -1,0 +1,68 @@
+/// Frame layout after register allocation: which callee-saved registers to save and where stack locals live.
+///
+/// Stack locals get naturally aligned slots in local-number order, addressed
+/// from the frame pointer; the target's codegen turns `FrameLayout` into a
+/// prolog and epilogs.
+enum FrameBuilder {
+    static func layout(_ c: Compiler) {
+        var f = FrameLayout()
+        var used = Set<RegNum>()
+        var referenced = Set<Int>()
+        for b in c.blocks {
+            for n in b.lir {
+                if let r = n.reg { used.insert(r) }
+                if n.oper == .call { f.hasCalls = true }
+                if n.oper == .lclVar || n.oper == .storeLclVar { referenced.insert(n.lclNum) }
+            }
+        }
+        for v in c.locals where v.reg != nil { used.insert(v.reg!) }
+        f.calleeSavedUsed = used.filter { c.target.calleeSaved.contains($0) }.sorted()
+
+        var offset = 0
+        for v in c.locals {
+            v.stackOffset = nil
+            guard !v.isRegCandidate || (v.reg == nil && v.isParam) else { continue }
+            guard referenced.contains(v.num) || v.isParam else { continue }
+            let size = max(4, v.type.actualType.size)
+            offset = (offset + size - 1) / size * size + size
+            v.stackOffset = -offset
+        }
+        f.localsSize = (offset + 7) / 8 * 8
+        switch c.arch {
+        case .x64:
+            f.usesFramePointer = f.hasCalls || f.localsSize > 0
+        case .arm64:
+            f.usesFramePointer = true
+        }
+        c.frame = f
+    }
+}
+
+extension FrameBuilder {
+    /// Size of the callee-saved save area (arm64 keeps it 16-byte aligned).
+    static func calleeSavedAreaSize(_ c: Compiler) -> Int {
+        let n = c.frame.calleeSavedUsed.count * 8
+        return c.arch == .arm64 ? (n + 15) / 16 * 16 : n
+    }
+
+    /// Where a stack local lives: base register (rbp / fp) and byte offset from it.
+    ///
+    /// x64: `push rbp` then the callee-saved pushes, locals below them: `[rbp - saves + slot]`.
+    /// arm64: `stp fp, lr` at the bottom of the frame, callee-saved above, locals above those.
+    static func home(_ v: LocalVar, _ c: Compiler) -> (base: RegNum, offset: Int) {
+        let slot = v.stackOffset ?? 0
+        switch c.arch {
+        case .x64:
+            return (c.target.framePointer, -calleeSavedAreaSize(c) + slot)
+        case .arm64:
+            return (c.target.framePointer, 16 + calleeSavedAreaSize(c) + c.frame.localsSize + slot)
+        }
+    }
+
+    /// `[rbp-0x04]` / `[fp+0x1C]` for the locals table.
+    static func homeText(_ v: LocalVar, _ c: Compiler) -> String {
+        let (base, off) = home(v, c)
+        let sign = off < 0 ? "-" : "+"
+        return "[\(c.target.name(base))\(sign)\(String(format: "0x%02X", abs(off)))]"
+    }
+}

@@ -1,0 +1,65 @@
+/// x64 lowering: immediates as operands, two-address constraints, `idiv` and shift-count registers.
+enum LowerX64 {
+    static let rax = 0, rcx = 1, rdx = 2
+
+    static func lower(_ block: BasicBlock, _ c: Compiler) {
+        var i = 0
+        while i < block.lir.count {
+            let n = block.lir[i]
+            switch n.oper {
+            case .add, .sub, .and, .or, .xor, .eq, .ne, .lt, .le, .ge, .gt:
+                containImmediate(n, operand: 1)
+                if n.oper == .sub { delayFree(n, operand: 1) }
+            case .mul:
+                containImmediate(n, operand: 1)
+            case .lsh, .rsh, .rsz:
+                if n.operands[1].oper == .cnsInt {
+                    n.operands[1].flags.insert(.contained)
+                } else {
+                    let copy = c.node(.copy, n.operands[1].type, [n.operands[1]])
+                    copy.fixedReg = rcx
+                    copy.flags.insert(.delayFree)
+                    n.operands[1] = copy
+                    block.lir.insert(copy, at: i)
+                    i += 1
+                }
+            case .div, .mod, .udiv, .umod:
+                // idiv/div: dividend in rax, cdq/xor writes rdx before the divisor is read.
+                let dividend = c.node(.copy, n.operands[0].type, [n.operands[0]])
+                dividend.fixedReg = rax
+                n.operands[0] = dividend
+                block.lir.insert(dividend, at: i)
+                i += 1
+                let isRem = n.oper == .mod || n.oper == .umod
+                n.fixedReg = isRem ? rdx : rax
+                n.killsAtUse = [rdx]
+                n.killsAtDef = [isRem ? rax : rdx]
+                if !n.flags.contains(.unusedValue) {
+                    let copy = c.node(.copy, n.type, [])
+                    Lower.replaceUses(of: n, with: copy, in: c)
+                    copy.operands = [n]
+                    block.lir.insert(copy, at: i + 1)
+                    i += 1
+                }
+            case .ret:
+                break
+            default:
+                break
+            }
+            i += 1
+        }
+    }
+
+    /// Contains a constant second operand that fits an imm32.
+    private static func containImmediate(_ n: Node, operand: Int) {
+        guard n.operands.count > operand else { return }
+        let op = n.operands[operand]
+        if Lower.isInt32Constant(op) { op.flags.insert(.contained) }
+    }
+
+    /// Marks an operand whose register must stay distinct from the result (two-address `sub`).
+    private static func delayFree(_ n: Node, operand: Int) {
+        let op = n.operands[operand]
+        if !op.isContained { op.flags.insert(.delayFree) }
+    }
+}
