@@ -8,6 +8,9 @@ import Diagnostics
 enum CodeGen {
     static func run(_ c: Compiler) throws {
         c.machine = MachineCode()
-        throw c.error(.unsupported, "codegen for \(c.arch.rawValue) is not implemented yet")
+        switch c.arch {
+        case .x64: try CodeGenX64.generate(c)
+        case .arm64: try CodeGenARM64.generate(c)
+        }
     }
 }

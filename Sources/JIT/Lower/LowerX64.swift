@@ -41,8 +41,12 @@ enum LowerX64 {
                     block.lir.insert(copy, at: i + 1)
                     i += 1
                 }
-            case .ret:
-                break
+            case .switch_:
+                // The jump-table sequence reuses the index register: give it a register of its own.
+                let copy = c.node(.copy, n.operands[0].type, [n.operands[0]])
+                n.operands[0] = copy
+                block.lir.insert(copy, at: i)
+                i += 1
             default:
                 break
             }

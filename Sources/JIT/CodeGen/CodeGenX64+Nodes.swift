@@ -1,0 +1,214 @@
+import Diagnostics
+import X64
+
+extension CodeGenX64 {
+    /// Condition code for a compare operator.
+    func condition(_ oper: Oper, unsigned: Bool) -> Condition {
+        switch oper {
+        case .eq: .e
+        case .ne: .ne
+        case .lt: unsigned ? .b : .l
+        case .le: unsigned ? .be : .le
+        case .gt: unsigned ? .a : .g
+        case .ge: unsigned ? .ae : .ge
+        default: .ne
+        }
+    }
+
+    /// The second operand of a binary instruction: a contained immediate or a register.
+    func source(_ n: Node, _ w: Width) throws -> Operand {
+        if n.isContained, n.oper == .cnsInt { return .imm(n.value) }
+        return .reg(try reg(n), w)
+    }
+
+    /// `cmp a, b` (or `test a, a` against a contained zero for signed/equality compares); returns the condition.
+    func compare(_ cmp: Node) throws -> Condition {
+        let a = cmp.operands[0], b = cmp.operands[1]
+        let w = width(a.type)
+        let unsigned = cmp.isUnsigned
+        if b.isContained, b.oper == .cnsInt, b.value == 0, !unsigned {
+            let r = try reg(a)
+            emit(Instruction(.test, .reg(r, w), .reg(r, w)))
+        } else {
+            emit(Instruction(.cmp, .reg(try reg(a), w), try source(b, w)))
+        }
+        return condition(cmp.oper, unsigned: unsigned)
+    }
+
+    mutating func gen(_ n: Node, in block: BasicBlock) throws {
+        if n.isContained { return }
+        let w = width(n.type)
+        switch n.oper {
+        case .nop:
+            break
+        case .cnsInt:
+            if n.flags.contains(.unusedValue) { return }
+            loadConstant(try reg(n), n.value, w)
+        case .lclVar:
+            let v = c.locals[n.lclNum]
+            if v.isRegCandidate { return }
+            let dst = try reg(n)
+            let t = v.type
+            if t.isSmall {
+                emit(Instruction(t.isUnsigned ? .movzx : .movsx, .d(dst), home(n.lclNum, storeWidth(t))))
+            } else {
+                emit(Instruction(.mov, .reg(dst, width(t)), home(n.lclNum, width(t))))
+            }
+        case .storeLclVar:
+            let v = c.locals[n.lclNum]
+            let src = try reg(n.operands[0])
+            if v.isRegCandidate, let r = v.reg {
+                mov(R(r), src, width(v.type))
+            } else {
+                let sw = storeWidth(v.type)
+                emit(Instruction(.mov, home(n.lclNum, sw), .reg(src, sw)))
+            }
+        case .add, .sub, .and, .or, .xor, .mul:
+            try binary(n, w)
+        case .neg, .not:
+            let dst = try reg(n)
+            mov(dst, try reg(n.operands[0]), w)
+            emit(Instruction(n.oper == .neg ? .neg : .not, .reg(dst, w)))
+        case .lsh, .rsh, .rsz:
+            let dst = try reg(n)
+            mov(dst, try reg(n.operands[0]), w)
+            let m: Mnemonic = n.oper == .lsh ? .shl : n.oper == .rsh ? .sar : .shr
+            let count = n.operands[1]
+            if count.isContained {
+                emit(Instruction(m, .reg(dst, w), .imm(count.value & (w == .qword ? 63 : 31))))
+            } else {
+                emit(Instruction(m, .reg(dst, w), .b(.rcx)))
+            }
+        case .div, .mod, .udiv, .umod:
+            let divisor = try reg(n.operands[1])
+            if n.oper == .div || n.oper == .mod {
+                emit(Instruction(w == .qword ? .cqo : .cdq))
+                emit(Instruction(.idiv, .reg(divisor, w)))
+            } else {
+                emit(Instruction(.xor, .d(.rdx), .d(.rdx)))
+                emit(Instruction(.div, .reg(divisor, w)))
+            }
+        case .eq, .ne, .lt, .le, .gt, .ge:
+            let cc = try compare(n)
+            let dst = try reg(n)
+            emit(.set(cc, dst))
+            emit(Instruction(.movzx, .d(dst), .b(dst)))
+        case .jtrue:
+            let op = n.operands[0]
+            let cc: Condition
+            if op.oper.isCompare && op.isContained {
+                cc = try compare(op)
+            } else {
+                let r = try reg(op)
+                emit(Instruction(.test, .reg(r, width(op.type)), .reg(r, width(op.type))))
+                cc = .ne
+            }
+            guard let t = block.target else { throw c.error(.internalError, "\(block.name) has JTRUE but no target") }
+            emit(.j(cc, label: out.label(of: t)))
+        case .cast:
+            try cast(n)
+        case .putArgReg, .copy:
+            guard let dst = n.reg else { return }
+            mov(R(dst), try reg(n.operands[0]), w)
+        case .call:
+            guard let t = n.callTarget else { throw c.error(.internalError, "CALL without target") }
+            emit(.call(cell: t.cellAddress, symbol: t.displayName))
+        case .ret:
+            if let v = n.operands.first { mov(.rax, try reg(v), width(v.type)) }
+            epilog(weight: block.weight)
+        case .switch_:
+            try switchTable(n, in: block)
+        case .comma:
+            throw c.error(.internalError, "COMMA in LIR")
+        }
+    }
+
+    /// ADD/SUB/AND/OR/XOR/MUL with the lea and three-operand imul shapes where they save a move.
+    mutating func binary(_ n: Node, _ w: Width) throws {
+        let dst = try reg(n)
+        let a = try reg(n.operands[0])
+        let bNode = n.operands[1]
+        let b = try source(bNode, w)
+        let m: Mnemonic
+        switch n.oper {
+        case .add: m = .add
+        case .sub: m = .sub
+        case .and: m = .and
+        case .or: m = .or
+        case .xor: m = .xor
+        default: m = .imul
+        }
+        if dst != a {
+            switch (n.oper, b) {
+            case (.add, .reg(let rb, _)) where rb != dst:
+                emit(Instruction(.lea, .reg(dst, w), .addr(Memory(base: a, index: rb, scale: 1))))
+                return
+            case (.add, .imm(let k)):
+                emit(Instruction(.lea, .reg(dst, w), .addr(a, k)))
+                return
+            case (.sub, .imm(let k)) where k != Int64(Int32.min):
+                emit(Instruction(.lea, .reg(dst, w), .addr(a, -k)))
+                return
+            case (.mul, .imm(let k)):
+                emit(Instruction(.imul, .reg(dst, w), .reg(a, w), .imm(k)))
+                return
+            case (_, .reg(let rb, _)) where rb == dst && n.oper.isCommutative:
+                emit(Instruction(m, .reg(dst, w), .reg(a, w)))
+                return
+            default:
+                mov(dst, a, w)
+            }
+        }
+        if case .imm(let k) = b, n.oper == .mul {
+            emit(Instruction(.imul, .reg(dst, w), .reg(dst, w), .imm(k)))
+        } else {
+            emit(Instruction(m, .reg(dst, w), b))
+        }
+    }
+
+    /// Integer conversions: sign/zero extension and truncation.
+    func cast(_ n: Node) throws {
+        let dst = try reg(n)
+        let srcNode = n.operands[0]
+        let src = try reg(srcNode)
+        let to = n.castType
+        switch to {
+        case .byte, .short:
+            emit(Instruction(.movsx, .d(dst), .reg(src, to == .byte ? .byte : .word)))
+        case .ubyte, .bool, .ushort:
+            emit(Instruction(.movzx, .d(dst), .reg(src, to == .ushort ? .word : .byte)))
+        case .long, .ulong:
+            if srcNode.type.actualType == .long {
+                mov(dst, src, .qword)
+            } else if n.isUnsigned {
+                emit(Instruction(.mov, .d(dst), .d(src)))
+            } else {
+                emit(Instruction(.movsxd, .q(dst), .d(src)))
+            }
+        default:
+            // To int/uint: truncation is a 32-bit move.
+            if srcNode.type.actualType == .long || dst != src { emit(Instruction(.mov, .d(dst), .d(src))) }
+        }
+    }
+
+    /// `switch`: bounds check to the default block, then an indirect jump through a table of offsets.
+    mutating func switchTable(_ n: Node, in block: BasicBlock) throws {
+        let idx = try reg(n.operands[0])
+        let targets = block.switchTargets
+        guard let dflt = block.falseTarget ?? c.next(after: block) else {
+            throw c.error(.internalError, "switch without a default successor")
+        }
+        emit(Instruction(.cmp, .d(idx), .imm(Int64(targets.count))))
+        emit(.j(.ae, label: out.label(of: dflt)))
+        let base = out.label(of: c.blocks[0])
+        let offset = out.data.reduce(0) { $0 + 4 * $1.entries.count }
+        out.data.append(DataItem(entries: targets.map { out.label(of: $0) }, base: base))
+        let tableAddress = c.runtime.readOnlyDataAddress(of: c.method) + UInt64(offset)
+        emit(Instruction(.mov, .d(idx), .d(idx)))
+        emit(Instruction(.lea, .q(scratch), .addr(.absolute(tableAddress, symbol: String(format: "reloc @RWD%02d", offset)))))
+        emit(Instruction(.mov, .d(idx), .ptr(.dword, scratch, index: idx, scale: 4)))
+        emit(.lea(scratch, label: base))
+        emit(Instruction(.add, .q(idx), .q(scratch)))
+        emit(.jmp(idx))
+    }
+}

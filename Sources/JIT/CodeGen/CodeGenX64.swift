@@ -1,0 +1,163 @@
+import Diagnostics
+import X64
+
+/// x64 code generation (System V): one LIR node at a time, after LSRA.
+///
+/// Integer values of type `int` live in 32-bit registers (writes zero the upper
+/// half, as on hardware), `long` values in 64-bit registers. Two-address
+/// instructions are formed with the copy-then-operate idiom; additions whose
+/// result goes to a third register use `lea`, as RyuJIT does.
+struct CodeGenX64 {
+    let c: Compiler
+    var out: MachineCode { c.machine }
+    let scratch = Reg.r11
+
+    init(_ c: Compiler) { self.c = c }
+
+    static func generate(_ c: Compiler) throws {
+        var g = CodeGenX64(c)
+        try g.run()
+    }
+
+    // MARK: registers and widths
+
+    func R(_ r: RegNum) -> Reg { Reg(rawValue: UInt8(r))! }
+
+    func width(_ t: VarType) -> Width { t.actualType == .long || t == .ref || t == .byref ? .qword : .dword }
+
+    /// The register holding a (non-contained) operand's value.
+    func reg(_ n: Node) throws -> Reg {
+        if n.oper == .lclVar, c.locals[n.lclNum].isRegCandidate, let r = c.locals[n.lclNum].reg { return R(r) }
+        guard let r = n.reg else {
+            throw c.error(.internalError, "node [\(String(format: "%06d", n.id))] \(n.oper.rawValue) has no register")
+        }
+        return R(r)
+    }
+
+    func emit(_ i: X64.Instruction) { out.emit(X64Machine(inst: i)) }
+
+    func mov(_ dst: Reg, _ src: Reg, _ w: Width) {
+        if dst != src { emit(Instruction(.mov, .reg(dst, w), .reg(src, w))) }
+    }
+
+    /// Loads a constant the way RyuJIT does: `xor` for zero, the 32-bit form when it zero-extends.
+    func loadConstant(_ dst: Reg, _ v: Int64, _ w: Width) {
+        if v == 0 {
+            emit(Instruction(.xor, .d(dst), .d(dst)))
+        } else if w == .dword || (v > 0 && v <= Int64(UInt32.max)) {
+            emit(Instruction(.mov, .d(dst), .imm(w == .dword ? Int64(UInt32(truncatingIfNeeded: v)) : v)))
+        } else {
+            emit(Instruction(.mov, .q(dst), .imm(v)))
+        }
+    }
+
+    /// The memory operand of a stack local.
+    func home(_ v: Int, _ w: Width) -> Operand {
+        let (base, off) = FrameBuilder.home(c.locals[v], c)
+        return .ptr(w, R(base), Int64(off))
+    }
+
+    // MARK: method
+
+    mutating func run() throws {
+        try prolog()
+        out.items.append(.prologEnd)
+        for (bi, block) in c.blocks.enumerated() {
+            out.items.append(.block(label: out.label(of: block), weight: block.weight))
+            for node in block.lir { try gen(node, in: block) }
+            let next = bi + 1 < c.blocks.count ? c.blocks[bi + 1] : nil
+            switch block.kind {
+            case .always:
+                if let t = block.target, t !== next { emit(.jmp(label: out.label(of: t))) }
+            case .cond, .switch_:
+                if let f = block.falseTarget, f !== next { emit(.jmp(label: out.label(of: f))) }
+            case .fallthrough_, .ret:
+                break
+            }
+        }
+    }
+
+    /// Stack adjustment below the pushes so that calls see a 16-byte aligned rsp.
+    var stackAlloc: Int {
+        let pushes = 8 * (1 + c.frame.calleeSavedUsed.count)   // rbp + callee-saved
+        let total = 8 + pushes + c.frame.localsSize                // + return address
+        return c.frame.localsSize + (16 - total % 16) % 16
+    }
+
+    mutating func prolog() throws {
+        let f = c.frame
+        if f.usesFramePointer {
+            emit(.push(.rbp))
+            for r in f.calleeSavedUsed.reversed() { emit(.push(R(r))) }
+            let alloc = stackAlloc
+            if alloc > 0 { emit(Instruction(.sub, .q(.rsp), .imm(Int64(alloc)))) }
+            let pushed = 8 * f.calleeSavedUsed.count + alloc
+            if pushed > 0 {
+                emit(Instruction(.lea, .q(.rbp), .addr(.rsp, Int64(pushed))))
+            } else {
+                emit(Instruction(.mov, .q(.rbp), .q(.rsp)))
+            }
+        } else {
+            for r in f.calleeSavedUsed.reversed() { emit(.push(R(r))) }
+        }
+        // Incoming arguments to their homes.
+        var moves: [(dst: Reg, src: Reg, w: Width)] = []
+        for v in c.locals {
+            guard case .arg(let a) = v.kind, a < c.target.argRegs.count else { continue }
+            let src = R(c.target.argRegs[a])
+            if let r = v.reg {
+                moves.append((R(r), src, width(v.type)))
+            } else if v.stackOffset != nil {
+                emit(Instruction(.mov, home(v.num, storeWidth(v.type)), .reg(src, storeWidth(v.type))))
+            }
+        }
+        parallelMove(moves)
+        // `.locals init`: zero the locals that are read before written.
+        for v in ZeroInit.locals(c) {
+            let local = c.locals[v]
+            if let r = local.reg {
+                emit(Instruction(.xor, .d(R(r)), .d(R(r))))
+            } else if local.stackOffset != nil {
+                emit(Instruction(.mov, home(v, storeWidth(local.type)), .imm(0)))
+            }
+        }
+    }
+
+    /// Moves several registers at once, breaking cycles through the scratch register.
+    func parallelMove(_ moves: [(dst: Reg, src: Reg, w: Width)]) {
+        var pending = moves.filter { $0.dst != $0.src }
+        while !pending.isEmpty {
+            if let i = pending.firstIndex(where: { m in !pending.contains { $0.src == m.dst } }) {
+                let m = pending.remove(at: i)
+                mov(m.dst, m.src, m.w)
+            } else {
+                let m = pending[0]
+                mov(scratch, m.src, .qword)
+                for k in pending.indices where pending[k].src == m.src { pending[k].src = scratch }
+            }
+        }
+    }
+
+    func epilog(weight: Double) {
+        out.items.append(.epilogStart(weight: weight))
+        let f = c.frame
+        if f.usesFramePointer {
+            let alloc = stackAlloc
+            if alloc > 0 { emit(Instruction(.add, .q(.rsp), .imm(Int64(alloc)))) }
+            for r in f.calleeSavedUsed { emit(.pop(R(r))) }
+            emit(.pop(.rbp))
+        } else {
+            for r in f.calleeSavedUsed { emit(.pop(R(r))) }
+        }
+        emit(.ret)
+    }
+
+    func storeWidth(_ t: VarType) -> Width {
+        switch t.size {
+        case 1: .byte
+        case 2: .word
+        case 8: .qword
+        default: .dword
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import ARM64
+import X64
+
+/// x64 instructions as the emitter sees them.
+struct X64Machine: MachineInstruction {
+    var inst: X64.Instruction
+
+    func encode(at address: UInt64, labels: (Int) -> UInt64?) throws -> [UInt8] {
+        try inst.encode(at: address, labels: labels)
+    }
+    func text(labelName: (Int) -> String) -> String { inst.text(labelName: labelName) }
+    var branchTarget: Int? { inst.target }
+    var throughput: Double { inst.throughput }
+    var latency: Double { inst.latency }
+    var isShortBranch: Bool {
+        get { inst.isShort }
+        set { if inst.isBranch { inst.isShort = newValue } }
+    }
+    func fitsShort(from: UInt64, to: UInt64) -> Bool { inst.isBranch && inst.fitsShort(from: from, to: to) }
+}
