@@ -1,0 +1,196 @@
+/// The generic interpreter of the form table: prefixes, REX, opcode, ModRM, SIB,
+/// displacement, immediate and relative fields.
+///
+/// Layout of every encoding produced here, in order:
+/// `[66h] [REX] opcode... [ModRM [SIB] [disp8|disp32]] [imm] [rel8|rel32]`.
+/// rip-relative displacements and relative branch fields are measured from the end
+/// of the instruction, so they are filled in once the length is known.
+extension Instruction {
+    /// The machine code of this instruction placed at `address`.
+    ///
+    /// `labels` maps label ids (the `target`) to absolute addresses. Throws
+    /// `EncodingError` for operands no form accepts, out-of-range displacements,
+    /// immediates or branch offsets, and unresolved labels.
+    public func encode(at address: UInt64, labels: (Int) -> UInt64?) throws -> [UInt8] {
+        let match = try FormTable.match(self)
+        let form = match.form
+        var rex = Rex()
+        if form.rexW == .always || (form.rexW == .bySize && match.opSize == .qword) { rex.w = true }
+
+        // Registers used at byte width 4..7 mean spl/bpl/sil/dil only with a REX prefix.
+        for op in operands {
+            if case .reg(let r, .byte) = op, (4...7).contains(r.number) { rex.forced = true }
+        }
+
+        var opcode = form.opcode
+        if form.mnemonic.takesCondition, let cc = condition {
+            opcode[opcode.count - 1] += cc.rawValue
+        }
+
+        var modrm: [UInt8] = []
+        var disp: [UInt8] = []
+        var ripTarget: UInt64?   // rip-relative memory: absolute target, disp32 patched below
+        switch form.layout {
+        case .plain:
+            break
+        case .opReg(let i):
+            guard case .reg(let r, _) = operands[i] else { throw EncodingError("opcode+r operand is not a register") }
+            opcode[opcode.count - 1] |= r.low3
+            rex.b = r.isExtended
+        case .modrm(let regIndex, let rmIndex):
+            guard case .reg(let r, _) = operands[regIndex] else { throw EncodingError("ModRM.reg operand is not a register") }
+            rex.r = r.isExtended
+            let rm = try encodeRM(operands[rmIndex], reg: r.low3, rex: &rex, labels: labels)
+            modrm = rm.bytes
+            disp = rm.disp
+            ripTarget = rm.ripTarget
+        case .ext(let digit, let rmIndex):
+            let rm = try encodeRM(operands[rmIndex], reg: digit, rex: &rex, labels: labels)
+            modrm = rm.bytes
+            disp = rm.disp
+            ripTarget = rm.ripTarget
+        }
+
+        var tail: [UInt8] = []   // immediates
+        var rel: (width: Width, target: UInt64)?
+        for (slot, op) in zip(form.slots, operands) {
+            switch (slot, op) {
+            case (.imm(let w), .imm(let v)):
+                guard let value = FormTable.immediate(v, width: w, dataWidth: match.dataWidth) else {
+                    throw EncodingError("immediate \(v) does not fit")
+                }
+                tail += littleEndian(value, bytes: w.bytes)
+            case (.rel(let w), .label):
+                rel = (w, try resolve(labels))
+            case (.rel(let w), .address(let a, _)):
+                rel = (w, a)
+            default:
+                continue
+            }
+        }
+
+        var bytes: [UInt8] = []
+        if match.opSize == .word { bytes.append(0x66) }
+        if let byte = rex.byte { bytes.append(byte) }
+        bytes += opcode
+        bytes += modrm
+        let dispOffset = bytes.count
+        bytes += disp
+        bytes += tail
+        let relOffset = bytes.count
+        if let rel { bytes += [UInt8](repeating: 0, count: rel.width.bytes) }
+        let end = address &+ UInt64(bytes.count)
+
+        if let target = ripTarget {
+            let delta = try pcRelative(from: end, to: target, width: .dword, what: "rip-relative displacement")
+            bytes.replaceSubrange(dispOffset..<dispOffset + 4, with: littleEndian(delta, bytes: 4))
+        }
+        if let rel {
+            let what = rel.width == .byte ? "short branch offset" : "rel32 offset"
+            let delta = try pcRelative(from: end, to: rel.target, width: rel.width, what: what)
+            bytes.replaceSubrange(relOffset..<relOffset + rel.width.bytes, with: littleEndian(delta, bytes: rel.width.bytes))
+        }
+        return bytes
+    }
+
+    /// True when a 2-byte short branch at `address` reaches `target` (rel8 from the end).
+    public func fitsShort(from address: UInt64, to target: UInt64) -> Bool {
+        let delta = Int64(bitPattern: target &- (address &+ 2))
+        return delta >= -128 && delta <= 127
+    }
+
+    private func resolve(_ labels: (Int) -> UInt64?) throws -> UInt64 {
+        guard let id = target else { throw EncodingError("`\(mnemonic.spelling(condition))` has no target label") }
+        guard let a = labels(id) else { throw EncodingError("label \(id) is not resolved") }
+        return a
+    }
+
+    private func pcRelative(from end: UInt64, to target: UInt64, width: Width, what: String) throws -> Int64 {
+        let delta = Int64(bitPattern: target &- end)
+        let half = Int64(1) << (Int64(width.rawValue) - 1)
+        guard delta >= -half && delta < half else {
+            throw EncodingError("\(what) \(delta) out of range for `\(mnemonic.spelling(condition))`")
+        }
+        return delta
+    }
+
+    /// ModRM (+SIB) and displacement for a register or memory operand in the rm position.
+    private func encodeRM(_ op: Operand, reg: UInt8, rex: inout Rex, labels: (Int) -> UInt64?) throws
+        -> (bytes: [UInt8], disp: [UInt8], ripTarget: UInt64?)
+    {
+        switch op {
+        case .reg(let r, _):
+            rex.b = r.isExtended
+            return ([modRM(3, reg, r.low3)], [], nil)
+        case .mem(let m):
+            switch m.address {
+            case .absolute(let a):
+                return ([modRM(0, reg, 5)], [0, 0, 0, 0], a)
+            case .label:
+                return ([modRM(0, reg, 5)], [0, 0, 0, 0], try resolve(labels))
+            case .registers(let base, let index, let scale, let disp):
+                return try encodeRegisters(base: base, index: index, scale: scale, disp: disp, reg: reg, rex: &rex)
+            }
+        default:
+            throw EncodingError("operand in the ModRM.rm position is neither register nor memory")
+        }
+    }
+
+    private func encodeRegisters(base: Reg?, index: Reg?, scale: Int, disp: Int64, reg: UInt8, rex: inout Rex) throws
+        -> (bytes: [UInt8], disp: [UInt8], ripTarget: UInt64?)
+    {
+        guard disp >= Int64(Int32.min) && disp <= Int64(Int32.max) else {
+            throw EncodingError("displacement \(disp) does not fit in 32 bits")
+        }
+        let scaleBits: UInt8
+        switch scale {
+        case 1: scaleBits = 0
+        case 2: scaleBits = 1
+        case 4: scaleBits = 2
+        case 8: scaleBits = 3
+        default: throw EncodingError("scale \(scale) is not 1, 2, 4 or 8")
+        }
+        if index == .rsp { throw EncodingError("rsp cannot be an index register") }
+        let fits8 = disp >= -128 && disp <= 127
+
+        guard let base else {
+            // [scale*index + disp32]: SIB with base=101 and mod=00 means "no base, disp32".
+            guard let index else { throw EncodingError("memory operand has neither base nor index") }
+            rex.x = index.isExtended
+            return ([modRM(0, reg, 4), sib(scaleBits, index.low3, 5)], littleEndian(disp, bytes: 4), nil)
+        }
+        rex.b = base.isExtended
+        // rbp/r13 (low bits 101) with mod=00 would mean rip/disp32: they always carry a displacement.
+        let mod: UInt8 = (disp == 0 && base.low3 != 5) ? 0 : (fits8 ? 1 : 2)
+        let dispBytes = mod == 0 ? [] : littleEndian(disp, bytes: mod == 1 ? 1 : 4)
+        if let index {
+            rex.x = index.isExtended
+            return ([modRM(mod, reg, 4), sib(scaleBits, index.low3, base.low3)], dispBytes, nil)
+        }
+        if base.low3 == 4 {
+            // rsp/r12 (low bits 100) in rm means "SIB follows": use a SIB with no index (100).
+            return ([modRM(mod, reg, 4), sib(0, 4, base.low3)], dispBytes, nil)
+        }
+        return ([modRM(mod, reg, base.low3)], dispBytes, nil)
+    }
+}
+
+/// The REX prefix under construction: 0100WRXB, emitted when any bit is set or a
+/// byte register (spl/bpl/sil/dil) forces it.
+private struct Rex {
+    var w = false, r = false, x = false, b = false, forced = false
+
+    var byte: UInt8? {
+        guard w || r || x || b || forced else { return nil }
+        return 0x40 | (w ? 8 : 0) | (r ? 4 : 0) | (x ? 2 : 0) | (b ? 1 : 0)
+    }
+}
+
+private func modRM(_ mod: UInt8, _ reg: UInt8, _ rm: UInt8) -> UInt8 { (mod << 6) | ((reg & 7) << 3) | (rm & 7) }
+
+private func sib(_ scale: UInt8, _ index: UInt8, _ base: UInt8) -> UInt8 { (scale << 6) | ((index & 7) << 3) | (base & 7) }
+
+private func littleEndian(_ value: Int64, bytes: Int) -> [UInt8] {
+    let bits = UInt64(bitPattern: value)
+    return (0..<bytes).map { UInt8(truncatingIfNeeded: bits >> (8 * UInt64($0))) }
+}

@@ -1,0 +1,125 @@
+/// One x64 machine instruction: a mnemonic with operands, plus listing metadata.
+///
+/// Instructions are plain values built by codegen; the form table decides whether
+/// and how they encode (`encode(at:labels:)`), and `text(labelName:)` prints them as
+/// JitDisasm does. Branches name an abstract label id in `target` that the emitter
+/// resolves to an address.
+public struct Instruction: Equatable, Hashable, Sendable {
+    public var mnemonic: Mnemonic
+    /// The condition of `jcc`, `setcc` and `cmovcc`; nil for everything else.
+    public var condition: Condition?
+    public var operands: [Operand]
+    /// Printed after the operands as `      ; text` (handles, call targets).
+    public var comment: String?
+    /// Label id of a branch (`.label` operand) or of `lea r, [label]`.
+    public var target: Int?
+    /// For label branches: use the 2-byte rel8 form (printed `SHORT`). The emitter
+    /// starts short and widens branches whose offset does not fit.
+    public var isShort: Bool
+
+    /// A general instruction: `Instruction(.add, .d(.rax), .imm(5))`.
+    public init(_ mnemonic: Mnemonic, _ operands: Operand..., condition: Condition? = nil, target: Int? = nil,
+                comment: String? = nil) {
+        self.init(mnemonic, operands: operands, condition: condition, target: target, comment: comment)
+    }
+
+    /// The same, with the operands as an array.
+    public init(_ mnemonic: Mnemonic, operands: [Operand], condition: Condition? = nil, target: Int? = nil,
+                comment: String? = nil, isShort: Bool = false) {
+        self.mnemonic = mnemonic
+        self.condition = condition
+        self.operands = operands
+        self.comment = comment
+        self.target = target
+        self.isShort = isShort
+    }
+
+    /// True for jumps to a code label (jcc, jmp label): the ones the emitter may shorten.
+    public var isBranch: Bool {
+        (mnemonic == .jcc || mnemonic == .jmp) && operands == [.label]
+    }
+
+    /// Estimated cycles between issuing this and an independent next instruction (PerfScore).
+    /// Zero for instructions no form accepts.
+    public var throughput: Double { (try? FormTable.match(self))?.form.cost.throughput ?? 0 }
+
+    /// Estimated cycles until the result is available (PerfScore). Zero if unencodable.
+    public var latency: Double { (try? FormTable.match(self))?.form.cost.latency ?? 0 }
+
+    /// The index of the form-table row that encodes this instruction (for coverage checks).
+    public func formIndex() throws -> Int { try FormTable.match(self).index }
+
+    /// The number of rows in the form table.
+    public static var formCount: Int { FormTable.forms.count }
+
+    /// The operand sizes accepted by form-table row `index` (empty for fixed-size rows).
+    public static func formSizes(_ index: Int) -> [Width] {
+        FormTable.forms.indices.contains(index) ? FormTable.forms[index].sizes : []
+    }
+
+    /// The same instruction with a listing comment.
+    public func commented(_ text: String?) -> Instruction {
+        var copy = self
+        copy.comment = text
+        return copy
+    }
+}
+
+// MARK: - Convenience constructors for the forms codegen emits most.
+
+extension Instruction {
+    /// `jcc label` (long form; set `isShort` for rel8).
+    public static func j(_ cc: Condition, label: Int, short: Bool = false) -> Instruction {
+        Instruction(.jcc, operands: [.label], condition: cc, target: label, isShort: short)
+    }
+
+    /// `jmp label`.
+    public static func jmp(label: Int, short: Bool = false) -> Instruction {
+        Instruction(.jmp, operands: [.label], target: label, isShort: short)
+    }
+
+    /// `jmp reg`.
+    public static func jmp(_ r: Reg) -> Instruction { Instruction(.jmp, .q(r)) }
+
+    /// `call target` (E8 rel32) to an absolute code address, printed as the symbol.
+    public static func call(_ address: UInt64, symbol: String? = nil) -> Instruction {
+        Instruction(.call, .address(address, symbol: symbol))
+    }
+
+    /// `call [cell]` (FF /2 rip-relative) through an indirection cell at an absolute address.
+    public static func call(cell: UInt64, symbol: String? = nil) -> Instruction {
+        Instruction(.call, .mem(.absolute(cell, symbol: symbol)))
+    }
+
+    /// `call reg`.
+    public static func call(_ r: Reg) -> Instruction { Instruction(.call, .q(r)) }
+
+    /// `call [base+disp]` (virtual calls through a method table slot).
+    public static func call(_ base: Reg, _ disp: Int64) -> Instruction { Instruction(.call, .addr(base, disp)) }
+
+    /// `lea r, [label]`: the address of a code label, rip-relative.
+    public static func lea(_ r: Reg, label: Int, width: Width = .qword) -> Instruction {
+        Instruction(.lea, operands: [.reg(r, width), .mem(.label)], target: label)
+    }
+
+    /// `setcc r8`.
+    public static func set(_ cc: Condition, _ r: Reg) -> Instruction {
+        Instruction(.setcc, .b(r), condition: cc)
+    }
+
+    /// `cmovcc dst, src` at a width.
+    public static func cmov(_ cc: Condition, _ width: Width, _ dst: Reg, _ src: Reg) -> Instruction {
+        Instruction(.cmovcc, .reg(dst, width), .reg(src, width), condition: cc)
+    }
+
+    /// `push r64`.
+    public static func push(_ r: Reg) -> Instruction { Instruction(.push, .q(r)) }
+    /// `pop r64`.
+    public static func pop(_ r: Reg) -> Instruction { Instruction(.pop, .q(r)) }
+    /// `ret`.
+    public static var ret: Instruction { Instruction(.ret) }
+    /// `int3`.
+    public static var int3: Instruction { Instruction(.int3) }
+    /// `nop`.
+    public static var nop: Instruction { Instruction(.nop) }
+}

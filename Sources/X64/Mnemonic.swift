@@ -1,0 +1,27 @@
+/// The instruction families the model JIT emits.
+///
+/// Condition-code families (`jcc`, `setcc`, `cmovcc`) are one mnemonic each; the
+/// instruction's `condition` picks the member and is added to the opcode.
+public enum Mnemonic: String, Sendable, CaseIterable {
+    case mov, movsx, movzx, movsxd, lea
+    case add, or, and, sub, xor, cmp, test
+    case imul, neg, not, inc, dec
+    case shl, shr, sar
+    case cdq, cqo, idiv, div
+    case setcc, cmovcc, jcc, jmp, call, ret
+    case push, pop, int3, nop
+
+    /// True for the families whose member is chosen by a `Condition`.
+    public var takesCondition: Bool { self == .setcc || self == .cmovcc || self == .jcc }
+
+    /// The printed mnemonic: the raw name, or the family stem plus the condition.
+    public func spelling(_ condition: Condition?) -> String {
+        let cc = condition?.description ?? "cc"
+        switch self {
+        case .setcc: return "set" + cc
+        case .cmovcc: return "cmov" + cc
+        case .jcc: return "j" + cc
+        default: return rawValue
+        }
+    }
+}
