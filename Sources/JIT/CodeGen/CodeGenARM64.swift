@@ -1,8 +1,179 @@
+import ARM64
 import Diagnostics
 
-/// arm64 code generation (placeholder until the ARM64 encoder lands).
-enum CodeGenARM64 {
+/// arm64 code generation (AAPCS64): one LIR node at a time, after LSRA.
+///
+/// Every method gets an fp frame (`stp fp, lr, [sp, #-N]!` / `mov fp, sp`) as
+/// RyuJIT builds on arm64; callee-saved registers are stored above the frame
+/// record and stack locals above them. x16/x17 (ip0/ip1) are codegen's scratch.
+struct CodeGenARM64 {
+    let c: Compiler
+    var out: MachineCode { c.machine }
+    let ip0 = Reg.x16, ip1 = Reg.x17
+
+    init(_ c: Compiler) { self.c = c }
+
     static func generate(_ c: Compiler) throws {
-        throw c.error(.unsupported, "arm64 codegen is not implemented yet")
+        var g = CodeGenARM64(c)
+        try g.run()
+    }
+
+    func R(_ r: RegNum) -> Reg {
+        switch r {
+        case 29: .fp
+        case 30: .lr
+        default: Reg(rawValue: UInt8(r))!
+        }
+    }
+
+    func size(_ t: VarType) -> OperandSize { t.actualType == .long || t == .ref || t == .byref ? .x : .w }
+
+    func reg(_ n: Node) throws -> Reg {
+        if n.oper == .lclVar, c.locals[n.lclNum].isRegCandidate, let r = c.locals[n.lclNum].reg { return R(r) }
+        guard let r = n.reg else {
+            throw c.error(.internalError, "node [\(String(format: "%06d", n.id))] \(n.oper.rawValue) has no register")
+        }
+        return R(r)
+    }
+
+    func emit(_ i: ARM64.Instruction) { out.emit(ARM64Machine(inst: i)) }
+    func emit(_ m: Mnemonic, _ s: OperandSize, _ ops: Operand...) { emit(Instruction(m, s, operands: ops)) }
+
+    func mov(_ dst: Reg, _ src: Reg, _ s: OperandSize) {
+        if dst != src { emit(.mov, s, .reg(dst), .reg(src)) }
+    }
+
+    /// `mov` for one-chunk constants (movz/movn aliases), else movz + movk per non-zero 16-bit chunk.
+    func loadConstant(_ dst: Reg, _ value: Int64, _ s: OperandSize, comment: String? = nil) {
+        let bits = s == .w ? 32 : 64
+        let v = s == .w ? UInt64(UInt32(truncatingIfNeeded: value)) : UInt64(bitPattern: value)
+        let chunks = stride(from: 0, to: bits, by: 16).map { (v >> UInt64($0)) & 0xFFFF }
+        let inverted = chunks.map { ~$0 & 0xFFFF }
+        if v == 0 {
+            emit(Instruction(.mov, s, operands: [.reg(dst), .reg(.zr)], comment: comment))
+        } else if chunks.filter({ $0 != 0 }).count == 1 {
+            emit(Instruction(.mov, s, operands: [.reg(dst), .imm(Int64(bitPattern: v))], comment: comment))
+        } else if inverted.filter({ $0 != 0 }).count == 1 {
+            let signed = s == .w ? Int64(Int32(truncatingIfNeeded: value)) : value
+            emit(Instruction(.mov, s, operands: [.reg(dst), .imm(signed)], comment: comment))
+        } else {
+            var first = true
+            for (i, chunk) in chunks.enumerated() where chunk != 0 {
+                let shift = UInt8(i * 16)
+                let op: Operand = shift == 0 ? .imm(Int64(chunk)) : .shiftedImm(Int64(chunk), lsl: shift)
+                emit(Instruction(first ? .movz : .movk, s, operands: [.reg(dst), op], comment: first ? comment : nil))
+                first = false
+            }
+        }
+    }
+
+    /// Size of the whole frame: frame record, callee-saved area, locals; 16-byte aligned.
+    var frameSize: Int { (16 + FrameBuilder.calleeSavedAreaSize(c) + c.frame.localsSize + 15) / 16 * 16 }
+
+    func home(_ v: Int) -> Memory {
+        let (_, off) = FrameBuilder.home(c.locals[v], c)
+        return .offset(.fp, Int64(off))
+    }
+
+    func loadMnemonic(_ t: VarType) -> Mnemonic {
+        switch t {
+        case .byte: .ldrsb
+        case .bool, .ubyte: .ldrb
+        case .short: .ldrsh
+        case .ushort: .ldrh
+        default: .ldr
+        }
+    }
+
+    func storeMnemonic(_ t: VarType) -> Mnemonic {
+        switch t.size {
+        case 1: .strb
+        case 2: .strh
+        default: .str
+        }
+    }
+
+    // MARK: method
+
+    mutating func run() throws {
+        try prolog()
+        out.items.append(.prologEnd)
+        for (bi, block) in c.blocks.enumerated() {
+            out.items.append(.block(label: out.label(of: block), weight: block.weight))
+            for node in block.lir { try gen(node, in: block) }
+            let next = bi + 1 < c.blocks.count ? c.blocks[bi + 1] : nil
+            switch block.kind {
+            case .always:
+                if let t = block.target, t !== next { emit(.b, .x, .label(out.label(of: t))) }
+            case .cond, .switch_:
+                if let f = block.falseTarget, f !== next { emit(.b, .x, .label(out.label(of: f))) }
+            case .fallthrough_, .ret:
+                break
+            }
+        }
+    }
+
+    /// Pairs of callee-saved registers (the last may be alone) with their offsets from sp.
+    var calleeSavedSlots: [(Reg, Reg?, Int64)] {
+        let regs = c.frame.calleeSavedUsed.map(R)
+        return stride(from: 0, to: regs.count, by: 2).map { i in
+            (regs[i], i + 1 < regs.count ? regs[i + 1] : nil, Int64(16 + 8 * i))
+        }
+    }
+
+    mutating func prolog() throws {
+        let size = frameSize
+        guard size <= 504 else {
+            throw c.error(.unsupported, "frames larger than 504 bytes are not supported yet on arm64")
+        }
+        emit(.stp, .x, .reg(.fp), .reg(.lr), .mem(.pre(.sp, -Int64(size))))
+        for (a, b, off) in calleeSavedSlots {
+            if let b { emit(.stp, .x, .reg(a), .reg(b), .mem(.offset(.sp, off))) }
+            else { emit(.str, .x, .reg(a), .mem(.offset(.sp, off))) }
+        }
+        emit(.mov, .x, .reg(.fp), .reg(.sp))
+        var moves: [(dst: Reg, src: Reg, s: OperandSize)] = []
+        for v in c.locals {
+            guard case .arg(let a) = v.kind, a < c.target.argRegs.count else { continue }
+            let src = R(c.target.argRegs[a])
+            if let r = v.reg {
+                moves.append((R(r), src, size(v.type)))
+            } else if v.stackOffset != nil {
+                emit(storeMnemonic(v.type), v.type.size == 8 ? .x : .w, .reg(src), .mem(home(v.num)))
+            }
+        }
+        parallelMove(moves)
+        for v in ZeroInit.locals(c) {
+            let local = c.locals[v]
+            if let r = local.reg {
+                mov(R(r), .zr, .w)
+            } else if local.stackOffset != nil {
+                emit(storeMnemonic(local.type), local.type.size == 8 ? .x : .w, .reg(.zr), .mem(home(v)))
+            }
+        }
+    }
+
+    func parallelMove(_ moves: [(dst: Reg, src: Reg, s: OperandSize)]) {
+        var pending = moves.filter { $0.dst != $0.src }
+        while !pending.isEmpty {
+            if let i = pending.firstIndex(where: { m in !pending.contains { $0.src == m.dst } }) {
+                let m = pending.remove(at: i)
+                mov(m.dst, m.src, m.s)
+            } else {
+                let m = pending[0]
+                mov(ip0, m.src, .x)
+                for k in pending.indices where pending[k].src == m.src { pending[k].src = ip0 }
+            }
+        }
+    }
+
+    func epilog(weight: Double) {
+        out.items.append(.epilogStart(weight: weight))
+        for (a, b, off) in calleeSavedSlots {
+            if let b { emit(.ldp, .x, .reg(a), .reg(b), .mem(.offset(.sp, off))) }
+            else { emit(.ldr, .x, .reg(a), .mem(.offset(.sp, off))) }
+        }
+        emit(.ldp, .x, .reg(.fp), .reg(.lr), .mem(.post(.sp, Int64(frameSize))))
+        emit(.ret, .x, .reg(.lr))
     }
 }

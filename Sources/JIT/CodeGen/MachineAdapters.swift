@@ -18,3 +18,21 @@ struct X64Machine: MachineInstruction {
     }
     func fitsShort(from: UInt64, to: UInt64) -> Bool { inst.isBranch && inst.fitsShort(from: from, to: to) }
 }
+
+/// arm64 instructions as the emitter sees them (always 4 bytes, no short forms).
+struct ARM64Machine: MachineInstruction {
+    var inst: ARM64.Instruction
+
+    func encode(at address: UInt64, labels: (Int) -> UInt64?) throws -> [UInt8] {
+        try inst.encode(at: address, labels: labels)
+    }
+    func text(labelName: (Int) -> String) -> String { inst.text(labelName: labelName) }
+    var branchTarget: Int? { inst.target }
+    var throughput: Double { inst.throughput }
+    var latency: Double { inst.latency }
+    var isShortBranch: Bool {
+        get { false }
+        set {}
+    }
+    func fitsShort(from: UInt64, to: UInt64) -> Bool { false }
+}
