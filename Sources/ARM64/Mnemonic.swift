@@ -1,0 +1,26 @@
+/// The instruction mnemonics the ARM64 encoder understands.
+///
+/// Aliases (`mov`, `cmp`, `neg`, `lsl`, `cset`, `sxtw`, ...) are first-class mnemonics:
+/// the JIT asks for what it wants to print and the form table maps the alias onto its
+/// underlying encoding (`cmp` is `subs` to the zero register, and so on).
+public enum Mnemonic: String, Sendable, CaseIterable, Hashable {
+    // Arithmetic.
+    case add, adds, sub, subs, cmp, cmn, neg
+    case mul, madd, msub, smull, umull, sdiv, udiv
+    // Logical.
+    case and, orr, eor, ands, bic, orn, tst, mvn
+    // Shifts and extensions.
+    case lsl, lsr, asr, sxtb, sxth, sxtw, uxtb, uxth
+    // Moves.
+    case mov, movz, movn, movk
+    // Conditional select.
+    case csel, csinc, cset, cinc
+    // Branches.
+    case b, bl, bcond = "b.cond", br, blr, ret, cbz, cbnz
+    // Loads and stores.
+    case ldr, ldrb, ldrh, ldrsb, ldrsh, ldrsw, str, strb, strh
+    case ldur, ldurb, ldurh, ldursb, ldursh, ldursw, stur, sturb, sturh
+    case ldp, stp
+    // Miscellaneous.
+    case adr, brk, nop
+}
