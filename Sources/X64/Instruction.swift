@@ -5,9 +5,11 @@
 /// JitDisasm does. Branches name an abstract label id in `target` that the emitter
 /// resolves to an address.
 public struct Instruction: Equatable, Hashable, Sendable {
+    /// The instruction family (`add`, `jcc`, ...).
     public var mnemonic: Mnemonic
     /// The condition of `jcc`, `setcc` and `cmovcc`; nil for everything else.
     public var condition: Condition?
+    /// Operands in Intel order: destination first.
     public var operands: [Operand]
     /// Printed after the operands as `      ; text` (handles, call targets).
     public var comment: String?

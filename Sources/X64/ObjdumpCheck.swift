@@ -35,6 +35,12 @@ public enum ObjdumpCheck {
     public struct Normalized: Equatable, Sendable, CustomStringConvertible {
         public var mnemonic: String
         public var operands: [String]
+
+        public init(mnemonic: String, operands: [String]) {
+            self.mnemonic = mnemonic
+            self.operands = operands
+        }
+
         public var description: String {
             operands.isEmpty ? mnemonic : mnemonic + " " + operands.joined(separator: ",")
         }

@@ -49,10 +49,14 @@ public struct Memory: Equatable, Hashable, Sendable {
         case label
     }
 
+    /// How the address is formed.
     public var address: Address
+    /// The access size printed as `dword ptr`; nil for lea/call/jmp addresses.
     public var width: Width?
+    /// Printed instead of the numeric address (handles, call cells, data labels).
     public var symbol: String?
 
+    /// A memory operand from an address form.
     public init(_ address: Address, width: Width? = nil, symbol: String? = nil) {
         self.address = address
         self.width = width

@@ -23,6 +23,7 @@ public enum Width: Int, Sendable, CaseIterable, Comparable, CustomStringConverti
         }
     }
 
+    /// Narrower widths order first.
     public static func < (a: Width, b: Width) -> Bool { a.rawValue < b.rawValue }
 }
 
