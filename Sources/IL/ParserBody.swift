@@ -403,6 +403,15 @@ extension ParserState {
                 }
             }
             guard use.index < body.instructions.count else { continue }
+            let inst = body.instructions[use.index]
+            if inst.opcode.operandKind == .shortBranch, let t = targets.first, t >= 0 {
+                let destination = t < end ? body.instructions[t].offset : body.offset
+                let displacement = destination - (inst.offset + inst.totalSize)
+                if displacement < -128 || displacement > 127 {
+                    error(.invalidIL, at: use.names[0].1,
+                          "branch to '\(use.names[0].0)' is out of range for '\(inst.opcode.rawValue)' (displacement \(displacement)); use the long form")
+                }
+            }
             if use.isSwitch {
                 body.instructions[use.index].operand = .targets(targets)
             } else if let first = targets.first {
