@@ -308,9 +308,15 @@ extension ParserState {
             }
         }
         var flags: MethodImplFlags = []
-        while current.kind == .identifier, let f = Self.implAttributes[current.text] {
-            flags.formUnion(f)
-            advance()
+        while current.kind == .identifier {
+            if let f = Self.implAttributes[current.text] {
+                flags.formUnion(f)
+                advance()
+            } else if current.isWord("agressive") && peek().isPunct("-") && peek(2).isWord("inlining") {
+                // monodis misspells aggressiveinlining as `agressive-inlining`.
+                flags.insert(.aggressiveInlining)
+                advance(); advance(); advance()
+            } else { break }
         }
         let method = MethodDef(name: name, attributes: attributes, implFlags: flags, returnType: returnType,
                                parameters: parameters, genericParameters: generics, location: open.location)

@@ -34,7 +34,7 @@ extension ParserState {
         while true {
             if acceptPunct("&") { type = .byref(type); continue }
             if acceptPunct("*") { type = .pointer(type); continue }
-            if current.isPunct("[") {
+            if current.isPunct("["), !(peek().kind == .identifier || peek().kind == .quotedName || peek().kind == .directive) {
                 let start = current.location
                 advance()
                 if acceptPunct("]") { type = .szArray(type); continue }

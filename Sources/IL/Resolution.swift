@@ -61,9 +61,12 @@ extension TypeSig {
     }
 
     /// A normalised form for signature matching: modifiers dropped, `class` and
-    /// `valuetype` of the same name treated alike, assembly scope kept.
+    /// `valuetype` of the same name treated alike, assembly scope kept, and
+    /// `[asm]System.Object`/`[asm]System.String` equal to `object`/`string`.
     public var matchKey: String {
         switch self {
+        case .class(let n) where n.assembly != nil && n.fullName == "System.Object": "object"
+        case .class(let n) where n.assembly != nil && n.fullName == "System.String": "string"
         case .class(let n), .valueType(let n): "T:\(n)"
         case .generic(let n, _, let args): "T:\(n)<\(args.map(\.matchKey).joined(separator: ","))>"
         case .modified(let t, _): t.matchKey
