@@ -95,3 +95,35 @@ struct RoundTripTests {
         #expect(mul.body.map(\.opcode) == [.ldarg_0, .ldarg_1, .mul, .ret])
     }
 }
+
+@Suite("Exception clauses, strings and floats from monodis")
+struct MonodisDetailTests {
+    func method(_ name: String) throws -> MethodDef {
+        let module = try ILParser.parse(try Fixtures.text("Exceptions.il"), file: "Exceptions.il")
+        return try #require(module.type(named: "Exceptions")?.methods.first { $0.name == name })
+    }
+
+    @Test func nestedTryCatchFinally() throws {
+        let m = try method("T")
+        #expect(m.exceptionClauses.count == 2)
+        let inner = m.exceptionClauses[0], outer = m.exceptionClauses[1]
+        #expect(inner.kind == .catch(.class(TypeName(assembly: "mscorlib", namespace: "System", name: "Exception"))))
+        #expect(outer.kind == .finally)
+        #expect(m.body[inner.tryStart].offset == 0x0)
+        #expect(m.body[inner.handlerStart].offset == 0x0a)
+        #expect(m.body[outer.handlerStart].offset == 0x12)
+        #expect(outer.tryStart == inner.tryStart && outer.tryEnd == inner.handlerEnd)
+        #expect(m.body[outer.handlerEnd].offset == 0x18)
+    }
+
+    @Test func bytearrayStringDecodesUTF16() throws {
+        let m = try method("S")
+        #expect(m.body[0].operand == .string("h\"i\n\u{e9}"))
+    }
+
+    @Test func floatAndNegativeShortConstants() throws {
+        #expect(try method("D").body[0].operand == .float(1.0000000000000001e+300))
+        #expect(try method("B").body[0].operand == .int(-10))
+        #expect(try method("Big").body[0].operand == .int(-100_000))
+    }
+}

@@ -15,7 +15,7 @@ enum Fixtures {
     enum FixtureError: Error { case missing(String) }
 
     /// The monodis-produced files, one per C# program.
-    static let monodisPrograms = ["Loops.il", "Branches.il", "Switches.il", "Calls.il", "LongMath.il"]
+    static let monodisPrograms = ["Loops.il", "Branches.il", "Switches.il", "Calls.il", "LongMath.il", "Exceptions.il"]
 
     /// One method of a monodis listing: its `Type::Name` and the `(offset, mnemonic)` of each `IL_xxxx:` line.
     struct ListedMethod: Equatable {
