@@ -18,6 +18,8 @@ public final class Statement: @unchecked Sendable {
     public let id: Int
     public var root: Node
     public var ilOffset: Int?
+    /// IL offset of the last instruction that contributed to the statement (dumped as `0x000...0x003`).
+    public var ilLastOffset: Int?
 
     public init(id: Int, root: Node, ilOffset: Int?) {
         self.id = id

@@ -1,8 +1,85 @@
 import Diagnostics
 
-/// Phase placeholder: replaced by the real implementation.
+/// Dead-code elimination (knob JitDoDeadCode): unreachable blocks, dead stores, unused pure values.
+///
+/// Backward liveness over locals; a store to a local that is not live after it
+/// is removed, keeping its value as a statement when the value has side effects
+/// (a call still has to happen). Repeats until nothing changes, since removing
+/// one store can make the stores feeding it dead. Recomputes reference counts.
 enum DeadCode {
     static func run(_ c: Compiler) throws {
-        throw c.error(.unsupported, "phase DeadCode is not implemented yet")
+        FlowGraph.removeUnreachable(c)
+        while removeDeadStores(c) {}
+        RefCounts.compute(c)
+    }
+
+    /// One round of liveness and dead-store removal; true if something was removed.
+    private static func removeDeadStores(_ c: Compiler) -> Bool {
+        let liveOut = liveness(c)
+        var changed = false
+        for (i, block) in c.blocks.enumerated() {
+            var live = liveOut[i]
+            var kept: [Statement] = []
+            for stmt in block.statements.reversed() {
+                let root = stmt.root
+                if root.oper == .storeLclVar, !live.contains(root.lclNum) {
+                    changed = true
+                    guard let value = root.operands.first, value.hasSideEffects else { continue }
+                    stmt.root = value
+                } else if root.producesValue, root.oper != .ret, !root.hasSideEffects {
+                    changed = true
+                    continue
+                }
+                update(&live, with: stmt.root)
+                kept.append(stmt)
+            }
+            block.statements = kept.reversed()
+        }
+        return changed
+    }
+
+    /// Live-out sets of every block (by index), by backward iteration to a fixed point.
+    private static func liveness(_ c: Compiler) -> [Set<Int>] {
+        let blocks = c.blocks
+        var index: [Int: Int] = [:]
+        for (i, b) in blocks.enumerated() { index[b.id] = i }
+        // use: read before any store in the block; def: stored in the block.
+        var use = [Set<Int>](repeating: [], count: blocks.count)
+        var def = [Set<Int>](repeating: [], count: blocks.count)
+        for (i, b) in blocks.enumerated() {
+            for s in b.statements {
+                s.root.forEachPostOrder { n in
+                    if n.oper == .lclVar, !def[i].contains(n.lclNum) { use[i].insert(n.lclNum) }
+                    if n.oper == .storeLclVar { def[i].insert(n.lclNum) }
+                }
+            }
+        }
+        var liveIn = [Set<Int>](repeating: [], count: blocks.count)
+        var liveOut = [Set<Int>](repeating: [], count: blocks.count)
+        var changed = true
+        while changed {
+            changed = false
+            for i in blocks.indices.reversed() {
+                var out = Set<Int>()
+                for s in c.successors(of: blocks[i]) { if let j = index[s.id] { out.formUnion(liveIn[j]) } }
+                let inn = use[i].union(out.subtracting(def[i]))
+                if out != liveOut[i] || inn != liveIn[i] {
+                    liveOut[i] = out
+                    liveIn[i] = inn
+                    changed = true
+                }
+            }
+        }
+        return liveOut
+    }
+
+    /// Steps `live` backward over one statement tree.
+    private static func update(_ live: inout Set<Int>, with root: Node) {
+        var order: [Node] = []
+        root.forEachPostOrder { order.append($0) }
+        for n in order.reversed() {
+            if n.oper == .storeLclVar { live.remove(n.lclNum) }
+            if n.oper == .lclVar { live.insert(n.lclNum) }
+        }
     }
 }

@@ -1,8 +1,117 @@
 import Diagnostics
 
-/// Phase placeholder: replaced by the real implementation.
+/// Morph: tree-level constant folding and algebraic simplification (RyuJIT fgMorph / gtFoldExpr).
+///
+/// Runs only when optimizing (MinOpts keeps the trees as imported). The folder
+/// is exposed as `fold` so that constant propagation can re-fold the trees it
+/// rewrites. Folding mutates nodes in place ("bashing" them to constants), so a
+/// folded node keeps its id and dumps stay easy to follow.
 enum Morph {
     static func run(_ c: Compiler) throws {
-        throw c.error(.unsupported, "phase Morph is not implemented yet")
+        guard c.optimizing else { return }
+        for b in c.blocks {
+            for s in b.statements { s.root = fold(s.root, c) }
+        }
+    }
+
+    /// Folds the tree rooted at `n` bottom-up; returns the node that replaces `n`.
+    static func fold(_ n: Node, _ c: Compiler) -> Node {
+        for i in n.operands.indices { n.operands[i] = fold(n.operands[i], c) }
+        return foldNode(n, c)
+    }
+
+    /// Folds one node whose operands are already folded.
+    static func foldNode(_ n: Node, _ c: Compiler) -> Node {
+        if n.oper == .cnsInt { return n }
+        if let v = evaluate(n) {
+            bashToConstant(n, v)
+            return n
+        }
+        canonicalize(n)
+        if let simpler = simplifyIdentity(n) { return simpler }
+        if let simpler = simplifyRelop(n) { return simpler }
+        return n
+    }
+
+    /// The constant value of `n` when all its operands are constants and the operation may be folded.
+    static func evaluate(_ n: Node) -> Int64? {
+        evaluate(n, operandValues: n.operands.map { $0.oper == .cnsInt ? $0.value : nil })
+    }
+
+    /// The constant value of `n` given its operands' constant values (nil: not a constant).
+    /// Shared with constant propagation, which evaluates trees without rewriting them.
+    static func evaluate(_ n: Node, operandValues: [Int64?]) -> Int64? {
+        guard n.producesValue, n.type == .int || n.type == .long else { return nil }
+        let values = operandValues.compactMap { $0 }
+        guard values.count == operandValues.count else { return nil }
+        switch n.oper {
+        case .cnsInt:
+            return n.value
+        case .neg, .not:
+            guard values.count == 1 else { return nil }
+            return FoldMath.unary(n.oper, n.type, values[0])
+        case .cast:
+            guard values.count == 1 else { return nil }
+            let v = FoldMath.cast(values[0], to: n.castType, from: n.operands[0].type, unsigned: n.isUnsigned)
+            return n.type == .int ? Int64(Int32(truncatingIfNeeded: v)) : v
+        case _ where n.oper.isCompare:
+            guard values.count == 2 else { return nil }
+            return FoldMath.compare(n.oper, unsigned: n.isUnsigned, operandType: n.operands[0].type, values[0], values[1])
+        default:
+            guard values.count == 2 else { return nil }
+            return FoldMath.binary(n.oper, n.type, values[0], values[1])
+        }
+    }
+
+    /// Turns `n` into a CNS_INT of its own type.
+    static func bashToConstant(_ n: Node, _ v: Int64) {
+        n.oper = .cnsInt
+        n.operands = []
+        n.flags = []
+        n.castType = .void
+        n.callTarget = nil
+        n.value = n.type == .int ? Int64(Int32(truncatingIfNeeded: v)) : v
+    }
+
+    /// Moves a constant operand of a commutative operator (or a relop, swapping it) to op2.
+    private static func canonicalize(_ n: Node) {
+        guard n.operands.count == 2, n.operands[0].oper == .cnsInt, n.operands[1].oper != .cnsInt else { return }
+        if n.oper.isCompare, let swapped = n.oper.swappedCompare {
+            n.oper = swapped
+        } else if !n.oper.isCommutative {
+            return
+        }
+        n.operands.swapAt(0, 1)
+    }
+
+    /// x+0, x-0, x*1, x/1, x|0, x^0, x&-1, x<<0 -> x; x*0, x&0 -> 0 when x has no side effects.
+    private static func simplifyIdentity(_ n: Node) -> Node? {
+        guard n.operands.count == 2, n.operands[1].oper == .cnsInt, n.type == .int || n.type == .long else { return nil }
+        let x = n.operands[0], k = n.operands[1].value
+        switch n.oper {
+        case .add, .sub, .or, .xor, .lsh, .rsh, .rsz:
+            if k == 0 && x.type == n.type { return x }
+        case .mul:
+            if k == 1 && x.type == n.type { return x }
+            if k == 0 && !x.hasSideEffects { bashToConstant(n, 0); return n }
+        case .div, .udiv:
+            if k == 1 && x.type == n.type { return x }
+        case .and:
+            if k == -1 && x.type == n.type { return x }
+            if k == 0 && !x.hasSideEffects { bashToConstant(n, 0); return n }
+        default:
+            break
+        }
+        return nil
+    }
+
+    /// NE(relop, 0) / EQ(relop, 1) -> relop; EQ(relop, 0) / NE(relop, 1) -> reversed relop.
+    private static func simplifyRelop(_ n: Node) -> Node? {
+        guard n.oper == .eq || n.oper == .ne, n.operands.count == 2 else { return nil }
+        let inner = n.operands[0], k = n.operands[1]
+        guard inner.oper.isCompare, k.oper == .cnsInt, k.value == 0 || k.value == 1 else { return nil }
+        let keep = (n.oper == .ne) == (k.value == 0)
+        if !keep, let reversed = inner.oper.reversedCompare { inner.oper = reversed }
+        return inner
     }
 }

@@ -1,8 +1,43 @@
 import Diagnostics
 
-/// Phase placeholder: replaced by the real implementation.
+/// Rationalization: HIR trees -> LIR, the block's nodes in execution order (RyuJIT rationalize.cpp).
+///
+/// Each statement's tree is laid out in post-order (operands first, in operand
+/// order) into `block.lir`; COMMA disappears (its first operand is evaluated for
+/// its effect, its second is the value); a statement root whose value nobody uses
+/// is flagged `.unusedValue`. Afterwards `statements` is empty. The invariant the
+/// back end relies on: every operand appears earlier in the same block, each value
+/// node has exactly one user, and only locals carry values across blocks.
+///
+/// Block weights and reference counts are (re)computed here because this phase
+/// always runs, also under MinOpts.
 enum Rationalize {
     static func run(_ c: Compiler) throws {
-        throw c.error(.unsupported, "phase Rationalize is not implemented yet")
+        for b in c.blocks {
+            var lir: [Node] = []
+            for s in b.statements {
+                let value = linearize(s.root, into: &lir)
+                if value.producesValue && value.oper != .storeLclVar { value.flags.insert(.unusedValue) }
+            }
+            b.lir = lir
+            b.statements = []
+        }
+        BlockWeights.compute(c)
+        RefCounts.compute(c)
+    }
+
+    /// Appends the nodes of `n`'s tree in execution order; returns the node that holds `n`'s value.
+    private static func linearize(_ n: Node, into lir: inout [Node]) -> Node {
+        if n.oper == .comma, n.operands.count == 2 {
+            let effect = n.operands[0]
+            if effect.hasSideEffects {
+                let v = linearize(effect, into: &lir)
+                if v.producesValue && v.oper != .storeLclVar { v.flags.insert(.unusedValue) }
+            }
+            return linearize(n.operands[1], into: &lir)
+        }
+        for i in n.operands.indices { n.operands[i] = linearize(n.operands[i], into: &lir) }
+        lir.append(n)
+        return n
     }
 }

@@ -1,0 +1,38 @@
+/// Tree walks and side-effect queries shared by the HIR phases.
+///
+/// RyuJIT answers "may I move or drop this tree?" with GTF_SIDE_EFFECT flags kept
+/// up to date on every node; the model computes the answer by walking the tree,
+/// which is cheap for method-sized inputs and can never go stale.
+extension Node {
+    /// Calls `body` on every node of the tree, operands before their user (execution order).
+    func forEachPostOrder(_ body: (Node) -> Void) {
+        for op in operands { op.forEachPostOrder(body) }
+        body(self)
+    }
+
+    /// True when some node of the tree satisfies `predicate`.
+    func contains(where predicate: (Node) -> Bool) -> Bool {
+        if predicate(self) { return true }
+        return operands.contains { $0.contains(where: predicate) }
+    }
+
+    /// True when the tree contains a call.
+    var containsCall: Bool { contains { $0.oper == .call } }
+
+    /// True when evaluating the tree does more than compute a value: a call, a store,
+    /// control flow, or an operation that may throw (so it must be neither dropped nor reordered).
+    var hasSideEffects: Bool {
+        contains { n in
+            switch n.oper {
+            case .call, .storeLclVar, .jtrue, .switch_, .ret: true
+            default: n.flags.contains(.mayThrow)
+            }
+        }
+    }
+
+    /// True when the tree reads local `num`.
+    func reads(local num: Int) -> Bool { contains { $0.oper == .lclVar && $0.lclNum == num } }
+
+    /// True for a CNS_INT with the given value.
+    func isConstant(_ v: Int64) -> Bool { oper == .cnsInt && value == v }
+}

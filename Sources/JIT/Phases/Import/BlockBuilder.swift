@@ -1,0 +1,115 @@
+import Diagnostics
+import IL
+
+/// Which instructions each imported block covers.
+struct BlockLayout {
+    /// Instruction index range of each block, parallel to `Compiler.blocks`.
+    var ranges: [Range<Int>]
+    /// Block index of each instruction.
+    var blockOfInstruction: [Int]
+}
+
+/// Splits the IL into basic blocks (RyuJIT's fgFindBasicBlocks / fgMakeBasicBlocks).
+///
+/// A block starts at the first instruction, at every branch or switch target and after
+/// every instruction that transfers control; its jump kind comes from its last instruction.
+enum BlockBuilder {
+    static func build(_ c: Compiler) throws -> BlockLayout {
+        let body = c.method.body
+        guard !body.isEmpty else { throw c.error(.invalidIL, "method '\(c.method.name)' has no IL body") }
+
+        var isLeader = [Bool](repeating: false, count: body.count)
+        isLeader[0] = true
+        for (i, ins) in body.enumerated() {
+            let targets = try branchTargets(ins, count: body.count)
+            for t in targets { isLeader[t] = true }
+            if endsBlock(ins.opcode), i + 1 < body.count { isLeader[i + 1] = true }
+        }
+
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for i in 1..<(body.count + 1) where i == body.count || isLeader[i] {
+            ranges.append(start..<i)
+            start = i
+        }
+        var blockOf = [Int](repeating: 0, count: body.count)
+        for (b, r) in ranges.enumerated() { for i in r { blockOf[i] = b } }
+
+        c.blocks = ranges.map { r in
+            c.newBlock(ilStart: body[r.lowerBound].offset, ilEnd: body[r.upperBound - 1].offset + body[r.upperBound - 1].size)
+        }
+        for (b, r) in ranges.enumerated() {
+            let block = c.blocks[b]
+            let last = body[r.upperBound - 1]
+            let targets = try branchTargets(last, count: body.count).map { c.blocks[blockOf[$0]] }
+            switch kind(of: last.opcode) {
+            case .always:
+                block.kind = .always
+                block.target = targets.first
+            case .cond:
+                block.kind = .cond
+                block.target = targets.first
+            case .switch_:
+                block.kind = .switch_
+                block.switchTargets = targets
+            case .ret:
+                block.kind = .ret
+            case .fallthrough_:
+                block.kind = .fallthrough_
+            }
+            let fallsThrough = block.kind == .fallthrough_ || block.kind == .cond || block.kind == .switch_
+            if fallsThrough && b == ranges.count - 1 && !isUnsupportedTerminator(last.opcode) {
+                throw Diagnostic(.invalidIL, at: last.location,
+                                 "control falls through the end of the method after '\(last.opcode.rawValue)'")
+            }
+        }
+        return BlockLayout(ranges: ranges, blockOfInstruction: blockOf)
+    }
+
+    /// Branch/switch target instruction indices of `ins`, validated against the body size.
+    static func branchTargets(_ ins: Instruction, count: Int) throws -> [Int] {
+        let op = ins.opcode
+        let targets: [Int]
+        switch op.operandKind {
+        case .branch, .shortBranch:
+            guard case .target(let t) = ins.operand else {
+                throw Diagnostic(.invalidIL, at: ins.location, "'\(op.rawValue)' needs a branch target")
+            }
+            targets = [t]
+        case .switchTable:
+            guard case .targets(let ts) = ins.operand else {
+                throw Diagnostic(.invalidIL, at: ins.location, "'switch' needs a list of branch targets")
+            }
+            targets = ts
+        default:
+            return []
+        }
+        for t in targets where t < 0 || t >= count {
+            throw Diagnostic(.invalidIL, at: ins.location, "branch target of '\(op.rawValue)' is outside the method body")
+        }
+        return targets
+    }
+
+    /// The jump kind a block ending in `op` gets.
+    static func kind(of op: Opcode) -> JumpKind {
+        switch op {
+        case .br, .br_s, .leave, .leave_s: .always
+        case .switch_: .switch_
+        case .ret: .ret
+        default: op.operandKind == .branch || op.operandKind == .shortBranch ? .cond : .fallthrough_
+        }
+    }
+
+    /// True when the instruction ends its block.
+    static func endsBlock(_ op: Opcode) -> Bool {
+        kind(of: op) != .fallthrough_ || isUnsupportedTerminator(op)
+    }
+
+    /// Terminators the importer rejects as unsupported (so they get that diagnostic, not a fall-through one).
+    static func isUnsupportedTerminator(_ op: Opcode) -> Bool {
+        switch op {
+        case .throw_, .rethrow, .jmp, .endfinally, .endfilter: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,197 @@
+import Diagnostics
+import IL
+
+/// Imports the blocks of one method: the evaluation stack, statement appending and spilling.
+///
+/// Blocks are imported in a worklist order starting at the entry (as RyuJIT's
+/// impImport does), so that a block's entry stack is known before it is imported:
+/// a block entered with values on the stack reads them from the spill temps its
+/// predecessors stored them into (RyuJIT's bbStkTempsIn/bbStkTempsOut).
+final class BlockImporter {
+    let c: Compiler
+    let layout: BlockLayout
+    /// Spill temps each block starts with, by block index; nil while the entry state is unknown.
+    var entryTemps: [[Int]?]
+    /// The evaluation stack of the block being imported.
+    var stack: [Node] = []
+    /// The block being imported.
+    var block: BasicBlock
+    /// IL offset where the statement being built started (the stack was last empty there).
+    var statementStart: Int?
+    /// The instruction being imported.
+    var current: Instruction
+
+    init(_ c: Compiler, _ layout: BlockLayout) {
+        self.c = c
+        self.layout = layout
+        self.entryTemps = Array(repeating: nil, count: layout.ranges.count)
+        self.block = c.blocks[0]
+        self.current = c.method.body[0]
+    }
+
+    /// Imports every block: reachable ones in worklist order, then any unreachable ones with an empty stack.
+    func importAll() throws {
+        var done = [Bool](repeating: false, count: c.blocks.count)
+        entryTemps[0] = []
+        var worklist = [0]
+        while true {
+            if worklist.isEmpty {
+                guard let next = done.firstIndex(of: false) else { break }
+                if entryTemps[next] == nil { entryTemps[next] = [] }
+                worklist.append(next)
+            }
+            let b = worklist.removeFirst()
+            if done[b] { continue }
+            done[b] = true
+            try importBlock(b)
+            for s in c.successors(of: c.blocks[b]) {
+                if let i = index(of: s), !done[i], !worklist.contains(i) { worklist.append(i) }
+            }
+        }
+    }
+
+    private func index(of block: BasicBlock) -> Int? { c.blocks.firstIndex { $0 === block } }
+
+    private func importBlock(_ b: Int) throws {
+        block = c.blocks[b]
+        stack = (entryTemps[b] ?? []).map { c.localRead($0) }
+        statementStart = nil
+        let body = c.method.body
+        for i in layout.ranges[b] {
+            current = body[i]
+            if stack.isEmpty || statementStart == nil { statementStart = current.offset }
+            try importInstruction(current)
+        }
+        if block.kind == .fallthrough_ { try spillStackAtBlockEnd() }
+    }
+
+    // MARK: the stack
+
+    func push(_ n: Node) { stack.append(n) }
+
+    /// Pops `count` values (returned in push order), or throws a stack-underflow diagnostic.
+    func pop(_ count: Int) throws -> [Node] {
+        guard stack.count >= count else {
+            let what = count == 1 ? "1 value" : "\(count) values"
+            throw Diagnostic(.invalidIL, at: current.location,
+                             "IL stack underflow: '\(current.opcode.rawValue)' needs \(what), the stack has \(stack.count)")
+        }
+        let values = Array(stack.suffix(count))
+        stack.removeLast(count)
+        return values
+    }
+
+    func pop() throws -> Node { try pop(1)[0] }
+
+    // MARK: nodes and statements
+
+    /// Makes a node stamped with the current instruction's IL offset.
+    func node(_ oper: Oper, _ type: VarType, _ operands: [Node] = [], flags: NodeFlags = []) -> Node {
+        let n = c.node(oper, type, operands, flags: flags)
+        n.ilOffset = current.offset
+        return n
+    }
+
+    /// Appends a statement to the current block.
+    func append(_ root: Node) {
+        let s = c.statement(root, ilOffset: statementStart ?? current.offset)
+        s.ilLastOffset = current.offset
+        block.statements.append(s)
+    }
+
+    /// Appends a statement with side effects, first spilling pending stack entries that have
+    /// side effects of their own so they keep their IL order (RyuJIT impSpillSideEffects).
+    func appendWithSideEffects(_ root: Node) {
+        spill(where: { $0.hasSideEffects }, reason: "spill side effect")
+        append(root)
+    }
+
+    /// Replaces every stack entry matching `predicate` by a read of a new temp it is stored into.
+    func spill(where predicate: (Node) -> Bool, reason: String) {
+        for i in stack.indices where predicate(stack[i]) {
+            let temp = c.newTemp(stack[i].type, reason: reason)
+            append(c.localStore(temp, stack[i]))
+            stack[i] = readTemp(temp)
+        }
+    }
+
+    func readTemp(_ num: Int) -> Node {
+        let n = c.localRead(num)
+        n.ilOffset = current.offset
+        return n
+    }
+
+    /// Stores `value` into local `num`: spills stack entries that read the local first
+    /// (RyuJIT impSpillLclRefs), normalizes the value to the local's type, appends the store.
+    func store(_ value: Node, to num: Int) {
+        spill(where: { $0.reads(local: num) }, reason: "spill local ref")
+        let v = coerce(value, to: c.locals[num].type)
+        let st = c.localStore(num, v)
+        st.ilOffset = current.offset
+        appendWithSideEffects(st)
+    }
+
+    // MARK: block ends
+
+    /// Stores what is left on the stack into the spill temps of the block's successors,
+    /// allocating one temp per stack slot for all of them when none has temps yet.
+    func spillStackAtBlockEnd() throws {
+        let succs = c.successors(of: block).compactMap { s in c.blocks.firstIndex { $0 === s } }
+        var temps: [Int]? = nil
+        for s in succs { if let t = entryTemps[s] { temps = t; break } }
+        let chosen = temps ?? stack.map { c.newTemp($0.type, reason: "spill stack") }
+        guard chosen.count == stack.count else {
+            throw Diagnostic(.invalidIL, at: current.location,
+                             "the IL stack has \(stack.count) values at the end of this block, but \(chosen.count) where control joins")
+        }
+        for (i, n) in stack.enumerated() where c.locals[chosen[i]].type != n.type {
+            throw Diagnostic(.invalidIL, at: current.location,
+                             "IL stack slot \(i) has type \(n.type) here but \(c.locals[chosen[i]].type) where control joins")
+        }
+        for s in succs {
+            if let t = entryTemps[s], t != chosen {
+                throw Diagnostic(.unsupported, at: current.location,
+                                 "values on the IL stack across this join are not supported yet")
+            }
+            entryTemps[s] = chosen
+        }
+        for (i, n) in stack.enumerated() where !(n.oper == .lclVar && n.lclNum == chosen[i]) {
+            let st = c.localStore(chosen[i], n)
+            st.ilOffset = current.offset
+            append(st)
+        }
+        stack = []
+    }
+
+    // MARK: type adjustments
+
+    /// Converts a stack value to the storage type `type` (widening, truncating, or narrowing to a small type).
+    func coerce(_ value: Node, to type: VarType) -> Node {
+        if type.isSmall {
+            let cast = node(.cast, .int, [value])
+            cast.castType = type
+            return cast
+        }
+        if type.actualType == .long && value.type == .int { return widen(value) }
+        if type.actualType == .int && value.type == .long {
+            let cast = node(.cast, .int, [value])
+            cast.castType = .int
+            return cast
+        }
+        return value
+    }
+
+    /// Sign-extends an int32 to long (int32 op native int, ECMA-335 III.1.5).
+    func widen(_ value: Node) -> Node {
+        guard value.type == .int else { return value }
+        let cast = node(.cast, .long, [value])
+        cast.castType = .long
+        return cast
+    }
+
+    /// Widens the int operand of a mixed int/long pair.
+    func balance(_ a: Node, _ b: Node) -> (Node, Node) {
+        if a.type == b.type { return (a, b) }
+        return (widen(a), widen(b))
+    }
+}

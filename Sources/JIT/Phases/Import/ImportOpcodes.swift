@@ -1,0 +1,296 @@
+import Diagnostics
+import IL
+
+/// The per-opcode part of the importer (RyuJIT impImportBlockCode).
+extension BlockImporter {
+    func importInstruction(_ ins: Instruction) throws {
+        if let prefix = ins.prefixes.first {
+            throw Diagnostic(.unsupported, at: ins.location,
+                             "prefix '\(prefix.rawValue)' is not supported by the model JIT yet")
+        }
+        let op = ins.opcode
+        switch op {
+        case .nop:
+            break
+
+        // Constants
+        case .ldc_i4_m1, .ldc_i4_0, .ldc_i4_1, .ldc_i4_2, .ldc_i4_3, .ldc_i4_4, .ldc_i4_5, .ldc_i4_6,
+             .ldc_i4_7, .ldc_i4_8:
+            push(constant(Int64(shortConstant(op)), .int))
+        case .ldc_i4, .ldc_i4_s:
+            push(constant(try intOperand(ins), .int))
+        case .ldc_i8:
+            push(constant(try intOperand(ins), .long))
+
+        // Arguments and locals
+        case .ldarg_0, .ldarg_1, .ldarg_2, .ldarg_3:
+            push(try load(argument: shortIndex(op, base: .ldarg_0)))
+        case .ldarg, .ldarg_s:
+            push(try load(argument: try variableOperand(ins)))
+        case .ldloc_0, .ldloc_1, .ldloc_2, .ldloc_3:
+            push(try load(local: shortIndex(op, base: .ldloc_0)))
+        case .ldloc, .ldloc_s:
+            push(try load(local: try variableOperand(ins)))
+        case .starg, .starg_s:
+            let num = try argumentNumber(try variableOperand(ins))
+            store(try pop(), to: num)
+        case .stloc_0, .stloc_1, .stloc_2, .stloc_3:
+            let num = try localNumber(shortIndex(op, base: .stloc_0))
+            store(try pop(), to: num)
+        case .stloc, .stloc_s:
+            let num = try localNumber(try variableOperand(ins))
+            store(try pop(), to: num)
+
+        // Stack manipulation
+        case .dup:
+            let top = try pop()
+            if top.oper == .cnsInt || top.oper == .lclVar {
+                push(top)
+                push(clone(top))
+            } else {
+                let temp = c.newTemp(top.type, reason: "dup spill")
+                let st = c.localStore(temp, top)
+                st.ilOffset = ins.offset
+                appendWithSideEffects(st)
+                push(readTemp(temp))
+                push(readTemp(temp))
+            }
+        case .pop:
+            let value = try pop()
+            if value.hasSideEffects { appendWithSideEffects(value) }
+
+        // Arithmetic
+        case .add, .sub, .mul, .and, .or, .xor, .div, .rem, .div_un, .rem_un:
+            let ops = try pop(2)
+            let (a, b) = balance(ops[0], ops[1])
+            let oper = binaryOper(op)
+            let flags: NodeFlags = (oper == .div || oper == .mod || oper == .udiv || oper == .umod) ? .mayThrow : []
+            push(node(oper, a.type, [a, b], flags: flags))
+        case .shl, .shr, .shr_un:
+            let ops = try pop(2)
+            let oper: Oper = op == .shl ? .lsh : op == .shr ? .rsh : .rsz
+            push(node(oper, ops[0].type, ops))
+        case .neg, .not:
+            let v = try pop()
+            push(node(op == .neg ? .neg : .not, v.type, [v]))
+
+        // Comparisons producing 0/1
+        case .ceq, .cgt, .cgt_un, .clt, .clt_un:
+            let ops = try pop(2)
+            let (a, b) = balance(ops[0], ops[1])
+            let oper: Oper = op == .ceq ? .eq : (op == .cgt || op == .cgt_un) ? .gt : .lt
+            push(node(oper, .int, [a, b], flags: (op == .cgt_un || op == .clt_un) ? .unsigned : []))
+
+        // Conversions
+        case .conv_i1, .conv_u1, .conv_i2, .conv_u2, .conv_i4, .conv_u4, .conv_i8, .conv_u8, .conv_i, .conv_u:
+            push(try convert(try pop(), op))
+
+        // Branches
+        case .br, .br_s:
+            try spillStackAtBlockEnd()
+        case .brtrue, .brtrue_s, .brfalse, .brfalse_s:
+            let v = try pop()
+            let zero = constant(0, v.type)
+            let relop = node(op == .brtrue || op == .brtrue_s ? .ne : .eq, .int, [v, zero])
+            try endBlock(with: node(.jtrue, .void, [relop]))
+        case .beq, .beq_s, .bne_un, .bne_un_s, .bge, .bge_s, .bge_un, .bge_un_s, .bgt, .bgt_s, .bgt_un, .bgt_un_s,
+             .ble, .ble_s, .ble_un, .ble_un_s, .blt, .blt_s, .blt_un, .blt_un_s:
+            let ops = try pop(2)
+            let (a, b) = balance(ops[0], ops[1])
+            let (oper, unsigned) = branchCompare(op)
+            let relop = node(oper, .int, [a, b], flags: unsigned ? .unsigned : [])
+            try endBlock(with: node(.jtrue, .void, [relop]))
+        case .switch_:
+            let v = try pop()
+            guard v.type == .int else {
+                throw Diagnostic(.invalidIL, at: ins.location, "'switch' needs an int32 value, got \(v.type)")
+            }
+            try endBlock(with: node(.switch_, .void, [v]))
+
+        // Calls and returns
+        case .call:
+            try importCall(ins)
+        case .ret:
+            try importReturn(ins)
+
+        default:
+            throw Diagnostic(.unsupported, at: ins.location,
+                             "opcode '\(op.rawValue)' is not supported by the model JIT yet")
+        }
+    }
+
+    // MARK: pieces
+
+    /// Appends the block's terminating statement after storing the rest of the stack into spill temps.
+    private func endBlock(with terminator: Node) throws {
+        try spillStackAtBlockEnd()
+        append(terminator)
+    }
+
+    private func importCall(_ ins: Instruction) throws {
+        guard case .method(let ref) = ins.operand else {
+            throw Diagnostic(.invalidIL, at: ins.location, "'call' needs a method operand")
+        }
+        if ref.hasThis {
+            throw Diagnostic(.unsupported, at: ins.location, "calls to instance methods are not supported yet")
+        }
+        if !ref.genericArgs.isEmpty || ref.genericArity > 0 {
+            throw Diagnostic(.unsupported, at: ins.location, "calls to generic methods are not supported yet")
+        }
+        guard let retType = VarType(ref.returnType) else {
+            throw Diagnostic(.unsupported, at: ins.location,
+                             "return type '\(ref.returnType)' of '\(ref.name)' is not supported by the model JIT yet")
+        }
+        var paramTypes: [VarType] = []
+        for p in ref.parameters {
+            guard let t = VarType(p), t != .void else {
+                throw Diagnostic(.unsupported, at: ins.location,
+                                 "parameter type '\(p)' of '\(ref.name)' is not supported by the model JIT yet")
+            }
+            paramTypes.append(t)
+        }
+        let args = try pop(paramTypes.count)
+        let target = try c.runtime.resolveCall(ref, from: c.method, at: ins.location)
+        let operands = zip(args, paramTypes).map { arg, t in t.actualType == arg.type ? arg : coerce(arg, to: t.actualType) }
+        let call = node(.call, retType.actualType, operands)
+        call.callTarget = target
+        if retType == .void {
+            appendWithSideEffects(call)
+        } else {
+            push(call)
+        }
+    }
+
+    private func importReturn(_ ins: Instruction) throws {
+        let retType = ImportLocals.returnType(c)
+        var operands: [Node] = []
+        if retType != .void {
+            let v = try pop()
+            operands = [coerce(v, to: retType)]
+        }
+        guard stack.isEmpty else {
+            throw Diagnostic(.invalidIL, at: ins.location,
+                             "the IL stack must be empty after 'ret', but it has \(stack.count) more value\(stack.count == 1 ? "" : "s")")
+        }
+        append(node(.ret, retType == .void ? .void : retType.actualType, operands))
+    }
+
+    private func convert(_ v: Node, _ op: Opcode) throws -> Node {
+        switch op {
+        case .conv_i1, .conv_u1, .conv_i2, .conv_u2:
+            let small: VarType = op == .conv_i1 ? .byte : op == .conv_u1 ? .ubyte : op == .conv_i2 ? .short : .ushort
+            let cast = node(.cast, .int, [v])
+            cast.castType = small
+            return cast
+        case .conv_i4, .conv_u4:
+            if v.type == .int { return v }
+            let cast = node(.cast, .int, [v])
+            cast.castType = .int
+            return cast
+        default: // conv.i8, conv.i, conv.u8, conv.u
+            if v.type == .long { return v }
+            let unsigned = op == .conv_u8 || op == .conv_u
+            let cast = node(.cast, .long, [v], flags: unsigned ? .unsigned : [])
+            cast.castType = .long
+            return cast
+        }
+    }
+
+    private func binaryOper(_ op: Opcode) -> Oper {
+        switch op {
+        case .add: .add
+        case .sub: .sub
+        case .mul: .mul
+        case .and: .and
+        case .or: .or
+        case .xor: .xor
+        case .div: .div
+        case .rem: .mod
+        case .div_un: .udiv
+        default: .umod
+        }
+    }
+
+    private func branchCompare(_ op: Opcode) -> (Oper, Bool) {
+        switch op {
+        case .beq, .beq_s: (.eq, false)
+        case .bne_un, .bne_un_s: (.ne, false)
+        case .bge, .bge_s: (.ge, false)
+        case .bge_un, .bge_un_s: (.ge, true)
+        case .bgt, .bgt_s: (.gt, false)
+        case .bgt_un, .bgt_un_s: (.gt, true)
+        case .ble, .ble_s: (.le, false)
+        case .ble_un, .ble_un_s: (.le, true)
+        case .blt, .blt_s: (.lt, false)
+        default: (.lt, true)
+        }
+    }
+
+    private func constant(_ v: Int64, _ type: VarType) -> Node {
+        let n = c.constant(v, type)
+        n.ilOffset = current.offset
+        return n
+    }
+
+    private func clone(_ n: Node) -> Node {
+        let copy = node(n.oper, n.type, [], flags: n.flags)
+        copy.value = n.value
+        copy.lclNum = n.lclNum
+        return copy
+    }
+
+    private func shortConstant(_ op: Opcode) -> Int {
+        let order: [Opcode] = [.ldc_i4_m1, .ldc_i4_0, .ldc_i4_1, .ldc_i4_2, .ldc_i4_3, .ldc_i4_4,
+                               .ldc_i4_5, .ldc_i4_6, .ldc_i4_7, .ldc_i4_8]
+        return (order.firstIndex(of: op) ?? 1) - 1
+    }
+
+    private func shortIndex(_ op: Opcode, base: Opcode) -> Int {
+        let all = Opcode.allCases
+        guard let i = all.firstIndex(of: op), let b = all.firstIndex(of: base) else { return 0 }
+        return i - b
+    }
+
+    private func intOperand(_ ins: Instruction) throws -> Int64 {
+        guard case .int(let v) = ins.operand else {
+            throw Diagnostic(.invalidIL, at: ins.location, "'\(ins.opcode.rawValue)' needs an integer operand")
+        }
+        return v
+    }
+
+    private func variableOperand(_ ins: Instruction) throws -> Int {
+        guard case .variable(let v) = ins.operand else {
+            throw Diagnostic(.invalidIL, at: ins.location, "'\(ins.opcode.rawValue)' needs a local or argument operand")
+        }
+        return v
+    }
+
+    /// The local number of IL argument `i`.
+    private func argumentNumber(_ i: Int) throws -> Int {
+        let count = c.method.parameters.count
+        guard i >= 0 && i < count else {
+            throw Diagnostic(.invalidIL, at: current.location,
+                             "argument \(i) does not exist (the method has \(count) argument\(count == 1 ? "" : "s"))")
+        }
+        return i
+    }
+
+    /// The local number of IL local `i`.
+    private func localNumber(_ i: Int) throws -> Int {
+        let count = c.method.locals.count
+        guard i >= 0 && i < count else {
+            throw Diagnostic(.invalidIL, at: current.location,
+                             "local \(i) does not exist (the method has \(count) local\(count == 1 ? "" : "s"))")
+        }
+        return c.method.parameters.count + i
+    }
+
+    private func load(argument i: Int) throws -> Node { try read(try argumentNumber(i)) }
+    private func load(local i: Int) throws -> Node { try read(try localNumber(i)) }
+
+    private func read(_ num: Int) throws -> Node {
+        let n = c.localRead(num)
+        n.ilOffset = current.offset
+        return n
+    }
+}

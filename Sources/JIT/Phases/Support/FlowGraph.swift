@@ -1,0 +1,77 @@
+/// Flow-graph edits shared by dead-code elimination and branch optimization.
+enum FlowGraph {
+    /// Removes blocks not reachable from the first block; returns true if any was removed.
+    @discardableResult
+    static func removeUnreachable(_ c: Compiler) -> Bool {
+        guard let first = c.blocks.first else { return false }
+        var reached: Set<Int> = [first.id]
+        var work = [first]
+        while let b = work.popLast() {
+            for s in c.successors(of: b) where !reached.contains(s.id) {
+                reached.insert(s.id)
+                work.append(s)
+            }
+        }
+        let before = c.blocks.count
+        c.blocks.removeAll { !reached.contains($0.id) }
+        return c.blocks.count != before
+    }
+
+    /// Makes every jump to `old` jump to `new` instead.
+    static func retarget(_ c: Compiler, from old: BasicBlock, to new: BasicBlock) {
+        for b in c.blocks {
+            if b.target === old { b.target = new }
+            if b.falseTarget === old { b.falseTarget = new }
+            b.switchTargets = b.switchTargets.map { $0 === old ? new : $0 }
+        }
+    }
+
+    /// Number of edges into each block (by block id), counting duplicates once per source block.
+    static func predecessorCounts(_ c: Compiler) -> [Int: Int] {
+        var counts: [Int: Int] = [:]
+        for b in c.blocks { for s in c.successors(of: b) { counts[s.id, default: 0] += 1 } }
+        return counts
+    }
+}
+
+/// Local reference counts (RyuJIT lvaComputeRefCounts), for dumps and dead-code elimination.
+enum RefCounts {
+    static func compute(_ c: Compiler) {
+        for v in c.locals { v.refCount = 0 }
+        func count(_ n: Node) {
+            if (n.oper == .lclVar || n.oper == .storeLclVar), n.lclNum >= 0, n.lclNum < c.locals.count {
+                c.locals[n.lclNum].refCount += 1
+            }
+        }
+        for b in c.blocks {
+            for s in b.statements { s.root.forEachPostOrder(count) }
+            for n in b.lir { count(n) }
+        }
+    }
+}
+
+/// Block weights: 1, times 8 per level of loop nesting (RyuJIT's BB_LOOP_WEIGHT_SCALE).
+///
+/// Loops are found from back edges in layout order: a jump from S to T with T at
+/// or before S makes every block from T to S one level deeper. Under MinOpts
+/// every weight is 1, as in RyuJIT.
+enum BlockWeights {
+    static func compute(_ c: Compiler) {
+        var depth = [Int](repeating: 0, count: c.blocks.count)
+        if c.optimizing {
+            var index: [Int: Int] = [:]
+            for (i, b) in c.blocks.enumerated() { index[b.id] = i }
+            for (s, b) in c.blocks.enumerated() {
+                for succ in c.successors(of: b) {
+                    guard let t = index[succ.id], t <= s else { continue }
+                    for i in t...s { depth[i] += 1 }
+                }
+            }
+        }
+        for (i, b) in c.blocks.enumerated() {
+            var w = 1.0
+            for _ in 0..<depth[i] { w *= 8 }
+            b.weight = w
+        }
+    }
+}
