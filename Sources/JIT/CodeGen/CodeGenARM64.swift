@@ -122,11 +122,11 @@ struct CodeGenARM64 {
     }
 
     mutating func prolog() throws {
-        let size = frameSize
-        guard size <= 504 else {
+        let total = frameSize
+        guard total <= 504 else {
             throw c.error(.unsupported, "frames larger than 504 bytes are not supported yet on arm64")
         }
-        emit(.stp, .x, .reg(.fp), .reg(.lr), .mem(.pre(.sp, -Int64(size))))
+        emit(.stp, .x, .reg(.fp), .reg(.lr), .mem(.pre(.sp, -Int64(total))))
         for (a, b, off) in calleeSavedSlots {
             if let b { emit(.stp, .x, .reg(a), .reg(b), .mem(.offset(.sp, off))) }
             else { emit(.str, .x, .reg(a), .mem(.offset(.sp, off))) }

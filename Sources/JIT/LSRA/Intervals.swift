@@ -11,8 +11,8 @@ final class Interval {
     }
 
     let owner: Owner
-    var start: Int
-    var end: Int
+    /// Disjoint closed ranges in increasing order; a local's lifetime has holes where it is dead.
+    private(set) var ranges: [ClosedRange<Int>]
     /// Lowering's fixed register requirement (precolored interval).
     var fixedReg: RegNum?
     /// Preferred register (copy coalescing, argument and return registers).
@@ -25,11 +25,49 @@ final class Interval {
 
     init(_ owner: Owner, start: Int, end: Int) {
         self.owner = owner
-        self.start = start
-        self.end = end
+        self.ranges = [start...end]
     }
 
-    func overlaps(_ s: Int, _ e: Int) -> Bool { start <= e && s <= end }
+    /// An interval with no ranges yet (a local whose ranges are added by the liveness walk).
+    init(_ owner: Owner) {
+        self.owner = owner
+        self.ranges = []
+    }
+
+    var start: Int { ranges.first!.lowerBound }
+    var end: Int { ranges.last!.upperBound }
+
+    /// Adds `[s, e]`, merging with touching or overlapping ranges.
+    func add(_ s: Int, _ e: Int) {
+        var lo = s, hi = e
+        var kept: [ClosedRange<Int>] = []
+        for r in ranges {
+            if r.upperBound + 1 < lo || hi + 1 < r.lowerBound { kept.append(r) } else {
+                lo = min(lo, r.lowerBound)
+                hi = max(hi, r.upperBound)
+            }
+        }
+        kept.append(lo...hi)
+        ranges = kept.sorted { $0.lowerBound < $1.lowerBound }
+    }
+
+    /// Starts the range containing `p` at `p`: a definition, the local is dead just before it.
+    func shortenFirst(to p: Int) {
+        guard let i = ranges.firstIndex(where: { $0.contains(p) || $0.lowerBound >= p }) else { return }
+        if ranges[i].contains(p) { ranges[i] = p...ranges[i].upperBound }
+    }
+
+    func overlaps(_ s: Int, _ e: Int) -> Bool { ranges.contains { $0.lowerBound <= e && s <= $0.upperBound } }
+
+    func overlaps(_ other: Interval) -> Bool {
+        var i = 0, j = 0
+        let a = ranges, b = other.ranges
+        while i < a.count && j < b.count {
+            if a[i].lowerBound <= b[j].upperBound && b[j].lowerBound <= a[i].upperBound { return true }
+            if a[i].upperBound < b[j].upperBound { i += 1 } else { j += 1 }
+        }
+        return false
+    }
 
     /// Short intervals (reloads, copies) are never chosen for spilling.
     var isTiny: Bool { end - start <= 2 }
@@ -68,34 +106,46 @@ struct IntervalSet {
                 for op in n.operands { users[op.id] = n }
             }
         }
-        func extend(_ v: Int, _ s: Int, _ e: Int) {
-            if let iv = byLocal[v] {
-                iv.start = min(iv.start, s)
-                iv.end = max(iv.end, e)
-            } else {
-                let iv = Interval(.local(v), start: s, end: e)
-                byLocal[v] = iv
-                intervals.append(iv)
-            }
+        func interval(_ v: Int) -> Interval {
+            if let iv = byLocal[v] { return iv }
+            let iv = Interval(.local(v))
+            byLocal[v] = iv
+            intervals.append(iv)
+            return iv
         }
+        // Parameters arrive at position 0, in their argument registers.
         for (i, arg) in c.locals.enumerated() where arg.isRegCandidate {
-            if case .arg(let a) = arg.kind, arg.refCount > 0 || true {
-                extend(i, 0, 0)
-                if a < c.target.argRegs.count { byLocal[i]!.hint = c.target.argRegs[a] }
+            if case .arg(let a) = arg.kind {
+                let iv = interval(i)
+                iv.add(0, 0)
+                if a < c.target.argRegs.count { iv.hint = c.target.argRegs[a] }
             }
         }
-        for b in c.blocks {
+        // Local lifetimes with holes: walk the blocks, last first, each backwards from its live-out
+        // set (Wimmer & Franz), so that a definition shortens the range its own block started.
+        for b in c.blocks.reversed() {
             guard let first = b.lir.first, let last = b.lir.last else { continue }
             let bStart = position[first.id]!, bEnd = position[last.id]! + 1
-            for v in live.liveIn[b.id] ?? [] { extend(v, bStart, bStart) }
-            for v in live.liveOut[b.id] ?? [] { extend(v, bEnd, bEnd) }
-            for n in b.lir {
+            var liveNow = live.liveOut[b.id] ?? []
+            for v in liveNow { interval(v).add(bStart, bEnd) }
+            for n in b.lir.reversed() {
                 let p = position[n.id]!
-                if n.oper == .storeLclVar, isCandidate(n.lclNum) { extend(n.lclNum, p + 1, p + 1) }
+                if n.oper == .storeLclVar, isCandidate(n.lclNum) {
+                    let iv = interval(n.lclNum)
+                    if liveNow.contains(n.lclNum) { iv.shortenFirst(to: p + 1) } else { iv.add(p + 1, p + 1) }
+                    liveNow.remove(n.lclNum)
+                }
                 if n.oper == .lclVar, isCandidate(n.lclNum) {
                     let useAt = users[n.id].map { position[$0.id]! + (n.flags.contains(.delayFree) ? 1 : 0) } ?? p
-                    extend(n.lclNum, useAt, useAt)
+                    if !liveNow.contains(n.lclNum) {
+                        interval(n.lclNum).add(bStart, useAt)
+                        liveNow.insert(n.lclNum)
+                    }
                 }
+            }
+            if b === c.blocks.first {
+                // Parameters and `.locals init` values flow in from the prolog at position 0.
+                for v in liveNow { interval(v).add(0, bStart) }
             }
         }
         // Value intervals.
@@ -104,7 +154,8 @@ struct IntervalSet {
                 let p = position[n.id]!
                 for r in n.killsAtUse { fixed.append(FixedRange(reg: r, start: p, end: p + 1, owner: n)) }
                 for r in n.killsAtDef { fixed.append(FixedRange(reg: r, start: p + 1, end: p + 1, owner: n)) }
-                guard n.producesValue, !n.isContained else { continue }
+                guard n.producesValue, !n.isContained,
+                      n.oper != .ret, n.oper != .jtrue, n.oper != .switch_, n.oper != .storeLclVar else { continue }
                 if n.oper == .lclVar, isCandidate(n.lclNum) { continue }
                 var end = p + 1
                 if let user = users[n.id] {
@@ -141,6 +192,7 @@ struct IntervalSet {
                 }
             }
         }
+        intervals.removeAll { $0.ranges.isEmpty }
         intervals.sort { ($0.start, $0.fixedReg == nil ? 1 : 0) < ($1.start, $1.fixedReg == nil ? 1 : 0) }
     }
 

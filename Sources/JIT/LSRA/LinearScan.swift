@@ -46,7 +46,7 @@ enum LinearScan {
             }
         }
         func free(_ r: RegNum, _ iv: Interval) -> Bool {
-            !clobbered(r, iv) && !(occupancy[r] ?? []).contains { $0.overlaps(iv.start, iv.end) }
+            !clobbered(r, iv) && !(occupancy[r] ?? []).contains { $0.overlaps(iv) }
         }
 
         for iv in set.intervals where iv.fixedReg != nil {
@@ -71,7 +71,7 @@ enum LinearScan {
             // Nothing free: evict the longest-living blockers of some register, or spill this interval.
             var best: (reg: RegNum, blockers: [Interval], minEnd: Int)?
             for r in c.target.allocatable where !clobbered(r, iv) {
-                let blockers = (occupancy[r] ?? []).filter { $0.overlaps(iv.start, iv.end) }
+                let blockers = (occupancy[r] ?? []).filter { $0.overlaps(iv) }
                 if blockers.contains(where: { $0.fixedReg != nil || $0.isTiny }) { continue }
                 let minEnd = blockers.map(\.end).min() ?? Int.max
                 if best == nil || minEnd > best!.minEnd { best = (r, blockers, minEnd) }
