@@ -127,7 +127,7 @@ extension ParserState {
 
     /// `!0`, `!T`, `!!0`, `!!T`: a generic parameter by index or by name.
     private func parseGenericParamRef(method: Bool) throws -> TypeSig {
-        let at = current.location
+        let at = tokens[max(pos - 1, 0)].location
         if current.kind == .integer {
             let n = Int(clamping: advance().intValue)
             return method ? .methodParam(n) : .typeParam(n)
@@ -138,6 +138,7 @@ extension ParserState {
             if deferredMethodParams != nil {
                 if let i = deferredMethodParams?.firstIndex(of: name) { return .methodParam(-1 - i) }
                 deferredMethodParams?.append(name)
+                deferredMethodParamLocations.append(at)
                 return .methodParam(-(deferredMethodParams?.count ?? 1))
             }
             error(.undefined, at: at, "undefined method generic parameter '!!\(name)'")
