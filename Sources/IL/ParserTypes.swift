@@ -129,7 +129,12 @@ extension ParserState {
     private func parseGenericParamRef(method: Bool) throws -> TypeSig {
         let at = tokens[max(pos - 1, 0)].location
         if current.kind == .integer {
-            let n = Int(clamping: advance().intValue)
+            let v = advance().intValue
+            guard v >= 0 && v <= 0xFFFF else {
+                error(at: at, "generic parameter index \(v) is out of range")
+                return method ? .methodParam(0) : .typeParam(0)
+            }
+            let n = Int(v)
             return method ? .methodParam(n) : .typeParam(n)
         }
         let name = try expectName("a generic parameter index or name")

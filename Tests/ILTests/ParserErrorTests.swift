@@ -150,3 +150,29 @@ struct ParserErrorTests {
         }
     }
 }
+
+@Suite("Robustness")
+struct RobustnessTests {
+    /// Drops one token at a time from a real program: parsing and verifying must only produce diagnostics.
+    @Test(arguments: ["Handwritten.il", "Switches.il"])
+    func deletingAnyTokenNeverCrashes(file: String) throws {
+        let text = try Fixtures.text(file)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let tokens = ILLexer.tokenize(text, file: file).tokens.dropLast()
+        for (k, t) in tokens.enumerated() where k % 3 == 0 {
+            var copy = lines
+            let row = copy[t.location.line - 1]
+            let start = row.index(row.startIndex, offsetBy: t.location.column - 1)
+            let length = max(1, t.kind == .identifier || t.kind == .punct || t.kind == .directive ? t.text.count : 1)
+            let end = row.index(start, offsetBy: length, limitedBy: row.endIndex) ?? row.endIndex
+            copy[t.location.line - 1] = String(row[..<start]) + String(row[end...])
+            let diags = verifyErrors(copy.joined(separator: "\n"), file: file)
+            #expect(diags.allSatisfy { $0.hasPrefix("\(file):") })
+        }
+    }
+
+    @Test func negativeGenericIndexIsAnError() {
+        #expect(parseErrors(".class P {\n.method static !!-5 M<T>() cil managed { ret }\n}") ==
+                ["t.il:2:16: error: generic parameter index -5 is out of range"])
+    }
+}
