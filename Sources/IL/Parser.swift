@@ -78,6 +78,8 @@ final class ParserState {
     var methodGenericNames: [String] = []
     /// While parsing a method header before its `<T>` list is known: `!!T` names seen so far.
     var deferredMethodParams: [String]?
+    /// Where each deferred `!!T` was first written (parallel to `deferredMethodParams`).
+    var deferredMethodParamLocations: [SourceLocation] = []
 
     init(tokens: [Token], module: Module) {
         self.tokens = tokens

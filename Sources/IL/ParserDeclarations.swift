@@ -279,6 +279,7 @@ extension ParserState {
         _ = try parseCallingConvention()
         methodGenericNames = []
         deferredMethodParams = []
+        deferredMethodParamLocations = []
         defer { deferredMethodParams = nil }
         var returnType = try parseType()
         if current.isWord("marshal") { advance(); skipBalanced() }
@@ -303,8 +304,10 @@ extension ParserState {
             returnType = returnType.mapMethodParams(map)
             parameters = parameters.map { Parameter(type: $0.type.mapMethodParams(map), name: $0.name) }
             if bad {
-                let missing = deferred.filter { !generics.contains($0) }.map { "'!!\($0)'" }.joined(separator: ", ")
-                error(.undefined, at: nameToken.location, "undefined method generic parameter \(missing)")
+                for (k, n) in deferred.enumerated() where !generics.contains(n) {
+                    let at = k < deferredMethodParamLocations.count ? deferredMethodParamLocations[k] : nameToken.location
+                    error(.undefined, at: at, "undefined method generic parameter '!!\(n)'")
+                }
             }
         }
         var flags: MethodImplFlags = []

@@ -127,9 +127,14 @@ extension ParserState {
 
     /// `!0`, `!T`, `!!0`, `!!T`: a generic parameter by index or by name.
     private func parseGenericParamRef(method: Bool) throws -> TypeSig {
-        let at = current.location
+        let at = tokens[max(pos - 1, 0)].location
         if current.kind == .integer {
-            let n = Int(clamping: advance().intValue)
+            let v = advance().intValue
+            guard v >= 0 && v <= 0xFFFF else {
+                error(at: at, "generic parameter index \(v) is out of range")
+                return method ? .methodParam(0) : .typeParam(0)
+            }
+            let n = Int(v)
             return method ? .methodParam(n) : .typeParam(n)
         }
         let name = try expectName("a generic parameter index or name")
@@ -138,6 +143,7 @@ extension ParserState {
             if deferredMethodParams != nil {
                 if let i = deferredMethodParams?.firstIndex(of: name) { return .methodParam(-1 - i) }
                 deferredMethodParams?.append(name)
+                deferredMethodParamLocations.append(at)
                 return .methodParam(-(deferredMethodParams?.count ?? 1))
             }
             error(.undefined, at: at, "undefined method generic parameter '!!\(name)'")
