@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "ILTests", dependencies: ["IL", "Diagnostics"], resources: [.copy("Resources")]),
         .testTarget(name: "X64Tests", dependencies: ["X64"]),
         .testTarget(name: "ARM64Tests", dependencies: ["ARM64"]),
-        .testTarget(name: "JITTests", dependencies: ["JIT", "IL", "Diagnostics"]),
+        .testTarget(name: "JITTests", dependencies: ["JIT", "Runtime", "IL", "X64", "ARM64", "Diagnostics"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "JIT", "IL"]),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "JIT", "Runtime", "IL", "Diagnostics"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Workbook"]),

@@ -181,8 +181,7 @@ struct IntervalSet {
                     if let src = n.operands.first, let si = intervalOf(src) { si.hint = si.hint ?? c.target.returnReg }
                 case .storeLclVar:
                     if let src = n.operands.first, let si = intervalOf(src), let li = byLocal[n.lclNum] {
-                        if li.hint == nil && li.hintFrom == nil { li.hintFrom = si }
-                        if si.hint == nil && si.hintFrom == nil, li.start < si.start { si.hintFrom = li }
+                        if si.hint == nil && si.hintFrom == nil { si.hintFrom = li }
                     }
                 default:
                     if let mine, mine.hint == nil, let op1 = n.operands.first, !op1.isContained,
@@ -193,7 +192,14 @@ struct IntervalSet {
             }
         }
         intervals.removeAll { $0.ranges.isEmpty }
-        intervals.sort { ($0.start, $0.fixedReg == nil ? 1 : 0) < ($1.start, $1.fixedReg == nil ? 1 : 0) }
+        // Allocation order: fixed registers, then locals (long lifetimes, the ones worth a good register),
+        // then values, which fill the gaps and prefer the register of the local they are stored to.
+        func rank(_ iv: Interval) -> Int {
+            if iv.fixedReg != nil { return 0 }
+            if case .local = iv.owner { return 1 }
+            return 2
+        }
+        intervals.sort { (rank($0), $0.start) < (rank($1), $1.start) }
     }
 
     /// The interval holding the value of operand `n` (a value node, or a register-candidate local read).

@@ -6,9 +6,9 @@ import Diagnostics
 ///    whole lifetime, no holes) and one per LIR value (definition to use).
 /// 2. Give precolored intervals their fixed registers (call results, PUTARG_REG,
 ///    x64 division and shift counts).
-/// 3. Walk the other intervals in start order and give each the first free
-///    register: its hint, the register of the interval it is copied from, then the
-///    allocation order. A register is free for an interval when no allocated
+/// 3. Walk the locals, then the values, each in start order, and give each the
+///    first free register: its hint, the register of the interval it flows into or
+///    from, then the allocation order. A register is free for an interval when no allocated
 ///    interval and no clobber (a call's caller-saved set, `cdq`'s rdx) overlaps
 ///    it, so values live across calls land in callee-saved registers by themselves.
 /// 4. When nothing is free, spill the interval that lives longest: a local moves
@@ -42,7 +42,7 @@ enum LinearScan {
         }
         func clobbered(_ r: RegNum, _ iv: Interval) -> Bool {
             (clobbers[r] ?? []).contains { f in
-                iv.overlaps(f.start, f.end) && !(f.owner != nil && f.owner === ownerNode(iv) && f.start >= iv.start)
+                iv.overlaps(f.start, f.end) && !(f.owner != nil && f.owner === ownerNode(iv))
             }
         }
         func free(_ r: RegNum, _ iv: Interval) -> Bool {

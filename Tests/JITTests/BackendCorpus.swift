@@ -1,0 +1,101 @@
+/// IL methods that exercise every backend path: arithmetic at both widths, shifts,
+/// division, compares, branches, loops, switch, calls, conversions and register pressure.
+enum BackendCorpus {
+    static let il = #"""
+.assembly Corpus {}
+.class public Program extends [System.Runtime]System.Object
+{
+  .method public static int32 Add(int32 a, int32 b) cil managed { ldarg.0 ldarg.1 add ret }
+  .method public static int32 Arith(int32 a, int32 b) cil managed
+  {
+    ldarg.0 ldarg.1 sub ldarg.0 mul ldarg.1 and ldarg.0 or ldarg.1 xor
+    ldc.i4 1000 add ldc.i4.s -7 sub ldc.i4.3 mul neg not ret
+  }
+  .method public static int64 Arith64(int64 a, int64 b) cil managed
+  {
+    ldarg.0 ldarg.1 sub ldarg.0 mul ldarg.1 and ldarg.0 or ldarg.1 xor
+    ldc.i8 0x123456789A add ldc.i8 -5 mul ret
+  }
+  .method public static int32 Shifts(int32 a, int32 n) cil managed
+  {
+    ldarg.0 ldarg.1 shl ldarg.1 shr ldarg.1 shr.un ldc.i4.3 shl ldc.i4.1 shr ldc.i4.2 shr.un ret
+  }
+  .method public static int64 Shifts64(int64 a, int32 n) cil managed
+  {
+    ldarg.0 ldarg.1 shl ldarg.1 shr ldc.i4.s 40 shr.un ret
+  }
+  .method public static int32 Div(int32 a, int32 b) cil managed
+  {
+    ldarg.0 ldarg.1 div ldarg.0 ldarg.1 rem add ldarg.0 ldarg.1 div.un add ldarg.0 ldarg.1 rem.un add ret
+  }
+  .method public static int64 Div64(int64 a, int64 b) cil managed
+  {
+    ldarg.0 ldarg.1 div ldarg.0 ldarg.1 rem.un add ret
+  }
+  .method public static int32 Compare(int32 a, int32 b) cil managed
+  {
+    ldarg.0 ldarg.1 clt ldarg.0 ldarg.1 cgt add ldarg.0 ldarg.1 ceq add
+    ldarg.0 ldarg.1 clt.un add ldarg.0 ldarg.1 cgt.un add ret
+  }
+  .method public static int32 Branches(int32 a, int32 b) cil managed
+  {
+    ldarg.0 ldarg.1 bge.s L1
+    ldarg.0 ldc.i4.0 ble.s L2
+    ldarg.0 ldarg.1 bgt.un.s L3
+    ldarg.0 brtrue.s L4
+    ldc.i4.0 ret
+  L1: ldc.i4.1 ret
+  L2: ldc.i4.2 ret
+  L3: ldc.i4.3 ret
+  L4: ldarg.1 ldc.i4 -100 beq.s L1
+    ldc.i4.4 ret
+  }
+  .method public static int32 Loop(int32 n) cil managed
+  {
+    .locals init (int32 s, int32 i)
+    ldc.i4.0 stloc.0 ldc.i4.0 stloc.1 br.s C
+  B: ldloc.0 ldloc.1 add stloc.0 ldloc.1 ldc.i4.1 add stloc.1
+  C: ldloc.1 ldarg.0 blt.s B
+    ldloc.0 ret
+  }
+  .method public static int32 Switch(int32 x) cil managed
+  {
+    ldarg.0 switch (A, B, C) ldc.i4.m1 ret
+  A: ldc.i4.s 10 ret
+  B: ldc.i4.s 20 ret
+  C: ldc.i4.s 30 ret
+  }
+  .method public static int32 Six(int32 a, int32 b, int32 c, int32 d, int32 e, int32 f) cil managed
+  {
+    ldarg.0 ldarg.1 add ldarg.2 add ldarg.3 add ldarg.s e add ldarg.s f add ret
+  }
+  .method public static int32 Calls(int32 x) cil managed
+  {
+    ldarg.0 ldc.i4.1 ldc.i4.2 ldc.i4.3 ldc.i4.4 ldc.i4.5 call int32 Program::Six(int32, int32, int32, int32, int32, int32)
+    ldarg.0 ldc.i4.2 call int32 Program::Add(int32, int32)
+    call int32 Program::Add(int32, int32)
+    ldarg.0 add ret
+  }
+  .method public static int64 Convert(int32 a, int64 b) cil managed
+  {
+    ldarg.0 conv.i1 ldarg.0 conv.u1 add ldarg.0 conv.i2 add ldarg.0 conv.u2 add
+    conv.i8 ldarg.1 conv.i4 conv.i8 add ldarg.0 conv.u8 add ldarg.1 add ret
+  }
+  .method public static int32 Pressure(int32 a, int32 b) cil managed
+  {
+    .locals init (int32 v0, int32 v1, int32 v2, int32 v3, int32 v4, int32 v5, int32 v6, int32 v7,
+                  int32 v8, int32 v9, int32 v10, int32 v11, int32 v12, int32 v13, int32 v14, int32 v15)
+    ldarg.0 ldc.i4.1 add stloc.0   ldarg.1 ldc.i4.2 add stloc.1   ldarg.0 ldc.i4.3 mul stloc.2
+    ldarg.1 ldc.i4.4 mul stloc.3   ldarg.0 ldc.i4.5 xor stloc.s v4   ldarg.1 ldc.i4.6 xor stloc.s v5
+    ldarg.0 ldc.i4.7 sub stloc.s v6   ldarg.1 ldc.i4.8 sub stloc.s v7   ldarg.0 ldarg.1 add stloc.s v8
+    ldarg.0 ldarg.1 sub stloc.s v9   ldarg.0 ldarg.1 mul stloc.s v10   ldarg.0 ldarg.1 or stloc.s v11
+    ldarg.0 ldarg.1 and stloc.s v12   ldarg.0 ldarg.1 xor stloc.s v13   ldarg.0 ldc.i4.s 11 add stloc.s v14
+    ldarg.1 ldc.i4.s 13 add stloc.s v15
+    ldarg.0 ldarg.1 call int32 Program::Add(int32, int32) pop
+    ldloc.0 ldloc.1 add ldloc.2 add ldloc.3 add ldloc.s v4 add ldloc.s v5 add ldloc.s v6 add ldloc.s v7 add
+    ldloc.s v8 add ldloc.s v9 add ldloc.s v10 add ldloc.s v11 add ldloc.s v12 add ldloc.s v13 add
+    ldloc.s v14 add ldloc.s v15 add ret
+  }
+}
+"""#
+}
