@@ -46,9 +46,9 @@ public struct Verifier {
 
     /// Checks one example.
     public func verify(_ example: Example, in chapter: Chapter) -> ExampleResult {
-        let expectation: Expectation
+        let expectation: ExpectedText
         do {
-            expectation = try Expectation(example.expected, file: example.file, firstLine: example.line + 1)
+            expectation = try ExpectedText(example.expected, file: example.file, firstLine: example.line + 1)
         } catch {
             return ExampleResult(example: example, outcome: .failed(error.diagnostics(defaultLocation: example.location)))
         }

@@ -8,7 +8,7 @@ import Diagnostics
 /// line is literal, and the whole line must match (anchored). Holes let a chapter
 /// keep a listing stable across details it does not discuss. Matching is one
 /// expected line per actual line.
-public struct Expectation {
+public struct ExpectedText {
     /// The expected lines as written.
     public let lines: [String]
     /// One compiled pattern per line with holes; nil for exact lines.
@@ -20,7 +20,7 @@ public struct Expectation {
         var patterns: [NSRegularExpression?] = []
         for (i, line) in lines.enumerated() {
             let loc = SourceLocation(file: file, line: firstLine + i, column: 1)
-            patterns.append(try Expectation.pattern(for: line, at: loc))
+            patterns.append(try ExpectedText.pattern(for: line, at: loc))
         }
         self.patterns = patterns
     }
@@ -56,8 +56,12 @@ public struct Expectation {
         while let open = rest.range(of: "{{") {
             pattern += NSRegularExpression.escapedPattern(for: String(rest[..<open.lowerBound]))
             let after = rest[open.upperBound...]
-            guard let close = after.range(of: "}}") else {
+            guard var close = after.range(of: "}}") else {
                 throw Diagnostic(.chapter, at: location, "unterminated {{ hole: close it with }}")
+            }
+            // `{{[0-9]{4}}}`: the hole ends at the last two braces of a run of closing braces.
+            while close.upperBound < after.endIndex, after[close.upperBound] == "}" {
+                close = after.index(after: close.lowerBound)..<after.index(after: close.upperBound)
             }
             let hole = String(after[..<close.lowerBound])
             do {
