@@ -8,7 +8,7 @@ public enum IRHighlighter {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for (i, line) in lines.enumerated() {
             var s = Scanner(String(line))
-            if line.hasPrefix("***") || line.hasPrefix("---") || line.hasPrefix("===") {
+            if line.hasPrefix("***") {
                 append(&out, .header, s.rest())
             }
             while let c = s.current {

@@ -87,10 +87,10 @@ struct Scanner {
     }
 }
 
-/// Appends a token, merging adjacent plain text.
+/// Appends a token, merging adjacent plain text and adjacent comment pieces.
 func append(_ tokens: inout [HighlightToken], _ kind: TokenKind?, _ text: String) {
     guard !text.isEmpty else { return }
-    if kind == nil, let last = tokens.last, last.kind == nil {
+    if kind == nil || kind == .comment, let last = tokens.last, last.kind == kind {
         tokens[tokens.count - 1].text += text
     } else {
         tokens.append(HighlightToken(kind, text))

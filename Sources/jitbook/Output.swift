@@ -21,14 +21,20 @@ enum Output {
         for d in diags { error(d.description) }
     }
 
-    /// Prints an error thrown by a command and returns the exit code for it.
+    /// Prints an error (from parsing or from a command) and returns the exit code for it:
+    /// 0 for help requests, 2 for usage errors, 1 for everything else.
     static func report(_ err: Error) -> Int32 {
         if let code = err as? ExitCode { return code.rawValue }
-        if err is ValidationError {
-            error("error: \(err)")
-            return 2
+        if err is Diagnostic || err is DiagnosticList {
+            diagnostics(err.diagnostics(defaultLocation: .synthetic("jitbook")))
+            return 1
         }
-        diagnostics(err.diagnostics(defaultLocation: .synthetic("jitbook")))
-        return 1
+        let code = Jitbook.exitCode(for: err)
+        if code == .success {
+            out(Jitbook.fullMessage(for: err))
+            return 0
+        }
+        error(Jitbook.fullMessage(for: err))
+        return code == .validationFailure ? 2 : 1
     }
 }
