@@ -142,7 +142,8 @@ public struct Chapter: Sendable {
     /// Locates a top-level code block in the raw lines; nil for indented (unfenced) code.
     static func fencedBlock(_ mb: MarkdownBlock, lines: [SourceLine], index: Int, path: String) throws -> CodeBlock? {
         guard mb.startLine >= 1, mb.startLine <= lines.count else { return nil }
-        let open = lines[mb.startLine - 1].text
+        var open = lines[mb.startLine - 1].text
+        if mb.startLine == 1 && open.hasPrefix("\u{FEFF}") { open.removeFirst() }  // cmark skips a byte-order mark
         guard let fence = Fence(opening: open) else { return nil }
         let infoText = String(open.dropFirst(fence.indent + fence.length))
         let leading = infoText.prefix { $0 == " " || $0 == "\t" }.count
