@@ -59,11 +59,11 @@ public struct ChapterPage {
 
     func exampleBlock(_ block: CodeBlock, _ result: ExampleResult) -> String {
         let ex = result.example
-        let language: CodeLanguage
+        let language: CodeLanguage?
         switch ex.kind {
         case .asm: language = .asm
         case .ir: language = .ir
-        case .run: language = .asm
+        case .run: language = nil
         }
         var extra = ""
         let badge: String
@@ -78,14 +78,14 @@ public struct ChapterPage {
             badge = "<span class=\"badge error\">error</span>"
             extra = "<pre class=\"error-message\">\(HTML.escape(diags.map(\.description).joined(separator: "\n")))</pre>\n"
         }
-        let body = ex.kind.word == "run" ? HTML.escape(block.body) : Highlighter.html(block.body, as: language)
+        let body = language.map { Highlighter.html(block.body, as: $0) } ?? HTML.escape(block.body)
         var keys = ""
         if let c = ex.configText { keys += " config=\(c)" }
         if let p = ex.profile { keys += " profile=\(p)" }
         return """
         <figure class="code example \(ex.kind.word)" id="L\(block.fenceLine)">
         <figcaption><span class="label">\(HTML.escape(ex.label))</span>\(keys.isEmpty ? "" : "<span class=\"keys\">\(HTML.escape(keys))</span>")\(badge)<a class="origin" href="#L\(block.fenceLine)">\(HTML.escape(chapter.path)):\(block.fenceLine)</a></figcaption>
-        <pre class="listing lang-\(language.rawValue)"><code>\(body)</code></pre>
+        <pre class="listing lang-\(language?.rawValue ?? "text")"><code>\(body)</code></pre>
         \(extra)</figure>
 
         """

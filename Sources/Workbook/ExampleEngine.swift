@@ -25,6 +25,8 @@ public final class JITEngine: ExampleEngine, @unchecked Sendable {
     private struct ModuleKey: Hashable {
         var chapter: String
         var module: String
+        /// The module's IL, so an edited (or blessed and reloaded) chapter never hits a stale cache entry.
+        var source: [String]
     }
     private struct CompileKey: Hashable {
         var module: ModuleKey
@@ -56,13 +58,19 @@ public final class JITEngine: ExampleEngine, @unchecked Sendable {
         }
         lock.lock()
         defer { lock.unlock() }
-        let moduleKey = ModuleKey(chapter: chapter.path, module: example.module)
+        let source = chapter.module(named: example.module)?.chunks.map { "\($0.firstLine)\n\($0.text)" } ?? []
+        let moduleKey = ModuleKey(chapter: chapter.path, module: example.module, source: source)
         let key = CompileKey(module: moduleKey, method: method, arch: example.arch, config: example.config)
-        let result: Result<CompiledMethod, DiagnosticList>
+        var result: Result<CompiledMethod, DiagnosticList>
         if let cached = compiled[key] {
             result = cached
+            if case .ir(let phase) = example.kind, case .success(let c) = cached, c.dumps[phase] == nil {
+                // A dump this compilation was not asked for: compile again with it added.
+                result = compile(key, chapter: chapter, extra: Set(c.dumps.keys).union([phase]), location: example.location)
+                compiled[key] = result
+            }
         } else {
-            result = compile(key, chapter: chapter, location: example.location)
+            result = compile(key, chapter: chapter, extra: [], location: example.location)
             compiled[key] = result
         }
         let out = try result.get()
@@ -80,13 +88,14 @@ public final class JITEngine: ExampleEngine, @unchecked Sendable {
     }
 
     /// Compiles once with every dump the chapter's examples of this key need. Caller holds the lock.
-    private func compile(_ key: CompileKey, chapter: Chapter, location: SourceLocation) -> Result<CompiledMethod, DiagnosticList> {
+    private func compile(_ key: CompileKey, chapter: Chapter, extra: Set<Phase>,
+                         location: SourceLocation) -> Result<CompiledMethod, DiagnosticList> {
         let compiler: ModuleCompiler
         switch moduleCompiler(key.module, chapter: chapter, location: location) {
         case .success(let c): compiler = c
         case .failure(let e): return .failure(e)
         }
-        var phases = Set<Phase>()
+        var phases = extra
         for ex in chapter.examples where ex.module == key.module.module && ex.method == key.method
             && ex.arch == key.arch && ex.config == key.config {
             if case .ir(let p) = ex.kind { phases.insert(p) }
