@@ -1,0 +1,33 @@
+/// The languages the site highlights.
+public enum CodeLanguage: String, Sendable {
+    case il, asm, ir
+}
+
+/// Highlights code as escaped HTML with token spans.
+public enum Highlighter {
+    /// `text` as HTML for the inside of a `<code>` element.
+    public static func html(_ text: String, as language: CodeLanguage) -> String {
+        switch language {
+        case .il: renderTokens(ILHighlighter.tokens(text))
+        case .asm: renderTokens(AsmHighlighter.tokens(text))
+        case .ir: renderTokens(IRHighlighter.tokens(text))
+        }
+    }
+
+    /// A unified diff as HTML: added, removed, hunk and file-header lines get their own classes.
+    public static func diffHTML(_ diff: String) -> String {
+        textLinesOf(diff).map { line -> String in
+            let cls: String? = line.hasPrefix("+++") || line.hasPrefix("---") ? "diff-file"
+                : line.hasPrefix("@@") ? "diff-hunk"
+                : line.hasPrefix("+") ? "diff-add"
+                : line.hasPrefix("-") ? "diff-del" : nil
+            return cls.map { "<span class=\"\($0)\">\(HTML.escape(line))</span>" } ?? HTML.escape(line)
+        }.joined(separator: "\n")
+    }
+
+    static func textLinesOf(_ text: String) -> [String] {
+        var parts = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if parts.last == "" { parts.removeLast() }
+        return parts
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Diagnostics
+import IL
+import JIT
+
+/// Produces the actual text of an example: the seam between the workbook and the JIT.
+///
+/// Verification, bless and the site only ever ask an engine; tests plug in a fake
+/// engine to check byte-exact rewriting and reporting without a working JIT, and
+/// the real `JITEngine` compiles the chapter's IL.
+public protocol ExampleEngine {
+    /// The actual text for `example` (listing, dump or run output), `\n`-terminated lines.
+    ///
+    /// Throws a `Diagnostic` or `DiagnosticList` when the example cannot be produced
+    /// (IL errors, unsupported features, compile errors).
+    func actual(for example: Example, in chapter: Chapter) throws -> String
+}
+
+/// The real engine: parses each chapter module once and compiles each (method, arch, config) once.
+///
+/// A listing and several IR dumps of the same method share one compilation: the
+/// first request compiles with every phase dump any example of that chapter asks
+/// for. Thread-safe, so parallel test cases can share one instance.
+public final class JITEngine: ExampleEngine, @unchecked Sendable {
+    private struct ModuleKey: Hashable {
+        var chapter: String
+        var module: String
+        /// The module's IL, so an edited (or blessed and reloaded) chapter never hits a stale cache entry.
+        var source: [String]
+    }
+    private struct CompileKey: Hashable {
+        var module: ModuleKey
+        var method: MethodSelector
+        var arch: Arch
+        var config: JitConfig
+    }
+
+    private let lock = NSLock()
+    private var compilers: [ModuleKey: Result<ModuleCompiler, DiagnosticList>] = [:]
+    private var compiled: [CompileKey: Result<CompiledMethod, DiagnosticList>] = [:]
+
+    /// How many module parses and method compilations ran (lets tests check the caching).
+    public private(set) var parseCount = 0
+    public private(set) var compileCount = 0
+
+    public init() {}
+
+    public func actual(for example: Example, in chapter: Chapter) throws -> String {
+        if case .run = example.kind {
+            throw Diagnostic(.unsupported, at: example.location, "run blocks need the execution engine")
+        }
+        if example.profile != nil {
+            throw Diagnostic(.unsupported, at: example.location,
+                             "profile= (class profiles for guarded devirtualization) is not supported by the JIT yet")
+        }
+        guard let method = example.method else {
+            throw Diagnostic(.internalError, at: example.location, "example has no method")
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        let source = chapter.module(named: example.module)?.chunks.map { "\($0.firstLine)\n\($0.text)" } ?? []
+        let moduleKey = ModuleKey(chapter: chapter.path, module: example.module, source: source)
+        let key = CompileKey(module: moduleKey, method: method, arch: example.arch, config: example.config)
+        var result: Result<CompiledMethod, DiagnosticList>
+        if let cached = compiled[key] {
+            result = cached
+            if case .ir(let phase) = example.kind, case .success(let c) = cached, c.dumps[phase] == nil {
+                // A dump this compilation was not asked for: compile again with it added.
+                result = compile(key, chapter: chapter, extra: Set(c.dumps.keys).union([phase]), location: example.location)
+                compiled[key] = result
+            }
+        } else {
+            result = compile(key, chapter: chapter, extra: [], location: example.location)
+            compiled[key] = result
+        }
+        let out = try result.get()
+        switch example.kind {
+        case .asm:
+            return out.listing
+        case .ir(let phase):
+            guard let dump = out.dumps[phase] else {
+                throw Diagnostic(.internalError, at: example.location, "the JIT produced no dump after phase '\(phase.rawValue)'")
+            }
+            return dump
+        case .run:
+            throw Diagnostic(.unsupported, at: example.location, "run blocks need the execution engine")
+        }
+    }
+
+    /// Compiles once with every dump the chapter's examples of this key need. Caller holds the lock.
+    private func compile(_ key: CompileKey, chapter: Chapter, extra: Set<Phase>,
+                         location: SourceLocation) -> Result<CompiledMethod, DiagnosticList> {
+        let compiler: ModuleCompiler
+        switch moduleCompiler(key.module, chapter: chapter, location: location) {
+        case .success(let c): compiler = c
+        case .failure(let e): return .failure(e)
+        }
+        var phases = extra
+        for ex in chapter.examples where ex.module == key.module.module && ex.method == key.method
+            && ex.arch == key.arch && ex.config == key.config {
+            if case .ir(let p) = ex.kind { phases.insert(p) }
+        }
+        compileCount += 1
+        do {
+            return .success(try compiler.compile(key.method, arch: key.arch, config: key.config,
+                                                 dumps: phases, location: location))
+        } catch {
+            return .failure(DiagnosticList(error.diagnostics(defaultLocation: location)))
+        }
+    }
+
+    /// The cached compiler of a chapter module, parsing its IL on first use. Caller holds the lock.
+    private func moduleCompiler(_ key: ModuleKey, chapter: Chapter, location: SourceLocation) -> Result<ModuleCompiler, DiagnosticList> {
+        if let cached = compilers[key] { return cached }
+        let result: Result<ModuleCompiler, DiagnosticList>
+        if let source = chapter.module(named: key.module) {
+            parseCount += 1
+            do {
+                result = .success(ModuleCompiler(module: try ILParser.parse(source.chunks, assemblyName: key.module)))
+            } catch {
+                result = .failure(DiagnosticList(error.diagnostics(defaultLocation: location)))
+            }
+        } else {
+            result = .failure(DiagnosticList([Diagnostic(.chapter, at: location,
+                                                         "no `il` blocks for module '\(key.module)' in this chapter")]))
+        }
+        compilers[key] = result
+        return result
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Diagnostics
+
+/// The expected text of an example, with optional `{{regex}}` holes.
+///
+/// By default a line must equal the actual line exactly. A line may contain
+/// `{{regex}}` holes: the hole matches its regular expression, the rest of the
+/// line is literal, and the whole line must match (anchored). Holes let a chapter
+/// keep a listing stable across details it does not discuss. Matching is one
+/// expected line per actual line.
+public struct ExpectedText {
+    /// The expected lines as written.
+    public let lines: [String]
+    /// One compiled pattern per line with holes; nil for exact lines.
+    private let patterns: [NSRegularExpression?]
+
+    /// Compiles the holes of `text`; a bad hole is an error at its line (body starts on `firstLine`).
+    public init(_ text: String, file: String, firstLine: Int) throws {
+        lines = textLines(text)
+        var patterns: [NSRegularExpression?] = []
+        for (i, line) in lines.enumerated() {
+            let loc = SourceLocation(file: file, line: firstLine + i, column: 1)
+            patterns.append(try ExpectedText.pattern(for: line, at: loc))
+        }
+        self.patterns = patterns
+    }
+
+    /// True when the expected text has at least one hole.
+    public var hasHoles: Bool { patterns.contains { $0 != nil } }
+
+    /// True when expected line `i` matches `actual`.
+    public func matches(line i: Int, _ actual: String) -> Bool {
+        guard i >= 0, i < lines.count else { return false }
+        guard let re = patterns[i] else { return lines[i] == actual }
+        let range = NSRange(actual.startIndex..<actual.endIndex, in: actual)
+        guard let m = re.firstMatch(in: actual, options: [.anchored], range: range) else { return false }
+        return m.range.location == 0 && m.range.length == range.length
+    }
+
+    /// True when the actual lines match the expected lines one for one.
+    public func matches(_ actual: [String]) -> Bool {
+        guard actual.count == lines.count else { return false }
+        return actual.indices.allSatisfy { matches(line: $0, actual[$0]) }
+    }
+
+    /// A unified diff of expected against actual; lines matched through holes count as equal.
+    public func diff(against actual: [String]) -> String {
+        UnifiedDiff.render(expected: lines, actual: actual) { matches(line: $0, actual[$1]) }
+    }
+
+    /// Builds `\A literal(?:hole)literal\z` for a line with holes, nil for a plain line.
+    static func pattern(for line: String, at location: SourceLocation) throws -> NSRegularExpression? {
+        guard line.contains("{{") else { return nil }
+        var pattern = "\\A"
+        var rest = Substring(line)
+        while let open = rest.range(of: "{{") {
+            pattern += NSRegularExpression.escapedPattern(for: String(rest[..<open.lowerBound]))
+            let after = rest[open.upperBound...]
+            guard var close = after.range(of: "}}") else {
+                throw Diagnostic(.chapter, at: location, "unterminated {{ hole: close it with }}")
+            }
+            // `{{[0-9]{4}}}`: the hole ends at the last two braces of a run of closing braces.
+            while close.upperBound < after.endIndex, after[close.upperBound] == "}" {
+                close = after.index(after: close.lowerBound)..<after.index(after: close.upperBound)
+            }
+            let hole = String(after[..<close.lowerBound])
+            do {
+                _ = try NSRegularExpression(pattern: hole)
+            } catch {
+                throw Diagnostic(.chapter, at: location, "invalid regular expression in hole {{\(hole)}}")
+            }
+            pattern += "(?:\(hole))"
+            rest = after[close.upperBound...]
+        }
+        pattern += NSRegularExpression.escapedPattern(for: String(rest)) + "\\z"
+        do {
+            return try NSRegularExpression(pattern: pattern)
+        } catch {
+            throw Diagnostic(.chapter, at: location, "invalid regular expression in line with holes")
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import JIT
+import Workbook
+
+/// `jitbook jit FILE.il`: compile a plain IL file and print listings and dumps.
+struct JitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "jit",
+                                                    abstract: "Compile an IL file and print its listing and IR dumps.")
+    @OptionGroup var options: BookOptions
+    @Argument(help: "The IL file.")
+    var file: String
+    @Option(help: "The method to compile, as Type::Method. Default: every method with a body.")
+    var method: String?
+    @Option(help: "Target architecture: x64 or arm64.")
+    var arch: Arch = .x64
+    @Option(help: "Print the IR after PHASE (repeatable; 'all' for every phase).")
+    var dump: [String] = []
+    @Option(help: "Set a JIT knob, K=V (repeatable).")
+    var config: [String] = []
+
+    func validate() throws {
+        do {
+            _ = try StandaloneJit.phases(dump)
+        } catch {
+            throw ValidationError("\(error.diagnostics(defaultLocation: .synthetic("command line")).map(\.message).joined())")
+        }
+    }
+
+    func run() throws {
+        let jit = StandaloneJit(file: URL(fileURLWithPath: file), displayPath: file, method: method, arch: arch,
+                                dumps: try StandaloneJit.phases(dump), config: try StandaloneJit.config(config))
+        Output.out(try jit.run())
+    }
+}

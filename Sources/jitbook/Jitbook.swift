@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import JIT
+import Workbook
+
+/// The root command: `jitbook test|bless|jit|tangle|render`.
+struct Jitbook: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jitbook",
+        abstract: "A literate workbook about how a .NET-style JIT compiles runtime-async code.",
+        subcommands: [TestCommand.self, BlessCommand.self, JitCommand.self, TangleCommand.self, RenderCommand.self]
+    )
+}
+
+/// `--root DIR`: where `chapters/` (and `site/`) live; the current directory by default.
+struct BookOptions: ParsableArguments {
+    @Option(name: .long, help: "The book's root directory (containing chapters/). Default: the current directory.")
+    var root: String?
+
+    var book: Book {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        return Book(root: root.map { URL(fileURLWithPath: $0, relativeTo: cwd) } ?? cwd)
+    }
+}
+
+extension Arch: ExpressibleByArgument {}
