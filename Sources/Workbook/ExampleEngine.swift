@@ -2,6 +2,7 @@ import Foundation
 import Diagnostics
 import IL
 import JIT
+import Runtime
 
 /// Produces the actual text of an example: the seam between the workbook and the JIT.
 ///

@@ -2,6 +2,7 @@ import Foundation
 import Diagnostics
 import IL
 import JIT
+import Runtime
 
 /// `jitbook jit FILE.il`: compile a plain IL file and print listings and dumps.
 ///
