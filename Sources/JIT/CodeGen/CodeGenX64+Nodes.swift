@@ -18,6 +18,7 @@ extension CodeGenX64 {
     /// The second operand of a binary instruction: a contained immediate or a register.
     func source(_ n: Node, _ w: Width) throws -> Operand {
         if n.isContained, n.oper == .cnsInt { return .imm(n.value) }
+        if n.isContained, n.oper == .lclVar { return home(n.lclNum, w) }
         return .reg(try reg(n), w)
     }
 

@@ -9,9 +9,11 @@ enum LowerX64 {
             switch n.oper {
             case .add, .sub, .and, .or, .xor, .eq, .ne, .lt, .le, .ge, .gt:
                 containImmediate(n, operand: 1)
+                containStackLocal(n, c)
                 if n.oper == .sub { delayFree(n, operand: 1) }
             case .mul:
                 containImmediate(n, operand: 1)
+                containStackLocal(n, c)
             case .lsh, .rsh, .rsz:
                 if n.operands[1].oper == .cnsInt {
                     n.operands[1].flags.insert(.contained)
@@ -59,6 +61,15 @@ enum LowerX64 {
         guard n.operands.count > operand else { return }
         let op = n.operands[operand]
         if Lower.isInt32Constant(op) { op.flags.insert(.contained) }
+    }
+
+    /// Reads a stack local as a memory operand (`add eax, dword ptr [rbp-0x08]`) instead of loading it first.
+    private static func containStackLocal(_ n: Node, _ c: Compiler) {
+        guard n.operands.count == 2 else { return }
+        let op = n.operands[1]
+        if op.oper == .lclVar, !op.isContained, !c.locals[op.lclNum].isRegCandidate, !c.locals[op.lclNum].type.isSmall {
+            op.flags.insert(.contained)
+        }
     }
 
     /// Marks an operand whose register must stay distinct from the result (two-address `sub`).
