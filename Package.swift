@@ -35,7 +35,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-        .testTarget(name: "ILTests", dependencies: ["IL", "Diagnostics"]),
+        .testTarget(name: "ILTests", dependencies: ["IL", "Diagnostics"], resources: [.copy("Resources")]),
         .testTarget(name: "X64Tests", dependencies: ["X64"]),
         .testTarget(name: "ARM64Tests", dependencies: ["ARM64"]),
         .testTarget(name: "JITTests", dependencies: ["JIT", "IL", "Diagnostics"]),

@@ -181,6 +181,9 @@ public struct Instruction: Hashable, Sendable {
         if case .targets(let t) = operand, opcode == .switch_ { return 1 + 4 + 4 * t.count }
         return opcode.encodedSize
     }
+
+    /// Encoded size in bytes including the prefixes (`offset` is where the first prefix starts).
+    public var totalSize: Int { prefixes.reduce(size) { $0 + $1.encodedSize } }
 }
 
 /// A method parameter: type and optional name.
@@ -247,6 +250,8 @@ public final class MethodDef: @unchecked Sendable {
     /// `.override` directives: the methods this one implements explicitly.
     public var overrides: [MethodRef]
     public var body: [Instruction]
+    /// Exception handling clauses (`.try { } catch T { }` ...), inner clauses first as ECMA requires.
+    public var exceptionClauses: [ExceptionClause] = []
     /// Where `.method` was written.
     public var location: SourceLocation
     /// Back-reference to the declaring type (set by the parser).
@@ -277,7 +282,7 @@ public final class MethodDef: @unchecked Sendable {
     /// True when the method has the `async` impl flag (runtime async).
     public var isAsync: Bool { implFlags.contains(.async) }
     /// Total IL size of the body in bytes.
-    public var ilSize: Int { body.last.map { $0.offset + $0.size } ?? 0 }
+    public var ilSize: Int { body.last.map { $0.offset + $0.totalSize } ?? 0 }
 }
 
 /// A field definition.

@@ -1,0 +1,279 @@
+import Diagnostics
+
+/// The category of one ilasm token.
+///
+/// Keywords (`int32`, `class`, `ldarg.0` ...) are lexed as identifiers and
+/// recognised by the parser in context, because ilasm lets the same spelling be
+/// a keyword in one place and a name in another.
+public enum TokenKind: Hashable, Sendable {
+    /// A name, keyword or mnemonic: `System.Console`, `int32`, `ldc.i4.0`, `tail.`, `Task`1`.
+    case identifier
+    /// A single-quoted name: `'.ctor'`, `'<Main>$'` (text is the unquoted name).
+    case quotedName
+    /// A directive starting with a dot: `.class`, `.method`, `.ctor` (text includes the dot).
+    case directive
+    /// An integer literal, decimal or `0x` hex, possibly negative.
+    case integer
+    /// A floating-point literal.
+    case float
+    /// A double-quoted string (text is the unescaped value).
+    case string
+    /// Punctuation: `{ } ( ) [ ] < > , : :: = & * ! !! / + - ...`.
+    case punct
+    /// A word made of digits and letters that is not a number, e.g. the hex byte `4E` in a blob.
+    case hexWord
+    /// End of input.
+    case eof
+}
+
+/// One ilasm token with its spelling and where it starts.
+public struct Token: Hashable, Sendable, CustomStringConvertible {
+    public var kind: TokenKind
+    /// Spelling (for strings and quoted names: the decoded value).
+    public var text: String
+    /// Value of `.integer` tokens (hex wraps by bit pattern: `0xFFFFFFFF` is 4294967295).
+    public var intValue: Int64
+    /// Value of `.float` tokens (and `.integer` tokens converted).
+    public var floatValue: Double
+    public var location: SourceLocation
+
+    public init(kind: TokenKind, text: String, intValue: Int64 = 0, floatValue: Double = 0,
+                location: SourceLocation) {
+        self.kind = kind
+        self.text = text
+        self.intValue = intValue
+        self.floatValue = floatValue
+        self.location = location
+    }
+
+    /// Human-readable form used in "expected X, found Y" messages.
+    public var description: String {
+        switch kind {
+        case .eof: "end of input"
+        case .string: "string \"\(text)\""
+        case .quotedName: "'\(text)'"
+        default: "'\(text)'"
+        }
+    }
+
+    /// True if this is the punctuation `p`.
+    public func isPunct(_ p: String) -> Bool { kind == .punct && text == p }
+    /// True if this is the identifier (keyword) `w`.
+    public func isWord(_ w: String) -> Bool { kind == .identifier && text == w }
+    /// True if this is the directive `d` (written with its dot, e.g. `.class`).
+    public func isDirective(_ d: String) -> Bool { kind == .directive && text == d }
+}
+
+/// Splits ilasm text into tokens, each with a `SourceLocation`.
+///
+/// Errors (unterminated strings or comments, stray characters) are collected,
+/// not thrown, so one pass reports all of them.
+public struct ILLexer {
+    private let chars: [Character]
+    private let file: String
+    private var index = 0
+    private var line: Int
+    private var column = 1
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    /// Prepares to lex `text`; `firstLine` is the line number of its first line in `file`.
+    public init(text: String, file: String, firstLine: Int = 1) {
+        // Treat CRLF as one line break: Swift's Character already merges "\r\n".
+        self.chars = Array(text)
+        self.file = file
+        self.line = firstLine
+    }
+
+    /// Lexes everything; the last token is `.eof`.
+    public static func tokenize(_ text: String, file: String, firstLine: Int = 1) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+        var lexer = ILLexer(text: text, file: file, firstLine: firstLine)
+        var tokens: [Token] = []
+        while true {
+            let t = lexer.next()
+            tokens.append(t)
+            if t.kind == .eof { break }
+        }
+        return (tokens, lexer.diagnostics)
+    }
+
+    private var here: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+
+    private func peek(_ k: Int = 0) -> Character? {
+        index + k < chars.count ? chars[index + k] : nil
+    }
+
+    private mutating func advance() {
+        guard index < chars.count else { return }
+        if chars[index].isNewline { line += 1; column = 1 } else { column += 1 }
+        index += 1
+    }
+
+    private mutating func error(_ at: SourceLocation, _ message: String) {
+        diagnostics.append(Diagnostic(.syntax, at: at, message))
+    }
+
+    /// Skips whitespace and comments.
+    private mutating func skipTrivia() {
+        while let c = peek() {
+            if c.isWhitespace || c.isNewline { advance(); continue }
+            if c == "/" && peek(1) == "/" {
+                while let d = peek(), !d.isNewline { advance() }
+                continue
+            }
+            if c == "/" && peek(1) == "*" {
+                let start = here
+                advance(); advance()
+                var closed = false
+                while let d = peek() {
+                    if d == "*" && peek(1) == "/" { advance(); advance(); closed = true; break }
+                    advance()
+                }
+                if !closed { error(start, "unterminated comment") }
+                continue
+            }
+            break
+        }
+    }
+
+    static func isIdentStart(_ c: Character) -> Bool {
+        c.isLetter || c == "_" || c == "$" || c == "@" || c == "`" || c == "?"
+    }
+
+    static func isIdentChar(_ c: Character) -> Bool {
+        isIdentStart(c) || c.isNumber || c == "."
+    }
+
+    /// Returns the next token.
+    public mutating func next() -> Token {
+        skipTrivia()
+        let start = here
+        guard let c = peek() else { return Token(kind: .eof, text: "", location: start) }
+
+        if c == "\"" { return lexString(start) }
+        if c == "'" { return lexQuoted(start) }
+        if c.isASCII && c.isNumber { return lexNumber(start, negative: false) }
+        if c == "-", let d = peek(1), d.isASCII, d.isNumber {
+            advance()
+            return lexNumber(start, negative: true)
+        }
+        if c == ".", let d = peek(1), Self.isIdentStart(d) {
+            var text = "."
+            advance()
+            while let d = peek(), Self.isIdentChar(d) { text.append(d); advance() }
+            return Token(kind: .directive, text: text, location: start)
+        }
+        if c == ".", peek(1) == ".", peek(2) == "." {
+            advance(); advance(); advance()
+            return Token(kind: .punct, text: "...", location: start)
+        }
+        if Self.isIdentStart(c) {
+            var text = ""
+            while let d = peek(), Self.isIdentChar(d) { text.append(d); advance() }
+            return Token(kind: .identifier, text: text, location: start)
+        }
+        if c == ":" && peek(1) == ":" {
+            advance(); advance()
+            return Token(kind: .punct, text: "::", location: start)
+        }
+        if c == "!" && peek(1) == "!" {
+            advance(); advance()
+            return Token(kind: .punct, text: "!!", location: start)
+        }
+        if "{}()[]<>,:=&*!/+-".contains(c) {
+            advance()
+            return Token(kind: .punct, text: String(c), location: start)
+        }
+        advance()
+        error(start, "unexpected character '\(c)'")
+        return next()
+    }
+
+    private mutating func lexNumber(_ start: SourceLocation, negative: Bool) -> Token {
+        var text = ""
+        // Gather digits, letters, dots and exponent signs; decide what it is afterwards.
+        while let d = peek() {
+            if d.isASCII && (d.isLetter || d.isNumber || d == "." || d == "_") {
+                text.append(d); advance()
+            } else if (d == "+" || d == "-"), let last = text.last, last == "e" || last == "E",
+                      !text.lowercased().hasPrefix("0x") {
+                text.append(d); advance()
+            } else { break }
+        }
+        let sign = negative ? "-" : ""
+        let lower = text.lowercased()
+        if lower.hasPrefix("0x"), let u = UInt64(lower.dropFirst(2), radix: 16) {
+            let v = Int64(bitPattern: u)
+            let value = negative ? 0 &- v : v
+            return Token(kind: .integer, text: sign + text, intValue: value, floatValue: Double(value), location: start)
+        }
+        if let u = UInt64(text) {
+            let v = Int64(bitPattern: u)
+            let value = negative ? 0 &- v : v
+            return Token(kind: .integer, text: sign + text, intValue: value,
+                         floatValue: negative ? -Double(u) : Double(u), location: start)
+        }
+        if text.contains(".") || lower.contains("e"), let f = Double(text.hasSuffix(".") ? text + "0" : text) {
+            return Token(kind: .float, text: sign + text, floatValue: negative ? -f : f, location: start)
+        }
+        if negative {
+            error(start, "malformed number '-\(text)'")
+        }
+        return Token(kind: .hexWord, text: sign + text, location: start)
+    }
+
+    private mutating func lexString(_ start: SourceLocation) -> Token {
+        advance() // opening quote
+        var value = ""
+        while true {
+            guard let c = peek(), !c.isNewline else {
+                error(start, "unterminated string")
+                return Token(kind: .string, text: value, location: start)
+            }
+            advance()
+            if c == "\"" { break }
+            if c == "\\" {
+                guard let e = peek() else { continue }
+                advance()
+                switch e {
+                case "n": value.append("\n")
+                case "t": value.append("\t")
+                case "r": value.append("\r")
+                case "0": value.append("\0")
+                case "\\": value.append("\\")
+                case "\"": value.append("\"")
+                case "'": value.append("'")
+                case "a": value.append("\u{07}")
+                case "b": value.append("\u{08}")
+                case "f": value.append("\u{0C}")
+                case "v": value.append("\u{0B}")
+                default:
+                    if e.isNewline { continue } // line continuation
+                    error(SourceLocation(file: file, line: line, column: column - 2), "unknown escape sequence '\\\(e)'")
+                }
+                continue
+            }
+            value.append(c)
+        }
+        return Token(kind: .string, text: value, location: start)
+    }
+
+    private mutating func lexQuoted(_ start: SourceLocation) -> Token {
+        advance()
+        var value = ""
+        while true {
+            guard let c = peek(), !c.isNewline else {
+                error(start, "unterminated quoted name")
+                return Token(kind: .quotedName, text: value, location: start)
+            }
+            advance()
+            if c == "'" { break }
+            if c == "\\", let e = peek() {
+                advance()
+                value.append(e)
+                continue
+            }
+            value.append(c)
+        }
+        return Token(kind: .quotedName, text: value, location: start)
+    }
+}

@@ -1,0 +1,189 @@
+import Diagnostics
+
+/// One piece of IL text and where it starts in its file (chapters hold IL in several blocks).
+///
+/// The parser reads all chunks of a module as one token stream, so a class may
+/// open in one chunk and close in a later one, while every diagnostic still
+/// points at the right line of the right file.
+public struct SourceChunk: Sendable {
+    public var text: String
+    public var file: String
+    public var firstLine: Int
+
+    public init(text: String, file: String, firstLine: Int = 1) {
+        self.text = text
+        self.file = file
+        self.firstLine = firstLine
+    }
+}
+
+/// The ilasm parser: IL text in, `Module` out.
+///
+/// It accepts what the real `ilasm` accepts for the subset the book uses, and
+/// everything `monodis` prints for ordinary C# code, so real tool output can be
+/// used as test input.
+public enum ILParser {
+    /// Parses chunks, in order, as ONE token stream into one Module (a class may open in one
+    /// chunk and close in a later one). Throws DiagnosticList with every error found.
+    public static func parse(_ chunks: [SourceChunk], assemblyName: String) throws -> Module {
+        var tokens: [Token] = []
+        var diagnostics: [Diagnostic] = []
+        var endOfInput = SourceLocation(file: chunks.last?.file ?? "<input>", line: 1, column: 1)
+        for chunk in chunks {
+            let (t, d) = ILLexer.tokenize(chunk.text, file: chunk.file, firstLine: chunk.firstLine)
+            tokens.append(contentsOf: t.filter { $0.kind != .eof })
+            diagnostics.append(contentsOf: d)
+            if let eof = t.last { endOfInput = eof.location }
+        }
+        tokens.append(Token(kind: .eof, text: "", location: endOfInput))
+        let parser = ParserState(tokens: tokens, module: Module(assemblyName: assemblyName))
+        parser.diagnostics = diagnostics
+        parser.parseTopLevel()
+        if !parser.diagnostics.isEmpty {
+            var fileOrder: [String: Int] = [:]
+            for chunk in chunks where fileOrder[chunk.file] == nil { fileOrder[chunk.file] = fileOrder.count }
+            let sorted = parser.diagnostics.enumerated().sorted { a, b in
+                let ka = (fileOrder[a.element.location.file] ?? Int.max, a.element.location.line, a.element.location.column, a.offset)
+                let kb = (fileOrder[b.element.location.file] ?? Int.max, b.element.location.line, b.element.location.column, b.offset)
+                return ka < kb
+            }.map(\.element)
+            throw DiagnosticList(sorted)
+        }
+        return parser.module
+    }
+
+    /// Parses one whole file into a module named after `.assembly` (or the file name).
+    public static func parse(_ text: String, file: String) throws -> Module {
+        var base = file.split(separator: "/").last.map(String.init) ?? file
+        if let dot = base.lastIndex(of: "."), dot != base.startIndex { base = String(base[..<dot]) }
+        return try parse([SourceChunk(text: text, file: file)], assemblyName: base)
+    }
+}
+
+/// Shared mutable state of one parse: the token cursor, diagnostics and the module being built.
+///
+/// The grammar is split across files by concern (declarations, types, bodies);
+/// each file extends this class.
+final class ParserState {
+    let tokens: [Token]
+    var pos = 0
+    let module: Module
+    var diagnostics: [Diagnostic] = []
+
+    /// Namespace prefixes from enclosing `.namespace` blocks.
+    var namespaceStack: [String] = []
+    /// Classes being defined, innermost last.
+    var classStack: [TypeDef] = []
+    /// Generic parameter names of the method whose header/body is being parsed.
+    var methodGenericNames: [String] = []
+    /// While parsing a method header before its `<T>` list is known: `!!T` names seen so far.
+    var deferredMethodParams: [String]?
+    /// Where each deferred `!!T` was first written (parallel to `deferredMethodParams`).
+    var deferredMethodParamLocations: [SourceLocation] = []
+
+    init(tokens: [Token], module: Module) {
+        self.tokens = tokens
+        self.module = module
+    }
+
+    // MARK: Cursor
+
+    var current: Token { tokens[min(pos, tokens.count - 1)] }
+    func peek(_ k: Int = 1) -> Token { tokens[min(pos + k, tokens.count - 1)] }
+    var atEnd: Bool { current.kind == .eof }
+
+    @discardableResult
+    func advance() -> Token {
+        let t = current
+        if pos < tokens.count - 1 { pos += 1 }
+        return t
+    }
+
+    func error(_ kind: DiagnosticKind = .syntax, at location: SourceLocation, _ message: String) {
+        diagnostics.append(Diagnostic(kind, at: location, message))
+    }
+
+    /// Thrown inside a production to abandon it; the caller resynchronises.
+    struct Abandon: Error {}
+
+    /// Records "expected X, found Y" at the current token and abandons the production.
+    func fail(_ expected: String) -> Abandon {
+        error(at: current.location, "expected \(expected), found \(current)")
+        return Abandon()
+    }
+
+    func acceptPunct(_ p: String) -> Bool {
+        if current.isPunct(p) { advance(); return true }
+        return false
+    }
+
+    func acceptWord(_ w: String) -> Bool {
+        if current.isWord(w) { advance(); return true }
+        return false
+    }
+
+    func expectPunct(_ p: String) throws {
+        if !acceptPunct(p) { throw fail("'\(p)'") }
+    }
+
+    func expectInteger(_ what: String = "an integer") throws -> Int64 {
+        guard current.kind == .integer else { throw fail(what) }
+        return advance().intValue
+    }
+
+    /// A name: identifier, quoted name, or `.ctor`/`.cctor`.
+    func expectName(_ what: String = "a name") throws -> String {
+        let t = current
+        switch t.kind {
+        case .identifier, .quotedName:
+            advance()
+            return t.text
+        case .directive where t.text == ".ctor" || t.text == ".cctor":
+            advance()
+            return t.text
+        default:
+            throw fail(what)
+        }
+    }
+
+    /// A possibly dotted name that may mix identifiers and quoted parts: `Ns.'<Foo>'`.
+    func expectDottedName(_ what: String = "a name") throws -> String {
+        var name = try expectName(what)
+        while name.hasSuffix("."), current.kind == .quotedName || current.kind == .identifier,
+              current.location.line == tokens[pos - 1].location.line {
+            name += advance().text
+        }
+        return name
+    }
+
+    var isNameToken: Bool { current.kind == .identifier || current.kind == .quotedName }
+
+    /// Skips a balanced group starting at the current opening bracket.
+    func skipBalanced() {
+        let pairs: [String: String] = ["(": ")", "{": "}", "[": "]"]
+        guard current.kind == .punct, let close = pairs[current.text] else { advance(); return }
+        let open = current.text
+        var depth = 0
+        repeat {
+            if current.isPunct(open) { depth += 1 }
+            else if current.isPunct(close) { depth -= 1 }
+            advance()
+        } while depth > 0 && !atEnd
+    }
+
+    /// Skips tokens until one on a later line than `line` (or `}` / end).
+    func skipRestOfLine(_ line: Int, file: String) {
+        while !atEnd, current.location.line == line, current.location.file == file, !current.isPunct("}") {
+            advance()
+        }
+    }
+
+    /// Skips to the next directive or closing brace at this nesting level (error recovery).
+    func skipToNextDeclaration() {
+        while !atEnd {
+            if current.kind == .directive || current.isPunct("}") { return }
+            if current.isPunct("{") { skipBalanced(); continue }
+            advance()
+        }
+    }
+}

@@ -1,0 +1,423 @@
+import Diagnostics
+
+/// What the body parser accumulates while reading one method body.
+final class BodyBuilder {
+    let method: MethodDef
+    var instructions: [Instruction] = []
+    /// Label name -> index of the instruction it marks.
+    var labels: [String: Int] = [:]
+    /// Labels written since the last instruction, with where they were written.
+    var pendingLabels: [(name: String, location: SourceLocation)] = []
+    /// Branch operands to resolve at the end: instruction index, label names and their locations.
+    var labelUses: [(index: Int, names: [(String, SourceLocation)], isSwitch: Bool)] = []
+    var offset = 0
+    var prefixes: [Opcode] = []
+    var prefixStart: Int?
+    var prefixLocation: SourceLocation?
+    var constrained: TypeSig?
+
+    init(method: MethodDef) { self.method = method }
+}
+
+/// Method bodies: directives, labels, instructions and their operands, `.try` blocks.
+extension ParserState {
+    func parseMethodBody(_ method: MethodDef, opened: SourceLocation) throws {
+        advance() // {
+        let body = BodyBuilder(method: method)
+        parseBlock(body)
+        if !acceptPunct("}") {
+            missingBrace(for: "method '\(method.name)'", opened: opened)
+        }
+        finishBody(body)
+    }
+
+    /// Reads body items up to (not including) the closing `}` of the current block.
+    private func parseBlock(_ body: BodyBuilder) {
+        while !atEnd && !current.isPunct("}") {
+            let start = pos
+            let line = current.location
+            do {
+                try parseBodyItem(body)
+            } catch {
+                if pos == start { advance() }
+                skipRestOfLine(line.line, file: line.file)
+            }
+        }
+    }
+
+    private func parseBodyItem(_ body: BodyBuilder) throws {
+        let t = current
+        switch t.kind {
+        case .directive:
+            try parseBodyDirective(body)
+        case .identifier where peek().isPunct(":"):
+            advance(); advance()
+            if body.labels[t.text] != nil || body.pendingLabels.contains(where: { $0.name == t.text }) {
+                error(at: t.location, "duplicate label '\(t.text)'")
+            } else {
+                body.pendingLabels.append((t.text, t.location))
+            }
+        case .identifier:
+            try parseInstruction(body)
+        case .punct where t.text == "{":
+            advance()
+            parseBlock(body)
+            if !acceptPunct("}") { missingBrace(for: "scope block", opened: t.location) }
+        default:
+            throw fail("an instruction, label or directive")
+        }
+    }
+
+    private func parseBodyDirective(_ body: BodyBuilder) throws {
+        let t = current
+        let method = body.method
+        switch t.text {
+        case ".maxstack":
+            advance()
+            method.maxStack = Int(clamping: try expectInteger())
+        case ".locals":
+            advance()
+            if acceptWord("init") { method.initLocals = true }
+            try parseLocals(method)
+        case ".entrypoint":
+            advance()
+            method.isEntryPoint = true
+        case ".override":
+            advance()
+            if acceptWord("method") {
+                method.overrides.append(try parseMethodRef())
+            } else {
+                let owner = try parseType()
+                try expectPunct("::")
+                let name = try expectName("a method name")
+                method.overrides.append(MethodRef(hasThis: !method.isStatic, returnType: method.returnType, owner: owner,
+                                                  name: name, parameters: method.parameters.map(\.type)))
+            }
+        case ".custom":
+            try skipCustomAttribute()
+        case ".param":
+            advance()
+            if acceptWord("type") || acceptWord("constraint") {
+                skipRestOfLine(t.location.line, file: t.location.file)
+                return
+            }
+            try expectPunct("[")
+            _ = try expectInteger()
+            try expectPunct("]")
+            if acceptPunct("=") {
+                if current.kind == .string { advance() } else {
+                    advance()
+                    if current.isPunct("(") { skipBalanced() }
+                }
+            }
+        case ".line", ".language", ".export", ".vtentry", ".zeroinit":
+            advance()
+            skipRestOfLine(t.location.line, file: t.location.file)
+        case ".try":
+            try parseTry(body)
+        default:
+            throw unsupportedOrUnknown(t)
+        }
+    }
+
+    /// `( [n] TYPE [name], ... )`; appends to the method's locals.
+    private func parseLocals(_ method: MethodDef) throws {
+        try expectPunct("(")
+        if acceptPunct(")") { return }
+        repeat {
+            if current.isPunct("[") {
+                advance()
+                _ = try expectInteger("a local slot number")
+                try expectPunct("]")
+            }
+            let type = try parseType()
+            var name: String?
+            if isNameToken { name = advance().text }
+            method.locals.append(Local(type: type, name: name))
+        } while acceptPunct(",")
+        try expectPunct(")")
+    }
+
+    // MARK: Exception blocks
+
+    private func parseTry(_ body: BodyBuilder) throws {
+        let open = advance()
+        guard current.isPunct("{") else {
+            throw unsupported(open.location, "'.try' with label ranges is not supported; use '.try { ... }'")
+        }
+        let tryStart = body.instructions.count
+        try parseBraced(body, what: "'.try' block")
+        let tryEnd = body.instructions.count
+        var handlers = 0
+        while true {
+            let kind: ExceptionClause.Kind
+            let h = current
+            if acceptWord("catch") {
+                kind = .catch(try parseType())
+            } else if acceptWord("finally") {
+                kind = .finally
+            } else if acceptWord("fault") {
+                kind = .fault
+            } else if current.isWord("filter") {
+                throw unsupported(h.location, "filter blocks are not supported")
+            } else {
+                break
+            }
+            let handlerStart = body.instructions.count
+            try parseBraced(body, what: "handler")
+            body.method.exceptionClauses.append(ExceptionClause(kind: kind, tryStart: tryStart, tryEnd: tryEnd,
+                                                                handlerStart: handlerStart,
+                                                                handlerEnd: body.instructions.count))
+            handlers += 1
+        }
+        if handlers == 0 { throw fail("'catch', 'finally' or 'fault' after '.try' block") }
+    }
+
+    private func parseBraced(_ body: BodyBuilder, what: String) throws {
+        let open = current
+        try expectPunct("{")
+        parseBlock(body)
+        if !acceptPunct("}") { missingBrace(for: what, opened: open.location) }
+    }
+
+    // MARK: Instructions
+
+    private func parseInstruction(_ body: BodyBuilder) throws {
+        let t = advance()
+        guard let op = Opcode.named(t.text) else {
+            error(at: t.location, "unknown opcode '\(t.text)'")
+            throw Abandon()
+        }
+        if op.isPrefix {
+            if body.prefixStart == nil {
+                body.prefixStart = body.offset
+                body.prefixLocation = t.location
+            }
+            switch op {
+            case .unaligned, .no: _ = try parseSmallInt(op, at: t.location, signed: false)
+            case .constrained: body.constrained = try parseType()
+            default: break
+            }
+            body.prefixes.append(op)
+            body.offset += op.encodedSize
+            return
+        }
+        let operand = try parseOperand(op, token: t, body: body)
+        let index = body.instructions.count
+        let inst = Instruction(offset: body.prefixStart ?? body.offset, opcode: op, operand: operand,
+                               prefixes: body.prefixes, constrainedType: body.constrained,
+                               label: body.pendingLabels.first?.name, location: t.location)
+        for l in body.pendingLabels { body.labels[l.name] = index }
+        body.pendingLabels = []
+        body.offset += inst.size
+        body.instructions.append(inst)
+        body.prefixes = []
+        body.prefixStart = nil
+        body.prefixLocation = nil
+        body.constrained = nil
+    }
+
+    private func parseOperand(_ op: Opcode, token: Token, body: BodyBuilder) throws -> Operand {
+        switch op.operandKind {
+        case .none:
+            return .none
+        case .int8:
+            return .int(try parseSmallInt(op, at: token.location, signed: true))
+        case .uint8:
+            return .int(try parseSmallInt(op, at: token.location, signed: false))
+        case .int32:
+            let at = current.location
+            let v = try expectInteger()
+            guard v >= Int64(Int32.min) && v <= Int64(UInt32.max) else {
+                error(at: at, "operand \(v) is out of range for '\(op.rawValue)'")
+                throw Abandon()
+            }
+            return .int(Int64(Int32(truncatingIfNeeded: v)))
+        case .int64:
+            return .int(try expectInteger())
+        case .float32, .float64:
+            return .float(try parseFloat(op))
+        case .shortBranch, .branch:
+            let at = current.location
+            let name = try expectName("a label")
+            body.labelUses.append((body.instructions.count, [(name, at)], false))
+            return .target(-1)
+        case .switchTable:
+            try expectPunct("(")
+            var names: [(String, SourceLocation)] = []
+            if !current.isPunct(")") {
+                repeat {
+                    let at = current.location
+                    names.append((try expectName("a label"), at))
+                } while acceptPunct(",")
+            }
+            try expectPunct(")")
+            body.labelUses.append((body.instructions.count, names, true))
+            return .targets(Array(repeating: -1, count: names.count))
+        case .shortVar, .variable:
+            return .variable(try parseVariable(op, body: body))
+        case .method:
+            return .method(try parseMethodRef())
+        case .field:
+            return .field(try parseFieldRef())
+        case .type:
+            return .type(try parseType())
+        case .string:
+            return .string(try parseStringOperand())
+        case .token:
+            if acceptWord("method") { return .token("method " + (try parseMethodRef()).description) }
+            if acceptWord("field") { return .token("field " + (try parseFieldRef()).description) }
+            return .token(try parseType().description)
+        case .signature:
+            return .method(try parseCallSiteSignature())
+        }
+    }
+
+    /// A one-byte immediate (`ldc.i4.s`, `unaligned.`); monodis writes negative ones as `0xfffffff6`.
+    private func parseSmallInt(_ op: Opcode, at: SourceLocation, signed: Bool) throws -> Int64 {
+        let where_ = current.location
+        let v = try expectInteger()
+        let asInt32 = Int64(Int32(truncatingIfNeeded: v))
+        let fits = (v >= -128 && v <= 255) || (v >= 0xFFFF_FF80 && v <= 0xFFFF_FFFF)
+        guard fits else {
+            error(at: where_, "operand \(v) is out of range for '\(op.rawValue)'")
+            throw Abandon()
+        }
+        return signed ? Int64(Int8(truncatingIfNeeded: asInt32)) : Int64(UInt8(truncatingIfNeeded: asInt32))
+    }
+
+    /// `1.5`, `2`, `float64(0x3FF8000000000000)`, or raw little-endian bytes `(00 00 c0 3f)`.
+    private func parseFloat(_ op: Opcode) throws -> Double {
+        if current.kind == .float || current.kind == .integer {
+            return advance().floatValue
+        }
+        if (current.isWord("float32") || current.isWord("float64")) && peek().isPunct("(") {
+            let is32 = advance().text == "float32"
+            advance()
+            let bits = try expectInteger("the bit pattern")
+            try expectPunct(")")
+            return is32 ? Double(Float(bitPattern: UInt32(truncatingIfNeeded: bits)))
+                        : Double(bitPattern: UInt64(bitPattern: bits))
+        }
+        if current.isPunct("(") {
+            let bytes = try parseByteList()
+            let want = op == .ldc_r4 ? 4 : 8
+            guard bytes.count == want else { throw fail("\(want) bytes") }
+            var bits: UInt64 = 0
+            for (i, b) in bytes.enumerated() { bits |= UInt64(b) << (8 * UInt64(i)) }
+            return want == 4 ? Double(Float(bitPattern: UInt32(bits))) : Double(bitPattern: bits)
+        }
+        throw fail("a floating-point number")
+    }
+
+    /// `( 68 00 e9 00 )`: hex bytes.
+    private func parseByteList() throws -> [UInt8] {
+        try expectPunct("(")
+        var bytes: [UInt8] = []
+        while !atEnd && !current.isPunct(")") {
+            let t = advance()
+            guard let b = UInt8(t.text, radix: 16) else {
+                error(at: t.location, "expected a hex byte, found \(t)")
+                throw Abandon()
+            }
+            bytes.append(b)
+        }
+        try expectPunct(")")
+        return bytes
+    }
+
+    /// `"text"` (with `+` concatenation) or `bytearray ( UTF-16LE bytes )`.
+    private func parseStringOperand() throws -> String {
+        if acceptWord("bytearray") {
+            let bytes = try parseByteList()
+            var units: [UInt16] = []
+            var i = 0
+            while i + 1 < bytes.count {
+                units.append(UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8)
+                i += 2
+            }
+            return String(decoding: units, as: UTF16.self)
+        }
+        guard current.kind == .string else { throw fail("a string") }
+        var s = advance().text
+        while current.isPunct("+") && peek().kind == .string {
+            advance()
+            s += advance().text
+        }
+        return s
+    }
+
+    /// A local or argument operand: index or name, resolved to an index.
+    private func parseVariable(_ op: Opcode, body: BodyBuilder) throws -> Int {
+        let at = current.location
+        let isArg = [.ldarg, .ldarg_s, .ldarga, .ldarga_s, .starg, .starg_s].contains(op)
+        let index: Int
+        if current.kind == .integer {
+            let v = advance().intValue
+            guard v >= 0 && v <= 65534 else {
+                error(at: at, "\(isArg ? "argument" : "local") index \(v) is out of range")
+                throw Abandon()
+            }
+            index = Int(v)
+        } else {
+            let name = try expectName(isArg ? "an argument index or name" : "a local index or name")
+            let method = body.method
+            if isArg {
+                guard let i = method.parameters.firstIndex(where: { $0.name == name }) else {
+                    error(.undefined, at: at, "undefined argument '\(name)'")
+                    throw Abandon()
+                }
+                index = i + (method.isStatic ? 0 : 1)
+            } else {
+                guard let i = method.locals.firstIndex(where: { $0.name == name }) else {
+                    error(.undefined, at: at, "undefined local '\(name)'")
+                    throw Abandon()
+                }
+                index = i
+            }
+        }
+        if op.operandKind == .shortVar && index > 255 {
+            error(at: at, "index \(index) does not fit the short form '\(op.rawValue)'")
+            throw Abandon()
+        }
+        return index
+    }
+
+    // MARK: Finishing
+
+    /// Resolves branch labels to instruction indices and stores the body.
+    private func finishBody(_ body: BodyBuilder) {
+        let end = body.instructions.count
+        for l in body.pendingLabels { body.labels[l.name] = end }
+        if let p = body.prefixLocation {
+            error(.invalidIL, at: p, "prefix '\(body.prefixes.first?.rawValue ?? "")' is not followed by an instruction")
+        }
+        for use in body.labelUses {
+            var targets: [Int] = []
+            for (name, at) in use.names {
+                if let i = body.labels[name] {
+                    targets.append(i)
+                } else {
+                    error(.undefined, at: at, "undefined label '\(name)'")
+                    targets.append(-1)
+                }
+            }
+            guard use.index < body.instructions.count else { continue }
+            let inst = body.instructions[use.index]
+            if inst.opcode.operandKind == .shortBranch, let t = targets.first, t >= 0 {
+                let destination = t < end ? body.instructions[t].offset : body.offset
+                let displacement = destination - (inst.offset + inst.totalSize)
+                if displacement < -128 || displacement > 127 {
+                    error(.invalidIL, at: use.names[0].1,
+                          "branch to '\(use.names[0].0)' is out of range for '\(inst.opcode.rawValue)' (displacement \(displacement)); use the long form")
+                }
+            }
+            if use.isSwitch {
+                body.instructions[use.index].operand = .targets(targets)
+            } else if let first = targets.first {
+                body.instructions[use.index].operand = .target(first)
+            }
+        }
+        body.method.body = body.instructions
+    }
+}

@@ -1,0 +1,232 @@
+import Diagnostics
+
+/// Checks that a method body is well-formed IL before the JIT imports it.
+///
+/// An abstract interpretation of the evaluation stack (ECMA-335 III.1.5): every
+/// instruction is visited with the stack types it sees on entry; joins must
+/// agree in depth and types. The JIT's importer may then assume a consistent
+/// stack and only deal with what it supports.
+public enum ILVerifier {
+    /// Verifies one method; throws a `DiagnosticList` (kind `.invalidIL` or `.undefined`) with every problem.
+    public static func verify(_ method: MethodDef, in module: Module) throws {
+        var run = VerifierRun(method: method, module: module)
+        run.verify()
+        if !run.diagnostics.isEmpty { throw DiagnosticList(run.diagnostics) }
+    }
+
+    /// Verifies every method of a module; throws one `DiagnosticList` with all problems, in method order.
+    public static func verify(_ module: Module) throws {
+        var all: [Diagnostic] = []
+        for m in module.allMethods {
+            var run = VerifierRun(method: m, module: module)
+            run.verify()
+            all.append(contentsOf: run.diagnostics)
+        }
+        if !all.isEmpty { throw DiagnosticList(all) }
+    }
+}
+
+/// Thrown inside one instruction's transfer function after the diagnostic is recorded.
+struct VerifyStop: Error {}
+
+/// The state of verifying one method.
+struct VerifierRun {
+    let method: MethodDef
+    let module: Module
+    var diagnostics: [Diagnostic] = []
+    /// Stack on entry to each instruction, once reached.
+    var entry: [[StackType]?]
+    var worklist: [Int] = []
+    var reportedJoins: Set<Int> = []
+
+    init(method: MethodDef, module: Module) {
+        self.method = method
+        self.module = module
+        self.entry = Array(repeating: nil, count: method.body.count)
+    }
+
+    mutating func report(_ at: Instruction, _ message: String, kind: DiagnosticKind = .invalidIL) {
+        let d = Diagnostic(kind, at: at.location, message)
+        if !diagnostics.contains(d) { diagnostics.append(d) }
+    }
+
+    mutating func verify() {
+        let body = method.body
+        guard !body.isEmpty else {
+            if !method.isAbstract && !method.implFlags.contains(.runtime) && !method.implFlags.contains(.internalCall)
+                && !method.attributes.contains("pinvokeimpl") {
+                diagnostics.append(Diagnostic(.invalidIL, at: method.location,
+                                              "method '\(method.name)' has an empty body"))
+            }
+            return
+        }
+        reach(0, with: [], from: nil)
+        for clause in method.exceptionClauses where clause.handlerStart < body.count {
+            switch clause.kind {
+            case .catch(let t): reach(clause.handlerStart, with: [StackType(t)], from: nil)
+            case .finally, .fault: reach(clause.handlerStart, with: [], from: nil)
+            }
+        }
+        while !worklist.isEmpty {
+            let i = worklist.removeFirst()
+            guard let stack = entry[i] else { continue }
+            step(i, stack)
+        }
+    }
+
+    /// Propagates `stack` to instruction `target`, checking the join.
+    mutating func reach(_ target: Int, with stack: [StackType], from source: Instruction?) {
+        guard target >= 0 else { return } // undefined label, reported by the parser
+        guard target < method.body.count else {
+            if let s = source { report(s, "branch target is past the end of the method body") }
+            return
+        }
+        guard let old = entry[target] else {
+            entry[target] = stack
+            worklist.append(target)
+            return
+        }
+        let at = method.body[target]
+        let where_ = at.label ?? at.ilLabel
+        if old.count != stack.count {
+            if reportedJoins.insert(target).inserted {
+                report(at, "stack depth mismatch at '\(where_)': \(old.count) on one path, \(stack.count) on another")
+            }
+            return
+        }
+        var merged = old
+        for k in 0..<old.count {
+            guard let m = old[k].merged(with: stack[k]) else {
+                if reportedJoins.insert(target).inserted {
+                    report(at, "stack type mismatch at '\(where_)': slot \(k) is \(old[k]) on one path, \(stack[k]) on another")
+                }
+                return
+            }
+            merged[k] = m
+        }
+        if merged != old {
+            entry[target] = merged
+            worklist.append(target)
+        }
+    }
+
+    /// Interprets instruction `i` on `stack` and propagates to its successors.
+    mutating func step(_ i: Int, _ stack: [StackType]) {
+        let inst = method.body[i]
+        var s = stack
+        let flow: Flow
+        do {
+            flow = try transfer(inst, &s)
+        } catch {
+            return
+        }
+        if s.count > method.maxStack {
+            report(inst, "stack depth \(s.count) exceeds .maxstack \(method.maxStack)")
+            return
+        }
+        switch flow {
+        case .next:
+            fallThrough(i, s)
+        case .branch(let t):
+            reach(t, with: s, from: inst)
+        case .conditional(let targets):
+            for t in targets { reach(t, with: s, from: inst) }
+            fallThrough(i, s)
+        case .leave(let t):
+            reach(t, with: [], from: inst)
+        case .stop:
+            break
+        }
+    }
+
+    mutating func fallThrough(_ i: Int, _ s: [StackType]) {
+        if i + 1 < method.body.count {
+            reach(i + 1, with: s, from: method.body[i])
+        } else {
+            report(method.body[i], "control falls off the end of the method body after '\(method.body[i].opcode.rawValue)'")
+        }
+    }
+
+    // MARK: Stack helpers used by the transfer functions
+
+    mutating func pop(_ inst: Instruction, _ s: inout [StackType], _ n: Int) throws -> [StackType] {
+        guard s.count >= n else {
+            report(inst, "stack underflow: '\(inst.opcode.rawValue)' needs \(n) value\(n == 1 ? "" : "s"), the stack has \(s.count)")
+            throw VerifyStop()
+        }
+        let top = Array(s.suffix(n))
+        s.removeLast(n)
+        return top
+    }
+
+    mutating func pop1(_ inst: Instruction, _ s: inout [StackType]) throws -> StackType {
+        try pop(inst, &s, 1)[0]
+    }
+
+    /// Fails with "type mismatch: 'op' cannot take X" unless `ok`.
+    mutating func require(_ ok: Bool, _ inst: Instruction, _ t: StackType) throws {
+        if !ok {
+            report(inst, "type mismatch: '\(inst.opcode.rawValue)' cannot take \(t)")
+            throw VerifyStop()
+        }
+    }
+
+    /// Fails with "type mismatch: 'op' cannot combine X and Y" unless `ok`.
+    mutating func requirePair(_ ok: Bool, _ inst: Instruction, _ a: StackType, _ b: StackType) throws {
+        if !ok {
+            report(inst, "type mismatch: '\(inst.opcode.rawValue)' cannot combine \(a) and \(b)")
+            throw VerifyStop()
+        }
+    }
+
+    /// Pops a value that must be storable as `target` (described as `what` in the message).
+    mutating func popAssignable(_ inst: Instruction, _ s: inout [StackType], to target: StackType, _ what: String) throws {
+        let v = try pop1(inst, &s)
+        if !v.isAssignable(to: target) {
+            report(inst, "type mismatch: '\(inst.opcode.rawValue)' stores \(v) into \(what) of type \(target)")
+            throw VerifyStop()
+        }
+    }
+
+    /// Stack type of argument `index` (counting `this` for instance methods); reports if out of range.
+    mutating func argType(_ inst: Instruction, _ index: Int) throws -> StackType {
+        let hasThis = !method.isStatic
+        let count = method.parameters.count + (hasThis ? 1 : 0)
+        guard index >= 0 && index < count else {
+            report(inst, "argument index \(index) is out of range (the method has \(count) argument\(count == 1 ? "" : "s"))")
+            throw VerifyStop()
+        }
+        if hasThis && index == 0 {
+            return (method.declaringType?.isValueType ?? false) ? .managedPtr : .objRef
+        }
+        return StackType(method.parameters[index - (hasThis ? 1 : 0)].type)
+    }
+
+    /// Stack type of local `index`; reports if out of range.
+    mutating func localType(_ inst: Instruction, _ index: Int) throws -> StackType {
+        let count = method.locals.count
+        guard index >= 0 && index < count else {
+            report(inst, "local index \(index) is out of range (the method has \(count) local\(count == 1 ? "" : "s"))")
+            throw VerifyStop()
+        }
+        return StackType(method.locals[index].type)
+    }
+}
+
+/// Where control goes after an instruction.
+enum Flow {
+    case next
+    case branch(Int)
+    case conditional([Int])
+    /// `leave`: empties the stack and branches.
+    case leave(Int)
+    case stop
+}
+
+extension Instruction {
+    /// `IL_xxxx`, the offset label monodis and ilasm listings use (four lowercase hex digits).
+    public var ilLabel: String {
+        let hex = String(offset, radix: 16)
+        return "IL_" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+}

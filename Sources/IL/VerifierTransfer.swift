@@ -1,0 +1,380 @@
+import Diagnostics
+
+/// The per-opcode stack effects of the verifier (ECMA-335 Partition III).
+extension VerifierRun {
+    /// Applies `inst` to the stack `s` and says where control goes next.
+    mutating func transfer(_ inst: Instruction, _ s: inout [StackType]) throws -> Flow {
+        let op = inst.opcode
+        switch op {
+        case .nop, .break_:
+            return .next
+
+        // Arguments and locals.
+        case .ldarg_0, .ldarg_1, .ldarg_2, .ldarg_3:
+            s.append(try argType(inst, Int(op.encoding - Opcode.ldarg_0.encoding)))
+        case .ldarg, .ldarg_s:
+            s.append(try argType(inst, variable(inst)))
+        case .ldarga, .ldarga_s:
+            _ = try argType(inst, variable(inst))
+            s.append(.managedPtr)
+        case .starg, .starg_s:
+            let t = try argType(inst, variable(inst))
+            try popAssignable(inst, &s, to: t, "argument \(variable(inst))")
+        case .ldloc_0, .ldloc_1, .ldloc_2, .ldloc_3:
+            s.append(try localType(inst, Int(op.encoding - Opcode.ldloc_0.encoding)))
+        case .ldloc, .ldloc_s:
+            s.append(try localType(inst, variable(inst)))
+        case .ldloca, .ldloca_s:
+            _ = try localType(inst, variable(inst))
+            s.append(.managedPtr)
+        case .stloc_0, .stloc_1, .stloc_2, .stloc_3:
+            let index = Int(op.encoding - Opcode.stloc_0.encoding)
+            try popAssignable(inst, &s, to: try localType(inst, index), "local \(index)")
+        case .stloc, .stloc_s:
+            let index = variable(inst)
+            try popAssignable(inst, &s, to: try localType(inst, index), "local \(index)")
+
+        // Constants.
+        case .ldnull, .ldstr:
+            s.append(.objRef)
+        case .ldc_i4_m1, .ldc_i4_0, .ldc_i4_1, .ldc_i4_2, .ldc_i4_3, .ldc_i4_4, .ldc_i4_5, .ldc_i4_6,
+             .ldc_i4_7, .ldc_i4_8, .ldc_i4_s, .ldc_i4:
+            s.append(.int32)
+        case .ldc_i8:
+            s.append(.int64)
+        case .ldc_r4, .ldc_r8:
+            s.append(.float)
+
+        case .dup:
+            let v = try pop1(inst, &s)
+            s.append(v); s.append(v)
+        case .pop:
+            _ = try pop1(inst, &s)
+
+        // Calls.
+        case .call, .callvirt, .newobj, .jmp:
+            return try call(inst, &s)
+        case .calli:
+            guard case .method(let sig) = inst.operand else { return .next }
+            let ftn = try pop1(inst, &s)
+            try require(ftn == .nativeInt || ftn == .unknown, inst, ftn)
+            _ = try pop(inst, &s, sig.parameters.count + (sig.hasThis ? 1 : 0))
+            if sig.returnType != .void { s.append(StackType(sig.returnType)) }
+        case .ldftn:
+            try checkCallTarget(inst)
+            s.append(.nativeInt)
+        case .ldvirtftn:
+            let obj = try pop1(inst, &s)
+            try require(obj == .objRef || obj == .unknown, inst, obj)
+            s.append(.nativeInt)
+        case .ret:
+            try checkReturn(inst, s)
+            return .stop
+
+        // Control flow.
+        case .br, .br_s:
+            return .branch(target(inst))
+        case .brfalse, .brfalse_s, .brtrue, .brtrue_s:
+            let v = try pop1(inst, &s)
+            try require(v != .float && !isValueType(v), inst, v)
+            return .conditional([target(inst)])
+        case .beq, .beq_s, .bne_un, .bne_un_s, .bge, .bge_s, .bgt, .bgt_s, .ble, .ble_s, .blt, .blt_s,
+             .bge_un, .bge_un_s, .bgt_un, .bgt_un_s, .ble_un, .ble_un_s, .blt_un, .blt_un_s:
+            try compare(inst, &s)
+            return .conditional([target(inst)])
+        case .switch_:
+            let v = try pop1(inst, &s)
+            try require(v == .int32 || v == .nativeInt || v == .unknown, inst, v)
+            guard case .targets(let ts) = inst.operand else { return .next }
+            return .conditional(ts)
+        case .leave, .leave_s:
+            s.removeAll()
+            return .leave(target(inst))
+        case .endfinally:
+            s.removeAll()
+            return .stop
+        case .endfilter:
+            let v = try pop1(inst, &s)
+            try require(v == .int32 || v == .unknown, inst, v)
+            return .stop
+        case .throw_:
+            let v = try pop1(inst, &s)
+            try require(v == .objRef || v == .unknown, inst, v)
+            return .stop
+        case .rethrow:
+            return .stop
+
+        // Arithmetic.
+        case .add, .sub, .mul, .div, .rem, .div_un, .rem_un, .and, .or, .xor,
+             .add_ovf, .add_ovf_un, .sub_ovf, .sub_ovf_un, .mul_ovf, .mul_ovf_un:
+            let ab = try pop(inst, &s, 2)
+            var result = StackType.binaryNumeric(ab[0], ab[1], op: op)
+            if [.and, .or, .xor].contains(op), ab[0] == .managedPtr || ab[1] == .managedPtr { result = nil }
+            try requirePair(result != nil, inst, ab[0], ab[1])
+            s.append(result ?? .unknown)
+        case .shl, .shr, .shr_un:
+            let ab = try pop(inst, &s, 2)
+            let okValue = ab[0].isInteger
+            let okAmount = ab[1] == .int32 || ab[1] == .nativeInt || ab[1] == .unknown
+            try requirePair(okValue && okAmount, inst, ab[0], ab[1])
+            s.append(ab[0])
+        case .neg:
+            let v = try pop1(inst, &s)
+            try require(v.isNumeric, inst, v)
+            s.append(v)
+        case .not:
+            let v = try pop1(inst, &s)
+            try require(v.isInteger, inst, v)
+            s.append(v)
+        case .ceq, .cgt, .cgt_un, .clt, .clt_un:
+            try compare(inst, &s)
+            s.append(.int32)
+        case .ckfinite:
+            let v = try pop1(inst, &s)
+            try require(v == .float || v == .unknown, inst, v)
+            s.append(.float)
+
+        // Conversions: accept any numeric value (and pointers for the integer ones).
+        case .conv_i1, .conv_i2, .conv_i4, .conv_u1, .conv_u2, .conv_u4,
+             .conv_ovf_i1, .conv_ovf_u1, .conv_ovf_i2, .conv_ovf_u2, .conv_ovf_i4, .conv_ovf_u4,
+             .conv_ovf_i1_un, .conv_ovf_i2_un, .conv_ovf_i4_un, .conv_ovf_u1_un, .conv_ovf_u2_un, .conv_ovf_u4_un:
+            try convert(inst, &s, to: .int32)
+        case .conv_i8, .conv_u8, .conv_ovf_i8, .conv_ovf_u8, .conv_ovf_i8_un, .conv_ovf_u8_un:
+            try convert(inst, &s, to: .int64)
+        case .conv_i, .conv_u, .conv_ovf_i, .conv_ovf_u, .conv_ovf_i_un, .conv_ovf_u_un:
+            try convert(inst, &s, to: .nativeInt)
+        case .conv_r4, .conv_r8, .conv_r_un:
+            try convert(inst, &s, to: .float)
+
+        // Indirect loads and stores.
+        case .ldind_i1, .ldind_u1, .ldind_i2, .ldind_u2, .ldind_i4, .ldind_u4:
+            try loadIndirect(inst, &s, .int32)
+        case .ldind_i8: try loadIndirect(inst, &s, .int64)
+        case .ldind_i: try loadIndirect(inst, &s, .nativeInt)
+        case .ldind_r4, .ldind_r8: try loadIndirect(inst, &s, .float)
+        case .ldind_ref: try loadIndirect(inst, &s, .objRef)
+        case .ldobj:
+            try loadIndirect(inst, &s, typeOperand(inst))
+        case .stind_i1, .stind_i2, .stind_i4, .stind_i, .stind_i8, .stind_r4, .stind_r8, .stind_ref, .stobj:
+            let pair = try pop(inst, &s, 2)
+            try require(isAddress(pair[0]), inst, pair[0])
+        case .cpobj, .cpblk, .initblk:
+            _ = try pop(inst, &s, op == .cpobj ? 2 : 3)
+        case .initobj:
+            let a = try pop1(inst, &s)
+            try require(isAddress(a), inst, a)
+        case .localloc:
+            let n = try pop1(inst, &s)
+            try require(n == .int32 || n == .nativeInt || n == .unknown, inst, n)
+            s.append(.nativeInt)
+        case .sizeof:
+            s.append(.int32)
+
+        // Objects.
+        case .castclass, .isinst:
+            let v = try pop1(inst, &s)
+            try require(v == .objRef || v == .unknown, inst, v)
+            s.append(.objRef)
+        case .box:
+            _ = try pop1(inst, &s)
+            s.append(.objRef)
+        case .unbox:
+            let v = try pop1(inst, &s)
+            try require(v == .objRef || v == .unknown, inst, v)
+            s.append(.managedPtr)
+        case .unbox_any:
+            let v = try pop1(inst, &s)
+            try require(v == .objRef || v == .unknown, inst, v)
+            s.append(typeOperand(inst))
+        case .ldfld, .ldflda:
+            let obj = try pop1(inst, &s)
+            try require(obj == .objRef || isAddress(obj) || isValueType(obj), inst, obj)
+            s.append(op == .ldflda ? .managedPtr : fieldType(inst))
+        case .stfld:
+            let pair = try pop(inst, &s, 2)
+            try require(pair[0] == .objRef || isAddress(pair[0]), inst, pair[0])
+            if !pair[1].isAssignable(to: fieldType(inst)) {
+                report(inst, "type mismatch: 'stfld' stores \(pair[1]) into field of type \(fieldType(inst))")
+                throw VerifyStop()
+            }
+        case .ldsfld:
+            s.append(fieldType(inst))
+        case .ldsflda:
+            s.append(.managedPtr)
+        case .stsfld:
+            let v = try pop1(inst, &s)
+            if !v.isAssignable(to: fieldType(inst)) {
+                report(inst, "type mismatch: 'stsfld' stores \(v) into field of type \(fieldType(inst))")
+                throw VerifyStop()
+            }
+        case .ldtoken:
+            s.append(.valueType("System.RuntimeHandle"))
+        case .mkrefany:
+            _ = try pop1(inst, &s)
+            s.append(.valueType("System.TypedReference"))
+        case .refanyval:
+            _ = try pop1(inst, &s)
+            s.append(.managedPtr)
+        case .refanytype:
+            _ = try pop1(inst, &s)
+            s.append(.valueType("System.RuntimeTypeHandle"))
+        case .arglist:
+            s.append(.valueType("System.RuntimeArgumentHandle"))
+
+        // Arrays.
+        case .newarr:
+            let n = try pop1(inst, &s)
+            try require(n == .int32 || n == .nativeInt || n == .unknown, inst, n)
+            s.append(.objRef)
+        case .ldlen:
+            let a = try pop1(inst, &s)
+            try require(a == .objRef || a == .unknown, inst, a)
+            s.append(.nativeInt)
+        case .ldelema, .ldelem_i1, .ldelem_u1, .ldelem_i2, .ldelem_u2, .ldelem_i4, .ldelem_u4, .ldelem_i8,
+             .ldelem_i, .ldelem_r4, .ldelem_r8, .ldelem_ref, .ldelem:
+            let pair = try pop(inst, &s, 2)
+            try requirePair((pair[0] == .objRef || pair[0] == .unknown)
+                                && (pair[1] == .int32 || pair[1] == .nativeInt || pair[1] == .unknown),
+                            inst, pair[0], pair[1])
+            s.append(elementType(inst))
+        case .stelem_i, .stelem_i1, .stelem_i2, .stelem_i4, .stelem_i8, .stelem_r4, .stelem_r8,
+             .stelem_ref, .stelem:
+            let triple = try pop(inst, &s, 3)
+            try requirePair((triple[0] == .objRef || triple[0] == .unknown)
+                                && (triple[1] == .int32 || triple[1] == .nativeInt || triple[1] == .unknown),
+                            inst, triple[0], triple[1])
+
+        // Prefixes never reach here (the parser folds them into the next instruction).
+        case .unaligned, .volatile, .tail, .constrained, .no, .readonly:
+            return .next
+        }
+        return .next
+    }
+
+    // MARK: Operand helpers
+
+    func variable(_ inst: Instruction) -> Int {
+        if case .variable(let v) = inst.operand { return v }
+        return -1
+    }
+
+    func target(_ inst: Instruction) -> Int {
+        if case .target(let t) = inst.operand { return t }
+        return -1
+    }
+
+    func typeOperand(_ inst: Instruction) -> StackType {
+        if case .type(let t) = inst.operand { return StackType(t) }
+        return .unknown
+    }
+
+    func fieldType(_ inst: Instruction) -> StackType {
+        if case .field(let f) = inst.operand { return StackType(f.type) }
+        return .unknown
+    }
+
+    func elementType(_ inst: Instruction) -> StackType {
+        switch inst.opcode {
+        case .ldelema: return .managedPtr
+        case .ldelem_i8: return .int64
+        case .ldelem_i: return .nativeInt
+        case .ldelem_r4, .ldelem_r8: return .float
+        case .ldelem_ref: return .objRef
+        case .ldelem: return typeOperand(inst)
+        default: return .int32
+        }
+    }
+
+    func isAddress(_ t: StackType) -> Bool { t == .managedPtr || t == .nativeInt || t == .unknown }
+
+    func isValueType(_ t: StackType) -> Bool {
+        if case .valueType = t { return true }
+        return false
+    }
+
+    // MARK: Composite rules
+
+    mutating func loadIndirect(_ inst: Instruction, _ s: inout [StackType], _ result: StackType) throws {
+        let a = try pop1(inst, &s)
+        try require(isAddress(a), inst, a)
+        s.append(result)
+    }
+
+    mutating func convert(_ inst: Instruction, _ s: inout [StackType], to result: StackType) throws {
+        let v = try pop1(inst, &s)
+        let ok = v.isNumeric || (v == .managedPtr && result != .float)
+        try require(ok, inst, v)
+        s.append(result)
+    }
+
+    mutating func compare(_ inst: Instruction, _ s: inout [StackType]) throws {
+        let ab = try pop(inst, &s, 2)
+        let refsAllowed: Set<Opcode> = [.ceq, .cgt_un, .beq, .beq_s, .bne_un, .bne_un_s, .bgt_un, .bgt_un_s]
+        try requirePair(StackType.comparable(ab[0], ab[1], equalityOnly: refsAllowed.contains(inst.opcode)),
+                        inst, ab[0], ab[1])
+    }
+
+    mutating func checkReturn(_ inst: Instruction, _ s: [StackType]) throws {
+        if method.returnType == .void {
+            if !s.isEmpty {
+                report(inst, "'ret' in a method returning void needs an empty stack, the stack has \(s.count)")
+            }
+            return
+        }
+        let expected = StackType(method.returnType)
+        guard s.count == 1 else {
+            report(inst, "'ret' in a method returning \(method.returnType) needs exactly 1 value, the stack has \(s.count)")
+            return
+        }
+        if !s[0].isAssignable(to: expected) {
+            report(inst, "type mismatch: 'ret' returns \(s[0]) but the method returns \(method.returnType)")
+        }
+    }
+
+    /// Reports a call/newobj/ldftn/jmp to a method of this module that does not exist.
+    mutating func checkCallTarget(_ inst: Instruction) throws {
+        guard case .method(let ref) = inst.operand, module.isLocalOwner(ref.owner) else { return }
+        if let owner = ref.owner, module.typeDef(for: owner) == nil {
+            report(inst, "undefined type '\(owner.typeName?.fullName ?? owner.description)' in call to '\(ref.name)'",
+                   kind: .undefined)
+            throw VerifyStop()
+        }
+        if module.resolveMethod(ref) == nil {
+            let owner = ref.owner.map { "\($0.typeName?.fullName ?? $0.description)::" } ?? ""
+            let params = ref.parameters.map(\.description).joined(separator: ", ")
+            report(inst, "undefined method '\(owner)\(ref.name)(\(params))'", kind: .undefined)
+            throw VerifyStop()
+        }
+    }
+
+    mutating func call(_ inst: Instruction, _ s: inout [StackType]) throws -> Flow {
+        guard case .method(let ref) = inst.operand else { return .next }
+        try checkCallTarget(inst)
+        if inst.opcode == .jmp {
+            if !s.isEmpty { report(inst, "'jmp' needs an empty stack, the stack has \(s.count)") }
+            return .stop
+        }
+        let isNewobj = inst.opcode == .newobj
+        let count = ref.parameters.count + (ref.hasThis && !isNewobj ? 1 : 0)
+        let args = try pop(inst, &s, count)
+        let firstParam = args.count - ref.parameters.count
+        for (k, p) in ref.parameters.enumerated() {
+            let actual = args[firstParam + k]
+            let wanted = StackType(p)
+            if !actual.isAssignable(to: wanted) {
+                report(inst, "type mismatch: '\(inst.opcode.rawValue)' argument \(k + 1) of '\(ref.name)' expects \(wanted), found \(actual)")
+                throw VerifyStop()
+            }
+        }
+        if isNewobj {
+            s.append(ref.owner.map { owner -> StackType in
+                if case .valueType = owner { return StackType(owner) }
+                if case .generic(_, true, _) = owner { return StackType(owner) }
+                return .objRef
+            } ?? .objRef)
+        } else if ref.returnType != .void {
+            s.append(StackType(ref.returnType))
+        }
+        return .next
+    }
+}

@@ -1,0 +1,237 @@
+import Testing
+import Diagnostics
+@testable import IL
+
+@Suite("Verifier")
+struct VerifierTests {
+    /// A class P with the given methods, starting at line 3 of t.il.
+    func errors(_ methods: String) -> [String] {
+        verifyErrors(".class public P extends [mscorlib]System.Object\n{\n\(methods)\n}\n")
+    }
+
+    @Test func stackUnderflow() {
+        #expect(errors("""
+        .method static int32 M() cil managed {
+          ldc.i4.1
+          add
+          ret
+        }
+        """) == ["t.il:5:3: error: stack underflow: 'add' needs 2 values, the stack has 1"])
+    }
+
+    @Test func binaryTypeMismatch() {
+        #expect(errors("""
+        .method static int64 M(int32 a, int64 b) cil managed {
+          ldarg.0
+          ldarg.1
+          add
+          ret
+        }
+        """) == ["t.il:6:3: error: type mismatch: 'add' cannot combine int32 and int64"])
+    }
+
+    @Test(arguments: [
+        ("int32", "native int", "add", "native int"), ("native int", "int32", "sub", "native int"),
+        ("int64", "int64", "mul", "int64"), ("float64", "float32", "div", "float64"),
+        ("int32", "int32", "rem.un", "int32"), ("int64", "int32", "shl", "int64"),
+        ("native int", "native int", "shr.un", "native int"), ("int32", "int32", "xor", "int32"),
+    ])
+    func validBinaryOps(a: String, b: String, op: String, result: String) {
+        #expect(errors("""
+        .method static \(result) M(\(a) x, \(b) y) cil managed {
+          ldarg.0
+          ldarg.1
+          \(op)
+          ret
+        }
+        """) == [])
+    }
+
+    @Test(arguments: [
+        ("float64", "int32", "add", "F", "int32"), ("float64", "float64", "and", "F", "F"),
+        ("int32", "int64", "shl", "int32", "int64"), ("object", "int32", "mul", "O", "int32"),
+        ("int32", "int64", "ceq", "int32", "int64"),
+    ])
+    func invalidBinaryOps(a: String, b: String, op: String, left: String, right: String) {
+        #expect(errors("""
+        .method static void M(\(a) x, \(b) y) cil managed {
+          ldarg.0
+          ldarg.1
+          \(op)
+          pop
+          ret
+        }
+        """) == ["t.il:6:3: error: type mismatch: '\(op)' cannot combine \(left) and \(right)"])
+    }
+
+    @Test func inconsistentStackDepthAtJoin() {
+        #expect(errors("""
+        .method static int32 M(int32 a) cil managed {
+          ldarg.0
+          brtrue.s L
+          ldc.i4.1
+        L: ldc.i4.2
+          ret
+        }
+        """) == ["t.il:7:4: error: stack depth mismatch at 'L': 0 on one path, 1 on another"])
+    }
+
+    @Test func inconsistentStackTypesAtJoin() {
+        #expect(errors("""
+        .method static int32 M(int32 a) cil managed {
+          ldarg.0
+          brtrue.s ONE
+          ldc.i8 1
+          br.s JOIN
+        ONE: ldc.i4.1
+        JOIN: pop
+          ldc.i4.0
+          ret
+        }
+        """) == ["t.il:9:7: error: stack type mismatch at 'JOIN': slot 0 is int32 on one path, int64 on another"])
+    }
+
+    @Test func retDepthAndType() {
+        #expect(errors("""
+        .method static int32 A() cil managed {
+          ret
+        }
+        .method static void B() cil managed {
+          ldc.i4.0
+          ret
+        }
+        .method static int32 C() cil managed {
+          ldc.i8 5
+          ret
+        }
+        """) == [
+            "t.il:4:3: error: 'ret' in a method returning int32 needs exactly 1 value, the stack has 0",
+            "t.il:8:3: error: 'ret' in a method returning void needs an empty stack, the stack has 1",
+            "t.il:12:3: error: type mismatch: 'ret' returns int64 but the method returns int32",
+        ])
+    }
+
+    @Test func fallingOffTheEnd() {
+        #expect(errors("""
+        .method static void M() cil managed {
+          nop
+        }
+        """) == ["t.il:4:3: error: control falls off the end of the method body after 'nop'"])
+    }
+
+    @Test func maxStackExceeded() {
+        #expect(errors("""
+        .method static int32 M() cil managed {
+          .maxstack 1
+          ldc.i4.1
+          ldc.i4.2
+          add
+          ret
+        }
+        """) == ["t.il:6:3: error: stack depth 2 exceeds .maxstack 1"])
+    }
+
+    @Test func localAndArgumentIndexOutOfRange() {
+        #expect(errors("""
+        .method static void M(int32 a) cil managed {
+          .locals init (int32 x)
+          ldloc.1
+          pop
+          ret
+        }
+        .method static void L(int32 a) cil managed {
+          ldarg.s 3
+          pop
+          ret
+        }
+        .method instance void N() cil managed {
+          ldarg.0
+          pop
+          ldarg.1
+          pop
+          ret
+        }
+        """) == [
+            "t.il:5:3: error: local index 1 is out of range (the method has 1 local)",
+            "t.il:10:3: error: argument index 3 is out of range (the method has 1 argument)",
+            "t.il:17:3: error: argument index 1 is out of range (the method has 1 argument)",
+        ])
+    }
+
+    @Test func callsToThisModuleMustResolve() throws {
+        let text = """
+        .class public P extends [mscorlib]System.Object
+        {
+        .method static int32 Add(int32 a, int32 b) cil managed { ldarg.0 ldarg.1 add ret }
+        .method static int32 M() cil managed {
+          ldc.i4.1
+          ldc.i4.2
+          call int32 P::Add(int32, int32)
+          ldc.i4.3
+          call int32 P::Add(int32, int64)
+          call int32 class P::Missing(int32)
+          call void [mscorlib]System.Console::WriteLine(int32)
+          call void Q::Nope()
+          ret
+        }
+        }
+        """
+        #expect(verifyErrors(text) == [
+            "t.il:9:3: error: undefined method 'P::Add(int32, int64)'",
+        ])
+        do {
+            try ILVerifier.verify(try ILParser.parse(text, file: "t.il"))
+        } catch let list as DiagnosticList {
+            #expect(list.diagnostics.map(\.kind) == [.undefined])
+        }
+        // Once the bad call is fixed the next problems show up.
+        let fixed = text.replacingOccurrences(of: "int32 P::Add(int32, int64)", with: "int32 P::Add(int32, int32)")
+        #expect(verifyErrors(fixed) == [
+            "t.il:10:3: error: undefined method 'P::Missing(int32)'",
+        ])
+        let fixed2 = fixed.replacingOccurrences(of: "call int32 class P::Missing(int32)", with: "nop")
+        #expect(verifyErrors(fixed2) == ["t.il:12:3: error: undefined type 'Q' in call to 'Nope'"])
+    }
+
+    @Test func callArgumentTypesAreChecked() {
+        #expect(errors("""
+        .method static int32 F(int64 x) cil managed { ldc.i4.0 ret }
+        .method static int32 M() cil managed {
+          ldc.i4.1
+          call int32 P::F(int64)
+          ret
+        }
+        """) == ["t.il:6:3: error: type mismatch: 'call' argument 1 of 'F' expects int64, found int32"])
+    }
+
+    @Test func exceptionHandlersStartWithTheirStack() {
+        #expect(errors("""
+        .method static int32 M(int32 a) cil managed {
+          .locals init (int32 r)
+          .try {
+            ldc.i4.1
+            ldarg.0
+            div
+            stloc.0
+            leave.s DONE
+          }
+          catch [mscorlib]System.Exception {
+            pop
+            ldc.i4.m1
+            stloc.0
+            leave.s DONE
+          }
+        DONE:
+          ldloc.0
+          ret
+        }
+        """) == [])
+    }
+
+    @Test func validProgramsVerify() throws {
+        for file in Fixtures.monodisPrograms + ["Handwritten.il"] {
+            let module = try ILParser.parse(try Fixtures.text(file), file: file)
+            try ILVerifier.verify(module)
+        }
+    }
+}
