@@ -166,6 +166,22 @@ enum Pipeline {
             return nil
         } catch let d as Diagnostic {
             return d
+        } catch let list as DiagnosticList {
+            return list.diagnostics.first
+        } catch {
+            return Diagnostic(.internalError, at: .synthetic("test"), "\(error)")
+        }
+    }
+
+    /// The error the importer itself (without the verifier in front) reports for a spec.
+    static func importerOwnError(_ spec: TestIL.Spec) -> Diagnostic? {
+        do {
+            let m = try TestIL.module([spec])
+            let c = Compiler(method: m.allMethods[0], module: m, runtime: FakeRuntime(m), arch: .x64, config: JitConfig())
+            try Importer.importWithoutVerifying(c)
+            return nil
+        } catch let d as Diagnostic {
+            return d
         } catch {
             return Diagnostic(.internalError, at: .synthetic("test"), "\(error)")
         }

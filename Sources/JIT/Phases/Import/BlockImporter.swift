@@ -142,7 +142,7 @@ final class BlockImporter {
         let chosen = temps ?? stack.map { c.newTemp($0.type, reason: "spill stack") }
         guard chosen.count == stack.count else {
             throw Diagnostic(.invalidIL, at: current.location,
-                             "the IL stack has \(stack.count) values at the end of this block, but \(chosen.count) where control joins")
+                             "the IL stack has \(stack.count) value\(stack.count == 1 ? "" : "s") at the end of this block, but \(chosen.count) where control joins")
         }
         for (i, n) in stack.enumerated() where c.locals[chosen[i]].type != n.type {
             throw Diagnostic(.invalidIL, at: current.location,
