@@ -81,12 +81,12 @@ enum HIRDump {
 /// LIR: `N003 [000002] t2 = ADD       int    t0, t1`.
 enum LIRDump {
     static func lines(_ b: BasicBlock, _ c: Compiler, firstNumber: inout Int) -> [String] {
-        let width = b.lir.filter(\.producesValue).map { "t\($0.id) = ".count }.max() ?? 0
+        let width = b.lir.filter(\.isValue).map { "t\($0.id) = ".count }.max() ?? 0
         var out: [String] = []
         for n in b.lir {
             let number = String(zeroPadded: firstNumber, 3)
             firstNumber += 1
-            let def = n.producesValue ? "t\(n.id) = " : ""
+            let def = n.isValue ? "t\(n.id) = " : ""
             var parts: [String] = []
             if let d = NodeText.detail(n, c) { parts.append(d) }
             parts += n.operands.map { "t\($0.id)" }

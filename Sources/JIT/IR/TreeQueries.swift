@@ -33,6 +33,15 @@ extension Node {
     /// True when the tree reads local `num`.
     func reads(local num: Int) -> Bool { contains { $0.oper == .lclVar && $0.lclNum == num } }
 
+    /// True when the node defines a value some later node may consume: it produces a value and is
+    /// not a statement-like node (RETURN has the method's return type but defines nothing).
+    public var isValue: Bool {
+        switch oper {
+        case .storeLclVar, .ret, .jtrue, .switch_: false
+        default: producesValue
+        }
+    }
+
     /// True for a CNS_INT with the given value.
     func isConstant(_ v: Int64) -> Bool { oper == .cnsInt && value == v }
 }

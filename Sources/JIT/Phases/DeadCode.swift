@@ -26,7 +26,7 @@ enum DeadCode {
                     changed = true
                     guard let value = root.operands.first, value.hasSideEffects else { continue }
                     stmt.root = value
-                } else if root.producesValue, root.oper != .ret, !root.hasSideEffects {
+                } else if root.isValue, !root.hasSideEffects {
                     changed = true
                     continue
                 }

@@ -29,6 +29,7 @@ enum Morph {
         }
         canonicalize(n)
         if let simpler = simplifyIdentity(n) { return simpler }
+        if let simpler = simplifyCast(n) { return simpler }
         if let simpler = simplifyRelop(n) { return simpler }
         return n
     }
@@ -103,6 +104,14 @@ enum Morph {
             break
         }
         return nil
+    }
+
+    /// CAST int <- long of CAST long <- int x is x: truncation undoes either extension.
+    private static func simplifyCast(_ n: Node) -> Node? {
+        guard n.oper == .cast, n.type == .int, n.castType == .int, let inner = n.operands.first,
+              inner.oper == .cast, inner.type == .long, inner.castType == .long,
+              let x = inner.operands.first, x.type == .int else { return nil }
+        return x
     }
 
     /// NE(relop, 0) / EQ(relop, 1) -> relop; EQ(relop, 0) / NE(relop, 1) -> reversed relop.

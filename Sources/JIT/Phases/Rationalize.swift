@@ -17,7 +17,7 @@ enum Rationalize {
             var lir: [Node] = []
             for s in b.statements {
                 let value = linearize(s.root, into: &lir)
-                if value.producesValue && value.oper != .storeLclVar { value.flags.insert(.unusedValue) }
+                if value.isValue { value.flags.insert(.unusedValue) }
             }
             b.lir = lir
             b.statements = []
@@ -32,7 +32,7 @@ enum Rationalize {
             let effect = n.operands[0]
             if effect.hasSideEffects {
                 let v = linearize(effect, into: &lir)
-                if v.producesValue && v.oper != .storeLclVar { v.flags.insert(.unusedValue) }
+                if v.isValue { v.flags.insert(.unusedValue) }
             }
             return linearize(n.operands[1], into: &lir)
         }

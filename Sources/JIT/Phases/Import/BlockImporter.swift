@@ -29,7 +29,8 @@ final class BlockImporter {
         self.current = c.method.body[0]
     }
 
-    /// Imports every block: reachable ones in worklist order, then any unreachable ones with an empty stack.
+    /// Imports every block: reachable ones in worklist order (lowest block first among those whose
+    /// entry stack is known), then any unreachable ones with an empty stack.
     func importAll() throws {
         var done = [Bool](repeating: false, count: c.blocks.count)
         entryTemps[0] = []
@@ -40,7 +41,9 @@ final class BlockImporter {
                 if entryTemps[next] == nil { entryTemps[next] = [] }
                 worklist.append(next)
             }
-            let b = worklist.removeFirst()
+            // The lowest pending block first: ids then follow layout order in the common cases.
+            let pick = worklist.indices.min { worklist[$0] < worklist[$1] } ?? 0
+            let b = worklist.remove(at: pick)
             if done[b] { continue }
             done[b] = true
             try importBlock(b)
@@ -142,7 +145,7 @@ final class BlockImporter {
         let chosen = temps ?? stack.map { c.newTemp($0.type, reason: "spill stack") }
         guard chosen.count == stack.count else {
             throw Diagnostic(.invalidIL, at: current.location,
-                             "the IL stack has \(stack.count) values at the end of this block, but \(chosen.count) where control joins")
+                             "the IL stack has \(stack.count) value\(stack.count == 1 ? "" : "s") at the end of this block, but \(chosen.count) where control joins")
         }
         for (i, n) in stack.enumerated() where c.locals[chosen[i]].type != n.type {
             throw Diagnostic(.invalidIL, at: current.location,

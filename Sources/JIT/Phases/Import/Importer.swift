@@ -13,8 +13,14 @@ import IL
 /// The importation phase: builds locals, basic blocks and HIR statements from the method's IL.
 enum Importer {
     static func run(_ c: Compiler) throws {
-        // The IL verifier (branch `il`) runs first once it is merged, so that invalid IL gets its
-        // diagnostics; the importer below checks what it relies on and never crashes on bad IL.
+        // Invalid IL gets the verifier's diagnostics (all of them, as a DiagnosticList); the importer
+        // below still checks what it relies on, so it never crashes on IL the verifier let through.
+        try ILVerifier.verify(c.method, in: c.module)
+        try importWithoutVerifying(c)
+    }
+
+    /// The importer proper, without the verifier in front (tests use it to reach the importer's own checks).
+    static func importWithoutVerifying(_ c: Compiler) throws {
         try ImportLocals.setUp(c)
         let layout = try BlockBuilder.build(c)
         let importer = BlockImporter(c, layout)
