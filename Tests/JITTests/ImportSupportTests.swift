@@ -134,6 +134,8 @@ final class FakeRuntime: JitInterface, @unchecked Sendable {
         default: t.description
         }
     }
+
+    func readOnlyDataAddress(of method: MethodDef) -> UInt64 { 0x7FF0_0020_0000 }
 }
 
 /// Runs the front half on one method of a test module.
