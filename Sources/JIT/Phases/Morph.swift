@@ -71,6 +71,7 @@ enum Morph {
         n.flags = []
         n.castType = .void
         n.callTarget = nil
+        n.handleComment = nil
         n.value = n.type == .int ? Int64(Int32(truncatingIfNeeded: v)) : v
     }
 
