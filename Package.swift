@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "ARM64Tests", dependencies: ["ARM64"]),
         .testTarget(name: "JITTests", dependencies: ["JIT", "Runtime", "IL", "X64", "ARM64", "Diagnostics"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "JIT", "IL"]),
-        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "Runtime", "JIT", "IL", "Diagnostics"]),
+        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "Workbook", "Runtime", "JIT", "IL", "Diagnostics"]),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "JIT", "Runtime", "IL", "Diagnostics"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Workbook"]),
         .testTarget(name: "ChapterTests", dependencies: ["Workbook", "JIT", "Runtime", "IL", "Diagnostics"]),

@@ -76,3 +76,9 @@ struct FNV1a {
     /// A separator so that ("ab","c") and ("a","bc") differ.
     private mutating func add0() { value = (value ^ 0xFF) &* 0x100_0000_01B3 }
 }
+
+/// Where the C runtime's sources live (for tests that check them against the Swift tables).
+public enum RuntimeSources {
+    /// The `CRuntime` resource directory.
+    public static func directory() throws -> URL { try RuntimeBuild.sourceDirectory() }
+}
