@@ -21,11 +21,10 @@ public struct Toolchain: Sendable, Hashable {
 
     /// The Debian package that provides a tool, for the missing-tool diagnostic.
     static func package(for tool: String) -> String {
-        switch (tool as NSString).lastPathComponent {
-        case "aarch64-linux-gnu-gcc": "gcc-aarch64-linux-gnu"
-        case "qemu-aarch64": "qemu-user"
-        default: "gcc"
-        }
+        let name = (tool as NSString).lastPathComponent
+        if name.contains("aarch64-linux-gnu-gcc") { return "gcc-aarch64-linux-gnu" }
+        if name.contains("qemu-aarch64") { return "qemu-user" }
+        return "gcc"
     }
 
     /// The absolute path of `tool`, or an `.environment` diagnostic naming the package to install.
