@@ -9,6 +9,7 @@ import JIT
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "run",
                                                     abstract: "Compile an IL file and run its entry point (x64 natively, arm64 under qemu).")
+    @OptionGroup var options: BookOptions
     @Argument(help: "The IL file.")
     var file: String
     @Option(help: "Target architecture: x64 or arm64.")
