@@ -259,5 +259,5 @@ let formTable: [Form] = {
     return t
 }()
 
-/// Rows of one mnemonic, in preference order.
-let formsByMnemonic: [Mnemonic: [Form]] = Dictionary(grouping: formTable, by: \.mnemonic)
+/// Indices into `formTable` of the rows of one mnemonic, in preference order.
+let formsByMnemonic: [Mnemonic: [Int]] = Dictionary(grouping: formTable.indices, by: { formTable[$0].mnemonic })
