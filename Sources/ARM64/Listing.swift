@@ -165,6 +165,12 @@ enum Listing {
                                                 : Int64(bitPattern: ~shifted))
                 return finish("mov", [r.name(inst.size), "#" + value], inst.comment)
             }
+            // `add rd, rn, #0` involving sp is the architecture's `mov` alias (`mov fp, sp`).
+            if inst.mnemonic == .add, inst.operands.count == 3, case .addImm? = form.slots.last,
+               inst.operands[2] == .imm(0), case .reg(let d) = inst.operands[0], case .reg(let n) = inst.operands[1],
+               d == .sp || n == .sp {
+                return finish("mov", [d.name(inst.size), n.name(inst.size)], inst.comment)
+            }
             var index = 0
             for slot in form.slots {
                 if case .fixedText(let t) = slot { parts.append(t); continue }

@@ -116,9 +116,11 @@ public enum ObjdumpCheck {
         guard let mnemonic = a.first, mnemonic == b.first else { return false }
         let pcRelative = ["b", "bl", "cbz", "cbnz", "adr"].contains(mnemonic) || mnemonic.hasPrefix("b.")
         if pcRelative {
-            // Compare everything before the target; then the target if ours is numeric.
-            guard let ai = lastOperandStart(a), let bi = lastOperandStart(b) else { return false }
-            guard equalTokens(Array(a[..<ai]), Array(b[..<bi])) else { return false }
+            // Compare the register operand (cbz/cbnz/adr) exactly; the target is everything after it
+            // (a symbol such as `Program:Add(int,int):int` may itself contain commas).
+            let ai = ["cbz", "cbnz", "adr"].contains(mnemonic) ? 3 : 1
+            let bi = ai
+            guard a.count > ai, b.count > bi, equalTokens(Array(a[..<ai]), Array(b[..<bi])) else { return false }
             let ourTarget = a[ai...].joined()
             let theirTarget = b[bi...].joined()
             if let ours = number(ourTarget) {
@@ -132,13 +134,6 @@ public enum ObjdumpCheck {
 
     static let shiftWords: Set<String> = ["lsl", "lsr", "asr", "ror", "uxtb", "uxth", "uxtw", "uxtx",
                                           "sxtb", "sxth", "sxtw", "sxtx"]
-
-    /// Index of the first token of the last operand (after the mnemonic and the last comma).
-    static func lastOperandStart(_ tokens: [String]) -> Int? {
-        guard tokens.count >= 2 else { return nil }
-        if let comma = tokens.lastIndex(of: ",") { return comma + 1 }
-        return 1
-    }
 
     static func equalTokens(_ a: [String], _ b: [String]) -> Bool {
         guard a.count == b.count else { return false }

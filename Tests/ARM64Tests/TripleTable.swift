@@ -44,7 +44,7 @@ let triples: [Triple] = [
     Triple(Instruction(.add, .x, .reg(.sp), .reg(.sp), .imm(0x20)), 0x910083FF, "add     sp, sp, #32"),
     Triple(Instruction(.add, .x, .reg(.x0), .reg(.x1), .imm(0x1000)), 0x91400420, "add     x0, x1, #1, LSL #12"),
     Triple(Instruction(.add, .w, .reg(.x3), .reg(.x4), .shiftedImm(2, lsl: 12)), 0x11400883, "add     w3, w4, #2, LSL #12"),
-    Triple(Instruction(.add, .x, .reg(.fp), .reg(.sp), .imm(0)), 0x910003FD, "add     fp, sp, #0"),
+    Triple(Instruction(.add, .x, .reg(.fp), .reg(.sp), .imm(0)), 0x910003FD, "mov     fp, sp"),
     Triple(Instruction(.adds, .x, .reg(.x0), .reg(.x1), .imm(1)), 0xB1000420, "adds    x0, x1, #1"),
     Triple(Instruction(.adds, .w, .reg(.x0), .reg(.sp), .imm(8)), 0x310023E0, "adds    w0, wsp, #8"),
     Triple(Instruction(.sub, .x, .reg(.sp), .reg(.sp), .imm(0x10)), 0xD10043FF, "sub     sp, sp, #16"),
