@@ -13,8 +13,8 @@ import Foundation
 /// 3. Register aliases: objdump's `x29`/`x30` are JitDisasm's `fp`/`lr`.
 /// 4. Condition aliases: objdump's `cs`/`cc` are JitDisasm's `hs`/`lo` (also in `b.cs`).
 /// 5. Numbers: `#0x10`, `#16`, `0x10` all become decimal; in `matches`, two immediates
-///    are equal if they are equal as 64-bit patterns, or as 32-bit patterns when both fit
-///    in 32 bits (`mov w0, #-1` vs objdump `mov w0, #0xffffffff`).
+///    are equal if they are equal as 64-bit patterns, or, for instructions whose first
+///    operand is a `w` register, as 32-bit patterns (`mov w0, #-1` vs `mov w0, #0xffffffff`).
 /// 6. Shift punctuation: `#0x7FF0 LSL #32` (JitDisasm) and `#0x7ff0, lsl #32` (objdump)
 ///    are the same; the comma before a shift/extend keyword after an immediate is dropped.
 /// 7. `ret` without operand is `ret lr`.
@@ -135,13 +135,16 @@ public enum ObjdumpCheck {
     static let shiftWords: Set<String> = ["lsl", "lsr", "asr", "ror", "uxtb", "uxth", "uxtw", "uxtx",
                                           "sxtb", "sxth", "sxtw", "sxtx"]
 
+    /// Token-wise equality; numbers compare by value, and as 32-bit patterns when the
+    /// instruction's first operand is a `w` register.
     static func equalTokens(_ a: [String], _ b: [String]) -> Bool {
         guard a.count == b.count else { return false }
+        let is32 = a.count > 1 && a[1].hasPrefix("w")
         for (x, y) in zip(a, b) where x != y {
             guard x.hasPrefix("#") == y.hasPrefix("#"), let u = number(x), let v = number(y) else { return false }
             if u == v { continue }
             let fits32: (Int64) -> Bool = { $0 >= Int64(Int32.min) && $0 <= Int64(UInt32.max) }
-            guard fits32(u) && fits32(v) && UInt32(truncatingIfNeeded: u) == UInt32(truncatingIfNeeded: v) else {
+            guard is32 && fits32(u) && fits32(v) && UInt32(truncatingIfNeeded: u) == UInt32(truncatingIfNeeded: v) else {
                 return false
             }
         }
