@@ -175,8 +175,10 @@ let formTable: [Form] = {
     t += compare(.cmp, imm: (0x7100_0000, 0xF100_0000), reg: (0x6B00_0000, 0xEB00_0000))
     t += compare(.cmn, imm: (0x3100_0000, 0xB100_0000), reg: (0x2B00_0000, 0xAB00_0000))
     t.append(row(.neg, nil, 0x4B00_03E0, 0xCB00_03E0, [rd, shifted], .alu))
+    t.append(row(.negs, nil, 0x6B00_03E0, 0xEB00_03E0, [rd, shifted], .alu))
     // Multiply and divide.
     t.append(row(.mul, nil, 0x1B00_7C00, 0x9B00_7C00, [rd, rn, rm], .multiply))
+    t.append(row(.mneg, nil, 0x1B00_FC00, 0x9B00_FC00, [rd, rn, rm], .multiply))
     t.append(row(.madd, nil, 0x1B00_0000, 0x9B00_0000, [rd, rn, rm, ra], .multiply))
     t.append(row(.msub, nil, 0x1B00_8000, 0x9B00_8000, [rd, rn, rm, ra], .multiply))
     t.append(row(.smull, nil, nil, 0x9B20_7C00, [rd, rnW, rmW], .multiply))

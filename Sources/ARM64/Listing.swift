@@ -143,7 +143,8 @@ enum Listing {
     }
 
     /// The full listing text of `inst` (no indentation, no trailing spaces).
-    static func text(_ inst: Instruction, labelName: (Int) -> String) -> String {
+    static func text(_ original: Instruction, labelName: (Int) -> String) -> String {
+        let inst = original.preferredAlias()
         var mnemonic = inst.mnemonic.rawValue
         var parts: [String] = []
         switch inst.selectForm() {
@@ -164,12 +165,6 @@ enum Listing {
                     : immediate(inst.size == .w ? Int64(Int32(truncatingIfNeeded: ~shifted & mask))
                                                 : Int64(bitPattern: ~shifted))
                 return finish("mov", [r.name(inst.size), "#" + value], inst.comment)
-            }
-            // `add rd, rn, #0` involving sp is the architecture's `mov` alias (`mov fp, sp`).
-            if inst.mnemonic == .add, inst.operands.count == 3, case .addImm? = form.slots.last,
-               inst.operands[2] == .imm(0), case .reg(let d) = inst.operands[0], case .reg(let n) = inst.operands[1],
-               d == .sp || n == .sp {
-                return finish("mov", [d.name(inst.size), n.name(inst.size)], inst.comment)
             }
             var index = 0
             for slot in form.slots {
