@@ -235,6 +235,9 @@ let formTable: [Form] = {
     t.append(row(.ret, nil, 0xD65F_0000, 0xD65F_0000, [rnX], .branch))
     // Loads and stores.
     t += loadStore(.ldr, unscaledName: "ldur", unsigned: 0xB940_0000, 0xF940_0000, reg: rt, scale: (2, 3), cost: .load)
+    // PC-relative literal load: `ldr x0, <label>` (imm19 word offset at 5).
+    t.append(row(.ldr, nil, 0x1800_0000, 0x5800_0000, [rt, .branch19], .load))
+    t.append(row(.ldrsw, nil, nil, 0x9800_0000, [rt, .branch19], .load))
     t += loadStore(.str, unscaledName: "stur", unsigned: 0xB900_0000, 0xF900_0000, reg: rt, scale: (2, 3), cost: .store)
     t += loadStore(.ldrb, unscaledName: "ldurb", unsigned: 0x3940_0000, nil, reg: rtW, scale: (0, 0), cost: .load)
     t += loadStore(.ldrh, unscaledName: "ldurh", unsigned: 0x7940_0000, nil, reg: rtW, scale: (1, 1), cost: .load)

@@ -18,7 +18,7 @@ import Foundation
 /// 6. Shift punctuation: `#0x7FF0 LSL #32` (JitDisasm) and `#0x7ff0, lsl #32` (objdump)
 ///    are the same; the comma before a shift/extend keyword after an immediate is dropped.
 /// 7. `ret` without operand is `ret lr`.
-/// 8. PC-relative targets (`b`, `bl`, `b.cond`, `cbz`, `cbnz`, `adr`): a numeric listing
+/// 8. PC-relative targets (`b`, `bl`, `b.cond`, `cbz`, `cbnz`, `adr`, literal `ldr`): a numeric listing
 ///    target must equal objdump's address; a symbolic one (a label name or a method
 ///    symbol) matches any address.
 public enum ObjdumpCheck {
@@ -114,11 +114,12 @@ public enum ObjdumpCheck {
         let a = tokenize(normalize(listing))
         let b = tokenize(normalize(objdump))
         guard let mnemonic = a.first, mnemonic == b.first else { return false }
-        let pcRelative = ["b", "bl", "cbz", "cbnz", "adr"].contains(mnemonic) || mnemonic.hasPrefix("b.")
+        let literalLoad = (mnemonic == "ldr" || mnemonic == "ldrsw") && !a.contains("[") && !b.contains("[")
+        let pcRelative = ["b", "bl", "cbz", "cbnz", "adr"].contains(mnemonic) || mnemonic.hasPrefix("b.") || literalLoad
         if pcRelative {
             // Compare the register operand (cbz/cbnz/adr) exactly; the target is everything after it
             // (a symbol such as `Program:Add(int,int):int` may itself contain commas).
-            let ai = ["cbz", "cbnz", "adr"].contains(mnemonic) ? 3 : 1
+            let ai = ["cbz", "cbnz", "adr"].contains(mnemonic) || literalLoad ? 3 : 1
             let bi = ai
             guard a.count > ai, b.count > bi, equalTokens(Array(a[..<ai]), Array(b[..<bi])) else { return false }
             let ourTarget = a[ai...].joined()

@@ -73,3 +73,13 @@ struct ObjdumpNormalizerTests {
         #expect(ObjdumpCheck.matches(listing: "ret     lr", objdump: lines[1].text))
     }
 }
+
+@Suite("ARM64 objdump normaliser: literal loads")
+struct ObjdumpLiteralLoadTests {
+    @Test("a literal load's symbolic target matches any address; the register must still agree")
+    func literal() {
+        #expect(ObjdumpCheck.matches(listing: "ldr     x0, G_M1_IG03", objdump: "ldr\tx0, 0x1100"))
+        #expect(!ObjdumpCheck.matches(listing: "ldr     x1, G_M1_IG03", objdump: "ldr\tx0, 0x1100"))
+        #expect(!ObjdumpCheck.matches(listing: "ldr     x0, [x1]", objdump: "ldr\tx0, 0x1100"))
+    }
+}

@@ -421,5 +421,9 @@ let triples: [Triple] = [
     Triple(Instruction(.add, .x, .reg(.sp), .reg(.x1), .imm(0)), 0x9100003F, "mov     sp, x1"),
     Triple(Instruction(.lsl, .x, .reg(.x0), .reg(.x1), .imm(0)), 0xD340FC20, "lsr     x0, x1, #0"),
     Triple(Instruction(.cinc, .x, .reg(.x0), .reg(.zr), .cond(.eq)), 0x9A9F17E0, "cset    x0, eq"),
+    // MARK: literal loads
+    Triple(Instruction(.ldr, .x, .reg(.x0), .label(1)), 0x58000800, "ldr     x0, G_M1234_IG01"),
+    Triple(Instruction(.ldr, .w, .reg(.x1), .label(2)), 0x18FFF801, "ldr     w1, G_M1234_IG02"),
+    Triple(Instruction(.ldrsw, .x, .reg(.x2), .label(1)), 0x98000802, "ldrsw   x2, G_M1234_IG01"),
 
 ]
