@@ -25,6 +25,10 @@ public struct JitConfig: Sendable, Hashable {
              summary: "Remove stores to locals that are never read and unreachable blocks."),
         Knob(name: "JitDoBranchFolding", defaultValue: 1,
              summary: "Fold conditional branches on constants and remove jumps to the next block."),
+        Knob(name: "JitNoInline", defaultValue: 0,
+             summary: "Turn the inliner off: every call stays a call."),
+        Knob(name: "JitInlineBudget", defaultValue: 10,
+             summary: "Inline at most this many times the root method's IL size (at least 20 bytes) of callee IL."),
     ]
 
     private var values: [String: Int] = [:]

@@ -1,12 +1,18 @@
 /// JitDump-like text of the method's IR after a phase: block table, locals, then every block.
 ///
+/// A phase that made decisions worth reading (the inliner) leaves notes in
+/// `Compiler.phaseNotes`; they come first, as RyuJIT's JitDump prints them while
+/// the phase runs, before the IR it leaves behind.
+///
 /// HIR (before rationalization) is drawn as trees with RyuJIT's connectors;
 /// LIR as one line per node in execution order. The text is deterministic: ids
 /// come from the compiler's counters, never from addresses, and no dictionary
 /// order reaches the output. Lines never end in spaces.
 enum IRDumper {
     static func dump(_ c: Compiler, after phase: Phase) -> String {
-        var out: [String] = ["*************** After \(phase.title)"]
+        var out: [String] = []
+        if let notes = c.phaseNotes[phase], !notes.isEmpty { out += notes + [""] }
+        out.append("*************** After \(phase.title)")
         out += blockTable(c)
         out.append("")
         out += localsTable(c)

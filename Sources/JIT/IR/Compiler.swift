@@ -23,9 +23,11 @@ public final class Compiler: @unchecked Sendable {
     /// Machine code produced by codegen, consumed by the emitter.
     var machine = MachineCode()
 
-    private var nextNodeID = 0
-    private var nextStatementID = 0
-    private var nextBlockID = 0
+    /// Node, statement and block counters; an inlinee's compiler shares its root's, so the
+    /// nodes it imports keep unique ids once spliced into the root method.
+    let ids: IDSource
+    /// Notes phases leave for the dump of the phase (the inliner's decisions), printed before the IR.
+    public var phaseNotes: [Phase: [String]] = [:]
 
     public init(method: MethodDef, module: IL.Module, runtime: JitInterface, arch: Arch, config: JitConfig) {
         self.method = method
@@ -34,6 +36,18 @@ public final class Compiler: @unchecked Sendable {
         self.arch = arch
         self.config = config
         self.target = TargetInfo.for(arch)
+        self.ids = IDSource()
+    }
+
+    /// A compiler for an inlinee of `root`: same runtime, target and configuration, shared id counters.
+    init(inlinee method: MethodDef, of root: Compiler) {
+        self.method = method
+        self.module = root.module
+        self.runtime = root.runtime
+        self.arch = root.arch
+        self.config = root.config
+        self.target = root.target
+        self.ids = root.ids
     }
 
     /// True when optimizations run (not MinOpts).
@@ -49,8 +63,8 @@ public final class Compiler: @unchecked Sendable {
 
     /// Makes a new node with a fresh id.
     public func node(_ oper: Oper, _ type: VarType, _ operands: [Node] = [], flags: NodeFlags = []) -> Node {
-        defer { nextNodeID += 1 }
-        return Node(id: nextNodeID, oper: oper, type: type, operands: operands, flags: flags)
+        defer { ids.node += 1 }
+        return Node(id: ids.node, oper: oper, type: type, operands: operands, flags: flags)
     }
 
     /// Makes a CNS_INT of the given type.
@@ -76,14 +90,14 @@ public final class Compiler: @unchecked Sendable {
 
     /// Makes a statement with a fresh id.
     public func statement(_ root: Node, ilOffset: Int?) -> Statement {
-        defer { nextStatementID += 1 }
-        return Statement(id: nextStatementID, root: root, ilOffset: ilOffset)
+        defer { ids.statement += 1 }
+        return Statement(id: ids.statement, root: root, ilOffset: ilOffset)
     }
 
     /// Makes a block with a fresh id (not yet inserted into `blocks`).
     public func newBlock(kind: JumpKind = .fallthrough_, ilStart: Int = 0, ilEnd: Int = 0) -> BasicBlock {
-        defer { nextBlockID += 1 }
-        return BasicBlock(id: nextBlockID, num: nextBlockID + 1, kind: kind, ilStart: ilStart, ilEnd: ilEnd)
+        defer { ids.block += 1 }
+        return BasicBlock(id: ids.block, num: ids.block + 1, kind: kind, ilStart: ilStart, ilEnd: ilEnd)
     }
 
     /// Adds a JIT temp local and returns its number.
@@ -138,4 +152,11 @@ public final class Compiler: @unchecked Sendable {
     public func error(_ kind: DiagnosticKind, _ message: String, at location: SourceLocation? = nil) -> Diagnostic {
         Diagnostic(kind, at: location ?? method.location, message)
     }
+}
+
+/// The id counters of one method compilation, shared by reference with its inlinees' compilers.
+final class IDSource: @unchecked Sendable {
+    var node = 0
+    var statement = 0
+    var block = 0
 }

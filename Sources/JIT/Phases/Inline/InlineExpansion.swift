@@ -1,0 +1,257 @@
+import Diagnostics
+import IL
+
+/// One call the inliner looks at: the statement and block it sits in, and its inline context.
+struct InlineSite {
+    var block: BasicBlock
+    var statement: Statement
+    var call: Node
+    var context: InlineContext
+}
+
+/// Why an inline that the policy accepted could not be carried out (the callee's IL could not be imported).
+struct InlineFailure: Error {
+    var reason: String
+}
+
+/// Carries out one inline: imports the callee and splices its HIR into the caller
+/// (RyuJIT's fgInvokeInlineeCompiler + fgInsertInlineeBlocks).
+///
+/// The callee is imported by a compiler of its own (the same importer the root
+/// method uses) that shares the root's id counters, so its nodes, statements and
+/// blocks keep unique ids in the root. Then:
+///
+/// ```text
+///  caller block B:  s0 .. s(k-1)  [s(k) holds the CALL]  s(k+1) ..
+///
+///  one-block callee:   B = s0 .. s(k-1), spills, arg temps, callee statements,
+///                          s(k) with the CALL replaced by the returned tree, s(k+1) ..
+///  multi-block callee: B = s0 .. s(k-1), spills, arg temps  (falls into the callee)
+///                      callee blocks; each `ret` stores the return temp, jumps to C
+///                      C = s(k) with the CALL replaced by the return temp, s(k+1) ..
+///                          (C takes over B's jump)
+/// ```
+///
+/// Arguments that are constants or caller locals are substituted into the body
+/// when the callee never stores to the parameter; every other argument is
+/// evaluated once into an `inline arg` temp. Callee IL locals become `inline ldloc`
+/// temps (zeroed first when the callee says `.locals init`).
+enum InlineExpansion {
+    /// Imports `callee` on its own; a verifier or importer error becomes an inline failure.
+    static func importInlinee(_ callee: MethodDef, for c: Compiler) throws -> Compiler {
+        let ic = Compiler(inlinee: callee, of: c)
+        do {
+            try Importer.run(ic)
+        } catch {
+            let first = error.diagnostics(defaultLocation: callee.location).first?.message ?? "\(error)"
+            throw InlineFailure(reason: "importer: \(first)")
+        }
+        if !ic.blocks.allSatisfy({ b in b.statements.allSatisfy { !$0.root.contains(where: isUnsupportedInInlinee) } }) {
+            throw InlineFailure(reason: "unsupported node in inlinee")
+        }
+        return ic
+    }
+
+    /// Nodes an inlinee body must not contain (none in the static model; the hook keeps the check in one place).
+    private static func isUnsupportedInInlinee(_ n: Node) -> Bool { false }
+
+    /// Splices the imported inlinee `ic` in place of the site's call; returns the calls of the inlined body.
+    static func expand(_ site: InlineSite, inlinee ic: Compiler, into c: Compiler) throws -> [Node] {
+        let block = site.block, stmt = site.statement, call = site.call
+        guard let k = block.statements.firstIndex(where: { $0 === stmt }),
+              let path = path(to: call, from: stmt.root) else {
+            throw InlineFailure(reason: "call site not found")
+        }
+        let callOffset = call.ilOffset ?? stmt.ilOffset ?? block.ilStart
+        var pre: [Statement] = []
+        func addStatement(_ root: Node) {
+            let s = c.statement(root, ilOffset: stmt.ilOffset ?? callOffset)
+            s.ilLastOffset = callOffset
+            pre.append(s)
+        }
+
+        // 1. Whatever the caller's statement evaluates before the call and the body could disturb
+        //    (side effects, memory reads) is evaluated first, into temps.
+        for (parent, index) in path {
+            for j in 0..<index where !isLocallyPure(parent.operands[j]) {
+                let operand = parent.operands[j]
+                guard operand.type != .void else { throw InlineFailure(reason: "call site too complex") }
+                let temp = c.newTemp(operand.type, reason: "spill side effect")
+                addStatement(c.localStore(temp, operand))
+                parent.operands[j] = c.localRead(temp)
+            }
+        }
+
+        // 2. Arguments: substituted, or evaluated once into temps, in order.
+        let paramCount = ic.locals.prefix { $0.isParam }.count
+        guard paramCount == call.operands.count else {
+            throw InlineFailure(reason: "argument count mismatch (\(call.operands.count) for \(paramCount) parameters)")
+        }
+        let stored = storedLocals(ic)
+        var substitute: [Int: Node] = [:]
+        var map = [Int](repeating: -1, count: ic.locals.count)
+        for (i, arg) in call.operands.enumerated() {
+            let paramType = ic.locals[i].type
+            let canSubstitute = !stored.contains(i) && !paramType.isSmall && paramType.actualType == arg.type
+                && (arg.oper == .cnsInt || (arg.oper == .lclVar && arg.lclNum >= 0))
+            if canSubstitute {
+                substitute[i] = arg
+            } else {
+                let temp = c.newTemp(paramType, reason: "inline arg")
+                addStatement(c.localStore(temp, coerce(arg, to: paramType, c)))
+                map[i] = temp
+            }
+        }
+
+        // 3. The callee's IL locals and import temps become caller temps.
+        for v in ic.locals.dropFirst(paramCount) {
+            switch v.kind {
+            case .local:
+                map[v.num] = c.newTemp(v.type, reason: "inline ldloc")
+                if ic.method.initLocals {
+                    addStatement(c.localStore(map[v.num], c.constant(0, v.type.actualType)))
+                }
+            case .temp(let why):
+                map[v.num] = c.newTemp(v.type, reason: why)
+            case .arg:
+                map[v.num] = c.newTemp(v.type, reason: "inline arg")
+            }
+        }
+        let callEnd = callOffset + callInstructionSize
+        for b in ic.blocks {
+            b.ilStart = callOffset
+            b.ilEnd = callEnd
+            b.weight = block.weight
+            for s in b.statements {
+                s.ilOffset = stmt.ilOffset ?? callOffset
+                s.ilLastOffset = callOffset
+                s.root = remap(s.root, map: map, substitute: substitute, ilOffset: callOffset, c)
+            }
+        }
+        InlineeFolding.run(ic)
+        var calls: [Node] = []
+        for b in ic.blocks { for s in b.statements { s.root.forEachPostOrder { if $0.oper == .call { calls.append($0) } } } }
+
+        // 4. Splice.
+        let before = Array(block.statements[..<k]), after = Array(block.statements[(k + 1)...])
+        if ic.blocks.count == 1, let only = ic.blocks.first, only.kind == .ret,
+           let last = only.statements.last, last.root.oper == .ret {
+            let body = Array(only.statements.dropLast())
+            let keep = replace(call, in: stmt, path: path, with: last.root.operands.first)
+            block.statements = before + pre + body + (keep ? [stmt] : []) + after
+            return calls
+        }
+        let continuation = c.newBlock(kind: block.kind, ilStart: min(callEnd, block.ilEnd), ilEnd: block.ilEnd)
+        continuation.target = block.target
+        continuation.falseTarget = block.falseTarget
+        continuation.switchTargets = block.switchTargets
+        continuation.weight = block.weight
+        let returnTemp = call.type == .void ? nil : c.newTemp(call.type, reason: "inline return value")
+        for b in ic.blocks where b.kind == .ret {
+            if let last = b.statements.last, last.root.oper == .ret {
+                if let temp = returnTemp, let value = last.root.operands.first {
+                    last.root = c.localStore(temp, value)
+                } else if last.root.operands.first?.hasSideEffects == true, let value = last.root.operands.first {
+                    last.root = value
+                } else {
+                    b.statements.removeLast()
+                }
+            }
+            b.kind = .always
+            b.target = continuation
+        }
+        let keep = replace(call, in: stmt, path: path, with: returnTemp.map { c.localRead($0) })
+        block.statements = before + pre
+        continuation.statements = (keep ? [stmt] : []) + after
+        block.ilEnd = max(block.ilStart, min(callOffset, block.ilEnd))
+        block.kind = .fallthrough_
+        block.target = nil
+        block.falseTarget = nil
+        block.switchTargets = []
+        guard let at = c.blocks.firstIndex(where: { $0 === block }) else {
+            throw InlineFailure(reason: "call block not found")
+        }
+        c.blocks.insert(contentsOf: ic.blocks + [continuation], at: at + 1)
+        return calls
+    }
+
+    // MARK: helpers
+
+    /// `call` and `callvirt` take 5 bytes of IL (opcode and method token): the IL range given to inlined blocks.
+    static let callInstructionSize = 5
+
+    /// The (parent, operand index) steps from `root` down to `target`; nil when `target` is not in the tree.
+    static func path(to target: Node, from root: Node) -> [(Node, Int)]? {
+        if root === target { return [] }
+        for (i, op) in root.operands.enumerated() {
+            if let rest = path(to: target, from: op) { return [(root, i)] + rest }
+        }
+        return nil
+    }
+
+    /// True when the tree only reads constants and locals and computes with them (nothing the
+    /// inlined body could change, nothing that could throw or have an effect).
+    static func isLocallyPure(_ n: Node) -> Bool {
+        !n.contains { x in
+            switch x.oper {
+            case .cnsInt, .lclVar, .neg, .not, .cast, .add, .sub, .mul, .and, .or, .xor, .lsh, .rsh, .rsz,
+                 .eq, .ne, .lt, .le, .ge, .gt:
+                x.flags.contains(.mayThrow)
+            default:
+                true
+            }
+        }
+    }
+
+    /// IL argument numbers the inlinee stores to (`starg`): those are never substituted.
+    private static func storedLocals(_ ic: Compiler) -> Set<Int> {
+        var out = Set<Int>()
+        for b in ic.blocks {
+            for s in b.statements { s.root.forEachPostOrder { if $0.oper == .storeLclVar { out.insert($0.lclNum) } } }
+        }
+        return out
+    }
+
+    /// The argument value as the parameter's storage type expects it (small types are narrowed).
+    private static func coerce(_ arg: Node, to type: VarType, _ c: Compiler) -> Node {
+        if type.isSmall {
+            let cast = c.node(.cast, .int, [arg])
+            cast.castType = type
+            cast.ilOffset = arg.ilOffset
+            return cast
+        }
+        return arg
+    }
+
+    /// Rewrites an inlinee tree for the caller: locals renumbered, substituted parameters replaced.
+    private static func remap(_ n: Node, map: [Int], substitute: [Int: Node], ilOffset: Int, _ c: Compiler) -> Node {
+        if n.oper == .lclVar, let arg = substitute[n.lclNum] {
+            let copy = c.node(arg.oper, arg.type, [], flags: arg.flags)
+            copy.value = arg.value
+            copy.lclNum = arg.lclNum
+            copy.handleComment = arg.handleComment
+            copy.ilOffset = ilOffset
+            return copy
+        }
+        for i in n.operands.indices {
+            n.operands[i] = remap(n.operands[i], map: map, substitute: substitute, ilOffset: ilOffset, c)
+        }
+        if n.lclNum >= 0, n.lclNum < map.count { n.lclNum = map[n.lclNum] }
+        n.ilOffset = ilOffset
+        return n
+    }
+
+    /// Puts `value` where the call was; with no value, a call that is the statement itself disappears.
+    /// Returns false when the statement should be dropped.
+    private static func replace(_ call: Node, in stmt: Statement, path: [(Node, Int)], with value: Node?) -> Bool {
+        guard let (parent, index) = path.last else {
+            if let v = value {
+                stmt.root = v
+                return true
+            }
+            return false
+        }
+        parent.operands[index] = value ?? call
+        return true
+    }
+}

@@ -1,0 +1,121 @@
+import IL
+
+/// The inlining rules: may this call be inlined, and is it worth it (RyuJIT's DefaultPolicy, simplified).
+///
+/// Checks run in the order RyuJIT's observations fire: first the facts that rule a
+/// callee out for good (`noinlining`, exception handling, `localloc`), then facts
+/// about this call site (recursion, depth, budget), then size and profitability.
+/// Every outcome carries the observation text RyuJIT prints in its JitDump, so
+/// the `inline` dump explains each decision.
+enum InlinePolicy {
+    /// IL size at or below which a callee is always inlined (RyuJIT's ALWAYS_INLINE_SIZE).
+    static let alwaysInlineSize = 16
+    /// IL size above which a callee is never inlined unless marked `aggressiveinlining` (DEFAULT_MAX_INLINE_SIZE).
+    static let defaultMaxInlineSize = 100
+    /// Deepest nest of inlines (a callee inlined into an inlinee is depth 2).
+    static let maxDepth = 5
+    /// The root method's IL size the budget is scaled from is at least this many bytes.
+    static let minBudgetBase = 20
+
+    /// What the policy decided and why.
+    enum Outcome: Equatable {
+        case inline(String)
+        case fail(String)
+
+        var succeeded: Bool { if case .inline = self { true } else { false } }
+        var reason: String {
+            switch self {
+            case .inline(let r), .fail(let r): r
+            }
+        }
+    }
+
+    /// The facts about one call site the policy looks at.
+    struct Site {
+        var callee: MethodDef
+        /// The inline context the call sits in (the root method, or an inlinee).
+        var context: InlineContext
+        /// True when the call's block is inside a loop (weight above 1).
+        var inLoop: Bool
+        /// Number of arguments that are constants at the call site.
+        var constantArguments: Int
+        /// Number of arguments.
+        var argumentCount: Int
+    }
+
+    /// The decision for one call site, given the IL bytes already inlined into the root and the budget.
+    static func decide(_ site: Site, budgetUsed: Int, budget: Int) -> Outcome {
+        let callee = site.callee
+        let size = callee.ilSize
+        if callee.implFlags.contains(.noInlining) { return .fail("noinline per IL/cached result") }
+        if callee.implFlags.contains(.synchronized) { return .fail("is synchronized") }
+        if !callee.exceptionClauses.isEmpty { return .fail("has exception handling") }
+        if callee.body.contains(where: { $0.opcode == .localloc }) { return .fail("has localloc") }
+        if site.context.contains(callee) { return .fail("recursive") }
+        if site.context.depth + 1 > maxDepth { return .fail("too deep") }
+        let aggressive = callee.implFlags.contains(.aggressiveInlining)
+        if !aggressive && size > defaultMaxInlineSize { return .fail("too many il bytes") }
+        if budgetUsed + size > budget { return .fail("inline exceeds budget") }
+        if aggressive { return .inline("aggressive inline attribute") }
+        if size <= alwaysInlineSize { return .inline("below ALWAYS_INLINE size") }
+        let estimate = calleeSizeEstimate(size)
+        let multiplier = benefitMultiplier(site)
+        let threshold = Int((Double(callSiteSizeEstimate(site.argumentCount)) * multiplier).rounded(.down))
+        let detail = "callee estimate \(estimate), threshold \(threshold) = call site \(callSiteSizeEstimate(site.argumentCount)) x \(formatMultiplier(multiplier))"
+        if estimate > threshold { return .fail("unprofitable inline (\(detail))") }
+        return .inline("profitable inline (\(detail))")
+    }
+
+    /// Estimated native code bytes of an inlined body: about 2 bytes of code per IL byte.
+    static func calleeSizeEstimate(_ ilSize: Int) -> Int { ilSize * 2 }
+
+    /// Estimated native code bytes the call itself costs: the call, plus moving each argument into place.
+    static func callSiteSizeEstimate(_ arguments: Int) -> Int { 6 + 4 * arguments }
+
+    /// How much inlining this site is worth, after RyuJIT's DefaultPolicy multipliers: more inside
+    /// loops (the call runs many times), more when constant arguments may fold the body.
+    static func benefitMultiplier(_ site: Site) -> Double {
+        var m = 1.5
+        if site.inLoop { m += 3 }
+        m += Double(min(site.constantArguments, 3))
+        return m
+    }
+
+    private static func formatMultiplier(_ m: Double) -> String {
+        let tenths = Int((m * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+}
+
+/// The chain of methods an inlined body came from: the root method, then each inlinee down to it.
+///
+/// A call is recursive when its callee is already on the chain of the code it sits in;
+/// the chain's length is the depth a new inline would have.
+final class InlineContext {
+    let method: MethodDef
+    let parent: InlineContext?
+    /// 0 for the root method, 1 for a callee inlined into it, and so on.
+    let depth: Int
+
+    init(root method: MethodDef) {
+        self.method = method
+        self.parent = nil
+        self.depth = 0
+    }
+
+    init(inlinee method: MethodDef, in parent: InlineContext) {
+        self.method = method
+        self.parent = parent
+        self.depth = parent.depth + 1
+    }
+
+    /// True when `m` is this context's method or one of its ancestors'.
+    func contains(_ m: MethodDef) -> Bool {
+        var c: InlineContext? = self
+        while let x = c {
+            if x.method === m { return true }
+            c = x.parent
+        }
+        return false
+    }
+}

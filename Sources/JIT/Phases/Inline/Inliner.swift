@@ -1,0 +1,80 @@
+import IL
+
+/// The inlining phase: callees' IL imported in place of their calls (RyuJIT's fgInline).
+///
+/// ```text
+///  for each CALL in layout order (including the calls of bodies inlined before it):
+///     callee IL available?  -- no -->  not a candidate (runtime helper)
+///     InlinePolicy.decide   -- fail -> "Inlining [id] failed: reason"
+///     InlineExpansion       -- import the callee, splice it in, "Successfully inlined ..."
+/// ```
+///
+/// Calls of an inlined body are looked at in turn with a deeper inline context, so
+/// nested inlining, the depth limit and recursion checks all follow from the chain.
+/// Every decision is written to the phase's notes, printed before the `inline` dump.
+/// Does nothing under MinOpts or with `JitNoInline=1`, as in RyuJIT.
+enum Inliner {
+    static func run(_ c: Compiler) throws {
+        guard c.optimizing, !c.config.isOn("JitNoInline") else { return }
+        BlockWeights.compute(c)
+        let root = InlineContext(root: c.method)
+        let budget = c.config["JitInlineBudget"] * max(c.method.ilSize, InlinePolicy.minBudgetBase)
+        var used = 0, candidates = 0, inlined = 0
+        var notes: [String] = []
+        var considered = Set<Int>()
+        var contexts: [Int: InlineContext] = [:]
+
+        while let (block, stmt, call) = nextCall(c, skipping: considered) {
+            considered.insert(call.id)
+            guard let target = call.callTarget else { continue }
+            let id = "[\(HIRDump.id(call))]"
+            guard let callee = c.runtime.definition(of: target), !callee.body.isEmpty else {
+                notes.append("Not inline candidate \(id) \(target.displayName): no IL (runtime helper)")
+                continue
+            }
+            candidates += 1
+            notes.append("Inline candidate \(id) \(target.displayName)")
+            let context = contexts[call.id] ?? root
+            let site = InlinePolicy.Site(callee: callee, context: context, inLoop: block.weight > 1,
+                                         constantArguments: call.operands.filter { $0.oper == .cnsInt }.count,
+                                         argumentCount: call.operands.count)
+            let outcome = InlinePolicy.decide(site, budgetUsed: used, budget: budget)
+            guard outcome.succeeded else {
+                notes.append("Inlining \(id) failed: \(outcome.reason)")
+                continue
+            }
+            do {
+                let ic = try InlineExpansion.importInlinee(callee, for: c)
+                let inner = InlineContext(inlinee: callee, in: context)
+                let calls = try InlineExpansion.expand(InlineSite(block: block, statement: stmt, call: call, context: context),
+                                                       inlinee: ic, into: c)
+                for n in calls { contexts[n.id] = inner }
+                used += callee.ilSize
+                inlined += 1
+                notes.append("Successfully inlined \(target.displayName) (\(callee.ilSize) IL bytes) (depth \(inner.depth)) [\(outcome.reason)]")
+            } catch let failure as InlineFailure {
+                notes.append("Inlining \(id) failed: \(failure.reason)")
+            }
+        }
+        if candidates > 0 {
+            notes.append("Inlined \(inlined) of \(candidates) candidate\(candidates == 1 ? "" : "s"), \(used) of \(budget) IL bytes of budget")
+        }
+        c.phaseNotes[.inlining] = notes
+        c.renumberBlocks()
+        BlockWeights.compute(c)
+    }
+
+    /// The first call not yet considered, in layout order, statement order and execution order.
+    private static func nextCall(_ c: Compiler, skipping done: Set<Int>) -> (BasicBlock, Statement, Node)? {
+        for b in c.blocks {
+            for s in b.statements {
+                var found: Node?
+                s.root.forEachPostOrder { n in
+                    if found == nil, n.oper == .call, !done.contains(n.id) { found = n }
+                }
+                if let call = found { return (b, s, call) }
+            }
+        }
+        return nil
+    }
+}
