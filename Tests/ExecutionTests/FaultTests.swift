@@ -42,7 +42,7 @@ import Testing
             ldc.i4.0
             call int32 Program::Div(int32, int32)
             ret
-            """, extra: ".method static int32 Div(int32 a, int32 b) { ldarg.0 ldarg.1 div ret }")
+            """, extra: ".method static int32 Div(int32 a, int32 b) cil managed noinlining { ldarg.0 ldarg.1 div ret }")
         let r = try Programs.run(text, .x64)
         let fault = try #require(r.fault)
         #expect(fault.hasPrefix("fatal signal SIGFPE at 0x7FF00101"))

@@ -134,8 +134,8 @@ import Testing
             }
             """
         let module = try ILParser.parse(source, file: "calls.il")
-        let first = IRDumper.dump(try Pipeline.run(module, "Main", through: .morph), after: .morph)
-        let second = IRDumper.dump(try Pipeline.run(module, "Main", through: .morph), after: .morph)
+        let first = IRDumper.dump(try Pipeline.run(module, "Main", through: .morph, config: .noInline), after: .morph)
+        let second = IRDumper.dump(try Pipeline.run(module, "Main", through: .morph, config: .noInline), after: .morph)
         #expect(first == second)
         #expect(first.contains("""
             [000002] *  RETURN    int

@@ -225,3 +225,12 @@ func shapes(_ c: Compiler) -> [[String]] { c.blocks.map { $0.statements.map { sh
         #expect(body[1].location.line == 102)
     }
 }
+
+extension JitConfig {
+    /// The default configuration with the inliner off, for tests about how calls themselves are compiled.
+    static var noInline: JitConfig {
+        var c = JitConfig()
+        try? c.set("JitNoInline", "1", at: .synthetic("test"))
+        return c
+    }
+}

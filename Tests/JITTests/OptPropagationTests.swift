@@ -141,7 +141,7 @@ import Testing
             .init(name: "G", body: "ldc.i4.7\nret"),
             .init(name: "F", locals: [.int32], body: "call G\nstloc.0\nldc.i4.0\nret"),
         ])
-        let c = try Pipeline.run(m, "F", through: .deadCode)
+        let c = try Pipeline.run(m, "F", through: .deadCode, config: .noInline)
         #expect(shapes(c) == [["CALL", "RETURN(CNS_INT 0)"]])
     }
 

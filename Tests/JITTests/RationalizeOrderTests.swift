@@ -42,7 +42,7 @@ import Testing
                 ret
                 """),
         ])
-        let c = try Pipeline.run(m, "F", through: .rationalize)
+        let c = try Pipeline.run(m, "F", through: .rationalize, config: .noInline)
         for b in c.blocks {
             for (i, n) in b.lir.enumerated() {
                 for op in n.operands {
