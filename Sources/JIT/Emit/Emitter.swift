@@ -72,20 +72,34 @@ enum Emitter {
             offsets = []
             bytes = []
             var off = 0
-            for inst in insts {
+            var widened = false
+            for i in insts.indices {
                 offsets.append(off)
                 let b: [UInt8]
                 do {
-                    b = try inst.encode(at: base + UInt64(off)) { l in labelAddr[l] ?? base }
-                } catch {
-                    throw c.error(.internalError, "cannot encode '\(inst.text { "L\($0)" })' in \(c.displayName): \(error)")
+                    b = try encode(i)
+                } catch where insts[i].isShortBranch {
+                    // A short branch that cannot reach its provisional target (the first pass places
+                    // every label at the start): widen it now rather than fail.
+                    insts[i].isShortBranch = false
+                    widened = true
+                    b = try encode(i)
                 }
                 bytes.append(b)
                 off += b.count
             }
+            func encode(_ i: Int) throws -> [UInt8] {
+                do {
+                    return try insts[i].encode(at: base + UInt64(off)) { l in labelAddr[l] ?? base }
+                } catch where insts[i].isShortBranch {
+                    throw error
+                } catch {
+                    throw c.error(.internalError, "cannot encode '\(insts[i].text { "L\($0)" })' in \(c.displayName): \(error)")
+                }
+            }
             var newAddr: [Int: UInt64] = [:]
             for (l, idx) in labelInst { newAddr[l] = base + UInt64(idx < offsets.count ? offsets[idx] : off) }
-            var changed = newAddr != labelAddr
+            var changed = newAddr != labelAddr || widened
             labelAddr = newAddr
             for i in insts.indices {
                 guard let t = insts[i].branchTarget, insts[i].isShortBranch, let to = labelAddr[t] else { continue }
