@@ -8,6 +8,7 @@
 //   X64, ARM64   instruction encodings as data, encoders, listing text
 //   JIT          IR, phases, phase table, LSRA, codegen, emitter, listing
 //   Runtime      the execution-engine model behind the JIT interface: naming, address map
+//   Execution    code images, the C runtime, native x64 and qemu arm64 runners
 //   Workbook     chapters on libcmark, tangler, expectations, verify, bless
 //   Site         static HTML renderer
 //   jitbook      the command-line interface
@@ -30,10 +31,12 @@ let package = Package(
         .target(name: "ARM64"),
         .target(name: "JIT", dependencies: ["Diagnostics", "IL", "X64", "ARM64"]),
         .target(name: "Runtime", dependencies: ["Diagnostics", "IL", "JIT"]),
-        .target(name: "Workbook", dependencies: ["CCmark", "Diagnostics", "IL", "JIT", "Runtime"]),
+        .target(name: "Execution", dependencies: ["Runtime", "JIT", "IL", "Diagnostics"],
+                resources: [.copy("CRuntime")]),
+        .target(name: "Workbook", dependencies: ["CCmark", "Diagnostics", "IL", "JIT", "Runtime", "Execution"]),
         .target(name: "Site", dependencies: ["Workbook", "Diagnostics"]),
         .executableTarget(name: "jitbook", dependencies: [
-            "Workbook", "Site", "JIT", "Runtime", "IL", "Diagnostics",
+            "Workbook", "Site", "JIT", "Runtime", "Execution", "IL", "Diagnostics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
@@ -42,6 +45,7 @@ let package = Package(
         .testTarget(name: "ARM64Tests", dependencies: ["ARM64"]),
         .testTarget(name: "JITTests", dependencies: ["JIT", "Runtime", "IL", "X64", "ARM64", "Diagnostics"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "JIT", "IL"]),
+        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "Workbook", "Runtime", "JIT", "IL", "Diagnostics"]),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "JIT", "Runtime", "IL", "Diagnostics"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Workbook"]),
         .testTarget(name: "ChapterTests", dependencies: ["Workbook", "JIT", "Runtime", "IL", "Diagnostics"]),

@@ -30,7 +30,7 @@ public enum BitmaskImmediate {
             let rotl = r == 0 ? elem : ((elem << UInt64(r)) | (elem >> UInt64(e - r))) & emask
             if rotl == run {
                 let n: UInt32 = e == 64 ? 1 : 0
-                let imms = (UInt32(~(e * 2 - 1)) & 0x3f) | UInt32(ones - 1)
+                let imms = (UInt32(truncatingIfNeeded: ~(e * 2 - 1)) & 0x3f) | UInt32(ones - 1)
                 return (n, UInt32(r), imms)
             }
         }

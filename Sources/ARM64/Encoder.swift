@@ -53,7 +53,6 @@ enum Encoder {
         return nil
     }
 
-    // swiftlint:disable:next cyclomatic_complexity function_body_length
     static func field(_ slot: Slot, _ op: Operand, inst: Instruction, form: Form,
                       pc: UInt64?, labels: Labels) throws(EncodingError) -> UInt32 {
         let size = inst.size

@@ -175,8 +175,10 @@ let formTable: [Form] = {
     t += compare(.cmp, imm: (0x7100_0000, 0xF100_0000), reg: (0x6B00_0000, 0xEB00_0000))
     t += compare(.cmn, imm: (0x3100_0000, 0xB100_0000), reg: (0x2B00_0000, 0xAB00_0000))
     t.append(row(.neg, nil, 0x4B00_03E0, 0xCB00_03E0, [rd, shifted], .alu))
+    t.append(row(.negs, nil, 0x6B00_03E0, 0xEB00_03E0, [rd, shifted], .alu))
     // Multiply and divide.
     t.append(row(.mul, nil, 0x1B00_7C00, 0x9B00_7C00, [rd, rn, rm], .multiply))
+    t.append(row(.mneg, nil, 0x1B00_FC00, 0x9B00_FC00, [rd, rn, rm], .multiply))
     t.append(row(.madd, nil, 0x1B00_0000, 0x9B00_0000, [rd, rn, rm, ra], .multiply))
     t.append(row(.msub, nil, 0x1B00_8000, 0x9B00_8000, [rd, rn, rm, ra], .multiply))
     t.append(row(.smull, nil, nil, 0x9B20_7C00, [rd, rnW, rmW], .multiply))
@@ -233,6 +235,9 @@ let formTable: [Form] = {
     t.append(row(.ret, nil, 0xD65F_0000, 0xD65F_0000, [rnX], .branch))
     // Loads and stores.
     t += loadStore(.ldr, unscaledName: "ldur", unsigned: 0xB940_0000, 0xF940_0000, reg: rt, scale: (2, 3), cost: .load)
+    // PC-relative literal load: `ldr x0, <label>` (imm19 word offset at 5).
+    t.append(row(.ldr, nil, 0x1800_0000, 0x5800_0000, [rt, .branch19], .load))
+    t.append(row(.ldrsw, nil, nil, 0x9800_0000, [rt, .branch19], .load))
     t += loadStore(.str, unscaledName: "stur", unsigned: 0xB900_0000, 0xF900_0000, reg: rt, scale: (2, 3), cost: .store)
     t += loadStore(.ldrb, unscaledName: "ldurb", unsigned: 0x3940_0000, nil, reg: rtW, scale: (0, 0), cost: .load)
     t += loadStore(.ldrh, unscaledName: "ldurh", unsigned: 0x7940_0000, nil, reg: rtW, scale: (1, 1), cost: .load)
@@ -259,5 +264,5 @@ let formTable: [Form] = {
     return t
 }()
 
-/// Rows of one mnemonic, in preference order.
-let formsByMnemonic: [Mnemonic: [Form]] = Dictionary(grouping: formTable, by: \.mnemonic)
+/// Indices into `formTable` of the rows of one mnemonic, in preference order.
+let formsByMnemonic: [Mnemonic: [Int]] = Dictionary(grouping: formTable.indices, by: { formTable[$0].mnemonic })

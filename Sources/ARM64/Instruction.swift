@@ -71,13 +71,19 @@ public struct Instruction: Sendable, Hashable {
     /// Selection ignores branch distances (PC-relative fields are checked in `encode`),
     /// so the chosen row, and therefore the listing text, never depends on layout.
     func selectForm() -> Result<Form, EncodingError> {
-        let rows = formsByMnemonic[mnemonic] ?? []
+        selectFormIndex().map { formTable[$0] }
+    }
+
+    /// The index in `formTable` of the row this instruction uses.
+    func selectFormIndex() -> Result<Int, EncodingError> {
+        let rows = (formsByMnemonic[mnemonic] ?? []).map { formTable[$0] }
+        let indices = formsByMnemonic[mnemonic] ?? []
         var firstValueError: EncodingError?
-        for form in rows {
+        for (form, index) in zip(rows, indices) {
             guard form.base(size) != nil else { continue }
             do {
                 _ = try Encoder.assemble(self, form, pc: nil, labels: { _ in nil })
-                return .success(form)
+                return .success(index)
             } catch {
                 if error.kind != .operandMismatch && firstValueError == nil { firstValueError = error }
             }

@@ -143,7 +143,8 @@ enum Listing {
     }
 
     /// The full listing text of `inst` (no indentation, no trailing spaces).
-    static func text(_ inst: Instruction, labelName: (Int) -> String) -> String {
+    static func text(_ original: Instruction, labelName: (Int) -> String) -> String {
+        let inst = original.preferredAlias()
         var mnemonic = inst.mnemonic.rawValue
         var parts: [String] = []
         switch inst.selectForm() {
@@ -158,7 +159,7 @@ enum Listing {
                 default: (v, s) = (0, 0)
                 }
                 let mask: UInt64 = inst.size == .x ? UInt64.max : 0xFFFF_FFFF
-                let shifted = (UInt64(v) << UInt64(s)) & mask
+                let shifted = (UInt64(bitPattern: v) << UInt64(s & 63)) & mask
                 let value = inst.mnemonic == .movz
                     ? immediate(unsigned: shifted)
                     : immediate(inst.size == .w ? Int64(Int32(truncatingIfNeeded: ~shifted & mask))

@@ -5,8 +5,8 @@
 /// underlying encoding (`cmp` is `subs` to the zero register, and so on).
 public enum Mnemonic: String, Sendable, CaseIterable, Hashable {
     // Arithmetic.
-    case add, adds, sub, subs, cmp, cmn, neg
-    case mul, madd, msub, smull, umull, sdiv, udiv
+    case add, adds, sub, subs, cmp, cmn, neg, negs
+    case mul, mneg, madd, msub, smull, umull, sdiv, udiv
     // Logical.
     case and, orr, eor, ands, bic, orn, tst, mvn
     // Shifts and extensions.

@@ -13,12 +13,12 @@ import Foundation
 /// 3. Register aliases: objdump's `x29`/`x30` are JitDisasm's `fp`/`lr`.
 /// 4. Condition aliases: objdump's `cs`/`cc` are JitDisasm's `hs`/`lo` (also in `b.cs`).
 /// 5. Numbers: `#0x10`, `#16`, `0x10` all become decimal; in `matches`, two immediates
-///    are equal if they are equal as 64-bit patterns, or as 32-bit patterns when both fit
-///    in 32 bits (`mov w0, #-1` vs objdump `mov w0, #0xffffffff`).
+///    are equal if they are equal as 64-bit patterns, or, for instructions whose first
+///    operand is a `w` register, as 32-bit patterns (`mov w0, #-1` vs `mov w0, #0xffffffff`).
 /// 6. Shift punctuation: `#0x7FF0 LSL #32` (JitDisasm) and `#0x7ff0, lsl #32` (objdump)
 ///    are the same; the comma before a shift/extend keyword after an immediate is dropped.
 /// 7. `ret` without operand is `ret lr`.
-/// 8. PC-relative targets (`b`, `bl`, `b.cond`, `cbz`, `cbnz`, `adr`): a numeric listing
+/// 8. PC-relative targets (`b`, `bl`, `b.cond`, `cbz`, `cbnz`, `adr`, literal `ldr`): a numeric listing
 ///    target must equal objdump's address; a symbolic one (a label name or a method
 ///    symbol) matches any address.
 public enum ObjdumpCheck {
@@ -114,11 +114,14 @@ public enum ObjdumpCheck {
         let a = tokenize(normalize(listing))
         let b = tokenize(normalize(objdump))
         guard let mnemonic = a.first, mnemonic == b.first else { return false }
-        let pcRelative = ["b", "bl", "cbz", "cbnz", "adr"].contains(mnemonic) || mnemonic.hasPrefix("b.")
+        let literalLoad = (mnemonic == "ldr" || mnemonic == "ldrsw") && !a.contains("[") && !b.contains("[")
+        let pcRelative = ["b", "bl", "cbz", "cbnz", "adr"].contains(mnemonic) || mnemonic.hasPrefix("b.") || literalLoad
         if pcRelative {
-            // Compare everything before the target; then the target if ours is numeric.
-            guard let ai = lastOperandStart(a), let bi = lastOperandStart(b) else { return false }
-            guard equalTokens(Array(a[..<ai]), Array(b[..<bi])) else { return false }
+            // Compare the register operand (cbz/cbnz/adr) exactly; the target is everything after it
+            // (a symbol such as `Program:Add(int,int):int` may itself contain commas).
+            let ai = ["cbz", "cbnz", "adr"].contains(mnemonic) || literalLoad ? 3 : 1
+            let bi = ai
+            guard a.count > ai, b.count > bi, equalTokens(Array(a[..<ai]), Array(b[..<bi])) else { return false }
             let ourTarget = a[ai...].joined()
             let theirTarget = b[bi...].joined()
             if let ours = number(ourTarget) {
@@ -133,20 +136,16 @@ public enum ObjdumpCheck {
     static let shiftWords: Set<String> = ["lsl", "lsr", "asr", "ror", "uxtb", "uxth", "uxtw", "uxtx",
                                           "sxtb", "sxth", "sxtw", "sxtx"]
 
-    /// Index of the first token of the last operand (after the mnemonic and the last comma).
-    static func lastOperandStart(_ tokens: [String]) -> Int? {
-        guard tokens.count >= 2 else { return nil }
-        if let comma = tokens.lastIndex(of: ",") { return comma + 1 }
-        return 1
-    }
-
+    /// Token-wise equality; numbers compare by value, and as 32-bit patterns when the
+    /// instruction's first operand is a `w` register.
     static func equalTokens(_ a: [String], _ b: [String]) -> Bool {
         guard a.count == b.count else { return false }
+        let is32 = a.count > 1 && a[1].hasPrefix("w")
         for (x, y) in zip(a, b) where x != y {
             guard x.hasPrefix("#") == y.hasPrefix("#"), let u = number(x), let v = number(y) else { return false }
             if u == v { continue }
             let fits32: (Int64) -> Bool = { $0 >= Int64(Int32.min) && $0 <= Int64(UInt32.max) }
-            guard fits32(u) && fits32(v) && UInt32(truncatingIfNeeded: u) == UInt32(truncatingIfNeeded: v) else {
+            guard is32 && fits32(u) && fits32(v) && UInt32(truncatingIfNeeded: u) == UInt32(truncatingIfNeeded: v) else {
                 return false
             }
         }

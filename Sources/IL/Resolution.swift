@@ -42,10 +42,14 @@ extension Module {
 
     /// True when a reference's owner is (or claims to be) a type of this module rather than another assembly.
     ///
-    /// Primitive owners like `object::'.ctor'` and scoped names like `[mscorlib]System.Console` are external.
+    /// Primitive owners like `object::'.ctor'` and scoped names like `[mscorlib]System.Console` are external;
+    /// so is an unscoped `System.*` name the module does not define (ilasm resolves it to the core library).
     public func isLocalOwner(_ sig: TypeSig?) -> Bool {
         guard let sig else { return true }
         guard let name = sig.typeName else { return false }
+        if name.assembly == nil && name.namespace.hasPrefix("System") && type(named: name.fullName) == nil {
+            return false
+        }
         return name.assembly == nil || name.assembly == assemblyName
     }
 }

@@ -7,17 +7,24 @@
 ///
 /// | region              | base             | contents                                      |
 /// |---------------------|------------------|-----------------------------------------------|
-/// | helpers             | 0x7FF000000000   | runtime helper entry points, 16 bytes apart   |
+/// | helper cells        | 0x7FF000000000   | one 8-byte cell per runtime helper, by helper |
+/// |                     |                  | id (`Helpers.all`); the C runtime fills them  |
 /// | indirection cells   | 0x7FF000010000   | one 8-byte cell per method, in module order   |
 /// | method tables       | 0x7FF000100000   | one 4 KiB slot per type, in module order      |
 /// | read-only data      | 0x7FF000200000   | one 4 KiB slot per method (jump tables, RWD)  |
+/// | frozen strings      | 0x7FF000300000   | System.String method table (16 bytes), then   |
+/// |                     |                  | string literal objects (`FrozenStrings`)      |
 /// | code                | 0x7FF001000000   | one 64 KiB slot per method, in module order   |
 public enum AddressMap {
     public static let helpersBase: UInt64 = 0x7FF0_0000_0000
     public static let cellsBase: UInt64 = 0x7FF0_0001_0000
     public static let methodTablesBase: UInt64 = 0x7FF0_0010_0000
     public static let readOnlyDataBase: UInt64 = 0x7FF0_0020_0000
+    public static let stringsBase: UInt64 = 0x7FF0_0030_0000
     public static let codeBase: UInt64 = 0x7FF0_0100_0000
+
+    /// Size of the frozen-strings region (it ends where the next 1 MiB starts).
+    public static let stringsRegionSize: UInt64 = 0x10_0000
 
     /// Size of one method's code slot.
     public static let codeSlotSize: UInt64 = 0x1_0000
@@ -26,6 +33,8 @@ public enum AddressMap {
     /// Size of one type's method-table slot.
     public static let methodTableSlotSize: UInt64 = 0x1000
 
+    /// Address of the cell of the runtime helper with id `id`.
+    public static func helperCell(_ id: Int) -> UInt64 { helpersBase + UInt64(id) * 8 }
     /// Address of the indirection cell of the method with module index `i`.
     public static func cell(_ i: Int) -> UInt64 { cellsBase + UInt64(i) * 8 }
     /// Address of the code of the method with module index `i`.

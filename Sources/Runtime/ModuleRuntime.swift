@@ -10,10 +10,13 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
     public let module: IL.Module
     private let methods: [MethodDef]
     private let indexByIdentity: [ObjectIdentifier: Int]
+    /// The module's string literals, laid out as frozen objects.
+    public let strings: FrozenStrings
 
     public init(module: IL.Module) {
         self.module = module
         self.methods = module.allMethods
+        self.strings = FrozenStrings(module: module)
         var idx: [ObjectIdentifier: Int] = [:]
         for (i, m) in methods.enumerated() { idx[ObjectIdentifier(m)] = i }
         self.indexByIdentity = idx
@@ -36,7 +39,34 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
         target.definitionIndex.flatMap { $0 < methods.count ? methods[$0] : nil }
     }
 
+    public func stringLiteral(_ value: String, at location: SourceLocation) throws -> UInt64 {
+        guard strings.fitsRegion else {
+            throw Diagnostic(.unsupported, at: location,
+                             "the module's string literals need more than \(AddressMap.stringsRegionSize) bytes")
+        }
+        guard let address = strings.address(of: value) else {
+            throw Diagnostic(.internalError, at: location, "string literal not laid out by the runtime model")
+        }
+        return address
+    }
+
+    /// True when `ref` names `System.Console` outside this module (a runtime helper, if one matches).
+    private func isExternalConsole(_ ref: MethodRef) -> Bool {
+        guard let name = ref.owner?.typeName, name.fullName == "System.Console" else { return false }
+        if let asm = name.assembly, asm != module.assemblyName { return true }
+        return module.type(named: "System.Console") == nil
+    }
+
     public func resolveCall(_ ref: MethodRef, from caller: MethodDef, at location: SourceLocation) throws -> CallTarget {
+        if isExternalConsole(ref) {
+            guard let helper = Helpers.helper(for: ref) else {
+                let known = Helpers.all.map(\.name).joined(separator: ", ")
+                throw Diagnostic(.unsupported, at: location,
+                                 "'\(ref)' is not a runtime helper (the runtime provides \(known))")
+            }
+            return CallTarget(method: ref, definitionIndex: nil, displayName: helper.name,
+                              cellAddress: helper.cellAddress, helperID: helper.id)
+        }
         guard let owner = ref.owner else {
             throw Diagnostic(.unsupported, at: location, "calls to global methods are not supported yet")
         }

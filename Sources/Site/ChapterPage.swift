@@ -1,4 +1,5 @@
 import Diagnostics
+import JIT
 import Workbook
 
 /// What rendering one chapter's examples found.
@@ -91,12 +92,12 @@ public struct ChapterPage {
         """
     }
 
-    /// `x64`, `arm64` or `all` for runs on every architecture.
+    /// `x64`, `arm64`, or `x64, arm64` for runs verified on every architecture.
     static func target(of ex: Example) -> String {
         switch ex.kind {
         case .asm(let a): a.rawValue
         case .ir(let p): "\(ex.arch.rawValue) · \(p.rawValue)"
-        case .run(let a): a?.rawValue ?? "all"
+        case .run(let a): a?.rawValue ?? Arch.allCases.map(\.rawValue).joined(separator: ", ")
         }
     }
 }

@@ -3,6 +3,7 @@ import Diagnostics
 import IL
 import JIT
 import Runtime
+import Execution
 
 /// Produces the actual text of an example: the seam between the workbook and the JIT.
 ///
@@ -47,12 +48,12 @@ public final class JITEngine: ExampleEngine, @unchecked Sendable {
     public init() {}
 
     public func actual(for example: Example, in chapter: Chapter) throws -> String {
-        if case .run = example.kind {
-            throw Diagnostic(.unsupported, at: example.location, "run blocks need the execution engine")
-        }
         if example.profile != nil {
             throw Diagnostic(.unsupported, at: example.location,
                              "profile= (class profiles for guarded devirtualization) is not supported by the JIT yet")
+        }
+        if case .run(let arch) = example.kind {
+            return try runTranscript(example, arches: arch.map { [$0] } ?? Arch.allCases, chapter: chapter)
         }
         guard let method = example.method else {
             throw Diagnostic(.internalError, at: example.location, "example has no method")
@@ -84,8 +85,74 @@ public final class JITEngine: ExampleEngine, @unchecked Sendable {
             }
             return dump
         case .run:
-            throw Diagnostic(.unsupported, at: example.location, "run blocks need the execution engine")
+            throw Diagnostic(.internalError, at: example.location, "run blocks are handled by runTranscript")
         }
+    }
+
+    private struct RunKey: Hashable {
+        var module: ModuleKey
+        var arch: Arch
+        var config: JitConfig
+    }
+    private var runs: [RunKey: Result<RunResult, DiagnosticList>] = [:]
+    /// How many programs were run (lets tests check the caching).
+    public private(set) var runCount = 0
+
+    /// The transcript of a `run` block: the same on every architecture asked for, or a failure per arch.
+    ///
+    /// A fault on any arch fails the example (and is never blessed); arches that disagree
+    /// fail it with each arch's diff against the block, so bless leaves it alone too.
+    private func runTranscript(_ example: Example, arches: [Arch], chapter: Chapter) throws -> String {
+        var results: [(Arch, RunResult)] = []
+        for arch in arches {
+            results.append((arch, try run(example, arch: arch, chapter: chapter).get()))
+        }
+        let faults = results.compactMap { arch, r in r.fault.map { "run \(arch.rawValue): \($0)" } }
+        if !faults.isEmpty {
+            throw Diagnostic(.chapter, at: example.location, faults.joined(separator: "; "))
+        }
+        guard let first = results.first else {
+            throw Diagnostic(.internalError, at: example.location, "run block without an architecture")
+        }
+        if results.allSatisfy({ $0.1.transcript == first.1.transcript }) { return first.1.transcript }
+        let expected = try ExpectedText(example.expected, file: example.file, firstLine: example.line + 1)
+        var message = "the architectures disagree"
+        for (arch, r) in results {
+            let lines = textLines(r.transcript)
+            message += expected.matches(lines) ? "\nrun \(arch.rawValue): output matches"
+                : "\nrun \(arch.rawValue): output differs\n" + expected.diff(against: lines)
+        }
+        throw Diagnostic(.chapter, at: example.location, message)
+    }
+
+    /// Runs the chapter module once per (module, arch, config); the lock is not held while the program runs.
+    private func run(_ example: Example, arch: Arch, chapter: Chapter) -> Result<RunResult, DiagnosticList> {
+        lock.lock()
+        let source = chapter.module(named: example.module)?.chunks.map { "\($0.firstLine)\n\($0.text)" } ?? []
+        let moduleKey = ModuleKey(chapter: chapter.path, module: example.module, source: source)
+        let key = RunKey(module: moduleKey, arch: arch, config: example.config)
+        if let cached = runs[key] {
+            lock.unlock()
+            return cached
+        }
+        let compiler = moduleCompiler(moduleKey, chapter: chapter, location: example.location)
+        runCount += 1
+        lock.unlock()
+        let result: Result<RunResult, DiagnosticList>
+        switch compiler {
+        case .failure(let e):
+            result = .failure(e)
+        case .success(let c):
+            do {
+                result = .success(try Runner.run(module: c.module, arch: arch, config: example.config))
+            } catch {
+                result = .failure(DiagnosticList(error.diagnostics(defaultLocation: example.location)))
+            }
+        }
+        lock.lock()
+        runs[key] = result
+        lock.unlock()
+        return result
     }
 
     /// Compiles once with every dump the chapter's examples of this key need. Caller holds the lock.

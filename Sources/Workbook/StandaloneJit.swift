@@ -57,8 +57,10 @@ public struct StandaloneJit {
         return config
     }
 
-    /// Compiles and returns the text to print: per method, the dumps then the listing.
-    public func run() throws -> String {
+    /// Compiles and returns the text to print (per method, the dumps then the listing) and the
+    /// diagnostics of methods that failed; compiling goes on past a failing method so that one
+    /// unsupported method does not hide the listings of the others.
+    public func run() throws -> (output: String, diagnostics: [Diagnostic]) {
         let text: String
         do {
             text = try String(contentsOf: file, encoding: .utf8)
@@ -76,8 +78,16 @@ public struct StandaloneJit {
             selectors = StandaloneJit.selectors(for: module)
         }
         var out = ""
+        var failures: [Diagnostic] = []
         for sel in selectors {
-            let compiled = try compiler.compile(sel, arch: arch, config: config, dumps: Set(dumps), location: cmdLine)
+            let compiled: CompiledMethod
+            do {
+                compiled = try compiler.compile(sel, arch: arch, config: config, dumps: Set(dumps), location: cmdLine)
+            } catch {
+                if method != nil { throw error }
+                failures += error.diagnostics(defaultLocation: cmdLine)
+                continue
+            }
             for phase in dumps {
                 if let d = compiled.dumps[phase] {
                     out += d
@@ -86,7 +96,7 @@ public struct StandaloneJit {
             }
             out += compiled.listing
         }
-        return out
+        return (out, failures)
     }
 
     /// A selector for every method with a body, with a parameter list when the name is overloaded.

@@ -30,6 +30,11 @@ struct JitCommand: ParsableCommand {
     func run() throws {
         let jit = StandaloneJit(file: URL(fileURLWithPath: file), displayPath: file, method: method, arch: arch,
                                 dumps: try StandaloneJit.phases(dump), config: try StandaloneJit.config(config))
-        Output.out(try jit.run())
+        let (output, failures) = try jit.run()
+        Output.out(output)
+        if !failures.isEmpty {
+            for d in failures { Output.error(d.description) }
+            throw ExitCode(1)
+        }
     }
 }

@@ -35,7 +35,7 @@ extension CodeGenARM64 {
             break
         case .cnsInt:
             if n.flags.contains(.unusedValue) { return }
-            loadConstant(try reg(n), n.value, s)
+            loadConstant(try reg(n), n.value, s, comment: n.handleComment)
         case .lclVar:
             let v = c.locals[n.lclNum]
             if v.isRegCandidate { return }

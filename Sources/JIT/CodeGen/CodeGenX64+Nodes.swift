@@ -44,7 +44,7 @@ extension CodeGenX64 {
             break
         case .cnsInt:
             if n.flags.contains(.unusedValue) { return }
-            loadConstant(try reg(n), n.value, w)
+            loadConstant(try reg(n), n.value, w, comment: n.handleComment)
         case .lclVar:
             let v = c.locals[n.lclNum]
             if v.isRegCandidate { return }

@@ -41,8 +41,11 @@ struct CodeGenX64 {
     }
 
     /// Loads a constant the way RyuJIT does: `xor` for zero, the 32-bit form when it zero-extends.
-    func loadConstant(_ dst: Reg, _ v: Int64, _ w: Width) {
-        if v == 0 {
+    /// A handle constant keeps the 64-bit form and carries its comment (`mov rdi, 0x7FF000300010 ; 'Hello'`).
+    func loadConstant(_ dst: Reg, _ v: Int64, _ w: Width, comment: String? = nil) {
+        if let comment {
+            emit(Instruction(.mov, .q(dst), .imm(v), comment: comment))
+        } else if v == 0 {
             emit(Instruction(.xor, .d(dst), .d(dst)))
         } else if w == .dword || (v > 0 && v <= Int64(UInt32.max)) {
             emit(Instruction(.mov, .d(dst), .imm(w == .dword ? Int64(UInt32(truncatingIfNeeded: v)) : v)))

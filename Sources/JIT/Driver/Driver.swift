@@ -3,6 +3,7 @@
 //! ```text
 //!  IL (MethodDef)
 //!   |  import              Importer/        IL -> HIR: trees in statements in basic blocks
+//!   |  inline              Inliner.swift    callees' IL imported in place of their calls (GDV first)
 //!   |  morph               Morph.swift      local rewrites, constant folding
 //!   |  const-prop          ConstProp.swift  constants assigned to locals flow into uses
 //!   |  copy-prop           CopyProp.swift   copies of locals replaced by the original
@@ -27,6 +28,7 @@ enum PhaseRunner {
     static func run(_ phase: Phase, _ c: Compiler) throws {
         switch phase {
         case .importation: try Importer.run(c)
+        case .inlining: try Inliner.run(c)
         case .morph: try Morph.run(c)
         case .constProp: if c.optimizing && c.config.isOn("JitDoConstProp") { try ConstProp.run(c) }
         case .copyProp: if c.optimizing && c.config.isOn("JitDoCopyProp") { try CopyProp.run(c) }

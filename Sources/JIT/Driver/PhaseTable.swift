@@ -6,6 +6,7 @@
 /// method in linear IR (dumped as a node list) or in HIR (dumped as trees).
 public enum Phase: String, CaseIterable, Sendable, Hashable, Comparable {
     case importation = "import"
+    case inlining = "inline"
     case morph = "morph"
     case constProp = "const-prop"
     case copyProp = "copy-prop"
@@ -20,6 +21,7 @@ public enum Phase: String, CaseIterable, Sendable, Hashable, Comparable {
     public var title: String {
         switch self {
         case .importation: "Importation"
+        case .inlining: "Inlining"
         case .morph: "Morph - Global"
         case .constProp: "Constant propagation"
         case .copyProp: "Copy propagation"

@@ -24,7 +24,9 @@ enum NodeText {
     /// Operator-specific details: constant value, local, callee.
     static func detail(_ n: Node, _ c: Compiler) -> String? {
         switch n.oper {
-        case .cnsInt: return String(n.value)
+        case .cnsInt:
+            if let h = n.handleComment { return "0x" + String(UInt64(bitPattern: n.value), radix: 16, uppercase: true) + " " + h }
+            return String(n.value)
         case .lclVar, .storeLclVar: return local(n.lclNum, c)
         case .call: return n.callTarget?.displayName ?? "?"
         default: return nil

@@ -107,14 +107,17 @@ public struct CallTarget: Sendable, Hashable {
     public var cellAddress: UInt64
     /// Absolute address of the callee's code, when known (for direct calls).
     public var entryAddress: UInt64?
+    /// The runtime helper id when the callee is a helper of the C runtime (its cell is filled at load time).
+    public var helperID: Int?
 
     public init(method: MethodRef, definitionIndex: Int?, displayName: String,
-                cellAddress: UInt64, entryAddress: UInt64? = nil) {
+                cellAddress: UInt64, entryAddress: UInt64? = nil, helperID: Int? = nil) {
         self.method = method
         self.definitionIndex = definitionIndex
         self.displayName = displayName
         self.cellAddress = cellAddress
         self.entryAddress = entryAddress
+        self.helperID = helperID
     }
 }
 
@@ -142,6 +145,9 @@ public final class Node: @unchecked Sendable {
     public var castType: VarType = .void
     /// CALL: the callee.
     public var callTarget: CallTarget?
+    /// CNS_INT of a handle (a frozen string's address): what the constant denotes, printed by dumps
+    /// and listings (`'Hello'`). Handle constants are never folded into arithmetic.
+    public var handleComment: String?
     /// IL offset of the instruction that produced the node, for dumps and diagnostics.
     public var ilOffset: Int?
 

@@ -66,4 +66,14 @@ public enum VarType: String, Sendable, Hashable, CaseIterable {
         default: return nil
         }
     }
+
+    /// The JIT type of a parameter: as `init(_:)`, and object references (string, object, classes,
+    /// arrays) as `ref`, so that `Console.WriteLine(string)` and `Main(string[])` can be compiled.
+    public init?(parameter sig: TypeSig) {
+        switch sig {
+        case .string, .object, .class, .szArray, .generic(_, false, _): self = .ref
+        case .modified(let t, _): self.init(parameter: t)
+        default: self.init(sig)
+        }
+    }
 }

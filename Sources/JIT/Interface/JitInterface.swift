@@ -22,4 +22,14 @@ public protocol JitInterface: AnyObject, Sendable {
 
     /// Absolute address of the method's read-only data (jump tables), allocated with its code as `allocMem` does.
     func readOnlyDataAddress(of method: MethodDef) -> UInt64
+
+    /// The address of the frozen string object for a literal (`ldstr`), in the fixed strings region.
+    func stringLiteral(_ value: String, at location: SourceLocation) throws -> UInt64
+}
+
+extension JitInterface {
+    /// Runtimes without string objects reject `ldstr` with a located diagnostic.
+    public func stringLiteral(_ value: String, at location: SourceLocation) throws -> UInt64 {
+        throw Diagnostic(.unsupported, at: location, "string literals need a runtime model with frozen strings")
+    }
 }

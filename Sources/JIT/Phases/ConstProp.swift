@@ -28,10 +28,11 @@ enum ConstProp {
             for stmt in block.statements { transfer(stmt.root, &s) }
             return s
         })
+        let handles = handleComments(c)
         for (i, block) in c.blocks.enumerated() {
             guard var state = inStates[i] else { continue }
             for stmt in block.statements {
-                substitute(stmt.root, state, c)
+                substitute(stmt.root, state, handles)
                 stmt.root = Morph.fold(stmt.root, c)
                 transfer(stmt.root, &state)
             }
@@ -83,18 +84,31 @@ enum ConstProp {
     }
 
     /// Rewrites reads of locals that are constant in `state` (stores in the tree update a copy of it).
-    private static func substitute(_ root: Node, _ state: [Value], _ c: Compiler) {
+    /// A propagated handle (a `ref` constant such as a frozen string) keeps its comment.
+    private static func substitute(_ root: Node, _ state: [Value], _ handles: [Int64: String]) {
         var s = state
         func visit(_ n: Node) {
             for op in n.operands { visit(op) }
             if n.oper == .lclVar, n.lclNum < s.count, case .constant(let k) = s[n.lclNum] {
                 n.oper = .cnsInt
                 n.value = n.type == .int ? Int64(Int32(truncatingIfNeeded: k)) : k
+                if n.type == .ref { n.handleComment = handles[k] }
                 n.lclNum = -1
             } else if n.oper == .storeLclVar {
                 _ = evaluate(n, &s)
             }
         }
         visit(root)
+    }
+
+    /// The comment of every handle constant in the method, by value.
+    private static func handleComments(_ c: Compiler) -> [Int64: String] {
+        var out: [Int64: String] = [:]
+        func visit(_ n: Node) {
+            if n.oper == .cnsInt, let h = n.handleComment { out[n.value] = h }
+            n.operands.forEach(visit)
+        }
+        for b in c.blocks { for s in b.statements { visit(s.root) } }
+        return out
     }
 }

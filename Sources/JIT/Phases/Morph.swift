@@ -35,8 +35,11 @@ enum Morph {
     }
 
     /// The constant value of `n` when all its operands are constants and the operation may be folded.
+    /// A handle constant (a frozen string's address) only folds into a compare: two handles are equal
+    /// exactly when they denote the same object. It never folds into arithmetic or casts.
     static func evaluate(_ n: Node) -> Int64? {
-        evaluate(n, operandValues: n.operands.map { $0.oper == .cnsInt ? $0.value : nil })
+        if !n.oper.isCompare, n.operands.contains(where: { $0.handleComment != nil }) { return nil }
+        return evaluate(n, operandValues: n.operands.map { $0.oper == .cnsInt ? $0.value : nil })
     }
 
     /// The constant value of `n` given its operands' constant values (nil: not a constant).
@@ -71,6 +74,7 @@ enum Morph {
         n.flags = []
         n.castType = .void
         n.callTarget = nil
+        n.handleComment = nil
         n.value = n.type == .int ? Int64(Int32(truncatingIfNeeded: v)) : v
     }
 

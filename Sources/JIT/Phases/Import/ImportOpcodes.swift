@@ -21,6 +21,8 @@ extension BlockImporter {
             push(constant(try intOperand(ins), .int))
         case .ldc_i8:
             push(constant(try intOperand(ins), .long))
+        case .ldstr:
+            push(try stringLiteral(ins))
 
         // Arguments and locals
         case .ldarg_0, .ldarg_1, .ldarg_2, .ldarg_3:
@@ -143,7 +145,7 @@ extension BlockImporter {
         }
         var paramTypes: [VarType] = []
         for p in ref.parameters {
-            guard let t = VarType(p), t != .void else {
+            guard let t = VarType(parameter: p), t != .void else {
                 throw Diagnostic(.unsupported, at: ins.location,
                                  "parameter type '\(p)' of '\(ref.name)' is not supported by the model JIT yet")
             }
@@ -232,9 +234,21 @@ extension BlockImporter {
         return n
     }
 
+    /// `ldstr`: a CNS_INT of type `ref` holding the frozen string's address, commented with the literal.
+    private func stringLiteral(_ ins: Instruction) throws -> Node {
+        guard case .string(let s) = ins.operand else {
+            throw Diagnostic(.invalidIL, at: ins.location, "'ldstr' needs a string operand")
+        }
+        let address = try c.runtime.stringLiteral(s, at: ins.location)
+        let n = constant(Int64(bitPattern: address), .ref)
+        n.handleComment = StringLiteralText.comment(s)
+        return n
+    }
+
     private func clone(_ n: Node) -> Node {
         let copy = node(n.oper, n.type, [], flags: n.flags)
         copy.value = n.value
+        copy.handleComment = n.handleComment
         copy.lclNum = n.lclNum
         return copy
     }

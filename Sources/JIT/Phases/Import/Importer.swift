@@ -44,7 +44,7 @@ enum ImportLocals {
         _ = ret
         c.locals = []
         for (i, p) in m.parameters.enumerated() {
-            guard let t = VarType(p.type), t != .void else {
+            guard let t = VarType(parameter: p.type), t != .void else {
                 throw c.error(.unsupported, "type '\(p.type)' of argument \(i) is not supported by the model JIT yet")
             }
             append(c, .arg(i), t, p.name)

@@ -1,0 +1,98 @@
+/*
+ * Crash reporting. Generated code that faults (a null dereference, a stack
+ * overflow, a division by zero on x64) must become a readable test failure,
+ * not a core dump: the handlers run on an alternate stack (so a stack
+ * overflow can still be reported), flush the program's output, print one line
+ *
+ *   fatal signal SIGSEGV at 0x7FF001000012 (Program:Main():int+0x12)
+ *
+ * to stderr, naming the method from the image's method map, and _exit(128+signo).
+ * Only async-signal-safe calls (write, _exit) are used.
+ */
+#define _GNU_SOURCE
+#include <signal.h>
+#include <string.h>
+#include <ucontext.h>
+#include <unistd.h>
+#include "jitbook_runtime.h"
+
+static char alt_stack[1 << 16];
+
+static const char *signal_name(int signo) {
+    switch (signo) {
+    case SIGSEGV: return "SIGSEGV";
+    case SIGBUS: return "SIGBUS";
+    case SIGILL: return "SIGILL";
+    case SIGFPE: return "SIGFPE";
+    case SIGTRAP: return "SIGTRAP";
+    default: return "signal";
+    }
+}
+
+static size_t append(char *out, size_t at, size_t cap, const char *text) {
+    while (*text && at + 1 < cap) out[at++] = *text++;
+    return at;
+}
+
+static size_t append_hex(char *out, size_t at, size_t cap, uint64_t value) {
+    char digits[17];
+    int i = 16;
+    digits[16] = 0;
+    do {
+        digits[--i] = "0123456789ABCDEF"[value & 0xF];
+        value >>= 4;
+    } while (value != 0);
+    at = append(out, at, cap, "0x");
+    return append(out, at, cap, digits + i);
+}
+
+static uint64_t faulting_pc(void *context) {
+    ucontext_t *uc = context;
+#if defined(__x86_64__)
+    return (uint64_t)uc->uc_mcontext.gregs[REG_RIP];
+#elif defined(__aarch64__)
+    return (uint64_t)uc->uc_mcontext.pc;
+#else
+    (void)uc;
+    return 0;
+#endif
+}
+
+static void on_fault(int signo, siginfo_t *info, void *context) {
+    (void)info;
+    jitbook_console_flush();
+    uint64_t pc = faulting_pc(context);
+    char line[512];
+    size_t n = 0;
+    n = append(line, n, sizeof line, "fatal signal ");
+    n = append(line, n, sizeof line, signal_name(signo));
+    n = append(line, n, sizeof line, " at ");
+    n = append_hex(line, n, sizeof line, pc);
+    const jitbook_method_info *m = jitbook_image_method_at(pc);
+    if (m && m->name) {
+        n = append(line, n, sizeof line, " (");
+        n = append(line, n, sizeof line, m->name);
+        n = append(line, n, sizeof line, "+");
+        n = append_hex(line, n, sizeof line, pc - m->start);
+        n = append(line, n, sizeof line, ")");
+    }
+    n = append(line, n, sizeof line, "\n");
+    ssize_t ignored = write(2, line, n);
+    (void)ignored;
+    _exit(128 + signo);
+}
+
+void jitbook_faults_install(void) {
+    stack_t ss;
+    memset(&ss, 0, sizeof ss);
+    ss.ss_sp = alt_stack;
+    ss.ss_size = sizeof alt_stack;
+    sigaltstack(&ss, NULL);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_fault;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    const int signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP };
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) sigaction(signals[i], &sa, NULL);
+}

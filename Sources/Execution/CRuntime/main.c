@@ -1,0 +1,40 @@
+/*
+ * jitbook-runtime IMAGE: load a code image, resolve its helper cells, run its
+ * entry point and exit with Main's int32 result (0 for a void Main).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include "jitbook_runtime.h"
+
+typedef int32_t (*entry_int_args)(void *args);
+typedef int32_t (*entry_int)(void);
+typedef void (*entry_void_args)(void *args);
+typedef void (*entry_void)(void);
+
+int main(int argc, char **argv) {
+    if (argc != 2) {
+        fprintf(stderr, "usage: jitbook-runtime IMAGE\n");
+        return 2;
+    }
+    static jitbook_image image;
+    if (!jitbook_image_read(argv[1], &image)) return 2;
+    if (!jitbook_image_map(&image)) return 2;
+    if (!jitbook_helpers_resolve(&image)) return 2;
+    if (!jitbook_image_protect(&image)) return 2;
+    jitbook_faults_install();
+
+    /* Main(string[] args) gets an empty array: [MethodTable* 0][int32 length 0]. */
+    void *args = jitbook_alloc(16);
+    /* The JIT compiles static methods with the platform C calling convention, so a C call works. */
+    int32_t result = 0;
+    uintptr_t entry = (uintptr_t)image.entry;
+    switch (image.entry_kind & (JITBOOK_ENTRY_RETURNS_INT32 | JITBOOK_ENTRY_TAKES_ARGS)) {
+    case JITBOOK_ENTRY_RETURNS_INT32 | JITBOOK_ENTRY_TAKES_ARGS: result = ((entry_int_args)entry)(args); break;
+    case JITBOOK_ENTRY_RETURNS_INT32: result = ((entry_int)entry)(); break;
+    case JITBOOK_ENTRY_TAKES_ARGS: ((entry_void_args)entry)(args); break;
+    default: ((entry_void)entry)(); break;
+    }
+    jitbook_console_flush();
+    /* The process exit status keeps the low 8 bits of Main's result, as on Linux with .NET. */
+    exit(result);
+}

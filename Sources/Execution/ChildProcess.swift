@@ -1,0 +1,85 @@
+import Diagnostics
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a program in a child process with a time limit, capturing stdout and stderr.
+///
+/// Output goes to temporary files (no pipes to drain, so a chatty child cannot
+/// block); the parent polls `waitpid` and sends SIGKILL when the time is up.
+enum ChildProcess {
+    /// How the child ended.
+    enum Status: Equatable {
+        case exited(Int32)
+        case signaled(Int32)
+        case timedOut
+    }
+
+    struct Result {
+        var status: Status
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ executable: String, _ arguments: [String], timeout: Double) throws -> Result {
+        let tmp = FileManager.default.temporaryDirectory
+        let tag = "jitbook-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        let outPath = tmp.appendingPathComponent(tag + ".out").path
+        let errPath = tmp.appendingPathComponent(tag + ".err").path
+        defer {
+            unlink(outPath)
+            unlink(errPath)
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        guard rc == 0 else {
+            throw Diagnostic(.environment, at: .synthetic("jitbook"),
+                             "cannot start \(executable): \(String(cString: strerror(rc)))")
+        }
+        let deadline = Date().addingTimeInterval(timeout)
+        var status: Int32 = 0
+        var result: Status?
+        while result == nil {
+            let w = waitpid(pid, &status, WNOHANG)
+            if w == pid {
+                let low = status & 0x7F
+                result = low == 0 ? .exited((status >> 8) & 0xFF) : .signaled(low)
+            } else if w < 0 && errno != EINTR {
+                result = .signaled(0)
+            } else if Date() >= deadline {
+                kill(pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
+                result = .timedOut
+            } else {
+                usleep(2000)
+            }
+        }
+        let out = (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data()
+        let err = (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data()
+        return Result(status: result ?? .timedOut, stdout: String(decoding: out, as: UTF8.self),
+                      stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    /// `SIGSEGV` for 11, ... (the names the fault lines use).
+    static func signalName(_ signo: Int32) -> String {
+        switch signo {
+        case SIGSEGV: "SIGSEGV"
+        case SIGBUS: "SIGBUS"
+        case SIGILL: "SIGILL"
+        case SIGFPE: "SIGFPE"
+        case SIGTRAP: "SIGTRAP"
+        case SIGABRT: "SIGABRT"
+        case SIGKILL: "SIGKILL"
+        default: "signal \(signo)"
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Diagnostics
+import Foundation
+import IL
+import JIT
+
+/// What running a module's entry point produced on one architecture.
+public struct RunResult: Sendable {
+    public var stdout: String
+    public var stderr: String
+    /// The process exit code (Main's int32 result, low 8 bits); nil when killed by a signal or timed out.
+    public var exitCode: Int32?
+    /// "fatal signal SIGSEGV at ... (Program:Main():int+0x12)", "timed out after 10 s", ...; nil on a normal exit.
+    public var fault: String?
+    /// The text a `run` block holds: stdout, then a last line `exit N`.
+    ///
+    /// A run that faulted ends with the fault line instead (such a transcript is never blessed).
+    public var transcript: String
+
+    public init(stdout: String, stderr: String, exitCode: Int32?, fault: String?) {
+        self.stdout = stdout
+        self.stderr = stderr
+        self.exitCode = exitCode
+        self.fault = fault
+        var t = stdout
+        if !t.isEmpty && !t.hasSuffix("\n") { t += "\n" }
+        if let fault { t += fault + "\n" } else { t += "exit \(exitCode ?? -1)\n" }
+        self.transcript = t
+    }
+}
+
+/// Runs modules: compile to a code image, load it in the C runtime in a child process, report.
+///
+/// x64 runs the runtime natively; arm64 runs the same runtime, cross-compiled and
+/// static, under qemu-aarch64. A crash or hang of generated code is a `fault`
+/// in the result, never a crash or hang of the caller.
+public enum Runner {
+    /// Compiles `module` for `arch`, runs its entry point with a time limit (seconds) and reports.
+    ///
+    /// Throws diagnostics for compile errors (located in the IL) and an `.environment`
+    /// diagnostic when cc, aarch64-linux-gnu-gcc or qemu-aarch64 is missing.
+    public static func run(module: IL.Module, arch: Arch, config: JitConfig = JitConfig(),
+                           timeout: Double = 10) throws -> RunResult {
+        try run(module: module, arch: arch, config: config, timeout: timeout, tools: Toolchain())
+    }
+
+    /// The same, with explicit tool names or paths.
+    public static func run(module: IL.Module, arch: Arch, config: JitConfig = JitConfig(),
+                           timeout: Double = 10, tools: Toolchain) throws -> RunResult {
+        let image = try CodeImage.build(module: module, arch: arch, config: config)
+        return try run(image: image, timeout: timeout, tools: tools)
+    }
+
+    /// Runs an already built image.
+    public static func run(image: CodeImage, timeout: Double = 10, tools: Toolchain = Toolchain()) throws -> RunResult {
+        let runtime = try RuntimeBuild.binary(for: image.arch, tools: tools)
+        var executable = runtime
+        var arguments: [String] = []
+        if image.arch == .arm64 {
+            executable = try Toolchain.locate(tools.qemu)
+            arguments = [runtime]
+        }
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("jitbook-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).img").path
+        do {
+            try Data(ImageFormat.serialize(image)).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw Diagnostic(.environment, at: .synthetic("jitbook"), "cannot write the code image: \(error.localizedDescription)")
+        }
+        defer { unlink(path) }
+        let child = try ChildProcess.run(executable, arguments + [path], timeout: timeout)
+        return result(of: child, timeout: timeout)
+    }
+
+    /// Turns how the child ended into a `RunResult`: the runtime's fault line wins over the exit code.
+    static func result(of child: ChildProcess.Result, timeout: Double) -> RunResult {
+        let faultLine = child.stderr.split(separator: "\n").first {
+            $0.hasPrefix("fatal signal ") || $0.hasPrefix("jitbook-runtime: ")
+        }.map(String.init)
+        switch child.status {
+        case .timedOut:
+            return RunResult(stdout: child.stdout, stderr: child.stderr, exitCode: nil,
+                             fault: "timed out after \(secondsText(timeout)) s")
+        case .signaled(let s):
+            return RunResult(stdout: child.stdout, stderr: child.stderr, exitCode: nil,
+                             fault: faultLine ?? "killed by \(ChildProcess.signalName(s))")
+        case .exited(let code):
+            if let faultLine {
+                return RunResult(stdout: child.stdout, stderr: child.stderr, exitCode: nil, fault: faultLine)
+            }
+            return RunResult(stdout: child.stdout, stderr: child.stderr, exitCode: code, fault: nil)
+        }
+    }
+
+    /// `10` for 10.0, `2.5` for 2.5.
+    static func secondsText(_ s: Double) -> String {
+        s == s.rounded() && abs(s) < 1e9 ? String(Int(s)) : String(s)
+    }
+}

@@ -1,0 +1,84 @@
+import Diagnostics
+import Foundation
+import JIT
+
+/// Builds the C runtime for an architecture on demand and caches the binary.
+///
+/// The cache directory is keyed by a hash of the C sources and the compile
+/// command, so editing the runtime rebuilds it and nothing else does. Builds
+/// write to a unique temporary name and `rename` into place, so parallel test
+/// processes never see a half-written binary.
+enum RuntimeBuild {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var built: [String: String] = [:]
+
+    /// The directory holding the runtime's C sources (shipped as a resource).
+    static func sourceDirectory() throws -> URL {
+        guard let url = Bundle.module.url(forResource: "CRuntime", withExtension: nil) else {
+            throw Diagnostic(.environment, at: .synthetic("jitbook"), "the C runtime sources are missing from the bundle")
+        }
+        return url
+    }
+
+    /// The path of a runtime binary for `arch`, building it when the cache has none.
+    static func binary(for arch: Arch, tools: Toolchain) throws -> String {
+        let compiler = try Toolchain.locate(arch == .x64 ? tools.cc : tools.crossCC)
+        let dir = try sourceDirectory()
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        let sources = files.filter { $0.hasSuffix(".c") }
+        let flags = arch == .x64 ? ["-O2"] : ["-O2", "-static"]
+        var hasher = FNV1a()
+        hasher.add(arch.rawValue)
+        hasher.add(flags.joined(separator: " "))
+        for f in files where f.hasSuffix(".c") || f.hasSuffix(".h") {
+            hasher.add(f)
+            hasher.add(try Data(contentsOf: dir.appendingPathComponent(f)))
+        }
+        let key = String(hasher.value, radix: 16)
+        lock.lock()
+        defer { lock.unlock() }
+        if let path = built[key + arch.rawValue] { return path }
+        let cacheDir = FileManager.default.temporaryDirectory
+            .appendingPathComponent("jitbook-runtime").appendingPathComponent(key)
+        let binary = cacheDir.appendingPathComponent("jitbook-runtime-\(arch.rawValue)").path
+        if !FileManager.default.isExecutableFile(atPath: binary) {
+            try FileManager.default.createDirectory(at: cacheDir, withIntermediateDirectories: true)
+            let temp = binary + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+            let args = flags + ["-o", temp] + sources.map { dir.appendingPathComponent($0).path }
+            let result = try ChildProcess.run(compiler, args, timeout: 120)
+            guard case .exited(0) = result.status else {
+                try? FileManager.default.removeItem(atPath: temp)
+                throw Diagnostic(.environment, at: .synthetic("jitbook"),
+                                 "building the \(arch.rawValue) runtime with \(compiler) failed: \(result.stderr)")
+            }
+            guard rename(temp, binary) == 0 else {
+                throw Diagnostic(.environment, at: .synthetic("jitbook"), "cannot install the runtime at \(binary)")
+            }
+        }
+        built[key + arch.rawValue] = binary
+        return binary
+    }
+}
+
+/// 64-bit FNV-1a: a stable hash (Swift's `Hasher` is seeded per process).
+struct FNV1a {
+    private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    mutating func add<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+        for b in bytes {
+            value ^= UInt64(b)
+            value = value &* 0x100_0000_01B3
+        }
+        add0()
+    }
+    mutating func add(_ s: String) { add(Array(s.utf8)) }
+    mutating func add(_ d: Data) { add([UInt8](d)) }
+    /// A separator so that ("ab","c") and ("a","bc") differ.
+    private mutating func add0() { value = (value ^ 0xFF) &* 0x100_0000_01B3 }
+}
+
+/// Where the C runtime's sources live (for tests that check them against the Swift tables).
+public enum RuntimeSources {
+    /// The `CRuntime` resource directory.
+    public static func directory() throws -> URL { try RuntimeBuild.sourceDirectory() }
+}

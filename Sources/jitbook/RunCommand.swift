@@ -1,0 +1,46 @@
+import ArgumentParser
+import Diagnostics
+import Execution
+import Foundation
+import IL
+import JIT
+
+/// `jitbook run FILE.il [--arch x64|arm64]`: compile a module, run its entry point, pass its output through.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run",
+                                                    abstract: "Compile an IL file and run its entry point (x64 natively, arm64 under qemu).")
+    @OptionGroup var options: BookOptions
+    @Argument(help: "The IL file.")
+    var file: String
+    @Option(help: "Target architecture: x64 or arm64.")
+    var arch: Arch = .x64
+    @Option(help: "Set a JIT knob, K=V (repeatable).")
+    var config: [String] = []
+    @Option(help: "Time limit in seconds.")
+    var timeout: Double = 10
+
+    func run() throws {
+        var knobs = JitConfig()
+        for item in config {
+            let loc = SourceLocation.synthetic("command line")
+            let pair = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2 else { throw Diagnostic(.config, at: loc, "--config '\(item)' must be written as K=V") }
+            try knobs.set(pair[0], pair[1], at: loc)
+        }
+        let text: String
+        do {
+            text = try String(contentsOfFile: file, encoding: .utf8)
+        } catch {
+            throw Diagnostic(.environment, at: .synthetic(file), "cannot read \(file): \(error.localizedDescription)")
+        }
+        let module = try ILParser.parse([SourceChunk(text: text, file: file)],
+                                        assemblyName: ((file as NSString).lastPathComponent as NSString).deletingPathExtension)
+        let result = try Runner.run(module: module, arch: arch, config: knobs, timeout: timeout)
+        FileHandle.standardOutput.write(Data(result.stdout.utf8))
+        if let fault = result.fault {
+            Output.error("\(file): \(arch.rawValue): \(fault)")
+            throw ExitCode(1)
+        }
+        throw ExitCode(result.exitCode ?? 1)
+    }
+}
