@@ -19,14 +19,14 @@ static class Program
         }
     }
 
-    static string Name(int d)
+    static void PrintName(int d)
     {
         switch (d)
         {
-            case 1: return "one";
-            case 2: return "two";
-            case 3: return "three";
-            default: return "many";
+            case 1: Console.WriteLine("one"); break;
+            case 2: Console.WriteLine("two"); break;
+            case 3: Console.WriteLine("three"); break;
+            default: Console.WriteLine("many"); break;
         }
     }
 
@@ -35,6 +35,6 @@ static class Program
         for (int i = -2; i <= 9; i++) Console.WriteLine(Dense(i));
         Console.WriteLine(Dense(int.MinValue));
         Console.WriteLine(Dense(int.MaxValue));
-        for (int i = 0; i <= 4; i++) Console.WriteLine(Name(i));
+        for (int i = 0; i <= 4; i++) PrintName(i);
     }
 }
