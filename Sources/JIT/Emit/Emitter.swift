@@ -62,45 +62,32 @@ enum Emitter {
             }
         }
 
-        // Branch sizing: start short, widen until every branch fits.
+        // Branch sizing: start short, widen until every branch fits. Sizes do not depend on where a
+        // label is (only on the short/long choice), so each pass sizes instructions against a dummy
+        // target, places the labels, and widens the short branches that cannot reach; widening only
+        // grows the code, so the loop ends.
         for i in insts.indices where insts[i].branchTarget != nil { insts[i].isShortBranch = true }
+        func encode(_ inst: any MachineInstruction, at address: UInt64, _ labels: (Int) -> UInt64?) throws -> [UInt8] {
+            do {
+                return try inst.encode(at: address, labels: labels)
+            } catch {
+                throw c.error(.internalError, "cannot encode '\(inst.text { "L\($0)" })' in \(c.displayName): \(error)")
+            }
+        }
         var offsets: [Int] = []
-        var bytes: [[UInt8]] = []
         var labelAddr: [Int: UInt64] = [:]
-        for _ in 0..<64 {
-            // Lay out with provisional label addresses taken from the previous pass.
+        var changed = true
+        while changed {
             offsets = []
-            bytes = []
             var off = 0
-            var widened = false
-            for i in insts.indices {
+            for inst in insts {
                 offsets.append(off)
-                let b: [UInt8]
-                do {
-                    b = try encode(i)
-                } catch where insts[i].isShortBranch {
-                    // A short branch that cannot reach its provisional target (the first pass places
-                    // every label at the start): widen it now rather than fail.
-                    insts[i].isShortBranch = false
-                    widened = true
-                    b = try encode(i)
-                }
-                bytes.append(b)
-                off += b.count
+                let here = base + UInt64(off)
+                off += try encode(inst, at: here) { _ in here }.count
             }
-            func encode(_ i: Int) throws -> [UInt8] {
-                do {
-                    return try insts[i].encode(at: base + UInt64(off)) { l in labelAddr[l] ?? base }
-                } catch where insts[i].isShortBranch {
-                    throw error
-                } catch {
-                    throw c.error(.internalError, "cannot encode '\(insts[i].text { "L\($0)" })' in \(c.displayName): \(error)")
-                }
-            }
-            var newAddr: [Int: UInt64] = [:]
-            for (l, idx) in labelInst { newAddr[l] = base + UInt64(idx < offsets.count ? offsets[idx] : off) }
-            var changed = newAddr != labelAddr || widened
-            labelAddr = newAddr
+            labelAddr = [:]
+            for (l, idx) in labelInst { labelAddr[l] = base + UInt64(idx < offsets.count ? offsets[idx] : off) }
+            changed = false
             for i in insts.indices {
                 guard let t = insts[i].branchTarget, insts[i].isShortBranch, let to = labelAddr[t] else { continue }
                 if !insts[i].fitsShort(from: base + UInt64(offsets[i]), to: to) {
@@ -108,7 +95,10 @@ enum Emitter {
                     changed = true
                 }
             }
-            if !changed { break }
+        }
+        var bytes: [[UInt8]] = []
+        for (i, inst) in insts.enumerated() {
+            bytes.append(try encode(inst, at: base + UInt64(offsets[i])) { labelAddr[$0] })
         }
         let totalSize = (offsets.last ?? 0) + (bytes.last?.count ?? 0)
 

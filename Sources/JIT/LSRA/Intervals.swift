@@ -137,10 +137,10 @@ struct IntervalSet {
                 }
                 if n.oper == .lclVar, isCandidate(n.lclNum) {
                     let useAt = users[n.id].map { position[$0.id]! + (n.flags.contains(.delayFree) ? 1 : 0) } ?? p
-                    if !liveNow.contains(n.lclNum) {
-                        interval(n.lclNum).add(bStart, useAt)
-                        liveNow.insert(n.lclNum)
-                    }
+                    // Every read extends the lifetime to its consumer: an earlier read may be consumed
+                    // later than a later one (`AND(v, NEG(v))`).
+                    interval(n.lclNum).add(bStart, useAt)
+                    liveNow.insert(n.lclNum)
                 }
             }
             if b === c.blocks.first {
