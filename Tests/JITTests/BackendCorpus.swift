@@ -1,11 +1,13 @@
 /// IL methods that exercise every backend path: arithmetic at both widths, shifts,
 /// division, compares, branches, loops, switch, calls, conversions and register pressure.
+/// `Add` and `Six` are `noinlining` so that `Calls` and `Pressure` keep their calls; the
+/// `Inline*` methods are compiled with their callees inlined.
 enum BackendCorpus {
     static let il = #"""
 .assembly Corpus {}
 .class public Program extends [System.Runtime]System.Object
 {
-  .method public static int32 Add(int32 a, int32 b) cil managed { ldarg.0 ldarg.1 add ret }
+  .method public static int32 Add(int32 a, int32 b) cil managed noinlining { ldarg.0 ldarg.1 add ret }
   .method public static int32 Arith(int32 a, int32 b) cil managed
   {
     ldarg.0 ldarg.1 sub ldarg.0 mul ldarg.1 and ldarg.0 or ldarg.1 xor
@@ -65,7 +67,7 @@ enum BackendCorpus {
   B: ldc.i4.s 20 ret
   C: ldc.i4.s 30 ret
   }
-  .method public static int32 Six(int32 a, int32 b, int32 c, int32 d, int32 e, int32 f) cil managed
+  .method public static int32 Six(int32 a, int32 b, int32 c, int32 d, int32 e, int32 f) cil managed noinlining
   {
     ldarg.0 ldarg.1 add ldarg.2 add ldarg.3 add ldarg.s e add ldarg.s f add ret
   }
@@ -95,6 +97,30 @@ enum BackendCorpus {
     ldloc.0 ldloc.1 add ldloc.2 add ldloc.3 add ldloc.s v4 add ldloc.s v5 add ldloc.s v6 add ldloc.s v7 add
     ldloc.s v8 add ldloc.s v9 add ldloc.s v10 add ldloc.s v11 add ldloc.s v12 add ldloc.s v13 add
     ldloc.s v14 add ldloc.s v15 add ret
+  }
+  .method public static int32 Abs(int32 x) cil managed { ldarg.0 ldc.i4.0 bge.s P ldarg.0 neg ret P: ldarg.0 ret }
+  .method public static int32 InlineAbs(int32 a, int32 b) cil managed
+  {
+    ldarg.0 ldarg.1 sub call int32 Program::Abs(int32) ldc.i4.s -9 call int32 Program::Abs(int32) add
+    ldarg.1 call int32 Program::Abs(int32) mul ret
+  }
+  .method public static int32 InlineLoop(int32 n) cil managed
+  {
+    .locals init (int32 s, int32 i)
+    br.s C
+  B: ldloc.0 ldloc.1 call int32 Program::Abs(int32) add ldloc.1 ldarg.0 call int32 Program::Add(int32, int32) add stloc.0
+    ldloc.1 ldc.i4.1 add stloc.1
+  C: ldloc.1 ldarg.0 call int32 Program::Loop(int32) blt.s B
+    ldloc.0 ret
+  }
+  .method public static int32 SevenArgs(int32 a, int32 b, int32 c, int32 d, int32 e, int32 f, int32 g) cil managed
+  {
+    ldarg.0 ldarg.1 add ldarg.2 add ldarg.3 add ldarg.s e add ldarg.s f add ldarg.s g mul ret
+  }
+  .method public static int32 InlineSeven(int32 x) cil managed
+  {
+    ldarg.0 ldc.i4.1 ldc.i4.2 ldarg.0 ldc.i4.4 ldarg.0 ldc.i4.6 call int32 Program::SevenArgs(int32, int32, int32, int32, int32, int32, int32)
+    ret
   }
 }
 """#
