@@ -1,4 +1,5 @@
 import Diagnostics
+import JIT
 
 /// A class profile for guarded devirtualization, as a chapter writes it in `profile=`.
 ///
@@ -63,6 +64,11 @@ public struct ClassProfile: Sendable, Hashable, CustomStringConvertible {
             entries.append(Entry(ilOffset: offset, className: name, percent: percent))
         }
         self.entries = entries
+    }
+
+    /// The profile as the JIT receives it (with the configuration).
+    public var jitData: ClassProfileData {
+        ClassProfileData(entries: entries.map { ClassProfileData.Entry(ilOffset: $0.ilOffset, className: $0.className, percent: $0.percent) })
     }
 
     public var description: String {

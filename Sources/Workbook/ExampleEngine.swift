@@ -48,10 +48,6 @@ public final class JITEngine: ExampleEngine, @unchecked Sendable {
     public init() {}
 
     public func actual(for example: Example, in chapter: Chapter) throws -> String {
-        if example.profile != nil {
-            throw Diagnostic(.unsupported, at: example.location,
-                             "profile= (class profiles for guarded devirtualization) is not supported by the JIT yet")
-        }
         if case .run(let arch) = example.kind {
             return try runTranscript(example, arches: arch.map { [$0] } ?? Arch.allCases, chapter: chapter)
         }

@@ -29,9 +29,15 @@ public struct JitConfig: Sendable, Hashable {
              summary: "Turn the inliner off: every call stays a call."),
         Knob(name: "JitInlineBudget", defaultValue: 10,
              summary: "Inline at most this many times the root method's IL size (at least 20 bytes) of callee IL."),
+        Knob(name: "JitEnableGuardedDevirtualization", defaultValue: 1,
+             summary: "With a class profile, guard a virtual call with a method-table check and call (or inline) the likely target directly."),
     ]
 
     private var values: [String: Int] = [:]
+
+    /// The class profile for guarded devirtualization (`profile=`), nil when the compilation has none.
+    /// Not a knob: it is data about the program, handed over with the configuration.
+    public var classProfile: ClassProfileData?
 
     public init() {}
 
