@@ -45,6 +45,7 @@ public enum Helpers {
             table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h))
         }
         for m in internalCalls { table.append(Helper(id: table.count, name: m, implements: m)) }
+        table.append(Helper(id: table.count, name: notCompiledName))
         return table
     }()
 
@@ -73,6 +74,12 @@ public enum Helpers {
         "System.Console:WriteLine(System.String,System.Object,System.Object):void",
         "System.Console:WriteLine(System.String,System.Object,System.Object,System.Object):void",
     ]
+
+    /// The helper behind the stub that vtable slots of methods that were not compiled point to.
+    public static let notCompiledName = "jitbook:MethodNotCompiled"
+
+    /// The not-compiled helper.
+    public static var notCompiled: Helper { all.first { $0.name == notCompiledName }! }
 
     /// Assemblies whose `System.Console` is the runtime's console.
     public static let consoleAssemblies: Set<String> = [

@@ -22,6 +22,10 @@ int main(int argc, char **argv) {
     if (!jitbook_helpers_resolve(&image)) return 2;
     if (!jitbook_image_protect(&image)) return 2;
     jitbook_faults_install();
+    jitbook_string_mt = image.string_mt;
+
+    /* Class constructors first, in type definition order (the model's simplification). */
+    for (uint32_t i = 0; i < image.cctor_count; i++) ((entry_void)(uintptr_t)image.cctors[i])();
 
     /* Main(string[] args) gets an empty array: [MethodTable* 0][int32 length 0]. */
     void *args = jitbook_alloc(16);

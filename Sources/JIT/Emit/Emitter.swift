@@ -72,12 +72,19 @@ enum Emitter {
             offsets = []
             bytes = []
             var off = 0
-            for inst in insts {
+            for k in insts.indices {
                 offsets.append(off)
                 let b: [UInt8]
                 do {
+                    // A short branch whose provisional target is out of rel8 reach is widened right away.
+                    if insts[k].isShortBranch, let t = insts[k].branchTarget,
+                       !insts[k].fitsShort(from: base + UInt64(off), to: labelAddr[t] ?? base) {
+                        insts[k].isShortBranch = false
+                    }
+                    let inst = insts[k]
                     b = try inst.encode(at: base + UInt64(off)) { l in labelAddr[l] ?? base }
                 } catch {
+                    let inst = insts[k]
                     throw c.error(.internalError, "cannot encode '\(inst.text { "L\($0)" })' in \(c.displayName): \(error)")
                 }
                 bytes.append(b)

@@ -20,6 +20,12 @@ enum FieldLayout {
         var statics: [(FieldDef, RuntimeType)] = []
         for f in def.fields {
             if f.attributes.contains("literal") { continue }
+            if let p = t.primitive, !f.isStatic {
+                // A primitive's own `m_value` (or an enum's `value__`): the data is the primitive itself.
+                t.alignment = p.size
+                t.instanceSize = p.size
+                continue
+            }
             guard let ft = try ts.type(f.type, context, at: f.location) else {
                 throw Diagnostic(.invalidIL, at: f.location, "field '\(f.name)' has type void")
             }
@@ -40,6 +46,10 @@ enum FieldLayout {
         t.staticsSize = offset
 
         switch t.kind {
+        case .valueType where t.primitive != nil:
+            t.instanceFields = []
+            t.alignment = t.primitive?.size ?? 1
+            t.instanceSize = t.primitive?.size ?? 1
         case .valueType:
             var end = 0
             var maxAlign = 1
