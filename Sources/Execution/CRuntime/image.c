@@ -140,7 +140,12 @@ int jitbook_image_map(const jitbook_image *image) {
         void *want = (void *)(uintptr_t)start;
         void *got = mmap(want, end - start, PROT_READ | PROT_WRITE,
                          MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-        if (got == MAP_FAILED && errno == EEXIST) {
+        if (got != MAP_FAILED && got != want) {
+            /* qemu-user may treat MAP_FIXED_NOREPLACE as a hint: give the page back and use the
+             * reservation main() made for the address map. */
+            munmap(got, end - start);
+            got = mprotect(want, end - start, PROT_READ | PROT_WRITE) == 0 ? want : MAP_FAILED;
+        } else if (got == MAP_FAILED && errno == EEXIST) {
             /* A page shared with an earlier segment of this image: it is ours already. */
             if (mprotect(want, end - start, PROT_READ | PROT_WRITE) != 0) got = MAP_FAILED;
             else got = want;

@@ -145,6 +145,10 @@ struct IntervalSet {
                     if !liveNow.contains(n.lclNum) {
                         interval(n.lclNum).add(bStart, useAt)
                         liveNow.insert(n.lclNum)
+                    } else {
+                        // A read whose user comes after a later read's user (an argument read early,
+                        // put into its register after other arguments were computed) extends the range.
+                        interval(n.lclNum).add(p, useAt)
                     }
                 }
             }

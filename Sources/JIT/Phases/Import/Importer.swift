@@ -43,8 +43,8 @@ enum ImportLocals {
         if !m.genericParameters.isEmpty && c.methodHandle == nil {
             throw c.error(.unsupported, "generic methods are not supported yet")
         }
-        let ret = try c.runtime.resolveType(m.returnType, in: c.methodHandle, at: m.location)
-        guard isSupported(ret) else {
+        let ret = try? c.runtime.resolveType(m.returnType, in: c.methodHandle, at: m.location)
+        guard let ret, isSupported(ret) else {
             throw c.error(.unsupported, "return type '\(m.returnType)' is not supported by the model JIT yet")
         }
         c.returnType = ret
@@ -57,22 +57,32 @@ enum ImportLocals {
         }
         let first = m.isStatic ? 0 : 1
         for (i, p) in m.parameters.enumerated() {
-            let t = try c.runtime.resolveType(p.type, in: c.methodHandle, at: m.location)
-            guard isSupported(t), t.varType != .void else {
+            let t = try resolve(c, p.type)
+            guard let t, isSupported(t), t.varType != .void else {
                 throw c.error(.unsupported, "type '\(p.type)' of argument \(i) is not supported by the model JIT yet")
             }
             let v = append(c, .arg(first + i), t.varType, p.name)
             setStruct(c, v, t)
         }
         for (i, l) in m.locals.enumerated() {
-            let t = try c.runtime.resolveType(l.type, in: c.methodHandle, at: m.location)
-            guard isSupported(t), t.varType != .void else {
+            let t = try resolve(c, l.type)
+            guard let t, isSupported(t), t.varType != .void else {
                 throw c.error(.unsupported, "type '\(l.type)' of local \(i) is not supported by the model JIT yet")
             }
             let v = append(c, .local(i), t.varType, l.name)
             setStruct(c, v, t)
         }
         try ABI.assignParameters(c)
+    }
+
+    /// A signature type in the method's context; nil when the runtime does not support it (the caller
+    /// reports which argument or local), an error when it does not exist.
+    static func resolve(_ c: Compiler, _ sig: TypeSig) throws -> JitTypeDesc? {
+        do {
+            return try c.runtime.resolveType(sig, in: c.methodHandle, at: c.method.location)
+        } catch let d as Diagnostic where d.kind == .unsupported {
+            return nil
+        }
     }
 
     /// Types the model JIT compiles: integers, references, byrefs and (with a type system) structs.
