@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "X64"),
         .target(name: "ARM64"),
         .target(name: "JIT", dependencies: ["Diagnostics", "IL", "X64", "ARM64"]),
-        .target(name: "Runtime", dependencies: ["Diagnostics", "IL", "JIT"]),
+        .target(name: "Runtime", dependencies: ["Diagnostics", "IL", "JIT"], resources: [.copy("CoreLib")]),
         .target(name: "Execution", dependencies: ["Runtime", "JIT", "IL", "Diagnostics"],
                 resources: [.copy("CRuntime")]),
         .target(name: "Workbook", dependencies: ["CCmark", "Diagnostics", "IL", "JIT", "Runtime", "Execution"]),

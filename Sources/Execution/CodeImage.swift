@@ -59,8 +59,12 @@ public struct CodeImage: Sendable, Equatable {
     /// Segments in ascending address order.
     public var segments: [Segment]
     public var helperRelocations: [HelperRelocation]
-    /// Compiled methods in module order.
+    /// Compiled methods (and stubs) in address order.
     public var methods: [MethodEntry]
+    /// Class constructors the runtime calls before Main, in order.
+    public var cctors: [UInt64] = []
+    /// CoreLib's System.String method table (the C runtime allocates strings).
+    public var stringMethodTable: UInt64 = 0
 }
 
 extension CodeImage {
@@ -74,44 +78,8 @@ extension CodeImage {
             throw Diagnostic(.undefined, at: where_, "module '\(module.assemblyName)' has no method marked .entrypoint")
         }
         let kind = try entryKind(entryMethod)
-        let runtime = ModuleRuntime(module: module)
-        let compiler = ModuleCompiler(module: module, runtime: runtime)
-        let reachable = Reachability.methods(from: entryMethod, in: module)
-
-        var segments: [Segment] = []
-        var methods: [MethodEntry] = []
-        var cells = [UInt8](repeating: 0, count: 8 * max(1, (reachable.map(\.index).max() ?? 0) + 1))
-        for (index, method) in reachable {
-            let compiled = try compiler.compile(method, arch: arch, config: config)
-            let name = runtime.displayName(of: method)
-            guard UInt64(compiled.code.count) <= AddressMap.codeSlotSize,
-                  UInt64(compiled.data.count) <= AddressMap.dataSlotSize else {
-                throw Diagnostic(.unsupported, at: method.location,
-                                 "method '\(name)' does not fit its code or data slot of the address map")
-            }
-            let codeAddress = AddressMap.code(index)
-            segments.append(Segment(address: codeAddress, bytes: compiled.code, protection: [.read, .execute],
-                                    name: "code \(name)"))
-            if !compiled.data.isEmpty {
-                segments.append(Segment(address: AddressMap.data(index), bytes: compiled.data, protection: .read,
-                                        name: "data \(name)"))
-            }
-            methods.append(MethodEntry(start: codeAddress, size: compiled.code.count, name: name))
-            for b in 0..<8 { cells[8 * index + b] = UInt8(truncatingIfNeeded: codeAddress >> UInt64(8 * b)) }
-        }
-        segments.append(Segment(address: AddressMap.cellsBase, bytes: cells, protection: .read, name: "method cells"))
-        let helpers = Helpers.all
-        segments.append(Segment(address: AddressMap.helpersBase, bytes: [UInt8](repeating: 0, count: 8 * helpers.count),
-                                protection: .read, name: "helper cells"))
-        segments.append(Segment(address: AddressMap.stringsBase, bytes: runtime.strings.bytes, protection: .read,
-                                name: "frozen strings"))
-        segments.sort { $0.address < $1.address }
-        let relocations = helpers.map { HelperRelocation(cell: $0.cellAddress, helperID: $0.id, name: $0.name) }
-        guard let entryIndex = runtime.index(of: entryMethod) else {
-            throw Diagnostic(.internalError, at: entryMethod.location, "entry point has no module index")
-        }
-        return CodeImage(arch: arch, entry: AddressMap.code(entryIndex), entryKind: kind, segments: segments,
-                         helperRelocations: relocations, methods: methods)
+        var builder = try ImageBuilder(module: module, arch: arch, config: config)
+        return try builder.build(entry: entryMethod, kind: kind)
     }
 
     /// Main must be static, return int32 or void, and take nothing or `string[]`.

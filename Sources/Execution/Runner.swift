@@ -11,7 +11,11 @@ public struct RunResult: Sendable {
     public var exitCode: Int32?
     /// "fatal signal SIGSEGV at ... (Program:Main():int+0x12)", "timed out after 10 s", ...; nil on a normal exit.
     public var fault: String?
-    /// The text a `run` block holds: stdout, then a last line `exit N`.
+    /// The `Unhandled exception. System.X: message` line the runtime printed to stderr, if any.
+    public var exceptionLine: String?
+    /// The text a `run` block holds: stdout, then the unhandled-exception line if the program
+    /// ended with one (it goes to stderr, as in .NET, but belongs to what a reader sees), then a
+    /// last line `exit N`.
     ///
     /// A run that faulted ends with the fault line instead (such a transcript is never blessed).
     public var transcript: String
@@ -21,8 +25,10 @@ public struct RunResult: Sendable {
         self.stderr = stderr
         self.exitCode = exitCode
         self.fault = fault
+        self.exceptionLine = stderr.split(separator: "\n").first { $0.hasPrefix("Unhandled exception. ") }.map(String.init)
         var t = stdout
         if !t.isEmpty && !t.hasSuffix("\n") { t += "\n" }
+        if let e = exceptionLine, fault == nil { t += e + "\n" }
         if let fault { t += fault + "\n" } else { t += "exit \(exitCode ?? -1)\n" }
         self.transcript = t
     }

@@ -230,6 +230,10 @@ extension ParserState {
             if current.isPunct("...") {
                 throw unsupported(current.location, "vararg signatures are not supported")
             }
+            // monodis writes parameter attributes in call-site signatures too: `([out] !!0&)`.
+            while current.isPunct("["), ["in", "out", "opt"].contains(peek().text), peek(2).isPunct("]") {
+                advance(); advance(); advance()
+            }
             types.append(try parseType())
             if isNameToken && !peek().isPunct("::") { advance() }
         } while acceptPunct(",")

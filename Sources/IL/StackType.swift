@@ -29,6 +29,13 @@ public enum StackType: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// CoreLib's primitive value types by name.
+    static let primitiveNames: [String: StackType] = [
+        "System.Boolean": .int32, "System.Char": .int32, "System.SByte": .int32, "System.Byte": .int32,
+        "System.Int16": .int32, "System.UInt16": .int32, "System.Int32": .int32, "System.UInt32": .int32,
+        "System.Int64": .int64, "System.UInt64": .int64, "System.IntPtr": .nativeInt, "System.UIntPtr": .nativeInt,
+    ]
+
     /// The stack type a value of signature type `sig` has when loaded.
     public init(_ sig: TypeSig) {
         switch sig {
@@ -36,6 +43,9 @@ public enum StackType: Hashable, Sendable, CustomStringConvertible {
         case .int64, .uint64: self = .int64
         case .nativeInt, .nativeUInt, .pointer: self = .nativeInt
         case .float32, .float64: self = .float
+        case .class(let n) where n.assembly != nil && Self.primitiveNames[n.fullName] != nil:
+            // `[mscorlib]System.Int32` spelled as a class (monodis writes `unbox.any [mscorlib]System.Int32`).
+            self = Self.primitiveNames[n.fullName]!
         case .string, .object, .class, .szArray: self = .objRef
         case .generic(_, let vt, _): self = vt ? .valueType(sig.typeName?.fullName) : .objRef
         case .valueType(let n): self = .valueType(n.fullName)

@@ -264,7 +264,11 @@ extension VerifierRun {
     }
 
     func typeOperand(_ inst: Instruction) -> StackType {
-        if case .type(let t) = inst.operand { return StackType(t) }
+        if case .type(let t) = inst.operand {
+            // A bare type name (`unbox.any P`) names a value type when the module defines it as one.
+            if case .class(let n) = t, let def = module.typeDef(for: t), def.isValueType { return .valueType(n.fullName) }
+            return StackType(t)
+        }
         return .unknown
     }
 

@@ -14,7 +14,21 @@
 /// | read-only data      | 0x7FF000200000   | one 4 KiB slot per method (jump tables, RWD)  |
 /// | frozen strings      | 0x7FF000300000   | System.String method table (16 bytes), then   |
 /// |                     |                  | string literal objects (`FrozenStrings`)      |
+/// | statics             | 0x7FF000400000   | one 4 KiB block per user type, in module order|
+/// | hashed cells        | 0x7FF000800000   | 2^20 8-byte cells, slot = hash(method name)   |
 /// | code                | 0x7FF001000000   | one 64 KiB slot per method, in module order   |
+/// | hashed code         | 0x7FF010000000   | 2^13 64 KiB slots, hash(method name), probing |
+/// | hashed data         | 0x7FF040000000   | 4 KiB read-only data per hashed code slot     |
+/// | stubs               | 0x7FF048000000   | unboxing and not-compiled stubs, image order  |
+/// | hashed MTs          | 0x600000000000   | 2^20 4 KiB slots, slot = hash(type name)      |
+/// | hashed statics      | 0x601000000000   | 2^20 4 KiB blocks, slot = hash(type name)     |
+///
+/// User-module definitions keep index-based slots. CoreLib types and methods and
+/// every generic instantiation get hashed slots (64-bit FNV-1a of the listing name),
+/// so a listing never depends on compilation order or on which other methods exist;
+/// two names in one slot are an internal error. Code stays within rel32 reach of every
+/// cell (x64 calls `[rip+cell]`), so hashed code has a small region and resolves a
+/// collision by probing the next slot: code addresses never appear in listings.
 public enum AddressMap {
     public static let helpersBase: UInt64 = 0x7FF0_0000_0000
     public static let cellsBase: UInt64 = 0x7FF0_0001_0000
@@ -22,6 +36,19 @@ public enum AddressMap {
     public static let readOnlyDataBase: UInt64 = 0x7FF0_0020_0000
     public static let stringsBase: UInt64 = 0x7FF0_0030_0000
     public static let codeBase: UInt64 = 0x7FF0_0100_0000
+    public static let staticsBase: UInt64 = 0x7FF0_0040_0000
+    public static let hashedCellsBase: UInt64 = 0x7FF0_0080_0000
+    public static let hashedCodeBase: UInt64 = 0x7FF0_1000_0000
+    public static let hashedDataBase: UInt64 = 0x7FF0_4000_0000
+    public static let stubsBase: UInt64 = 0x7FF0_4800_0000
+    public static let hashedMethodTablesBase: UInt64 = 0x6000_0000_0000
+    public static let hashedStaticsBase: UInt64 = 0x6010_0000_0000
+    /// Number of hashed cell, method-table and statics slots.
+    public static let hashedSlots: UInt64 = 1 << 20
+    /// Number of hashed code slots.
+    public static let hashedCodeSlots: UInt64 = 1 << 13
+    /// Size of one type's statics block.
+    public static let staticsSlotSize: UInt64 = 0x1000
 
     /// Size of the frozen-strings region (it ends where the next 1 MiB starts).
     public static let stringsRegionSize: UInt64 = 0x10_0000
@@ -43,4 +70,21 @@ public enum AddressMap {
     public static func data(_ i: Int) -> UInt64 { readOnlyDataBase + UInt64(i) * dataSlotSize }
     /// Address of the method table of the type with module index `i`.
     public static func methodTable(_ i: Int) -> UInt64 { methodTablesBase + UInt64(i) * methodTableSlotSize }
+    /// Address of the statics block of the user type with module index `i`.
+    public static func statics(_ i: Int) -> UInt64 { staticsBase + UInt64(i) * staticsSlotSize }
+
+    /// The hashed slot of a name: 64-bit FNV-1a of its UTF-8 bytes, modulo `count`.
+    public static func hashSlot(_ name: String, count: UInt64 = hashedSlots) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in name.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x100_0000_01B3
+        }
+        return h % count
+    }
+    public static func hashedCell(_ slot: UInt64) -> UInt64 { hashedCellsBase + slot * 8 }
+    public static func hashedCode(_ slot: UInt64) -> UInt64 { hashedCodeBase + slot * codeSlotSize }
+    public static func hashedData(_ slot: UInt64) -> UInt64 { hashedDataBase + slot * dataSlotSize }
+    public static func hashedMethodTable(_ slot: UInt64) -> UInt64 { hashedMethodTablesBase + slot * methodTableSlotSize }
+    public static func hashedStatics(_ slot: UInt64) -> UInt64 { hashedStaticsBase + slot * staticsSlotSize }
 }

@@ -12,14 +12,18 @@ import IL
 /// +12  UTF-16 chars             then a 0 terminator; the object is padded to 8 bytes
 /// ```
 ///
-/// The region starts with the System.String method table (a reserved 16-byte slot:
-/// u16 component size 2, u16 flags 0, u32 base size 14, u64 parent 0), then the
-/// objects, in order of first `ldstr` in the module's methods (definition order,
-/// then IL order). The order therefore depends only on the module's text, not on
-/// which method happens to be compiled first, so listings stay stable.
+/// The region starts with a reserved 16-byte slot (u16 component size 2, u16 flags 0,
+/// u32 base size 14, u64 parent 0: the stand-in method table of runtimes without
+/// CoreLib), then the objects, in order of first `ldstr` in the module's methods
+/// (definition order, then IL order), then CoreLib's literals. The order therefore
+/// depends only on the module's text, not on which method happens to be compiled
+/// first, so listings stay stable. With the model CoreLib, each object's header is
+/// the address of CoreLib's System.String method table.
 public struct FrozenStrings: Sendable {
-    /// Address of the System.String method table.
+    /// Address of the reserved stand-in System.String method table.
     public static let stringMethodTable: UInt64 = AddressMap.stringsBase
+    /// The method table every object points to.
+    public private(set) var methodTable: UInt64 = FrozenStrings.stringMethodTable
     /// Size of the reserved method-table slot at the start of the region.
     public static let methodTableSize = 16
 
@@ -32,6 +36,15 @@ public struct FrozenStrings: Sendable {
 
     /// Lays out every `ldstr` operand of `module`.
     public init(module: IL.Module) {
+        self.init(literals: Self.literals(of: module))
+    }
+
+    /// Lays out the literals of `module`, then those of CoreLib, with objects pointing at `stringMethodTable`.
+    public init(module: IL.Module, coreLib: IL.Module, stringMethodTable: UInt64) {
+        self.init(literals: Self.literals(of: module) + Self.literals(of: coreLib), methodTable: stringMethodTable)
+    }
+
+    static func literals(of module: IL.Module) -> [String] {
         var literals: [String] = []
         var seen: Set<String> = []
         for m in module.allMethods {
@@ -39,16 +52,17 @@ public struct FrozenStrings: Sendable {
                 if case .string(let s) = ins.operand, seen.insert(s).inserted { literals.append(s) }
             }
         }
-        self.init(literals: literals)
+        return literals
     }
 
     /// Lays out the given literals in order (duplicates are laid out once).
-    public init(literals: [String]) {
+    public init(literals: [String], methodTable: UInt64 = FrozenStrings.stringMethodTable) {
+        self.methodTable = methodTable
         bytes = Self.methodTableBytes()
         for s in literals where addresses[s] == nil {
             addresses[s] = AddressMap.stringsBase + UInt64(bytes.count)
             values.append(s)
-            bytes += Self.objectBytes(s)
+            bytes += Self.objectBytes(s, methodTable: methodTable)
         }
     }
 
@@ -69,10 +83,10 @@ public struct FrozenStrings: Sendable {
     }
 
     /// One string object, padded to 8 bytes.
-    static func objectBytes(_ s: String) -> [UInt8] {
+    static func objectBytes(_ s: String, methodTable: UInt64) -> [UInt8] {
         var b: [UInt8] = []
         let units = Array(s.utf16)
-        b.appendLE(stringMethodTable, 8)
+        b.appendLE(methodTable, 8)
         b.appendLE(UInt64(units.count), 4)
         for u in units { b.appendLE(UInt64(u), 2) }
         b.appendLE(0, 2)

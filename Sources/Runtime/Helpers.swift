@@ -1,4 +1,5 @@
 import IL
+import JIT
 
 /// One runtime helper: a function of the C runtime that generated code calls through a cell.
 ///
@@ -11,10 +12,10 @@ public struct Helper: Sendable, Hashable {
     public var id: Int
     /// The runtime name printed in listings and checked by the C runtime: `System.Console:WriteLine(int)`.
     public var name: String
-    /// The managed method the helper implements: name, parameter types and return type.
-    public var methodName: String
-    public var parameters: [TypeSig]
-    public var returnType: TypeSig
+    /// The CoreLib `internalcall` method the helper implements (its listing name), if any.
+    public var implements: String?
+    /// The JIT helper (CORINFO_HELP_*) the helper is, if any.
+    public var jitHelper: JitHelper?
 
     /// The address of the helper's cell in the fixed address map.
     public var cellAddress: UInt64 { AddressMap.helperCell(id) }
@@ -22,24 +23,63 @@ public struct Helper: Sendable, Hashable {
 
 /// The helper table: the ONE place that lists runtime helpers (the C runtime mirrors it).
 ///
-/// For now the helpers are the console methods a chapter prints with.
-/// `System.Console` is accepted from any of the assemblies that forward to it
-/// (mscorlib, System.Runtime, System.Console, netstandard, System.Private.CoreLib)
-/// or with no scope at all.
+/// Three groups, ids never reused:
+/// - System.Console output (ids 0-12): the `internalcall` methods of CoreLib's
+///   System.Console, named without their return type as the first chapters print them;
+/// - the JIT helpers (CORINFO_HELP_*), named as RyuJIT names them;
+/// - the other `internalcall` methods of CoreLib (FCalls), named by their listing names.
 public enum Helpers {
     /// Every helper, by id.
     public static let all: [Helper] = {
         var table: [Helper] = []
-        func add(_ method: String, _ parameters: [TypeSig]) {
-            let params = parameters.map(MethodNames.typeName).joined(separator: ",")
-            table.append(Helper(id: table.count, name: "System.Console:\(method)(\(params))", methodName: method,
-                                parameters: parameters, returnType: .void))
+        func console(_ method: String, _ params: String) {
+            table.append(Helper(id: table.count, name: "System.Console:\(method)(\(params))",
+                                implements: "System.Console:\(method)(\(params)):void"))
         }
-        add("WriteLine", [])
-        for t: TypeSig in [.int32, .int64, .bool, .string] { add("WriteLine", [t]) }
-        for t: TypeSig in [.int32, .int64, .bool, .string] { add("Write", [t]) }
+        console("WriteLine", "")
+        for t in ["int", "long", "bool", "System.String"] { console("WriteLine", t) }
+        for t in ["int", "long", "bool", "System.String"] { console("Write", t) }
+        for t in ["ushort", "System.Object"] { console("WriteLine", t) }
+        for t in ["ushort", "System.Object"] { console("Write", t) }
+        for h in JitHelper.allCases {
+            table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h))
+        }
+        for m in internalCalls { table.append(Helper(id: table.count, name: m, implements: m)) }
+        table.append(Helper(id: table.count, name: notCompiledName))
         return table
     }()
+
+    /// CoreLib's other `internalcall` methods, in id order.
+    static let internalCalls: [String] = [
+        "System.Object:ToString():System.String:this",
+        "System.Object:GetHashCode():int:this",
+        "System.String:Concat(System.String,System.String):System.String",
+        "System.String:Concat(System.String,System.String,System.String):System.String",
+        "System.String:Concat(System.String,System.String,System.String,System.String):System.String",
+        "System.String:Concat(System.Object,System.Object):System.String",
+        "System.String:Concat(System.Object,System.Object,System.Object):System.String",
+        "System.String:Concat(System.String[]):System.String",
+        "System.String:Concat(System.Object[]):System.String",
+        "System.String:Equals(System.String,System.String):bool",
+        "System.String:Format(System.String,System.Object):System.String",
+        "System.String:Format(System.String,System.Object,System.Object):System.String",
+        "System.String:Format(System.String,System.Object,System.Object,System.Object):System.String",
+        "System.String:Format(System.String,System.Object[]):System.String",
+        "System.String:FromChar(ushort):System.String",
+        "System.Number:Int32ToString(int):System.String",
+        "System.Number:Int64ToString(long):System.String",
+        "System.Number:UInt32ToString(uint):System.String",
+        "System.Number:UInt64ToString(ulong):System.String",
+        "System.Console:WriteLine(System.String,System.Object):void",
+        "System.Console:WriteLine(System.String,System.Object,System.Object):void",
+        "System.Console:WriteLine(System.String,System.Object,System.Object,System.Object):void",
+    ]
+
+    /// The helper behind the stub that vtable slots of methods that were not compiled point to.
+    public static let notCompiledName = "jitbook:MethodNotCompiled"
+
+    /// The not-compiled helper.
+    public static var notCompiled: Helper { all.first { $0.name == notCompiledName }! }
 
     /// Assemblies whose `System.Console` is the runtime's console.
     public static let consoleAssemblies: Set<String> = [
@@ -49,15 +89,18 @@ public enum Helpers {
     /// The helper with this id, if any.
     public static func helper(id: Int) -> Helper? { all.indices.contains(id) ? all[id] : nil }
 
-    /// The helper a call to an external method denotes, or nil when none implements it.
+    /// The helper for a JIT helper.
+    public static func helper(_ h: JitHelper) -> Helper {
+        all.first { $0.jitHelper == h }!
+    }
+
+    /// The console helper a call to `System.Console` denotes, or nil when none implements it.
     public static func helper(for ref: MethodRef) -> Helper? {
         guard !ref.hasThis, ref.genericArgs.isEmpty, let owner = ref.owner?.typeName,
               owner.fullName == "System.Console",
               owner.assembly.map(consoleAssemblies.contains) ?? true else { return nil }
-        let wanted = ref.parameters.map(\.matchKey)
-        return all.first { h in
-            h.methodName == ref.name && h.parameters.map(\.matchKey) == wanted
-                && h.returnType.matchKey == ref.returnType.matchKey
-        }
+        let params = ref.parameters.map(MethodNames.typeName).joined(separator: ",")
+        let wanted = "System.Console:\(ref.name)(\(params)):\(MethodNames.typeName(ref.returnType))"
+        return all.first { $0.implements == wanted }
     }
 }

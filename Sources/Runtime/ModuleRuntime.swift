@@ -1,97 +1,289 @@
 import Diagnostics
+import Foundation
 import IL
 import JIT
 
 /// The runtime model of one module, as the JIT sees it through `JitInterface`.
 ///
-/// It knows every method's index (hence its fixed code slot and indirection
-/// cell), resolves call sites to definitions, and names methods for listings.
+/// It owns the type system (the user module plus the model CoreLib), hands out
+/// class and method handles, resolves tokens in generic contexts, names methods
+/// for listings and knows every fixed address. It also records what the JIT
+/// reports (methods referenced, classes constructed) for the image builder.
 public final class ModuleRuntime: JitInterface, @unchecked Sendable {
     public let module: IL.Module
     private let methods: [MethodDef]
     private let indexByIdentity: [ObjectIdentifier: Int]
     /// The module's string literals, laid out as frozen objects.
-    public let strings: FrozenStrings
+    public private(set) var strings: FrozenStrings
+    /// The type system, nil when the model CoreLib could not be loaded.
+    public let typeSystem: TypeSystem?
+    private let coreLibError: DiagnosticList?
+    private let lock = NSRecursiveLock()
+    /// What the JIT reported, in report order, without duplicates.
+    public private(set) var referencedMethods: [MethodHandle] = []
+    public private(set) var constructedClasses: [ClassHandle] = []
+    private var referencedSet: Set<MethodHandle> = []
+    private var constructedSet: Set<ClassHandle> = []
 
     public init(module: IL.Module) {
         self.module = module
         self.methods = module.allMethods
-        self.strings = FrozenStrings(module: module)
         var idx: [ObjectIdentifier: Int] = [:]
         for (i, m) in methods.enumerated() { idx[ObjectIdentifier(m)] = i }
         self.indexByIdentity = idx
+        switch CoreLib.parsed {
+        case .success(let core):
+            let ts = TypeSystem(user: module, coreLib: core)
+            typeSystem = ts
+            coreLibError = nil
+            let stringMT = (try? ts.coreType("System.String"))?.methodTableAddress ?? 0
+            strings = FrozenStrings(module: module, coreLib: core, stringMethodTable: stringMT)
+        case .failure(let e):
+            typeSystem = nil
+            coreLibError = e
+            strings = FrozenStrings(module: module)
+        }
+    }
+
+    private func locked<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    private func ts(at location: SourceLocation) throws -> TypeSystem {
+        if let t = typeSystem { return t }
+        throw coreLibError ?? DiagnosticList([Diagnostic(.environment, at: location, "the model CoreLib is not available")])
     }
 
     /// The module index of a method (its position in definition order).
     public func index(of method: MethodDef) -> Int? { indexByIdentity[ObjectIdentifier(method)] }
 
-    public func displayName(of method: MethodDef) -> String { MethodNames.displayName(method) }
+    /// The loaded method behind a handle.
+    public func runtimeMethod(_ h: MethodHandle) -> RuntimeMethod? {
+        locked { typeSystem.flatMap { $0.methods.indices.contains(h.id) ? $0.methods[h.id] : nil } }
+    }
+
+    /// The loaded type behind a handle.
+    public func runtimeType(_ h: ClassHandle) -> RuntimeType? {
+        locked { typeSystem.flatMap { $0.types.indices.contains(h.id) ? $0.types[h.id] : nil } }
+    }
+
+    /// The generic context a method handle's IL is read in.
+    func context(_ h: MethodHandle?) -> GenericContext {
+        guard let h, let m = runtimeMethod(h) else { return GenericContext() }
+        return GenericContext(typeArgs: m.owner.instantiation, methodArgs: m.instantiation)
+    }
+
+    // MARK: names and addresses of definitions
+
+    public func displayName(of method: MethodDef) -> String {
+        if let h = methodHandle(of: method) { return displayName(of: h) }
+        return MethodNames.displayName(method)
+    }
 
     public func codeAddress(of method: MethodDef) -> UInt64 {
-        AddressMap.code(index(of: method) ?? 0)
+        if let i = index(of: method) { return AddressMap.code(i) }
+        return methodHandle(of: method).map { codeAddress(of: $0) } ?? AddressMap.code(0)
     }
 
     public func readOnlyDataAddress(of method: MethodDef) -> UInt64 {
-        AddressMap.data(index(of: method) ?? 0)
+        if let i = index(of: method) { return AddressMap.data(i) }
+        return methodHandle(of: method).map { readOnlyDataAddress(of: $0) } ?? AddressMap.data(0)
     }
 
     public func definition(of target: CallTarget) -> MethodDef? {
-        target.definitionIndex.flatMap { $0 < methods.count ? methods[$0] : nil }
+        if let h = target.methodHandle { return definition(of: h) }
+        return target.definitionIndex.flatMap { $0 < methods.count ? methods[$0] : nil }
     }
 
     public func stringLiteral(_ value: String, at location: SourceLocation) throws -> UInt64 {
-        guard strings.fitsRegion else {
-            throw Diagnostic(.unsupported, at: location,
-                             "the module's string literals need more than \(AddressMap.stringsRegionSize) bytes")
-        }
-        guard let address = strings.address(of: value) else {
-            throw Diagnostic(.internalError, at: location, "string literal not laid out by the runtime model")
-        }
-        return address
-    }
-
-    /// True when `ref` names `System.Console` outside this module (a runtime helper, if one matches).
-    private func isExternalConsole(_ ref: MethodRef) -> Bool {
-        guard let name = ref.owner?.typeName, name.fullName == "System.Console" else { return false }
-        if let asm = name.assembly, asm != module.assemblyName { return true }
-        return module.type(named: "System.Console") == nil
-    }
-
-    public func resolveCall(_ ref: MethodRef, from caller: MethodDef, at location: SourceLocation) throws -> CallTarget {
-        if isExternalConsole(ref) {
-            guard let helper = Helpers.helper(for: ref) else {
-                let known = Helpers.all.map(\.name).joined(separator: ", ")
+        try locked {
+            guard strings.fitsRegion else {
                 throw Diagnostic(.unsupported, at: location,
-                                 "'\(ref)' is not a runtime helper (the runtime provides \(known))")
+                                 "the module's string literals need more than \(AddressMap.stringsRegionSize) bytes")
             }
-            return CallTarget(method: ref, definitionIndex: nil, displayName: helper.name,
-                              cellAddress: helper.cellAddress, helperID: helper.id)
+            guard let address = strings.address(of: value) else {
+                throw Diagnostic(.internalError, at: location, "string literal not laid out by the runtime model")
+            }
+            return address
         }
-        guard let owner = ref.owner else {
-            throw Diagnostic(.unsupported, at: location, "calls to global methods are not supported yet")
+    }
+
+    // MARK: methods
+
+    public func methodHandle(of method: MethodDef) -> MethodHandle? {
+        locked { (try? typeSystem?.method(for: method))??.handle }
+    }
+
+    public func definition(of method: MethodHandle) -> MethodDef? { runtimeMethod(method)?.def }
+
+    public func displayName(of method: MethodHandle) -> String { runtimeMethod(method)?.displayName ?? "?" }
+
+    public func codeAddress(of method: MethodHandle) -> UInt64 { runtimeMethod(method)?.codeAddress ?? 0 }
+
+    public func readOnlyDataAddress(of method: MethodHandle) -> UInt64 { runtimeMethod(method)?.dataAddress ?? 0 }
+
+    public func methodInfo(_ method: MethodHandle) -> MethodInfo {
+        locked {
+            guard let m = runtimeMethod(method), let ts = typeSystem else {
+                return MethodInfo(handle: method, owner: ClassHandle(id: -1), displayName: "?", attribs: [.isStatic],
+                                  parameters: [], returnType: JitTypeDesc(.void), vtableSlot: nil, cellAddress: 0, helperID: nil)
+            }
+            let ctx = GenericContext(typeArgs: m.owner.instantiation, methodArgs: m.instantiation)
+            let params = m.def.parameters.map { p in
+                (try? ts.jitType(p.type, ctx, at: m.def.location)) ?? JitTypeDesc(.void)
+            }
+            let ret = (try? ts.jitType(m.def.returnType, ctx, at: m.def.location)) ?? JitTypeDesc(.void)
+            var slot: Int? = nil
+            if m.owner.isInterface {
+                slot = m.owner.interfaceMethods.firstIndex { $0 === m.def }
+            } else if m.def.isVirtual {
+                slot = m.owner.slot(of: m.def)
+            }
+            return MethodInfo(handle: method, owner: m.owner.handle, displayName: m.helper?.name ?? m.displayName,
+                              attribs: Self.attribs(m), parameters: params, returnType: ret, vtableSlot: slot,
+                              cellAddress: m.cellAddress, helperID: m.helper?.id)
         }
-        let ownerName: TypeName
-        switch owner {
-        case .class(let n), .valueType(let n): ownerName = n
-        default:
-            throw Diagnostic(.unsupported, at: location, "calls on '\(owner)' are not supported yet")
+    }
+
+    static func attribs(_ m: RuntimeMethod) -> MethodAttribs {
+        var a: MethodAttribs = []
+        let d = m.def
+        if d.isStatic { a.insert(.isStatic) }
+        if d.isVirtual { a.insert(.isVirtual) }
+        if d.attributes.contains("final") || m.owner.def?.attributes.contains("sealed") == true || m.owner.isValueType {
+            a.insert(.isFinal)
         }
-        if let asm = ownerName.assembly, asm != module.assemblyName {
+        if d.isAbstract { a.insert(.isAbstract) }
+        if d.attributes.contains("newslot") { a.insert(.isNewSlot) }
+        if d.implFlags.contains(.noInlining) { a.insert(.noInlining) }
+        if d.implFlags.contains(.aggressiveInlining) { a.insert(.aggressiveInlining) }
+        if m.helper != nil || d.implFlags.contains(.internalCall) { a.insert(.internalCall) }
+        if d.name == ".ctor" { a.insert(.constructor) }
+        if m.owner.isInterface { a.insert(.onInterface) }
+        if d.isAsync { a.insert(.async) }
+        return a
+    }
+
+    public func resolveMethod(_ ref: MethodRef, in context: MethodHandle?, at location: SourceLocation) throws -> MethodInfo {
+        let m: RuntimeMethod = try locked {
+            let ts = try ts(at: location)
+            return try ts.resolveMethod(ref, self.context(context), at: location)
+        }
+        if m.def.implFlags.contains(.internalCall) && m.helper == nil {
             throw Diagnostic(.unsupported, at: location,
-                             "call to '\(ownerName.fullName)::\(ref.name)' in assembly '\(asm)' needs the model CoreLib, which is not supported yet")
+                             "'\(m.displayName)' is an internalcall of the model CoreLib without a runtime helper")
         }
-        guard let type = module.type(named: ownerName.fullName) else {
-            throw Diagnostic(.undefined, at: location, "no type '\(ownerName.fullName)' in module '\(module.assemblyName)'")
+        return methodInfo(m.handle)
+    }
+
+    /// The pre-type-system entry point: a call site's target (used by the inliner and older tests).
+    public func resolveCall(_ ref: MethodRef, from caller: MethodDef, at location: SourceLocation) throws -> CallTarget {
+        let info = try resolveMethod(ref, in: methodHandle(of: caller), at: location)
+        return callTarget(info, ref: ref)
+    }
+
+    /// A CALL target for a resolved method.
+    public func callTarget(_ info: MethodInfo, ref: MethodRef) -> CallTarget {
+        let def = runtimeMethod(info.handle)?.def
+        let userIndex = def.flatMap { index(of: $0) }
+        var t = CallTarget(method: ref, definitionIndex: info.helperID == nil ? userIndex : nil,
+                           displayName: info.displayName, cellAddress: info.cellAddress,
+                           entryAddress: info.helperID == nil ? codeAddress(of: info.handle) : nil,
+                           helperID: info.helperID)
+        t.methodHandle = info.handle
+        return t
+    }
+
+    // MARK: types and fields
+
+    public func resolveType(_ sig: TypeSig, in context: MethodHandle?, at location: SourceLocation) throws -> JitTypeDesc {
+        try locked { try ts(at: location).jitType(sig, self.context(context), at: location) }
+    }
+
+    public func resolveField(_ ref: FieldRef, in context: MethodHandle?, at location: SourceLocation) throws -> FieldInfo {
+        try locked {
+            let ts = try ts(at: location)
+            let f = try ts.resolveField(ref, self.context(context), at: location)
+            let fctx = GenericContext(typeArgs: f.owner.instantiation)
+            let type = try ts.jitType(f.def.type, fctx, at: location)
+            return FieldInfo(name: f.def.name, owner: f.owner.handle, type: type, isStatic: f.def.isStatic,
+                             offset: f.offset,
+                             staticAddress: f.def.isStatic ? f.owner.staticsAddress + UInt64(f.offset) : nil,
+                             displayName: "\(f.owner.name):\(f.def.name)")
         }
-        let found = type.methods.first { m in
-            m.name == ref.name && m.parameters.map(\.type) == ref.parameters && m.returnType == ref.returnType
-                && m.isStatic == !ref.hasThis
+    }
+
+    public func classInfo(_ cls: ClassHandle) -> ClassInfo {
+        guard let t = runtimeType(cls) else { return ClassInfo(handle: cls, kind: .class, name: "?", methodTable: 0, size: 0) }
+        return locked {
+            let kind: ClassKind
+            switch t.kind {
+            case .class: kind = .class
+            case .valueType: kind = .valueType
+            case .interface: kind = .interface
+            case .array: kind = .array
+            case .string: kind = .string
+            }
+            let sealed = t.isValueType || t.kind == .string || t.def?.attributes.contains("sealed") == true
+                || (t.kind == .array && (t.elementType.map { $0.isValueType || $0.def?.attributes.contains("sealed") == true } ?? false))
+            return ClassInfo(handle: cls, kind: kind, name: t.name, methodTable: t.methodTableAddress,
+                             size: t.instanceSize, structLayout: t.isValueType ? Self.structLayout(t) : nil,
+                             elementType: t.elementType?.jitType, componentSize: t.elementType?.valueSize ?? 0,
+                             isSealed: sealed)
         }
-        guard let callee = found, let i = index(of: callee) else {
-            throw Diagnostic(.undefined, at: location, "no method '\(ref)' in type '\(type.fullName)'")
+    }
+
+    /// Size, alignment and which 8-byte chunks hold object references.
+    static func structLayout(_ t: RuntimeType) -> StructLayoutInfo {
+        var chunks = [Bool](repeating: false, count: (t.instanceSize + 7) / 8)
+        func mark(_ t: RuntimeType, base: Int) {
+            for f in t.instanceFields {
+                if f.type.isValueType && f.type.primitive == nil { mark(f.type, base: base + f.offset) }
+                else if !f.type.isValueType, (base + f.offset) / 8 < chunks.count { chunks[(base + f.offset) / 8] = true }
+            }
         }
-        return CallTarget(method: ref, definitionIndex: i, displayName: MethodNames.displayName(callee),
-                          cellAddress: AddressMap.cell(i), entryAddress: AddressMap.code(i))
+        mark(t, base: 0)
+        return StructLayoutInfo(size: t.instanceSize, alignment: t.alignment, gcChunks: chunks)
+    }
+
+    public func arrayClass(of element: JitTypeDesc, at location: SourceLocation) throws -> ClassHandle {
+        guard let h = element.classHandle, let e = runtimeType(h) else {
+            throw Diagnostic(.unsupported, at: location, "arrays of \(element.varType) are not supported")
+        }
+        return try locked { try ts(at: location).array(of: e).handle }
+    }
+
+    public func helperTarget(_ helper: JitHelper) -> CallTarget {
+        let h = Helpers.helper(helper)
+        return CallTarget(method: MethodRef(hasThis: false, returnType: .void, owner: nil, name: helper.rawValue, parameters: []),
+                          definitionIndex: nil, displayName: h.name, cellAddress: h.cellAddress, helperID: h.id)
+    }
+
+    public func resolveVirtualMethod(_ method: MethodHandle, on cls: ClassHandle) -> MethodHandle? {
+        locked {
+            guard let m = runtimeMethod(method), let t = runtimeType(cls) else { return nil }
+            if m.owner.isInterface {
+                guard let i = t.interfaces.firstIndex(where: { $0 === m.owner }),
+                      let k = m.owner.interfaceMethods.firstIndex(where: { $0 === m.def }),
+                      t.interfaceImpls.indices.contains(i), t.interfaceImpls[i].indices.contains(k) else { return nil }
+                return t.interfaceImpls[i][k]?.handle
+            }
+            guard m.def.isVirtual, let slot = m.owner.slot(of: m.def), t.vtable.indices.contains(slot),
+                  t.derives(from: m.owner) else { return nil }
+            return t.vtable[slot].handle
+        }
+    }
+
+    // MARK: reports
+
+    public func reportReference(_ method: MethodHandle) {
+        locked { if referencedSet.insert(method).inserted { referencedMethods.append(method) } }
+    }
+
+    public func reportConstructed(_ cls: ClassHandle) {
+        locked { if constructedSet.insert(cls).inserted { constructedClasses.append(cls) } }
     }
 }
 

@@ -49,14 +49,14 @@ import Workbook
     }
 
     @Test func faultsFailPerArchAndAreNotBlessed() throws {
-        let main = "    ldc.i4.1\n    ldc.i4.0\n    div\n    ret"
+        let main = "    ldc.i8 0x123456780\n    conv.i\n    ldind.i4\n    ret"
         let text = Self.chapter(main: main, runs: ["```run x64\n```"])
         let ch = try Chapter(source: text, path: "chapters/09-t.md")
         let blessed = Blesser(engine: JITEngine()).bless(ch)
         #expect(blessed.changes.isEmpty)
         #expect(blessed.newSource == text)
         let report = try #require(blessed.failures.first?.report)
-        #expect(report.hasPrefix("chapters/09-t.md:15: run x64: failed\nchapters/09-t.md:15:4: error: run x64: fatal signal SIGFPE at 0x7FF00100"))
+        #expect(report.hasPrefix("chapters/09-t.md:15: run x64: failed\nchapters/09-t.md:15:4: error: run x64: fatal signal SIGSEGV at 0x7FF00100"))
         #expect(report.contains("(Program:Main():int+0x"))
     }
 

@@ -123,5 +123,61 @@ enum BackendCorpus {
     ret
   }
 }
+.class public auto ansi Base extends [mscorlib]System.Object
+{
+  .field public int32 count
+  .field public object tag
+  .field public int8 flag
+  .method public hidebysig specialname rtspecialname instance void .ctor() cil managed { ldarg.0 call instance void [mscorlib]System.Object::.ctor() ret }
+  .method public hidebysig newslot virtual instance int32 Get() cil managed { ldarg.0 ldfld int32 Base::count ret }
+}
+.class public auto ansi Derived extends Base implements IGet
+{
+  .method public hidebysig specialname rtspecialname instance void .ctor() cil managed { ldarg.0 call instance void Base::.ctor() ret }
+  .method public hidebysig virtual instance int32 Get() cil managed { ldarg.0 ldfld int32 Base::count ldc.i4.1 add ret }
+  .method public hidebysig newslot virtual final instance int32 Value() cil managed { ldc.i4.7 ret }
+}
+.class public interface abstract IGet { .method public hidebysig newslot abstract virtual instance int32 Value() cil managed {} }
+.class public sequential ansi sealed Pair extends [mscorlib]System.ValueType
+{
+  .field public int32 a
+  .field public int64 b
+}
+.class public sequential ansi sealed Triple extends [mscorlib]System.ValueType
+{
+  .field public int64 x
+  .field public int64 y
+  .field public int64 z
+}
+.class public auto ansi Objects extends [mscorlib]System.Object
+{
+  .field public static int32 total
+  .method public static int32 Fields(class Base b) cil managed
+  { ldarg.0 ldarg.0 ldfld int32 Base::count ldc.i4.2 add stfld int32 Base::count ldarg.0 ldc.i4.1 stfld int8 Base::flag
+    ldarg.0 ldfld int8 Base::flag ldarg.0 ldfld int32 Base::count add ret }
+  .method public static int32 Virtual(class Base b) cil managed { ldarg.0 callvirt instance int32 Base::Get() ret }
+  .method public static int32 Interface(class IGet g) cil managed { ldarg.0 callvirt instance int32 IGet::Value() ldc.i4.1 add ret }
+  .method public static int32 NewObj() cil managed { newobj instance void Derived::.ctor() callvirt instance int32 Base::Get() ret }
+  .method public static int32 Arrays(int32[] a, int32 i) cil managed
+  { ldarg.0 ldarg.1 ldarg.0 ldarg.1 ldelem.i4 ldc.i4.1 add stelem.i4 ldarg.0 ldlen conv.i4 ldarg.0 ldc.i4.0 ldelem.i4 add ret }
+  .method public static int64 Bytes(uint8[] a, int64[] b) cil managed
+  { ldarg.0 ldc.i4.1 ldelem.u1 conv.i8 ldarg.1 ldc.i4.2 ldelem.i8 add ret }
+  .method public static object Box(int32 v) cil managed { ldarg.0 box [mscorlib]System.Int32 ret }
+  .method public static int32 Unbox(object o) cil managed { ldarg.0 unbox.any [mscorlib]System.Int32 ret }
+  .method public static class Derived Cast(object o) cil managed { ldarg.0 castclass Derived ret }
+  .method public static bool IsInst(object o) cil managed { ldarg.0 isinst IGet ldnull cgt.un ret }
+  .method public static void Statics(int32 v) cil managed { ldsfld int32 Objects::total ldarg.0 add stsfld int32 Objects::total ret }
+  .method public static valuetype Pair MakePair(int32 a, int64 b) cil managed
+  { .locals init (valuetype Pair p) ldloca.s p ldarg.0 stfld int32 Pair::a ldloca.s p ldarg.1 stfld int64 Pair::b ldloc.0 ret }
+  .method public static int64 UsePair(valuetype Pair p) cil managed
+  { ldarga.s p ldfld int32 Pair::a conv.i8 ldarga.s p ldfld int64 Pair::b add ret }
+  .method public static int64 CallPair() cil managed { ldc.i4.3 ldc.i8 4 call valuetype Pair Objects::MakePair(int32, int64) call int64 Objects::UsePair(valuetype Pair) ret }
+  .method public static valuetype Triple MakeTriple(int64 v) cil managed
+  { .locals init (valuetype Triple t) ldloca.s t ldarg.0 stfld int64 Triple::z ldloc.0 ret }
+  .method public static int64 CopyTriple() cil managed
+  { .locals init (valuetype Triple t, valuetype Triple u) ldc.i8 9 call valuetype Triple Objects::MakeTriple(int64) stloc.0 ldloc.0 stloc.1 ldloca.s u ldfld int64 Triple::z ret }
+  .method public static string Strings(string a, int32 n) cil managed
+  { ldarg.0 ldarg.1 box [mscorlib]System.Int32 call string [mscorlib]System.String::Concat(object, object) ret }
+}
 """#
 }

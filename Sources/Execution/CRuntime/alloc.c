@@ -14,6 +14,8 @@
 static uint8_t *arena;
 static size_t used;
 
+uintptr_t jitbook_arena_base(void) { return (uintptr_t)arena; }
+
 void *jitbook_alloc(size_t size) {
     if (arena == NULL) {
         void *p = mmap(NULL, ARENA_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);

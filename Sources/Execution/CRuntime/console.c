@@ -102,3 +102,15 @@ void jitbook_console_write_int32(int32_t value) { put_int64(value); }
 void jitbook_console_write_int64(int64_t value) { put_int64(value); }
 void jitbook_console_write_bool(int32_t value) { put_bool(value); }
 void jitbook_console_write_string(const void *string) { put_string(string); }
+
+void jitbook_console_put_string(const void *string) { put_string(string); }
+
+static void put_char(int32_t value) {
+    uint16_t c = (uint16_t)value;
+    put_code_point(c >= 0xD800 && c < 0xE000 ? 0xFFFD : c);
+}
+
+void jitbook_console_write_char(int32_t c) { put_char(c); }
+void jitbook_console_write_line_char(int32_t c) { put_char(c); put("\n", 1); }
+void jitbook_console_write_object(void *obj) { if (obj) put_string(jitbook_to_string(obj)); }
+void jitbook_console_write_line_object(void *obj) { jitbook_console_write_object(obj); put("\n", 1); }

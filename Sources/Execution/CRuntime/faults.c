@@ -58,10 +58,26 @@ static uint64_t faulting_pc(void *context) {
 #endif
 }
 
-static void on_fault(int signo, siginfo_t *info, void *context) {
-    (void)info;
+/* A fault inside managed code that .NET turns into an exception: a load or store near
+ * address 0 (RyuJIT relies on it for null checks) or an integer division trap on x64. */
+static void managed_exception(const char *line, size_t n) {
     jitbook_console_flush();
+    ssize_t ignored = write(2, line, n);
+    (void)ignored;
+    _exit(134);
+}
+
+static void on_fault(int signo, siginfo_t *info, void *context) {
     uint64_t pc = faulting_pc(context);
+    if (jitbook_image_method_at(pc)) {
+        static const char nre[] = "Unhandled exception. System.NullReferenceException: Object reference not set to an instance of an object.\n";
+        static const char div[] = "Unhandled exception. System.DivideByZeroException: Attempted to divide by zero.\n";
+        if ((signo == SIGSEGV || signo == SIGBUS) && (uint64_t)(uintptr_t)info->si_addr < 0x10000) {
+            managed_exception(nre, sizeof nre - 1);
+        }
+        if (signo == SIGFPE) managed_exception(div, sizeof div - 1);
+    }
+    jitbook_console_flush();
     char line[512];
     size_t n = 0;
     n = append(line, n, sizeof line, "fatal signal ");

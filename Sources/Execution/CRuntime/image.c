@@ -3,11 +3,12 @@
  *
  * File format (little-endian, every record 8-aligned; written by ImageFormat.swift):
  *
- *   header   "JITBIMG\0"  u32 version(1)  u32 arch(0 x64, 1 arm64)  u64 entry
- *            u32 entry_kind  u32 segments  u32 relocations  u32 methods  u64 reserved
+ *   header   "JITBIMG\0"  u32 version(2)  u32 arch(0 x64, 1 arm64)  u64 entry
+ *            u32 entry_kind  u32 segments  u32 relocations  u32 methods  u32 cctors  u32 0  u64 string_mt
  *   segment  u64 address  u32 size  u32 protection(1 R, 2 W, 4 X)  bytes  (pad to 8)
  *   reloc    u64 cell  u32 helper_id  u32 name_length  name  (pad to 8)
  *   method   u64 start  u32 size  u32 name_length  name  (pad to 8)
+ *   cctor    u64 address
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -87,21 +88,25 @@ int jitbook_image_read(const char *path, jitbook_image *image) {
         return 0;
     }
     uint32_t version = u32(&r);
-    if (version != 1) { fprintf(stderr, "jitbook-runtime: unsupported image version %u\n", version); return 0; }
+    if (version != 2) { fprintf(stderr, "jitbook-runtime: unsupported image version %u\n", version); return 0; }
     image->arch = u32(&r);
     image->entry = u64(&r);
     image->entry_kind = u32(&r);
     image->segment_count = u32(&r);
     image->reloc_count = u32(&r);
     image->method_count = u32(&r);
-    (void)u64(&r);
-    if (!r.ok || image->segment_count > 1u << 20 || image->reloc_count > 1u << 20 || image->method_count > 1u << 20) {
+    image->cctor_count = u32(&r);
+    (void)u32(&r);
+    image->string_mt = u64(&r);
+    if (!r.ok || image->segment_count > 1u << 20 || image->reloc_count > 1u << 20 || image->method_count > 1u << 20
+        || image->cctor_count > 1u << 20) {
         fprintf(stderr, "jitbook-runtime: truncated image header\n");
         return 0;
     }
     image->segments = calloc(image->segment_count + 1, sizeof *image->segments);
     image->relocs = calloc(image->reloc_count + 1, sizeof *image->relocs);
     image->methods = calloc(image->method_count + 1, sizeof *image->methods);
+    image->cctors = calloc(image->cctor_count + 1, sizeof *image->cctors);
     for (uint32_t i = 0; i < image->segment_count; i++) {
         jitbook_segment *s = &image->segments[i];
         s->address = u64(&r);
@@ -120,6 +125,7 @@ int jitbook_image_read(const char *path, jitbook_image *image) {
         image->methods[i].size = u32(&r);
         image->methods[i].name = name(&r);
     }
+    for (uint32_t i = 0; i < image->cctor_count; i++) image->cctors[i] = u64(&r);
     if (!r.ok) { fprintf(stderr, "jitbook-runtime: truncated image %s\n", path); return 0; }
     loaded = image;
     return 1;
@@ -134,7 +140,12 @@ int jitbook_image_map(const jitbook_image *image) {
         void *want = (void *)(uintptr_t)start;
         void *got = mmap(want, end - start, PROT_READ | PROT_WRITE,
                          MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-        if (got == MAP_FAILED && errno == EEXIST) {
+        if (got != MAP_FAILED && got != want) {
+            /* qemu-user may treat MAP_FIXED_NOREPLACE as a hint: give the page back and use the
+             * reservation main() made for the address map. */
+            munmap(got, end - start);
+            got = mprotect(want, end - start, PROT_READ | PROT_WRITE) == 0 ? want : MAP_FAILED;
+        } else if (got == MAP_FAILED && errno == EEXIST) {
             /* A page shared with an earlier segment of this image: it is ours already. */
             if (mprotect(want, end - start, PROT_READ | PROT_WRITE) != 0) got = MAP_FAILED;
             else got = want;

@@ -8,7 +8,11 @@
  *   helpers.c   the helper table (id, name, C function) and helper-cell resolution
  *   console.c   System.Console output, buffered, flushed at exit and on a fault
  *   alloc.c     the bump allocator (there is no garbage collector)
- *   faults.c    signal handlers that turn a crash into one line naming the method
+ *   faults.c    signal handlers that turn a crash into one line naming the method, or into
+ *               NullReferenceException / DivideByZeroException when managed code faults
+ *   objects.c   object model helpers: allocation, arrays, casts, boxing, interface dispatch
+ *   strings.c   string helpers: concatenation, formatting, number formatting, console objects
+ *   exceptions.c  unhandled exceptions: the .NET message on stderr, exit code 134
  *
  * The same sources build natively for x64 and, with aarch64-linux-gnu-gcc -static,
  * for arm64 (run under qemu-aarch64).
@@ -60,6 +64,9 @@ typedef struct {
     uint32_t segment_count;
     uint32_t reloc_count;
     uint32_t method_count;
+    uint32_t cctor_count;
+    uint64_t string_mt;
+    uint64_t *cctors;
     jitbook_segment *segments;
     jitbook_helper_reloc *relocs;
     jitbook_method_info *methods;
@@ -110,6 +117,75 @@ void *jitbook_alloc(size_t size);
 
 /* Installs the alternate signal stack and the handlers for SIGSEGV/SIGBUS/SIGILL/SIGFPE/SIGTRAP. */
 void jitbook_faults_install(void);
+
+/* ---- object model (objects.c, strings.c, exceptions.c) ------------------- */
+
+/* Method table layout: Sources/JIT/Interface/MethodTableLayout.swift is the one description. */
+enum {
+    MT_FLAGS = 0x00, MT_BASE_SIZE = 0x04, MT_COMPONENT_SIZE = 0x08, MT_SLOT_COUNT = 0x0C,
+    MT_PARENT = 0x10, MT_ELEMENT = 0x18, MT_INTERFACE_COUNT = 0x20, MT_DATA_SIZE = 0x24,
+    MT_INTERFACE_MAP = 0x28, MT_NAME = 0x30, MT_CHUNKS = 0x40,
+    MT_FLAG_ARRAY = 1, MT_FLAG_VALUE_TYPE = 2, MT_FLAG_INTERFACE = 4, MT_FLAG_STRING = 8,
+    /* System.Exception::_message: its first (reference) field. */
+    EXCEPTION_MESSAGE_OFFSET = 8,
+    ARRAY_LENGTH_OFFSET = 8, ARRAY_DATA_OFFSET = 16,
+};
+
+/* The System.String method table of the loaded image. */
+extern uint64_t jitbook_string_mt;
+/* Reads a field of a method table. */
+uint32_t jitbook_mt_u32(const void *mt, int offset);
+uint64_t jitbook_mt_u64(const void *mt, int offset);
+/* The method table of an object. */
+const void *jitbook_mt_of(const void *obj);
+/* A new string object of `length` UTF-16 units (zeroed). */
+void *jitbook_string_alloc(int32_t length);
+/* obj.ToString() through vtable slot 0 (NULL for a null object). */
+void *jitbook_to_string(void *obj);
+/* Prints `Unhandled exception. <type>: <message>` to stderr (after flushing stdout) and exits 134. */
+void jitbook_unhandled(const char *type, const char *message) __attribute__((noreturn));
+void jitbook_throw_null_reference(void) __attribute__((noreturn));
+void jitbook_console_write_line_char(int32_t c);
+void jitbook_console_write_char(int32_t c);
+void jitbook_console_write_line_object(void *obj);
+void jitbook_console_write_object(void *obj);
+/* Helper functions named in helpers.c (objects.c, strings.c, exceptions.c). */
+void *jitbook_help_newsfast(const void *mt);
+void *jitbook_help_newarr(const void *mt, int64_t length);
+void jitbook_help_rngchkfail(void);
+void jitbook_help_thrownullref(void);
+void *jitbook_help_chkcast(const void *target, void *obj);
+void *jitbook_help_isinst(const void *target, void *obj);
+void *jitbook_help_box(const void *mt, const void *data);
+void *jitbook_help_unbox(const void *mt, void *obj);
+void jitbook_help_throw(void *obj);
+void jitbook_help_throwdivzero(void);
+void jitbook_help_overflow(void);
+void *jitbook_help_virtual_func_ptr(void *obj, const void *itf, int32_t slot);
+void *jitbook_object_to_string(void *obj);
+int32_t jitbook_object_get_hash_code(void *obj);
+void *jitbook_string_concat2(void *a, void *b);
+void *jitbook_string_concat3(void *a, void *b, void *c);
+void *jitbook_string_concat4(void *a, void *b, void *c, void *d);
+void *jitbook_string_concat_obj2(void *a, void *b);
+void *jitbook_string_concat_obj3(void *a, void *b, void *c);
+void *jitbook_string_concat_array(void *array);
+int32_t jitbook_string_equals(void *a, void *b);
+void *jitbook_string_format1(void *f, void *a);
+void *jitbook_string_format2(void *f, void *a, void *b);
+void *jitbook_string_format3(void *f, void *a, void *b, void *c);
+void *jitbook_string_format_array(void *f, void *array);
+void *jitbook_string_from_char(int32_t c);
+void *jitbook_number_int32_to_string(int32_t v);
+void *jitbook_number_int64_to_string(int64_t v);
+void *jitbook_number_uint32_to_string(uint32_t v);
+void *jitbook_number_uint64_to_string(uint64_t v);
+void jitbook_console_write_line_format1(void *f, void *a);
+void jitbook_console_write_line_format2(void *f, void *a, void *b);
+void jitbook_console_write_line_format3(void *f, void *a, void *b, void *c);
+void jitbook_method_not_compiled(void);
+/* Appends a UTF-16 string object to the console buffer. */
+void jitbook_console_put_string(const void *string);
 
 /* ---- object layout shared with the Swift side (Runtime/FrozenStrings.swift) ---- */
 

@@ -2,8 +2,10 @@
  * jitbook-runtime IMAGE: load a code image, resolve its helper cells, run its
  * entry point and exit with Main's int32 result (0 for a void Main).
  */
+#define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include "jitbook_runtime.h"
 
 typedef int32_t (*entry_int_args)(void *args);
@@ -16,12 +18,20 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: jitbook-runtime IMAGE\n");
         return 2;
     }
+    /* Reserve the address map's low regions (helper cells to stubs, Runtime/AddressMap.swift) before
+     * anything else allocates, so that no heap or file mapping lands where the image must go. */
+    mmap((void *)(uintptr_t)0x7FF000000000ull, 0x50000000ull, PROT_NONE,
+         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
     static jitbook_image image;
     if (!jitbook_image_read(argv[1], &image)) return 2;
     if (!jitbook_image_map(&image)) return 2;
     if (!jitbook_helpers_resolve(&image)) return 2;
     if (!jitbook_image_protect(&image)) return 2;
     jitbook_faults_install();
+    jitbook_string_mt = image.string_mt;
+
+    /* Class constructors first, in type definition order (the model's simplification). */
+    for (uint32_t i = 0; i < image.cctor_count; i++) ((entry_void)(uintptr_t)image.cctors[i])();
 
     /* Main(string[] args) gets an empty array: [MethodTable* 0][int32 length 0]. */
     void *args = jitbook_alloc(16);

@@ -104,12 +104,52 @@ extension CodeGenARM64 {
             mov(R(dst), try reg(n.operands[0]), s)
         case .call:
             guard let t = n.callTarget else { throw c.error(.internalError, "CALL without target") }
-            loadConstant(ip0, Int64(bitPattern: t.cellAddress), .x, comment: "code for \(t.displayName)")
-            emit(.ldr, .x, .reg(ip0), .mem(.offset(ip0, 0)))
-            emit(.blr, .x, .reg(ip0))
+            switch t.dispatch {
+            case .cell:
+                loadConstant(ip0, Int64(bitPattern: t.cellAddress), .x, comment: "code for \(t.displayName)")
+                emit(.ldr, .x, .reg(ip0), .mem(.offset(ip0, 0)))
+                emit(.blr, .x, .reg(ip0))
+            case .vtable(let slot):
+                let this = R(c.target.argRegs[0])
+                emit(.ldr, .x, .reg(ip0), .mem(.offset(this, 0)))
+                emit(.ldr, .x, .reg(ip0), .mem(.offset(ip0, Int64(MethodTableLayout.chunkOffset(slot: slot)))))
+                emit(.ldr, .x, .reg(ip0), .mem(.offset(ip0, Int64(MethodTableLayout.slotOffsetInChunk(slot: slot)))))
+                emit(Instruction(.blr, .x, operands: [.reg(ip0)], comment: t.displayName))
+            case .indirect:
+                guard let target = n.operands.last else { throw c.error(.internalError, "indirect CALL without target") }
+                emit(Instruction(.blr, .x, operands: [.reg(try reg(target))], comment: t.displayName))
+            }
         case .ret:
-            if let v = n.operands.first { mov(.x0, try reg(v), size(v.type)) }
+            if n.operands.count == 2 {
+                parallelMove([(.x0, try reg(n.operands[0]), .x), (.x1, try reg(n.operands[1]), .x)])
+            } else if let v = n.operands.first {
+                mov(.x0, try reg(v), size(v.type))
+            }
             epilog(weight: block.weight)
+        case .ind:
+            let mem = try address(n)
+            let t = n.memType
+            if t.isSmall {
+                emit(loadMnemonic(t), .w, .reg(try reg(n)), .mem(mem))
+            } else {
+                emit(.ldr, t.actualType == .int ? .w : .x, .reg(try reg(n)), .mem(mem))
+            }
+        case .storeInd:
+            let mem = try address(n)
+            let t = n.memType
+            emit(storeMnemonic(t), t.size == 8 ? .x : .w, .reg(try reg(n.operands[1])), .mem(mem))
+        case .lclAddr:
+            let (_, off) = FrameBuilder.home(c.locals[n.lclNum], c)
+            emit(.add, .x, .reg(try reg(n)), .reg(.fp), .imm(Int64(off)))
+        case .nullCheck:
+            emit(.ldr, .w, .reg(.zr), .mem(.offset(try reg(n.operands[0]), 0)))
+        case .boundsCheck:
+            emit(.cmp, .w, .reg(try reg(n.operands[0])), .reg(try reg(n.operands[1])))
+            emit(.bcond, .x, .cond(.hs), .label(rangeCheckLabel()))
+        case .storeBlk:
+            try blockCopy(n)
+        case .callResult2:
+            break
         case .switch_:
             try switchTable(n, in: block)
         case .comma:
@@ -147,12 +187,65 @@ extension CodeGenARM64 {
         let base = out.label(of: c.blocks[0])
         let offset = out.data.reduce(0) { $0 + 4 * $1.entries.count }
         out.data.append(DataItem(entries: targets.map { out.label(of: $0) }, base: base))
-        let table = c.runtime.readOnlyDataAddress(of: c.method) + UInt64(offset)
+        let table = c.readOnlyDataAddress + UInt64(offset)
         loadConstant(ip0, Int64(bitPattern: table), .x, comment: String(format: "reloc @RWD%02d", offset))
         emit(.mov, .w, .reg(ip1), .reg(idx))
         emit(.ldr, .w, .reg(ip1), .mem(.indexed(ip0, ip1, lsl: 2)))
         emit(.adr, .x, .reg(ip0), .label(base))
         emit(.add, .x, .reg(ip0), .reg(ip0), .reg(ip1))
         emit(.br, .x, .reg(ip0))
+    }
+
+    /// The memory operand of a memory node's address (contained `ADD(base, cns)` and `LCL_ADDR` fold in).
+    func address(_ n: Node, operand: Int = 0) throws -> Memory {
+        let addr = n.operands[operand]
+        let extra = operand == 0 ? Int64(n.memOffset) : 0
+        if addr.isContained, addr.oper == .lclAddr {
+            let (_, off) = FrameBuilder.home(c.locals[addr.lclNum], c)
+            return .offset(.fp, Int64(off) + extra)
+        }
+        if addr.isContained, addr.oper == .add {
+            let b = addr.operands[0]
+            let k = addr.operands[1].value + extra
+            if b.isContained, b.oper == .lclAddr {
+                let (_, off) = FrameBuilder.home(c.locals[b.lclNum], c)
+                return .offset(.fp, Int64(off) + k)
+            }
+            return .offset(try reg(b), k)
+        }
+        return .offset(try reg(addr), extra)
+    }
+
+    mutating func rangeCheckLabel() -> Int {
+        if let l = throwLabel { return l }
+        let l = out.newLabel()
+        throwLabel = l
+        return l
+    }
+
+    /// STORE_BLK: copies (or zeroes) `blockSize` bytes in 8-, 4-, 2- and 1-byte moves through x17.
+    func blockCopy(_ n: Node) throws {
+        let dst = try address(n, operand: 0)
+        let src = n.operands[1]
+        let zero = src.isContained && src.oper == .cnsInt
+        let srcMem: Memory = zero ? .offset(ip1, 0) : try address(n, operand: 1)
+        func shifted(_ m: Memory, _ k: Int64) -> Memory {
+            if case .offset(let o) = m.mode { return .offset(m.base, o + k) }
+            return m
+        }
+        var k: Int64 = 0
+        let size = Int64(n.blockSize)
+        while k < size {
+            let rest = size - k
+            let (load, store, s, step): (Mnemonic, Mnemonic, OperandSize, Int64) =
+                rest >= 8 ? (.ldr, .str, .x, 8) : rest >= 4 ? (.ldr, .str, .w, 4) : rest >= 2 ? (.ldrh, .strh, .w, 2) : (.ldrb, .strb, .w, 1)
+            if zero {
+                emit(store, s, .reg(.zr), .mem(shifted(dst, k)))
+            } else {
+                emit(load, s, .reg(ip1), .mem(shifted(srcMem, k)))
+                emit(store, s, .reg(ip1), .mem(shifted(dst, k)))
+            }
+            k += step
+        }
     }
 }

@@ -10,6 +10,8 @@ struct CodeGenARM64 {
     let c: Compiler
     var out: MachineCode { c.machine }
     let ip0 = Reg.x16, ip1 = Reg.x17
+    /// The label of the shared range-check throw block, once a BOUNDS_CHECK needs it.
+    var throwLabel: Int?
 
     init(_ c: Compiler) { self.c = c }
 
@@ -107,9 +109,16 @@ struct CodeGenARM64 {
                 if let t = block.target, t !== next { emit(.b, .x, .label(out.label(of: t))) }
             case .cond, .switch_:
                 if let f = block.falseTarget, f !== next { emit(.b, .x, .label(out.label(of: f))) }
-            case .fallthrough_, .ret:
+            case .fallthrough_, .ret, .throw_:
                 break
             }
+        }
+        if let l = throwLabel {
+            out.items.append(.block(label: l, weight: 0))
+            let h = c.runtime.helperTarget(.rngChkFail)
+            loadConstant(ip0, Int64(bitPattern: h.cellAddress), .x, comment: "code for \(h.displayName)")
+            emit(.ldr, .x, .reg(ip0), .mem(.offset(ip0, 0)))
+            emit(.blr, .x, .reg(ip0))
         }
     }
 
@@ -133,17 +142,32 @@ struct CodeGenARM64 {
         }
         emit(.mov, .x, .reg(.fp), .reg(.sp))
         var moves: [(dst: Reg, src: Reg, s: OperandSize)] = []
-        for v in c.locals {
-            guard case .arg(let a) = v.kind, a < c.target.argRegs.count else { continue }
-            let src = R(c.target.argRegs[a])
+        for v in c.locals where !v.argRegs.isEmpty {
+            let src = R(v.argRegs[0])
             if let r = v.reg {
                 moves.append((R(r), src, size(v.type)))
+            } else if v.stackOffset != nil && v.type == .struct {
+                let (_, off) = FrameBuilder.home(v, c)
+                for (k, ar) in v.argRegs.enumerated() {
+                    emit(.str, .x, .reg(R(ar)), .mem(.offset(.fp, Int64(off + 8 * k))))
+                }
             } else if v.stackOffset != nil {
                 emit(storeMnemonic(v.type), v.type.size == 8 ? .x : .w, .reg(src), .mem(home(v.num)))
             }
         }
         parallelMove(moves)
-        for v in ZeroInit.locals(c) {
+        for v in c.locals where v.addressExposed && v.stackOffset != nil && c.method.initLocals {
+            guard case .local = v.kind else { continue }
+            let (_, off) = FrameBuilder.home(v, c)
+            let size = v.type == .struct ? (v.structSize + 7) / 8 * 8 : max(4, v.type.size)
+            var k = 0
+            while k < size {
+                let s: OperandSize = size - k >= 8 ? .x : .w
+                emit(.str, s, .reg(.zr), .mem(.offset(.fp, Int64(off + k))))
+                k += s == .x ? 8 : 4
+            }
+        }
+        for v in ZeroInit.locals(c) where !c.locals[v].addressExposed {
             let local = c.locals[v]
             if let r = local.reg {
                 mov(R(r), .zr, .w)

@@ -113,10 +113,52 @@ extension CodeGenX64 {
             mov(R(dst), try reg(n.operands[0]), w)
         case .call:
             guard let t = n.callTarget else { throw c.error(.internalError, "CALL without target") }
-            emit(.call(cell: t.cellAddress, symbol: t.displayName))
+            switch t.dispatch {
+            case .cell:
+                emit(.call(cell: t.cellAddress, symbol: t.displayName))
+            case .vtable(let slot):
+                // RyuJIT's virtual call: method table from `this`, the slot's chunk, call through the slot.
+                let this = R(c.target.argRegs[0])
+                emit(Instruction(.mov, .q(.rax), .ptr(.qword, this, 0)))
+                emit(Instruction(.mov, .q(.rax), .ptr(.qword, .rax, Int64(MethodTableLayout.chunkOffset(slot: slot)))))
+                emit(Instruction.call(.rax, Int64(MethodTableLayout.slotOffsetInChunk(slot: slot))).commented(t.displayName))
+            case .indirect:
+                guard let target = n.operands.last else { throw c.error(.internalError, "indirect CALL without target") }
+                emit(Instruction.call(try reg(target)).commented(t.displayName))
+            }
         case .ret:
-            if let v = n.operands.first { mov(.rax, try reg(v), width(v.type)) }
+            if n.operands.count == 2 {
+                parallelMove([(.rax, try reg(n.operands[0]), .qword), (.rdx, try reg(n.operands[1]), .qword)])
+            } else if let v = n.operands.first {
+                mov(.rax, try reg(v), width(v.type))
+            }
             epilog(weight: block.weight)
+        case .ind:
+            let (base, disp) = try address(n)
+            let dst = try reg(n)
+            let t = n.memType
+            if t.isSmall {
+                emit(Instruction(t.isUnsigned ? .movzx : .movsx, .d(dst), .ptr(storeWidth(t), base, disp)))
+            } else {
+                emit(Instruction(.mov, .reg(dst, width(t)), .ptr(width(t), base, disp)))
+            }
+        case .storeInd:
+            let (base, disp) = try address(n)
+            let sw = storeWidth(n.memType)
+            emit(Instruction(.mov, .ptr(sw, base, disp), .reg(try reg(n.operands[1]), sw)))
+        case .lclAddr:
+            let (base, off) = FrameBuilder.home(c.locals[n.lclNum], c)
+            emit(Instruction(.lea, .q(try reg(n)), .addr(R(base), Int64(off))))
+        case .nullCheck:
+            let r = try reg(n.operands[0])
+            emit(Instruction(.cmp, .ptr(.dword, r, 0), .d(r)))
+        case .boundsCheck:
+            emit(Instruction(.cmp, .d(try reg(n.operands[0])), .d(try reg(n.operands[1]))))
+            emit(.j(.ae, label: rangeCheckLabel()))
+        case .storeBlk:
+            try blockCopy(n)
+        case .callResult2:
+            break
         case .switch_:
             try switchTable(n, in: block)
         case .comma:
@@ -204,12 +246,67 @@ extension CodeGenX64 {
         let base = out.label(of: c.blocks[0])
         let offset = out.data.reduce(0) { $0 + 4 * $1.entries.count }
         out.data.append(DataItem(entries: targets.map { out.label(of: $0) }, base: base))
-        let tableAddress = c.runtime.readOnlyDataAddress(of: c.method) + UInt64(offset)
+        let tableAddress = c.readOnlyDataAddress + UInt64(offset)
         emit(Instruction(.mov, .d(idx), .d(idx)))
         emit(Instruction(.lea, .q(scratch), .addr(.absolute(tableAddress, symbol: String(format: "reloc @RWD%02d", offset)))))
         emit(Instruction(.mov, .d(idx), .ptr(.dword, scratch, index: idx, scale: 4)))
         emit(.lea(scratch, label: base))
         emit(Instruction(.add, .q(idx), .q(scratch)))
         emit(.jmp(idx))
+    }
+
+    /// The base register and displacement of a memory node's address (contained `ADD(base, cns)` and
+    /// `LCL_ADDR` fold into the operand).
+    func address(_ n: Node, operand: Int = 0) throws -> (Reg, Int64) {
+        let addr = n.operands[operand]
+        let extra = operand == 0 ? Int64(n.memOffset) : 0
+        if addr.isContained, addr.oper == .lclAddr {
+            let (base, off) = FrameBuilder.home(c.locals[addr.lclNum], c)
+            return (R(base), Int64(off) + extra)
+        }
+        if addr.isContained, addr.oper == .add {
+            let b = addr.operands[0]
+            let k = addr.operands[1].value + extra
+            if b.isContained, b.oper == .lclAddr {
+                let (base, off) = FrameBuilder.home(c.locals[b.lclNum], c)
+                return (R(base), Int64(off) + k)
+            }
+            return (try reg(b), k)
+        }
+        return (try reg(addr), extra)
+    }
+
+    /// The label of the method's shared throw block (RyuJIT's one RNGCHKFAIL block per method).
+    mutating func rangeCheckLabel() -> Int {
+        if let l = throwLabel { return l }
+        let l = out.newLabel()
+        throwLabel = l
+        return l
+    }
+
+    /// STORE_BLK: copies (or zeroes) `blockSize` bytes in 8-, 4-, 2- and 1-byte moves through r11.
+    func blockCopy(_ n: Node) throws {
+        let (dst, dDisp) = try address(n, operand: 0)
+        let src = n.operands[1]
+        let zero = src.isContained && src.oper == .cnsInt
+        let (sBase, sDisp): (Reg, Int64) = zero ? (.r11, 0) : try address(n, operand: 1)
+        var k: Int64 = 0
+        let size = Int64(n.blockSize)
+        while k < size {
+            let rest = size - k
+            let w: Width = rest >= 8 ? .qword : rest >= 4 ? .dword : rest >= 2 ? .word : .byte
+            let step: Int64 = w == .qword ? 8 : w == .dword ? 4 : w == .word ? 2 : 1
+            if zero {
+                emit(Instruction(.mov, .ptr(w, dst, dDisp + k), .imm(0)))
+            } else {
+                switch w {
+                case .qword: emit(Instruction(.mov, .q(scratch), .ptr(.qword, sBase, sDisp + k)))
+                case .dword: emit(Instruction(.mov, .d(scratch), .ptr(.dword, sBase, sDisp + k)))
+                default: emit(Instruction(.movzx, .d(scratch), .ptr(w, sBase, sDisp + k)))
+                }
+                emit(Instruction(.mov, .ptr(w, dst, dDisp + k), .reg(scratch, w)))
+            }
+            k += step
+        }
     }
 }

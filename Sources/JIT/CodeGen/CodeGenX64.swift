@@ -11,6 +11,8 @@ struct CodeGenX64 {
     let c: Compiler
     var out: MachineCode { c.machine }
     let scratch = Reg.r11
+    /// The label of the shared range-check throw block, once a BOUNDS_CHECK needs it.
+    var throwLabel: Int?
 
     init(_ c: Compiler) { self.c = c }
 
@@ -74,9 +76,14 @@ struct CodeGenX64 {
                 if let t = block.target, t !== next { emit(.jmp(label: out.label(of: t))) }
             case .cond, .switch_:
                 if let f = block.falseTarget, f !== next { emit(.jmp(label: out.label(of: f))) }
-            case .fallthrough_, .ret:
+            case .fallthrough_, .ret, .throw_:
                 break
             }
+        }
+        if let l = throwLabel {
+            out.items.append(.block(label: l, weight: 0))
+            let h = c.runtime.helperTarget(.rngChkFail)
+            emit(.call(cell: h.cellAddress, symbol: h.displayName))
         }
     }
 
@@ -105,18 +112,34 @@ struct CodeGenX64 {
         }
         // Incoming arguments to their homes.
         var moves: [(dst: Reg, src: Reg, w: Width)] = []
-        for v in c.locals {
-            guard case .arg(let a) = v.kind, a < c.target.argRegs.count else { continue }
-            let src = R(c.target.argRegs[a])
+        for v in c.locals where !v.argRegs.isEmpty {
+            let src = R(v.argRegs[0])
             if let r = v.reg {
                 moves.append((R(r), src, width(v.type)))
+            } else if v.stackOffset != nil && v.type == .struct {
+                let (base, off) = FrameBuilder.home(v, c)
+                for (k, ar) in v.argRegs.enumerated() {
+                    emit(Instruction(.mov, .ptr(.qword, R(base), Int64(off + 8 * k)), .q(R(ar))))
+                }
             } else if v.stackOffset != nil {
                 emit(Instruction(.mov, home(v.num, storeWidth(v.type)), .reg(src, storeWidth(v.type))))
             }
         }
         parallelMove(moves)
+        // `.locals init` locals whose address is taken live in memory: zero their whole slot.
+        for v in c.locals where v.addressExposed && v.stackOffset != nil && c.method.initLocals {
+            guard case .local = v.kind else { continue }
+            let (base, off) = FrameBuilder.home(v, c)
+            let size = v.type == .struct ? (v.structSize + 7) / 8 * 8 : max(4, v.type.size)
+            var k = 0
+            while k < size {
+                let w: Width = size - k >= 8 ? .qword : .dword
+                emit(Instruction(.mov, .ptr(w, R(base), Int64(off + k)), .imm(0)))
+                k += w == .qword ? 8 : 4
+            }
+        }
         // `.locals init`: zero the locals that are read before written.
-        for v in ZeroInit.locals(c) {
+        for v in ZeroInit.locals(c) where !c.locals[v].addressExposed {
             let local = c.locals[v]
             if let r = local.reg {
                 emit(Instruction(.xor, .d(R(r)), .d(R(r))))

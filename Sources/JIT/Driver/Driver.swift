@@ -97,10 +97,25 @@ public final class ModuleCompiler: @unchecked Sendable {
     /// Compiles one method definition of the module.
     public func compile(_ method: MethodDef, arch: Arch, config: JitConfig = JitConfig(),
                         dumps: Set<Phase> = []) throws -> CompiledMethod {
+        try compile(method, handle: runtime.methodHandle(of: method), arch: arch, config: config, dumps: dumps)
+    }
+
+    /// Compiles one exact method (a generic instantiation, a CoreLib method) by its runtime handle.
+    public func compile(handle: MethodHandle, arch: Arch, config: JitConfig = JitConfig(),
+                        dumps: Set<Phase> = []) throws -> CompiledMethod {
+        guard let method = runtime.definition(of: handle) else {
+            throw Diagnostic(.internalError, at: .synthetic("jit"), "no definition for method handle \(handle.id)")
+        }
+        return try compile(method, handle: handle, arch: arch, config: config, dumps: dumps)
+    }
+
+    private func compile(_ method: MethodDef, handle: MethodHandle?, arch: Arch, config: JitConfig,
+                         dumps: Set<Phase>) throws -> CompiledMethod {
         if method.body.isEmpty {
             throw Diagnostic(.unsupported, at: method.location, "method '\(method.name)' has no IL body to compile")
         }
-        let c = Compiler(method: method, module: module, runtime: runtime, arch: arch, config: config)
+        let c = Compiler(method: method, module: module, runtime: runtime, arch: arch, config: config,
+                         methodHandle: handle)
         var dumpText: [Phase: String] = [:]
         for phase in Phase.allCases {
             try PhaseRunner.run(phase, c)

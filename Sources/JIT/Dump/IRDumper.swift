@@ -74,6 +74,7 @@ enum IRDumper {
             let targets = b.switchTargets.map(\.name) + (b.falseTarget.map { [$0.name] } ?? [])
             return " -> \(targets.joined(separator: ",")) (switch)"
         case .ret: return " (return)"
+        case .throw_: return " (throw)"
         }
     }
 

@@ -15,7 +15,7 @@ enum Emitter {
 
     static func emit(_ c: Compiler) throws -> (listing: String, code: [UInt8], data: [UInt8]) {
         let code = c.machine
-        let base = c.runtime.codeAddress(of: c.method)
+        let base = c.codeAddress
 
         // Labels that start groups: branch targets and jump-table entries.
         var targeted = Set<Int>()

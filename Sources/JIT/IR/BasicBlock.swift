@@ -10,6 +10,8 @@ public enum JumpKind: String, Sendable, Hashable {
     case switch_ = "BBJ_SWITCH"
     /// Ends in RETURN.
     case ret = "BBJ_RETURN"
+    /// Ends in a call that throws (CORINFO_HELP_THROW); no successors.
+    case throw_ = "BBJ_THROW"
 }
 
 /// One statement of the HIR: a root tree and the IL offset it came from.

@@ -11,6 +11,14 @@ public final class Compiler: @unchecked Sendable {
     public let runtime: JitInterface
     public let arch: Arch
     public let config: JitConfig
+    /// The exact method being compiled (instantiation included), when the runtime has a type system.
+    public let methodHandle: MethodHandle?
+    /// The method's return type, resolved in its generic context (set by the importer).
+    public var returnType = JitTypeDesc(.void)
+    /// The local holding the hidden return buffer address, when the method returns a large struct.
+    public var retBufLocal: Int?
+    /// True when some BOUNDS_CHECK jumps to the method's shared throw block.
+    public var hasRangeCheckThrow = false
 
     /// Basic blocks in layout order.
     public var blocks: [BasicBlock] = []
@@ -29,7 +37,9 @@ public final class Compiler: @unchecked Sendable {
     /// Notes phases leave for the dump of the phase (the inliner's decisions), printed before the IR.
     public var phaseNotes: [Phase: [String]] = [:]
 
-    public init(method: MethodDef, module: IL.Module, runtime: JitInterface, arch: Arch, config: JitConfig) {
+    public init(method: MethodDef, module: IL.Module, runtime: JitInterface, arch: Arch, config: JitConfig,
+                methodHandle: MethodHandle? = nil) {
+        self.methodHandle = methodHandle
         self.method = method
         self.module = module
         self.runtime = runtime
@@ -57,7 +67,22 @@ public final class Compiler: @unchecked Sendable {
     public var location: SourceLocation { method.location }
 
     /// The listing name of the method, e.g. `Program:Add(int,int):int`.
-    public var displayName: String { runtime.displayName(of: method) }
+    public var displayName: String {
+        if let h = methodHandle { return runtime.displayName(of: h) }
+        return runtime.displayName(of: method)
+    }
+
+    /// Where the method's code is placed.
+    public var codeAddress: UInt64 {
+        if let h = methodHandle { return runtime.codeAddress(of: h) }
+        return runtime.codeAddress(of: method)
+    }
+
+    /// Where the method's read-only data is placed.
+    public var readOnlyDataAddress: UInt64 {
+        if let h = methodHandle { return runtime.readOnlyDataAddress(of: h) }
+        return runtime.readOnlyDataAddress(of: method)
+    }
 
     // MARK: factories
 
@@ -109,6 +134,16 @@ public final class Compiler: @unchecked Sendable {
         return num
     }
 
+    /// Adds a stack-allocated struct temp of class `cls` and returns its number.
+    public func newStructTemp(_ cls: ClassHandle, reason: String) -> Int {
+        let num = newTemp(.struct, reason: reason)
+        locals[num].classHandle = cls
+        locals[num].structSize = runtime.classInfo(cls).size
+        locals[num].isRegCandidate = false
+        locals[num].addressExposed = true
+        return num
+    }
+
     /// Renumbers blocks `BB01...` in layout order.
     public func renumberBlocks() {
         for (i, b) in blocks.enumerated() { b.num = i + 1 }
@@ -135,7 +170,7 @@ public final class Compiler: @unchecked Sendable {
             for t in block.switchTargets where !s.contains(where: { $0 === t }) { s.append(t) }
             if let f = block.falseTarget ?? next(after: block), !s.contains(where: { $0 === f }) { s.append(f) }
             return s
-        case .ret: return []
+        case .ret, .throw_: return []
         }
     }
 

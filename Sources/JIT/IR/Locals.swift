@@ -24,6 +24,15 @@ public final class LocalVar: @unchecked Sendable {
     public var stackOffset: Int?
     /// Number of references (computed by the ref-count pass), for dumps and DCE.
     public var refCount: Int = 0
+    /// The class of a struct local (and of object locals when known).
+    public var classHandle: ClassHandle?
+    /// Bytes a `.struct` local occupies on the stack.
+    public var structSize: Int = 0
+    /// The address of the local is taken (`ldloca`, struct locals): it lives on the stack.
+    public var addressExposed = false
+    /// Incoming argument registers of a parameter (two for a struct in two registers);
+    /// empty when the parameter is not passed in registers.
+    public var argRegs: [RegNum] = []
 
     public init(num: Int, kind: LocalKind, type: VarType, name: String?) {
         self.num = num
@@ -44,6 +53,8 @@ public final class LocalVar: @unchecked Sendable {
         }
     }
 
-    /// True for IL arguments.
-    public var isParam: Bool { if case .arg = kind { true } else { false } }
+    /// True for IL arguments and hidden parameters (the return buffer).
+    public var isParam: Bool { if case .arg = kind { true } else { !argRegs.isEmpty } }
+    /// An arm64 struct parameter larger than 16 bytes: the local holds the address of the caller's copy.
+    public var isImplicitByRef = false
 }

@@ -28,6 +28,22 @@ public enum Oper: String, Sendable, Hashable, CaseIterable {
     case ret = "RETURN"
     // HIR only: sequence (evaluate op1 for effect, yield op2).
     case comma = "COMMA"
+    // Memory and the object model
+    /// Load of `memType` from the address in op1 (small types sign/zero-extend; `.struct`: an OBJ, HIR only).
+    case ind = "IND"
+    /// Store of op2 (of `memType`) to the address in op1.
+    case storeInd = "STOREIND"
+    /// The address of a stack local (`ldloca`, struct locals): such locals live on the stack.
+    case lclAddr = "LCL_ADDR"
+    /// Faults when op1 is null (RyuJIT relies on the hardware fault: the runtime turns it into
+    /// NullReferenceException).
+    case nullCheck = "NULLCHECK"
+    /// `index < length` (unsigned) or jump to the method's shared throw block (CORINFO_HELP_RNGCHKFAIL).
+    case boundsCheck = "BOUNDS_CHECK"
+    /// Copies `blockSize` bytes from the address in op2 to the address in op1; op2 a zero constant zeroes.
+    case storeBlk = "STORE_BLK"
+    /// Reads the second return register of the CALL in op1 (rdx / x1; struct returns, async continuations).
+    case callResult2 = "CALL_RESULT2"
     // LIR only, created by lowering / LSRA
     /// Moves its operand into a fixed argument register before a call.
     case putArgReg = "PUTARG_REG"
@@ -109,6 +125,20 @@ public struct CallTarget: Sendable, Hashable {
     public var entryAddress: UInt64?
     /// The runtime helper id when the callee is a helper of the C runtime (its cell is filled at load time).
     public var helperID: Int?
+    /// The exact method called, when the runtime has a type system.
+    public var methodHandle: MethodHandle?
+    /// How the call reaches its target.
+    public var dispatch: CallDispatch = .cell
+
+    /// How a CALL finds the code it calls.
+    public enum CallDispatch: Sendable, Hashable {
+        /// `call [cell]`: through the callee's indirection cell (direct calls, helpers).
+        case cell
+        /// Through the vtable of `this` (op1): load the method table, the chunk, call the slot.
+        case vtable(slot: Int)
+        /// Through a code address computed earlier: the CALL's last operand.
+        case indirect
+    }
 
     public init(method: MethodRef, definitionIndex: Int?, displayName: String,
                 cellAddress: UInt64, entryAddress: UInt64? = nil, helperID: Int? = nil) {
@@ -150,6 +180,18 @@ public final class Node: @unchecked Sendable {
     public var handleComment: String?
     /// IL offset of the instruction that produced the node, for dumps and diagnostics.
     public var ilOffset: Int?
+    /// IND / STOREIND: the type in memory (small types are widened on load, narrowed on store).
+    public var memType: VarType = .void
+    /// STORE_BLK, struct locals/loads: bytes copied. CALL: hidden return buffer size (0: none).
+    public var blockSize: Int = 0
+    /// The class of a struct-typed node or of an allocation (for dumps).
+    public var classHandle: ClassHandle?
+    /// IND / STOREIND: byte displacement added to the address (after lowering folds `ADD(x, cns)`).
+    public var memOffset: Int = 0
+    /// CALL: which operand is the hidden return buffer (arm64 passes it in x8), if any.
+    public var retBufOperand: Int?
+    /// CALL_RESULT2: the CALL whose second return register it reads.
+    public weak var pairedCall: Node?
 
     // Register allocation (LIR)
     /// The register the node's value is defined in, after LSRA (nil: no register / contained).

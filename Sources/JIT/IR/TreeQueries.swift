@@ -24,7 +24,7 @@ extension Node {
     var hasSideEffects: Bool {
         contains { n in
             switch n.oper {
-            case .call, .storeLclVar, .jtrue, .switch_, .ret: true
+            case .call, .storeLclVar, .jtrue, .switch_, .ret, .storeInd, .storeBlk, .nullCheck, .boundsCheck: true
             default: n.flags.contains(.mayThrow)
             }
         }
@@ -37,7 +37,7 @@ extension Node {
     /// not a statement-like node (RETURN has the method's return type but defines nothing).
     public var isValue: Bool {
         switch oper {
-        case .storeLclVar, .ret, .jtrue, .switch_: false
+        case .storeLclVar, .ret, .jtrue, .switch_, .storeInd, .storeBlk, .nullCheck, .boundsCheck: false
         default: producesValue
         }
     }

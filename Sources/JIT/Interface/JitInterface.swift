@@ -25,11 +25,98 @@ public protocol JitInterface: AnyObject, Sendable {
 
     /// The address of the frozen string object for a literal (`ldstr`), in the fixed strings region.
     func stringLiteral(_ value: String, at location: SourceLocation) throws -> UInt64
+
+    // MARK: the object model (resolveToken, getClassAttribs, getFieldInfo, getCallInfo ...)
+
+    /// The handle of a method definition compiled on its own (its typical, non-generic instantiation);
+    /// nil when the method is generic or the runtime has no type system.
+    func methodHandle(of method: MethodDef) -> MethodHandle?
+
+    /// The IL definition behind a method handle (getMethodInfo / getMethodIL): the inliner imports it.
+    func definition(of method: MethodHandle) -> MethodDef?
+
+    /// Everything about one exact method: signature, attributes (getMethodAttribs), slot, cell.
+    func methodInfo(_ method: MethodHandle) -> MethodInfo
+
+    /// Resolves a method token in the generic context of the method being compiled (`!0`, `!!0` are
+    /// bound by `context`); the result is an exact instantiation.
+    func resolveMethod(_ ref: MethodRef, in context: MethodHandle?, at location: SourceLocation) throws -> MethodInfo
+
+    /// Resolves a type token (locals, `box`, `newarr`, `castclass` ...) in the generic context.
+    func resolveType(_ sig: TypeSig, in context: MethodHandle?, at location: SourceLocation) throws -> JitTypeDesc
+
+    /// Resolves a field token in the generic context: owner, type, offset or static address.
+    func resolveField(_ ref: FieldRef, in context: MethodHandle?, at location: SourceLocation) throws -> FieldInfo
+
+    /// Class attributes, size, layout and method table (getClassAttribs, getClassSize, getClassName ...).
+    func classInfo(_ cls: ClassHandle) -> ClassInfo
+
+    /// The class of single-dimensional arrays of `element` (getArrayClass-like), for `newarr`.
+    func arrayClass(of element: JitTypeDesc, at location: SourceLocation) throws -> ClassHandle
+
+    /// The call target of a runtime helper (getHelperFtn).
+    func helperTarget(_ helper: JitHelper) -> CallTarget
+
+    /// The listing name of a method handle (instantiations included: `Box`1[int]:Get():int:this`).
+    func displayName(of method: MethodHandle) -> String
+
+    /// Where the code of a method handle is placed.
+    func codeAddress(of method: MethodHandle) -> UInt64
+
+    /// Where the read-only data of a method handle is placed.
+    func readOnlyDataAddress(of method: MethodHandle) -> UInt64
+
+    /// The method that implements virtual or interface method `method` on objects of exact class
+    /// `cls` (resolveVirtualMethod: devirtualization, `constrained.` calls); nil when unknown.
+    func resolveVirtualMethod(_ method: MethodHandle, on cls: ClassHandle) -> MethodHandle?
+
+    /// The JIT reports each method its code calls or takes the address of (and each instantiation
+    /// it references), so the image builder can compile them too.
+    func reportReference(_ method: MethodHandle)
+
+    /// The JIT reports each class its code allocates (newobj, box, newarr): the virtual methods of
+    /// constructed types are reachable through their vtables.
+    func reportConstructed(_ cls: ClassHandle)
 }
 
 extension JitInterface {
     /// Runtimes without string objects reject `ldstr` with a located diagnostic.
     public func stringLiteral(_ value: String, at location: SourceLocation) throws -> UInt64 {
         throw Diagnostic(.unsupported, at: location, "string literals need a runtime model with frozen strings")
+    }
+
+    public func methodHandle(of method: MethodDef) -> MethodHandle? { nil }
+    public func definition(of method: MethodHandle) -> MethodDef? { nil }
+    public func methodInfo(_ method: MethodHandle) -> MethodInfo {
+        MethodInfo(handle: method, owner: ClassHandle(id: -1), displayName: "?", attribs: [.isStatic],
+                   parameters: [], returnType: JitTypeDesc(.void), vtableSlot: nil, cellAddress: 0, helperID: nil)
+    }
+    public func resolveMethod(_ ref: MethodRef, in context: MethodHandle?, at location: SourceLocation) throws -> MethodInfo {
+        throw Diagnostic(.unsupported, at: location, "this runtime model has no type system (method '\(ref.name)')")
+    }
+    public func resolveType(_ sig: TypeSig, in context: MethodHandle?, at location: SourceLocation) throws -> JitTypeDesc {
+        if let t = VarType(parameter: sig) { return JitTypeDesc(t) }
+        throw Diagnostic(.unsupported, at: location, "type '\(sig)' is not supported by the model JIT yet")
+    }
+    public func resolveField(_ ref: FieldRef, in context: MethodHandle?, at location: SourceLocation) throws -> FieldInfo {
+        throw Diagnostic(.unsupported, at: location, "this runtime model has no type system (field '\(ref.name)')")
+    }
+    public func classInfo(_ cls: ClassHandle) -> ClassInfo {
+        ClassInfo(handle: cls, kind: .class, name: "?", methodTable: 0, size: 0)
+    }
+    public func arrayClass(of element: JitTypeDesc, at location: SourceLocation) throws -> ClassHandle {
+        throw Diagnostic(.unsupported, at: location, "this runtime model has no arrays")
+    }
+    public func helperTarget(_ helper: JitHelper) -> CallTarget {
+        CallTarget(method: MethodRef(hasThis: false, returnType: .void, owner: nil, name: helper.rawValue, parameters: []),
+                   definitionIndex: nil, displayName: helper.rawValue, cellAddress: 0)
+    }
+    public func displayName(of method: MethodHandle) -> String { methodInfo(method).displayName }
+    public func reportReference(_ method: MethodHandle) {}
+    public func resolveVirtualMethod(_ method: MethodHandle, on cls: ClassHandle) -> MethodHandle? { nil }
+    public func reportConstructed(_ cls: ClassHandle) {}
+    public func codeAddress(of method: MethodHandle) -> UInt64 { definition(of: method).map { codeAddress(of: $0) } ?? 0 }
+    public func readOnlyDataAddress(of method: MethodHandle) -> UInt64 {
+        definition(of: method).map { readOnlyDataAddress(of: $0) } ?? 0
     }
 }

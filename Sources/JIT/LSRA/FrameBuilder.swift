@@ -12,7 +12,7 @@ enum FrameBuilder {
             for n in b.lir {
                 if let r = n.reg { used.insert(r) }
                 if n.oper == .call { f.hasCalls = true }
-                if n.oper == .lclVar || n.oper == .storeLclVar { referenced.insert(n.lclNum) }
+                if n.oper == .lclVar || n.oper == .storeLclVar || n.oper == .lclAddr { referenced.insert(n.lclNum) }
             }
         }
         for v in c.locals where v.reg != nil { used.insert(v.reg!) }
@@ -23,6 +23,12 @@ enum FrameBuilder {
             v.stackOffset = nil
             guard !v.isRegCandidate || (v.reg == nil && v.isParam) else { continue }
             guard referenced.contains(v.num) || v.isParam else { continue }
+            if v.type == .struct {
+                let size = max(8, (v.structSize + 7) / 8 * 8)
+                offset = (offset + 7) / 8 * 8 + size
+                v.stackOffset = -offset
+                continue
+            }
             let size = max(4, v.type.actualType.size)
             offset = (offset + size - 1) / size * size + size
             v.stackOffset = -offset

@@ -106,6 +106,13 @@ struct IntervalSet {
                 for op in n.operands { users[op.id] = n }
             }
         }
+        // The operands of a contained node (an address folded into a load) are used by its user.
+        for b in c.blocks {
+            for n in b.lir.reversed() where n.isContained {
+                guard let user = users[n.id] else { continue }
+                for op in n.operands { users[op.id] = user }
+            }
+        }
         func interval(_ v: Int) -> Interval {
             if let iv = byLocal[v] { return iv }
             let iv = Interval(.local(v))
@@ -114,12 +121,10 @@ struct IntervalSet {
             return iv
         }
         // Parameters arrive at position 0, in their argument registers.
-        for (i, arg) in c.locals.enumerated() where arg.isRegCandidate {
-            if case .arg(let a) = arg.kind {
-                let iv = interval(i)
-                iv.add(0, 0)
-                if a < c.target.argRegs.count { iv.hint = c.target.argRegs[a] }
-            }
+        for (i, arg) in c.locals.enumerated() where arg.isRegCandidate && arg.isParam {
+            let iv = interval(i)
+            iv.add(0, 0)
+            iv.hint = arg.argRegs.first
         }
         // Local lifetimes with holes: walk the blocks, last first, each backwards from its live-out
         // set (Wimmer & Franz), so that a definition shortens the range its own block started.
@@ -138,7 +143,8 @@ struct IntervalSet {
                 if n.oper == .lclVar, isCandidate(n.lclNum) {
                     let useAt = users[n.id].map { position[$0.id]! + (n.flags.contains(.delayFree) ? 1 : 0) } ?? p
                     // Every read extends the lifetime to its consumer: an earlier read may be consumed
-                    // later than a later one (`AND(v, NEG(v))`).
+                    // later than a later one (`AND(v, NEG(v))`, an argument moved into its register
+                    // after other arguments were computed).
                     interval(n.lclNum).add(bStart, useAt)
                     liveNow.insert(n.lclNum)
                 }
@@ -161,7 +167,9 @@ struct IntervalSet {
                 if let user = users[n.id] {
                     end = position[user.id]! + (n.flags.contains(.delayFree) ? 1 : 0)
                 }
-                let iv = Interval(.node(n), start: p + 1, end: end)
+                var start = p + 1
+                if n.oper == .callResult2, let call = n.pairedCall, let cp = position[call.id] { start = cp + 1 }
+                let iv = Interval(.node(n), start: start, end: end)
                 iv.fixedReg = n.fixedReg
                 byNode[n.id] = iv
                 intervals.append(iv)

@@ -42,7 +42,8 @@ enum LinearScan {
         }
         func clobbered(_ r: RegNum, _ iv: Interval) -> Bool {
             (clobbers[r] ?? []).contains { f in
-                iv.overlaps(f.start, f.end) && !(f.owner != nil && f.owner === ownerNode(iv))
+                iv.overlaps(f.start, f.end)
+                    && !(f.owner != nil && (f.owner === ownerNode(iv) || f.owner === ownerNode(iv)?.pairedCall))
             }
         }
         func free(_ r: RegNum, _ iv: Interval) -> Bool {

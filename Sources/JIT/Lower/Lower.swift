@@ -15,11 +15,20 @@ enum Lower {
         for block in c.blocks {
             var out: [Node] = []
             out.reserveCapacity(block.lir.count)
+            var secondResults: [Int: Node] = [:]
             for node in block.lir {
                 switch node.oper {
                 case .call:
-                    try lowerCall(node, c, into: &out)
+                    try lowerCall(node, c, into: &out, secondResults: &secondResults)
                     continue
+                case .storeLclVar where c.locals[node.lclNum].type == .struct:
+                    lowerStructStore(node, c, into: &out, secondResults: secondResults)
+                    continue
+                case .ind, .storeInd, .nullCheck:
+                    containAddress(node, c)
+                case .storeBlk:
+                    containAddress(node, c)
+                    if let src = node.operands.last, src.oper == .cnsInt { src.flags.insert(.contained) }
                 case .jtrue:
                     if let cmp = node.operands.first, cmp.oper.isCompare {
                         cmp.flags.insert(.contained)
@@ -38,23 +47,52 @@ enum Lower {
     }
 
     /// Arguments into PUTARG_REG nodes just before the call; the result copied out of the return register.
-    private static func lowerCall(_ call: Node, _ c: Compiler, into out: inout [Node]) throws {
-        guard call.operands.count <= c.target.argRegs.count else {
-            throw c.error(.unsupported, "calls with more than \(c.target.argRegs.count) arguments (stack arguments) are not supported yet",
-                          at: c.method.body.first { $0.offset == call.ilOffset }?.location)
+    private static func lowerCall(_ call: Node, _ c: Compiler, into out: inout [Node],
+                                  secondResults: inout [Int: Node]) throws {
+        var args = call.operands
+        var indirect: Node?
+        if call.callTarget?.dispatch == .indirect { indirect = args.popLast() }
+        var regs: [RegNum] = []
+        var next = 0
+        for i in args.indices {
+            if i == call.retBufOperand && c.arch == .arm64 { regs.append(ABI.arm64RetBufReg); continue }
+            guard next < c.target.argRegs.count else {
+                throw c.error(.unsupported, "calls with more than \(c.target.argRegs.count) arguments (stack arguments) are not supported yet",
+                              at: c.method.body.first { $0.offset == call.ilOffset }?.location)
+            }
+            regs.append(c.target.argRegs[next])
+            next += 1
         }
         var putArgs: [Node] = []
-        for (i, arg) in call.operands.enumerated() {
+        for (i, arg) in args.enumerated() {
             let put = c.node(.putArgReg, arg.type.actualType, [arg])
-            put.fixedReg = c.target.argRegs[i]
+            put.fixedReg = regs[i]
             put.ilOffset = call.ilOffset
             putArgs.append(put)
         }
         out.append(contentsOf: putArgs)
-        call.operands = putArgs
+        call.operands = putArgs + (indirect.map { [$0] } ?? [])
         call.killsAtDef = c.target.callerSaved
         out.append(call)
+        let structSize = call.type == .struct ? call.blockSize : 0
+        if call.type == .struct { call.type = .long }
         if call.producesValue {
+            if structSize > 8 {
+                call.fixedReg = c.target.returnReg
+                let copy = c.node(.copy, .long, [])
+                copy.ilOffset = call.ilOffset
+                replaceUses(of: call, with: copy, in: c)
+                copy.operands = [call]
+                out.append(copy)
+                let second = c.node(.callResult2, .long, [])
+                second.pairedCall = call
+                second.fixedReg = ABI.returnReg2(c.arch)
+                out.append(second)
+                let copy2 = c.node(.copy, .long, [second])
+                out.append(copy2)
+                secondResults[call.id] = copy2
+                return
+            }
             call.fixedReg = c.target.returnReg
             if call.flags.contains(.unusedValue) { return }
             let copy = c.node(.copy, call.type, [])
@@ -62,6 +100,46 @@ enum Lower {
             replaceUses(of: call, with: copy, in: c)
             copy.operands = [call]
             out.append(copy)
+        }
+    }
+
+    /// `STORE_LCL_VAR struct (CALL)`: the return registers stored into the local's stack home.
+    private static func lowerStructStore(_ store: Node, _ c: Compiler, into out: inout [Node],
+                                         secondResults: [Int: Node]) {
+        guard let value = store.operands.first else { return }
+        let call = value.oper == .copy ? value.operands.first : value
+        var chunks: [Node] = [value]
+        if let call, let second = secondResults[call.id] { chunks.append(second) }
+        value.type = .long
+        for (k, chunk) in chunks.enumerated() {
+            let addr = c.node(.lclAddr, .byref)
+            addr.lclNum = store.lclNum
+            addr.flags.insert(.contained)
+            let st = c.node(.storeInd, .void, [addr, chunk])
+            st.memType = .long
+            st.memOffset = 8 * k
+            st.ilOffset = store.ilOffset
+            out.append(addr)
+            out.append(st)
+        }
+    }
+
+    /// Folds the address operands of a memory node (`ADD(base, cns)`, `LCL_ADDR`) into its memory operand.
+    static func containAddress(_ n: Node, _ c: Compiler) {
+        let count = n.oper == .storeBlk ? 2 : 1
+        for addr in n.operands.prefix(count) { containAddressOperand(addr) }
+    }
+
+    static func containAddressOperand(_ addr: Node) {
+        if addr.oper == .lclAddr {
+            addr.flags.insert(.contained)
+            return
+        }
+        if addr.oper == .add, addr.operands.count == 2, addr.operands[1].oper == .cnsInt,
+           addr.operands[1].handleComment == nil, abs(addr.operands[1].value) < 0x1000 {
+            addr.flags.insert(.contained)
+            addr.operands[1].flags.insert(.contained)
+            if addr.operands[0].oper == .lclAddr { addr.operands[0].flags.insert(.contained) }
         }
     }
 

@@ -21,20 +21,21 @@ enum ConstProp {
     }
 
     static func run(_ c: Compiler) throws {
+        let exposed = Set(c.locals.filter(\.addressExposed).map(\.num))
         let entry = entryState(c)
         let inStates = ForwardDataflow.solve(c, entry: entry, meet: { a, b in zip(a, b).map { $0.meet($1) } },
                                              transfer: { block, state in
             var s = state
-            for stmt in block.statements { transfer(stmt.root, &s) }
+            for stmt in block.statements { transfer(stmt.root, &s, exposed) }
             return s
         })
         let handles = handleComments(c)
         for (i, block) in c.blocks.enumerated() {
             guard var state = inStates[i] else { continue }
             for stmt in block.statements {
-                substitute(stmt.root, state, handles)
+                substitute(stmt.root, state, handles, exposed)
                 stmt.root = Morph.fold(stmt.root, c)
-                transfer(stmt.root, &state)
+                transfer(stmt.root, &state, exposed)
             }
         }
     }
@@ -51,21 +52,26 @@ enum ConstProp {
     }
 
     /// Applies the stores of a tree to `state`.
-    static func transfer(_ root: Node, _ state: inout [Value]) {
+    static func transfer(_ root: Node, _ state: inout [Value], _ exposed: Set<Int> = []) {
         _ = evaluate(root, &state)
     }
 
     /// Abstractly evaluates a tree in execution order, recording stores; returns its value.
-    private static func evaluate(_ n: Node, _ state: inout [Value]) -> Value {
+    private static func evaluate(_ n: Node, _ state: inout [Value], _ exposed: Set<Int> = []) -> Value {
         var operands: [Value] = []
-        for op in n.operands { operands.append(evaluate(op, &state)) }
+        for op in n.operands { operands.append(evaluate(op, &state, exposed)) }
         switch n.oper {
         case .cnsInt:
             return .constant(n.value)
         case .lclVar:
+            if exposed.contains(n.lclNum) { return .notConstant }
             return n.lclNum < state.count ? state[n.lclNum] : .notConstant
+        case .ind, .lclAddr, .storeInd, .storeBlk, .nullCheck, .boundsCheck, .callResult2:
+            return .notConstant
         case .storeLclVar:
-            if n.lclNum < state.count {
+            if exposed.contains(n.lclNum) {
+                if n.lclNum < state.count { state[n.lclNum] = .notConstant }
+            } else if n.lclNum < state.count {
                 if case .unknown = operands.first ?? .notConstant {
                     state[n.lclNum] = .unknown
                 } else {
@@ -85,17 +91,17 @@ enum ConstProp {
 
     /// Rewrites reads of locals that are constant in `state` (stores in the tree update a copy of it).
     /// A propagated handle (a `ref` constant such as a frozen string) keeps its comment.
-    private static func substitute(_ root: Node, _ state: [Value], _ handles: [Int64: String]) {
+    private static func substitute(_ root: Node, _ state: [Value], _ handles: [Int64: String], _ exposed: Set<Int>) {
         var s = state
         func visit(_ n: Node) {
             for op in n.operands { visit(op) }
-            if n.oper == .lclVar, n.lclNum < s.count, case .constant(let k) = s[n.lclNum] {
+            if n.oper == .lclVar, !exposed.contains(n.lclNum), n.lclNum < s.count, case .constant(let k) = s[n.lclNum] {
                 n.oper = .cnsInt
                 n.value = n.type == .int ? Int64(Int32(truncatingIfNeeded: k)) : k
                 if n.type == .ref { n.handleComment = handles[k] }
                 n.lclNum = -1
             } else if n.oper == .storeLclVar {
-                _ = evaluate(n, &s)
+                _ = evaluate(n, &s, exposed)
             }
         }
         visit(root)

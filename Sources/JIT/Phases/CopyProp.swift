@@ -43,6 +43,7 @@ enum CopyProp {
             if let value = n.operands.first, value.oper == .lclVar {
                 let src = copies[value.lclNum] ?? value.lclNum
                 if src != dst, src < c.locals.count, dst < c.locals.count,
+                   !c.locals[src].addressExposed, !c.locals[dst].addressExposed, c.locals[dst].type != .struct,
                    c.locals[src].type.actualType == c.locals[dst].type.actualType,
                    !c.locals[dst].type.isSmall || c.locals[dst].type == c.locals[src].type {
                     copies[dst] = src

@@ -22,7 +22,7 @@ enum DeadCode {
             var kept: [Statement] = []
             for stmt in block.statements.reversed() {
                 let root = stmt.root
-                if root.oper == .storeLclVar, !live.contains(root.lclNum) {
+                if root.oper == .storeLclVar, !live.contains(root.lclNum), !c.locals[root.lclNum].addressExposed {
                     changed = true
                     guard let value = root.operands.first, value.hasSideEffects else { continue }
                     stmt.root = value
@@ -49,7 +49,7 @@ enum DeadCode {
         for (i, b) in blocks.enumerated() {
             for s in b.statements {
                 s.root.forEachPostOrder { n in
-                    if n.oper == .lclVar, !def[i].contains(n.lclNum) { use[i].insert(n.lclNum) }
+                    if n.oper == .lclVar || n.oper == .lclAddr, !def[i].contains(n.lclNum) { use[i].insert(n.lclNum) }
                     if n.oper == .storeLclVar { def[i].insert(n.lclNum) }
                 }
             }
@@ -79,7 +79,7 @@ enum DeadCode {
         root.forEachPostOrder { order.append($0) }
         for n in order.reversed() {
             if n.oper == .storeLclVar { live.remove(n.lclNum) }
-            if n.oper == .lclVar { live.insert(n.lclNum) }
+            if n.oper == .lclVar || n.oper == .lclAddr { live.insert(n.lclNum) }
         }
     }
 }

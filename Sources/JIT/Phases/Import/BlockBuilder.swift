@@ -54,6 +54,8 @@ enum BlockBuilder {
                 block.switchTargets = targets
             case .ret:
                 block.kind = .ret
+            case .throw_:
+                block.kind = .throw_
             case .fallthrough_:
                 block.kind = .fallthrough_
             }
@@ -96,6 +98,7 @@ enum BlockBuilder {
         case .br, .br_s, .leave, .leave_s: .always
         case .switch_: .switch_
         case .ret: .ret
+        case .throw_: .throw_
         default: op.operandKind == .branch || op.operandKind == .shortBranch ? .cond : .fallthrough_
         }
     }
@@ -108,7 +111,7 @@ enum BlockBuilder {
     /// Terminators the importer rejects as unsupported (so they get that diagnostic, not a fall-through one).
     static func isUnsupportedTerminator(_ op: Opcode) -> Bool {
         switch op {
-        case .throw_, .rethrow, .jmp, .endfinally, .endfilter: true
+        case .rethrow, .jmp, .endfinally, .endfilter: true
         default: false
         }
     }

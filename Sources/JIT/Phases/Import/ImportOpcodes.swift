@@ -4,7 +4,7 @@ import IL
 /// The per-opcode part of the importer (RyuJIT impImportBlockCode).
 extension BlockImporter {
     func importInstruction(_ ins: Instruction) throws {
-        if let prefix = ins.prefixes.first {
+        if let prefix = ins.prefixes.first(where: { $0 != .constrained }) {
             throw Diagnostic(.unsupported, at: ins.location,
                              "prefix '\(prefix.rawValue)' is not supported by the model JIT yet")
         }
@@ -35,17 +35,20 @@ extension BlockImporter {
             push(try load(local: try variableOperand(ins)))
         case .starg, .starg_s:
             let num = try argumentNumber(try variableOperand(ins))
-            store(try pop(), to: num)
+            try storeLocal(try pop(), to: num)
         case .stloc_0, .stloc_1, .stloc_2, .stloc_3:
             let num = try localNumber(shortIndex(op, base: .stloc_0))
-            store(try pop(), to: num)
+            try storeLocal(try pop(), to: num)
         case .stloc, .stloc_s:
             let num = try localNumber(try variableOperand(ins))
-            store(try pop(), to: num)
+            try storeLocal(try pop(), to: num)
 
         // Stack manipulation
         case .dup:
-            let top = try pop()
+            var top = try pop()
+            if top.type == .struct, let h = top.classHandle ?? (top.oper == .lclVar ? c.locals[top.lclNum].classHandle : nil) {
+                top = readTemp(structLocal(top, h))
+            }
             if top.oper == .cnsInt || top.oper == .lclVar {
                 push(top)
                 push(clone(top))
@@ -110,14 +113,34 @@ extension BlockImporter {
             try endBlock(with: node(.switch_, .void, [v]))
 
         // Calls and returns
-        case .call:
+        case .call where c.methodHandle == nil:
             try importCall(ins)
+        case .call, .callvirt, .newobj:
+            try importCallOpcode(ins)
         case .ret:
             try importReturn(ins)
 
         default:
+            if c.methodHandle != nil, try importObjectOpcode(ins) { break }
+            if op == .ldnull {
+                push(constant(0, .ref))
+                break
+            }
             throw Diagnostic(.unsupported, at: ins.location,
                              "opcode '\(op.rawValue)' is not supported by the model JIT yet")
+        }
+    }
+
+    /// `stloc` / `starg`: a struct local is copied into (STORE_BLK), an implicit-byref parameter written through.
+    private func storeLocal(_ value: Node, to num: Int) throws {
+        let local = c.locals[num]
+        if local.type == .struct {
+            appendWithSideEffects(blockCopy(to: localAddress(num), from: structAddress(value), size: local.structSize))
+        } else if local.isImplicitByRef {
+            appendWithSideEffects(blockCopy(to: readTemp(num), from: structAddress(value),
+                                            size: local.classHandle.map { c.runtime.classInfo($0).size } ?? 0))
+        } else {
+            store(value, to: num)
         }
     }
 
@@ -166,6 +189,25 @@ extension BlockImporter {
     private func importReturn(_ ins: Instruction) throws {
         let retType = ImportLocals.returnType(c)
         var operands: [Node] = []
+        if retType == .struct, let h = c.returnType.classHandle {
+            let v = try pop()
+            let size = c.runtime.classInfo(h).size
+            if let rb = c.retBufLocal {
+                appendWithSideEffects(blockCopy(to: readTemp(rb), from: structAddress(v), size: size))
+                append(node(.ret, .void, []))
+            } else {
+                let local = structLocal(v, h)
+                let n = ABI.returnRegisters(size: size) ?? 1
+                let values = (0..<n).map { k -> Node in
+                    let rest = size - 8 * k
+                    let chunk: VarType = rest > 4 ? .long : rest > 2 ? .int : rest > 1 ? .ushort : .ubyte
+                    let l = load(JitTypeDesc(chunk), from: address(localAddress(local), plus: 8 * k))
+                    return l.type == .int ? widen(l) : l
+                }
+                append(node(.ret, .long, values))
+            }
+            return
+        }
         if retType != .void {
             let v = try pop()
             operands = [coerce(v, to: retType)]
@@ -228,12 +270,6 @@ extension BlockImporter {
         }
     }
 
-    private func constant(_ v: Int64, _ type: VarType) -> Node {
-        let n = c.constant(v, type)
-        n.ilOffset = current.offset
-        return n
-    }
-
     /// `ldstr`: a CNS_INT of type `ref` holding the frozen string's address, commented with the literal.
     private func stringLiteral(_ ins: Instruction) throws -> Node {
         guard case .string(let s) = ins.operand else {
@@ -279,9 +315,9 @@ extension BlockImporter {
         return v
     }
 
-    /// The local number of IL argument `i`.
+    /// The local number of IL argument `i` (`this` is argument 0 of an instance method).
     private func argumentNumber(_ i: Int) throws -> Int {
-        let count = c.method.parameters.count
+        let count = c.method.parameters.count + (c.method.isStatic || c.methodHandle == nil ? 0 : 1)
         guard i >= 0 && i < count else {
             throw Diagnostic(.invalidIL, at: current.location,
                              "argument \(i) does not exist (the method has \(count) argument\(count == 1 ? "" : "s"))")
@@ -296,7 +332,7 @@ extension BlockImporter {
             throw Diagnostic(.invalidIL, at: current.location,
                              "local \(i) does not exist (the method has \(count) local\(count == 1 ? "" : "s"))")
         }
-        return c.method.parameters.count + i
+        return c.method.parameters.count + (c.method.isStatic || c.methodHandle == nil ? 0 : 1) + i
     }
 
     private func load(argument i: Int) throws -> Node { try read(try argumentNumber(i)) }
@@ -305,6 +341,11 @@ extension BlockImporter {
     private func read(_ num: Int) throws -> Node {
         let n = c.localRead(num)
         n.ilOffset = current.offset
+        let local = c.locals[num]
+        if local.isImplicitByRef, let h = local.classHandle {
+            return load(JitTypeDesc(.struct, h), from: n)
+        }
+        if local.type == .struct { n.classHandle = local.classHandle }
         return n
     }
 }

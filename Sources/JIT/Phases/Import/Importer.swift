@@ -29,40 +29,85 @@ enum Importer {
 }
 
 /// Creates the method's locals: arguments, then IL locals (temps come later from `Compiler.newTemp`).
+///
+/// Argument types come from the runtime (`resolveType` in the method's generic
+/// context); `this` is V00, an object reference, or a byref for value types. Each
+/// parameter also gets its incoming registers (`ABI.assignParameters`); a struct
+/// returned through a hidden buffer adds a `return buffer` local after the IL locals.
 enum ImportLocals {
     static func setUp(_ c: Compiler) throws {
         let m = c.method
-        guard m.isStatic else {
+        if !m.isStatic && c.methodHandle == nil {
             throw c.error(.unsupported, "instance methods are not supported yet")
         }
-        if !m.genericParameters.isEmpty {
+        if !m.genericParameters.isEmpty && c.methodHandle == nil {
             throw c.error(.unsupported, "generic methods are not supported yet")
         }
-        guard let ret = VarType(m.returnType) else {
+        let ret = try? c.runtime.resolveType(m.returnType, in: c.methodHandle, at: m.location)
+        guard let ret, isSupported(ret) else {
             throw c.error(.unsupported, "return type '\(m.returnType)' is not supported by the model JIT yet")
         }
-        _ = ret
+        c.returnType = ret
         c.locals = []
+        if !m.isStatic, let h = c.methodHandle {
+            let owner = c.runtime.classInfo(c.runtime.methodInfo(h).owner)
+            let t: VarType = owner.kind == .valueType ? .byref : .ref
+            let v = append(c, .arg(0), t, "this")
+            v.classHandle = owner.handle
+        }
+        let first = m.isStatic ? 0 : 1
         for (i, p) in m.parameters.enumerated() {
-            guard let t = VarType(parameter: p.type), t != .void else {
+            let t = try resolve(c, p.type)
+            guard let t, isSupported(t), t.varType != .void else {
                 throw c.error(.unsupported, "type '\(p.type)' of argument \(i) is not supported by the model JIT yet")
             }
-            append(c, .arg(i), t, p.name)
+            let v = append(c, .arg(first + i), t.varType, p.name)
+            setStruct(c, v, t)
         }
         for (i, l) in m.locals.enumerated() {
-            guard let t = VarType(l.type), t != .void else {
+            let t = try resolve(c, l.type)
+            guard let t, isSupported(t), t.varType != .void else {
                 throw c.error(.unsupported, "type '\(l.type)' of local \(i) is not supported by the model JIT yet")
             }
-            append(c, .local(i), t, l.name)
+            let v = append(c, .local(i), t.varType, l.name)
+            setStruct(c, v, t)
+        }
+        try ABI.assignParameters(c)
+    }
+
+    /// A signature type in the method's context; nil when the runtime does not support it (the caller
+    /// reports which argument or local), an error when it does not exist.
+    static func resolve(_ c: Compiler, _ sig: TypeSig) throws -> JitTypeDesc? {
+        do {
+            return try c.runtime.resolveType(sig, in: c.methodHandle, at: c.method.location)
+        } catch let d as Diagnostic where d.kind == .unsupported {
+            return nil
         }
     }
 
-    private static func append(_ c: Compiler, _ kind: LocalKind, _ type: VarType, _ name: String?) {
+    /// Types the model JIT compiles: integers, references, byrefs and (with a type system) structs.
+    static func isSupported(_ t: JitTypeDesc) -> Bool {
+        t.varType != .float && t.varType != .double && (t.varType != .struct || t.classHandle != nil)
+    }
+
+    /// Records a struct local's class and size; struct locals live on the stack.
+    static func setStruct(_ c: Compiler, _ v: LocalVar, _ t: JitTypeDesc) {
+        v.classHandle = t.classHandle
+        if t.varType == .struct, let h = t.classHandle {
+            v.structSize = c.runtime.classInfo(h).size
+            v.isRegCandidate = false
+            v.addressExposed = true
+        }
+    }
+
+    @discardableResult
+    private static func append(_ c: Compiler, _ kind: LocalKind, _ type: VarType, _ name: String?) -> LocalVar {
         let v = LocalVar(num: c.locals.count, kind: kind, type: type, name: name)
         v.isRegCandidate = c.optimizing
         c.locals.append(v)
+        return v
     }
 
     /// The JIT type of the method's return value (`.void` for none); valid after `setUp`.
-    static func returnType(_ c: Compiler) -> VarType { VarType(c.method.returnType) ?? .void }
+    static func returnType(_ c: Compiler) -> VarType { c.returnType.varType }
 }

@@ -1,0 +1,41 @@
+/// The runtime helpers generated code calls for object-model operations, named after CORINFO_HELP_*.
+///
+/// The JIT asks `JitInterface.helperTarget(_:)` for the call target of one; the
+/// runtime model maps each to a cell of its helper table (Runtime/Helpers.swift),
+/// which the C runtime fills at load time. Listings print the name:
+/// `call     [CORINFO_HELP_NEWSFAST]` (x64) — through the cell, as ReadyToRun code
+/// calls helpers, because the C runtime's functions are not within rel32 reach.
+public enum JitHelper: String, CaseIterable, Sendable, Hashable {
+    /// Allocates an object: (MethodTable*) -> object.
+    case newSFast = "CORINFO_HELP_NEWSFAST"
+    /// Allocates a single-dimensional array: (MethodTable*, length) -> array.
+    case newArr1 = "CORINFO_HELP_NEWARR_1_VC"
+    /// Throws IndexOutOfRangeException (the shared throw block of a method's bounds checks).
+    case rngChkFail = "CORINFO_HELP_RNGCHKFAIL"
+    /// Throws NullReferenceException.
+    case throwNullRef = "CORINFO_HELP_THROWNULLREF"
+    /// castclass to a class: (MethodTable*, object) -> object or throw InvalidCastException.
+    case chkCastClass = "CORINFO_HELP_CHKCASTCLASS"
+    /// isinst of a class: (MethodTable*, object) -> object or null.
+    case isInstanceOfClass = "CORINFO_HELP_ISINSTANCEOFCLASS"
+    /// castclass to an interface.
+    case chkCastInterface = "CORINFO_HELP_CHKCASTINTERFACE"
+    /// isinst of an interface.
+    case isInstanceOfInterface = "CORINFO_HELP_ISINSTANCEOFINTERFACE"
+    /// castclass to an array type.
+    case chkCastAny = "CORINFO_HELP_CHKCASTANY"
+    /// isinst of an array type.
+    case isInstanceOfAny = "CORINFO_HELP_ISINSTANCEOFANY"
+    /// Boxes a value type: (MethodTable*, void* data) -> object.
+    case box = "CORINFO_HELP_BOX"
+    /// Unboxes: (MethodTable*, object) -> byref to the data, or throw InvalidCastException.
+    case unbox = "CORINFO_HELP_UNBOX"
+    /// Throws the exception object: (object) -> does not return.
+    case `throw` = "CORINFO_HELP_THROW"
+    /// Throws DivideByZeroException.
+    case throwDivZero = "CORINFO_HELP_THROWDIVZERO"
+    /// Throws OverflowException.
+    case overflow = "CORINFO_HELP_OVERFLOW"
+    /// Interface dispatch: (object, interface MethodTable*, slot) -> code address of the implementation.
+    case virtualFuncPtr = "CORINFO_HELP_VIRTUAL_FUNC_PTR"
+}

@@ -1,0 +1,181 @@
+import Diagnostics
+import IL
+
+/// `call`, `callvirt` and `newobj` with a type system (RyuJIT impImportCall).
+///
+/// - Direct calls go through the callee's indirection cell.
+/// - `callvirt` of a virtual method of a class loads the method table from `this`,
+///   the vtable chunk and calls the slot (`CallDispatch.vtable`); of a non-virtual
+///   method it null-checks `this` and calls directly.
+/// - Interface calls ask CORINFO_HELP_VIRTUAL_FUNC_PTR for the code address, then
+///   call it (`CallDispatch.indirect`).
+/// - `constrained. T callvirt M` calls T's own implementation directly when T is a value
+///   type that has one, boxes otherwise, and dereferences the byref for reference types.
+/// - Struct arguments travel in register-sized chunks (ABI.swift); struct results land
+///   in a temp, returned in registers or through a hidden buffer.
+extension BlockImporter {
+    func importCallOpcode(_ ins: Instruction) throws {
+        guard case .method(let ref) = ins.operand else {
+            throw Diagnostic(.invalidIL, at: ins.location, "'\(ins.opcode.rawValue)' needs a method operand")
+        }
+        let info = try c.runtime.resolveMethod(ref, in: c.methodHandle, at: ins.location)
+        if info.helperID == nil { c.runtime.reportReference(info.handle) }
+        if ins.opcode == .newobj {
+            try importNewObj(info, ref, ins)
+            return
+        }
+        let count = info.parameters.count + (info.hasThis ? 1 : 0)
+        var args = try pop(count)
+        var method = info
+        var dispatchVirtual = ins.opcode == .callvirt && info.attribs.contains(.isVirtual)
+            && !info.attribs.contains(.isFinal)
+        if let constrained = ins.constrainedType, info.hasThis {
+            let t = try c.runtime.resolveType(constrained, in: c.methodHandle, at: ins.location)
+            if let h = t.classHandle, c.runtime.classInfo(h).kind == .valueType {
+                if let impl = c.runtime.resolveVirtualMethod(info.handle, on: h), c.runtime.methodInfo(impl).owner == h {
+                    method = c.runtime.methodInfo(impl)
+                    c.runtime.reportReference(impl)
+                    dispatchVirtual = false
+                } else {
+                    c.runtime.reportConstructed(h)
+                    let obj = spillToTemp(helperCall(.newSFast, .ref, [classHandleConstant(h)]), reason: "box")
+                    appendWithSideEffects(storeValue(load(t, from: args[0]), of: t, to: address(readTemp(obj), plus: 8)))
+                    args[0] = readTemp(obj)
+                }
+            } else {
+                args[0] = load(JitTypeDesc(.ref), from: args[0])
+            }
+        }
+        if ins.opcode == .callvirt && !dispatchVirtual && method.hasThis && !isThisArgument(args[0])
+            && c.runtime.classInfo(method.owner).kind != .valueType && args[0].type == .ref {
+            let this = reusable(args[0], reason: "this")
+            append(node(.nullCheck, .void, [this.first], flags: .mayThrow))
+            args[0] = this.again()
+        }
+        try makeCall(method, ref, args, virtual: dispatchVirtual, ins)
+    }
+
+    /// True when `n` reads the `this` of an instance method of a class (never null).
+    private func isThisArgument(_ n: Node) -> Bool {
+        n.oper == .lclVar && n.lclNum == 0 && !c.method.isStatic && c.locals[0].type == .ref
+    }
+
+    private func importNewObj(_ ctor: MethodInfo, _ ref: MethodRef, _ ins: Instruction) throws {
+        let owner = c.runtime.classInfo(ctor.owner)
+        var args = try pop(ctor.parameters.count)
+        switch owner.kind {
+        case .class:
+            c.runtime.reportConstructed(owner.handle)
+            let obj = spillToTemp(helperCall(.newSFast, .ref, [classHandleConstant(owner.handle)]), reason: "NewObj constructor temp")
+            args.insert(readTemp(obj), at: 0)
+            try makeCall(ctor, ref, args, virtual: false, ins)
+            push(readTemp(obj))
+        case .valueType:
+            let temp = c.newStructTemp(owner.handle, reason: "NewObj constructor temp")
+            appendWithSideEffects(blockCopy(to: localAddress(temp), from: constant(0, .long), size: owner.size))
+            args.insert(localAddress(temp), at: 0)
+            try makeCall(ctor, ref, args, virtual: false, ins)
+            push(readTemp(temp))
+        default:
+            throw Diagnostic(.unsupported, at: ins.location, "'newobj' of '\(owner.name)' is not supported yet")
+        }
+    }
+
+    /// Builds the CALL (arguments converted and flattened), and pushes or appends its result.
+    func makeCall(_ m: MethodInfo, _ ref: MethodRef, _ args: [Node], virtual: Bool, _ ins: Instruction) throws {
+        var target = CallTarget(method: ref, definitionIndex: nil, displayName: m.displayName,
+                                cellAddress: m.cellAddress, helperID: m.helperID)
+        target.methodHandle = m.handle
+        target.entryAddress = m.helperID == nil ? c.runtime.codeAddress(of: m.handle) : nil
+        var operands: [Node] = []
+        var types = m.parameters
+        var all = args
+        if m.hasThis {
+            let ownerKind = c.runtime.classInfo(m.owner).kind
+            types.insert(JitTypeDesc(ownerKind == .valueType ? .byref : .ref, m.owner), at: 0)
+        }
+        guard types.count == all.count else {
+            throw Diagnostic(.internalError, at: ins.location, "argument count mismatch calling '\(m.displayName)'")
+        }
+        var indirectTarget: Node?
+        let isInterface = c.runtime.classInfo(m.owner).kind == .interface
+        if virtual && isInterface {
+            // Evaluate the arguments first (IL order), then ask for the implementation's address.
+            for i in all.indices where !(all[i].oper == .lclVar || all[i].oper == .cnsInt) {
+                all[i] = readTemp(spillToTemp(all[i], reason: "interface call arg"))
+            }
+            guard let slot = m.vtableSlot else {
+                throw Diagnostic(.internalError, at: ins.location, "interface method '\(m.displayName)' has no slot")
+            }
+            let lookup = helperCall(.virtualFuncPtr, .long, [cloneLeaf(all[0]), classHandleConstant(m.owner),
+                                                              constant(Int64(slot), .int)])
+            indirectTarget = readTemp(spillToTemp(lookup, reason: "interface target"))
+            target.dispatch = .indirect
+        } else if virtual, let slot = m.vtableSlot {
+            target.dispatch = .vtable(slot: slot)
+        }
+        for (arg, t) in zip(all, types) {
+            operands += try argumentOperands(arg, t, ins)
+        }
+        let ret = m.returnType
+        var retTemp: Int?
+        var retBufIndex: Int?
+        if ret.varType == .struct, let h = ret.classHandle {
+            let temp = c.newStructTemp(h, reason: "struct return")
+            retTemp = temp
+            if ABI.returnRegisters(size: c.runtime.classInfo(h).size) == nil {
+                retBufIndex = m.hasThis ? 1 : 0
+                operands.insert(localAddress(temp), at: retBufIndex!)
+            }
+        }
+        if let t = indirectTarget { operands.append(t) }
+        let callType: VarType = ret.varType == .struct ? (retBufIndex == nil ? .struct : .void) : ret.varType.actualType
+        let call = node(.call, callType, operands)
+        call.callTarget = target
+        call.retBufOperand = retBufIndex
+        call.classHandle = ret.classHandle
+        if let temp = retTemp {
+            if retBufIndex != nil {
+                appendWithSideEffects(call)
+            } else {
+                call.blockSize = c.locals[temp].structSize
+                let st = c.localStore(temp, call)
+                st.ilOffset = current.offset
+                appendWithSideEffects(st)
+            }
+            push(readTemp(temp))
+        } else if ret.varType == .void {
+            appendWithSideEffects(call)
+        } else {
+            push(call)
+        }
+    }
+
+    /// One argument as call operands: converted to the parameter's type; a struct as its register chunks
+    /// (or, on arm64 above 16 bytes, the address of a copy).
+    private func argumentOperands(_ arg: Node, _ t: JitTypeDesc, _ ins: Instruction) throws -> [Node] {
+        if t.varType == .struct, let h = t.classHandle {
+            let size = c.runtime.classInfo(h).size
+            switch ABI.structPassing(size: size, arch: c.arch) {
+            case .registers(let n):
+                let local = structLocal(arg, h)
+                return (0..<n).map { k in
+                    let rest = size - 8 * k
+                    let chunk: VarType = rest >= 8 ? .long : rest > 4 ? .long : rest > 2 ? .int : rest > 1 ? .ushort : .ubyte
+                    let v = load(JitTypeDesc(chunk), from: address(localAddress(local), plus: 8 * k))
+                    return v.type == .int ? widen(v) : v
+                }
+            case .byReference:
+                let copy = c.newStructTemp(h, reason: "outgoing struct arg")
+                appendWithSideEffects(blockCopy(to: localAddress(copy), from: structAddress(arg), size: size))
+                return [localAddress(copy)]
+            case .unsupported:
+                throw Diagnostic(.unsupported, at: ins.location,
+                                 "struct arguments larger than 16 bytes are passed on the stack on x64, which is not supported yet")
+            }
+        }
+        let vt = t.varType.actualType
+        if vt == .int || vt == .long { return [arg.type == vt ? arg : coerce(arg, to: vt)] }
+        return [arg]
+    }
+}

@@ -1,0 +1,81 @@
+import Diagnostics
+import IL
+
+/// Resolving method and field tokens to exact members (CoreCLR's MemberLoader).
+extension TypeSystem {
+    /// The exact method a reference denotes, in the caller's generic context.
+    ///
+    /// The owner is resolved in the caller's context, then searched (and its parents)
+    /// for a method of that name whose parameter signature matches the reference's
+    /// structurally (assembly scopes, `class`/`valuetype` and primitive spellings
+    /// normalised); the method instantiation comes from the caller's context too.
+    public func resolveMethod(_ ref: MethodRef, _ context: GenericContext, at location: SourceLocation) throws -> RuntimeMethod {
+        guard let ownerSig = ref.owner else {
+            throw Diagnostic(.unsupported, at: location, "calls to global methods are not supported yet")
+        }
+        guard let owner = try type(ownerSig, context, at: location) else {
+            throw Diagnostic(.invalidIL, at: location, "method '\(ref.name)' on void")
+        }
+        var inst: [RuntimeType] = []
+        for a in ref.genericArgs {
+            guard let t = try type(a, context, at: location) else {
+                throw Diagnostic(.invalidIL, at: location, "void as a type argument")
+            }
+            inst.append(t)
+        }
+        let wanted = ref.parameters.map(Self.sigKey)
+        var t: RuntimeType? = owner
+        while let cur = t {
+            if let def = cur.def {
+                let candidates = def.methods.filter { m in
+                    m.name == ref.name && m.parameters.count == ref.parameters.count
+                        && m.genericParameters.count == max(ref.genericArgs.count, ref.genericArity)
+                        && m.parameters.map({ Self.sigKey($0.type) }) == wanted
+                        && m.isStatic == !ref.hasThis
+                }
+                let pick = candidates.count > 1
+                    ? candidates.first { Self.sigKey($0.returnType) == Self.sigKey(ref.returnType) } ?? candidates[0]
+                    : candidates.first
+                if let m = pick { return try method(m, on: cur, instantiation: inst, at: location) }
+            }
+            t = cur.parent
+        }
+        let what = owner.module === coreLib ? "the model CoreLib has no method" : "no method"
+        throw Diagnostic(owner.module === coreLib ? .unsupported : .undefined, at: location,
+                         "\(what) '\(ref)' in type '\(owner.name)'")
+    }
+
+    /// The field a reference denotes (searching parents), and its declaring loaded type.
+    public func resolveField(_ ref: FieldRef, _ context: GenericContext, at location: SourceLocation) throws -> RuntimeField {
+        guard let owner = try type(ref.owner, context, at: location) else {
+            throw Diagnostic(.invalidIL, at: location, "field '\(ref.name)' on void")
+        }
+        if let f = owner.instanceFields.last(where: { $0.def.name == ref.name }) { return f }
+        var t: RuntimeType? = owner
+        while let cur = t {
+            if let f = cur.staticFields.first(where: { $0.def.name == ref.name }) { return f }
+            t = cur.parent
+        }
+        throw Diagnostic(owner.module === coreLib ? .unsupported : .undefined, at: location,
+                         "no field '\(ref.name)' in type '\(owner.name)'")
+    }
+
+    /// A normalised spelling of a signature type for matching references against definitions.
+    static func sigKey(_ sig: TypeSig) -> String {
+        switch sig {
+        case .modified(let t, _): return sigKey(t)
+        case .class(let n), .valueType(let n): return nameKey(n)
+        case .generic(let n, _, let args): return nameKey(n) + "<" + args.map(sigKey).joined(separator: ",") + ">"
+        case .szArray(let t): return sigKey(t) + "[]"
+        case .byref(let t): return sigKey(t) + "&"
+        case .pointer(let t): return sigKey(t) + "*"
+        default: return sig.description
+        }
+    }
+
+    private static func nameKey(_ n: TypeName) -> String {
+        let full = n.fullName.replacingOccurrences(of: "+", with: "/")
+        if let p = primitiveSigs.first(where: { $0.value == full })?.key { return p.description }
+        return full
+    }
+}

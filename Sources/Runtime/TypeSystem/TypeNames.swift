@@ -1,0 +1,45 @@
+import IL
+import JIT
+
+/// How loaded types and methods are named: in listings (RyuJIT's eeGetClassName /
+/// eeGetMethodFullName) and in messages (reflection's Type.ToString()).
+enum TypeNames {
+    /// Listing and reflection names of a definition with its instantiation.
+    ///
+    /// Listing: `Program+Box`1[int]` (type arguments by their JIT names);
+    /// reflection: `Program+Box`1[System.Int32]`.
+    static func names(def: TypeDef, instantiation: [RuntimeType]) -> (listing: String, reflection: String) {
+        let base = def.fullName
+        guard !instantiation.isEmpty else { return (base, base) }
+        return ("\(base)[\(instantiation.map(jitName).joined(separator: ","))]",
+                "\(base)[\(instantiation.map(\.reflectionName).joined(separator: ","))]")
+    }
+
+    /// The name of a type inside a method signature: primitives by their JIT type names (`int`).
+    static func jitName(_ t: RuntimeType) -> String {
+        if let p = t.primitive, t.def?.extends?.typeName?.fullName != "System.Enum" {
+            return primitiveName(p, t)
+        }
+        return t.name
+    }
+
+    private static func primitiveName(_ p: VarType, _ t: RuntimeType) -> String {
+        switch t.name {
+        case "System.Char": return "ushort"
+        case "System.IntPtr": return "long"
+        case "System.UIntPtr": return "ulong"
+        default: return p.rawValue
+        }
+    }
+
+    /// `Owner:Name[inst](params):ret[:this]`, signature types resolved.
+    static func methodName(_ m: RuntimeMethod) -> String {
+        let inst = m.instantiation.isEmpty ? "" : "[\(m.instantiation.map(jitName).joined(separator: ","))]"
+        let params = zip(m.def.parameters, m.parameters).map { p, t in t.map(jitName) ?? sigName(p.type) }
+        let ret = m.returnType.map(jitName) ?? sigName(m.def.returnType)
+        return "\(m.owner.name):\(m.def.name)\(inst)(\(params.joined(separator: ","))):\(ret)\(m.isStatic ? "" : ":this")"
+    }
+
+    /// Signature types without a method table (void, byrefs, pointers).
+    private static func sigName(_ sig: TypeSig) -> String { MethodNames.typeName(sig) }
+}

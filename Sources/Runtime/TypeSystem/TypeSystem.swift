@@ -1,0 +1,313 @@
+import Diagnostics
+import IL
+import JIT
+
+/// The generic context a signature is read in: the type arguments of the enclosing type (`!n`)
+/// and of the enclosing method (`!!n`).
+public struct GenericContext: Sendable {
+    public var typeArgs: [RuntimeType] = []
+    public var methodArgs: [RuntimeType] = []
+    public init(typeArgs: [RuntimeType] = [], methodArgs: [RuntimeType] = []) {
+        self.typeArgs = typeArgs
+        self.methodArgs = methodArgs
+    }
+}
+
+/// Loads types and methods of the user module and the model CoreLib (CoreCLR's class loader).
+///
+/// Every type and method is created once per exact instantiation and kept in a
+/// table whose index is its JIT handle. Loading computes parent, interfaces,
+/// field layout (FieldLayout.swift), vtable (VTableBuilder.swift) and addresses.
+public final class TypeSystem: @unchecked Sendable {
+    public let user: IL.Module
+    public let coreLib: IL.Module
+    public private(set) var types: [RuntimeType] = []
+    public private(set) var methods: [RuntimeMethod] = []
+    private var typeByKey: [String: RuntimeType] = [:]
+    private var methodByKey: [MethodKey: RuntimeMethod] = [:]
+    private struct MethodKey: Hashable {
+        var owner: Int
+        var def: ObjectIdentifier
+        var instantiation: [Int]
+    }
+    private var loading: Set<Int> = []
+    /// Hashed slots taken, per region, by name (collision detection).
+    private var hashedNames: [String: String] = [:]
+    /// Hashed code slots taken (probing).
+    private var codeSlots: [UInt64: String] = [:]
+    /// User method index by identity.
+    private let userMethodIndex: [ObjectIdentifier: Int]
+
+    public init(user: IL.Module, coreLib: IL.Module) {
+        self.user = user
+        self.coreLib = coreLib
+        var idx: [ObjectIdentifier: Int] = [:]
+        for (i, m) in user.allMethods.enumerated() { idx[ObjectIdentifier(m)] = i }
+        self.userMethodIndex = idx
+    }
+
+    // MARK: well-known types
+
+    /// A CoreLib type by full name (`System.Object`); throws an internal error when CoreLib lacks it.
+    public func coreType(_ fullName: String) throws -> RuntimeType {
+        guard let def = coreLib.type(named: fullName) else {
+            throw Diagnostic(.internalError, at: .synthetic("CoreLib"), "the model CoreLib has no type '\(fullName)'")
+        }
+        return try load(def, in: coreLib, instantiation: [], at: def.location)
+    }
+
+    static let primitives: [String: VarType] = [
+        "System.Boolean": .bool, "System.Char": .ushort, "System.SByte": .byte, "System.Byte": .ubyte,
+        "System.Int16": .short, "System.UInt16": .ushort, "System.Int32": .int, "System.UInt32": .uint,
+        "System.Int64": .long, "System.UInt64": .ulong, "System.IntPtr": .long, "System.UIntPtr": .ulong,
+    ]
+
+    static let primitiveSigs: [TypeSig: String] = [
+        .bool: "System.Boolean", .char: "System.Char", .int8: "System.SByte", .uint8: "System.Byte",
+        .int16: "System.Int16", .uint16: "System.UInt16", .int32: "System.Int32", .uint32: "System.UInt32",
+        .int64: "System.Int64", .uint64: "System.UInt64", .nativeInt: "System.IntPtr", .nativeUInt: "System.UIntPtr",
+        .string: "System.String", .object: "System.Object",
+    ]
+
+    // MARK: signatures
+
+    /// The type a signature denotes in `context`; nil for `void`. Byrefs and pointers are not types here.
+    public func type(_ sig: TypeSig, _ context: GenericContext, at location: SourceLocation) throws -> RuntimeType? {
+        switch sig {
+        case .void: return nil
+        case .modified(let t, _): return try type(t, context, at: location)
+        case .typeParam(let i):
+            guard context.typeArgs.indices.contains(i) else {
+                throw Diagnostic(.invalidIL, at: location, "type parameter !\(i) is not bound here")
+            }
+            return context.typeArgs[i]
+        case .methodParam(let i):
+            guard context.methodArgs.indices.contains(i) else {
+                throw Diagnostic(.invalidIL, at: location, "method type parameter !!\(i) is not bound here")
+            }
+            return context.methodArgs[i]
+        case .szArray(let e):
+            guard let elem = try type(e, context, at: location) else {
+                throw Diagnostic(.invalidIL, at: location, "array of void")
+            }
+            return try array(of: elem)
+        case .class(let n), .valueType(let n):
+            let (module, def) = try AssemblyResolution.resolve(n, user: user, coreLib: coreLib, at: location)
+            return try load(def, in: module, instantiation: [], at: location)
+        case .generic(let n, _, let args):
+            let (module, def) = try AssemblyResolution.resolve(n, user: user, coreLib: coreLib, at: location)
+            var inst: [RuntimeType] = []
+            for a in args {
+                guard let t = try type(a, context, at: location) else {
+                    throw Diagnostic(.invalidIL, at: location, "void as a type argument")
+                }
+                inst.append(t)
+            }
+            return try load(def, in: module, instantiation: inst, at: location)
+        case .byref, .pointer:
+            throw Diagnostic(.unsupported, at: location, "'\(sig)' is not a type with a method table")
+        case .float32, .float64:
+            throw Diagnostic(.unsupported, at: location, "floating-point types are not supported by the model JIT yet")
+        case .typedref:
+            throw Diagnostic(.unsupported, at: location, "typedref is not supported by the model JIT")
+        default:
+            guard let name = Self.primitiveSigs[sig] else {
+                throw Diagnostic(.unsupported, at: location, "type '\(sig)' is not supported by the model JIT yet")
+            }
+            return try coreType(name)
+        }
+    }
+
+    /// The JIT's view of a signature type: like `type`, plus byrefs (`.byref`) and pointers (`.long`).
+    public func jitType(_ sig: TypeSig, _ context: GenericContext, at location: SourceLocation) throws -> JitTypeDesc {
+        switch sig {
+        case .void: return JitTypeDesc(.void)
+        case .modified(let t, _): return try jitType(t, context, at: location)
+        case .byref(let t):
+            let inner: RuntimeType?? = try? type(t, context, at: location)
+            return JitTypeDesc(.byref, inner??.handle)
+        case .pointer, .nativeInt, .nativeUInt: return JitTypeDesc(.long)
+        default:
+            guard let t = try type(sig, context, at: location) else { return JitTypeDesc(.void) }
+            return t.jitType
+        }
+    }
+
+    // MARK: loading
+
+    /// The type for a definition and instantiation, loaded (fields, vtable, addresses) on first use.
+    public func load(_ def: TypeDef, in module: IL.Module, instantiation: [RuntimeType],
+                     at location: SourceLocation) throws -> RuntimeType {
+        guard def.genericParameters.count == instantiation.count else {
+            throw Diagnostic(.invalidIL, at: location,
+                             "type '\(def.fullName)' takes \(def.genericParameters.count) type arguments, got \(instantiation.count)")
+        }
+        let key = (module === coreLib ? "[core]" : "[user]") + def.ilName + "<" + instantiation.map { String($0.id) }.joined(separator: ",") + ">"
+        if let t = typeByKey[key] {
+            if !t.isLoaded && !loading.contains(t.id) { try finishLoading(t, at: location) }
+            return t
+        }
+        let kind: RuntimeType.Kind
+        var primitive: VarType? = nil
+        if def.isInterface { kind = .interface }
+        else if module === coreLib && def.fullName == "System.String" { kind = .string }
+        else if isValueTypeDef(def, module: module) {
+            kind = .valueType
+            if module === coreLib { primitive = Self.primitives[def.fullName] }
+            if isEnum(def, module: module) {
+                let underlying = def.fields.first { !$0.isStatic }?.type ?? .int32
+                primitive = VarType(underlying)
+            }
+        } else { kind = .class }
+        let names = TypeNames.names(def: def, instantiation: instantiation)
+        let t = RuntimeType(id: types.count, kind: kind, def: def, module: module, instantiation: instantiation,
+                            elementType: nil, primitive: primitive, name: names.listing, reflectionName: names.reflection)
+        types.append(t)
+        typeByKey[key] = t
+        try finishLoading(t, at: location)
+        return t
+    }
+
+    /// The type of single-dimensional, zero-based arrays of `element`.
+    public func array(of element: RuntimeType) throws -> RuntimeType {
+        let key = "[array]\(element.id)"
+        if let t = typeByKey[key] { return t }
+        let t = RuntimeType(id: types.count, kind: .array, def: nil, module: coreLib, instantiation: [],
+                            elementType: element, primitive: nil, name: TypeNames.jitName(element) + "[]",
+                            reflectionName: element.reflectionName + "[]")
+        types.append(t)
+        typeByKey[key] = t
+        t.parent = try coreType("System.Array")
+        t.instanceSize = 24
+        t.vtable = t.parent?.vtable ?? []
+        try assignTypeAddresses(t)
+        t.isLoaded = true
+        return t
+    }
+
+    private func isValueTypeDef(_ def: TypeDef, module: IL.Module) -> Bool {
+        guard let ext = def.extends?.typeName else { return false }
+        let isCoreBase = ext.fullName == "System.ValueType" || ext.fullName == "System.Enum"
+        return isCoreBase && !(module === coreLib && (def.fullName == "System.Enum"))
+    }
+
+    private func isEnum(_ def: TypeDef, module: IL.Module) -> Bool {
+        def.extends?.typeName?.fullName == "System.Enum"
+    }
+
+    private func finishLoading(_ t: RuntimeType, at location: SourceLocation) throws {
+        guard let def = t.def else { return }
+        loading.insert(t.id)
+        defer { loading.remove(t.id) }
+        let context = GenericContext(typeArgs: t.instantiation)
+        if let ext = def.extends, !t.isInterface {
+            t.parent = try type(ext, context, at: def.location)
+        } else if !t.isInterface && !(t.module === coreLib && def.fullName == "System.Object") {
+            t.parent = try coreType("System.Object")
+        }
+        var itfs: [RuntimeType] = t.parent?.interfaces ?? []
+        for i in def.implements {
+            guard let it = try type(i, context, at: def.location) else { continue }
+            for x in [it] + it.interfaces where !itfs.contains(where: { $0 === x }) { itfs.append(x) }
+        }
+        t.interfaces = itfs
+        try FieldLayout.layOut(t, self, context)
+        try VTableBuilder.build(t, self, context)
+        try assignTypeAddresses(t)
+        t.isLoaded = true
+    }
+
+    // MARK: addresses
+
+    /// True when the type keeps an index-based slot (a non-generic type of the user module).
+    private func userTypeIndex(_ t: RuntimeType) -> Int? {
+        guard t.module === user, t.instantiation.isEmpty, let def = t.def else { return nil }
+        return user.types.firstIndex { $0 === def }
+    }
+
+    private func hashedSlot(_ region: String, _ name: String) throws -> UInt64 {
+        let slot = AddressMap.hashSlot(name)
+        let key = "\(region)#\(slot)"
+        if let other = hashedNames[key], other != name {
+            throw Diagnostic(.internalError, at: .synthetic("address map"),
+                             "hashed \(region) slot \(slot) is taken by both '\(other)' and '\(name)'")
+        }
+        hashedNames[key] = name
+        return slot
+    }
+
+    private func assignTypeAddresses(_ t: RuntimeType) throws {
+        if let i = userTypeIndex(t) {
+            t.methodTableAddress = AddressMap.methodTable(i)
+            t.staticsAddress = AddressMap.statics(i)
+        } else {
+            let slot = try hashedSlot("type", t.name)
+            t.methodTableAddress = AddressMap.hashedMethodTable(slot)
+            t.staticsAddress = AddressMap.hashedStatics(slot)
+        }
+        if UInt64(t.staticsSize) > AddressMap.staticsSlotSize {
+            throw Diagnostic(.unsupported, at: t.def?.location ?? .synthetic("types"),
+                             "the static fields of '\(t.name)' need more than \(AddressMap.staticsSlotSize) bytes")
+        }
+    }
+
+    // MARK: methods
+
+    /// The exact method for a definition on a loaded type with a method instantiation.
+    public func method(_ def: MethodDef, on owner: RuntimeType, instantiation: [RuntimeType],
+                       at location: SourceLocation) throws -> RuntimeMethod {
+        guard def.genericParameters.count == instantiation.count else {
+            throw Diagnostic(.invalidIL, at: location,
+                             "method '\(def.name)' takes \(def.genericParameters.count) type arguments, got \(instantiation.count)")
+        }
+        let key = MethodKey(owner: owner.id, def: ObjectIdentifier(def), instantiation: instantiation.map(\.id))
+        if let m = methodByKey[key] { return m }
+        let m = RuntimeMethod(id: methods.count, def: def, owner: owner, instantiation: instantiation)
+        methods.append(m)
+        methodByKey[key] = m
+        let context = GenericContext(typeArgs: owner.instantiation, methodArgs: instantiation)
+        m.parameters = try def.parameters.map { p in try? type(p.type, context, at: def.location) }
+        m.returnType = try? type(def.returnType, context, at: def.location)
+        m.displayName = TypeNames.methodName(m)
+        if def.implFlags.contains(.internalCall) {
+            m.helper = Helpers.all.first { $0.implements == m.displayName }
+        }
+        try assignMethodAddresses(m)
+        return m
+    }
+
+    private func assignMethodAddresses(_ m: RuntimeMethod) throws {
+        if let h = m.helper {
+            m.cellAddress = h.cellAddress
+            return
+        }
+        if m.owner.module === user, m.owner.instantiation.isEmpty, m.instantiation.isEmpty,
+           let i = userMethodIndex[ObjectIdentifier(m.def)] {
+            m.codeAddress = AddressMap.code(i)
+            m.cellAddress = AddressMap.cell(i)
+            m.dataAddress = AddressMap.data(i)
+            return
+        }
+        m.cellAddress = AddressMap.hashedCell(try hashedSlot("method", m.displayName))
+        var code = AddressMap.hashSlot(m.displayName, count: AddressMap.hashedCodeSlots)
+        var probes: UInt64 = 0
+        while let other = codeSlots[code], other != m.displayName {
+            code = (code + 1) % AddressMap.hashedCodeSlots
+            probes += 1
+            if probes >= AddressMap.hashedCodeSlots {
+                throw Diagnostic(.internalError, at: m.def.location, "the hashed code region is full")
+            }
+        }
+        codeSlots[code] = m.displayName
+        m.codeAddress = AddressMap.hashedCode(code)
+        m.dataAddress = AddressMap.hashedData(code)
+    }
+
+    /// The typical instantiation of a non-generic method definition (nil for generic ones).
+    public func method(for def: MethodDef) throws -> RuntimeMethod? {
+        guard def.genericParameters.isEmpty, let owner = def.declaringType, owner.genericParameters.isEmpty else { return nil }
+        let module = user.types.contains { $0 === owner } ? user : coreLib
+        let t = try load(owner, in: module, instantiation: [], at: def.location)
+        return try method(def, on: t, instantiation: [], at: def.location)
+    }
+}

@@ -1,0 +1,91 @@
+import Diagnostics
+import IL
+
+/// Builds a type's vtable and interface implementation map (CoreCLR's MethodTableBuilder, in miniature).
+///
+/// Slot numbering: the parent's slots first (System.Object's virtuals ToString,
+/// Equals, GetHashCode, Finalize are slots 0-3); a virtual method marked `newslot`,
+/// or one that matches no inherited slot by name and signature, starts a new slot;
+/// any other virtual method overrides the inherited slot it matches; `.override`
+/// directives name the slot (or interface method) a method implements explicitly.
+/// Interface methods are resolved per implemented interface: an explicit
+/// `.override` first (most derived type first), then the public virtual method
+/// with the same name and signature in the vtable.
+enum VTableBuilder {
+    static func build(_ t: RuntimeType, _ ts: TypeSystem, _ context: GenericContext) throws {
+        guard let def = t.def else { return }
+        if t.isInterface {
+            t.interfaceMethods = def.methods.filter { !$0.isStatic && ($0.isVirtual || $0.isAbstract) }
+            return
+        }
+        var vtable = t.parent?.vtable ?? []
+        for m in def.methods where m.isVirtual && !m.isStatic {
+            let rm = try ts.method(m, on: t, instantiation: [], at: m.location)
+            if !m.genericParameters.isEmpty {
+                throw Diagnostic(.unsupported, at: m.location, "generic virtual methods are not supported by the model runtime")
+            }
+            let newSlot = m.attributes.contains("newslot")
+            let key = try signatureKey(rm)
+            var slot: Int? = nil
+            if !newSlot {
+                slot = try vtable.indices.last { i in
+                    try vtable[i].def.name == m.name && signatureKey(vtable[i]) == key
+                }
+            }
+            if let s = slot {
+                vtable[s] = rm
+                t.declaredSlots[ObjectIdentifier(m)] = s
+            } else {
+                t.declaredSlots[ObjectIdentifier(m)] = vtable.count
+                vtable.append(rm)
+            }
+        }
+        // Explicit overrides of class slots.
+        for m in def.methods {
+            for o in m.overrides {
+                guard let ownerSig = o.owner, let target = try ts.type(ownerSig, context, at: m.location),
+                      !target.isInterface else { continue }
+                guard let decl = target.def?.methods.first(where: { $0.name == o.name && $0.parameters.count == o.parameters.count }),
+                      let s = target.slot(of: decl) else {
+                    throw Diagnostic(.invalidIL, at: m.location, "'.override' names no virtual method '\(o.name)' of '\(target.name)'")
+                }
+                vtable[s] = try ts.method(m, on: t, instantiation: [], at: m.location)
+            }
+        }
+        t.vtable = vtable
+        t.interfaceImpls = try t.interfaces.map { itf in try implementations(of: itf, in: t, ts) }
+    }
+
+    /// The implementation of each method of `itf` in type `t` (nil when none is found).
+    static func implementations(of itf: RuntimeType, in t: RuntimeType, _ ts: TypeSystem) throws -> [RuntimeMethod?] {
+        try itf.interfaceMethods.map { im in
+            let imr = try ts.method(im, on: itf, instantiation: [], at: im.location)
+            let key = try signatureKey(imr)
+            // Explicit implementations, most derived type first.
+            var c: RuntimeType? = t
+            while let cur = c, let def = cur.def {
+                let ctx = GenericContext(typeArgs: cur.instantiation)
+                for m in def.methods {
+                    for o in m.overrides where o.name == im.name {
+                        if let os = o.owner, let ot = try? ts.type(os, ctx, at: m.location), ot === itf {
+                            return try ts.method(m, on: cur, instantiation: [], at: m.location)
+                        }
+                    }
+                }
+                c = cur.parent
+            }
+            // Implicit: a virtual method with the same name and signature.
+            for impl in t.vtable.reversed() where impl.def.name == im.name {
+                if try signatureKey(impl) == key { return impl }
+            }
+            return nil
+        }
+    }
+
+    /// Parameter and return types of an exact method, for override matching.
+    static func signatureKey(_ m: RuntimeMethod) throws -> String {
+        let params = zip(m.def.parameters, m.parameters).map { p, t in t.map { "#\($0.id)" } ?? p.type.description }
+        let ret = m.returnType.map { "#\($0.id)" } ?? m.def.returnType.description
+        return "(\(params.joined(separator: ",")))\(ret)"
+    }
+}

@@ -1,0 +1,130 @@
+import Diagnostics
+import IL
+import JIT
+import Runtime
+import Testing
+
+/// Layouts, vtables, interface maps, generic instantiations and assembly resolution of the runtime model.
+@Suite struct TypeSystemTests {
+    static let il = #"""
+    .assembly T {}
+    .class public auto ansi Base extends [mscorlib]System.Object {
+      .field public int8 small
+      .field public object ref1
+      .field public int64 big
+      .field public int32 mid
+      .method public virtual instance int32 F() { ldc.i4.1 ret }
+      .method public virtual instance int32 G() { ldc.i4.2 ret }
+    }
+    .class public auto ansi Derived extends Base implements IThing {
+      .field public object ref2
+      .field public int16 s
+      .method public virtual instance int32 F() { ldc.i4.3 ret }
+      .method public newslot virtual instance int32 G() { ldc.i4.4 ret }
+      .method public virtual instance int32 Other() { .override IThing::Value ldc.i4.5 ret }
+    }
+    .class public interface abstract IThing { .method public abstract virtual instance int32 Value() {} }
+    .class public sequential ansi sealed S extends [System.Runtime]System.ValueType {
+      .field public uint8 a
+      .field public int64 b
+      .field public int16 c
+    }
+    .class public auto ansi Box`1<T> extends System.Object { .field public !0 v .field public static int32 count }
+    """#
+
+    static func system() throws -> (ModuleRuntime, TypeSystem) {
+        let rt = ModuleRuntime(module: try ILParser.parse(il, file: "t.il"))
+        return (rt, try #require(rt.typeSystem))
+    }
+
+    static func type(_ ts: TypeSystem, _ sig: TypeSig) throws -> RuntimeType {
+        try #require(try ts.type(sig, GenericContext(), at: .synthetic("t")))
+    }
+
+    static func named(_ n: String) -> TypeSig { .class(TypeName(namespace: "", name: n)) }
+
+    @Test func coreLibLoadsAndObjectHasTheFourVirtualsFirst() throws {
+        let (_, ts) = try Self.system()
+        let object = try ts.coreType("System.Object")
+        #expect(object.vtable.map(\.def.name) == ["ToString", "Equals", "GetHashCode", "Finalize"])
+        #expect(object.instanceSize == 24)
+        #expect(try ts.coreType("System.String").kind == .string)
+        #expect(try ts.coreType("System.Int32").primitive == .int)
+    }
+
+    @Test func classFieldsAreAutoLaidRefsFirstThenBySize() throws {
+        let (_, ts) = try Self.system()
+        let base = try Self.type(ts, Self.named("Base"))
+        let offsets = Dictionary(uniqueKeysWithValues: base.instanceFields.map { ($0.def.name, $0.offset) })
+        #expect(offsets == ["ref1": 8, "big": 16, "mid": 24, "small": 28])
+        #expect(base.instanceSize == 32)
+        let derived = try Self.type(ts, Self.named("Derived"))
+        let d = Dictionary(uniqueKeysWithValues: derived.instanceFields.map { ($0.def.name, $0.offset) })
+        #expect(d["ref2"] == 32 && d["s"] == 40)
+        #expect(derived.instanceSize == 48)
+    }
+
+    @Test func valueTypesAreSequentialAndNaturallyAligned() throws {
+        let (rt, ts) = try Self.system()
+        let s = try Self.type(ts, .valueType(TypeName(namespace: "", name: "S")))
+        #expect(s.instanceFields.map(\.offset) == [0, 8, 16])
+        #expect(s.instanceSize == 24)
+        #expect(rt.classInfo(s.handle).structLayout?.gcChunks == [false, false, false])
+    }
+
+    @Test func vtableSlotsFollowOverrideNewslotAndOverrideDirective() throws {
+        let (_, ts) = try Self.system()
+        let base = try Self.type(ts, Self.named("Base"))
+        let derived = try Self.type(ts, Self.named("Derived"))
+        #expect(base.vtable.map(\.displayName).suffix(2) == ["Base:F():int:this", "Base:G():int:this"])
+        #expect(derived.vtable.count == 8)   // + Derived:Other, a new slot
+        #expect(derived.vtable[4].displayName == "Derived:F():int:this")   // override reuses slot 4
+        #expect(derived.vtable[5].displayName == "Base:G():int:this")      // newslot does not override
+        #expect(derived.vtable[6].displayName == "Derived:G():int:this")
+        #expect(derived.interfaces.map(\.name) == ["IThing"])
+        #expect(derived.interfaceImpls[0].map { $0?.displayName } == ["Derived:Other():int:this"])
+    }
+
+    @Test func genericInstantiationsAreExactWithHashedAddresses() throws {
+        let (_, ts) = try Self.system()
+        let boxName = TypeName(namespace: "", name: "Box`1")
+        let a = try Self.type(ts, .generic(boxName, isValueType: false, args: [.int32]))
+        let b = try Self.type(ts, .generic(boxName, isValueType: false, args: [.string]))
+        let a2 = try Self.type(ts, .generic(boxName, isValueType: false, args: [.int32]))
+        #expect(a === a2 && a !== b)
+        #expect(a.name == "Box`1[int]" && a.reflectionName == "Box`1[System.Int32]")
+        #expect(b.instanceFields.first?.type.name == "System.String")
+        #expect(a.methodTableAddress == AddressMap.hashedMethodTable(AddressMap.hashSlot("Box`1[int]")))
+        #expect(a.staticsAddress != b.staticsAddress)
+        let base = try Self.type(ts, Self.named("Base"))
+        #expect(base.methodTableAddress == AddressMap.methodTable(0))
+    }
+
+    @Test(arguments: ["mscorlib", "System.Runtime", "netstandard", "System.Private.CoreLib", "System.Collections"])
+    func coreLibAssembliesResolve(_ asm: String) throws {
+        let (_, ts) = try Self.system()
+        let t = try Self.type(ts, .class(TypeName(assembly: asm, namespace: "System", name: "Object")))
+        #expect(t === (try ts.coreType("System.Object")))
+        #expect(AssemblyResolution.isCoreLibAssembly(asm))
+    }
+
+    @Test func unknownAssemblyIsADiagnostic() throws {
+        let (_, ts) = try Self.system()
+        #expect(throws: Diagnostic.self) {
+            _ = try ts.type(.class(TypeName(assembly: "Other", namespace: "X", name: "Y")), GenericContext(), at: .synthetic("t"))
+        }
+    }
+
+    @Test func exceptionMessageIsAtTheOffsetTheCRuntimeReads() throws {
+        let (_, ts) = try Self.system()
+        let e = try ts.coreType("System.Exception")
+        #expect(e.instanceFields.first { $0.def.name == "_message" }?.offset == 8)
+    }
+
+    @Test func valueTaskOfIntIsSixteenBytes() throws {
+        let (_, ts) = try Self.system()
+        let vt = try Self.type(ts, .generic(TypeName(assembly: "System.Runtime", namespace: "System.Threading.Tasks", name: "ValueTask`1"),
+                                            isValueType: true, args: [.int32]))
+        #expect(vt.instanceSize == 16)
+    }
+}
