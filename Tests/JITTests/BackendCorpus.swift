@@ -113,15 +113,6 @@ enum BackendCorpus {
   C: ldloc.1 ldarg.0 call int32 Program::Loop(int32) blt.s B
     ldloc.0 ret
   }
-  .method public static int32 SevenArgs(int32 a, int32 b, int32 c, int32 d, int32 e, int32 f, int32 g) cil managed
-  {
-    ldarg.0 ldarg.1 add ldarg.2 add ldarg.3 add ldarg.s e add ldarg.s f add ldarg.s g mul ret
-  }
-  .method public static int32 InlineSeven(int32 x) cil managed
-  {
-    ldarg.0 ldc.i4.1 ldc.i4.2 ldarg.0 ldc.i4.4 ldarg.0 ldc.i4.6 call int32 Program::SevenArgs(int32, int32, int32, int32, int32, int32, int32)
-    ret
-  }
 }
 .class public auto ansi Base extends [mscorlib]System.Object
 {

@@ -50,7 +50,9 @@ public final class Compiler: @unchecked Sendable {
     }
 
     /// A compiler for an inlinee of `root`: same runtime, target and configuration, shared id counters.
-    init(inlinee method: MethodDef, of root: Compiler) {
+    /// `handle` is the exact callee (its generic context), when the runtime has a type system.
+    init(inlinee method: MethodDef, handle: MethodHandle?, of root: Compiler) {
+        self.methodHandle = handle
         self.method = method
         self.module = root.module
         self.runtime = root.runtime

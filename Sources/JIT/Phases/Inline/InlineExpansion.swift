@@ -38,22 +38,22 @@ struct InlineFailure: Error {
 /// temps (zeroed first when the callee says `.locals init`).
 enum InlineExpansion {
     /// Imports `callee` on its own; a verifier or importer error becomes an inline failure.
-    static func importInlinee(_ callee: MethodDef, for c: Compiler) throws -> Compiler {
-        let ic = Compiler(inlinee: callee, of: c)
+    static func importInlinee(_ callee: MethodDef, handle: MethodHandle?, for c: Compiler) throws -> Compiler {
+        let ic = Compiler(inlinee: callee, handle: handle, of: c)
         do {
             try Importer.run(ic)
         } catch {
             let first = error.diagnostics(defaultLocation: callee.location).first?.message ?? "\(error)"
             throw InlineFailure(reason: "importer: \(first)")
         }
-        if !ic.blocks.allSatisfy({ b in b.statements.allSatisfy { !$0.root.contains(where: isUnsupportedInInlinee) } }) {
-            throw InlineFailure(reason: "unsupported node in inlinee")
+        if ic.retBufLocal != nil || ic.returnType.varType == .struct {
+            throw InlineFailure(reason: "returns a struct")
+        }
+        if ic.locals.contains(where: { $0.isParam && $0.type == .struct }) {
+            throw InlineFailure(reason: "has struct arguments")
         }
         return ic
     }
-
-    /// Nodes an inlinee body must not contain (none in the static model; the hook keeps the check in one place).
-    private static func isUnsupportedInInlinee(_ n: Node) -> Bool { false }
 
     /// Splices the imported inlinee `ic` in place of the site's call; returns the calls of the inlined body.
     static func expand(_ site: InlineSite, inlinee ic: Compiler, into c: Compiler) throws -> [Node] {
@@ -73,7 +73,7 @@ enum InlineExpansion {
         // 1. Whatever the caller's statement evaluates before the call and the body could disturb
         //    (side effects, memory reads) is evaluated first, into temps.
         for (parent, index) in path {
-            for j in 0..<index where !isLocallyPure(parent.operands[j]) {
+            for j in 0..<index where !isLocallyPure(parent.operands[j], c) {
                 let operand = parent.operands[j]
                 guard operand.type != .void else { throw InlineFailure(reason: "call site too complex") }
                 let temp = c.newTemp(operand.type, reason: "spill side effect")
@@ -83,7 +83,7 @@ enum InlineExpansion {
         }
 
         // 2. Arguments: substituted, or evaluated once into temps, in order.
-        let paramCount = ic.locals.prefix { $0.isParam }.count
+        let paramCount = ic.locals.prefix { if case .arg = $0.kind { true } else { false } }.count
         guard paramCount == call.operands.count else {
             throw InlineFailure(reason: "argument count mismatch (\(call.operands.count) for \(paramCount) parameters)")
         }
@@ -93,11 +93,12 @@ enum InlineExpansion {
         for (i, arg) in call.operands.enumerated() {
             let paramType = ic.locals[i].type
             let canSubstitute = !stored.contains(i) && !paramType.isSmall && paramType.actualType == arg.type
-                && (arg.oper == .cnsInt || (arg.oper == .lclVar && arg.lclNum >= 0))
+                && paramType != .struct
+                && (arg.oper == .cnsInt || (arg.oper == .lclVar && arg.lclNum >= 0 && !c.locals[arg.lclNum].addressExposed))
             if canSubstitute {
                 substitute[i] = arg
             } else {
-                let temp = c.newTemp(paramType, reason: "inline arg")
+                let temp = newTemp(like: ic.locals[i], reason: "inline arg", c)
                 addStatement(c.localStore(temp, coerce(arg, to: paramType, c)))
                 map[i] = temp
             }
@@ -107,14 +108,20 @@ enum InlineExpansion {
         for v in ic.locals.dropFirst(paramCount) {
             switch v.kind {
             case .local:
-                map[v.num] = c.newTemp(v.type, reason: "inline ldloc")
-                if ic.method.initLocals {
+                map[v.num] = newTemp(like: v, reason: "inline ldloc", c)
+                if ic.method.initLocals && v.type != .struct {
                     addStatement(c.localStore(map[v.num], c.constant(0, v.type.actualType)))
+                } else if ic.method.initLocals {
+                    let address = c.node(.lclAddr, .byref)
+                    address.lclNum = map[v.num]
+                    let zero = c.node(.storeBlk, .void, [address, c.constant(0, .long)], flags: .mayThrow)
+                    zero.blockSize = v.structSize
+                    addStatement(zero)
                 }
             case .temp(let why):
-                map[v.num] = c.newTemp(v.type, reason: why)
+                map[v.num] = newTemp(like: v, reason: why, c)
             case .arg:
-                map[v.num] = c.newTemp(v.type, reason: "inline arg")
+                map[v.num] = newTemp(like: v, reason: "inline arg", c)
             }
         }
         let callEnd = callOffset + callInstructionSize
@@ -129,6 +136,7 @@ enum InlineExpansion {
             }
         }
         InlineeFolding.run(ic)
+        if ic.hasRangeCheckThrow { c.hasRangeCheckThrow = true }
         var calls: [Node] = []
         for b in ic.blocks { for s in b.statements { s.root.forEachPostOrder { if $0.oper == .call { calls.append($0) } } } }
 
@@ -190,11 +198,14 @@ enum InlineExpansion {
     }
 
     /// True when the tree only reads constants and locals and computes with them (nothing the
-    /// inlined body could change, nothing that could throw or have an effect).
-    static func isLocallyPure(_ n: Node) -> Bool {
+    /// inlined body could change, nothing that could throw or have an effect). A local whose
+    /// address is taken may be written through a byref by the inlinee, so reading it is not pure.
+    static func isLocallyPure(_ n: Node, _ c: Compiler) -> Bool {
         !n.contains { x in
             switch x.oper {
-            case .cnsInt, .lclVar, .neg, .not, .cast, .add, .sub, .mul, .and, .or, .xor, .lsh, .rsh, .rsz,
+            case .lclVar:
+                x.lclNum < 0 || x.lclNum >= c.locals.count || c.locals[x.lclNum].addressExposed
+            case .cnsInt, .lclAddr, .neg, .not, .cast, .add, .sub, .mul, .and, .or, .xor, .lsh, .rsh, .rsz,
                  .eq, .ne, .lt, .le, .ge, .gt:
                 x.flags.contains(.mayThrow)
             default:
@@ -203,13 +214,27 @@ enum InlineExpansion {
         }
     }
 
-    /// IL argument numbers the inlinee stores to (`starg`): those are never substituted.
+    /// Locals the inlinee stores to (`starg`) or takes the address of (`ldarga`): such parameters
+    /// are never substituted.
     private static func storedLocals(_ ic: Compiler) -> Set<Int> {
         var out = Set<Int>()
         for b in ic.blocks {
-            for s in b.statements { s.root.forEachPostOrder { if $0.oper == .storeLclVar { out.insert($0.lclNum) } } }
+            for s in b.statements {
+                s.root.forEachPostOrder { if $0.oper != .lclVar && $0.lclNum >= 0 { out.insert($0.lclNum) } }
+            }
         }
         return out
+    }
+
+    /// A caller temp standing for inlinee local `v`: same type, struct layout and address exposure.
+    private static func newTemp(like v: LocalVar, reason: String, _ c: Compiler) -> Int {
+        let num = c.newTemp(v.type, reason: reason)
+        let t = c.locals[num]
+        t.classHandle = v.classHandle
+        t.structSize = v.structSize
+        t.addressExposed = v.addressExposed
+        if v.type == .struct || v.addressExposed { t.isRegCandidate = false }
+        return num
     }
 
     /// The argument value as the parameter's storage type expects it (small types are narrowed).

@@ -28,7 +28,13 @@ enum Inliner {
             considered.insert(call.id)
             guard let target = call.callTarget else { continue }
             let id = "[\(HIRDump.id(call))]"
-            guard let callee = c.runtime.definition(of: target), !callee.body.isEmpty else {
+            if target.dispatch != .cell {
+                notes.append("Not inline candidate \(id) \(target.displayName): virtual call")
+                continue
+            }
+            let callee = target.helperID == nil
+                ? target.methodHandle.flatMap { c.runtime.definition(of: $0) } ?? c.runtime.definition(of: target) : nil
+            guard let callee, !callee.body.isEmpty else {
                 notes.append("Not inline candidate \(id) \(target.displayName): no IL (runtime helper)")
                 continue
             }
@@ -44,7 +50,7 @@ enum Inliner {
                 continue
             }
             do {
-                let ic = try InlineExpansion.importInlinee(callee, for: c)
+                let ic = try InlineExpansion.importInlinee(callee, handle: target.methodHandle, for: c)
                 let inner = InlineContext(inlinee: callee, in: context)
                 let calls = try InlineExpansion.expand(InlineSite(block: block, statement: stmt, call: call, context: context),
                                                        inlinee: ic, into: c)
