@@ -276,6 +276,20 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
         }
     }
 
+    // MARK: class profiles
+
+    public func likelyClass(atIL ilOffset: Int, in method: MethodDef, profile: ClassProfileData) -> LikelyClass? {
+        guard let entry = profile.likelyClass(atIL: ilOffset) else { return nil }
+        let written = entry.className.replacingOccurrences(of: "+", with: "/")
+        let outer = written.split(separator: "/", maxSplits: 1).first.map(String.init) ?? written
+        let dot = outer.lastIndex(of: ".")
+        let namespace = dot.map { String(outer[..<$0]) } ?? ""
+        let name = dot.map { String(written[written.index(after: $0)...]) } ?? written
+        let sig = TypeSig.class(TypeName(namespace: namespace, name: name))
+        guard let t = try? resolveType(sig, in: nil, at: method.location), let h = t.classHandle else { return nil }
+        return LikelyClass(handle: h, likelihood: entry.percent)
+    }
+
     // MARK: reports
 
     public func reportReference(_ method: MethodHandle) {

@@ -18,6 +18,8 @@ struct JitCommand: ParsableCommand {
     var dump: [String] = []
     @Option(help: "Set a JIT knob, K=V (repeatable).")
     var config: [String] = []
+    @Option(help: "A class profile for guarded devirtualization, as in a chapter's profile= key: [IL_XXXX:]Class[=Percent];...")
+    var profile: String?
 
     func validate() throws {
         do {
@@ -28,8 +30,12 @@ struct JitCommand: ParsableCommand {
     }
 
     func run() throws {
+        var knobs = try StandaloneJit.config(config)
+        if let p = profile {
+            knobs.classProfile = try ClassProfile(parsing: p, at: .synthetic("--profile")).jitData
+        }
         let jit = StandaloneJit(file: URL(fileURLWithPath: file), displayPath: file, method: method, arch: arch,
-                                dumps: try StandaloneJit.phases(dump), config: try StandaloneJit.config(config))
+                                dumps: try StandaloneJit.phases(dump), config: knobs)
         let (output, failures) = try jit.run()
         Output.out(output)
         if !failures.isEmpty {

@@ -27,7 +27,12 @@ extension CodeGenX64 {
         let a = cmp.operands[0], b = cmp.operands[1]
         let w = width(a.type)
         let unsigned = cmp.isUnsigned
-        if b.isContained, b.oper == .cnsInt, b.value == 0, !unsigned {
+        if a.isContained, a.oper == .ind {
+            // A contained load: compare memory directly (`cmp qword ptr [rdi], rax`).
+            let (base, disp) = try address(a)
+            let mw = width(a.memType)
+            emit(Instruction(.cmp, .ptr(mw, base, disp), try source(b, mw)))
+        } else if b.isContained, b.oper == .cnsInt, b.value == 0, !unsigned {
             let r = try reg(a)
             emit(Instruction(.test, .reg(r, w), .reg(r, w)))
         } else {

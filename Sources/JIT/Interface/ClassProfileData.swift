@@ -34,3 +34,15 @@ public struct ClassProfileData: Sendable, Hashable {
         return pool.reduce(nil) { best, e in (best.map { e.percent > $0.percent } ?? true) ? e : best }
     }
 }
+
+/// A class a virtual call site is likely to see, resolved by the runtime (getLikelyClasses' answer).
+public struct LikelyClass: Sendable, Hashable {
+    public var handle: ClassHandle
+    /// How often the site saw the class, 0...100.
+    public var likelihood: Int
+
+    public init(handle: ClassHandle, likelihood: Int) {
+        self.handle = handle
+        self.likelihood = likelihood
+    }
+}

@@ -77,6 +77,11 @@ public protocol JitInterface: AnyObject, Sendable {
     /// The JIT reports each class its code allocates (newobj, box, newarr): the virtual methods of
     /// constructed types are reachable through their vtables.
     func reportConstructed(_ cls: ClassHandle)
+
+    /// The class the virtual call site at `ilOffset` of `method` most likely sees, according to the
+    /// compilation's class profile (getLikelyClasses over the PGO data); nil when the profile says
+    /// nothing about the site or names no class the runtime knows.
+    func likelyClass(atIL ilOffset: Int, in method: MethodDef, profile: ClassProfileData) -> LikelyClass?
 }
 
 extension JitInterface {
@@ -115,6 +120,7 @@ extension JitInterface {
     public func reportReference(_ method: MethodHandle) {}
     public func resolveVirtualMethod(_ method: MethodHandle, on cls: ClassHandle) -> MethodHandle? { nil }
     public func reportConstructed(_ cls: ClassHandle) {}
+    public func likelyClass(atIL ilOffset: Int, in method: MethodDef, profile: ClassProfileData) -> LikelyClass? { nil }
     public func codeAddress(of method: MethodHandle) -> UInt64 { definition(of: method).map { codeAddress(of: $0) } ?? 0 }
     public func readOnlyDataAddress(of method: MethodHandle) -> UInt64 {
         definition(of: method).map { readOnlyDataAddress(of: $0) } ?? 0

@@ -11,6 +11,7 @@ enum LowerX64 {
                 containImmediate(n, operand: 1)
                 containStackLocal(n, c)
                 if n.oper == .sub { delayFree(n, operand: 1) }
+                if n.oper.isCompare { containLoad(n, at: i, in: block) }
             case .mul:
                 containImmediate(n, operand: 1)
                 containStackLocal(n, c)
@@ -70,6 +71,17 @@ enum LowerX64 {
         if op.oper == .lclVar, !op.isContained, !c.locals[op.lclNum].isRegCandidate, !c.locals[op.lclNum].type.isSmall {
             op.flags.insert(.contained)
         }
+    }
+
+    /// Compares a loaded value in memory (`cmp qword ptr [rdi], rax`, the guarded devirtualization
+    /// test of a method table) when the load is the compare's first operand and only its second
+    /// operand sits between them, so no store or call can come between the load and the compare.
+    private static func containLoad(_ n: Node, at i: Int, in block: BasicBlock) {
+        guard n.operands.count == 2, i >= 2, block.lir[i - 2] === n.operands[0], block.lir[i - 1] === n.operands[1] else { return }
+        let load = n.operands[0], other = n.operands[1]
+        guard load.oper == .ind, !load.memType.isSmall, load.memType.size == 8 || load.memType.size == 4,
+              other.oper == .cnsInt || other.oper == .lclVar, !other.isContained || other.oper == .cnsInt else { return }
+        load.flags.insert(.contained)
     }
 
     /// Marks an operand whose register must stay distinct from the result (two-address `sub`).

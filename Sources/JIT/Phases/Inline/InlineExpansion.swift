@@ -63,24 +63,10 @@ enum InlineExpansion {
             throw InlineFailure(reason: "call site not found")
         }
         let callOffset = call.ilOffset ?? stmt.ilOffset ?? block.ilStart
-        var pre: [Statement] = []
-        func addStatement(_ root: Node) {
-            let s = c.statement(root, ilOffset: stmt.ilOffset ?? callOffset)
-            s.ilLastOffset = callOffset
-            pre.append(s)
-        }
-
         // 1. Whatever the caller's statement evaluates before the call and the body could disturb
         //    (side effects, memory reads) is evaluated first, into temps.
-        for (parent, index) in path {
-            for j in 0..<index where !isLocallyPure(parent.operands[j], c) {
-                let operand = parent.operands[j]
-                guard operand.type != .void else { throw InlineFailure(reason: "call site too complex") }
-                let temp = c.newTemp(operand.type, reason: "spill side effect")
-                addStatement(c.localStore(temp, operand))
-                parent.operands[j] = c.localRead(temp)
-            }
-        }
+        var pre = try spillLeftSiblings(path, of: stmt, at: callOffset, c)
+        func addStatement(_ root: Node) { pre.append(statement(root, like: stmt, at: callOffset, c)) }
 
         // 2. Arguments: substituted, or evaluated once into temps, in order.
         let paramCount = ic.locals.prefix { if case .arg = $0.kind { true } else { false } }.count
@@ -185,6 +171,30 @@ enum InlineExpansion {
 
     // MARK: helpers
 
+    /// A new statement for code the inliner adds at a call site: IL range of the call's statement.
+    static func statement(_ root: Node, like stmt: Statement, at callOffset: Int, _ c: Compiler) -> Statement {
+        let s = c.statement(root, ilOffset: stmt.ilOffset ?? callOffset)
+        s.ilLastOffset = callOffset
+        return s
+    }
+
+    /// Stores the operands evaluated before the call on `path` that code placed before the
+    /// statement could disturb into temps, and returns those stores (in evaluation order).
+    static func spillLeftSiblings(_ path: [(Node, Int)], of stmt: Statement, at callOffset: Int,
+                                  _ c: Compiler) throws -> [Statement] {
+        var out: [Statement] = []
+        for (parent, index) in path {
+            for j in 0..<index where !isLocallyPure(parent.operands[j], c) {
+                let operand = parent.operands[j]
+                guard operand.type != .void else { throw InlineFailure(reason: "call site too complex") }
+                let temp = c.newTemp(operand.type, reason: "spill side effect")
+                out.append(statement(c.localStore(temp, operand), like: stmt, at: callOffset, c))
+                parent.operands[j] = c.localRead(temp)
+            }
+        }
+        return out
+    }
+
     /// `call` and `callvirt` take 5 bytes of IL (opcode and method token): the IL range given to inlined blocks.
     static let callInstructionSize = 5
 
@@ -268,7 +278,7 @@ enum InlineExpansion {
 
     /// Puts `value` where the call was; with no value, a call that is the statement itself disappears.
     /// Returns false when the statement should be dropped.
-    private static func replace(_ call: Node, in stmt: Statement, path: [(Node, Int)], with value: Node?) -> Bool {
+    static func replace(_ call: Node, in stmt: Statement, path: [(Node, Int)], with value: Node?) -> Bool {
         guard let (parent, index) = path.last else {
             if let v = value {
                 stmt.root = v

@@ -26,10 +26,20 @@ enum Inliner {
 
         while let (block, stmt, call) = nextCall(c, skipping: considered) {
             considered.insert(call.id)
-            guard let target = call.callTarget else { continue }
+            guard let original = call.callTarget else { continue }
             let id = "[\(HIRDump.id(call))]"
-            if target.dispatch != .cell {
-                notes.append("Not inline candidate \(id) \(target.displayName): virtual call")
+            if case .vtable = original.dispatch {
+                if let note = Devirtualizer.devirtualize(call, c) {
+                    notes.append(note)
+                } else {
+                    notes.append(guardedDevirtualization(InlineSite(block: block, statement: stmt, call: call,
+                                                                    context: contexts[call.id] ?? root),
+                                                         c, contexts: &contexts, considered: &considered))
+                    continue
+                }
+            }
+            guard let target = call.callTarget, target.dispatch == .cell else {
+                notes.append("Not inline candidate \(id) \(call.callTarget?.displayName ?? "?"): indirect call")
                 continue
             }
             let callee = target.helperID == nil
@@ -68,6 +78,36 @@ enum Inliner {
         c.phaseNotes[.inlining] = notes
         c.renumberBlocks()
         BlockWeights.compute(c)
+    }
+
+    /// Expands a virtual call the class profile has a likely class for (GDV); returns the dump note.
+    private static func guardedDevirtualization(_ site: InlineSite, _ c: Compiler, contexts: inout [Int: InlineContext],
+                                                considered: inout Set<Int>) -> String {
+        let call = site.call
+        let id = "[\(HIRDump.id(call))]"
+        let name = call.callTarget?.displayName ?? "?"
+        guard c.config.isOn("JitEnableGuardedDevirtualization") else {
+            return "Not inline candidate \(id) \(name): virtual call (JitEnableGuardedDevirtualization=0)"
+        }
+        guard let profile = c.config.classProfile, let base = call.callTarget?.methodHandle,
+              let likely = c.runtime.likelyClass(atIL: call.ilOffset ?? 0, in: c.method, profile: profile) else {
+            return "Not inline candidate \(id) \(name): virtual call, no class profile"
+        }
+        let cls = c.runtime.classInfo(likely.handle)
+        guard let impl = c.runtime.resolveVirtualMethod(base, on: likely.handle),
+              !c.runtime.methodInfo(impl).attribs.contains(.isAbstract) else {
+            return "Not inline candidate \(id) \(name): likely class \(cls.name) does not implement it"
+        }
+        do {
+            let expansion = try GuardedDevirtualization.expand(site, cls: likely.handle, impl: impl, c)
+            considered.insert(expansion.slow.id)
+            contexts[expansion.fast.id] = site.context
+            return "Guarded devirtualization \(id) \(name): likely class \(cls.name) (\(likely.likelihood)%) -> "
+                + "[\(HIRDump.id(expansion.fast))] \(c.runtime.methodInfo(impl).displayName)"
+        } catch {
+            let reason = (error as? InlineFailure)?.reason ?? "\(error)"
+            return "Guarded devirtualization \(id) \(name) failed: \(reason)"
+        }
     }
 
     /// The first call not yet considered, in layout order, statement order and execution order.

@@ -1,0 +1,113 @@
+/// Guarded devirtualization (RyuJIT's GDV): bet on the class a profile says a virtual call sees.
+///
+/// When the class profile names a likely class for a virtual call site, the call
+/// is expanded into a test of `this`'s method table against that class's, a direct
+/// call of the class's implementation when they match, and the original virtual
+/// call when they do not. RyuJIT builds this as a QMARK/COLON tree and expands it
+/// into blocks later; the model builds the blocks at once:
+///
+/// ```text
+///  B:     s0 .. s(k-1), spills, this (and arguments) in temps
+///         JTRUE(NE(IND(this), <method table of C>))  -> SLOW
+///  FAST:  [ret temp =] CALL C::M(this, args)   (direct: may be inlined next)   -> JOIN
+///  SLOW:  [ret temp =] CALLV Base::M(this, args)  (through the vtable)
+///  JOIN:  s(k) with the call replaced by the ret temp, s(k+1) ..
+/// ```
+///
+/// The direct call is a new call the inliner looks at right after, so a small
+/// implementation ends up inlined on the fast path. Loading the method table
+/// already faults on a null `this`, so neither path needs a NULLCHECK.
+enum GuardedDevirtualization {
+    /// The calls of an expansion: the direct call on the fast path and the virtual one on the slow path.
+    struct Expansion {
+        var fast: Node
+        var slow: Node
+    }
+
+    /// Expands the site's virtual call into the guarded shape for class `cls`, whose implementation is `impl`.
+    static func expand(_ site: InlineSite, cls: ClassHandle, impl: MethodHandle, _ c: Compiler) throws -> Expansion {
+        let block = site.block, stmt = site.statement, call = site.call
+        guard let target = call.callTarget, let k = block.statements.firstIndex(where: { $0 === stmt }),
+              let path = InlineExpansion.path(to: call, from: stmt.root) else {
+            throw InlineFailure(reason: "call site not found")
+        }
+        guard call.type != .struct, call.retBufOperand == nil else { throw InlineFailure(reason: "returns a struct") }
+        let callOffset = call.ilOffset ?? stmt.ilOffset ?? block.ilStart
+        var pre = try InlineExpansion.spillLeftSiblings(path, of: stmt, at: callOffset, c)
+        func add(_ root: Node) { pre.append(InlineExpansion.statement(root, like: stmt, at: callOffset, c)) }
+
+        // `this` and the arguments are evaluated once, in order, before the guard.
+        var values: [Node] = []
+        for (i, arg) in call.operands.enumerated() {
+            let keep = (arg.oper == .cnsInt
+                || (arg.oper == .lclVar && arg.lclNum >= 0 && !c.locals[arg.lclNum].addressExposed))
+            if keep {
+                values.append(arg)
+            } else {
+                let temp = c.newTemp(arg.type, reason: i == 0 ? "guarded devirt this" : "guarded devirt arg")
+                add(c.localStore(temp, arg))
+                values.append(c.localRead(temp))
+            }
+        }
+        func operands() -> [Node] { values.map { leafCopy($0, c) } }
+
+        // The guard: the object's method table against the likely class's.
+        let info = c.runtime.classInfo(cls)
+        let methodTable = c.node(.ind, .long, [leafCopy(values[0], c)], flags: .mayThrow)
+        methodTable.memType = .long
+        let expected = c.node(.cnsInt, .long)
+        expected.value = Int64(bitPattern: info.methodTable)
+        expected.handleComment = info.name
+        expected.classHandle = cls
+        let guardNode = c.node(.jtrue, .void, [c.node(.ne, .int, [methodTable, expected])])
+        for n in [methodTable, expected, guardNode] { n.ilOffset = callOffset }
+        add(guardNode)
+
+        let fastCall = c.node(.call, call.type, operands())
+        fastCall.callTarget = Devirtualizer.directTarget(impl, like: target, c)
+        fastCall.classHandle = call.classHandle
+        fastCall.ilOffset = call.ilOffset
+        call.operands = operands()
+
+        let returnTemp = call.type == .void ? nil : c.newTemp(call.type, reason: "guarded devirt return temp")
+        func arm(_ n: Node) -> Statement {
+            InlineExpansion.statement(returnTemp.map { c.localStore($0, n) } ?? n, like: stmt, at: callOffset, c)
+        }
+        let fast = c.newBlock(kind: .always, ilStart: callOffset, ilEnd: callOffset + InlineExpansion.callInstructionSize)
+        let slow = c.newBlock(kind: .fallthrough_, ilStart: fast.ilStart, ilEnd: fast.ilEnd)
+        let join = c.newBlock(kind: block.kind, ilStart: min(fast.ilEnd, block.ilEnd), ilEnd: block.ilEnd)
+        fast.statements = [arm(fastCall)]
+        slow.statements = [arm(call)]
+        join.target = block.target
+        join.falseTarget = block.falseTarget
+        join.switchTargets = block.switchTargets
+        fast.target = join
+        for b in [fast, slow, join] { b.weight = block.weight }
+
+        let keep = InlineExpansion.replace(call, in: stmt, path: path, with: returnTemp.map { c.localRead($0) })
+        let after = Array(block.statements[(k + 1)...])
+        block.statements = Array(block.statements[..<k]) + pre
+        join.statements = (keep ? [stmt] : []) + after
+        block.ilEnd = max(block.ilStart, min(callOffset, block.ilEnd))
+        block.kind = .cond
+        block.target = slow
+        block.falseTarget = nil
+        block.switchTargets = []
+        guard let at = c.blocks.firstIndex(where: { $0 === block }) else {
+            throw InlineFailure(reason: "call block not found")
+        }
+        c.blocks.insert(contentsOf: [fast, slow, join], at: at + 1)
+        return Expansion(fast: fastCall, slow: call)
+    }
+
+    /// A copy of a leaf (local read or constant) for one more use.
+    private static func leafCopy(_ n: Node, _ c: Compiler) -> Node {
+        let copy = c.node(n.oper, n.type, [], flags: n.flags)
+        copy.value = n.value
+        copy.lclNum = n.lclNum
+        copy.handleComment = n.handleComment
+        copy.classHandle = n.classHandle
+        copy.ilOffset = n.ilOffset
+        return copy
+    }
+}
