@@ -89,4 +89,57 @@ import Testing
         #expect(calls.allSatisfy { $0.contains("System.Console:") || $0.contains("Program:Effect") || $0.contains("Program:Down") })
         #expect(calls.contains { $0.contains("Program:Effect") })
     }
+
+    /// A virtual call in a loop, fed objects of the profiled class (fast path) and of another (slow path).
+    static let virtualProgram = """
+        .assembly test {}
+        .class public Program extends [System.Runtime]System.Object {
+          .class nested public auto ansi abstract Base extends [System.Runtime]System.Object {
+            .method public hidebysig newslot virtual abstract instance int32 Value() cil managed {}
+            .method family hidebysig specialname rtspecialname instance void .ctor() cil managed
+            { ldarg.0 call instance void [System.Runtime]System.Object::.ctor() ret }
+          }
+          .class nested public auto ansi Derived extends Program/Base {
+            .method public hidebysig virtual instance int32 Value() cil managed { ldc.i4.s 42 ret }
+            .method public hidebysig specialname rtspecialname instance void .ctor() cil managed
+            { ldarg.0 call instance void Program/Base::.ctor() ret }
+          }
+          .class nested public auto ansi Other extends Program/Base {
+            .method public hidebysig virtual instance int32 Value() cil managed { ldc.i4.7 ret }
+            .method public hidebysig specialname rtspecialname instance void .ctor() cil managed
+            { ldarg.0 call instance void Program/Base::.ctor() ret }
+          }
+          .method public hidebysig static int32 Sum(class Program/Base b, int32 n) cil managed noinlining {
+            .locals init (int32 s, int32 i)
+            br.s C
+          B: ldloc.0 ldarg.0 callvirt instance int32 Program/Base::Value() add stloc.0
+             ldloc.1 ldc.i4.1 add stloc.1
+          C: ldloc.1 ldarg.1 blt.s B
+             ldloc.0 ret
+          }
+          .method public static int32 Main() {
+            .entrypoint
+            newobj instance void Program/Derived::.ctor() ldc.i4 10000 call int32 Program::Sum(class Program/Base, int32)
+            call void [System.Console]System.Console::WriteLine(int32)
+            newobj instance void Program/Other::.ctor() ldc.i4.s 10 call int32 Program::Sum(class Program/Base, int32)
+            call void [System.Console]System.Console::WriteLine(int32)
+            ldc.i4.0 ret
+          }
+        }
+        """
+
+    @Test(arguments: Arch.allCases)
+    func guardedDevirtualizationKeepsBothPathsRight(_ arch: Arch) throws {
+        let module = try Programs.module(Self.virtualProgram)
+        var profiled = JitConfig()
+        profiled.classProfile = ClassProfileData(entries: [.init(ilOffset: nil, className: "Program+Derived", percent: 100)])
+        var off = profiled
+        try off.set("JitEnableGuardedDevirtualization", "0", at: .synthetic("test"))
+        for config in [profiled, off, JitConfig()] {
+            let r = try Runner.run(module: module, arch: arch, config: config)
+            #expect(r.fault == nil)
+            #expect(r.stdout == "420000\n70\n")
+            #expect(r.exitCode == 0)
+        }
+    }
 }
