@@ -3,7 +3,7 @@
 //! ```text
 //!  IL (MethodDef)
 //!   |  import              Importer/        IL -> HIR: trees in statements in basic blocks
-//!   |  inline              Inliner.swift    callees' IL imported in place of their calls (GDV first)
+//!   |  inline              Inline/          devirtualization, GDV, callees' IL imported in place of calls
 //!   |  morph               Morph.swift      local rewrites, constant folding
 //!   |  const-prop          ConstProp.swift  constants assigned to locals flow into uses
 //!   |  copy-prop           CopyProp.swift   copies of locals replaced by the original
