@@ -14,6 +14,7 @@ import Testing
         ldc.i4.s 10 call int32 Program::SumTo(int32) call void [System.Console]System.Console::WriteLine(int32)
         ldc.i4.5 call int32 Program::Bump(int32) call void [System.Console]System.Console::WriteLine(int32)
         ldc.i4 -300 call int32 Program::Low(int16) call void [System.Console]System.Console::WriteLine(int32)
+        ldc.i4 70000 call int32 Program::Low(int16) call void [System.Console]System.Console::WriteLine(int32)
         ldc.i4.s 42 call void Program::Say(int32)
         call int32 Program::Effect() ldc.i4.3 call int32 Program::Two(int32) add
         call void [System.Console]System.Console::WriteLine(int32)
@@ -56,6 +57,7 @@ import Testing
         55
         6
         -300
+        4464
         42
         effect
         3

@@ -51,7 +51,9 @@ import Testing
             .method public static int32 Caller(int32 a) cil managed { ldarg.0 call int32 Program::Low(int16) ret }
             """
         let c = try InlineHarness.compiler(il, "Caller", through: .inlining)
-        #expect(shapes(c) == [["STORE_LCL_VAR V01(CAST(LCL_VAR V00))", "RETURN(LCL_VAR V01)"]])
+        // The callee reads its small parameter through a normalizing CAST; after substitution that
+        // reads the short temp, whose store already narrowed it (morph drops the second CAST later).
+        #expect(shapes(c) == [["STORE_LCL_VAR V01(CAST(LCL_VAR V00))", "RETURN(CAST(LCL_VAR V01))"]])
         #expect(c.locals[1].type == .short)
     }
 

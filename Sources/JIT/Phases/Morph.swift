@@ -30,8 +30,20 @@ enum Morph {
         canonicalize(n)
         if let simpler = simplifyIdentity(n) { return simpler }
         if let simpler = simplifyCast(n) { return simpler }
+        if let simpler = dropNormalizedCast(n, c) { return simpler }
         if let simpler = simplifyRelop(n) { return simpler }
         return n
+    }
+
+    /// CAST small <- LCL_VAR of a small local that is not a parameter is the local itself: such
+    /// locals are normalized when stored (every store casts), so their value already fits.
+    /// Parameters are normalized when read instead, so their casts stay.
+    private static func dropNormalizedCast(_ n: Node, _ c: Compiler) -> Node? {
+        guard n.oper == .cast, n.castType.isSmall, let x = n.operands.first, x.oper == .lclVar,
+              x.lclNum >= 0, x.lclNum < c.locals.count else { return nil }
+        let local = c.locals[x.lclNum]
+        guard !local.isParam, local.type == n.castType, !local.addressExposed else { return nil }
+        return x
     }
 
     /// The constant value of `n` when all its operands are constants and the operation may be folded.

@@ -346,6 +346,13 @@ extension BlockImporter {
             return load(JitTypeDesc(.struct, h), from: n)
         }
         if local.type == .struct { n.classHandle = local.classHandle }
+        if local.isParam && local.type.isSmall {
+            // Small-typed arguments are normalized when read, as RyuJIT does (normalize on load):
+            // the caller passes a full register, the callee keeps only the parameter's bits.
+            let cast = node(.cast, .int, [n])
+            cast.castType = local.type
+            return cast
+        }
         return n
     }
 }
