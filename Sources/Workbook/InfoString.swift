@@ -114,7 +114,7 @@ public enum InfoStringParser {
         if let p = keys["profile"] {
             profile = try ClassProfile(parsing: p.value, at: loc(p.token))
             // The JIT gets the profile with its configuration, so every compile and run cache keys on it.
-            config.classProfile = profile?.jitData
+            config.classProfile = profile
         }
         return ExampleSpec(kind: kind, method: method, module: try moduleName(keys, loc: loc),
                            config: config, configText: keys["config"]?.value, profile: profile, arch: arch)

@@ -32,7 +32,7 @@ struct JitCommand: ParsableCommand {
     func run() throws {
         var knobs = try StandaloneJit.config(config)
         if let p = profile {
-            knobs.classProfile = try ClassProfile(parsing: p, at: .synthetic("--profile")).jitData
+            knobs.classProfile = try ClassProfile(parsing: p, at: .synthetic("--profile"))
         }
         let jit = StandaloneJit(file: URL(fileURLWithPath: file), displayPath: file, method: method, arch: arch,
                                 dumps: try StandaloneJit.phases(dump), config: knobs)

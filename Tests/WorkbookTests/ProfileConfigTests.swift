@@ -28,7 +28,7 @@ import JIT
     func likelyClassPicksTheSiteFirst(_ offset: Int, _ expected: String) throws {
         let p = try ClassProfile(parsing: "IL_0007:Program+Derived=90;Program+Other=10;IL_0007:Program+Third=10",
                                  at: .init(file: "c.md", line: 1, column: 1))
-        #expect(p.jitData.likelyClass(atIL: offset)?.className == expected)
+        #expect(p.likelyClass(atIL: offset)?.className == expected)
     }
 
     @Test func mostFrequentClassWins() throws {
