@@ -77,6 +77,17 @@ public protocol JitInterface: AnyObject, Sendable {
     /// The JIT reports each class its code allocates (newobj, box, newarr): the virtual methods of
     /// constructed types are reachable through their vtables.
     func reportConstructed(_ cls: ClassHandle)
+
+    // MARK: runtime async (AsyncInterface.swift has the defaults and the details)
+
+    func asyncInfo(at location: SourceLocation) throws -> AsyncInfo
+    func asyncVariant(of method: MethodHandle) -> MethodHandle?
+    func asyncHelperKind(_ method: MethodHandle) -> AsyncHelperKind?
+    func taskKind(ofReturnOf method: MethodDef) -> TaskKind?
+    func isCoreLibMethod(_ method: MethodDef) -> Bool
+    func synthesizedIL(of method: MethodHandle) -> String?
+    func methodVariant(_ method: MethodDef, named variant: String) -> MethodHandle?
+    func functionEntry(_ method: MethodHandle) -> UInt64
 }
 
 extension JitInterface {
