@@ -20,7 +20,10 @@ enum AsyncContexts {
         let ec = c.newTemp(.ref, reason: "async ExecutionContext")
         let sc = c.newTemp(.ref, reason: "async SynchronizationContext")
         let resumed = c.newTemp(.int, reason: "async resumed")
-        for v in [ec, sc] {
+        // `ec` and `sc` are written through their addresses; `resumed` gets its other definitions
+        // (= 1 in each resumption) only in the async transformation, so no earlier phase may
+        // propagate the entry's 0 into its uses: all three live in memory, exposed.
+        for v in [ec, sc, resumed] {
             c.locals[v].addressExposed = true
             c.locals[v].isRegCandidate = false
         }

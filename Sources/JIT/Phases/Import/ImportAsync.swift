@@ -20,7 +20,7 @@ enum AsyncImport {
         let info = c.methodHandle.map { c.runtime.methodInfo($0) }
         c.async = AsyncState()
         c.async.isAsync = info?.attribs.contains(.asyncVariant) ?? false
-        if m.isAsync { try validate(c) }
+        if m.isAsync && !(info?.attribs.contains(.ilStub) ?? false) { try validate(c) }
         guard c.async.isAsync, let info else { return }
         c.async.managesContexts = !info.attribs.contains(.ilStub) && !c.runtime.isCoreLibMethod(m)
     }
@@ -67,6 +67,12 @@ extension BlockImporter {
         return c.runtime.asyncHelperKind(info.handle)
     }
 
+    /// Stack entries that need no spill before an await: they are evaluated after it, and read
+    /// only locals (reloaded on resumption) or the frame (a local's address is rbp/fp-relative).
+    static func survivesAwait(_ n: Node) -> Bool {
+        n.oper == .lclVar || n.oper == .cnsInt || n.oper == .lclAddr
+    }
+
     /// How an await of this method continues when its code says nothing (plain `await`).
     private var defaultMode: AsyncSite.ContinuationMode {
         c.async.managesContexts ? .capturedContext : .inline
@@ -93,7 +99,11 @@ extension BlockImporter {
         }
         let v = c.runtime.methodInfo(variant)
         var kind: AsyncSite.Kind = .await
-        if inBlock(j + 1), body[j + 1].opcode == .ret, v.returnType == c.returnType { kind = .tailAwait }
+        // A tail await drops this frame from the chain: only where the frame has no context work to do
+        // on resumption (the model's decision: no context is captured for this await).
+        if inBlock(j + 1), body[j + 1].opcode == .ret, v.returnType == c.returnType, mode != .capturedContext {
+            kind = .tailAwait
+        }
         skip = j - currentIndex
         pendingAwait = (kind, mode)
         return v
@@ -102,7 +112,7 @@ extension BlockImporter {
     /// Finishes a call of an async variant: stores its result and reads the continuation it returned.
     func finishAsyncCall(_ call: Node, _ m: MethodInfo, retTemp: Int?, _ ins: Instruction) throws {
         // Nothing but locals lives across an await: evaluate what is pending on the stack first.
-        spill(where: { !($0.oper == .lclVar || $0.oper == .cnsInt) }, reason: "async spill")
+        spill(where: { !Self.survivesAwait($0) }, reason: "async spill")
         var resultLocal: Int?
         if let temp = retTemp {
             call.blockSize = c.locals[temp].structSize
@@ -158,7 +168,7 @@ extension BlockImporter {
                 throw Diagnostic(.invalidIL, at: ins.location, "AsyncHelpers.AsyncSuspend can only be called from an async method")
             }
             let value = try pop()
-            spill(where: { !($0.oper == .lclVar || $0.oper == .cnsInt) }, reason: "async spill")
+            spill(where: { !Self.survivesAwait($0) }, reason: "async spill")
             let contTemp = c.newTemp(.ref, reason: "async continuation")
             let st = c.localStore(contTemp, value)
             st.ilOffset = current.offset
