@@ -18,6 +18,8 @@ struct JitCommand: ParsableCommand {
     var dump: [String] = []
     @Option(help: "Set a JIT knob, K=V (repeatable).")
     var config: [String] = []
+    @Flag(help: "Print the IL the runtime synthesized for the method (async thunks: select them with [thunk]).")
+    var il = false
 
     func validate() throws {
         do {
@@ -29,7 +31,8 @@ struct JitCommand: ParsableCommand {
 
     func run() throws {
         let jit = StandaloneJit(file: URL(fileURLWithPath: file), displayPath: file, method: method, arch: arch,
-                                dumps: try StandaloneJit.phases(dump), config: try StandaloneJit.config(config))
+                                dumps: try StandaloneJit.phases(dump), config: try StandaloneJit.config(config),
+                                printIL: il)
         let (output, failures) = try jit.run()
         Output.out(output)
         if !failures.isEmpty {

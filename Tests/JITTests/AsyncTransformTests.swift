@@ -51,8 +51,11 @@ import Testing
         let c = try Self.compile("TailAwait")
         #expect(!c.listing.contains("ALLOC_CONTINUATION"))
         #expect(c.dumps[.async]?.contains("Continuation layout") == false)
-        // Control: the same await that is not a tail await allocates.
+        // Control: the same await that is not a tail await allocates, and so does the tail await
+        // with the knob off.
         #expect(try Self.compile("OneAwait").listing.contains("CORINFO_HELP_ALLOC_CONTINUATION"))
+        let off = try JitConfig(parsing: "JitAsyncTailAwait=0", at: .synthetic("test"))
+        #expect(try Self.compile("TailAwait", config: off).listing.contains("CORINFO_HELP_ALLOC_CONTINUATION"))
     }
 
     @Test func onlyLiveValuesAreSaved() throws {

@@ -25,6 +25,8 @@ public struct JitConfig: Sendable, Hashable {
              summary: "Remove stores to locals that are never read and unreachable blocks."),
         Knob(name: "JitDoBranchFolding", defaultValue: 1,
              summary: "Fold conditional branches on constants and remove jumps to the next block."),
+        Knob(name: "JitAsyncTailAwait", defaultValue: 1,
+             summary: "Runtime async: `return await M()` that captures no context returns M's continuation without allocating (model-only name, no such knob upstream)."),
     ]
 
     private var values: [String: Int] = [:]

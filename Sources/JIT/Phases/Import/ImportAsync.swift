@@ -101,7 +101,8 @@ extension BlockImporter {
         var kind: AsyncSite.Kind = .await
         // A tail await drops this frame from the chain: only where the frame has no context work to do
         // on resumption (the model's decision: no context is captured for this await).
-        if inBlock(j + 1), body[j + 1].opcode == .ret, v.returnType == c.returnType, mode != .capturedContext {
+        if inBlock(j + 1), body[j + 1].opcode == .ret, v.returnType == c.returnType, mode != .capturedContext,
+           c.config.isOn("JitAsyncTailAwait") {
             kind = .tailAwait
         }
         skip = j - currentIndex
