@@ -82,15 +82,27 @@ extension CodeImage {
         return try builder.build(entry: entryMethod, kind: kind)
     }
 
-    /// Main must be static, return int32 or void, and take nothing or `string[]`.
+    /// Task or Task<int32> (an async Main).
+    static func isAsyncEntryReturn(_ t: TypeSig) -> Bool {
+        switch t {
+        case .class(let n): return n.fullName == "System.Threading.Tasks.Task"
+        case .generic(let n, false, let args): return n.fullName == "System.Threading.Tasks.Task`1" && args == [.int32]
+        default: return false
+        }
+    }
+
+    /// Main must be static, return int32, void, Task or Task<int32>, and take nothing or `string[]`.
     static func entryKind(_ m: MethodDef) throws -> EntryKind {
         var kind: EntryKind = []
         switch m.returnType {
         case .int32: kind.insert(.returnsInt32)
         case .void: break
+        case let t where isAsyncEntryReturn(t):
+            // An async Main runs through its `<Main>$` wrapper, which returns int32 (TypeSystem+Async.swift).
+            kind.insert(.returnsInt32)
         default:
             throw Diagnostic(.unsupported, at: m.location,
-                             "the entry point must return int32 or void, not \(m.returnType)")
+                             "the entry point must return int32, void, Task or Task<int32>, not \(m.returnType)")
         }
         switch m.parameters.map(\.type) {
         case []: break

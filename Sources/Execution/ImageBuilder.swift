@@ -40,7 +40,7 @@ struct ImageBuilder {
     }
 
     mutating func build(entry: MethodDef, kind: CodeImage.EntryKind) throws -> CodeImage {
-        guard let entryMethod = try types.method(for: entry) else {
+        guard let entryMethod = try types.entryWrapper(for: entry) ?? types.method(for: entry) else {
             throw Diagnostic(.unsupported, at: entry.location, "the entry point must not be generic")
         }
         var cctors: [RuntimeMethod] = []

@@ -319,19 +319,34 @@ extension VerifierRun {
     }
 
     mutating func checkReturn(_ inst: Instruction, _ s: [StackType]) throws {
-        if method.returnType == .void {
+        // In an `async` method, `ret` returns the T of Task<T> / ValueTask<T> (nothing for Task / ValueTask).
+        let returnType = method.isAsync ? Self.asyncReturnType(method.returnType) : method.returnType
+        if returnType == .void {
             if !s.isEmpty {
                 report(inst, "'ret' in a method returning void needs an empty stack, the stack has \(s.count)")
             }
             return
         }
-        let expected = StackType(method.returnType)
+        let expected = StackType(returnType)
         guard s.count == 1 else {
-            report(inst, "'ret' in a method returning \(method.returnType) needs exactly 1 value, the stack has \(s.count)")
+            report(inst, "'ret' in a method returning \(returnType) needs exactly 1 value, the stack has \(s.count)")
             return
         }
         if !s[0].isAssignable(to: expected) {
-            report(inst, "type mismatch: 'ret' returns \(s[0]) but the method returns \(method.returnType)")
+            report(inst, "type mismatch: 'ret' returns \(s[0]) but the method returns \(returnType)")
+        }
+    }
+
+    /// What `ret` returns in an async method declared to return `sig`.
+    static func asyncReturnType(_ sig: TypeSig) -> TypeSig {
+        switch sig {
+        case .modified(let t, _): return asyncReturnType(t)
+        case .generic(let n, _, let args) where args.count == 1
+            && (n.fullName == "System.Threading.Tasks.Task`1" || n.fullName == "System.Threading.Tasks.ValueTask`1"):
+            return args[0]
+        case .class(let n) where n.fullName == "System.Threading.Tasks.Task": return .void
+        case .valueType(let n) where n.fullName == "System.Threading.Tasks.ValueTask": return .void
+        default: return sig
         }
     }
 

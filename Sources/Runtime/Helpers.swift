@@ -41,13 +41,44 @@ public enum Helpers {
         for t in ["int", "long", "bool", "System.String"] { console("Write", t) }
         for t in ["ushort", "System.Object"] { console("WriteLine", t) }
         for t in ["ushort", "System.Object"] { console("Write", t) }
-        for h in JitHelper.allCases {
+        for h in JitHelper.objectModel {
             table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h))
         }
         for m in internalCalls { table.append(Helper(id: table.count, name: m, implements: m)) }
         table.append(Helper(id: table.count, name: notCompiledName))
+        // The runtime async issue: JIT helpers, then CoreLib internalcalls, then delegates.
+        for h in JitHelper.allCases where !JitHelper.objectModel.contains(h) {
+            table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h))
+        }
+        for m in asyncInternalCalls { table.append(Helper(id: table.count, name: m, implements: m)) }
+        for m in delegateHelpers { table.append(Helper(id: table.count, name: m)) }
         return table
     }()
+
+    /// AsyncHelpers' internalcalls: what the continuation dispatcher cannot do in IL.
+    static let asyncInternalCalls: [String] = [
+        "System.Runtime.CompilerServices.AsyncHelpers:ResumeContinuation(System.Runtime.CompilerServices.Continuation,byref<ubyte>):System.Runtime.CompilerServices.Continuation",
+        "System.Runtime.CompilerServices.AsyncHelpers:ResultStorage(System.Runtime.CompilerServices.Continuation):byref<ubyte>",
+        "System.Runtime.CompilerServices.AsyncHelpers:ContinuationSlot(System.Runtime.CompilerServices.Continuation,int):System.Object",
+    ]
+
+    /// The runtime-implemented methods of delegate types: `.ctor(object, native int)` and `Invoke`
+    /// with 0, 1 or 2 pointer-sized arguments (any delegate type; see `delegateHelper(for:)`).
+    public static let delegateHelpers: [String] = [
+        "jitbook:DelegateCtor", "jitbook:DelegateInvoke0", "jitbook:DelegateInvoke1", "jitbook:DelegateInvoke2",
+    ]
+
+    /// The helper implementing a `runtime managed` method of a delegate type, if the model has one.
+    static func delegateHelper(for def: MethodDef) -> Helper? {
+        guard def.implFlags.contains(.runtime) else { return nil }
+        let name: String
+        switch def.name {
+        case ".ctor" where def.parameters.count == 2: name = "jitbook:DelegateCtor"
+        case "Invoke" where def.parameters.count <= 2: name = "jitbook:DelegateInvoke\(def.parameters.count)"
+        default: return nil
+        }
+        return all.first { $0.name == name }
+    }
 
     /// CoreLib's other `internalcall` methods, in id order.
     static let internalCalls: [String] = [

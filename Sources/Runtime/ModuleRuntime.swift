@@ -113,7 +113,7 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
     // MARK: methods
 
     public func methodHandle(of method: MethodDef) -> MethodHandle? {
-        locked { (try? typeSystem?.method(for: method))??.handle }
+        locked { (try? typeSystem?.writtenVariant(for: method))??.handle }
     }
 
     public func definition(of method: MethodHandle) -> MethodDef? { runtimeMethod(method)?.def }
@@ -134,7 +134,7 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
             let params = m.def.parameters.map { p in
                 (try? ts.jitType(p.type, ctx, at: m.def.location)) ?? JitTypeDesc(.void)
             }
-            let ret = (try? ts.jitType(m.def.returnType, ctx, at: m.def.location)) ?? JitTypeDesc(.void)
+            let ret = (try? ts.jitType(m.returnSig, ctx, at: m.def.location)) ?? JitTypeDesc(.void)
             var slot: Int? = nil
             if m.owner.isInterface {
                 slot = m.owner.interfaceMethods.firstIndex { $0 === m.def }
@@ -163,13 +163,23 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
         if d.name == ".ctor" { a.insert(.constructor) }
         if m.owner.isInterface { a.insert(.onInterface) }
         if d.isAsync { a.insert(.async) }
+        if m.isAsyncVariant { a.insert(.asyncVariant) }
+        if m.synthesizedIL != nil { a.insert(.ilStub) }
         return a
     }
 
     public func resolveMethod(_ ref: MethodRef, in context: MethodHandle?, at location: SourceLocation) throws -> MethodInfo {
         let m: RuntimeMethod = try locked {
             let ts = try ts(at: location)
-            return try ts.resolveMethod(ref, self.context(context), at: location)
+            let m = try ts.resolveMethod(ref, self.context(context), at: location)
+            // `call T C::M()` for a `Task<T> M()` names M's async variant (the thunks' IL does this).
+            if !m.isAsyncVariant, let t = AsyncThunks.unwrapped(m.def.returnType),
+               TypeSystem.sigKey(ref.returnType) == TypeSystem.sigKey(t),
+               TypeSystem.sigKey(ref.returnType) != TypeSystem.sigKey(m.def.returnType),
+               let a = try ts.asyncVariant(of: m) {
+                return a
+            }
+            return m
         }
         if m.def.implFlags.contains(.internalCall) && m.helper == nil {
             throw Diagnostic(.unsupported, at: location,

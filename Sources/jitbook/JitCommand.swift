@@ -21,6 +21,9 @@ struct JitCommand: ParsableCommand {
     @Option(help: "A class profile for guarded devirtualization, as in a chapter's profile= key: [IL_XXXX:]Class[=Percent];...")
     var profile: String?
 
+    @Flag(help: "Print the IL the runtime synthesized for the method (async thunks: select them with [thunk]).")
+    var il = false
+
     func validate() throws {
         do {
             _ = try StandaloneJit.phases(dump)
@@ -35,7 +38,8 @@ struct JitCommand: ParsableCommand {
             knobs.classProfile = try ClassProfile(parsing: p, at: .synthetic("--profile"))
         }
         let jit = StandaloneJit(file: URL(fileURLWithPath: file), displayPath: file, method: method, arch: arch,
-                                dumps: try StandaloneJit.phases(dump), config: knobs)
+                                dumps: try StandaloneJit.phases(dump), config: knobs,
+                                printIL: il)
         let (output, failures) = try jit.run()
         Output.out(output)
         if !failures.isEmpty {

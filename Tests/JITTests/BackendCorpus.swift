@@ -169,6 +169,14 @@ enum BackendCorpus {
   { .locals init (valuetype Triple t, valuetype Triple u) ldc.i8 9 call valuetype Triple Objects::MakeTriple(int64) stloc.0 ldloc.0 stloc.1 ldloca.s u ldfld int64 Triple::z ret }
   .method public static string Strings(string a, int32 n) cil managed
   { ldarg.0 ldarg.1 box [mscorlib]System.Int32 call string [mscorlib]System.String::Concat(object, object) ret }
+  // Runtime async: a state machine with two awaits and live values, and the continuation convention.
+  .method public static class [System.Runtime]System.Threading.Tasks.Task`1<int32> AsyncAdd(int32 a, int32 b) cil managed async
+  {
+    ldarg.0 call class [System.Runtime]System.Threading.Tasks.Task`1<int32> Objects::AsyncId(int32) call !!0 [System.Runtime]System.Runtime.CompilerServices.AsyncHelpers::Await<int32>(class [System.Runtime]System.Threading.Tasks.Task`1<!!0>)
+    ldarg.1 call class [System.Runtime]System.Threading.Tasks.Task`1<int32> Objects::AsyncId(int32) call !!0 [System.Runtime]System.Runtime.CompilerServices.AsyncHelpers::Await<int32>(class [System.Runtime]System.Threading.Tasks.Task`1<!!0>)
+    add ldarg.0 mul ret
+  }
+  .method public static class [System.Runtime]System.Threading.Tasks.Task`1<int32> AsyncId(int32 a) cil managed async { ldarg.0 ret }
 }
 """#
 }

@@ -64,6 +64,14 @@ static const jitbook_helper helpers[] = {
     { 49, "System.Console:WriteLine(System.String,System.Object,System.Object):void", (void *)jitbook_console_write_line_format2 },
     { 50, "System.Console:WriteLine(System.String,System.Object,System.Object,System.Object):void", (void *)jitbook_console_write_line_format3 },
     { 51, "jitbook:MethodNotCompiled", (void *)jitbook_method_not_compiled },
+    { 52, "CORINFO_HELP_ALLOC_CONTINUATION", (void *)jitbook_help_alloc_continuation },
+    { 53, "System.Runtime.CompilerServices.AsyncHelpers:ResumeContinuation(System.Runtime.CompilerServices.Continuation,byref<ubyte>):System.Runtime.CompilerServices.Continuation", (void *)jitbook_resume_continuation },
+    { 54, "System.Runtime.CompilerServices.AsyncHelpers:ResultStorage(System.Runtime.CompilerServices.Continuation):byref<ubyte>", (void *)jitbook_result_storage },
+    { 55, "System.Runtime.CompilerServices.AsyncHelpers:ContinuationSlot(System.Runtime.CompilerServices.Continuation,int):System.Object", (void *)jitbook_continuation_slot },
+    { 56, "jitbook:DelegateCtor", (void *)jitbook_delegate_ctor },
+    { 57, "jitbook:DelegateInvoke0", (void *)jitbook_delegate_invoke0 },
+    { 58, "jitbook:DelegateInvoke1", (void *)jitbook_delegate_invoke1 },
+    { 59, "jitbook:DelegateInvoke2", (void *)jitbook_delegate_invoke2 },
 };
 
 const jitbook_helper *jitbook_helper_lookup(uint32_t id) {

@@ -13,6 +13,8 @@
  *   objects.c   object model helpers: allocation, arrays, casts, boxing, interface dispatch
  *   strings.c   string helpers: concatenation, formatting, number formatting, console objects
  *   exceptions.c  unhandled exceptions: the .NET message on stderr, exit code 134
+ *   async.c     runtime async: continuation allocation, the resume trampoline, continuation slots
+ *   delegates.c the runtime-implemented delegate constructor and Invoke
  *
  * The same sources build natively for x64 and, with aarch64-linux-gnu-gcc -static,
  * for arm64 (run under qemu-aarch64).
@@ -186,6 +188,17 @@ void jitbook_console_write_line_format3(void *f, void *a, void *b, void *c);
 void jitbook_method_not_compiled(void);
 /* Appends a UTF-16 string object to the console buffer. */
 void jitbook_console_put_string(const void *string);
+
+/* ---- runtime async and delegates (async.c, delegates.c) --------------------- */
+
+void *jitbook_help_alloc_continuation(void *prev, const void *mt, int32_t size);
+void *jitbook_resume_continuation(void *cont, uint8_t *storage);
+uint8_t *jitbook_result_storage(void *cont);
+void *jitbook_continuation_slot(void *cont, int32_t index);
+void jitbook_delegate_ctor(void *self, void *target, void *method);
+uint64_t jitbook_delegate_invoke0(void *d);
+uint64_t jitbook_delegate_invoke1(void *d, void *a);
+uint64_t jitbook_delegate_invoke2(void *d, void *a, void *b);
 
 /* ---- object layout shared with the Swift side (Runtime/FrozenStrings.swift) ---- */
 

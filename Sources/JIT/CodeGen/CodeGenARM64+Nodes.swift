@@ -120,11 +120,18 @@ extension CodeGenARM64 {
                 emit(Instruction(.blr, .x, operands: [.reg(try reg(target))], comment: t.displayName))
             }
         case .ret:
-            if n.operands.count == 2 {
-                parallelMove([(.x0, try reg(n.operands[0]), .x), (.x1, try reg(n.operands[1]), .x)])
-            } else if let v = n.operands.first {
-                mov(.x0, try reg(v), size(v.type))
+            var values = n.operands
+            // Runtime async: the last operand is the continuation returned in x2 (zero: completed).
+            let cont = c.async.isAsync ? values.popLast() : nil
+            var moves: [(dst: Reg, src: Reg, s: OperandSize)] = []
+            if values.count == 2 {
+                moves = [(.x0, try reg(values[0]), .x), (.x1, try reg(values[1]), .x)]
+            } else if let v = values.first {
+                moves = [(.x0, try reg(v), size(v.type))]
             }
+            if let cont, !cont.isContained { moves.append((.x2, try reg(cont), .x)) }
+            parallelMove(moves)
+            if let cont, cont.isContained { mov(.x2, .zr, .x) }
             epilog(weight: block.weight)
         case .ind:
             let mem = try address(n)
@@ -185,7 +192,7 @@ extension CodeGenARM64 {
         emit(.cmp, .w, .reg(idx), .imm(Int64(targets.count)))
         emit(.bcond, .x, .cond(.hs), .label(out.label(of: dflt)))
         let base = out.label(of: c.blocks[0])
-        let offset = out.data.reduce(0) { $0 + 4 * $1.entries.count }
+        let offset = out.data.reduce(0) { $0 + $1.byteSize }
         out.data.append(DataItem(entries: targets.map { out.label(of: $0) }, base: base))
         let table = c.readOnlyDataAddress + UInt64(offset)
         loadConstant(ip0, Int64(bitPattern: table), .x, comment: String(format: "reloc @RWD%02d", offset))

@@ -132,11 +132,18 @@ extension CodeGenX64 {
                 emit(Instruction.call(try reg(target)).commented(t.displayName))
             }
         case .ret:
-            if n.operands.count == 2 {
-                parallelMove([(.rax, try reg(n.operands[0]), .qword), (.rdx, try reg(n.operands[1]), .qword)])
-            } else if let v = n.operands.first {
-                mov(.rax, try reg(v), width(v.type))
+            var values = n.operands
+            // Runtime async: the last operand is the continuation returned in rcx (zero: completed).
+            let cont = c.async.isAsync ? values.popLast() : nil
+            var moves: [(dst: Reg, src: Reg, w: Width)] = []
+            if values.count == 2 {
+                moves = [(.rax, try reg(values[0]), .qword), (.rdx, try reg(values[1]), .qword)]
+            } else if let v = values.first {
+                moves = [(.rax, try reg(v), width(v.type))]
             }
+            if let cont, !cont.isContained { moves.append((.rcx, try reg(cont), .qword)) }
+            parallelMove(moves)
+            if let cont, cont.isContained { emit(Instruction(.xor, .d(.rcx), .d(.rcx))) }
             epilog(weight: block.weight)
         case .ind:
             let (base, disp) = try address(n)
@@ -249,7 +256,7 @@ extension CodeGenX64 {
         emit(Instruction(.cmp, .d(idx), .imm(Int64(targets.count))))
         emit(.j(.ae, label: out.label(of: dflt)))
         let base = out.label(of: c.blocks[0])
-        let offset = out.data.reduce(0) { $0 + 4 * $1.entries.count }
+        let offset = out.data.reduce(0) { $0 + $1.byteSize }
         out.data.append(DataItem(entries: targets.map { out.label(of: $0) }, base: base))
         let tableAddress = c.readOnlyDataAddress + UInt64(offset)
         emit(Instruction(.mov, .d(idx), .d(idx)))

@@ -31,6 +31,8 @@ public struct JitConfig: Sendable, Hashable {
              summary: "Inline at most this many times the root method's IL size (at least 20 bytes) of callee IL."),
         Knob(name: "JitEnableGuardedDevirtualization", defaultValue: 1,
              summary: "With a class profile, guard a virtual call with a method-table check and call (or inline) the likely target directly."),
+        Knob(name: "JitAsyncTailAwait", defaultValue: 1,
+             summary: "Runtime async: `return await M()` that captures no context returns M's continuation without allocating (model-only name, no such knob upstream)."),
     ]
 
     private var values: [String: Int] = [:]

@@ -3,6 +3,7 @@
 //! ```text
 //!  IL (MethodDef)
 //!   |  import              Importer/        IL -> HIR: trees in statements in basic blocks
+//!   |  save-async-contexts AsyncContexts.swift  async methods: capture contexts at entry, restore on return
 //!   |  inline              Inline/          devirtualization, GDV, callees' IL imported in place of calls
 //!   |  morph               Morph.swift      local rewrites, constant folding
 //!   |  const-prop          ConstProp.swift  constants assigned to locals flow into uses
@@ -10,6 +11,7 @@
 //!   |  dce                 DeadCode.swift   dead stores and unreachable blocks removed
 //!   |  opt-branches        OptBranches.swift  constant branches folded, jumps to next removed
 //!   |  rationalize         Rationalize.swift  HIR trees -> LIR: nodes in execution order
+//!   |  async               Async/           await -> call, test, cold suspension, resumption, entry dispatch
 //!   |  lower               Lower*.swift     target shapes: containment, fixed registers, PUTARG_REG
 //!   |  lsra                LSRA/            linear-scan register allocation, spills, frame layout
 //!   |  codegen             CodegenX64/ARM64 LIR -> machine instructions (X64 / ARM64 modules)
@@ -28,6 +30,7 @@ enum PhaseRunner {
     static func run(_ phase: Phase, _ c: Compiler) throws {
         switch phase {
         case .importation: try Importer.run(c)
+        case .saveAsyncContexts: try AsyncContexts.run(c)
         case .inlining: try Inliner.run(c)
         case .morph: try Morph.run(c)
         case .constProp: if c.optimizing && c.config.isOn("JitDoConstProp") { try ConstProp.run(c) }
@@ -35,6 +38,7 @@ enum PhaseRunner {
         case .deadCode: if c.optimizing && c.config.isOn("JitDoDeadCode") { try DeadCode.run(c) }
         case .optimizeBranches: if c.optimizing && c.config.isOn("JitDoBranchFolding") { try OptBranches.run(c) }
         case .rationalize: try Rationalize.run(c)
+        case .async: try AsyncTransform.run(c)
         case .lower: try Lower.run(c)
         case .lsra: try LinearScan.run(c)
         case .codegen: try CodeGen.run(c)
@@ -71,10 +75,6 @@ public final class ModuleCompiler: @unchecked Sendable {
             guard let params = selector.parameters else { return true }
             return params.map(Self.normalizeType) == m.parameters.map { Self.normalizeType($0.type.description) }
         }
-        if let variant = selector.variant {
-            throw Diagnostic(.unsupported, at: location,
-                             "method variant '[\(variant)]' is not supported yet (variants arrive with runtime async)")
-        }
         guard let first = matching.first else {
             throw Diagnostic(.undefined, at: location, "no method '\(selector)' in module '\(module.assemblyName)'")
         }
@@ -91,7 +91,23 @@ public final class ModuleCompiler: @unchecked Sendable {
     /// and at the offending IL instruction when the IL is invalid or unsupported.
     public func compile(_ selector: MethodSelector, arch: Arch, config: JitConfig = JitConfig(),
                         dumps: Set<Phase> = [], location: SourceLocation) throws -> CompiledMethod {
-        try compile(method(selector, location: location), arch: arch, config: config, dumps: dumps)
+        let def = try method(selector, location: location)
+        guard let variant = selector.variant else { return try compile(def, arch: arch, config: config, dumps: dumps) }
+        return try compile(handle: try variantHandle(def, variant, selector, location), arch: arch, config: config, dumps: dumps)
+    }
+
+    /// The method a variant suffix selects (DESIGN §2): `[async]` the async variant, `[task]` the
+    /// task-returning variant, `[thunk]` whichever of the two the runtime synthesized.
+    public func variantHandle(_ def: MethodDef, _ variant: String, _ selector: MethodSelector,
+                              _ location: SourceLocation) throws -> MethodHandle {
+        guard ["async", "task", "thunk"].contains(variant) else {
+            throw Diagnostic(.chapter, at: location, "unknown method variant '[\(variant)]' (known variants: [async], [task], [thunk])")
+        }
+        guard let h = runtime.methodVariant(def, named: variant) else {
+            throw Diagnostic(.undefined, at: location,
+                             "method '\(selector)' has no [\(variant)] variant (only Task-returning methods have two variants)")
+        }
+        return h
     }
 
     /// Compiles one method definition of the module.
@@ -122,7 +138,9 @@ public final class ModuleCompiler: @unchecked Sendable {
             if dumps.contains(phase) { dumpText[phase] = IRDumper.dump(c, after: phase) }
         }
         let emitted = try Emitter.emit(c)
-        return CompiledMethod(listing: emitted.listing, code: emitted.code, data: emitted.data, dumps: dumpText)
+        var result = CompiledMethod(listing: emitted.listing, code: emitted.code, data: emitted.data, dumps: dumpText)
+        result.il = handle.flatMap { runtime.synthesizedIL(of: $0) }
+        return result
     }
 
     private static func normalizeType(_ s: String) -> String {

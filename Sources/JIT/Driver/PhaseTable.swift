@@ -6,6 +6,7 @@
 /// method in linear IR (dumped as a node list) or in HIR (dumped as trees).
 public enum Phase: String, CaseIterable, Sendable, Hashable, Comparable {
     case importation = "import"
+    case saveAsyncContexts = "save-async-contexts"
     case inlining = "inline"
     case morph = "morph"
     case constProp = "const-prop"
@@ -13,6 +14,7 @@ public enum Phase: String, CaseIterable, Sendable, Hashable, Comparable {
     case deadCode = "dce"
     case optimizeBranches = "opt-branches"
     case rationalize = "rationalize"
+    case async = "async"
     case lower = "lower"
     case lsra = "lsra"
     case codegen = "codegen"
@@ -21,6 +23,7 @@ public enum Phase: String, CaseIterable, Sendable, Hashable, Comparable {
     public var title: String {
         switch self {
         case .importation: "Importation"
+        case .saveAsyncContexts: "Save async contexts"
         case .inlining: "Inlining"
         case .morph: "Morph - Global"
         case .constProp: "Constant propagation"
@@ -28,6 +31,7 @@ public enum Phase: String, CaseIterable, Sendable, Hashable, Comparable {
         case .deadCode: "Dead code elimination"
         case .optimizeBranches: "Optimize branches"
         case .rationalize: "Rationalize IR"
+        case .async: "Transform async"
         case .lower: "Lowering nodeinfo"
         case .lsra: "Linear scan register alloc"
         case .codegen: "Generate code"

@@ -16,6 +16,12 @@ enum IRDumper {
         out += blockTable(c)
         out.append("")
         out += localsTable(c)
+        if phase == .async {
+            for l in c.async.layouts {
+                out.append("")
+                out += l.dumpLines()
+            }
+        }
         var lirNumber = 1
         for b in c.blocks {
             out.append("")

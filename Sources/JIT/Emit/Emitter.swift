@@ -120,6 +120,13 @@ enum Emitter {
         var dataLines: [String] = []
         for d in code.data {
             let name = String(format: "RWD%02d", data.count)
+            if let bytes = d.resumeResultBytes {
+                for v in [base, labelAddr[d.base] ?? base, UInt64(bytes)] {
+                    withUnsafeBytes(of: v.littleEndian) { data += $0 }
+                }
+                dataLines.append("\(name)  \tdq\t\(groupName(0)), \(labelName(d.base)), \(bytes)")
+                continue
+            }
             for (k, e) in d.entries.enumerated() {
                 let v = Int64(bitPattern: (labelAddr[e] ?? base) &- (labelAddr[d.base] ?? base))
                 withUnsafeBytes(of: Int32(truncatingIfNeeded: v).littleEndian) { data += $0 }

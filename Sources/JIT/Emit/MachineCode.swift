@@ -37,6 +37,18 @@ struct DataItem {
     /// A jump table: 4-byte entries `label - base`.
     var entries: [Int]
     var base: Int
+    /// Runtime async: a ResumeInfo record instead (ContinuationLayout): the method's entry, the
+    /// address of `base` (the suspension code, its diagnostic IP) and how many result bytes to store.
+    var resumeResultBytes: Int?
+
+    init(entries: [Int], base: Int, resumeResultBytes: Int? = nil) {
+        self.entries = entries
+        self.base = base
+        self.resumeResultBytes = resumeResultBytes
+    }
+
+    /// Bytes the item occupies.
+    var byteSize: Int { resumeResultBytes != nil ? ContinuationLayout.resumeInfoSize : 4 * entries.count }
 }
 
 /// The codegen output for one method: instruction stream plus read-only data.

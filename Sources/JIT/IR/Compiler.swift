@@ -19,6 +19,8 @@ public final class Compiler: @unchecked Sendable {
     public var retBufLocal: Int?
     /// True when some BOUNDS_CHECK jumps to the method's shared throw block.
     public var hasRangeCheckThrow = false
+    /// Runtime async state: set when the method is an async variant (AsyncSite.swift).
+    public var async = AsyncState()
 
     /// Basic blocks in layout order.
     public var blocks: [BasicBlock] = []

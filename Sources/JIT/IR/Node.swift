@@ -192,6 +192,8 @@ public final class Node: @unchecked Sendable {
     public var retBufOperand: Int?
     /// CALL_RESULT2: the CALL whose second return register it reads.
     public weak var pairedCall: Node?
+    /// The STORE_LCL_VAR of a returned continuation that ends an await (AsyncSite.swift).
+    public var asyncSite: AsyncSite?
 
     // Register allocation (LIR)
     /// The register the node's value is defined in, after LSRA (nil: no register / contained).

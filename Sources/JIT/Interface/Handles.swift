@@ -127,6 +127,12 @@ public struct MethodAttribs: OptionSet, Hashable, Sendable {
     public static let onInterface = MethodAttribs(rawValue: 1 << 9)
     /// The method has the `async` impl flag (runtime async).
     public static let async = MethodAttribs(rawValue: 1 << 10)
+    /// This handle is an async variant: compiled and called with the async calling convention
+    /// (hidden continuation argument, continuation returned in rcx / x2), returning the unwrapped T.
+    public static let asyncVariant = MethodAttribs(rawValue: 1 << 11)
+    /// The IL behind this handle was synthesized by the runtime model (a thunk, an entry wrapper):
+    /// like CoreCLR's IL stubs it is trusted, not verified.
+    public static let ilStub = MethodAttribs(rawValue: 1 << 12)
 }
 
 /// A resolved method: signature with exact types, attributes and how to reach it.

@@ -38,4 +38,11 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
     case overflow = "CORINFO_HELP_OVERFLOW"
     /// Interface dispatch: (object, interface MethodTable*, slot) -> code address of the implementation.
     case virtualFuncPtr = "CORINFO_HELP_VIRTUAL_FUNC_PTR"
+    /// Runtime async: allocates a continuation and links it after the callee's:
+    /// (Continuation prev, MethodTable*, int32 size) -> Continuation (prev.Next = new when prev is not null).
+    case allocContinuation = "CORINFO_HELP_ALLOC_CONTINUATION"
+
+    /// The helpers of the object-model issue, in their original id order (later ones are appended
+    /// after them in the helper table, so that no id changes).
+    public static let objectModel: [JitHelper] = Array(allCases.prefix(16))
 }

@@ -82,6 +82,17 @@ public protocol JitInterface: AnyObject, Sendable {
     /// compilation's class profile (getLikelyClasses over the PGO data); nil when the profile says
     /// nothing about the site or names no class the runtime knows.
     func likelyClass(atIL ilOffset: Int, in method: MethodDef, profile: ClassProfileData) -> LikelyClass?
+
+    // MARK: runtime async (AsyncInterface.swift has the defaults and the details)
+
+    func asyncInfo(at location: SourceLocation) throws -> AsyncInfo
+    func asyncVariant(of method: MethodHandle) -> MethodHandle?
+    func asyncHelperKind(_ method: MethodHandle) -> AsyncHelperKind?
+    func taskKind(ofReturnOf method: MethodDef) -> TaskKind?
+    func isCoreLibMethod(_ method: MethodDef) -> Bool
+    func synthesizedIL(of method: MethodHandle) -> String?
+    func methodVariant(_ method: MethodDef, named variant: String) -> MethodHandle?
+    func functionEntry(_ method: MethodHandle) -> UInt64
 }
 
 extension JitInterface {

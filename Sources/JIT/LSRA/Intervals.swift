@@ -190,6 +190,9 @@ struct IntervalSet {
                 case .storeLclVar:
                     if let src = n.operands.first, let si = intervalOf(src), let li = byLocal[n.lclNum] {
                         if si.hint == nil && si.hintFrom == nil { si.hintFrom = li }
+                        // A local stored straight from a fixed register (an async call's continuation in
+                        // rcx / x2) prefers it, so the await's test reads that register: `test rcx, rcx`.
+                        if src.oper == .callResult2, li.hint == nil, let f = src.fixedReg { li.hint = f }
                     }
                 default:
                     if let mine, mine.hint == nil, let op1 = n.operands.first, !op1.isContained,

@@ -33,6 +33,12 @@ enum Lower {
                     if let cmp = node.operands.first, cmp.oper.isCompare {
                         cmp.flags.insert(.contained)
                     }
+                case .callResult2 where node.fixedReg == nil:
+                    // The continuation an async call returns (the importer's CALL_RESULT2): rcx / x2.
+                    node.fixedReg = ABI.asyncContinuationReg(c.arch)
+                case .ret where c.async.isAsync:
+                    // A normal return zeroes the continuation register: `xor ecx, ecx` / `mov x2, xzr`.
+                    if let cont = node.operands.last, cont.isConstant(0) { cont.flags.insert(.contained) }
                 default:
                     break
                 }

@@ -22,7 +22,8 @@ enum DeadCode {
             var kept: [Statement] = []
             for stmt in block.statements.reversed() {
                 let root = stmt.root
-                if root.oper == .storeLclVar, !live.contains(root.lclNum), !c.locals[root.lclNum].addressExposed {
+                if root.oper == .storeLclVar, !live.contains(root.lclNum), !c.locals[root.lclNum].addressExposed,
+                   root.asyncSite == nil {
                     changed = true
                     guard let value = root.operands.first, value.hasSideEffects else { continue }
                     stmt.root = value

@@ -51,8 +51,11 @@ enum ABI {
             retBuf = c.locals[num]
             c.retBufLocal = num
         }
+        let cont = c.async.continuationArg.map { c.locals[$0] }
         for (i, v) in params.enumerated() {
             if i == (c.method.isStatic ? 0 : 1), let rb = retBuf { rb.argRegs = [c.arch == .arm64 ? arm64RetBufReg : try take()] }
+            // Runtime async: the continuation follows `this` and the return buffer (the model has no generic context).
+            if i == (c.method.isStatic ? 0 : 1), let k = cont, k.argRegs.isEmpty { k.argRegs = [try take()] }
             if v.type == .struct {
                 switch structPassing(size: v.structSize, arch: c.arch) {
                 case .registers(let n):
@@ -71,5 +74,9 @@ enum ABI {
             }
         }
         if let rb = retBuf, rb.argRegs.isEmpty { rb.argRegs = [c.arch == .arm64 ? arm64RetBufReg : try take()] }
+        if let k = cont, k.argRegs.isEmpty { k.argRegs = [try take()] }
     }
+
+    /// The register an async method returns its continuation in (rcx / x2; null: completed).
+    static func asyncContinuationReg(_ arch: Arch) -> RegNum { arch == .x64 ? 1 : 2 }
 }

@@ -7,16 +7,24 @@ public enum CoreLib {
     /// The assembly name CoreLib's module carries.
     public static let assemblyName = "System.Private.CoreLib"
 
+    /// The CoreLib sources, in order: the object model, then tasks, delegates, contexts and async.
+    static let files = ["System.Private.CoreLib", "System.Private.CoreLib.Async", "System.Private.CoreLib.Tasks",
+                        "System.Private.CoreLib.AsyncHelpers"]
+
     /// The parsed CoreLib module, or the diagnostics that prevented parsing it.
     public static let parsed: Result<IL.Module, DiagnosticList> = {
-        guard let url = Bundle.module.url(forResource: "CoreLib/System.Private.CoreLib", withExtension: "il")
-                ?? Bundle.module.url(forResource: "System.Private.CoreLib", withExtension: "il"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
-            return .failure(DiagnosticList([Diagnostic(.environment, at: .synthetic("CoreLib"),
-                                                       "the model CoreLib (System.Private.CoreLib.il) is missing from the bundle")]))
+        var chunks: [SourceChunk] = []
+        for file in files {
+            guard let url = Bundle.module.url(forResource: "CoreLib/\(file)", withExtension: "il")
+                    ?? Bundle.module.url(forResource: file, withExtension: "il"),
+                  let text = try? String(contentsOf: url, encoding: .utf8) else {
+                return .failure(DiagnosticList([Diagnostic(.environment, at: .synthetic("CoreLib"),
+                                                           "the model CoreLib (\(file).il) is missing from the bundle")]))
+            }
+            chunks.append(SourceChunk(text: text, file: "\(file).il"))
         }
         do {
-            return .success(try ILParser.parse(text, file: "System.Private.CoreLib.il"))
+            return .success(try ILParser.parse(chunks, assemblyName: assemblyName))
         } catch {
             return .failure(DiagnosticList(error.diagnostics(defaultLocation: .synthetic("System.Private.CoreLib.il"))))
         }

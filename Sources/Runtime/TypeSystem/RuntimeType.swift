@@ -139,6 +139,14 @@ public final class RuntimeMethod: @unchecked Sendable {
     public internal(set) var dataAddress: UInt64 = 0
     /// The runtime helper implementing an `internalcall` method.
     public internal(set) var helper: Helper?
+    /// Runtime async: this is an async variant (async calling convention, returns the unwrapped T).
+    public internal(set) var isAsyncVariant = false
+    /// Runtime async: the other variant of a Task-returning method (task-returning <-> async).
+    public internal(set) weak var otherVariant: RuntimeMethod?
+    /// The IL text the runtime synthesized for this method (thunks, entry wrapper); nil for IL as written.
+    public internal(set) var synthesizedIL: String?
+    /// The return type of this variant's signature (the unwrapped T for async variants).
+    public internal(set) var returnSig: TypeSig = .void
 
     init(id: Int, def: MethodDef, owner: RuntimeType, instantiation: [RuntimeType]) {
         self.id = id

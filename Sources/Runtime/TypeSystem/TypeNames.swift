@@ -36,7 +36,7 @@ enum TypeNames {
     static func methodName(_ m: RuntimeMethod) -> String {
         let inst = m.instantiation.isEmpty ? "" : "[\(m.instantiation.map(jitName).joined(separator: ","))]"
         let params = zip(m.def.parameters, m.parameters).map { p, t in t.map(jitName) ?? sigName(p.type) }
-        let ret = m.returnType.map(jitName) ?? sigName(m.def.returnType)
+        let ret = m.returnType.map(jitName) ?? sigName(m.returnSig)
         return "\(m.owner.name):\(m.def.name)\(inst)(\(params.joined(separator: ","))):\(ret)\(m.isStatic ? "" : ":this")"
     }
 

@@ -37,6 +37,8 @@ public final class TypeSystem: @unchecked Sendable {
     private var codeSlots: [UInt64: String] = [:]
     /// User method index by identity.
     private let userMethodIndex: [ObjectIdentifier: Int]
+    /// Methods whose definition the runtime synthesized (thunks), by definition identity.
+    var synthesizedDefs: [ObjectIdentifier: RuntimeMethod] = [:]
 
     public init(user: IL.Module, coreLib: IL.Module) {
         self.user = user
@@ -262,16 +264,36 @@ public final class TypeSystem: @unchecked Sendable {
         }
         let key = MethodKey(owner: owner.id, def: ObjectIdentifier(def), instantiation: instantiation.map(\.id))
         if let m = methodByKey[key] { return m }
+        // Runtime async: an async method's IL is its async variant; calls without an await reach
+        // the task-returning thunk the model synthesizes (TypeSystem+Async.swift).
+        if def.isAsync {
+            let a = try makeMethod(def, on: owner, instantiation: instantiation, returnSig: AsyncThunks.unwrapped(def.returnType) ?? def.returnType)
+            a.isAsyncVariant = true
+            methodByKey[key] = a
+            if let t = try taskReturningThunk(of: a) { methodByKey[key] = t }
+            return methodByKey[key]!
+        }
+        let m = try makeMethod(def, on: owner, instantiation: instantiation, returnSig: def.returnType)
+        methodByKey[key] = m
+        return m
+    }
+
+    /// Creates and registers one exact method (a handle, a display name, addresses).
+    func makeMethod(_ def: MethodDef, on owner: RuntimeType, instantiation: [RuntimeType], returnSig: TypeSig,
+                    synthesizedIL: String? = nil) throws -> RuntimeMethod {
         let m = RuntimeMethod(id: methods.count, def: def, owner: owner, instantiation: instantiation)
         methods.append(m)
-        methodByKey[key] = m
+        m.returnSig = returnSig
+        m.synthesizedIL = synthesizedIL
+        if synthesizedIL != nil { synthesizedDefs[ObjectIdentifier(def)] = m }
         let context = GenericContext(typeArgs: owner.instantiation, methodArgs: instantiation)
         m.parameters = try def.parameters.map { p in try? type(p.type, context, at: def.location) }
-        m.returnType = try? type(def.returnType, context, at: def.location)
+        m.returnType = try? type(returnSig, context, at: def.location)
         m.displayName = TypeNames.methodName(m)
         if def.implFlags.contains(.internalCall) {
             m.helper = Helpers.all.first { $0.implements == m.displayName }
         }
+        if m.helper == nil, let d = Helpers.delegateHelper(for: def) { m.helper = d }
         try assignMethodAddresses(m)
         return m
     }
@@ -305,6 +327,7 @@ public final class TypeSystem: @unchecked Sendable {
 
     /// The typical instantiation of a non-generic method definition (nil for generic ones).
     public func method(for def: MethodDef) throws -> RuntimeMethod? {
+        if let m = synthesizedDefs[ObjectIdentifier(def)] { return m }
         guard def.genericParameters.isEmpty, let owner = def.declaringType, owner.genericParameters.isEmpty else { return nil }
         let module = user.types.contains { $0 === owner } ? user : coreLib
         let t = try load(owner, in: module, instantiation: [], at: def.location)

@@ -18,8 +18,15 @@ final class BlockImporter {
     var block: BasicBlock
     /// IL offset where the statement being built started (the stack was last empty there).
     var statementStart: Int?
-    /// The instruction being imported.
+    /// The instruction being imported, and its index in the body.
     var current: Instruction
+    var currentIndex = 0
+    /// Instructions after the current one that an idiom consumed (the await pattern), still to skip.
+    var skip = 0
+    /// Runtime async: the await being imported (set by the pattern match for the call it rewrites).
+    var pendingAwait: (kind: AsyncSite.Kind, mode: AsyncSite.ContinuationMode)?
+    /// Runtime async: the last call of an async variant from a non-async method (for AsyncCallContinuation).
+    var lastAsyncCall: Node?
 
     init(_ c: Compiler, _ layout: BlockLayout) {
         self.c = c
@@ -61,7 +68,12 @@ final class BlockImporter {
         statementStart = nil
         let body = c.method.body
         for i in layout.ranges[b] {
+            if skip > 0 {
+                skip -= 1
+                continue
+            }
             current = body[i]
+            currentIndex = i
             if stack.isEmpty || statementStart == nil { statementStart = current.offset }
             try importInstruction(current)
         }

@@ -18,7 +18,9 @@ extension BlockImporter {
         guard case .method(let ref) = ins.operand else {
             throw Diagnostic(.invalidIL, at: ins.location, "'\(ins.opcode.rawValue)' needs a method operand")
         }
-        let info = try c.runtime.resolveMethod(ref, in: c.methodHandle, at: ins.location)
+        var info = try c.runtime.resolveMethod(ref, in: c.methodHandle, at: ins.location)
+        if try importAsyncIntrinsic(info, ins) { return }
+        if let awaited = try matchAwaitPattern(info, ins) { info = awaited }
         if info.helperID == nil { c.runtime.reportReference(info.handle) }
         if ins.opcode == .newobj {
             try importNewObj(info, ref, ins)
@@ -130,11 +132,20 @@ extension BlockImporter {
         }
         if let t = indirectTarget { operands.append(t) }
         let callType: VarType = ret.varType == .struct ? (retBufIndex == nil ? .struct : .void) : ret.varType.actualType
+        if m.attribs.contains(.asyncVariant) {
+            guard retBufIndex == nil else {
+                throw Diagnostic(.unsupported, at: ins.location,
+                                 "async variants returning structs larger than 16 bytes are not supported yet ('\(m.displayName)')")
+            }
+            operands.insert(constant(0, .ref), at: m.hasThis ? 1 : 0)
+        }
         let call = node(.call, callType, operands)
         call.callTarget = target
         call.retBufOperand = retBufIndex
         call.classHandle = ret.classHandle
-        if let temp = retTemp {
+        if m.attribs.contains(.asyncVariant) {
+            try finishAsyncCall(call, m, retTemp: retTemp, ins)
+        } else if let temp = retTemp {
             if retBufIndex != nil {
                 appendWithSideEffects(call)
             } else {

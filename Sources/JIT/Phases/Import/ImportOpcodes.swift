@@ -119,6 +119,8 @@ extension BlockImporter {
             try importCallOpcode(ins)
         case .ret:
             try importReturn(ins)
+        case .ldftn where c.methodHandle != nil:
+            try importLoadFunction(ins)
 
         default:
             if c.methodHandle != nil, try importObjectOpcode(ins) { break }

@@ -15,7 +15,11 @@ enum Importer {
     static func run(_ c: Compiler) throws {
         // Invalid IL gets the verifier's diagnostics (all of them, as a DiagnosticList); the importer
         // below still checks what it relies on, so it never crashes on IL the verifier let through.
-        try ILVerifier.verify(c.method, in: c.module)
+        // IL the runtime synthesized (async thunks) is trusted, as CoreCLR's IL stubs are.
+        let isStub = c.methodHandle.map { c.runtime.methodInfo($0).attribs.contains(.ilStub) } ?? false
+        // The runtime async rules are about the method as a whole: checked before its instructions.
+        if c.method.isAsync && !isStub { try AsyncImport.validate(c) }
+        if !isStub { try ILVerifier.verify(c.method, in: c.module) }
         try importWithoutVerifying(c)
     }
 
@@ -43,7 +47,8 @@ enum ImportLocals {
         if !m.genericParameters.isEmpty && c.methodHandle == nil {
             throw c.error(.unsupported, "generic methods are not supported yet")
         }
-        let ret = try? c.runtime.resolveType(m.returnType, in: c.methodHandle, at: m.location)
+        try AsyncImport.setUp(c)
+        let ret = AsyncImport.returnType(c) ?? (try? c.runtime.resolveType(m.returnType, in: c.methodHandle, at: m.location))
         guard let ret, isSupported(ret) else {
             throw c.error(.unsupported, "return type '\(m.returnType)' is not supported by the model JIT yet")
         }
@@ -72,6 +77,7 @@ enum ImportLocals {
             let v = append(c, .local(i), t.varType, l.name)
             setStruct(c, v, t)
         }
+        AsyncImport.addContinuationParameter(c)
         try ABI.assignParameters(c)
     }
 

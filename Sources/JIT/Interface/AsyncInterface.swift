@@ -1,0 +1,85 @@
+import Diagnostics
+import IL
+
+/// What the JIT needs from the runtime to compile runtime async code (after CORINFO_ASYNC_INFO).
+///
+/// The continuation class the suspension code allocates, and the six CoreLib methods
+/// that capture and restore the contexts (AsyncHelpers.CaptureContexts ...). In this
+/// issue they are method handles the JIT calls like user methods, as upstream did
+/// before seed 004 turned them into JIT helpers; `AsyncContextCalls` is the one place
+/// that builds those calls.
+public struct AsyncInfo: Sendable {
+    /// System.Runtime.CompilerServices.Continuation: the class of every continuation object.
+    public var continuationClass: ClassHandle
+    /// `CaptureContexts(out ExecutionContext, out SynchronizationContext)`: at method entry.
+    public var captureContexts: MethodHandle
+    /// `RestoreContexts(bool resumed, ExecutionContext, SynchronizationContext)`: on synchronous return.
+    public var restoreContexts: MethodHandle
+    /// `RestoreContextsOnSuspension(bool resumed, ExecutionContext, SynchronizationContext)`: on suspension.
+    public var restoreContextsOnSuspension: MethodHandle
+    /// `CaptureContinuationContext(ref object context, ref int32 flags)`: per suspension that continues
+    /// on the captured context.
+    public var captureContinuationContext: MethodHandle
+    /// `CaptureExecutionContext() : ExecutionContext`: per suspension, stored in the continuation.
+    public var captureExecutionContext: MethodHandle
+    /// `RestoreExecutionContext(ExecutionContext)`: the dispatcher's, listed for completeness.
+    public var restoreExecutionContext: MethodHandle
+
+    public init(continuationClass: ClassHandle, captureContexts: MethodHandle, restoreContexts: MethodHandle,
+                restoreContextsOnSuspension: MethodHandle, captureContinuationContext: MethodHandle,
+                captureExecutionContext: MethodHandle, restoreExecutionContext: MethodHandle) {
+        self.continuationClass = continuationClass
+        self.captureContexts = captureContexts
+        self.restoreContexts = restoreContexts
+        self.restoreContextsOnSuspension = restoreContextsOnSuspension
+        self.captureContinuationContext = captureContinuationContext
+        self.captureExecutionContext = captureExecutionContext
+        self.restoreExecutionContext = restoreExecutionContext
+    }
+}
+
+/// The CoreLib methods the importer treats specially in async code (AsyncHelpers' intrinsics
+/// and the await helpers whose call completes the await pattern).
+public enum AsyncHelperKind: Sendable, Hashable {
+    /// `AsyncHelpers.Await(...)` (any overload): ends the pattern `call M; call Await`.
+    case await
+    /// `AsyncHelpers.AsyncSuspend(Continuation)`: suspend, returning that continuation to the caller.
+    case asyncSuspend
+    /// `AsyncHelpers.AsyncCallContinuation()`: the continuation the last async call returned.
+    case asyncCallContinuation
+    /// `Task.ConfigureAwait(bool)` / `Task`1.ConfigureAwait(bool)`: may sit between M and Await.
+    case configureAwait
+}
+
+/// Task-like return types (the shapes an `async` method may return).
+public enum TaskKind: Sendable, Hashable {
+    case task, taskOfT, valueTask, valueTaskOfT
+}
+
+extension JitInterface {
+    /// The async info; throws when the runtime model has no runtime async support.
+    public func asyncInfo(at location: SourceLocation) throws -> AsyncInfo {
+        throw Diagnostic(.unsupported, at: location, "this runtime model does not support runtime async")
+    }
+
+    /// The async variant of a task-returning method (getAsyncOtherVariant); nil when it has none.
+    public func asyncVariant(of method: MethodHandle) -> MethodHandle? { nil }
+
+    /// What an AsyncHelpers method is to the importer, nil for ordinary methods.
+    public func asyncHelperKind(_ method: MethodHandle) -> AsyncHelperKind? { nil }
+
+    /// The task-like kind of a method's declared return type, nil when it is not Task-like.
+    public func taskKind(ofReturnOf method: MethodDef) -> TaskKind? { nil }
+
+    /// True for methods of the model CoreLib (its async helpers are async methods returning T).
+    public func isCoreLibMethod(_ method: MethodDef) -> Bool { false }
+
+    /// The IL text the runtime synthesized for a method (thunks, entry wrappers); nil for IL as written.
+    public func synthesizedIL(of method: MethodHandle) -> String? { nil }
+
+    /// A variant of a definition by selector suffix: `async`, `task`, or `thunk` (the synthesized one).
+    public func methodVariant(_ method: MethodDef, named variant: String) -> MethodHandle? { nil }
+
+    /// The code address of a method for `ldftn` (the method is reported and compiled).
+    public func functionEntry(_ method: MethodHandle) -> UInt64 { codeAddress(of: method) }
+}

@@ -1,0 +1,62 @@
+import Diagnostics
+import IL
+import JIT
+
+/// Runtime async variants in the type system (CoreCLR's async variant MethodDescs).
+///
+/// Every Task-returning method has two exact methods, each with its own handle, cell
+/// and code slot:
+///
+/// | method            | task-returning variant (`[task]`)     | async variant (`[async]`)          |
+/// |-------------------|----------------------------------------|-------------------------------------|
+/// | `async` in IL     | synthesized task-returning thunk      | the IL as written                   |
+/// | ordinary          | the IL as written                     | synthesized async callable thunk    |
+///
+/// The variant whose IL is written keeps the definition's index-based slots; the
+/// synthesized one gets hashed slots by its display name (which differ: the async
+/// variant's signature returns T). Token resolution returns the task-returning variant,
+/// except when the reference's return type is the unwrapped T (`call int32 C::M()` for a
+/// `Task<int32> M()`): that names the async variant, as the runtime's IL stubs do.
+extension TypeSystem {
+    /// Synthesizes the task-returning thunk of async variant `a` (nil when `a` is not Task-returning).
+    func taskReturningThunk(of a: RuntimeMethod) throws -> RuntimeMethod? {
+        guard let text = AsyncThunks.taskReturningThunk(a.def, coreLib: a.owner.module === coreLib) else { return nil }
+        let def = try AsyncThunks.parse(text, name: "task-returning thunk of \(a.displayName)")
+        let t = try makeMethod(def, on: a.owner, instantiation: a.instantiation, returnSig: a.def.returnType, synthesizedIL: text)
+        t.otherVariant = a
+        a.otherVariant = t
+        return t
+    }
+
+    /// The async variant of a task-returning method, synthesizing its async callable thunk on first use.
+    public func asyncVariant(of m: RuntimeMethod) throws -> RuntimeMethod? {
+        if m.isAsyncVariant { return nil }
+        if let a = m.otherVariant { return a }
+        guard m.helper == nil, !m.def.body.isEmpty, !m.def.isAbstract,
+              let t = AsyncThunks.unwrapped(m.def.returnType),
+              let text = AsyncThunks.asyncCallableThunk(m.def, coreLib: m.owner.module === coreLib) else { return nil }
+        let def = try AsyncThunks.parse(text, name: "async callable thunk of \(m.displayName)")
+        let a = try makeMethod(def, on: m.owner, instantiation: m.instantiation, returnSig: t, synthesizedIL: text)
+        a.isAsyncVariant = true
+        a.otherVariant = m
+        m.otherVariant = a
+        return a
+    }
+
+    /// The exact method whose IL is `def` as written (for an `async` method: its async variant).
+    public func writtenVariant(for def: MethodDef) throws -> RuntimeMethod? {
+        guard let m = try method(for: def) else { return nil }
+        if def.isAsync, !m.isAsyncVariant, let a = m.otherVariant { return a }
+        return m
+    }
+
+    /// The `<Main>$` wrapper that runs an async entry point to completion (nil for other entry points).
+    public func entryWrapper(for main: MethodDef) throws -> RuntimeMethod? {
+        guard let text = AsyncThunks.entryWrapper(main), let owner = main.declaringType, owner.genericParameters.isEmpty else {
+            return nil
+        }
+        let def = try AsyncThunks.parse(text, name: "entry wrapper of \(main.name)")
+        let t = try load(owner, in: user, instantiation: [], at: main.location)
+        return try makeMethod(def, on: t, instantiation: [], returnSig: .int32, synthesizedIL: text)
+    }
+}
