@@ -111,3 +111,35 @@ import Testing
         #expect(!compiled.listing.contains("jl       SHORT"))
     }
 }
+
+@Suite struct ParallelMoveTests {
+    typealias M = ParallelMove.Move<Int, Int>
+
+    /// Applies moves in order to a register file and returns it.
+    static func run(_ moves: [M], _ regs: [Int]) -> [Int] {
+        var r = regs
+        for m in moves { r[m.dst] = r[m.src] }
+        return r
+    }
+
+    @Test func chainsAreOrderedSoNoSourceIsOverwritten() {
+        // r1 <- r0, r2 <- r1: r2 must be written first.
+        let moves = [M(dst: 1, src: 0, width: 0), M(dst: 2, src: 1, width: 0)]
+        let out = Self.run(ParallelMove.sequence(moves, scratch: 9, scratchWidth: 0), Array(0..<10))
+        #expect(out[1] == 0 && out[2] == 1)
+    }
+
+    @Test func cyclesGoThroughTheScratchRegister() {
+        // r0 <-> r1 and a three-cycle r2 <- r3 <- r4 <- r2.
+        let moves = [M(dst: 0, src: 1, width: 0), M(dst: 1, src: 0, width: 0),
+                     M(dst: 2, src: 3, width: 0), M(dst: 3, src: 4, width: 0), M(dst: 4, src: 2, width: 0)]
+        let seq = ParallelMove.sequence(moves, scratch: 9, scratchWidth: 0)
+        let out = Self.run(seq, Array(0..<10))
+        #expect(Array(out[0...4]) == [1, 0, 3, 4, 2])
+        #expect(seq.contains { $0.dst == 9 })
+    }
+
+    @Test func movesToThemselvesVanish() {
+        #expect(ParallelMove.sequence([M(dst: 3, src: 3, width: 0)], scratch: 9, scratchWidth: 0).isEmpty)
+    }
+}

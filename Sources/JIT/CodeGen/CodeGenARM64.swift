@@ -177,18 +177,10 @@ struct CodeGenARM64 {
         }
     }
 
+    /// Moves several registers at once, breaking cycles through ip0.
     func parallelMove(_ moves: [(dst: Reg, src: Reg, s: OperandSize)]) {
-        var pending = moves.filter { $0.dst != $0.src }
-        while !pending.isEmpty {
-            if let i = pending.firstIndex(where: { m in !pending.contains { $0.src == m.dst } }) {
-                let m = pending.remove(at: i)
-                mov(m.dst, m.src, m.s)
-            } else {
-                let m = pending[0]
-                mov(ip0, m.src, .x)
-                for k in pending.indices where pending[k].src == m.src { pending[k].src = ip0 }
-            }
-        }
+        let all = moves.map { ParallelMove.Move(dst: $0.dst, src: $0.src, width: $0.s) }
+        for m in ParallelMove.sequence(all, scratch: ip0, scratchWidth: .x) { mov(m.dst, m.src, m.width) }
     }
 
     func epilog(weight: Double) {

@@ -151,17 +151,8 @@ struct CodeGenX64 {
 
     /// Moves several registers at once, breaking cycles through the scratch register.
     func parallelMove(_ moves: [(dst: Reg, src: Reg, w: Width)]) {
-        var pending = moves.filter { $0.dst != $0.src }
-        while !pending.isEmpty {
-            if let i = pending.firstIndex(where: { m in !pending.contains { $0.src == m.dst } }) {
-                let m = pending.remove(at: i)
-                mov(m.dst, m.src, m.w)
-            } else {
-                let m = pending[0]
-                mov(scratch, m.src, .qword)
-                for k in pending.indices where pending[k].src == m.src { pending[k].src = scratch }
-            }
-        }
+        let all = moves.map { ParallelMove.Move(dst: $0.dst, src: $0.src, width: $0.w) }
+        for m in ParallelMove.sequence(all, scratch: scratch, scratchWidth: .qword) { mov(m.dst, m.src, m.width) }
     }
 
     func epilog(weight: Double) {
