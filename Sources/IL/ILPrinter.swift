@@ -65,6 +65,7 @@ public enum ILPrinter {
     /// A name as ilasm needs it: quoted when it is not a plain identifier (`'<Main>$'`, `'value'`).
     static func name(_ n: String?) -> String? {
         guard let n else { return nil }
+        if n == ".ctor" || n == ".cctor" { return n }
         let plain = n.first.map { $0.isLetter || $0 == "_" } == true
             && n.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "`" }
             && !quotedWords.contains(n)
