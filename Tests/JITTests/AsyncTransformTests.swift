@@ -181,3 +181,16 @@ import Testing
         }
     }
 }
+
+/// Constant propagation must not see through an address-exposed local: the `resumed` flag of
+/// the context phase is 0 at entry but set to 1 by each resumption, which the async phase adds later.
+@Suite struct AsyncResumedFlagTests {
+    @Test(arguments: ["OneAwait", "TwoAwaits"])
+    func restoreOnReturnStillTestsResumed(_ method: String) throws {
+        let c = try AsyncTransformTests.compile(method, dumps: [.constProp])
+        let lines = (c.dumps[.constProp] ?? "").components(separatedBy: "\n")
+        let folded = zip(lines, lines.dropFirst()).filter { $0.0.contains("JTRUE") && $0.1.contains("CNS_INT") }
+        #expect(folded.isEmpty, "a branch on the resumed flag was folded: \(folded)")
+        #expect(lines.contains { $0.contains("LCL_VAR   int    V") && $0.contains("async resumed") })
+    }
+}
