@@ -63,7 +63,7 @@ public struct ChapterPage {
         let language: CodeLanguage?
         switch ex.kind {
         case .asm: language = .asm
-        case .ir: language = .ir
+        case .ir(let phase): language = phase == .il ? .il : .ir
         case .run: language = nil
         }
         var extra = ""

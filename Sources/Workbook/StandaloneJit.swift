@@ -20,12 +20,7 @@ public struct StandaloneJit {
     /// JIT knobs from `--config`.
     public var config: JitConfig
 
-    /// Print the synthesized IL of each method (`--il`), before its dumps and listing.
-    public var printIL = false
-
-    public init(file: URL, displayPath: String, method: String?, arch: Arch, dumps: [Phase], config: JitConfig,
-                printIL: Bool = false) {
-        self.printIL = printIL
+    public init(file: URL, displayPath: String, method: String?, arch: Arch, dumps: [Phase], config: JitConfig) {
         self.file = file
         self.displayPath = displayPath
         self.method = method
@@ -92,9 +87,6 @@ public struct StandaloneJit {
                 if method != nil { throw error }
                 failures += error.diagnostics(defaultLocation: cmdLine)
                 continue
-            }
-            if printIL {
-                out += "; IL of \(sel)\n" + (compiled.il ?? "; (the IL as written in \(displayPath): nothing synthesized)\n")
             }
             for phase in dumps {
                 if let d = compiled.dumps[phase] {

@@ -14,15 +14,12 @@ struct JitCommand: ParsableCommand {
     var method: String?
     @Option(help: "Target architecture: x64 or arm64.")
     var arch: Arch = .x64
-    @Option(help: "Print the IR after PHASE (repeatable; 'all' for every phase).")
+    @Option(help: "Print the IR after PHASE (repeatable; 'all' for every phase; 'il' prints the IL compiled, synthesized thunks included: select them with [thunk]).")
     var dump: [String] = []
     @Option(help: "Set a JIT knob, K=V (repeatable).")
     var config: [String] = []
     @Option(help: "A class profile for guarded devirtualization, as in a chapter's profile= key: [IL_XXXX:]Class[=Percent];...")
     var profile: String?
-
-    @Flag(help: "Print the IL the runtime synthesized for the method (async thunks: select them with [thunk]).")
-    var il = false
 
     func validate() throws {
         do {
@@ -38,8 +35,7 @@ struct JitCommand: ParsableCommand {
             knobs.classProfile = try ClassProfile(parsing: p, at: .synthetic("--profile"))
         }
         let jit = StandaloneJit(file: URL(fileURLWithPath: file), displayPath: file, method: method, arch: arch,
-                                dumps: try StandaloneJit.phases(dump), config: knobs,
-                                printIL: il)
+                                dumps: try StandaloneJit.phases(dump), config: knobs)
         let (output, failures) = try jit.run()
         Output.out(output)
         if !failures.isEmpty {

@@ -82,8 +82,6 @@ public struct CompiledMethod: Sendable {
     public var data: [UInt8]
     /// IR dumps after the requested phases, keyed by phase.
     public var dumps: [Phase: String]
-    /// The IL the runtime synthesized for the method (async thunks, entry wrappers); nil for IL as written.
-    public var il: String?
 
     public init(listing: String, code: [UInt8], data: [UInt8] = [], dumps: [Phase: String]) {
         self.listing = listing

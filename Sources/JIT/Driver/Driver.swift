@@ -2,6 +2,7 @@
 //!
 //! ```text
 //!  IL (MethodDef)
+//!   |  il                  ILDump.swift     nothing to do: its dump prints the IL (as written, or synthesized)
 //!   |  import              Importer/        IL -> HIR: trees in statements in basic blocks
 //!   |  save-async-contexts AsyncContexts.swift  async methods: capture contexts at entry, restore on return
 //!   |  inline              Inline/          devirtualization, GDV, callees' IL imported in place of calls
@@ -29,6 +30,7 @@ enum PhaseRunner {
     /// Runs `phase` on the method being compiled.
     static func run(_ phase: Phase, _ c: Compiler) throws {
         switch phase {
+        case .il: break
         case .importation: try Importer.run(c)
         case .saveAsyncContexts: try AsyncContexts.run(c)
         case .inlining: try Inliner.run(c)
@@ -138,9 +140,7 @@ public final class ModuleCompiler: @unchecked Sendable {
             if dumps.contains(phase) { dumpText[phase] = IRDumper.dump(c, after: phase) }
         }
         let emitted = try Emitter.emit(c)
-        var result = CompiledMethod(listing: emitted.listing, code: emitted.code, data: emitted.data, dumps: dumpText)
-        result.il = handle.flatMap { runtime.synthesizedIL(of: $0) }
-        return result
+        return CompiledMethod(listing: emitted.listing, code: emitted.code, data: emitted.data, dumps: dumpText)
     }
 
     private static func normalizeType(_ s: String) -> String {

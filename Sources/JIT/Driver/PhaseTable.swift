@@ -5,6 +5,8 @@
 /// (`*************** After <title>`), `isLIR` says whether the phase leaves the
 /// method in linear IR (dumped as a node list) or in HIR (dumped as trees).
 public enum Phase: String, CaseIterable, Sendable, Hashable, Comparable {
+    /// Not a transformation: its dump is the IL the method is compiled from (written or synthesized).
+    case il = "il"
     case importation = "import"
     case saveAsyncContexts = "save-async-contexts"
     case inlining = "inline"
@@ -22,6 +24,7 @@ public enum Phase: String, CaseIterable, Sendable, Hashable, Comparable {
     /// Human-readable phase title, printed in dumps.
     public var title: String {
         switch self {
+        case .il: "IL"
         case .importation: "Importation"
         case .saveAsyncContexts: "Save async contexts"
         case .inlining: "Inlining"

@@ -10,6 +10,7 @@
 /// order reaches the output. Lines never end in spaces.
 enum IRDumper {
     static func dump(_ c: Compiler, after phase: Phase) -> String {
+        if phase == .il { return ILDump.text(c) }
         var out: [String] = []
         if let notes = c.phaseNotes[phase], !notes.isEmpty { out += notes + [""] }
         out.append("*************** After \(phase.title)")

@@ -53,7 +53,7 @@ enum ConstProp {
 
     /// Applies the stores of a tree to `state`.
     static func transfer(_ root: Node, _ state: inout [Value], _ exposed: Set<Int> = []) {
-        _ = evaluate(root, &state)
+        _ = evaluate(root, &state, exposed)
     }
 
     /// Abstractly evaluates a tree in execution order, recording stores; returns its value.

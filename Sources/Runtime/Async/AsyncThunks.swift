@@ -12,7 +12,7 @@ import JIT
 /// - The *entry wrapper* of an async `Main` (what C# emits as `<Main>$`): call Main, then block
 ///   on the task (`HandleAsyncEntryPoint`) and return its result as the exit code.
 ///
-/// The text is parsed like any IL and compiled like any method; `jitbook jit --il` prints it.
+/// The text is parsed like any IL and compiled like any method; `jitbook jit --dump il` prints it.
 enum AsyncThunks {
     static let core = "[System.Private.CoreLib]"
     static let helpers = "\(core)System.Runtime.CompilerServices.AsyncHelpers"
