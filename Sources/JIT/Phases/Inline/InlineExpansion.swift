@@ -68,15 +68,21 @@ enum InlineExpansion {
         var pre = try spillLeftSiblings(path, of: stmt, at: callOffset, c)
         func addStatement(_ root: Node) { pre.append(statement(root, like: stmt, at: callOffset, c)) }
 
+        // Runtime async: an inlined async callable thunk's await becomes an await of the caller.
+        let awaited = try InlineAsync.prepare(site, inlinee: ic, into: c)
+        var after = Array(block.statements[(k + 1)...])
+        if awaited != nil { after.removeFirst() }
+
         // 2. Arguments: substituted, or evaluated once into temps, in order.
         let paramCount = ic.locals.prefix { if case .arg = $0.kind { true } else { false } }.count
-        guard paramCount == call.operands.count else {
-            throw InlineFailure(reason: "argument count mismatch (\(call.operands.count) for \(paramCount) parameters)")
+        let arguments = awaited?.arguments ?? call.operands
+        guard paramCount == arguments.count else {
+            throw InlineFailure(reason: "argument count mismatch (\(arguments.count) for \(paramCount) parameters)")
         }
         let stored = storedLocals(ic)
         var substitute: [Int: Node] = [:]
         var map = [Int](repeating: -1, count: ic.locals.count)
-        for (i, arg) in call.operands.enumerated() {
+        for (i, arg) in arguments.enumerated() {
             let paramType = ic.locals[i].type
             let canSubstitute = !stored.contains(i) && !paramType.isSmall && paramType.actualType == arg.type
                 && paramType != .struct
@@ -104,6 +110,8 @@ enum InlineExpansion {
                     zero.blockSize = v.structSize
                     addStatement(zero)
                 }
+            case .temp where v.num == ic.async.continuationArg:
+                continue  // the inlinee's own continuation parameter: never read once inlined
             case .temp(let why):
                 map[v.num] = newTemp(like: v, reason: why, c)
             case .arg:
@@ -121,13 +129,14 @@ enum InlineExpansion {
                 s.root = remap(s.root, map: map, substitute: substitute, ilOffset: callOffset, c)
             }
         }
+        if let awaited { InlineAsync.adopt(awaited, inlinee: ic, map: map) }
         InlineeFolding.run(ic)
         if ic.hasRangeCheckThrow { c.hasRangeCheckThrow = true }
         var calls: [Node] = []
         for b in ic.blocks { for s in b.statements { s.root.forEachPostOrder { if $0.oper == .call { calls.append($0) } } } }
 
         // 4. Splice.
-        let before = Array(block.statements[..<k]), after = Array(block.statements[(k + 1)...])
+        let before = Array(block.statements[..<k])
         if ic.blocks.count == 1, let only = ic.blocks.first, only.kind == .ret,
            let last = only.statements.last, last.root.oper == .ret {
             let body = Array(only.statements.dropLast())

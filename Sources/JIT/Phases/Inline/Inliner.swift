@@ -51,9 +51,16 @@ enum Inliner {
             candidates += 1
             notes.append("Inline candidate \(id) \(target.displayName)")
             let context = contexts[call.id] ?? root
-            let site = InlinePolicy.Site(callee: callee, context: context, inLoop: block.weight > 1,
-                                         constantArguments: call.operands.filter { $0.oper == .cnsInt }.count,
-                                         argumentCount: call.operands.count)
+            let info = target.methodHandle.map { c.runtime.methodInfo($0) }
+            let isAsync = info?.attribs.contains(.asyncVariant) ?? false
+            // An async variant's hidden continuation argument is not an argument of its IL.
+            let arguments = isAsync ? call.operands.count - 1 : call.operands.count
+            var site = InlinePolicy.Site(callee: callee, context: context, inLoop: block.weight > 1,
+                                         constantArguments: call.operands.filter { $0.oper == .cnsInt }.count - (isAsync ? 1 : 0),
+                                         argumentCount: arguments)
+            site.async = !isAsync ? .none : (info?.isAsyncCallableThunk ?? false) ? .callableThunk : .asyncMethod
+            site.rootIsAsync = c.async.isAsync
+            site.inlineAsyncThunks = c.config.isOn("JitInlineAsyncThunks")
             let outcome = InlinePolicy.decide(site, budgetUsed: used, budget: budget)
             guard outcome.succeeded else {
                 notes.append("Inlining \(id) failed: \(outcome.reason)")
