@@ -78,7 +78,7 @@ enum InlinePolicy {
         if site.context.depth + 1 > maxDepth { return .fail("too deep") }
         let aggressive = callee.implFlags.contains(.aggressiveInlining)
         if !aggressive && size > defaultMaxInlineSize { return .fail("too many il bytes") }
-        if budgetUsed + size > budget { return .fail("inline exceeds budget") }
+        if budgetUsed + size > budget && site.async != .callableThunk { return .fail("inline exceeds budget") }
         if aggressive { return .inline("aggressive inline attribute") }
         // The thunk is all plumbing around the call it wraps: inlining it is what lets that callee,
         // the task's construction and its IsCompleted and Result fold into the caller.

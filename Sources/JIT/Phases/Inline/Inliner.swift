@@ -72,7 +72,9 @@ enum Inliner {
                 let calls = try InlineExpansion.expand(InlineSite(block: block, statement: stmt, call: call, context: context),
                                                        inlinee: ic, into: c)
                 for n in calls { contexts[n.id] = inner }
-                used += callee.ilSize
+                // The thunk is the runtime's plumbing, not code of the program: what it brings in
+                // (the callee it wraps, IsCompleted, Result) is charged, its own IL is not (model choice).
+                if site.async != .callableThunk { used += callee.ilSize }
                 inlined += 1
                 notes.append("Successfully inlined \(target.displayName) (\(callee.ilSize) IL bytes) (depth \(inner.depth)) [\(outcome.reason)]")
             } catch let failure as InlineFailure {
