@@ -13,6 +13,11 @@ import IL
 /// nested inlining, the depth limit and recursion checks all follow from the chain.
 /// Every decision is written to the phase's notes, printed before the `inline` dump.
 /// Does nothing under MinOpts or with `JitNoInline=1`, as in RyuJIT.
+///
+/// Runtime async (seed 000): of the callees with the async calling convention only the
+/// runtime async callable thunks are inlined (`JitInlineAsyncThunks`, into async methods;
+/// InlineAsync.swift); an `async` method's own IL is refused ("is async").
+
 enum Inliner {
     static func run(_ c: Compiler) throws {
         guard c.optimizing, !c.config.isOn("JitNoInline") else { return }
