@@ -137,9 +137,9 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
             let ret = (try? ts.jitType(m.returnSig, ctx, at: m.def.location)) ?? JitTypeDesc(.void)
             var slot: Int? = nil
             if m.owner.isInterface {
-                slot = m.owner.interfaceMethods.firstIndex { $0 === m.def }
-            } else if m.def.isVirtual {
-                slot = m.owner.slot(of: m.def)
+                slot = m.isAsyncVariant ? nil : m.owner.interfaceMethods.firstIndex { $0 === m.def }
+            } else {
+                slot = Self.vtableSlot(of: m)
             }
             return MethodInfo(handle: method, owner: m.owner.handle, displayName: m.helper?.name ?? m.displayName,
                               attribs: Self.attribs(m), parameters: params, returnType: ret, vtableSlot: slot,
@@ -147,9 +147,17 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
         }
     }
 
+    /// The vtable slot of a virtual method: its own, or for an async variant the paired async slot.
+    static func vtableSlot(of m: RuntimeMethod) -> Int? {
+        let d = m.writtenDef
+        guard d.isVirtual, !m.owner.isInterface, let s = m.owner.slot(of: d) else { return nil }
+        return m.isAsyncVariant ? m.owner.asyncVariantSlot(forTaskSlot: s) : s
+    }
+
     static func attribs(_ m: RuntimeMethod) -> MethodAttribs {
         var a: MethodAttribs = []
-        let d = m.def
+        // Virtual-ness belongs to the method as written; its synthesized variant shares it.
+        let d = m.writtenDef
         if d.isStatic { a.insert(.isStatic) }
         if d.isVirtual { a.insert(.isVirtual) }
         if d.attributes.contains("final") || m.owner.def?.attributes.contains("sealed") == true || m.owner.isValueType {
@@ -157,12 +165,12 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
         }
         if d.isAbstract { a.insert(.isAbstract) }
         if d.attributes.contains("newslot") { a.insert(.isNewSlot) }
-        if d.implFlags.contains(.noInlining) { a.insert(.noInlining) }
-        if d.implFlags.contains(.aggressiveInlining) { a.insert(.aggressiveInlining) }
-        if m.helper != nil || d.implFlags.contains(.internalCall) { a.insert(.internalCall) }
+        if m.def.implFlags.contains(.noInlining) { a.insert(.noInlining) }
+        if m.def.implFlags.contains(.aggressiveInlining) { a.insert(.aggressiveInlining) }
+        if m.helper != nil || m.def.implFlags.contains(.internalCall) { a.insert(.internalCall) }
         if d.name == ".ctor" { a.insert(.constructor) }
         if m.owner.isInterface { a.insert(.onInterface) }
-        if d.isAsync { a.insert(.async) }
+        if m.def.isAsync { a.insert(.async) }
         if m.isAsyncVariant { a.insert(.asyncVariant) }
         if m.synthesizedIL != nil { a.insert(.ilStub) }
         return a
@@ -280,7 +288,7 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
                       t.interfaceImpls.indices.contains(i), t.interfaceImpls[i].indices.contains(k) else { return nil }
                 return t.interfaceImpls[i][k]?.handle
             }
-            guard m.def.isVirtual, let slot = m.owner.slot(of: m.def), t.vtable.indices.contains(slot),
+            guard let slot = Self.vtableSlot(of: m), t.vtable.indices.contains(slot),
                   t.derives(from: m.owner) else { return nil }
             return t.vtable[slot].handle
         }

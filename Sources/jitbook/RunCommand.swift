@@ -4,6 +4,7 @@ import Execution
 import Foundation
 import IL
 import JIT
+import Workbook
 
 /// `jitbook run FILE.il [--arch x64|arm64]`: compile a module, run its entry point, pass its output through.
 struct RunCommand: ParsableCommand {
@@ -16,6 +17,8 @@ struct RunCommand: ParsableCommand {
     var arch: Arch = .x64
     @Option(help: "Set a JIT knob, K=V (repeatable).")
     var config: [String] = []
+    @Option(help: "A class profile for guarded devirtualization, as in a run block's profile= key: [IL_XXXX:]Class[=Percent];...")
+    var profile: String?
     @Option(help: "Time limit in seconds.")
     var timeout: Double = 10
 
@@ -26,6 +29,9 @@ struct RunCommand: ParsableCommand {
             let pair = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard pair.count == 2 else { throw Diagnostic(.config, at: loc, "--config '\(item)' must be written as K=V") }
             try knobs.set(pair[0], pair[1], at: loc)
+        }
+        if let p = profile {
+            knobs.classProfile = try ClassProfile(parsing: p, at: .synthetic("--profile"))
         }
         let text: String
         do {

@@ -50,12 +50,24 @@ import Testing
     }
 
     @Test func structReturnedInTwoRegistersIsStoredFromRaxAndRdx() throws {
-        let x64 = try Self.listing("Objects", "CallPair", .x64)
+        var noInline = JitConfig()
+        try noInline.set("JitNoInline", "1", at: .synthetic("test"))
+        let x64 = try Self.listing("Objects", "CallPair", .x64, config: noInline)
         #expect(x64.contains("call     [Objects:MakePair(int,long):Pair]"))
-        let arm = try Self.listing("Objects", "CallPair", .arm64)
+        #expect(x64.contains("mov      qword ptr [rbp-0x10], rax") && x64.contains("mov      qword ptr [rbp-0x08], rdx"))
+        let arm = try Self.listing("Objects", "CallPair", .arm64, config: noInline)
         #expect(arm.contains("code for Objects:MakePair(int,long):Pair"))
         // A 24-byte struct comes back through a hidden buffer: x8 on arm64.
         let triple = try Self.listing("Objects", "CopyTriple", .arm64)
         #expect(triple.contains("x8"))
+    }
+
+    /// A callee returning a struct in registers is inlined: its `ret` becomes a copy into the caller's local.
+    @Test func structReturningCalleeIsInlined() throws {
+        for arch in Arch.allCases {
+            let listing = try Self.listing("Objects", "CallPair", arch)
+            #expect(!listing.contains("MakePair"))
+            #expect(listing.contains("UsePair"))
+        }
     }
 }

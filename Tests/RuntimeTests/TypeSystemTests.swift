@@ -128,3 +128,42 @@ import Testing
         #expect(vt.instanceSize == 16)
     }
 }
+
+/// Runtime async: async variants of virtual methods have vtable slots of their own (seed 000).
+@Suite struct AsyncVariantSlotTests {
+    static let il = """
+        .assembly extern System.Runtime {}
+        .assembly slots {}
+        .class public abstract Base extends [System.Runtime]System.Object
+        {
+          .method public hidebysig newslot abstract virtual instance valuetype [System.Runtime]System.Threading.Tasks.ValueTask`1<int32> Foo() cil managed {}
+          .method public hidebysig newslot virtual instance int32 Other() cil managed { ldc.i4.0 ret }
+        }
+        .class public Derived extends Base
+        {
+          .method public hidebysig virtual instance valuetype [System.Runtime]System.Threading.Tasks.ValueTask`1<int32> Foo() cil managed
+          { ldc.i4.s 42 newobj instance void valuetype [System.Runtime]System.Threading.Tasks.ValueTask`1<int32>::.ctor(!0) ret }
+        }
+        """
+
+    @Test func overrideFillsTheTaskSlotAndTheAsyncVariantSlot() throws {
+        let module = try ILParser.parse(Self.il, file: "slots.il")
+        let runtime = ModuleRuntime(module: module)
+        let ts = try #require(runtime.typeSystem)
+        let base = try #require(module.type(named: "Base")), derived = try #require(module.type(named: "Derived"))
+        let b = try ts.load(base, in: module, instantiation: [], at: .synthetic("test"))
+        let d = try ts.load(derived, in: module, instantiation: [], at: .synthetic("test"))
+        // Object's four slots, then Foo, Foo's async variant, Other.
+        #expect(b.vtable.count == 7 && d.vtable.count == 7)
+        #expect(b.vtable[4].displayName == "Base:Foo():System.Threading.Tasks.ValueTask`1[int]:this")
+        #expect(b.vtable[5].displayName == "Base:Foo():int:this" && b.vtable[5].isAsyncVariant && !b.vtable[5].hasILBody)
+        #expect(b.vtable[6].def.name == "Other")
+        #expect(d.vtable[5].displayName == "Derived:Foo():int:this" && d.vtable[5].isAsyncVariant)
+        #expect(d.vtable[5].synthesizedIL?.contains("TransparentAwait") == true)
+        let fooAsync = b.vtable[5].handle
+        #expect(runtime.methodInfo(fooAsync).vtableSlot == 5)
+        #expect(runtime.methodInfo(fooAsync).attribs.contains(.isVirtual))
+        #expect(runtime.resolveVirtualMethod(fooAsync, on: d.handle) == d.vtable[5].handle)
+        #expect(runtime.methodInfo(d.vtable[5].handle).isAsyncCallableThunk)
+    }
+}

@@ -108,7 +108,7 @@ extension CodeGenARM64 {
             case .cell:
                 loadConstant(ip0, Int64(bitPattern: t.cellAddress), .x, comment: "code for \(t.displayName)")
                 emit(.ldr, .x, .reg(ip0), .mem(.offset(ip0, 0)))
-                emit(.blr, .x, .reg(ip0))
+                emit(Instruction(.blr, .x, operands: [.reg(ip0)], comment: t.listingNote))
             case .vtable(let slot):
                 let this = R(c.target.argRegs[0])
                 emit(.ldr, .x, .reg(ip0), .mem(.offset(this, 0)))

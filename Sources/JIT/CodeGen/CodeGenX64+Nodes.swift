@@ -120,7 +120,7 @@ extension CodeGenX64 {
             guard let t = n.callTarget else { throw c.error(.internalError, "CALL without target") }
             switch t.dispatch {
             case .cell:
-                emit(.call(cell: t.cellAddress, symbol: t.displayName))
+                emit(Instruction.call(cell: t.cellAddress, symbol: t.displayName).commented(t.listingNote))
             case .vtable(let slot):
                 // RyuJIT's virtual call: method table from `this`, the slot's chunk, call through the slot.
                 let this = R(c.target.argRegs[0])

@@ -31,6 +31,8 @@ public struct JitConfig: Sendable, Hashable {
              summary: "Inline at most this many times the root method's IL size (at least 20 bytes) of callee IL."),
         Knob(name: "JitEnableGuardedDevirtualization", defaultValue: 1,
              summary: "With a class profile, guard a virtual call with a method-table check and call (or inline) the likely target directly."),
+        Knob(name: "JitInlineAsyncThunks", defaultValue: 1,
+             summary: "Runtime async: let the inliner inline a runtime async callable thunk (typically the direct call GDV makes of a non-async override) (model-only name, no such knob upstream)."),
         Knob(name: "JitAsyncTailAwait", defaultValue: 1,
              summary: "Runtime async: `return await M()` that captures no context returns M's continuation without allocating (model-only name, no such knob upstream)."),
     ]

@@ -27,7 +27,7 @@ enum NodeText {
         case .cnsInt:
             if let h = n.handleComment { return "0x" + String(UInt64(bitPattern: n.value), radix: 16, uppercase: true) + " " + h }
             return String(n.value)
-        case .lclVar, .storeLclVar: return local(n.lclNum, c)
+        case .lclVar, .storeLclVar, .lclAddr: return local(n.lclNum, c)
         case .call: return n.callTarget?.displayName ?? "?"
         default: return nil
         }

@@ -129,6 +129,8 @@ public struct CallTarget: Sendable, Hashable {
     public var methodHandle: MethodHandle?
     /// How the call reaches its target.
     public var dispatch: CallDispatch = .cell
+    /// A note the listing prints after the call (`(call to runtime async callable thunk)`).
+    public var listingNote: String?
 
     /// How a CALL finds the code it calls.
     public enum CallDispatch: Sendable, Hashable {

@@ -167,4 +167,11 @@ public struct MethodInfo: Sendable {
     }
 
     public var hasThis: Bool { !attribs.contains(.isStatic) }
+
+    /// An async variant the runtime synthesized: the async callable thunk of an ordinary
+    /// Task-returning method (a task-returning thunk is synthesized too, but is no async variant).
+    public var isAsyncCallableThunk: Bool { attribs.contains(.asyncVariant) && attribs.contains(.ilStub) }
+
+    /// What the listing says after a direct call of this method, if anything.
+    public var callListingNote: String? { isAsyncCallableThunk ? "(call to runtime async callable thunk)" : nil }
 }

@@ -5,6 +5,14 @@ import Diagnostics
 /// A forward dataflow problem over a per-local lattice: unknown (no information
 /// yet), a constant k, or not constant. Uses of a local that is a constant on
 /// every path become CNS_INT and the statement is folded again with `Morph.fold`.
+///
+/// Two refinements let it see through inlined struct code (seed 000's `ValueTask<int>`):
+/// - struct locals are followed field by field (`StructFacts`): a load from a field a
+///   constant was stored to becomes that constant;
+/// - it is *conditional* (after Wegman and Zadeck's SCCP): a JTRUE whose condition is a
+///   constant under the facts flowing into its block passes them on only along the edge it
+///   takes, so a store on a path that cannot run does not spoil a join. The branch itself
+///   becomes `JTRUE(CNS_INT)`, which dead-code elimination folds.
 enum ConstProp {
     enum Value: Equatable {
         case unknown
@@ -20,88 +28,188 @@ enum ConstProp {
         }
     }
 
-    static func run(_ c: Compiler) throws {
-        let exposed = Set(c.locals.filter(\.addressExposed).map(\.num))
-        let entry = entryState(c)
-        let inStates = ForwardDataflow.solve(c, entry: entry, meet: { a, b in zip(a, b).map { $0.meet($1) } },
-                                             transfer: { block, state in
-            var s = state
-            for stmt in block.statements { transfer(stmt.root, &s, exposed) }
+    /// The facts at one point: scalar locals, and the memory of the tracked struct locals.
+    struct State: Equatable {
+        var locals: [Value]
+        var structs: [Int: StructFacts]
+
+        func meet(_ other: State) -> State {
+            var s = State(locals: zip(locals, other.locals).map { $0.meet($1) }, structs: [:])
+            for (k, v) in structs { s.structs[k] = v.meet(other.structs[k] ?? .unknown) }
             return s
+        }
+    }
+
+    /// What the walk over a method knows besides the state: exposed and tracked locals.
+    struct Context {
+        var exposed: Set<Int> = []
+        var tracked: Set<Int> = []
+        /// Sizes of the tracked struct locals.
+        var sizes: [Int: Int] = [:]
+    }
+
+    static func run(_ c: Compiler) throws {
+        var k = Context()
+        k.exposed = Set(c.locals.filter(\.addressExposed).map(\.num))
+        k.tracked = StructAccess.trackedLocals(c)
+        for v in k.tracked { k.sizes[v] = c.locals[v].structSize }
+        let ctx = k
+        let entry = entryState(c, ctx)
+        let inStates = ForwardDataflow.solveConditional(c, entry: entry, meet: { $0.meet($1) }, transfer: { block, state in
+            var s = state
+            var condition: Value = .notConstant
+            for stmt in block.statements {
+                if stmt.root.oper == .jtrue, let test = stmt.root.operands.first {
+                    condition = evaluate(test, &s, ctx)
+                } else {
+                    _ = evaluate(stmt.root, &s, ctx)
+                }
+            }
+            return (s, taken(block, condition, c))
         })
         let handles = handleComments(c)
         for (i, block) in c.blocks.enumerated() {
             guard var state = inStates[i] else { continue }
             for stmt in block.statements {
-                substitute(stmt.root, state, handles, exposed)
+                substitute(stmt.root, state, handles, ctx)
                 stmt.root = Morph.fold(stmt.root, c)
-                transfer(stmt.root, &state, exposed)
+                _ = evaluate(stmt.root, &state, ctx)
             }
         }
     }
 
+    /// The successors a block passes its facts to: only the taken one of a JTRUE on a constant.
+    private static func taken(_ b: BasicBlock, _ condition: Value, _ c: Compiler) -> [BasicBlock]? {
+        guard b.kind == .cond, b.statements.last?.root.oper == .jtrue, case .constant(let k) = condition else { return nil }
+        guard let t = k != 0 ? b.target : (b.falseTarget ?? c.next(after: b)) else { return nil }
+        return [t]
+    }
+
     /// Arguments are unknown to the method; IL locals start as zero when `.locals init` says so.
-    private static func entryState(_ c: Compiler) -> [Value] {
-        c.locals.map { v in
+    private static func entryState(_ c: Compiler, _ k: Context) -> State {
+        let locals = c.locals.map { v -> Value in
             switch v.kind {
             case .arg: .notConstant
             case .local: c.method.initLocals ? .constant(0) : .notConstant
             case .temp: .unknown
             }
         }
+        var structs: [Int: StructFacts] = [:]
+        for v in k.tracked {
+            if case .local = c.locals[v].kind { structs[v] = c.method.initLocals ? .zeroed : .forgotten } else { structs[v] = .unknown }
+        }
+        return State(locals: locals, structs: structs)
     }
 
     /// Applies the stores of a tree to `state`.
-    static func transfer(_ root: Node, _ state: inout [Value], _ exposed: Set<Int> = []) {
-        _ = evaluate(root, &state, exposed)
+    static func transfer(_ root: Node, _ state: inout State, _ k: Context) {
+        _ = evaluate(root, &state, k)
     }
 
     /// Abstractly evaluates a tree in execution order, recording stores; returns its value.
-    private static func evaluate(_ n: Node, _ state: inout [Value], _ exposed: Set<Int> = []) -> Value {
+    private static func evaluate(_ n: Node, _ state: inout State, _ k: Context) -> Value {
         var operands: [Value] = []
-        for op in n.operands { operands.append(evaluate(op, &state, exposed)) }
+        for op in n.operands { operands.append(evaluate(op, &state, k)) }
         switch n.oper {
         case .cnsInt:
             return .constant(n.value)
         case .lclVar:
-            if exposed.contains(n.lclNum) { return .notConstant }
-            return n.lclNum < state.count ? state[n.lclNum] : .notConstant
-        case .ind, .lclAddr, .storeInd, .storeBlk, .nullCheck, .boundsCheck, .callResult2:
+            if k.exposed.contains(n.lclNum) { return .notConstant }
+            return n.lclNum < state.locals.count ? state.locals[n.lclNum] : .notConstant
+        case .ind:
+            if let (v, offset) = trackedAddress(n, k), n.memType != .struct {
+                return state.structs[v]?.read(offset, n.memType) ?? .notConstant
+            }
             return .notConstant
-        case .storeLclVar:
-            if exposed.contains(n.lclNum) {
-                if n.lclNum < state.count { state[n.lclNum] = .notConstant }
-            } else if n.lclNum < state.count {
-                if case .unknown = operands.first ?? .notConstant {
-                    state[n.lclNum] = .unknown
-                } else {
-                    state[n.lclNum] = operands.first ?? .notConstant
+        case .storeInd:
+            if let (v, offset) = trackedAddress(n, k) {
+                if n.memType == .struct { state.structs[v] = .forgotten } else {
+                    state.structs[v, default: .unknown].write(offset, n.memType, operands.count > 1 ? operands[1] : .notConstant)
                 }
             }
             return .notConstant
-        case .call, .comma:
-            return n.oper == .comma ? (operands.last ?? .notConstant) : .notConstant
+        case .storeBlk:
+            blockStore(n, &state, k)
+            return .notConstant
+        case .lclAddr, .nullCheck, .boundsCheck, .callResult2:
+            return .notConstant
+        case .storeLclVar:
+            if k.tracked.contains(n.lclNum) {
+                state.structs[n.lclNum] = .forgotten
+            } else if k.exposed.contains(n.lclNum) {
+                if n.lclNum < state.locals.count { state.locals[n.lclNum] = .notConstant }
+            } else if n.lclNum < state.locals.count {
+                if case .unknown = operands.first ?? .notConstant {
+                    state.locals[n.lclNum] = .unknown
+                } else {
+                    state.locals[n.lclNum] = operands.first ?? .notConstant
+                }
+            }
+            return .notConstant
+        case .call:
+            // The callee may write the struct locals whose addresses it gets, until it returns.
+            for op in n.operands where op.oper == .lclAddr && k.tracked.contains(op.lclNum) {
+                state.structs[op.lclNum] = .forgotten
+            }
+            return .notConstant
+        case .comma:
+            return operands.last ?? .notConstant
         default:
             if operands.contains(.notConstant) { return .notConstant }
             if operands.contains(.unknown) { return .unknown }
-            let values = operands.map { v -> Int64? in if case .constant(let k) = v { k } else { nil } }
+            let values = operands.map { v -> Int64? in if case .constant(let c) = v { c } else { nil } }
             return Morph.evaluate(n, operandValues: values).map { .constant($0) } ?? .notConstant
         }
     }
 
+    /// The tracked struct local and offset an IND / STOREIND addresses.
+    private static func trackedAddress(_ n: Node, _ k: Context) -> (Int, Int)? {
+        guard let a = n.operands.first, let (v, offset) = StructAccess.local(a), k.tracked.contains(v) else { return nil }
+        return (v, offset)
+    }
+
+    /// STORE_BLK: zeroing, a copy from another struct local, or anything else (forgotten).
+    private static func blockStore(_ n: Node, _ state: inout State, _ k: Context) {
+        guard n.operands.count == 2 else { return }
+        let dst = n.operands[0], src = n.operands[1]
+        if src.oper == .lclAddr, k.tracked.contains(src.lclNum), !(dst.oper == .lclAddr && k.tracked.contains(dst.lclNum)) {
+            // Reading a tracked local into untracked memory changes nothing we know.
+            return
+        }
+        guard dst.oper == .lclAddr, k.tracked.contains(dst.lclNum) else { return }
+        let whole = n.blockSize >= 0 && n.blockSize == sizeOf(dst.lclNum, state, k)
+        if whole && src.oper == .cnsInt && src.value == 0 {
+            state.structs[dst.lclNum] = .zeroed
+        } else if whole && src.oper == .lclAddr && k.tracked.contains(src.lclNum) {
+            state.structs[dst.lclNum] = state.structs[src.lclNum] ?? .unknown
+        } else {
+            state.structs[dst.lclNum] = .forgotten
+        }
+    }
+
+    private static func sizeOf(_ v: Int, _ state: State, _ k: Context) -> Int { k.sizes[v] ?? -1 }
+
     /// Rewrites reads of locals that are constant in `state` (stores in the tree update a copy of it).
     /// A propagated handle (a `ref` constant such as a frozen string) keeps its comment.
-    private static func substitute(_ root: Node, _ state: [Value], _ handles: [Int64: String], _ exposed: Set<Int>) {
+    private static func substitute(_ root: Node, _ state: State, _ handles: [Int64: String], _ k: Context) {
         var s = state
+        func bash(_ n: Node, _ value: Int64) {
+            n.oper = .cnsInt
+            n.value = n.type == .int ? Int64(Int32(truncatingIfNeeded: value)) : value
+            if n.type == .ref { n.handleComment = handles[value] }
+            n.lclNum = -1
+            n.operands = []
+            n.flags.remove(.mayThrow)
+        }
         func visit(_ n: Node) {
             for op in n.operands { visit(op) }
-            if n.oper == .lclVar, !exposed.contains(n.lclNum), n.lclNum < s.count, case .constant(let k) = s[n.lclNum] {
-                n.oper = .cnsInt
-                n.value = n.type == .int ? Int64(Int32(truncatingIfNeeded: k)) : k
-                if n.type == .ref { n.handleComment = handles[k] }
-                n.lclNum = -1
-            } else if n.oper == .storeLclVar {
-                _ = evaluate(n, &s, exposed)
+            if n.oper == .lclVar, !k.exposed.contains(n.lclNum), n.lclNum < s.locals.count, case .constant(let c) = s.locals[n.lclNum] {
+                bash(n, c)
+            } else if n.oper == .ind, n.type != .struct, let (v, offset) = trackedAddress(n, k),
+                      case .constant(let c) = s.structs[v]?.read(offset, n.memType) ?? .notConstant {
+                bash(n, c)
+            } else if n.oper == .storeLclVar || n.oper == .storeInd || n.oper == .storeBlk || n.oper == .call {
+                _ = evaluate(n, &s, k)
             }
         }
         visit(root)

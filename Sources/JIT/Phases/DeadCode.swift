@@ -2,15 +2,70 @@ import Diagnostics
 
 /// Dead-code elimination (knob JitDoDeadCode): unreachable blocks, dead stores, unused pure values.
 ///
-/// Backward liveness over locals; a store to a local that is not live after it
-/// is removed, keeping its value as a statement when the value has side effects
-/// (a call still has to happen). Repeats until nothing changes, since removing
-/// one store can make the stores feeding it dead. Recomputes reference counts.
+/// Branches constant propagation proved go one way are folded first, so that the code
+/// they skip is unreachable and goes. Then backward liveness over locals; a store to a
+/// local that is not live after it is removed, keeping its value as a statement when the
+/// value has side effects (a call still has to happen). A struct local nothing reads any
+/// more (its fields were propagated as constants) loses its stores too. Repeats until
+/// nothing changes, since removing one store can make the stores feeding it dead.
+/// Recomputes reference counts.
 enum DeadCode {
     static func run(_ c: Compiler) throws {
+        FlowGraph.foldConstantJumps(c)
         FlowGraph.removeUnreachable(c)
-        while removeDeadStores(c) {}
+        while removeDeadStores(c) || removeWriteOnlyStructStores(c) {}
         RefCounts.compute(c)
+    }
+
+    /// Removes the stores to struct locals that are written but never read: zeroing and copies
+    /// into them (STORE_BLK) and field stores (STOREIND through their address); true if any went.
+    private static func removeWriteOnlyStructStores(_ c: Compiler) -> Bool {
+        var writeAddresses = Set<ObjectIdentifier>()
+        func destination(_ n: Node) -> Int? {
+            guard n.oper == .storeBlk || n.oper == .storeInd, let a = n.operands.first,
+                  let (v, _) = StructAccess.local(a) else { return nil }
+            return v
+        }
+        for b in c.blocks {
+            for s in b.statements {
+                s.root.forEachPostOrder { n in
+                    guard destination(n) != nil, let a = n.operands.first else { return }
+                    writeAddresses.insert(ObjectIdentifier(a))
+                    if a.oper == .add, let base = a.operands.first { writeAddresses.insert(ObjectIdentifier(base)) }
+                }
+            }
+        }
+        var read = Set<Int>()
+        for b in c.blocks {
+            for s in b.statements {
+                s.root.forEachPostOrder { n in
+                    if n.oper == .lclVar { read.insert(n.lclNum) }
+                    if n.oper == .lclAddr, !writeAddresses.contains(ObjectIdentifier(n)) { read.insert(n.lclNum) }
+                }
+            }
+        }
+        func writeOnly(_ v: Int) -> Bool {
+            v >= 0 && v < c.locals.count && c.locals[v].type == .struct && !c.locals[v].isParam && v != c.retBufLocal
+                && !read.contains(v)
+        }
+        var changed = false
+        for b in c.blocks {
+            var kept: [Statement] = []
+            for stmt in b.statements {
+                guard let v = destination(stmt.root), writeOnly(v) else {
+                    kept.append(stmt)
+                    continue
+                }
+                changed = true
+                // The stored value may still have to be computed (a call).
+                if stmt.root.oper == .storeInd, let value = stmt.root.operands.last, value.hasSideEffects {
+                    stmt.root = value
+                    kept.append(stmt)
+                }
+            }
+            b.statements = kept
+        }
+        return changed
     }
 
     /// One round of liveness and dead-store removal; true if something was removed.

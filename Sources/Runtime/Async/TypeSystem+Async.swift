@@ -32,6 +32,14 @@ extension TypeSystem {
     public func asyncVariant(of m: RuntimeMethod) throws -> RuntimeMethod? {
         if m.isAsyncVariant { return nil }
         if let a = m.otherVariant { return a }
+        // An abstract virtual method has an abstract async variant: the slot a virtual await calls.
+        if m.def.isAbstract, m.def.isVirtual, m.synthesizedIL == nil, let t = AsyncThunks.unwrapped(m.def.returnType) {
+            let a = try makeMethod(m.def, on: m.owner, instantiation: m.instantiation, returnSig: t, hashedAddresses: true)
+            a.isAsyncVariant = true
+            a.otherVariant = m
+            m.otherVariant = a
+            return a
+        }
         guard m.helper == nil, !m.def.body.isEmpty, !m.def.isAbstract,
               let t = AsyncThunks.unwrapped(m.def.returnType),
               let text = AsyncThunks.asyncCallableThunk(m.def, coreLib: m.owner.module === coreLib) else { return nil }

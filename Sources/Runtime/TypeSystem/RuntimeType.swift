@@ -111,6 +111,13 @@ public final class RuntimeType: @unchecked Sendable {
 
     /// Slots introduced or overridden by this type's own methods, by method identity.
     var declaredSlots: [ObjectIdentifier: Int] = [:]
+
+    /// Runtime async: the slot of the async variant that goes with a Task-returning virtual method's
+    /// slot (inherited slots included), as CoreCLR gives async variants of virtual methods their own slots.
+    public internal(set) var asyncVariantSlots: [Int: Int] = [:]
+
+    /// The slot of the async variant paired with the Task-returning slot `slot`, if it has one.
+    public func asyncVariantSlot(forTaskSlot slot: Int) -> Int? { asyncVariantSlots[slot] }
 }
 
 /// One field of a loaded type, with its final offset.
@@ -157,6 +164,13 @@ public final class RuntimeMethod: @unchecked Sendable {
 
     public var handle: MethodHandle { MethodHandle(id: id) }
     public var isStatic: Bool { def.isStatic }
+
+    /// The definition as written in IL: for a synthesized variant (a thunk), the definition of its
+    /// other variant, whose attributes (virtual, abstract, final, newslot) both variants share.
+    public var writtenDef: MethodDef {
+        guard synthesizedIL != nil || (isAsyncVariant && !def.isAsync) else { return def }
+        return otherVariant?.def ?? def
+    }
     /// True when the method has code the JIT compiles (an IL body, not internalcall or abstract).
     public var hasILBody: Bool { !def.body.isEmpty && helper == nil }
 }

@@ -279,8 +279,10 @@ public final class TypeSystem: @unchecked Sendable {
     }
 
     /// Creates and registers one exact method (a handle, a display name, addresses).
+    /// `hashedAddresses` gives a second handle of a written definition (an abstract method's async
+    /// variant) slots of its own instead of the definition's index-based ones.
     func makeMethod(_ def: MethodDef, on owner: RuntimeType, instantiation: [RuntimeType], returnSig: TypeSig,
-                    synthesizedIL: String? = nil) throws -> RuntimeMethod {
+                    synthesizedIL: String? = nil, hashedAddresses: Bool = false) throws -> RuntimeMethod {
         let m = RuntimeMethod(id: methods.count, def: def, owner: owner, instantiation: instantiation)
         methods.append(m)
         m.returnSig = returnSig
@@ -294,16 +296,16 @@ public final class TypeSystem: @unchecked Sendable {
             m.helper = Helpers.all.first { $0.implements == m.displayName }
         }
         if m.helper == nil, let d = Helpers.delegateHelper(for: def) { m.helper = d }
-        try assignMethodAddresses(m)
+        try assignMethodAddresses(m, hashed: hashedAddresses)
         return m
     }
 
-    private func assignMethodAddresses(_ m: RuntimeMethod) throws {
+    private func assignMethodAddresses(_ m: RuntimeMethod, hashed: Bool) throws {
         if let h = m.helper {
             m.cellAddress = h.cellAddress
             return
         }
-        if m.owner.module === user, m.owner.instantiation.isEmpty, m.instantiation.isEmpty,
+        if !hashed, m.owner.module === user, m.owner.instantiation.isEmpty, m.instantiation.isEmpty,
            let i = userMethodIndex[ObjectIdentifier(m.def)] {
             m.codeAddress = AddressMap.code(i)
             m.cellAddress = AddressMap.cell(i)

@@ -19,6 +19,18 @@ enum VTableBuilder {
             return
         }
         var vtable = t.parent?.vtable ?? []
+        var asyncSlots = t.parent?.asyncVariantSlots ?? [:]
+        // Runtime async: a Task-returning virtual method's async variant has a slot of its own, next to
+        // the method's; an override fills both (a non-async override's async variant is its thunk).
+        func placeAsyncVariant(of rm: RuntimeMethod, taskSlot s: Int) throws {
+            guard AsyncThunks.taskKind(rm.writtenDef.returnType) != nil, let a = try ts.asyncVariant(of: rm) else { return }
+            if let slot = asyncSlots[s] {
+                vtable[slot] = a
+            } else {
+                asyncSlots[s] = vtable.count
+                vtable.append(a)
+            }
+        }
         for m in def.methods where m.isVirtual && !m.isStatic {
             let rm = try ts.method(m, on: t, instantiation: [], at: m.location)
             if !m.genericParameters.isEmpty {
@@ -29,15 +41,18 @@ enum VTableBuilder {
             var slot: Int? = nil
             if !newSlot {
                 slot = try vtable.indices.last { i in
-                    try vtable[i].def.name == m.name && signatureKey(vtable[i]) == key
+                    try !vtable[i].isAsyncVariant && vtable[i].def.name == m.name && signatureKey(vtable[i]) == key
                 }
             }
             if let s = slot {
                 vtable[s] = rm
                 t.declaredSlots[ObjectIdentifier(m)] = s
+                try placeAsyncVariant(of: rm, taskSlot: s)
             } else {
-                t.declaredSlots[ObjectIdentifier(m)] = vtable.count
+                let s = vtable.count
+                t.declaredSlots[ObjectIdentifier(m)] = s
                 vtable.append(rm)
+                try placeAsyncVariant(of: rm, taskSlot: s)
             }
         }
         // Explicit overrides of class slots.
@@ -49,10 +64,13 @@ enum VTableBuilder {
                       let s = target.slot(of: decl) else {
                     throw Diagnostic(.invalidIL, at: m.location, "'.override' names no virtual method '\(o.name)' of '\(target.name)'")
                 }
-                vtable[s] = try ts.method(m, on: t, instantiation: [], at: m.location)
+                let rm = try ts.method(m, on: t, instantiation: [], at: m.location)
+                vtable[s] = rm
+                try placeAsyncVariant(of: rm, taskSlot: s)
             }
         }
         t.vtable = vtable
+        t.asyncVariantSlots = asyncSlots
         t.interfaceImpls = try t.interfaces.map { itf in try implementations(of: itf, in: t, ts) }
     }
 
@@ -75,7 +93,7 @@ enum VTableBuilder {
                 c = cur.parent
             }
             // Implicit: a virtual method with the same name and signature.
-            for impl in t.vtable.reversed() where impl.def.name == im.name {
+            for impl in t.vtable.reversed() where impl.def.name == im.name && !impl.isAsyncVariant {
                 if try signatureKey(impl) == key { return impl }
             }
             return nil

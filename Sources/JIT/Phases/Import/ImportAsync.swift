@@ -8,8 +8,9 @@ import IL
 ///   spilled first (only locals live across an await), the result stored into a temp, and
 ///   the returned continuation read by `CALL_RESULT2` into a temp whose store carries the
 ///   `AsyncSite` the async transformation expands.
-/// - A virtual M keeps its task-returning call and awaits the task through CoreLib's `Await`
-///   (the model gives async variants no vtable slots yet).
+/// - A virtual M calls its async variant through the variant's own vtable slot (the runtime gives
+///   async variants of virtual methods slots of their own); an interface method, which has none,
+///   keeps its task-returning call and awaits the task through CoreLib's `Await`.
 /// - `AsyncSuspend(c)` is a suspension whose "callee continuation" is `c`.
 /// - A non-async method (a task-returning thunk) may call an async variant only when
 ///   `AsyncCallContinuation()` follows: it passes a null continuation and reads the returned one.
@@ -83,7 +84,10 @@ extension BlockImporter {
     func matchAwaitPattern(_ info: MethodInfo, _ ins: Instruction) throws -> MethodInfo? {
         guard c.async.isAsync, ins.opcode == .call || ins.opcode == .callvirt,
               !info.attribs.contains(.asyncVariant), let variant = c.runtime.asyncVariant(of: info.handle) else { return nil }
-        if ins.opcode == .callvirt && info.attribs.contains(.isVirtual) && !info.attribs.contains(.isFinal) { return nil }
+        // A virtual await calls the async variant's own vtable slot; a method without one (an interface
+        // method) keeps its task-returning call, and the task is awaited through CoreLib's Await.
+        if ins.opcode == .callvirt && info.attribs.contains(.isVirtual) && !info.attribs.contains(.isFinal)
+            && c.runtime.methodInfo(variant).vtableSlot == nil { return nil }
         let body = c.method.body
         let block = layout.blockOfInstruction[currentIndex]
         func inBlock(_ k: Int) -> Bool { k < body.count && layout.blockOfInstruction[k] == block }

@@ -88,6 +88,7 @@ extension BlockImporter {
         var target = CallTarget(method: ref, definitionIndex: nil, displayName: m.displayName,
                                 cellAddress: m.cellAddress, helperID: m.helperID)
         target.methodHandle = m.handle
+        if !virtual { target.listingNote = m.callListingNote }
         target.entryAddress = m.helperID == nil ? c.runtime.codeAddress(of: m.handle) : nil
         var operands: [Node] = []
         var types = m.parameters

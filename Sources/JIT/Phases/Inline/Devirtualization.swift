@@ -47,6 +47,7 @@ enum Devirtualizer {
         t.methodHandle = impl
         t.entryAddress = c.runtime.codeAddress(of: impl)
         t.dispatch = .cell
+        t.listingNote = info.callListingNote
         c.runtime.reportReference(impl)
         return t
     }

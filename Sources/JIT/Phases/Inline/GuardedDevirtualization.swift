@@ -32,6 +32,8 @@ enum GuardedDevirtualization {
             throw InlineFailure(reason: "call site not found")
         }
         guard call.type != .struct, call.retBufOperand == nil else { throw InlineFailure(reason: "returns a struct") }
+        let isAsync = target.methodHandle.map { c.runtime.methodInfo($0).attribs.contains(.asyncVariant) } ?? false
+        if isAsync { return try expandAsync(site, k: k, cls: cls, impl: impl, c) }
         let callOffset = call.ilOffset ?? stmt.ilOffset ?? block.ilStart
         var pre = try InlineExpansion.spillLeftSiblings(path, of: stmt, at: callOffset, c)
         func add(_ root: Node) { pre.append(InlineExpansion.statement(root, like: stmt, at: callOffset, c)) }
@@ -52,16 +54,7 @@ enum GuardedDevirtualization {
         func operands() -> [Node] { values.map { leafCopy($0, c) } }
 
         // The guard: the object's method table against the likely class's.
-        let info = c.runtime.classInfo(cls)
-        let methodTable = c.node(.ind, .long, [leafCopy(values[0], c)], flags: .mayThrow)
-        methodTable.memType = .long
-        let expected = c.node(.cnsInt, .long)
-        expected.value = Int64(bitPattern: info.methodTable)
-        expected.handleComment = info.name
-        expected.classHandle = cls
-        let guardNode = c.node(.jtrue, .void, [c.node(.ne, .int, [methodTable, expected])])
-        for n in [methodTable, expected, guardNode] { n.ilOffset = callOffset }
-        add(guardNode)
+        add(guardTree(values[0], cls, at: callOffset, c))
 
         let fastCall = c.node(.call, call.type, operands())
         fastCall.callTarget = Devirtualizer.directTarget(impl, like: target, c)
@@ -98,6 +91,98 @@ enum GuardedDevirtualization {
         }
         c.blocks.insert(contentsOf: [fast, slow, join], at: at + 1)
         return Expansion(fast: fastCall, slow: call)
+    }
+
+    /// The guarded shape of an await (a call of an async variant): each arm is an await of its own,
+    /// the call and the read of the continuation it returns, so the async transformation gives each
+    /// arm its own test and suspension (two suspension points, as RyuJIT's async calls after GDV):
+    ///
+    /// ```text
+    ///  B:     this (and arguments) in temps; JTRUE(NE(IND(this), <method table of C>)) -> SLOW
+    ///  FAST:  [r =] CALL C::M [async variant](this, null);  contF = CALL_RESULT2   (await site) -> JOIN
+    ///  SLOW:  [r =] CALLV Base::M [async variant](this, null); cont = CALL_RESULT2 (await site)
+    ///  JOIN:  what followed the await
+    /// ```
+    private static func expandAsync(_ site: InlineSite, k: Int, cls: ClassHandle, impl: MethodHandle,
+                                    _ c: Compiler) throws -> Expansion {
+        let block = site.block, stmt = site.statement, call = site.call
+        guard k + 1 < block.statements.count, let siteInfo = block.statements[k + 1].root.asyncSite,
+              let cr2 = block.statements[k + 1].root.operands.first, cr2.oper == .callResult2, cr2.pairedCall === call,
+              let target = call.callTarget else {
+            throw InlineFailure(reason: "async call without the read of its continuation")
+        }
+        let resultStore = stmt.root.oper == .storeLclVar && stmt.root.operands.first === call ? stmt.root : nil
+        guard stmt.root === call || resultStore != nil else { throw InlineFailure(reason: "call site too complex") }
+        let contStmt = block.statements[k + 1]
+        let callOffset = call.ilOffset ?? stmt.ilOffset ?? block.ilStart
+        var pre: [Statement] = []
+        func add(_ root: Node) { pre.append(InlineExpansion.statement(root, like: stmt, at: callOffset, c)) }
+        var values: [Node] = []
+        for (i, arg) in call.operands.enumerated() {
+            if arg.oper == .cnsInt || (arg.oper == .lclVar && arg.lclNum >= 0 && !c.locals[arg.lclNum].addressExposed) {
+                values.append(arg)
+            } else {
+                let temp = c.newTemp(arg.type, reason: i == 0 ? "guarded devirt this" : "guarded devirt arg")
+                add(c.localStore(temp, arg))
+                values.append(c.localRead(temp))
+            }
+        }
+        func operands() -> [Node] { values.map { leafCopy($0, c) } }
+        add(guardTree(values[0], cls, at: callOffset, c))
+
+        let fastCall = c.node(.call, call.type, operands())
+        fastCall.callTarget = Devirtualizer.directTarget(impl, like: target, c)
+        fastCall.classHandle = call.classHandle
+        fastCall.ilOffset = call.ilOffset
+        call.operands = operands()
+        let fastCont = c.newTemp(.ref, reason: "async continuation")
+        let fastRead = c.node(.callResult2, .ref)
+        fastRead.pairedCall = fastCall
+        let fastStore = c.localStore(fastCont, fastRead)
+        fastStore.ilOffset = contStmt.root.ilOffset
+        fastStore.asyncSite = AsyncSite(kind: siteInfo.kind, continuationLocal: fastCont, resultLocal: siteInfo.resultLocal,
+                                        continuation: siteInfo.continuation,
+                                        calleeName: c.runtime.methodInfo(impl).displayName, ilOffset: siteInfo.ilOffset)
+        let fastFirst = resultStore.map { c.localStore($0.lclNum, fastCall) } ?? fastCall
+        fastFirst.ilOffset = stmt.root.ilOffset
+
+        let fast = c.newBlock(kind: .always, ilStart: callOffset, ilEnd: callOffset + InlineExpansion.callInstructionSize)
+        let slow = c.newBlock(kind: .fallthrough_, ilStart: fast.ilStart, ilEnd: fast.ilEnd)
+        let join = c.newBlock(kind: block.kind, ilStart: min(fast.ilEnd, block.ilEnd), ilEnd: block.ilEnd)
+        fast.statements = [InlineExpansion.statement(fastFirst, like: stmt, at: callOffset, c),
+                           InlineExpansion.statement(fastStore, like: contStmt, at: callOffset, c)]
+        slow.statements = [stmt, contStmt]
+        join.target = block.target
+        join.falseTarget = block.falseTarget
+        join.switchTargets = block.switchTargets
+        fast.target = join
+        for b in [fast, slow, join] { b.weight = block.weight }
+        join.statements = Array(block.statements[(k + 2)...])
+        block.statements = Array(block.statements[..<k]) + pre
+        block.ilEnd = max(block.ilStart, min(callOffset, block.ilEnd))
+        block.kind = .cond
+        block.target = slow
+        block.falseTarget = nil
+        block.switchTargets = []
+        guard let at = c.blocks.firstIndex(where: { $0 === block }) else {
+            throw InlineFailure(reason: "call block not found")
+        }
+        c.blocks.insert(contentsOf: [fast, slow, join], at: at + 1)
+        return Expansion(fast: fastCall, slow: call)
+    }
+
+    /// `JTRUE(NE(IND(this), <method table of cls>))`: the guard, jumping to the slow arm on a mismatch.
+    private static func guardTree(_ this: Node, _ cls: ClassHandle, at offset: Int, _ c: Compiler) -> Node {
+        let info = c.runtime.classInfo(cls)
+        let methodTable = c.node(.ind, .long, [leafCopy(this, c)], flags: .mayThrow)
+        methodTable.memType = .long
+        let expected = c.node(.cnsInt, .long)
+        expected.value = Int64(bitPattern: info.methodTable)
+        expected.handleComment = info.name
+        expected.classHandle = cls
+        let guardNode = c.node(.jtrue, .void, [c.node(.ne, .int, [methodTable, expected])])
+        for n in [methodTable, expected, guardNode] { n.ilOffset = offset }
+        return guardNode
     }
 
     /// A copy of a leaf (local read or constant) for one more use.

@@ -32,8 +32,9 @@ struct InlineFailure: Error {
 ///                          (C takes over B's jump)
 /// ```
 ///
-/// Arguments that are constants or caller locals are substituted into the body
-/// when the callee never stores to the parameter; every other argument is
+/// Arguments that are constants, caller locals or a caller local's address (`this`
+/// of a struct method) are substituted into the body when the callee never stores
+/// to the parameter; every other argument is
 /// evaluated once into an `inline arg` temp. Callee IL locals become `inline ldloc`
 /// temps (zeroed first when the callee says `.locals init`).
 enum InlineExpansion {
@@ -46,7 +47,7 @@ enum InlineExpansion {
             let first = error.diagnostics(defaultLocation: callee.location).first?.message ?? "\(error)"
             throw InlineFailure(reason: "importer: \(first)")
         }
-        if ic.retBufLocal != nil || ic.returnType.varType == .struct {
+        if ic.retBufLocal != nil {
             throw InlineFailure(reason: "returns a struct")
         }
         if ic.locals.contains(where: { $0.isParam && $0.type == .struct }) {
@@ -68,19 +69,26 @@ enum InlineExpansion {
         var pre = try spillLeftSiblings(path, of: stmt, at: callOffset, c)
         func addStatement(_ root: Node) { pre.append(statement(root, like: stmt, at: callOffset, c)) }
 
+        // Runtime async: an inlined async callable thunk's await becomes an await of the caller.
+        let awaited = try InlineAsync.prepare(site, inlinee: ic, into: c)
+        var after = Array(block.statements[(k + 1)...])
+        if awaited != nil { after.removeFirst() }
+
         // 2. Arguments: substituted, or evaluated once into temps, in order.
         let paramCount = ic.locals.prefix { if case .arg = $0.kind { true } else { false } }.count
-        guard paramCount == call.operands.count else {
-            throw InlineFailure(reason: "argument count mismatch (\(call.operands.count) for \(paramCount) parameters)")
+        let arguments = awaited?.arguments ?? call.operands
+        guard paramCount == arguments.count else {
+            throw InlineFailure(reason: "argument count mismatch (\(arguments.count) for \(paramCount) parameters)")
         }
         let stored = storedLocals(ic)
         var substitute: [Int: Node] = [:]
         var map = [Int](repeating: -1, count: ic.locals.count)
-        for (i, arg) in call.operands.enumerated() {
+        for (i, arg) in arguments.enumerated() {
             let paramType = ic.locals[i].type
             let canSubstitute = !stored.contains(i) && !paramType.isSmall && paramType.actualType == arg.type
                 && paramType != .struct
-                && (arg.oper == .cnsInt || (arg.oper == .lclVar && arg.lclNum >= 0 && !c.locals[arg.lclNum].addressExposed))
+                && (arg.oper == .cnsInt || arg.oper == .lclAddr
+                    || (arg.oper == .lclVar && arg.lclNum >= 0 && !c.locals[arg.lclNum].addressExposed))
             if canSubstitute {
                 substitute[i] = arg
             } else {
@@ -104,6 +112,8 @@ enum InlineExpansion {
                     zero.blockSize = v.structSize
                     addStatement(zero)
                 }
+            case .temp where v.num == ic.async.continuationArg:
+                continue  // the inlinee's own continuation parameter: never read once inlined
             case .temp(let why):
                 map[v.num] = newTemp(like: v, reason: why, c)
             case .arg:
@@ -121,17 +131,19 @@ enum InlineExpansion {
                 s.root = remap(s.root, map: map, substitute: substitute, ilOffset: callOffset, c)
             }
         }
+        if let awaited { InlineAsync.adopt(awaited, inlinee: ic, map: map) }
+        let structDestination = try InlineStructReturn.rewriteReturns(of: ic, at: stmt, call: call, into: c)
         InlineeFolding.run(ic)
         if ic.hasRangeCheckThrow { c.hasRangeCheckThrow = true }
         var calls: [Node] = []
         for b in ic.blocks { for s in b.statements { s.root.forEachPostOrder { if $0.oper == .call { calls.append($0) } } } }
 
         // 4. Splice.
-        let before = Array(block.statements[..<k]), after = Array(block.statements[(k + 1)...])
+        let before = Array(block.statements[..<k])
         if ic.blocks.count == 1, let only = ic.blocks.first, only.kind == .ret,
            let last = only.statements.last, last.root.oper == .ret {
             let body = Array(only.statements.dropLast())
-            let keep = replace(call, in: stmt, path: path, with: last.root.operands.first)
+            let keep = structDestination == nil && replace(call, in: stmt, path: path, with: last.root.operands.first)
             block.statements = before + pre + body + (keep ? [stmt] : []) + after
             return calls
         }
@@ -140,7 +152,7 @@ enum InlineExpansion {
         continuation.falseTarget = block.falseTarget
         continuation.switchTargets = block.switchTargets
         continuation.weight = block.weight
-        let returnTemp = call.type == .void ? nil : c.newTemp(call.type, reason: "inline return value")
+        let returnTemp = call.type == .void || structDestination != nil ? nil : c.newTemp(call.type, reason: "inline return value")
         for b in ic.blocks where b.kind == .ret {
             if let last = b.statements.last, last.root.oper == .ret {
                 if let temp = returnTemp, let value = last.root.operands.first {
@@ -154,7 +166,7 @@ enum InlineExpansion {
             b.kind = .always
             b.target = continuation
         }
-        let keep = replace(call, in: stmt, path: path, with: returnTemp.map { c.localRead($0) })
+        let keep = structDestination == nil && replace(call, in: stmt, path: path, with: returnTemp.map { c.localRead($0) })
         block.statements = before + pre
         continuation.statements = (keep ? [stmt] : []) + after
         block.ilEnd = max(block.ilStart, min(callOffset, block.ilEnd))

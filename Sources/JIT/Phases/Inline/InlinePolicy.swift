@@ -41,6 +41,22 @@ enum InlinePolicy {
         var constantArguments: Int
         /// Number of arguments.
         var argumentCount: Int
+        /// Runtime async: what kind of async callee this is, if any.
+        var async: AsyncCallee = .none
+        /// Runtime async: the root method is an async variant (its awaits become the inlinee's).
+        var rootIsAsync = false
+        /// Runtime async: `JitInlineAsyncThunks` is on.
+        var inlineAsyncThunks = true
+    }
+
+    /// The runtime async kinds of callee the policy tells apart.
+    enum AsyncCallee {
+        /// An ordinary method (async or not, it is called with the ordinary convention).
+        case none
+        /// The runtime async callable thunk of an ordinary Task-returning method (seed 000).
+        case callableThunk
+        /// Any other async variant: an `async` method's IL (general async inlining, seed 002, is not modelled).
+        case asyncMethod
     }
 
     /// The decision for one call site, given the IL bytes already inlined into the root and the budget.
@@ -51,12 +67,22 @@ enum InlinePolicy {
         if callee.implFlags.contains(.synchronized) { return .fail("is synchronized") }
         if !callee.exceptionClauses.isEmpty { return .fail("has exception handling") }
         if callee.body.contains(where: { $0.opcode == .localloc }) { return .fail("has localloc") }
+        switch site.async {
+        case .none: break
+        case .asyncMethod: return .fail("is async (only runtime async callable thunks are inlined)")
+        case .callableThunk:
+            if !site.inlineAsyncThunks { return .fail("runtime async callable thunk (JitInlineAsyncThunks=0)") }
+            if !site.rootIsAsync { return .fail("runtime async callable thunk in a method that is not async") }
+        }
         if site.context.contains(callee) { return .fail("recursive") }
         if site.context.depth + 1 > maxDepth { return .fail("too deep") }
         let aggressive = callee.implFlags.contains(.aggressiveInlining)
         if !aggressive && size > defaultMaxInlineSize { return .fail("too many il bytes") }
-        if budgetUsed + size > budget { return .fail("inline exceeds budget") }
+        if budgetUsed + size > budget && site.async != .callableThunk { return .fail("inline exceeds budget") }
         if aggressive { return .inline("aggressive inline attribute") }
+        // The thunk is all plumbing around the call it wraps: inlining it is what lets that callee,
+        // the task's construction and its IsCompleted and Result fold into the caller.
+        if site.async == .callableThunk { return .inline("runtime async callable thunk") }
         if size <= alwaysInlineSize { return .inline("below ALWAYS_INLINE size") }
         let estimate = calleeSizeEstimate(size)
         let multiplier = benefitMultiplier(site)

@@ -13,6 +13,11 @@ import IL
 /// nested inlining, the depth limit and recursion checks all follow from the chain.
 /// Every decision is written to the phase's notes, printed before the `inline` dump.
 /// Does nothing under MinOpts or with `JitNoInline=1`, as in RyuJIT.
+///
+/// Runtime async (seed 000): of the callees with the async calling convention only the
+/// runtime async callable thunks are inlined (`JitInlineAsyncThunks`, into async methods;
+/// InlineAsync.swift); an `async` method's own IL is refused ("is async").
+
 enum Inliner {
     static func run(_ c: Compiler) throws {
         guard c.optimizing, !c.config.isOn("JitNoInline") else { return }
@@ -51,9 +56,16 @@ enum Inliner {
             candidates += 1
             notes.append("Inline candidate \(id) \(target.displayName)")
             let context = contexts[call.id] ?? root
-            let site = InlinePolicy.Site(callee: callee, context: context, inLoop: block.weight > 1,
-                                         constantArguments: call.operands.filter { $0.oper == .cnsInt }.count,
-                                         argumentCount: call.operands.count)
+            let info = target.methodHandle.map { c.runtime.methodInfo($0) }
+            let isAsync = info?.attribs.contains(.asyncVariant) ?? false
+            // An async variant's hidden continuation argument is not an argument of its IL.
+            let arguments = isAsync ? call.operands.count - 1 : call.operands.count
+            var site = InlinePolicy.Site(callee: callee, context: context, inLoop: block.weight > 1,
+                                         constantArguments: call.operands.filter { $0.oper == .cnsInt }.count - (isAsync ? 1 : 0),
+                                         argumentCount: arguments)
+            site.async = !isAsync ? .none : (info?.isAsyncCallableThunk ?? false) ? .callableThunk : .asyncMethod
+            site.rootIsAsync = c.async.isAsync
+            site.inlineAsyncThunks = c.config.isOn("JitInlineAsyncThunks")
             let outcome = InlinePolicy.decide(site, budgetUsed: used, budget: budget)
             guard outcome.succeeded else {
                 notes.append("Inlining \(id) failed: \(outcome.reason)")
@@ -65,7 +77,9 @@ enum Inliner {
                 let calls = try InlineExpansion.expand(InlineSite(block: block, statement: stmt, call: call, context: context),
                                                        inlinee: ic, into: c)
                 for n in calls { contexts[n.id] = inner }
-                used += callee.ilSize
+                // The thunk is the runtime's plumbing, not code of the program: what it brings in
+                // (the callee it wraps, IsCompleted, Result) is charged, its own IL is not (model choice).
+                if site.async != .callableThunk { used += callee.ilSize }
                 inlined += 1
                 notes.append("Successfully inlined \(target.displayName) (\(callee.ilSize) IL bytes) (depth \(inner.depth)) [\(outcome.reason)]")
             } catch let failure as InlineFailure {

@@ -41,3 +41,46 @@ enum ForwardDataflow {
         return inStates
     }
 }
+
+extension ForwardDataflow {
+    /// The same, with the transfer also naming the successors its out-state reaches (nil: all of
+    /// them): a block that ends in a branch known to go one way feeds only that successor.
+    /// A block no edge reaches keeps a nil in-state.
+    static func solveConditional<State: Equatable>(_ c: Compiler, entry: State,
+                                                   meet: (State, State) -> State,
+                                                   transfer: (BasicBlock, State) -> (State, [BasicBlock]?)) -> [State?] {
+        let blocks = c.blocks
+        var index: [Int: Int] = [:]
+        for (i, b) in blocks.enumerated() { index[b.id] = i }
+        var preds = [[Int]](repeating: [], count: blocks.count)
+        for (i, b) in blocks.enumerated() {
+            for s in c.successors(of: b) { if let j = index[s.id] { preds[j].append(i) } }
+        }
+        var inStates = [State?](repeating: nil, count: blocks.count)
+        var outStates = [State?](repeating: nil, count: blocks.count)
+        // Edges only ever get added (nil: every edge), so the iteration stays monotone and ends.
+        var taken = [Set<Int>?](repeating: [], count: blocks.count)
+        var changed = true
+        while changed {
+            changed = false
+            for i in blocks.indices {
+                var state: State? = i == 0 ? entry : nil
+                for p in preds[i] {
+                    guard let o = outStates[p], taken[p]?.contains(blocks[i].id) ?? true else { continue }
+                    state = state.map { meet($0, o) } ?? o
+                }
+                guard let input = state else { continue }
+                inStates[i] = input
+                let (out, succ) = transfer(blocks[i], input)
+                var edges = succ.map { Set($0.map(\.id)) }
+                if let old = taken[i], let e = edges { edges = old.union(e) } else { edges = nil }
+                if outStates[i] != out || taken[i] != edges {
+                    outStates[i] = out
+                    taken[i] = edges
+                    changed = true
+                }
+            }
+        }
+        return inStates
+    }
+}

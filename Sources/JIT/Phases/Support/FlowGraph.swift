@@ -17,6 +17,33 @@ enum FlowGraph {
         return c.blocks.count != before
     }
 
+    /// JTRUE(CNS_INT) / SWITCH(CNS_INT) ending a block become a jump to the successor they take
+    /// (constant propagation leaves them when it proves a condition); true if one was folded.
+    @discardableResult
+    static func foldConstantJumps(_ c: Compiler) -> Bool {
+        var folded = false
+        for b in c.blocks {
+            guard let last = b.statements.last, let operand = last.root.operands.first, operand.oper == .cnsInt else { continue }
+            let taken: BasicBlock?
+            switch (b.kind, last.root.oper) {
+            case (.cond, .jtrue):
+                taken = operand.value != 0 ? b.target : (b.falseTarget ?? c.next(after: b))
+            case (.switch_, .switch_):
+                let v = operand.value
+                taken = v >= 0 && v < Int64(b.switchTargets.count) ? b.switchTargets[Int(v)] : (b.falseTarget ?? c.next(after: b))
+            default:
+                continue
+            }
+            b.statements.removeLast()
+            b.switchTargets = []
+            b.falseTarget = nil
+            b.kind = taken == nil ? .fallthrough_ : .always
+            b.target = taken
+            folded = true
+        }
+        return folded
+    }
+
     /// Makes every jump to `old` jump to `new` instead.
     static func retarget(_ c: Compiler, from old: BasicBlock, to new: BasicBlock) {
         for b in c.blocks {
