@@ -34,6 +34,11 @@ enum BackendCorpus {
   {
     ldarg.0 ldarg.1 div ldarg.0 ldarg.1 rem.un add ret
   }
+  .method public static int32 DivByMinusOne(int32 a) cil managed { ldarg.0 ldc.i4.m1 div ret }
+  .method public static int64 RemByMinusOne64(int64 a) cil managed { ldarg.0 ldc.i8 -1 rem ret }
+  .method public static int32 DivByConstant(int32 a) cil managed { ldarg.0 ldc.i4.7 div ldarg.0 ldc.i4.s -3 rem add ret }
+  .method public static int32 DivByZeroConstant(int32 a) cil managed { ldarg.0 ldc.i4.0 div ret }
+  .method public static uint64 UDiv64(uint64 a, uint64 b) cil managed { ldarg.0 ldarg.1 div.un ldarg.0 ldarg.1 rem.un add ret }
   .method public static int32 Compare(int32 a, int32 b) cil managed
   {
     ldarg.0 ldarg.1 clt ldarg.0 ldarg.1 cgt add ldarg.0 ldarg.1 ceq add

@@ -74,8 +74,10 @@ extension CodeGenARM64 {
                 emit(m, s, .reg(try reg(n)), .reg(try reg(n.operands[0])), .reg(try reg(count)))
             }
         case .div, .udiv:
+            try divisionChecks(n, s, in: block)
             emit(n.oper == .div ? .sdiv : .udiv, s, .reg(try reg(n)), .reg(try reg(n.operands[0])), .reg(try reg(n.operands[1])))
         case .mod, .umod:
+            try divisionChecks(n, s, in: block)
             let a = try reg(n.operands[0]), b = try reg(n.operands[1])
             emit(n.oper == .mod ? .sdiv : .udiv, s, .reg(ip0), .reg(a), .reg(b))
             emit(.msub, s, .reg(try reg(n)), .reg(ip0), .reg(b), .reg(a))
@@ -152,7 +154,7 @@ extension CodeGenARM64 {
             emit(.ldr, .w, .reg(.zr), .mem(.offset(try reg(n.operands[0]), 0)))
         case .boundsCheck:
             emit(.cmp, .w, .reg(try reg(n.operands[0])), .reg(try reg(n.operands[1])))
-            emit(.bcond, .x, .cond(.hs), .label(rangeCheckLabel()))
+            emit(.bcond, .x, .cond(.hs), .label(throwLabel(.rngChkFail)))
         case .storeBlk:
             try blockCopy(n)
         case .callResult2:
@@ -223,11 +225,34 @@ extension CodeGenARM64 {
         return .offset(try reg(addr), extra)
     }
 
-    mutating func rangeCheckLabel() -> Int {
-        if let l = throwLabel { return l }
-        let l = out.newLabel()
-        throwLabel = l
-        return l
+    /// The label of the method's shared throw block for `helper` (RyuJIT's one block per kind per method).
+    mutating func throwLabel(_ helper: JitHelper) -> Int {
+        throwBlocks.label(helper, out)
+    }
+
+    /// `sdiv`/`udiv` never trap: test the divisor for zero (`cbz` to the CORINFO_HELP_THROWDIVZERO
+    /// block) and, for signed division, `divisor == -1 && dividend == MinValue` (to the
+    /// CORINFO_HELP_OVERFLOW block). `cmp dividend, #1` sets V only for MinValue, which no
+    /// arithmetic immediate can name.
+    mutating func divisionChecks(_ n: Node, _ s: OperandSize, in block: BasicBlock) throws {
+        let checks = DivChecks(n)
+        let divisor = try reg(n.operands[1])
+        if checks.alwaysZero {
+            emit(.b, .x, .label(throwLabel(.throwDivZero)))
+        } else if checks.zero {
+            emit(.cbz, s, .reg(divisor), .label(throwLabel(.throwDivZero)))
+        }
+        guard checks.overflow else { return }
+        var divide: Int?
+        if checks.divisorMinusOne {
+            let l = out.newLabel()
+            divide = l
+            emit(.cmn, s, .reg(divisor), .imm(1))
+            emit(.bcond, .x, .cond(.ne), .label(l))
+        }
+        emit(.cmp, s, .reg(try reg(n.operands[0])), .imm(1))
+        emit(.bcond, .x, .cond(.vs), .label(throwLabel(.overflow)))
+        if let divide { out.items.append(.block(label: divide, weight: block.weight)) }
     }
 
     /// STORE_BLK: copies (or zeroes) `blockSize` bytes in 8-, 4-, 2- and 1-byte moves through x17.

@@ -10,8 +10,8 @@ struct CodeGenARM64 {
     let c: Compiler
     var out: MachineCode { c.machine }
     let ip0 = Reg.x16, ip1 = Reg.x17
-    /// The label of the shared range-check throw block, once a BOUNDS_CHECK needs it.
-    var throwLabel: Int?
+    /// The method's shared throw blocks (one per helper, RyuJIT's `fgAddCodeRef` list), in order of first use.
+    var throwBlocks = ThrowBlocks()
 
     init(_ c: Compiler) { self.c = c }
 
@@ -113,9 +113,9 @@ struct CodeGenARM64 {
                 break
             }
         }
-        if let l = throwLabel {
+        for (helper, l) in throwBlocks.blocks {
             out.items.append(.block(label: l, weight: 0))
-            let h = c.runtime.helperTarget(.rngChkFail)
+            let h = c.runtime.helperTarget(helper)
             loadConstant(ip0, Int64(bitPattern: h.cellAddress), .x, comment: "code for \(h.displayName)")
             emit(.ldr, .x, .reg(ip0), .mem(.offset(ip0, 0)))
             emit(.blr, .x, .reg(ip0))

@@ -87,6 +87,7 @@ extension CodeGenX64 {
             }
         case .div, .mod, .udiv, .umod:
             let divisor = try reg(n.operands[1])
+            try overflowCheck(n, divisor: divisor, w, in: block)
             if n.oper == .div || n.oper == .mod {
                 emit(Instruction(w == .qword ? .cqo : .cdq))
                 emit(Instruction(.idiv, .reg(divisor, w)))
@@ -166,7 +167,7 @@ extension CodeGenX64 {
             emit(Instruction(.cmp, .ptr(.dword, r, 0), .d(r)))
         case .boundsCheck:
             emit(Instruction(.cmp, .d(try reg(n.operands[0])), .d(try reg(n.operands[1]))))
-            emit(.j(.ae, label: rangeCheckLabel()))
+            emit(.j(.ae, label: throwLabel(.rngChkFail)))
         case .storeBlk:
             try blockCopy(n)
         case .callResult2:
@@ -288,12 +289,28 @@ extension CodeGenX64 {
         return (try reg(addr), extra)
     }
 
-    /// The label of the method's shared throw block (RyuJIT's one RNGCHKFAIL block per method).
-    mutating func rangeCheckLabel() -> Int {
-        if let l = throwLabel { return l }
-        let l = out.newLabel()
-        throwLabel = l
-        return l
+    /// The label of the method's shared throw block for `helper` (RyuJIT's one block per kind per method).
+    mutating func throwLabel(_ helper: JitHelper) -> Int {
+        throwBlocks.label(helper, out)
+    }
+
+    /// The signed-division overflow test: `MinValue / -1` would raise the same #DE as a zero divisor,
+    /// so test for it and jump to the CORINFO_HELP_OVERFLOW block. A zero divisor is left to the fault
+    /// (SIGFPE -> DivideByZeroException). `cmp dividend, 1` overflows (OF) only for MinValue, which no
+    /// imm32 could name for a 64-bit dividend.
+    mutating func overflowCheck(_ n: Node, divisor: Reg, _ w: Width, in block: BasicBlock) throws {
+        let checks = DivChecks(n)
+        guard checks.overflow else { return }
+        var divide: Int?
+        if checks.divisorMinusOne {
+            let l = out.newLabel()
+            divide = l
+            emit(Instruction(.cmp, .reg(divisor, w), .imm(-1)))
+            emit(.j(.ne, label: l))
+        }
+        emit(Instruction(.cmp, .reg(try reg(n.operands[0]), w), .imm(1)))
+        emit(.j(.o, label: throwLabel(.overflow)))
+        if let divide { out.items.append(.block(label: divide, weight: block.weight)) }
     }
 
     /// STORE_BLK: copies (or zeroes) `blockSize` bytes in 8-, 4-, 2- and 1-byte moves through r11.

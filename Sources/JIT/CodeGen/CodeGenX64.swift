@@ -11,8 +11,8 @@ struct CodeGenX64 {
     let c: Compiler
     var out: MachineCode { c.machine }
     let scratch = Reg.r11
-    /// The label of the shared range-check throw block, once a BOUNDS_CHECK needs it.
-    var throwLabel: Int?
+    /// The method's shared throw blocks (one per helper, RyuJIT's `fgAddCodeRef` list), in order of first use.
+    var throwBlocks = ThrowBlocks()
 
     init(_ c: Compiler) { self.c = c }
 
@@ -80,9 +80,9 @@ struct CodeGenX64 {
                 break
             }
         }
-        if let l = throwLabel {
+        for (helper, l) in throwBlocks.blocks {
             out.items.append(.block(label: l, weight: 0))
-            let h = c.runtime.helperTarget(.rngChkFail)
+            let h = c.runtime.helperTarget(helper)
             emit(.call(cell: h.cellAddress, symbol: h.displayName))
         }
     }
