@@ -58,6 +58,36 @@ static uint64_t faulting_pc(void *context) {
 #endif
 }
 
+#if defined(__x86_64__)
+/* x64 raises the same #DE for a zero divisor and for MinValue / -1. Like CoreCLR
+ * (IsDivByZeroAnIntegerOverflow) the runtime decodes the faulting instruction: the JIT
+ * only emits `idiv reg` / `div reg` (optional REX, F7 /7 or /6, ModRM with mod = 3), and
+ * a signed divide whose divisor register holds -1 overflowed. */
+static int division_overflowed(void *context) {
+    ucontext_t *uc = context;
+    const uint8_t *p = (const uint8_t *)(uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+    int rex_w = 0, rex_b = 0;
+    if ((p[0] & 0xF0) == 0x40) {
+        rex_w = (p[0] >> 3) & 1;
+        rex_b = p[0] & 1;
+        p++;
+    }
+    if (p[0] != 0xF7 || (p[1] >> 6) != 3 || ((p[1] >> 3) & 7) != 7) return 0;
+    static const int gregs[16] = {
+        REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
+        REG_R8, REG_R9, REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15,
+    };
+    int64_t divisor = (int64_t)uc->uc_mcontext.gregs[gregs[(p[1] & 7) | (rex_b << 3)]];
+    if (!rex_w) divisor = (int32_t)divisor;
+    return divisor == -1;
+}
+#else
+static int division_overflowed(void *context) {
+    (void)context;
+    return 0;
+}
+#endif
+
 /* A fault inside managed code that .NET turns into an exception: a load or store near
  * address 0 (RyuJIT relies on it for null checks) or an integer division trap on x64. */
 static void managed_exception(const char *line, size_t n) {
@@ -75,7 +105,11 @@ static void on_fault(int signo, siginfo_t *info, void *context) {
         if ((signo == SIGSEGV || signo == SIGBUS) && (uint64_t)(uintptr_t)info->si_addr < 0x10000) {
             managed_exception(nre, sizeof nre - 1);
         }
-        if (signo == SIGFPE) managed_exception(div, sizeof div - 1);
+        static const char ovf[] = "Unhandled exception. System.OverflowException: Arithmetic operation resulted in an overflow.\n";
+        if (signo == SIGFPE) {
+            if (division_overflowed(context)) managed_exception(ovf, sizeof ovf - 1);
+            managed_exception(div, sizeof div - 1);
+        }
     }
     jitbook_console_flush();
     char line[512];

@@ -86,8 +86,10 @@ extension CodeGenX64 {
                 emit(Instruction(m, .reg(dst, w), .b(.rcx)))
             }
         case .div, .mod, .udiv, .umod:
+            // No explicit checks on x64, as in CoreCLR: `idiv`/`div` raise #DE for a zero divisor and
+            // for MinValue / -1 alike, and the runtime's fault handler decodes the faulting `idiv` to
+            // tell DivideByZeroException from OverflowException (CoreCLR's IsDivByZeroAnIntegerOverflow).
             let divisor = try reg(n.operands[1])
-            try overflowCheck(n, divisor: divisor, w, in: block)
             if n.oper == .div || n.oper == .mod {
                 emit(Instruction(w == .qword ? .cqo : .cdq))
                 emit(Instruction(.idiv, .reg(divisor, w)))
@@ -292,25 +294,6 @@ extension CodeGenX64 {
     /// The label of the method's shared throw block for `helper` (RyuJIT's one block per kind per method).
     mutating func throwLabel(_ helper: JitHelper) -> Int {
         throwBlocks.label(helper, out)
-    }
-
-    /// The signed-division overflow test: `MinValue / -1` would raise the same #DE as a zero divisor,
-    /// so test for it and jump to the CORINFO_HELP_OVERFLOW block. A zero divisor is left to the fault
-    /// (SIGFPE -> DivideByZeroException). `cmp dividend, 1` overflows (OF) only for MinValue, which no
-    /// imm32 could name for a 64-bit dividend.
-    mutating func overflowCheck(_ n: Node, divisor: Reg, _ w: Width, in block: BasicBlock) throws {
-        let checks = DivChecks(n)
-        guard checks.overflow else { return }
-        var divide: Int?
-        if checks.divisorMinusOne {
-            let l = out.newLabel()
-            divide = l
-            emit(Instruction(.cmp, .reg(divisor, w), .imm(-1)))
-            emit(.j(.ne, label: l))
-        }
-        emit(Instruction(.cmp, .reg(try reg(n.operands[0]), w), .imm(1)))
-        emit(.j(.o, label: throwLabel(.overflow)))
-        if let divide { out.items.append(.block(label: divide, weight: block.weight)) }
     }
 
     /// STORE_BLK: copies (or zeroes) `blockSize` bytes in 8-, 4-, 2- and 1-byte moves through r11.

@@ -1,11 +1,13 @@
-/// The explicit checks an integer division needs before the hardware divide instruction.
+/// The explicit checks an integer division needs before the hardware divide instruction (arm64).
 ///
+/// x64 needs none: `idiv`/`div` fault on both a zero divisor and MinValue / -1, and the
+/// runtime decodes the faulting instruction to pick the exception, as CoreCLR does.
 /// .NET throws DivideByZeroException for `x / 0` and `x % 0`, and OverflowException
 /// for `MinValue / -1` and `MinValue % -1`. A constant divisor decides them at
 /// compile time: a non-zero constant needs no zero check, a constant other than -1
 /// no overflow check, and a constant -1 needs only the dividend test.
 struct DivChecks {
-    /// The divisor may be zero: test it (arm64; x64 lets `idiv`/`div` fault instead).
+    /// The divisor may be zero: test it.
     var zero: Bool
     /// The divisor is the constant zero: the division always throws.
     var alwaysZero: Bool
