@@ -152,7 +152,16 @@ extension ParserState {
         try parseBraced(body, what: "'.try' block")
         let tryEnd = body.instructions.count
         var handlers = 0
-        while let kind = try parseHandlerKind() {
+        while true {
+            if current.isWord("filter") {
+                // Reported once; both blocks skipped so the rest of the body still parses.
+                _ = unsupported(advance().location, "filter blocks are not supported; use 'catch TYPE'")
+                if current.isPunct("{") { skipBalanced() }
+                if current.isPunct("{") { skipBalanced() }
+                handlers += 1
+                continue
+            }
+            guard let kind = try parseHandlerKind() else { break }
             let handlerStart = body.instructions.count
             try parseBraced(body, what: "handler")
             body.method.exceptionClauses.append(ExceptionClause(kind: kind, tryStart: tryStart, tryEnd: tryEnd,
