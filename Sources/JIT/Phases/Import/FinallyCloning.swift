@@ -72,11 +72,13 @@ enum FinallyCloning {
 
         init(method: MethodDef) { self.method = method }
 
-        /// True when original instruction `i` lies in a handler other than the one being copied.
+        /// True when original instruction `i` lies in a handler nested in the range being copied
+        /// (every handler, for the method itself).
         func isSkipped(_ i: Int, in ctx: Context) -> Bool {
             method.exceptionClauses.contains { c in
                 let h = c.handlerStart..<c.handlerEnd
                 return h.contains(i) && h != ctx.ownHandler
+                    && ctx.range.lowerBound <= h.lowerBound && h.upperBound <= ctx.range.upperBound
             }
         }
 
