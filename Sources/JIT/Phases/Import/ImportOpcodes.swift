@@ -99,7 +99,6 @@ extension BlockImporter {
             let dropped = stack
             stack = []
             for v in dropped where v.hasSideEffects { appendWithSideEffects(v) }
-            stack = []
         case .brtrue, .brtrue_s, .brfalse, .brfalse_s:
             let v = try pop()
             let zero = constant(0, v.type)
