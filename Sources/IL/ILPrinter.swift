@@ -21,7 +21,8 @@ public enum ILPrinter {
         for (i, ins) in method.body.enumerated() {
             lines += instructionLines(ins, index: i, in: method)
         }
-        // Printed as comments: the parser reads only structured `.try { }` blocks.
+        // Printed as comments: the parser reads this label form too, but the end label may lie past
+        // the last instruction, where the printed body defines no label.
         for clause in method.exceptionClauses {
             lines.append("  // " + clauseText(clause, in: method))
         }

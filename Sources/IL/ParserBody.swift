@@ -15,6 +15,8 @@ final class BodyBuilder {
     var prefixStart: Int?
     var prefixLocation: SourceLocation?
     var constrained: TypeSig?
+    /// Label-range clauses (`.try L1 to L2 ... handler L3 to L4`), resolved once every label is known.
+    var rangeClauses: [(kind: ExceptionClause.Kind, labels: [(String, SourceLocation)])] = []
 
     init(method: MethodDef) { self.method = method }
 }
@@ -141,28 +143,25 @@ extension ParserState {
     // MARK: Exception blocks
 
     private func parseTry(_ body: BodyBuilder) throws {
-        let open = advance()
+        advance() // .try
         guard current.isPunct("{") else {
-            throw unsupported(open.location, "'.try' with label ranges is not supported; use '.try { ... }'")
+            try parseRangeTry(body)
+            return
         }
         let tryStart = body.instructions.count
         try parseBraced(body, what: "'.try' block")
         let tryEnd = body.instructions.count
         var handlers = 0
         while true {
-            let kind: ExceptionClause.Kind
-            let h = current
-            if acceptWord("catch") {
-                kind = .catch(try parseType())
-            } else if acceptWord("finally") {
-                kind = .finally
-            } else if acceptWord("fault") {
-                kind = .fault
-            } else if current.isWord("filter") {
-                throw unsupported(h.location, "filter blocks are not supported")
-            } else {
-                break
+            if current.isWord("filter") {
+                // Reported once; both blocks skipped so the rest of the body still parses.
+                _ = unsupported(advance().location, "filter blocks are not supported; use 'catch TYPE'")
+                if current.isPunct("{") { skipBalanced() }
+                if current.isPunct("{") { skipBalanced() }
+                handlers += 1
+                continue
             }
+            guard let kind = try parseHandlerKind() else { break }
             let handlerStart = body.instructions.count
             try parseBraced(body, what: "handler")
             body.method.exceptionClauses.append(ExceptionClause(kind: kind, tryStart: tryStart, tryEnd: tryEnd,
@@ -171,6 +170,40 @@ extension ParserState {
             handlers += 1
         }
         if handlers == 0 { throw fail("'catch', 'finally' or 'fault' after '.try' block") }
+    }
+
+    /// `catch TYPE`, `finally` or `fault` (nil when none follows); `filter` is rejected.
+    private func parseHandlerKind() throws -> ExceptionClause.Kind? {
+        let h = current
+        if acceptWord("catch") { return .catch(try parseType()) }
+        if acceptWord("finally") { return .finally }
+        if acceptWord("fault") { return .fault }
+        if current.isWord("filter") {
+            throw unsupported(h.location, "filter blocks are not supported; use 'catch TYPE'")
+        }
+        return nil
+    }
+
+    /// The label-range form ilasm and monodis print: `.try L1 to L2 catch T handler L3 to L4`
+    /// (or `finally handler L3 to L4`, `fault handler ...`); the labels resolve in `finishBody`.
+    private func parseRangeTry(_ body: BodyBuilder) throws {
+        let tryLabels = try parseLabelRange()
+        guard let kind = try parseHandlerKind() else {
+            throw fail("'catch', 'finally' or 'fault' after '.try' range")
+        }
+        guard acceptWord("handler") else { throw fail("'handler' and a label range") }
+        let handlerLabels = try parseLabelRange()
+        body.rangeClauses.append((kind, tryLabels + handlerLabels))
+    }
+
+    /// `L1 to L2`: two label names with their locations.
+    private func parseLabelRange() throws -> [(String, SourceLocation)] {
+        let fromAt = current.location
+        let from = try expectName("a label")
+        guard acceptWord("to") else { throw fail("'to'") }
+        let toAt = current.location
+        let to = try expectName("a label")
+        return [(from, fromAt), (to, toAt)]
     }
 
     private func parseBraced(_ body: BodyBuilder, what: String) throws {
@@ -417,6 +450,17 @@ extension ParserState {
             } else if let first = targets.first {
                 body.instructions[use.index].operand = .target(first)
             }
+        }
+        for clause in body.rangeClauses {
+            var bounds: [Int] = []
+            for (name, at) in clause.labels {
+                if let i = body.labels[name] { bounds.append(i) } else {
+                    error(.undefined, at: at, "undefined label '\(name)'")
+                }
+            }
+            guard bounds.count == 4 else { continue }
+            body.method.exceptionClauses.append(ExceptionClause(kind: clause.kind, tryStart: bounds[0], tryEnd: bounds[1],
+                                                                handlerStart: bounds[2], handlerEnd: bounds[3]))
         }
         body.method.body = body.instructions
     }

@@ -60,7 +60,11 @@ struct VerifierRun {
             }
             return
         }
+        checkClauses()
+        guard diagnostics.isEmpty else { return }
         reach(0, with: [], from: nil)
+        // A catch handler starts with the exception object (an O of the caught class), finally and
+        // fault handlers with an empty stack: the runtime enters them, never normal flow.
         for clause in method.exceptionClauses where clause.handlerStart < body.count {
             switch clause.kind {
             case .catch(let t): reach(clause.handlerStart, with: [StackType(t)], from: nil)
@@ -114,6 +118,7 @@ struct VerifierRun {
     mutating func step(_ i: Int, _ stack: [StackType]) {
         let inst = method.body[i]
         var s = stack
+        checkPlacement(i)
         let flow: Flow
         do {
             flow = try transfer(inst, &s)
@@ -128,11 +133,16 @@ struct VerifierRun {
         case .next:
             fallThrough(i, s)
         case .branch(let t):
+            checkEntry(from: i, to: t)
             reach(t, with: s, from: inst)
         case .conditional(let targets):
-            for t in targets { reach(t, with: s, from: inst) }
+            for t in targets {
+                checkEntry(from: i, to: t)
+                reach(t, with: s, from: inst)
+            }
             fallThrough(i, s)
         case .leave(let t):
+            checkEntry(from: i, to: t)
             reach(t, with: [], from: inst)
         case .stop:
             break
@@ -141,6 +151,7 @@ struct VerifierRun {
 
     mutating func fallThrough(_ i: Int, _ s: [StackType]) {
         if i + 1 < method.body.count {
+            checkEntry(from: i, to: i + 1, fallingThrough: true)
             reach(i + 1, with: s, from: method.body[i])
         } else {
             report(method.body[i], "control falls off the end of the method body after '\(method.body[i].opcode.rawValue)'")

@@ -7,6 +7,15 @@
  *   Unhandled exception. System.IndexOutOfRangeException: Index was outside the bounds of the array.
  *
  * goes to stderr and the process exits with 134 (SIGABRT's status, as .NET's abort gives).
+ *
+ * This is the whole exception model, even in methods with `.try` blocks ("EH-lite",
+ * FinallyCloning.swift in the JIT): the JIT leaves catch and fault handlers out and
+ * only runs finally handlers on the normal exits of their try blocks, so nothing here
+ * looks for a handler. A throw that a surrounding `catch` would have caught is still
+ * reported as unhandled, with the same line and exit code: a known difference from
+ * .NET until real exception handling exists. For try/finally without a catch there is
+ * no difference: .NET's first pass finds no handler and fails fast without running
+ * any finally, exactly what happens here.
  */
 #include <stdio.h>
 #include <stdlib.h>

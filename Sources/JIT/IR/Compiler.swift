@@ -7,6 +7,10 @@ import IL
 /// from the counters here so that dumps are stable across runs.
 public final class Compiler: @unchecked Sendable {
     public let method: MethodDef
+    /// The instructions the importer reads: `method.body`, or for a method with exception clauses
+    /// the body with its finally handlers cloned into the paths that leave their `.try` blocks and
+    /// its other handlers left out (FinallyCloning.swift).
+    var ilBody: [Instruction]
     public let module: IL.Module
     public let runtime: JitInterface
     public let arch: Arch
@@ -43,6 +47,7 @@ public final class Compiler: @unchecked Sendable {
                 methodHandle: MethodHandle? = nil) {
         self.methodHandle = methodHandle
         self.method = method
+        self.ilBody = method.body
         self.module = module
         self.runtime = runtime
         self.arch = arch
@@ -56,6 +61,7 @@ public final class Compiler: @unchecked Sendable {
     init(inlinee method: MethodDef, handle: MethodHandle?, of root: Compiler) {
         self.methodHandle = handle
         self.method = method
+        self.ilBody = method.body
         self.module = root.module
         self.runtime = root.runtime
         self.arch = root.arch

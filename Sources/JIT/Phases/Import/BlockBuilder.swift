@@ -15,7 +15,7 @@ struct BlockLayout {
 /// every instruction that transfers control; its jump kind comes from its last instruction.
 enum BlockBuilder {
     static func build(_ c: Compiler) throws -> BlockLayout {
-        let body = c.method.body
+        let body = c.ilBody
         guard !body.isEmpty else { throw c.error(.invalidIL, "method '\(c.method.name)' has no IL body") }
 
         var isLeader = [Bool](repeating: false, count: body.count)

@@ -33,7 +33,7 @@ final class BlockImporter {
         self.layout = layout
         self.entryTemps = Array(repeating: nil, count: layout.ranges.count)
         self.block = c.blocks[0]
-        self.current = c.method.body[0]
+        self.current = c.ilBody[0]
     }
 
     /// Imports every block: reachable ones in worklist order (lowest block first among those whose
@@ -66,7 +66,7 @@ final class BlockImporter {
         block = c.blocks[b]
         stack = (entryTemps[b] ?? []).map { c.localRead($0) }
         statementStart = nil
-        let body = c.method.body
+        let body = c.ilBody
         for i in layout.ranges[b] {
             if skip > 0 {
                 skip -= 1

@@ -88,7 +88,7 @@ extension BlockImporter {
         // method) keeps its task-returning call, and the task is awaited through CoreLib's Await.
         if ins.opcode == .callvirt && info.attribs.contains(.isVirtual) && !info.attribs.contains(.isFinal)
             && c.runtime.methodInfo(variant).vtableSlot == nil { return nil }
-        let body = c.method.body
+        let body = c.ilBody
         let block = layout.blockOfInstruction[currentIndex]
         func inBlock(_ k: Int) -> Bool { k < body.count && layout.blockOfInstruction[k] == block }
         var j = currentIndex + 1
@@ -148,7 +148,7 @@ extension BlockImporter {
                                      continuation: pending.mode, calleeName: m.displayName, ilOffset: current.offset)
             append(st)
         } else {
-            let body = c.method.body
+            let body = c.ilBody
             let next = currentIndex + 1 + skip
             guard next < body.count, asyncHelperKind(of: body[next]) == .asyncCallContinuation else {
                 throw Diagnostic(.invalidIL, at: ins.location,
@@ -160,7 +160,7 @@ extension BlockImporter {
 
     /// True when the awaited value was made by `ldc.i4.0` + `ConfigureAwait(bool)` right before this call.
     private func configuredFalseBefore() -> Bool {
-        let body = c.method.body
+        let body = c.ilBody
         guard currentIndex >= 2 else { return false }
         return asyncHelperKind(of: body[currentIndex - 1]) == .configureAwait && body[currentIndex - 2].opcode == .ldc_i4_0
     }

@@ -93,6 +93,12 @@ extension BlockImporter {
         // Branches
         case .br, .br_s:
             try spillStackAtBlockEnd()
+        case .leave, .leave_s:
+            // `leave` empties the stack (ECMA-335 III.3.46): values with side effects are kept as
+            // statements, the rest dropped. Any finally it runs was cloned after it (FinallyCloning).
+            let dropped = stack
+            stack = []
+            for v in dropped where v.hasSideEffects { appendWithSideEffects(v) }
         case .brtrue, .brtrue_s, .brfalse, .brfalse_s:
             let v = try pop()
             let zero = constant(0, v.type)

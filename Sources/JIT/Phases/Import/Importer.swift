@@ -2,6 +2,8 @@
 //!
 //! ```text
 //!  MethodDef ──locals──> V00.. args, then IL locals        (ImportLocals)
+//!            ──regions─> finally handlers cloned into leave/ret paths,
+//!                        catch/fault handlers left out     (FinallyCloning)
 //!            ──blocks──> leaders at branch targets/after jumps (BlockBuilder)
 //!            ──trees───> an evaluation stack of trees per block;
 //!                        statements for stores, void calls, JTRUE, SWITCH, RETURN
@@ -26,6 +28,11 @@ enum Importer {
     /// The importer proper, without the verifier in front (tests use it to reach the importer's own checks).
     static func importWithoutVerifying(_ c: Compiler) throws {
         try ImportLocals.setUp(c)
+        if !c.method.exceptionClauses.isEmpty {
+            let lowered = try FinallyCloning.lower(c.method)
+            c.ilBody = lowered.body
+            c.phaseNotes[.importation, default: []] += lowered.notes
+        }
         let layout = try BlockBuilder.build(c)
         let importer = BlockImporter(c, layout)
         try importer.importAll()

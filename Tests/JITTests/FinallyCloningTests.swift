@@ -1,0 +1,171 @@
+import Diagnostics
+import Foundation
+import IL
+import Runtime
+import Testing
+@testable import JIT
+
+/// EH-lite in the importer: finally handlers cloned into every normal exit of their `.try` block,
+/// catch and fault handlers left out (and said so in the `import` dump), async methods unaffected.
+@Suite struct FinallyCloningTests {
+    static func inClass(_ methods: String) -> String {
+        ".assembly f {}\n.class public auto ansi P extends [mscorlib]System.Object\n{\n\(methods)\n}\n"
+    }
+
+    /// The lowered body, one `opcode[ ->target]` per instruction, and the notes.
+    static func lowered(_ body: String, returns: String = "int32") throws -> (code: [String], notes: [String]) {
+        let text = inClass(".method public static \(returns) M(int32 a) cil managed {\n\(body)\n}")
+        let module = try ILParser.parse(text, file: "f.il")
+        try ILVerifier.verify(module)
+        let m = try #require(module.types.first?.methods.first)
+        let r = try FinallyCloning.lower(m)
+        let code = r.body.map { ins -> String in
+            if case .target(let t) = ins.operand { return "\(ins.opcode.rawValue) ->\(t)" }
+            if case .int(let v) = ins.operand { return "\(ins.opcode.rawValue) \(v)" }
+            return ins.opcode.rawValue
+        }
+        return (code, r.notes)
+    }
+
+    @Test func nestedFinalliesRunInnermostFirst() throws {
+        let r = try Self.lowered("""
+          .try {
+            .try { ldc.i4.1 pop leave.s DONE } finally { ldc.i4.2 pop endfinally }
+          } finally { ldc.i4.3 pop endfinally }
+        DONE: ldc.i4.0 ret
+        """)
+        #expect(r.code == [
+            "ldc.i4.1", "pop", "leave.s ->3",        // leave: empty the stack, then the copies
+            "ldc.i4.2", "pop", "leave ->6",          // inner finally, endfinally -> next step
+            "ldc.i4.3", "pop", "leave ->9",          // outer finally
+            "br ->10",                               // on to the leave's target
+            "ldc.i4.0", "ret",
+        ])
+    }
+
+    @Test func eachLeaveTargetGetsItsOwnCopy() throws {
+        let r = try Self.lowered("""
+          .try {
+            ldarg.0 brtrue.s ONE
+            leave.s ZERO
+          ONE: leave.s ONEOUT
+          } finally { ldc.i4.7 pop endfinally }
+        ZERO: ldc.i4.0 ret
+        ONEOUT: ldc.i4.1 ret
+        """)
+        #expect(r.code == [
+            "ldarg.0", "brtrue.s ->7",
+            "leave.s ->3", "ldc.i4.7", "pop", "leave ->6", "br ->12",   // to ZERO
+            "leave.s ->8", "ldc.i4.7", "pop", "leave ->11", "br ->14",  // to ONEOUT
+            "ldc.i4.0", "ret", "ldc.i4.1", "ret",
+        ])
+        #expect(r.notes == ["EH-lite: finally handler IL_0007..IL_000a cloned into the exits of its try block"])
+    }
+
+    @Test func retThroughAFinallyKeepsTheValue() throws {
+        let r = try Self.lowered("""
+          .try {
+            .try { ldarg.0 ret } finally { ldc.i4.2 pop endfinally }
+          } finally { ldc.i4.3 pop endfinally }
+        """)
+        // The return value stays on the stack: endfinally becomes a plain branch, then `ret`.
+        #expect(r.code == ["ldarg.0", "ldc.i4.2", "pop", "br ->4", "ldc.i4.3", "pop", "br ->7", "ret"])
+    }
+
+    @Test func catchAndFaultAreLeftOutAndNoted() throws {
+        let r = try Self.lowered("""
+          .try {
+            .try { ldc.i4.s 100 ret } fault { endfinally }
+          } catch [mscorlib]System.Exception { pop ldc.i4.s 101 ret }
+        """)
+        #expect(r.code == ["ldc.i4.s 100", "ret"])
+        #expect(r.notes == [
+            "EH-lite: fault handler IL_0003..IL_0004 not imported (no exception handling yet)",
+            "EH-lite: catch class [mscorlib]System.Exception handler IL_0004..IL_0008 not imported (no exception handling yet)",
+        ])
+    }
+
+    @Test func leaveInsideAFinallyClonesItsNestedFinally() throws {
+        let r = try Self.lowered("""
+          .try { leave.s DONE } finally {
+            .try { leave.s IN } finally { ldc.i4.5 pop endfinally }
+          IN: endfinally
+          }
+        DONE: ldc.i4.0 ret
+        """)
+        #expect(r.code == [
+            "leave.s ->1",
+            "leave.s ->2", "ldc.i4.5", "pop", "leave ->5", "br ->6", // the finally's own leave, its nested finally
+            "leave ->7",                                             // the outer finally's endfinally
+            "br ->8", "ldc.i4.0", "ret",
+        ])
+    }
+
+    static let program = """
+    .assembly extern System.Runtime {}
+    .assembly f {}
+    .class public auto ansi P extends [System.Runtime]System.Object
+    {
+      .method public static int32 Main() cil managed {
+        .locals init (int32 r)
+        .try {
+          .try { ldc.i4.1 stloc.0 leave.s DONE } finally { ldloc.0 ldc.i4.2 mul stloc.0 endfinally }
+        } catch [System.Runtime]System.Exception { pop ldc.i4.m1 stloc.0 leave.s DONE }
+      DONE: ldloc.0 ret
+      }
+      .method public static class [System.Runtime]System.Threading.Tasks.Task`1<int32> Plain() cil managed async {
+        .locals init (int32 r)
+        call class [System.Runtime]System.Threading.Tasks.Task`1<int32> P::Plain()
+        call !!0 [System.Runtime]System.Runtime.CompilerServices.AsyncHelpers::Await<int32>(class [System.Runtime]System.Threading.Tasks.Task`1<!!0>)
+        stloc.0
+        ldloc.0 ldc.i4.1 add stloc.0
+        ldloc.0 ret
+      }
+      .method public static class [System.Runtime]System.Threading.Tasks.Task`1<int32> InTry() cil managed async {
+        .locals init (int32 r)
+        .try {
+          call class [System.Runtime]System.Threading.Tasks.Task`1<int32> P::InTry()
+          call !!0 [System.Runtime]System.Runtime.CompilerServices.AsyncHelpers::Await<int32>(class [System.Runtime]System.Threading.Tasks.Task`1<!!0>)
+          stloc.0
+          leave.s DONE
+        } finally { ldloc.0 ldc.i4.1 add stloc.0 endfinally }
+      DONE: ldloc.0 ret
+      }
+    }
+    """
+
+    static func compile(_ name: String, dumps: Set<Phase>) throws -> CompiledMethod {
+        let module = try ILParser.parse(program, file: "f.il")
+        return try ModuleCompiler(module: module).compile(MethodSelector(typeName: "P", methodName: name), arch: .x64,
+                                                          dumps: dumps, location: .synthetic("test"))
+    }
+
+    @Test func importDumpSaysWhichHandlersWereLeftOut() throws {
+        let d = try Self.compile("Main", dumps: [.importation]).dumps[.importation] ?? ""
+        let notes = d.components(separatedBy: "\n").filter { $0.hasPrefix("EH-lite:") }
+        #expect(notes == [
+            "EH-lite: finally handler IL_0004..IL_0009 cloned into the exits of its try block",
+            "EH-lite: catch class [System.Runtime]System.Exception handler IL_0009..IL_000e not imported (no exception handling yet)",
+        ])
+        #expect(!d.contains("CNS_INT   int    -1"), "the catch handler's code is not imported")
+        #expect(d.contains("MUL"), "the finally's code is")
+    }
+
+    /// The same await with and without a try/finally around it (the finally doing the `+ 1`): the
+    /// async transformation sees one await either way, saves the same state and builds the same
+    /// suspension and resumption blocks.
+    @Test func asyncTransformIsUnaffectedByRegions() throws {
+        let plain = try Self.compile("Plain", dumps: [.async]).dumps[.async] ?? ""
+        let inTry = try Self.compile("InTry", dumps: [.async]).dumps[.async] ?? ""
+        func layouts(_ d: String) -> [String] {
+            d.components(separatedBy: "Continuation layout for state").dropFirst().map { $0.components(separatedBy: "\n\n")[0] }
+        }
+        #expect(layouts(plain).count == 1)
+        #expect(layouts(inTry).map { $0.replacingOccurrences(of: "InTry", with: "Plain") } == layouts(plain))
+        func coldBlocks(_ d: String) -> Int {
+            d.components(separatedBy: "\n").filter { $0.hasPrefix("BB") && $0.contains("     0 [") }.count
+        }
+        #expect(coldBlocks(inTry) == 3 && coldBlocks(plain) == 3)
+        #expect(inTry.contains("CORINFO_HELP_ALLOC_CONTINUATION"))
+    }
+}
