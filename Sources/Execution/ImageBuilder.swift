@@ -165,6 +165,10 @@ struct ImageBuilder {
                               protection: .read, name: "helper cells"))
         segments.append(.init(address: AddressMap.stringsBase, bytes: runtime.strings.bytes, protection: .read,
                               name: "frozen strings"))
+        if !runtime.fieldDataRegion.bytes.isEmpty {
+            segments.append(.init(address: AddressMap.fieldDataBase, bytes: runtime.fieldDataRegion.bytes, protection: .read,
+                                  name: "field data"))
+        }
         segments.sort { $0.address < $1.address }
         methods.sort { $0.start < $1.start }
         let stringMT = (try? types.coreType("System.String"))?.methodTableAddress ?? 0

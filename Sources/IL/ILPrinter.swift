@@ -107,7 +107,9 @@ public enum ILPrinter {
         case .targets(let ts): return "(\(ts.map { label($0, in: m) }.joined(separator: ", ")))"
         case .variable(let i): return variableText(i, opcode: ins.opcode, in: m)
         case .method(let ref): return methodText(ref)
-        case .field(let ref): return "\(ref.type) \(typeOperand(ref.owner))::\(name(ref.name) ?? ref.name)"
+        case .field(let ref):
+            let text = "\(ref.type) \(typeOperand(ref.owner))::\(name(ref.name) ?? ref.name)"
+            return ins.opcode == .ldtoken ? "field " + text : text
         case .type(let t): return typeOperand(t)
         case .string(let s): return quoted(s)
         case .token(let t): return t

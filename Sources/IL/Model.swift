@@ -147,7 +147,7 @@ public enum Operand: Hashable, Sendable {
     case field(FieldRef)
     case type(TypeSig)
     case string(String)
-    /// `ldtoken` of a method, field or type: kept as written.
+    /// `ldtoken` of a method or type: kept as written (`ldtoken field F` is a `.field` operand).
     case token(String)
 }
 
@@ -290,11 +290,15 @@ public struct FieldDef: Hashable, Sendable {
     public var name: String
     public var type: TypeSig
     public var attributes: Set<String>
+    /// The `.data` label of an RVA field (`.field ... at D_00004000`): its initial bytes live there.
+    public var dataLabel: String?
     public var location: SourceLocation
-    public init(name: String, type: TypeSig, attributes: Set<String> = [], location: SourceLocation) {
+    public init(name: String, type: TypeSig, attributes: Set<String> = [], dataLabel: String? = nil,
+                location: SourceLocation) {
         self.name = name
         self.type = type
         self.attributes = attributes
+        self.dataLabel = dataLabel
         self.location = location
     }
     public var isStatic: Bool { attributes.contains("static") }
@@ -362,12 +366,20 @@ public final class Module: @unchecked Sendable {
     public var types: [TypeDef]
     /// Methods declared outside any class (global methods), if any.
     public var globalMethods: [MethodDef]
+    /// `.data` declarations, in definition order (the initial bytes of RVA fields).
+    public var data: [DataDeclaration]
 
     public init(assemblyName: String) {
         self.assemblyName = assemblyName
         self.externAssemblies = []
         self.types = []
         self.globalMethods = []
+        self.data = []
+    }
+
+    /// The `.data` declaration with this label, if any.
+    public func data(labelled label: String) -> DataDeclaration? {
+        data.first { $0.label == label }
     }
 
     /// Every method in the module, in definition order.

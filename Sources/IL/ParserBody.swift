@@ -299,7 +299,7 @@ extension ParserState {
             return .string(try parseStringOperand())
         case .token:
             if acceptWord("method") { return .token("method " + (try parseMethodRef()).description) }
-            if acceptWord("field") { return .token("field " + (try parseFieldRef()).description) }
+            if acceptWord("field") { return .field(try parseFieldRef()) }
             return .token(try parseType().description)
         case .signature:
             return .method(try parseCallSiteSignature())

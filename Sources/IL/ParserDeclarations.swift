@@ -119,8 +119,10 @@ extension ParserState {
         case ".interfaceimpl":
             advance()
             skipRestOfLine(t.location.line, file: t.location.file)
-        case ".data", ".vtfixup", ".permission", ".permissionset", ".line", ".language":
-            if t.text == ".data" || t.text == ".vtfixup" {
+        case ".data":
+            try parseData()
+        case ".vtfixup", ".permission", ".permissionset", ".line", ".language":
+            if t.text == ".vtfixup" {
                 throw unsupported(t.location, "'\(t.text)' is not supported")
             }
             advance()
@@ -240,8 +242,9 @@ extension ParserState {
                 if current.isPunct("(") { skipBalanced() }
             }
         }
-        if acceptWord("at") { _ = try expectName("a data label") }
-        let field = FieldDef(name: name, type: type, attributes: attributes, location: open.location)
+        var label: String?
+        if acceptWord("at") { label = try expectName("a data label") }
+        let field = FieldDef(name: name, type: type, attributes: attributes, dataLabel: label, location: open.location)
         if let cls = classStack.last { cls.fields.append(field) }
     }
 

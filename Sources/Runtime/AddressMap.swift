@@ -18,6 +18,8 @@
 /// | hashed cells        | 0x7FF000800000   | 2^20 8-byte cells, slot = hash(method name)   |
 /// | code                | 0x7FF001000000   | one 64 KiB slot per method, in module order   |
 /// | hashed code         | 0x7FF010000000   | 2^13 64 KiB slots, hash(method name), probing |
+/// | field data          | 0x7FF030000000   | RVA field data (`.data`), module order, 16 MiB|
+/// |                     |                  | (`FieldDataRegion`): u64 size, bytes, pad 8   |
 /// | hashed data         | 0x7FF040000000   | 4 KiB read-only data per hashed code slot     |
 /// | stubs               | 0x7FF048000000   | unboxing and not-compiled stubs, image order  |
 /// | hashed MTs          | 0x600000000000   | 2^20 4 KiB slots, slot = hash(type name)      |
@@ -39,6 +41,7 @@ public enum AddressMap {
     public static let staticsBase: UInt64 = 0x7FF0_0040_0000
     public static let hashedCellsBase: UInt64 = 0x7FF0_0080_0000
     public static let hashedCodeBase: UInt64 = 0x7FF0_1000_0000
+    public static let fieldDataBase: UInt64 = 0x7FF0_3000_0000
     public static let hashedDataBase: UInt64 = 0x7FF0_4000_0000
     public static let stubsBase: UInt64 = 0x7FF0_4800_0000
     public static let hashedMethodTablesBase: UInt64 = 0x6000_0000_0000
@@ -50,6 +53,8 @@ public enum AddressMap {
     /// Size of one type's statics block.
     public static let staticsSlotSize: UInt64 = 0x1000
 
+    /// Size of the field-data region (it ends well before the hashed data region).
+    public static let fieldDataRegionSize: UInt64 = 0x100_0000
     /// Size of the frozen-strings region (it ends where the next 1 MiB starts).
     public static let stringsRegionSize: UInt64 = 0x10_0000
 

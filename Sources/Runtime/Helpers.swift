@@ -27,7 +27,8 @@ public struct Helper: Sendable, Hashable {
 /// - System.Console output (ids 0-12): the `internalcall` methods of CoreLib's
 ///   System.Console, named without their return type as the first chapters print them;
 /// - the JIT helpers (CORINFO_HELP_*), named as RyuJIT names them;
-/// - the other `internalcall` methods of CoreLib (FCalls), named by their listing names.
+/// - the other `internalcall` methods of CoreLib (FCalls), named by their listing names;
+/// - then, appended by later issues, the runtime async helpers, delegates and array initialization.
 public enum Helpers {
     /// Every helper, by id.
     public static let all: [Helper] = {
@@ -47,11 +48,13 @@ public enum Helpers {
         for m in internalCalls { table.append(Helper(id: table.count, name: m, implements: m)) }
         table.append(Helper(id: table.count, name: notCompiledName))
         // The runtime async issue: JIT helpers, then CoreLib internalcalls, then delegates.
-        for h in JitHelper.allCases where !JitHelper.objectModel.contains(h) {
+        for h in JitHelper.runtimeAsync {
             table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h))
         }
         for m in asyncInternalCalls { table.append(Helper(id: table.count, name: m, implements: m)) }
         for m in delegateHelpers { table.append(Helper(id: table.count, name: m)) }
+        // Later issues: appended, so that no earlier id moves.
+        for h in JitHelper.later { table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h)) }
         return table
     }()
 

@@ -15,6 +15,8 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
     private let indexByIdentity: [ObjectIdentifier: Int]
     /// The module's string literals, laid out as frozen objects.
     public private(set) var strings: FrozenStrings
+    /// The module's `.data`, laid out for RVA fields.
+    public let fieldDataRegion: FieldDataRegion
     /// The type system, nil when the model CoreLib could not be loaded.
     public let typeSystem: TypeSystem?
     private let coreLibError: DiagnosticList?
@@ -31,6 +33,7 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
         var idx: [ObjectIdentifier: Int] = [:]
         for (i, m) in methods.enumerated() { idx[ObjectIdentifier(m)] = i }
         self.indexByIdentity = idx
+        self.fieldDataRegion = FieldDataRegion(module: module)
         switch CoreLib.parsed {
         case .success(let core):
             let ts = TypeSystem(user: module, coreLib: core)

@@ -72,6 +72,7 @@ static const jitbook_helper helpers[] = {
     { 57, "jitbook:DelegateInvoke0", (void *)jitbook_delegate_invoke0 },
     { 58, "jitbook:DelegateInvoke1", (void *)jitbook_delegate_invoke1 },
     { 59, "jitbook:DelegateInvoke2", (void *)jitbook_delegate_invoke2 },
+    { 60, "System.Runtime.CompilerServices.RuntimeHelpers:InitializeArray(System.Array,System.RuntimeFieldHandle)", (void *)jitbook_initialize_array },
 };
 
 const jitbook_helper *jitbook_helper_lookup(uint32_t id) {

@@ -199,6 +199,7 @@ void jitbook_delegate_ctor(void *self, void *target, void *method);
 uint64_t jitbook_delegate_invoke0(void *d);
 uint64_t jitbook_delegate_invoke1(void *d, void *a);
 uint64_t jitbook_delegate_invoke2(void *d, void *a, void *b);
+void jitbook_initialize_array(void *array, const void *field);
 
 /* ---- object layout shared with the Swift side (Runtime/FrozenStrings.swift) ---- */
 

@@ -41,8 +41,18 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
     /// Runtime async: allocates a continuation and links it after the callee's:
     /// (Continuation prev, MethodTable*, int32 size) -> Continuation (prev.Next = new when prev is not null).
     case allocContinuation = "CORINFO_HELP_ALLOC_CONTINUATION"
+    /// `RuntimeHelpers.InitializeArray(array, fieldHandle)`: copies the RVA field's data into the
+    /// array's elements. RyuJIT treats the call as an intrinsic and, when it does not unroll the
+    /// copy, calls the runtime's FCall; the model always calls it, under the FCall's name.
+    case initializeArray = "System.Runtime.CompilerServices.RuntimeHelpers:InitializeArray(System.Array,System.RuntimeFieldHandle)"
 
     /// The helpers of the object-model issue, in their original id order (later ones are appended
     /// after them in the helper table, so that no id changes).
     public static let objectModel: [JitHelper] = Array(allCases.prefix(16))
+
+    /// The helpers of the runtime async issue (they follow CoreLib's internalcalls in the table).
+    public static let runtimeAsync: [JitHelper] = [.allocContinuation]
+
+    /// Helpers added after those, appended at the end of the helper table in this order.
+    public static let later: [JitHelper] = allCases.filter { !objectModel.contains($0) && !runtimeAsync.contains($0) }
 }

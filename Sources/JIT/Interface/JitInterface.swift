@@ -26,6 +26,10 @@ public protocol JitInterface: AnyObject, Sendable {
     /// The address of the frozen string object for a literal (`ldstr`), in the fixed strings region.
     func stringLiteral(_ value: String, at location: SourceLocation) throws -> UInt64
 
+    /// The handle of an RVA field for `ldtoken field F` (the data behind `.field ... at LABEL`).
+    /// Throws a located diagnostic when the field does not exist or has no `.data`.
+    func fieldData(_ ref: FieldRef, in context: MethodHandle?, at location: SourceLocation) throws -> FieldDataInfo
+
     // MARK: the object model (resolveToken, getClassAttribs, getFieldInfo, getCallInfo ...)
 
     /// The handle of a method definition compiled on its own (its typical, non-generic instantiation);
@@ -99,6 +103,11 @@ extension JitInterface {
     /// Runtimes without string objects reject `ldstr` with a located diagnostic.
     public func stringLiteral(_ value: String, at location: SourceLocation) throws -> UInt64 {
         throw Diagnostic(.unsupported, at: location, "string literals need a runtime model with frozen strings")
+    }
+
+    /// Runtimes without a field-data region reject `ldtoken field` with a located diagnostic.
+    public func fieldData(_ ref: FieldRef, in context: MethodHandle?, at location: SourceLocation) throws -> FieldDataInfo {
+        throw Diagnostic(.unsupported, at: location, "'ldtoken field' needs a runtime model with RVA field data")
     }
 
     public func methodHandle(of method: MethodDef) -> MethodHandle? { nil }

@@ -119,6 +119,10 @@ extension BlockImporter {
             try endBlock(with: node(.switch_, .void, [v]))
 
         // Calls and returns
+        case .call where Self.isInitializeArray(ins):
+            try importInitializeArray(ins)
+        case .ldtoken:
+            try importLoadToken(ins)
         case .call where c.methodHandle == nil:
             try importCall(ins)
         case .call, .callvirt, .newobj:
