@@ -8,7 +8,7 @@ import Testing
 /// `// profile:` line names, with the inlining of async callable thunks on and off, on both targets:
 /// every run must print the committed `.expected` transcript.
 @Suite struct Seed000ProgramTests {
-    static let directory = AsyncProgramTests.directory
+    static let corpus = AsyncProgramTests.corpus
 
     static let names: [String] = AsyncProgramTests.names.filter { $0.hasPrefix("seed000_") }
 
@@ -29,15 +29,13 @@ import Testing
 
     @Test(arguments: cases)
     func runsAsExpected(_ k: Case) throws {
-        let il = try String(contentsOf: Self.directory.appendingPathComponent("\(k.name).il"), encoding: .utf8)
-        let expected = try String(contentsOf: Self.directory.appendingPathComponent("\(k.name).expected"), encoding: .utf8)
+        let il = try Self.corpus.text(k.name, "il")
         let profileLine = il.split(separator: "\n").first { $0.hasPrefix("// profile: ") }
         let profile = try #require(profileLine.map { String($0.dropFirst("// profile: ".count)) })
         var config = JitConfig()
         try config.set("JitInlineAsyncThunks", k.thunks ? "1" : "0", at: .synthetic("test"))
         config.classProfile = ClassProfileData(entries: [.init(ilOffset: nil, className: profile, percent: 100)])
-        let module = try ILParser.parse(il, file: "\(k.name).il")
-        let r = try Runner.run(module: module, arch: k.arch, config: config, timeout: 30)
+        let (r, expected) = try Self.corpus.run(k.name, on: k.arch, config: config)
         #expect(r.transcript == expected, "stderr: \(r.stderr)")
     }
 }

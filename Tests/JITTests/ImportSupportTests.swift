@@ -21,6 +21,28 @@ enum TestIL {
 
     static let file = "test.il"
 
+    /// `Sum(n)`: adds 0, 1, .. n-1 in a loop (two locals, a back edge), for tests about loop-carried locals.
+    static let sumLoop = Spec(name: "Sum", params: [.int32], locals: [.int32, .int32], body: """
+        ldc.i4.0
+        stloc.0
+        ldc.i4.0
+        stloc.1
+        br.s COND
+        BODY: ldloc.0
+        ldloc.1
+        add
+        stloc.0
+        ldloc.1
+        ldc.i4.1
+        add
+        stloc.1
+        COND: ldloc.1
+        ldarg.0
+        blt.s BODY
+        ldloc.0
+        ret
+        """)
+
     /// Builds a module with one class `Program` holding the methods.
     static func module(_ specs: [Spec]) throws -> IL.Module {
         let m = IL.Module(assemblyName: "Test")

@@ -93,26 +93,7 @@ import Testing
     }
 
     @Test func loopWithLocals() throws {
-        let c = try Pipeline.run(.init(name: "Sum", params: [.int32], locals: [.int32, .int32], body: """
-            ldc.i4.0
-            stloc.0
-            ldc.i4.0
-            stloc.1
-            br.s COND
-            BODY: ldloc.0
-            ldloc.1
-            add
-            stloc.0
-            ldloc.1
-            ldc.i4.1
-            add
-            stloc.1
-            COND: ldloc.1
-            ldarg.0
-            blt.s BODY
-            ldloc.0
-            ret
-            """), through: .importation)
+        let c = try Pipeline.run(TestIL.sumLoop, through: .importation)
         #expect(shapes(c) == [
             ["STORE_LCL_VAR V01(CNS_INT 0)", "STORE_LCL_VAR V02(CNS_INT 0)"],
             ["STORE_LCL_VAR V01(ADD(LCL_VAR V01, LCL_VAR V02))", "STORE_LCL_VAR V02(ADD(LCL_VAR V02, CNS_INT 1))"],

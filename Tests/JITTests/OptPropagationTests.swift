@@ -53,26 +53,7 @@ import Testing
     }
 
     @Test func constPropStopsAtLoopCarriedLocals() throws {
-        let c = try Pipeline.run(.init(name: "Sum", params: [.int32], locals: [.int32, .int32], body: """
-            ldc.i4.0
-            stloc.0
-            ldc.i4.0
-            stloc.1
-            br.s COND
-            BODY: ldloc.0
-            ldloc.1
-            add
-            stloc.0
-            ldloc.1
-            ldc.i4.1
-            add
-            stloc.1
-            COND: ldloc.1
-            ldarg.0
-            blt.s BODY
-            ldloc.0
-            ret
-            """), through: .constProp)
+        let c = try Pipeline.run(TestIL.sumLoop, through: .constProp)
         #expect(shapes(c)[2] == ["JTRUE(LT(LCL_VAR V02, LCL_VAR V00))"])
         #expect(shapes(c)[3] == ["RETURN(LCL_VAR V01)"])
     }

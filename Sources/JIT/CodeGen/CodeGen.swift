@@ -18,6 +18,33 @@ enum CodeGen {
         }
     }
 
+    /// Emits the blocks in layout order, then the shared throw blocks: what both targets' `run` share.
+    ///
+    /// Each block gets its label item and its nodes (`gen`); a block whose control does not
+    /// fall into the next one in layout ends with `jump` to the label it goes to. The throw
+    /// blocks come last, after every node has asked for its own, each one `callHelper`.
+    static func emitBlocks(_ c: Compiler, gen: (Node, BasicBlock) throws -> Void, jump: (Int) -> Void,
+                           throwBlocks: () -> ThrowBlocks, callHelper: (CallTarget) -> Void) rethrows {
+        let out = c.machine
+        for (bi, block) in c.blocks.enumerated() {
+            out.items.append(.block(label: out.label(of: block), weight: block.weight))
+            for node in block.lir { try gen(node, block) }
+            let next = bi + 1 < c.blocks.count ? c.blocks[bi + 1] : nil
+            switch block.kind {
+            case .always:
+                if let t = block.target, t !== next { jump(out.label(of: t)) }
+            case .cond, .switch_:
+                if let f = block.falseTarget, f !== next { jump(out.label(of: f)) }
+            case .fallthrough_, .ret, .throw_:
+                break
+            }
+        }
+        for (helper, l) in throwBlocks().blocks {
+            out.items.append(.block(label: l, weight: 0))
+            callHelper(c.runtime.helperTarget(helper))
+        }
+    }
+
     /// How many bytes of the return registers an async method's result occupies (ResumeInfo's third word).
     static func resultBytes(_ c: Compiler) -> Int {
         let t = c.returnType

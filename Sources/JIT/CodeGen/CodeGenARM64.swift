@@ -100,26 +100,14 @@ struct CodeGenARM64 {
     mutating func run() throws {
         try prolog()
         out.items.append(.prologEnd)
-        for (bi, block) in c.blocks.enumerated() {
-            out.items.append(.block(label: out.label(of: block), weight: block.weight))
-            for node in block.lir { try gen(node, in: block) }
-            let next = bi + 1 < c.blocks.count ? c.blocks[bi + 1] : nil
-            switch block.kind {
-            case .always:
-                if let t = block.target, t !== next { emit(.b, .x, .label(out.label(of: t))) }
-            case .cond, .switch_:
-                if let f = block.falseTarget, f !== next { emit(.b, .x, .label(out.label(of: f))) }
-            case .fallthrough_, .ret, .throw_:
-                break
-            }
-        }
-        for (helper, l) in throwBlocks.blocks {
-            out.items.append(.block(label: l, weight: 0))
-            let h = c.runtime.helperTarget(helper)
+        try CodeGen.emitBlocks(c, gen: { try gen($0, in: $1) },
+                               jump: { emit(.b, .x, .label($0)) },
+                               throwBlocks: { throwBlocks },
+                               callHelper: { h in
             loadConstant(ip0, Int64(bitPattern: h.cellAddress), .x, comment: "code for \(h.displayName)")
             emit(.ldr, .x, .reg(ip0), .mem(.offset(ip0, 0)))
             emit(.blr, .x, .reg(ip0))
-        }
+        })
     }
 
     /// Pairs of callee-saved registers (the last may be alone) with their offsets from sp.

@@ -67,24 +67,10 @@ struct CodeGenX64 {
     mutating func run() throws {
         try prolog()
         out.items.append(.prologEnd)
-        for (bi, block) in c.blocks.enumerated() {
-            out.items.append(.block(label: out.label(of: block), weight: block.weight))
-            for node in block.lir { try gen(node, in: block) }
-            let next = bi + 1 < c.blocks.count ? c.blocks[bi + 1] : nil
-            switch block.kind {
-            case .always:
-                if let t = block.target, t !== next { emit(.jmp(label: out.label(of: t))) }
-            case .cond, .switch_:
-                if let f = block.falseTarget, f !== next { emit(.jmp(label: out.label(of: f))) }
-            case .fallthrough_, .ret, .throw_:
-                break
-            }
-        }
-        for (helper, l) in throwBlocks.blocks {
-            out.items.append(.block(label: l, weight: 0))
-            let h = c.runtime.helperTarget(helper)
-            emit(.call(cell: h.cellAddress, symbol: h.displayName))
-        }
+        try CodeGen.emitBlocks(c, gen: { try gen($0, in: $1) },
+                               jump: { emit(.jmp(label: $0)) },
+                               throwBlocks: { throwBlocks },
+                               callHelper: { emit(.call(cell: $0.cellAddress, symbol: $0.displayName)) })
     }
 
     /// Stack adjustment below the pushes so that calls see a 16-byte aligned rsp.

@@ -26,20 +26,7 @@ enum OptBranches {
 
     /// JTRUE(CNS_INT) and SWITCH(CNS_INT) become an unconditional jump or a fall-through.
     private static func foldConstantJump(_ b: BasicBlock, _ c: Compiler) -> Bool {
-        guard let last = b.statements.last, let operand = last.root.operands.first, operand.oper == .cnsInt else {
-            return false
-        }
-        let taken: BasicBlock?
-        switch (b.kind, last.root.oper) {
-        case (.cond, .jtrue):
-            taken = operand.value != 0 ? b.target : b.falseTarget
-        case (.switch_, .switch_):
-            let v = operand.value
-            taken = v >= 0 && v < Int64(b.switchTargets.count) ? b.switchTargets[Int(v)] : b.falseTarget
-        default:
-            return false
-        }
-        b.statements.removeLast()
+        guard let taken = FlowGraph.removeConstantBranch(b) else { return false }
         setJump(b, to: taken, c)
         return true
     }

@@ -38,58 +38,21 @@ enum GuardedDevirtualization {
         var pre = try InlineExpansion.spillLeftSiblings(path, of: stmt, at: callOffset, c)
         func add(_ root: Node) { pre.append(InlineExpansion.statement(root, like: stmt, at: callOffset, c)) }
 
-        // `this` and the arguments are evaluated once, in order, before the guard.
-        var values: [Node] = []
-        for (i, arg) in call.operands.enumerated() {
-            let keep = (arg.oper == .cnsInt
-                || (arg.oper == .lclVar && arg.lclNum >= 0 && !c.locals[arg.lclNum].addressExposed))
-            if keep {
-                values.append(arg)
-            } else {
-                let temp = c.newTemp(arg.type, reason: i == 0 ? "guarded devirt this" : "guarded devirt arg")
-                add(c.localStore(temp, arg))
-                values.append(c.localRead(temp))
-            }
-        }
-        func operands() -> [Node] { values.map { leafCopy($0, c) } }
-
-        // The guard: the object's method table against the likely class's.
-        add(guardTree(values[0], cls, at: callOffset, c))
-
-        let fastCall = c.node(.call, call.type, operands())
-        fastCall.callTarget = Devirtualizer.directTarget(impl, like: target, c)
-        fastCall.classHandle = call.classHandle
-        fastCall.ilOffset = call.ilOffset
-        call.operands = operands()
+        let fastCall = guardAndDirectCall(call, target: target, cls: cls, impl: impl, at: callOffset, add: add, c)
 
         let returnTemp = call.type == .void ? nil : c.newTemp(call.type, reason: "guarded devirt return temp")
         func arm(_ n: Node) -> Statement {
             InlineExpansion.statement(returnTemp.map { c.localStore($0, n) } ?? n, like: stmt, at: callOffset, c)
         }
-        let fast = c.newBlock(kind: .always, ilStart: callOffset, ilEnd: callOffset + InlineExpansion.callInstructionSize)
-        let slow = c.newBlock(kind: .fallthrough_, ilStart: fast.ilStart, ilEnd: fast.ilEnd)
-        let join = c.newBlock(kind: block.kind, ilStart: min(fast.ilEnd, block.ilEnd), ilEnd: block.ilEnd)
+        let (fast, slow, join) = diamond(after: block, at: callOffset, c)
         fast.statements = [arm(fastCall)]
         slow.statements = [arm(call)]
-        join.target = block.target
-        join.falseTarget = block.falseTarget
-        join.switchTargets = block.switchTargets
-        fast.target = join
-        for b in [fast, slow, join] { b.weight = block.weight }
 
         let keep = InlineExpansion.replace(call, in: stmt, path: path, with: returnTemp.map { c.localRead($0) })
         let after = Array(block.statements[(k + 1)...])
         block.statements = Array(block.statements[..<k]) + pre
         join.statements = (keep ? [stmt] : []) + after
-        block.ilEnd = max(block.ilStart, min(callOffset, block.ilEnd))
-        block.kind = .cond
-        block.target = slow
-        block.falseTarget = nil
-        block.switchTargets = []
-        guard let at = c.blocks.firstIndex(where: { $0 === block }) else {
-            throw InlineFailure(reason: "call block not found")
-        }
-        c.blocks.insert(contentsOf: [fast, slow, join], at: at + 1)
+        try InlineExpansion.endBlock(block, at: callOffset, kind: .cond, target: slow, followedBy: [fast, slow, join], c)
         return Expansion(fast: fastCall, slow: call)
     }
 
@@ -117,9 +80,39 @@ enum GuardedDevirtualization {
         let callOffset = call.ilOffset ?? stmt.ilOffset ?? block.ilStart
         var pre: [Statement] = []
         func add(_ root: Node) { pre.append(InlineExpansion.statement(root, like: stmt, at: callOffset, c)) }
+        let fastCall = guardAndDirectCall(call, target: target, cls: cls, impl: impl, at: callOffset, add: add, c)
+        let fastCont = c.newTemp(.ref, reason: "async continuation")
+        let fastRead = c.node(.callResult2, .ref)
+        fastRead.pairedCall = fastCall
+        let fastStore = c.localStore(fastCont, fastRead)
+        fastStore.ilOffset = contStmt.root.ilOffset
+        fastStore.asyncSite = AsyncSite(kind: siteInfo.kind, continuationLocal: fastCont, resultLocal: siteInfo.resultLocal,
+                                        continuation: siteInfo.continuation,
+                                        calleeName: c.runtime.methodInfo(impl).displayName, ilOffset: siteInfo.ilOffset)
+        let fastFirst = resultStore.map { c.localStore($0.lclNum, fastCall) } ?? fastCall
+        fastFirst.ilOffset = stmt.root.ilOffset
+
+        let (fast, slow, join) = diamond(after: block, at: callOffset, c)
+        fast.statements = [InlineExpansion.statement(fastFirst, like: stmt, at: callOffset, c),
+                           InlineExpansion.statement(fastStore, like: contStmt, at: callOffset, c)]
+        slow.statements = [stmt, contStmt]
+        join.statements = Array(block.statements[(k + 2)...])
+        block.statements = Array(block.statements[..<k]) + pre
+        try InlineExpansion.endBlock(block, at: callOffset, kind: .cond, target: slow, followedBy: [fast, slow, join], c)
+        return Expansion(fast: fastCall, slow: call)
+    }
+
+    /// The guard and the direct call, shared by both shapes: `this` and the arguments are
+    /// evaluated once, in order, into temps (statements passed to `add`), then the guard
+    /// compares the object's method table against the likely class's. Returns the direct call
+    /// of `impl`; the virtual `call` gets its own copies of the same values.
+    private static func guardAndDirectCall(_ call: Node, target: CallTarget, cls: ClassHandle, impl: MethodHandle,
+                                           at callOffset: Int, add: (Node) -> Void, _ c: Compiler) -> Node {
         var values: [Node] = []
         for (i, arg) in call.operands.enumerated() {
-            if arg.oper == .cnsInt || (arg.oper == .lclVar && arg.lclNum >= 0 && !c.locals[arg.lclNum].addressExposed) {
+            let keep = (arg.oper == .cnsInt
+                || (arg.oper == .lclVar && arg.lclNum >= 0 && !c.locals[arg.lclNum].addressExposed))
+            if keep {
                 values.append(arg)
             } else {
                 let temp = c.newTemp(arg.type, reason: i == 0 ? "guarded devirt this" : "guarded devirt arg")
@@ -135,40 +128,19 @@ enum GuardedDevirtualization {
         fastCall.classHandle = call.classHandle
         fastCall.ilOffset = call.ilOffset
         call.operands = operands()
-        let fastCont = c.newTemp(.ref, reason: "async continuation")
-        let fastRead = c.node(.callResult2, .ref)
-        fastRead.pairedCall = fastCall
-        let fastStore = c.localStore(fastCont, fastRead)
-        fastStore.ilOffset = contStmt.root.ilOffset
-        fastStore.asyncSite = AsyncSite(kind: siteInfo.kind, continuationLocal: fastCont, resultLocal: siteInfo.resultLocal,
-                                        continuation: siteInfo.continuation,
-                                        calleeName: c.runtime.methodInfo(impl).displayName, ilOffset: siteInfo.ilOffset)
-        let fastFirst = resultStore.map { c.localStore($0.lclNum, fastCall) } ?? fastCall
-        fastFirst.ilOffset = stmt.root.ilOffset
+        return fastCall
+    }
 
+    /// The FAST, SLOW and JOIN blocks of the guarded shape, wired and weighted like `block`:
+    /// FAST jumps to JOIN, SLOW falls into it, and JOIN takes over how `block` ended.
+    private static func diamond(after block: BasicBlock, at callOffset: Int,
+                                _ c: Compiler) -> (BasicBlock, BasicBlock, BasicBlock) {
         let fast = c.newBlock(kind: .always, ilStart: callOffset, ilEnd: callOffset + InlineExpansion.callInstructionSize)
         let slow = c.newBlock(kind: .fallthrough_, ilStart: fast.ilStart, ilEnd: fast.ilEnd)
-        let join = c.newBlock(kind: block.kind, ilStart: min(fast.ilEnd, block.ilEnd), ilEnd: block.ilEnd)
-        fast.statements = [InlineExpansion.statement(fastFirst, like: stmt, at: callOffset, c),
-                           InlineExpansion.statement(fastStore, like: contStmt, at: callOffset, c)]
-        slow.statements = [stmt, contStmt]
-        join.target = block.target
-        join.falseTarget = block.falseTarget
-        join.switchTargets = block.switchTargets
+        let join = InlineExpansion.continuationBlock(of: block, from: fast.ilEnd, c)
         fast.target = join
-        for b in [fast, slow, join] { b.weight = block.weight }
-        join.statements = Array(block.statements[(k + 2)...])
-        block.statements = Array(block.statements[..<k]) + pre
-        block.ilEnd = max(block.ilStart, min(callOffset, block.ilEnd))
-        block.kind = .cond
-        block.target = slow
-        block.falseTarget = nil
-        block.switchTargets = []
-        guard let at = c.blocks.firstIndex(where: { $0 === block }) else {
-            throw InlineFailure(reason: "call block not found")
-        }
-        c.blocks.insert(contentsOf: [fast, slow, join], at: at + 1)
-        return Expansion(fast: fastCall, slow: call)
+        for b in [fast, slow] { b.weight = block.weight }
+        return (fast, slow, join)
     }
 
     /// `JTRUE(NE(IND(this), <method table of cls>))`: the guard, jumping to the slow arm on a mismatch.

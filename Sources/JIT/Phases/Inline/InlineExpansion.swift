@@ -147,11 +147,7 @@ enum InlineExpansion {
             block.statements = before + pre + body + (keep ? [stmt] : []) + after
             return calls
         }
-        let continuation = c.newBlock(kind: block.kind, ilStart: min(callEnd, block.ilEnd), ilEnd: block.ilEnd)
-        continuation.target = block.target
-        continuation.falseTarget = block.falseTarget
-        continuation.switchTargets = block.switchTargets
-        continuation.weight = block.weight
+        let continuation = continuationBlock(of: block, from: callEnd, c)
         let returnTemp = call.type == .void || structDestination != nil ? nil : c.newTemp(call.type, reason: "inline return value")
         for b in ic.blocks where b.kind == .ret {
             if let last = b.statements.last, last.root.oper == .ret {
@@ -169,19 +165,39 @@ enum InlineExpansion {
         let keep = structDestination == nil && replace(call, in: stmt, path: path, with: returnTemp.map { c.localRead($0) })
         block.statements = before + pre
         continuation.statements = (keep ? [stmt] : []) + after
+        try endBlock(block, at: callOffset, kind: .fallthrough_, target: nil, followedBy: ic.blocks + [continuation], c)
+        return calls
+    }
+
+    // MARK: helpers
+
+    /// A new block for what followed the call in `block`: from `ilStart` (clamped to the block)
+    /// to the block's end, ending the way `block` ended, with its weight.
+    ///
+    /// Inline expansion and guarded devirtualization both split a block at a call this way.
+    static func continuationBlock(of block: BasicBlock, from ilStart: Int, _ c: Compiler) -> BasicBlock {
+        let continuation = c.newBlock(kind: block.kind, ilStart: min(ilStart, block.ilEnd), ilEnd: block.ilEnd)
+        continuation.target = block.target
+        continuation.falseTarget = block.falseTarget
+        continuation.switchTargets = block.switchTargets
+        continuation.weight = block.weight
+        return continuation
+    }
+
+    /// Ends `block` at the call (its IL range cut at `callOffset`) with the jump `kind`/`target`,
+    /// and lays `blocks` out right after it: the other half of splitting a block at a call.
+    static func endBlock(_ block: BasicBlock, at callOffset: Int, kind: JumpKind, target: BasicBlock?,
+                         followedBy blocks: [BasicBlock], _ c: Compiler) throws {
         block.ilEnd = max(block.ilStart, min(callOffset, block.ilEnd))
-        block.kind = .fallthrough_
-        block.target = nil
+        block.kind = kind
+        block.target = target
         block.falseTarget = nil
         block.switchTargets = []
         guard let at = c.blocks.firstIndex(where: { $0 === block }) else {
             throw InlineFailure(reason: "call block not found")
         }
-        c.blocks.insert(contentsOf: ic.blocks + [continuation], at: at + 1)
-        return calls
+        c.blocks.insert(contentsOf: blocks, at: at + 1)
     }
-
-    // MARK: helpers
 
     /// A new statement for code the inliner adds at a call site: IL range of the call's statement.
     static func statement(_ root: Node, like stmt: Statement, at callOffset: Int, _ c: Compiler) -> Statement {

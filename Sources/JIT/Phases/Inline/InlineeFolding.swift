@@ -20,20 +20,7 @@ enum InlineeFolding {
 
     /// JTRUE(CNS_INT) / SWITCH(CNS_INT) at the end of `b` become a jump to the taken successor.
     private static func foldConstantJump(_ b: BasicBlock) {
-        guard let last = b.statements.last, let operand = last.root.operands.first, operand.oper == .cnsInt else { return }
-        let taken: BasicBlock?
-        switch (b.kind, last.root.oper) {
-        case (.cond, .jtrue):
-            taken = operand.value != 0 ? b.target : b.falseTarget
-        case (.switch_, .switch_):
-            let v = operand.value
-            taken = v >= 0 && v < Int64(b.switchTargets.count) ? b.switchTargets[Int(v)] : b.falseTarget
-        default:
-            return
-        }
-        b.statements.removeLast()
-        b.switchTargets = []
-        b.falseTarget = nil
+        guard let taken = FlowGraph.removeConstantBranch(b) else { return }
         if let t = taken {
             b.kind = .always
             b.target = t

@@ -11,40 +11,15 @@ enum ForwardDataflow {
     static func solve<State: Equatable>(_ c: Compiler, entry: State,
                                         meet: (State, State) -> State,
                                         transfer: (BasicBlock, State) -> State) -> [State?] {
-        let blocks = c.blocks
-        var index: [Int: Int] = [:]
-        for (i, b) in blocks.enumerated() { index[b.id] = i }
-        var preds = [[Int]](repeating: [], count: blocks.count)
-        for (i, b) in blocks.enumerated() {
-            for s in c.successors(of: b) { if let j = index[s.id] { preds[j].append(i) } }
-        }
-        var inStates = [State?](repeating: nil, count: blocks.count)
-        var outStates = [State?](repeating: nil, count: blocks.count)
-        var changed = true
-        while changed {
-            changed = false
-            for i in blocks.indices {
-                var state: State? = i == 0 ? entry : nil
-                for p in preds[i] {
-                    guard let o = outStates[p] else { continue }
-                    state = state.map { meet($0, o) } ?? o
-                }
-                guard let input = state else { continue }
-                inStates[i] = input
-                let out = transfer(blocks[i], input)
-                if outStates[i] != out {
-                    outStates[i] = out
-                    changed = true
-                }
-            }
-        }
-        return inStates
+        solveConditional(c, entry: entry, meet: meet, transfer: { (transfer($0, $1), nil) })
     }
 }
 
 extension ForwardDataflow {
-    /// The same, with the transfer also naming the successors its out-state reaches (nil: all of
-    /// them): a block that ends in a branch known to go one way feeds only that successor.
+    /// The general form, which `solve` uses with every edge taken.
+    ///
+    /// The transfer also names the successors its out-state reaches (nil: all of them):
+    /// a block that ends in a branch known to go one way feeds only that successor.
     /// A block no edge reaches keeps a nil in-state.
     static func solveConditional<State: Equatable>(_ c: Compiler, entry: State,
                                                    meet: (State, State) -> State,

@@ -23,25 +23,40 @@ enum FlowGraph {
     static func foldConstantJumps(_ c: Compiler) -> Bool {
         var folded = false
         for b in c.blocks {
-            guard let last = b.statements.last, let operand = last.root.operands.first, operand.oper == .cnsInt else { continue }
-            let taken: BasicBlock?
-            switch (b.kind, last.root.oper) {
-            case (.cond, .jtrue):
-                taken = operand.value != 0 ? b.target : (b.falseTarget ?? c.next(after: b))
-            case (.switch_, .switch_):
-                let v = operand.value
-                taken = v >= 0 && v < Int64(b.switchTargets.count) ? b.switchTargets[Int(v)] : (b.falseTarget ?? c.next(after: b))
-            default:
-                continue
-            }
-            b.statements.removeLast()
-            b.switchTargets = []
-            b.falseTarget = nil
-            b.kind = taken == nil ? .fallthrough_ : .always
-            b.target = taken
+            guard let taken = removeConstantBranch(b) else { continue }
+            let target = taken ?? c.next(after: b)
+            b.kind = target == nil ? .fallthrough_ : .always
+            b.target = target
             folded = true
         }
         return folded
+    }
+
+    /// Removes a JTRUE(CNS_INT) / SWITCH(CNS_INT) ending `b` and returns the successor it takes.
+    ///
+    /// Dead-code elimination, branch optimization and inlinee folding all fold such branches,
+    /// each shaping the resulting jump its own way, so this only decides the edge: it also
+    /// clears the block's false and switch targets and leaves `kind`/`target` to the caller.
+    /// Returns nil (and leaves `b` untouched) when `b` ends in no such branch; the inner nil
+    /// means control leaves by the fall-through edge (no `falseTarget`).
+    static func removeConstantBranch(_ b: BasicBlock) -> BasicBlock?? {
+        guard let last = b.statements.last, let operand = last.root.operands.first, operand.oper == .cnsInt else {
+            return nil
+        }
+        let taken: BasicBlock?
+        switch (b.kind, last.root.oper) {
+        case (.cond, .jtrue):
+            taken = operand.value != 0 ? b.target : b.falseTarget
+        case (.switch_, .switch_):
+            let v = operand.value
+            taken = v >= 0 && v < Int64(b.switchTargets.count) ? b.switchTargets[Int(v)] : b.falseTarget
+        default:
+            return nil
+        }
+        b.statements.removeLast()
+        b.switchTargets = []
+        b.falseTarget = nil
+        return .some(taken)
     }
 
     /// Makes every jump to `old` jump to `new` instead.
