@@ -40,6 +40,7 @@ enum ChildProcess {
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
         var pid: pid_t = 0
+        disableAddressRandomization()
         let rc = posix_spawn(&pid, executable, &actions, nil, argv, environ)
         guard rc == 0 else {
             throw Diagnostic(.environment, at: .synthetic("jitbook"),
@@ -67,6 +68,36 @@ enum ChildProcess {
         let err = (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data()
         return Result(status: result ?? .timedOut, stdout: String(decoding: out, as: UTF8.self),
                       stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    /// Turns off address space randomization for the children the calling thread starts.
+    ///
+    /// A code image lives at fixed addresses (Runtime/AddressMap.swift). With randomization
+    /// the runtime's shared libraries, or qemu-user's own buffers, land inside that map in
+    /// about one run in a thousand, and the run fails for no reason of its own. Without it
+    /// the layout is the same on every run. The personality is per thread and inherited
+    /// across fork and exec, so it is set right before each spawn; where a sandbox refuses
+    /// it, the runtime detects a taken address and exits with the dedicated code the runner
+    /// retries (`addressMapWasBusy`).
+    static func disableAddressRandomization() {
+        guard let personality = personalityCall else { return }
+        let current = personality(0xFFFF_FFFF)
+        let addrNoRandomize: UInt32 = 0x0040000
+        if current >= 0 && UInt32(bitPattern: current) & addrNoRandomize == 0 {
+            _ = personality(UInt(UInt32(bitPattern: current) | addrNoRandomize))
+        }
+    }
+
+    /// glibc's `personality(2)` wrapper, which the Glibc module does not export.
+    private static let personalityCall: (@convention(c) (UInt) -> Int32)? = {
+        guard let symbol = dlsym(nil, "personality") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UInt) -> Int32).self)
+    }()
+
+    /// Whether the runtime gave up because another mapping held one of the image's fixed
+    /// addresses (exit code `JITBOOK_EXIT_ADDRESS_MAP_BUSY` in jitbook_runtime.h).
+    static func addressMapWasBusy(_ result: Result) -> Bool {
+        result.status == .exited(3) && result.stderr.contains("jitbook-runtime: address map busy")
     }
 
     /// `SIGSEGV` for 11, ... (the names the fault lines use).

@@ -73,7 +73,13 @@ public enum Runner {
             throw Diagnostic(.environment, at: .synthetic("jitbook"), "cannot write the code image: \(error.localizedDescription)")
         }
         defer { unlink(path) }
-        let child = try ChildProcess.run(executable, arguments + [path], timeout: timeout)
+        var child = try ChildProcess.run(executable, arguments + [path], timeout: timeout)
+        // Only where randomization could not be turned off: another layout is one retry away.
+        var attempts = 1
+        while attempts < 8 && ChildProcess.addressMapWasBusy(child) {
+            child = try ChildProcess.run(executable, arguments + [path], timeout: timeout)
+            attempts += 1
+        }
         return result(of: child, timeout: timeout)
     }
 

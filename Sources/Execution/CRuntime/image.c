@@ -131,6 +131,50 @@ int jitbook_image_read(const char *path, jitbook_image *image) {
     return 1;
 }
 
+/* The low window of the address map (helper cells .. stubs, Runtime/AddressMap.swift), reserved
+ * PROT_NONE before anything else allocates so that no heap or file mapping lands there. */
+#define WINDOW_START 0x7FF000000000ull
+#define WINDOW_SIZE 0x50000000ull
+static int window_reserved;
+
+static int in_window(uint64_t start, uint64_t end) {
+    return window_reserved && start >= WINDOW_START && end <= WINDOW_START + WINDOW_SIZE;
+}
+
+/* Another mapping of this process sits where the address map must go: with address space
+ * randomization the host's libraries (or, under qemu-user, qemu's own buffers) can land
+ * there. The Swift runner disables randomization for its children and retries a run that
+ * ends this way, so the exit code is a distinct one. */
+static _Noreturn void address_map_busy(uint64_t address) {
+    fprintf(stderr, "jitbook-runtime: address map busy at 0x%llX (another mapping is there)\n",
+            (unsigned long long)address);
+    exit(JITBOOK_EXIT_ADDRESS_MAP_BUSY);
+}
+
+/* Whether segment `i`'s page at `page` was already mapped for one of the segments before it. */
+static int mapped_by_earlier_segment(const jitbook_image *image, uint32_t i, uint64_t page) {
+    for (uint32_t j = 0; j < i; j++) {
+        const jitbook_segment *s = &image->segments[j];
+        uint64_t start = s->address & ~(uint64_t)(PAGE - 1);
+        uint64_t end = (s->address + s->size + PAGE - 1) & ~(uint64_t)(PAGE - 1);
+        if (page >= start && page < end) return 1;
+    }
+    return 0;
+}
+
+int jitbook_address_map_reserve(void) {
+    void *want = (void *)(uintptr_t)WINDOW_START;
+    void *got = mmap(want, WINDOW_SIZE, PROT_NONE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+    if (got == want) {
+        window_reserved = 1;
+        return 1;
+    }
+    /* qemu-user (7.2) treats MAP_FIXED_NOREPLACE as a hint and maps elsewhere. */
+    if (got != MAP_FAILED) munmap(got, WINDOW_SIZE);
+    address_map_busy(WINDOW_START);
+}
+
 int jitbook_image_map(const jitbook_image *image) {
     for (uint32_t i = 0; i < image->segment_count; i++) {
         const jitbook_segment *s = &image->segments[i];
@@ -138,21 +182,29 @@ int jitbook_image_map(const jitbook_image *image) {
         uint64_t end = (s->address + s->size + PAGE - 1) & ~(uint64_t)(PAGE - 1);
         if (end == start) continue;
         void *want = (void *)(uintptr_t)start;
-        void *got = mmap(want, end - start, PROT_READ | PROT_WRITE,
-                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-        if (got != MAP_FAILED && got != want) {
-            /* qemu-user may treat MAP_FIXED_NOREPLACE as a hint: give the page back and use the
-             * reservation main() made for the address map. */
-            munmap(got, end - start);
+        void *got;
+        if (in_window(start, end)) {
+            /* Inside the reservation main() made: the pages are ours, only make them writable. */
             got = mprotect(want, end - start, PROT_READ | PROT_WRITE) == 0 ? want : MAP_FAILED;
-        } else if (got == MAP_FAILED && errno == EEXIST) {
-            /* A page shared with an earlier segment of this image: it is ours already. */
-            if (mprotect(want, end - start, PROT_READ | PROT_WRITE) != 0) got = MAP_FAILED;
-            else got = want;
+        } else {
+            /* Page by page: a page an earlier segment of this image mapped is ours already; any
+             * other page must be free. */
+            got = want;
+            for (uint64_t page = start; page < end && got == want; page += PAGE) {
+                if (mapped_by_earlier_segment(image, i, page)) continue;
+                void *p = mmap((void *)(uintptr_t)page, PAGE, PROT_READ | PROT_WRITE,
+                               MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+                if (p == MAP_FAILED && errno != EEXIST) got = MAP_FAILED;
+                else if (p != (void *)(uintptr_t)page) {
+                    /* EEXIST natively, another address under qemu-user's hint semantics. */
+                    if (p != MAP_FAILED) munmap(p, PAGE);
+                    address_map_busy(page);
+                }
+            }
         }
         if (got != want) {
             fprintf(stderr, "jitbook-runtime: cannot map segment at 0x%llX (%s)\n",
-                    (unsigned long long)s->address, got == MAP_FAILED ? strerror(errno) : "address taken");
+                    (unsigned long long)s->address, strerror(errno));
             return 0;
         }
         memcpy((void *)(uintptr_t)s->address, s->bytes, s->size);

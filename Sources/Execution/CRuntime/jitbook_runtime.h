@@ -33,6 +33,10 @@ enum {
     JITBOOK_ENTRY_TAKES_ARGS = 2,
 };
 
+/* The exit code of a run whose fixed addresses were taken by another mapping (with address
+ * randomization, a library can land there); the Swift runner retries such a run. */
+enum { JITBOOK_EXIT_ADDRESS_MAP_BUSY = 3 };
+
 /* Segment protection bits. */
 enum {
     JITBOOK_PROT_READ = 1,
@@ -78,6 +82,9 @@ typedef struct {
 int jitbook_image_read(const char *path, jitbook_image *image);
 /* Maps every segment at its fixed address and copies its bytes (writable for now). */
 int jitbook_image_map(const jitbook_image *image);
+/* Reserves the address map's low window before anything else allocates; exits with
+ * JITBOOK_EXIT_ADDRESS_MAP_BUSY when another mapping is there. */
+int jitbook_address_map_reserve(void);
 /* Applies each segment's final protection (code becomes read + execute). */
 int jitbook_image_protect(const jitbook_image *image);
 /* The method containing `pc`, or NULL (used by the fault handler; async-signal-safe). */

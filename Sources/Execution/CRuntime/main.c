@@ -5,7 +5,6 @@
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/mman.h>
 #include "jitbook_runtime.h"
 
 typedef int32_t (*entry_int_args)(void *args);
@@ -18,10 +17,9 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: jitbook-runtime IMAGE\n");
         return 2;
     }
-    /* Reserve the address map's low regions (helper cells to stubs, Runtime/AddressMap.swift) before
+    /* Reserve the address map's low window (helper cells to stubs, Runtime/AddressMap.swift) before
      * anything else allocates, so that no heap or file mapping lands where the image must go. */
-    mmap((void *)(uintptr_t)0x7FF000000000ull, 0x50000000ull, PROT_NONE,
-         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+    jitbook_address_map_reserve();
     static jitbook_image image;
     if (!jitbook_image_read(argv[1], &image)) return 2;
     if (!jitbook_image_map(&image)) return 2;
