@@ -10,7 +10,8 @@ public enum TokenKind: Hashable, Sendable {
     case identifier
     /// A single-quoted name: `'.ctor'`, `'<Main>$'` (text is the unquoted name).
     case quotedName
-    /// A directive starting with a dot: `.class`, `.method`, `.ctor` (text includes the dot).
+    /// A directive starting with a dot: `.class`, `.method`, `.ctor` (text includes the dot),
+    /// or a preprocessor directive starting with `#` (`#define`), which never reaches the parser.
     case directive
     /// An integer literal, decimal or `0x` hex, possibly negative.
     case integer
@@ -182,6 +183,13 @@ public struct ILLexer {
         if "{}()[]<>,:=&*!/+-".contains(c) {
             advance()
             return Token(kind: .punct, text: String(c), location: start)
+        }
+        if c == "#", let d = peek(1), Self.isIdentStart(d) {
+            // A preprocessor directive (`#define` ...): ILPreprocessor consumes it.
+            var text = "#"
+            advance()
+            while let d = peek(), Self.isIdentChar(d) { text.append(d); advance() }
+            return Token(kind: .directive, text: text, location: start)
         }
         advance()
         error(start, "unexpected character '\(c)'")

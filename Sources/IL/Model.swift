@@ -47,6 +47,16 @@ public indirect enum TypeSig: Hashable, Sendable, CustomStringConvertible {
     /// `T modreq(...)`/`modopt(...)`: modifiers are kept only for printing.
     case modified(TypeSig, modifier: String)
 
+    /// True when the type uses a generic parameter (`!n` or `!!n`) anywhere inside.
+    public var mentionsGenericParameter: Bool {
+        switch self {
+        case .typeParam, .methodParam: true
+        case .generic(_, _, let args): args.contains { $0.mentionsGenericParameter }
+        case .byref(let t), .pointer(let t), .szArray(let t), .modified(let t, _): t.mentionsGenericParameter
+        default: false
+        }
+    }
+
     /// ilasm spelling, e.g. `int32`, `class [System.Runtime]System.String`, `!!0`.
     public var description: String {
         switch self {

@@ -36,6 +36,7 @@ public enum ILParser {
             if let eof = t.last { endOfInput = eof.location }
         }
         tokens.append(Token(kind: .eof, text: "", location: endOfInput))
+        tokens = ILPreprocessor.expand(tokens, diagnostics: &diagnostics)
         let parser = ParserState(tokens: tokens, module: Module(assemblyName: assemblyName))
         parser.diagnostics = diagnostics
         parser.parseTopLevel()

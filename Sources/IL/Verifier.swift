@@ -119,6 +119,14 @@ struct VerifierRun {
         let inst = method.body[i]
         var s = stack
         checkPlacement(i)
+        // ECMA-335 III.2.4: a `tail.` prefixed call must be followed by `ret`.
+        if inst.prefixes.contains(.tail) {
+            if ![.call, .callvirt, .calli].contains(inst.opcode) {
+                report(inst, "'tail.' may only prefix call, callvirt or calli, not '\(inst.opcode.rawValue)'")
+            } else if i + 1 >= method.body.count || method.body[i + 1].opcode != .ret {
+                report(inst, "a 'tail.' call must be followed by 'ret'")
+            }
+        }
         let flow: Flow
         do {
             flow = try transfer(inst, &s)

@@ -371,6 +371,11 @@ extension VerifierRun {
         try checkCallTarget(inst)
         if inst.opcode == .jmp {
             if !s.isEmpty { report(inst, "'jmp' needs an empty stack, the stack has \(s.count)") }
+            // ECMA-335 III.3.37: the callee gets this method's arguments, so the signatures must agree.
+            if ref.hasThis == method.isStatic || ref.parameters != method.parameters.map(\.type)
+                || ref.returnType != method.returnType {
+                report(inst, "'jmp' needs a target with the same signature as '\(method.name)'")
+            }
             return .stop
         }
         let isNewobj = inst.opcode == .newobj

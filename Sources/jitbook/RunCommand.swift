@@ -43,6 +43,8 @@ struct RunCommand: ParsableCommand {
                                         assemblyName: ((file as NSString).lastPathComponent as NSString).deletingPathExtension)
         let result = try Runner.run(module: module, arch: arch, config: knobs, timeout: timeout)
         FileHandle.standardOutput.write(Data(result.stdout.utf8))
+        // The program's own stderr (an unhandled exception's message) passes through as well.
+        if result.fault == nil { FileHandle.standardError.write(Data(result.stderr.utf8)) }
         if let fault = result.fault {
             Output.error("\(file): \(arch.rawValue): \(fault)")
             throw ExitCode(1)

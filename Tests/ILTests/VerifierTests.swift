@@ -235,3 +235,44 @@ struct VerifierTests {
         }
     }
 }
+
+/// `jmp` and `tail.`: the placement rules of ECMA-335.
+@Suite("Verifier: control transfer")
+struct VerifierTransferRuleTests {
+    func errors(_ methods: String) -> [String] {
+        verifyErrors(".class public P extends [mscorlib]System.Object\n{\n\(methods)\n}\n")
+    }
+
+    @Test func jmpToTheSameSignatureIsValid() {
+        #expect(errors("""
+        .method static int32 A(int32 x) cil managed { jmp int32 P::B(int32) }
+        .method static int32 B(int32 x) cil managed { ldarg.0 ret }
+        """) == [])
+    }
+
+    @Test func jmpNeedsTheSameSignature() {
+        #expect(errors("""
+        .method static int32 A(int32 x) cil managed { jmp int32 P::B(int64) }
+        .method static int32 B(int64 x) cil managed { ldc.i4.0 ret }
+        """) == ["t.il:3:47: error: 'jmp' needs a target with the same signature as 'A'"])
+    }
+
+    @Test func tailCallMustBeFollowedByRet() {
+        #expect(errors("""
+        .method static int32 A() cil managed {
+          tail. call int32 P::B()
+          pop
+          ldc.i4.0
+          ret
+        }
+        .method static int32 B() cil managed { ldc.i4.0 ret }
+        """) == ["t.il:4:9: error: a 'tail.' call must be followed by 'ret'"])
+        #expect(errors("""
+        .method static int32 A() cil managed {
+          tail. call int32 P::B()
+          ret
+        }
+        .method static int32 B() cil managed { ldc.i4.0 ret }
+        """) == [])
+    }
+}

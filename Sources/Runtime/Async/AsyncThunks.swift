@@ -109,8 +109,13 @@ enum AsyncThunks {
     }
 
     /// The async callable thunk of an ordinary Task-returning method.
-    static func asyncCallableThunk(_ def: MethodDef, coreLib: Bool) -> String? {
-        guard let kind = taskKind(def.returnType), let t = unwrapped(def.returnType) else { return nil }
+    ///
+    /// `slotReturn` is the return type of the virtual slot `def` overrides when `def` itself
+    /// returns a class derived from Task (a covariant `.override`): the thunk calls `def` and
+    /// awaits its result as the slot's task type.
+    static func asyncCallableThunk(_ def: MethodDef, coreLib: Bool, slotReturn: TypeSig? = nil) -> String? {
+        let taskType = slotReturn ?? def.returnType
+        guard let kind = taskKind(taskType), let t = unwrapped(taskType) else { return nil }
         var body = loadArguments(def)
         body.append(callText(def, returning: def.returnType, coreLib: coreLib) + "   // the task-returning method")
         body.append("stloc.0")
@@ -139,7 +144,7 @@ enum AsyncThunks {
             }
         }
         body.append("ret")
-        return method(header(def, returning: t, async: true), locals: [def.returnType], body)
+        return method(header(def, returning: t, async: true), locals: [taskType], body)
     }
 
     /// `<Main>$`: runs an async Main to completion; returns its int result (or 0).

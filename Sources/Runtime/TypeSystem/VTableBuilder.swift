@@ -23,7 +23,18 @@ enum VTableBuilder {
         // Runtime async: a Task-returning virtual method's async variant has a slot of its own, next to
         // the method's; an override fills both (a non-async override's async variant is its thunk).
         func placeAsyncVariant(of rm: RuntimeMethod, taskSlot s: Int) throws {
-            guard AsyncThunks.taskKind(rm.writtenDef.returnType) != nil, let a = try ts.asyncVariant(of: rm) else { return }
+            var variant: RuntimeMethod?
+            if AsyncThunks.taskKind(rm.writtenDef.returnType) != nil {
+                variant = try ts.asyncVariant(of: rm)
+            } else if let slot = asyncSlots[s], let slotReturn = vtable[slot].otherVariant?.writtenDef.returnType {
+                // A covariant override (it returns a class derived from Task) of a Task-returning slot.
+                if slotReturn.mentionsGenericParameter {
+                    throw Diagnostic(.unsupported, at: rm.def.location,
+                                     "a covariant override of the generic Task-returning slot '\(vtable[s].displayName)' is not supported by the model runtime")
+                }
+                variant = try ts.asyncVariant(ofCovariantOverride: rm, slotReturn: slotReturn)
+            }
+            guard let a = variant else { return }
             if let slot = asyncSlots[s] {
                 vtable[slot] = a
             } else {

@@ -97,7 +97,7 @@ enum BlockBuilder {
         switch op {
         case .br, .br_s, .leave, .leave_s: .always
         case .switch_: .switch_
-        case .ret: .ret
+        case .ret, .jmp: .ret
         case .throw_: .throw_
         default: op.operandKind == .branch || op.operandKind == .shortBranch ? .cond : .fallthrough_
         }
@@ -111,7 +111,7 @@ enum BlockBuilder {
     /// Terminators the importer rejects as unsupported (so they get that diagnostic, not a fall-through one).
     static func isUnsupportedTerminator(_ op: Opcode) -> Bool {
         switch op {
-        case .rethrow, .jmp, .endfinally, .endfilter: true
+        case .rethrow, .endfinally, .endfilter: true
         default: false
         }
     }

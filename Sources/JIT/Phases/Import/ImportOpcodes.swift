@@ -4,7 +4,9 @@ import IL
 /// The per-opcode part of the importer (RyuJIT impImportBlockCode).
 extension BlockImporter {
     func importInstruction(_ ins: Instruction) throws {
-        if let prefix = ins.prefixes.first(where: { $0 != .constrained }) {
+        // `tail.` (a call the verifier saw followed by `ret`) is compiled as an ordinary call
+        // and return: the model has no tail-call epilog, and the result is the same.
+        if let prefix = ins.prefixes.first(where: { $0 != .constrained && $0 != .tail }) {
             throw Diagnostic(.unsupported, at: ins.location,
                              "prefix '\(prefix.rawValue)' is not supported by the model JIT yet")
         }
@@ -129,6 +131,8 @@ extension BlockImporter {
             try importCallOpcode(ins)
         case .ret:
             try importReturn(ins)
+        case .jmp:
+            try importJump(ins)
         case .ldftn where c.methodHandle != nil:
             try importLoadFunction(ins)
 
@@ -196,6 +200,27 @@ extension BlockImporter {
         } else {
             push(call)
         }
+    }
+
+    /// `jmp M`: leave this method for M with the same arguments. The model compiles it as a
+    /// call of M with every incoming argument, then a return of M's result (a real JIT
+    /// replaces the frame; the observable result is the same).
+    private func importJump(_ ins: Instruction) throws {
+        guard stack.isEmpty else {
+            throw Diagnostic(.invalidIL, at: ins.location, "'jmp' needs an empty stack, the stack has \(stack.count)")
+        }
+        if c.method.isAsync {
+            throw Diagnostic(.invalidIL, at: ins.location, "'jmp' is not allowed in an async method")
+        }
+        let count = c.method.parameters.count + (c.method.isStatic || c.methodHandle == nil ? 0 : 1)
+        for i in 0..<count { push(try load(argument: i)) }
+        var call = ins
+        call.opcode = .call
+        try importCallOpcode(call)
+        var ret = ins
+        ret.opcode = .ret
+        ret.operand = .none
+        try importReturn(ret)
     }
 
     private func importReturn(_ ins: Instruction) throws {
