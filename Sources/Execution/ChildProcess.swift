@@ -79,13 +79,16 @@ enum ChildProcess {
     /// across fork and exec, so it is set right before each spawn; where a sandbox refuses
     /// it, the runtime detects a taken address and exits with the dedicated code the runner
     /// retries (`addressMapWasBusy`).
-    static func disableAddressRandomization() {
-        guard let personality = personalityCall else { return }
+    /// Returns false where the kernel (or a seccomp filter) refuses the flag.
+    @discardableResult
+    static func disableAddressRandomization() -> Bool {
+        guard let personality = personalityCall else { return false }
         let current = personality(0xFFFF_FFFF)
         let addrNoRandomize: UInt32 = 0x0040000
-        if current >= 0 && UInt32(bitPattern: current) & addrNoRandomize == 0 {
-            _ = personality(UInt(UInt32(bitPattern: current) | addrNoRandomize))
-        }
+        guard current >= 0 else { return false }
+        if UInt32(bitPattern: current) & addrNoRandomize != 0 { return true }
+        return personality(UInt(UInt32(bitPattern: current) | addrNoRandomize)) >= 0
+            && UInt32(bitPattern: personality(0xFFFF_FFFF)) & addrNoRandomize != 0
     }
 
     /// glibc's `personality(2)` wrapper, which the Glibc module does not export.

@@ -32,6 +32,9 @@ import Testing
         #expect(r.status == .exited(0))
         let flags = UInt32(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines), radix: 16)
         let addrNoRandomize: UInt32 = 0x0040000
-        #expect(flags.map { $0 & addrNoRandomize != 0 } == true, "personality \(r.stdout)")
+        // Where a sandbox refuses the flag, the runtime's busy check and the runner's retry (the
+        // test above) are what keep runs reliable; the child then simply runs randomized.
+        let permitted = ChildProcess.disableAddressRandomization()
+        #expect(flags.map { $0 & addrNoRandomize != 0 } == permitted, "personality \(r.stdout)")
     }
 }
