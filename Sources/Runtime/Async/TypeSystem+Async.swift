@@ -29,22 +29,6 @@ extension TypeSystem {
     }
 
     /// The async variant of a task-returning method, synthesizing its async callable thunk on first use.
-    /// The async variant of a virtual override that returns a class derived from Task (a
-    /// covariant `.override` of a Task-returning slot): a thunk that awaits the returned task as
-    /// the slot's type `slotReturn`, so an await through the slot reaches this override.
-    func asyncVariant(ofCovariantOverride m: RuntimeMethod, slotReturn: TypeSig) throws -> RuntimeMethod? {
-        if let a = m.otherVariant { return a }
-        guard m.helper == nil, !m.def.body.isEmpty, !m.def.isAbstract, let t = AsyncThunks.unwrapped(slotReturn),
-              let text = AsyncThunks.asyncCallableThunk(m.def, coreLib: m.owner.module === coreLib, slotReturn: slotReturn)
-        else { return nil }
-        let def = try AsyncThunks.parse(text, name: "async callable thunk of \(m.displayName)")
-        let a = try makeMethod(def, on: m.owner, instantiation: m.instantiation, returnSig: t, synthesizedIL: text)
-        a.isAsyncVariant = true
-        a.otherVariant = m
-        m.otherVariant = a
-        return a
-    }
-
     public func asyncVariant(of m: RuntimeMethod) throws -> RuntimeMethod? {
         if m.isAsyncVariant { return nil }
         if let a = m.otherVariant { return a }
@@ -56,9 +40,23 @@ extension TypeSystem {
             m.otherVariant = a
             return a
         }
+        return try callableThunk(of: m, slotReturn: nil)
+    }
+
+    /// The async variant of a virtual override that returns a class derived from Task (a
+    /// covariant `.override` of a Task-returning slot): a thunk that awaits the returned task as
+    /// the slot's type `slotReturn`, so an await through the slot reaches this override.
+    func asyncVariant(ofCovariantOverride m: RuntimeMethod, slotReturn: TypeSig) throws -> RuntimeMethod? {
+        if let a = m.otherVariant { return a }
+        return try callableThunk(of: m, slotReturn: slotReturn)
+    }
+
+    /// Synthesizes, parses and pairs the async callable thunk of `m` (nil when `m` has no IL).
+    private func callableThunk(of m: RuntimeMethod, slotReturn: TypeSig?) throws -> RuntimeMethod? {
         guard m.helper == nil, !m.def.body.isEmpty, !m.def.isAbstract,
-              let t = AsyncThunks.unwrapped(m.def.returnType),
-              let text = AsyncThunks.asyncCallableThunk(m.def, coreLib: m.owner.module === coreLib) else { return nil }
+              let t = AsyncThunks.unwrapped(slotReturn ?? m.def.returnType),
+              let text = AsyncThunks.asyncCallableThunk(m.def, coreLib: m.owner.module === coreLib, slotReturn: slotReturn)
+        else { return nil }
         let def = try AsyncThunks.parse(text, name: "async callable thunk of \(m.displayName)")
         let a = try makeMethod(def, on: m.owner, instantiation: m.instantiation, returnSig: t, synthesizedIL: text)
         a.isAsyncVariant = true
