@@ -294,6 +294,12 @@ let triples: [Triple] = [
     Triple(Instruction(.ldp, .x, .reg(.x0), .reg(.x1), .mem(.offset(.sp, 0))), 0xA94007E0, "ldp     x0, x1, [sp]"),
     Triple(Instruction(.stp, .x, .reg(.x21), .reg(.x22), .mem(.offset(.fp, -0x200))), 0xA9205BB5, "stp     x21, x22, [fp, #-0x200]"),
     Triple(Instruction(.ldp, .x, .reg(.x27), .reg(.x28), .mem(.offset(.sp, 0x1F8))), 0xA95FF3FB, "ldp     x27, x28, [sp, #0x1F8]"),
+    // Frames with an outgoing argument area: the frame record above it, stack arguments below.
+    Triple(Instruction(.stp, .x, .reg(.fp), .reg(.lr), .mem(.offset(.sp, 0x10))), 0xA9017BFD, "stp     fp, lr, [sp, #0x10]"),
+    Triple(Instruction(.ldp, .x, .reg(.fp), .reg(.lr), .mem(.offset(.sp, 0x10))), 0xA9417BFD, "ldp     fp, lr, [sp, #0x10]"),
+    Triple(Instruction(.add, .x, .reg(.fp), .reg(.sp), .imm(0x10)), 0x910043FD, "add     fp, sp, #16"),
+    Triple(Instruction(.str, .x, .reg(.x8), .mem(.offset(.sp, 0))), 0xF90003E8, "str     x8, [sp]"),
+    Triple(Instruction(.str, .x, .reg(.x1), .mem(.offset(.sp, 8))), 0xF90007E1, "str     x1, [sp, #0x08]"),
     Triple(Instruction(.stp, .w, .reg(.x0), .reg(.x1), .mem(.offset(.x2, -8))), 0x293F0440, "stp     w0, w1, [x2, #-0x08]"),
     Triple(Instruction(.ldp, .w, .reg(.x0), .reg(.x1), .mem(.pre(.x2, 4))), 0x29C08440, "ldp     w0, w1, [x2, #0x04]!"),
     Triple(Instruction(.ldp, .w, .reg(.x3), .reg(.x4), .mem(.post(.x5, -0x40))), 0x28F810A3, "ldp     w3, w4, [x5], #-0x40"),

@@ -182,6 +182,15 @@ enum BackendCorpus {
     add ldarg.0 mul ret
   }
   .method public static class [System.Runtime]System.Threading.Tasks.Task`1<int32> AsyncId(int32 a) cil managed async { ldarg.0 ret }
+  // Stack arguments: past six (x64) / eight (arm64) registers, and a 24-byte struct by value.
+  .method public static int64 Nine(int64 a, int32 b, int64 c, int32 d, int64 e, int32 f, int64 g, int32 h, int64 i) cil managed noinlining
+  { ldarg.0 ldarg.1 conv.i8 sub ldarg.2 add ldarg.3 conv.i8 sub ldarg.s 4 add ldarg.s 5 conv.i8 sub ldarg.s 6 add ldarg.s 7 conv.i8 sub ldarg.s 8 ldc.i8 100 mul add ret }
+  .method public static int64 CallNine(int64 x) cil managed
+  { .maxstack 16 ldarg.0 ldc.i4.2 ldc.i8 3 ldc.i4.4 ldarg.0 ldc.i4.6 ldc.i8 7 ldc.i4.8 ldarg.0 call int64 Objects::Nine(int64, int32, int64, int32, int64, int32, int64, int32, int64) ret }
+  .method public static int64 SumTriple(valuetype Triple t) cil managed noinlining
+  { ldarga.s t ldfld int64 Triple::x ldarga.s t ldfld int64 Triple::z add ret }
+  .method public static int64 PassTriple() cil managed
+  { ldc.i8 5 call valuetype Triple Objects::MakeTriple(int64) call int64 Objects::SumTriple(valuetype Triple) ret }
 }
 """#
 }

@@ -104,6 +104,8 @@ extension CodeGenARM64 {
         case .putArgReg, .copy:
             guard let dst = n.reg else { return }
             mov(R(dst), try reg(n.operands[0]), s)
+        case .putArgStk:
+            emit(.str, .x, .reg(try reg(n.operands[0])), .mem(.offset(.sp, Int64(n.memOffset))))
         case .call:
             guard let t = n.callTarget else { throw c.error(.internalError, "CALL without target") }
             switch t.dispatch {

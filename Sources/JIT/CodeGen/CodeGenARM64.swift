@@ -69,8 +69,10 @@ struct CodeGenARM64 {
         }
     }
 
-    /// Size of the whole frame: frame record, callee-saved area, locals; 16-byte aligned.
-    var frameSize: Int { (16 + FrameBuilder.calleeSavedAreaSize(c) + c.frame.localsSize + 15) / 16 * 16 }
+    /// Size of the whole frame: outgoing argument area, frame record, callee-saved area, locals; 16-byte aligned.
+    var frameSize: Int { FrameBuilder.arm64FrameSize(c) }
+    /// Bytes between sp and the frame record (the outgoing argument area).
+    var recordOffset: Int64 { Int64(c.frame.outgoingArgSize) }
 
     func home(_ v: Int) -> Memory {
         let (_, off) = FrameBuilder.home(c.locals[v], c)
@@ -114,7 +116,7 @@ struct CodeGenARM64 {
     var calleeSavedSlots: [(Reg, Reg?, Int64)] {
         let regs = c.frame.calleeSavedUsed.map(R)
         return stride(from: 0, to: regs.count, by: 2).map { i in
-            (regs[i], i + 1 < regs.count ? regs[i + 1] : nil, Int64(16 + 8 * i))
+            (regs[i], i + 1 < regs.count ? regs[i + 1] : nil, recordOffset + Int64(16 + 8 * i))
         }
     }
 
@@ -123,12 +125,22 @@ struct CodeGenARM64 {
         guard total <= 504 else {
             throw c.error(.unsupported, "frames larger than 504 bytes are not supported yet on arm64")
         }
-        emit(.stp, .x, .reg(.fp), .reg(.lr), .mem(.pre(.sp, -Int64(total))))
+        // With an outgoing argument area the frame record sits above it: allocate, then store.
+        if recordOffset == 0 {
+            emit(.stp, .x, .reg(.fp), .reg(.lr), .mem(.pre(.sp, -Int64(total))))
+        } else {
+            emit(.sub, .x, .reg(.sp), .reg(.sp), .imm(Int64(total)))
+            emit(.stp, .x, .reg(.fp), .reg(.lr), .mem(.offset(.sp, recordOffset)))
+        }
         for (a, b, off) in calleeSavedSlots {
             if let b { emit(.stp, .x, .reg(a), .reg(b), .mem(.offset(.sp, off))) }
             else { emit(.str, .x, .reg(a), .mem(.offset(.sp, off))) }
         }
-        emit(.mov, .x, .reg(.fp), .reg(.sp))
+        if recordOffset == 0 {
+            emit(.mov, .x, .reg(.fp), .reg(.sp))
+        } else {
+            emit(.add, .x, .reg(.fp), .reg(.sp), .imm(recordOffset))
+        }
         var moves: [(dst: Reg, src: Reg, s: OperandSize)] = []
         for v in c.locals where !v.argRegs.isEmpty {
             let src = R(v.argRegs[0])
@@ -144,6 +156,20 @@ struct CodeGenARM64 {
             }
         }
         parallelMove(moves)
+        // Stack-passed parameters of an async method into their own homes (ip0 is free here).
+        for v in c.locals where v.copiedFromIncomingSlot {
+            guard let k = v.incomingStackSlot else { continue }
+            let (_, io) = FrameBuilder.incomingHome(slot: k, c)
+            let (_, ho) = FrameBuilder.home(v, c)
+            let size = FrameBuilder.incomingCopySize(v)
+            var at = 0
+            while at < size {
+                let s: OperandSize = size - at >= 8 ? .x : .w
+                emit(.ldr, s, .reg(ip0), .mem(.offset(.fp, Int64(io + at))))
+                emit(.str, s, .reg(ip0), .mem(.offset(.fp, Int64(ho + at))))
+                at += s == .x ? 8 : 4
+            }
+        }
         for v in c.locals where v.addressExposed && v.stackOffset != nil && c.method.initLocals {
             guard case .local = v.kind else { continue }
             let (_, off) = FrameBuilder.home(v, c)
@@ -177,7 +203,12 @@ struct CodeGenARM64 {
             if let b { emit(.ldp, .x, .reg(a), .reg(b), .mem(.offset(.sp, off))) }
             else { emit(.ldr, .x, .reg(a), .mem(.offset(.sp, off))) }
         }
-        emit(.ldp, .x, .reg(.fp), .reg(.lr), .mem(.post(.sp, Int64(frameSize))))
+        if recordOffset == 0 {
+            emit(.ldp, .x, .reg(.fp), .reg(.lr), .mem(.post(.sp, Int64(frameSize))))
+        } else {
+            emit(.ldp, .x, .reg(.fp), .reg(.lr), .mem(.offset(.sp, recordOffset)))
+            emit(.add, .x, .reg(.sp), .reg(.sp), .imm(Int64(frameSize)))
+        }
         emit(.ret, .x, .reg(.lr))
     }
 }

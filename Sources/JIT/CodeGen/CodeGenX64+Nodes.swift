@@ -119,6 +119,8 @@ extension CodeGenX64 {
         case .putArgReg, .copy:
             guard let dst = n.reg else { return }
             mov(R(dst), try reg(n.operands[0]), w)
+        case .putArgStk:
+            emit(Instruction(.mov, .ptr(.qword, .rsp, Int64(n.memOffset)), .q(try reg(n.operands[0]))))
         case .call:
             guard let t = n.callTarget else { throw c.error(.internalError, "CALL without target") }
             switch t.dispatch {

@@ -73,11 +73,13 @@ struct CodeGenX64 {
                                callHelper: { emit(.call(cell: $0.cellAddress, symbol: $0.displayName)) })
     }
 
-    /// Stack adjustment below the pushes so that calls see a 16-byte aligned rsp.
+    /// Stack adjustment below the pushes so that calls see a 16-byte aligned rsp: the locals,
+    /// then (at rsp) the outgoing argument area.
     var stackAlloc: Int {
         let pushes = 8 * (1 + c.frame.calleeSavedUsed.count)   // rbp + callee-saved
-        let total = 8 + pushes + c.frame.localsSize                // + return address
-        return c.frame.localsSize + (16 - total % 16) % 16
+        let size = c.frame.localsSize + c.frame.outgoingArgSize
+        let total = 8 + pushes + size                            // + return address
+        return size + (16 - total % 16) % 16
     }
 
     mutating func prolog() throws {
@@ -112,6 +114,20 @@ struct CodeGenX64 {
             }
         }
         parallelMove(moves)
+        // Stack-passed parameters of an async method into their own homes (the scratch register is free here).
+        for v in c.locals where v.copiedFromIncomingSlot {
+            guard let k = v.incomingStackSlot else { continue }
+            let (ib, io) = FrameBuilder.incomingHome(slot: k, c)
+            let (hb, ho) = FrameBuilder.home(v, c)
+            let size = FrameBuilder.incomingCopySize(v)
+            var at = 0
+            while at < size {
+                let w: Width = size - at >= 8 ? .qword : size - at >= 4 ? .dword : size - at >= 2 ? .word : .byte
+                emit(Instruction(.mov, .reg(scratch, w), .ptr(w, R(ib), Int64(io + at))))
+                emit(Instruction(.mov, .ptr(w, R(hb), Int64(ho + at)), .reg(scratch, w)))
+                at += w == .qword ? 8 : w == .dword ? 4 : w == .word ? 2 : 1
+            }
+        }
         // `.locals init` locals whose address is taken live in memory: zero their whole slot.
         for v in c.locals where v.addressExposed && v.stackOffset != nil && c.method.initLocals {
             guard case .local = v.kind else { continue }

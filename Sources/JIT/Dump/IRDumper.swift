@@ -60,6 +60,8 @@ enum IRDumper {
             } else if let off = v.stackOffset {
                 let fp = c.target.name(c.target.framePointer)
                 line += " -> [\(fp)\(off < 0 ? "-" : "+")0x\(hex(abs(off), 2))]"
+            } else if let k = v.incomingStackSlot {
+                line += " -> incoming stack slot \(k)"
             }
             lines.append(line)
         }

@@ -19,7 +19,7 @@ enum ListingPrinter {
         out.append(";")
         out.append(contentsOf: localsTable(c))
         out.append(";")
-        out.append("; Lcl frame size = \(c.frame.localsSize)")
+        out.append("; Lcl frame size = \(c.frame.localsSize + c.frame.outgoingArgSize)")
         out.append("")
         let indent = c.arch == .x64 ? "       " : "            "
         for (g, group) in groups.enumerated() {
@@ -72,7 +72,7 @@ enum ListingPrinter {
             let home: String
             if let r = v.reg {
                 home = c.target.name(r)
-            } else if v.stackOffset != nil {
+            } else if v.stackOffset != nil || v.incomingStackSlot != nil {
                 home = FrameBuilder.homeText(v, c)
             } else {
                 home = "zero-ref"

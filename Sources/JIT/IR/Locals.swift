@@ -54,7 +54,12 @@ public final class LocalVar: @unchecked Sendable {
     }
 
     /// True for IL arguments and hidden parameters (the return buffer).
-    public var isParam: Bool { if case .arg = kind { true } else { !argRegs.isEmpty } }
+    public var isParam: Bool { if case .arg = kind { true } else { !argRegs.isEmpty || incomingStackSlot != nil } }
+    /// A parameter passed on the stack: its first 8-byte slot above the return address
+    /// (ABI.place). Such a parameter lives there and is read from memory.
+    public var incomingStackSlot: Int?
+    /// A stack-passed parameter the prolog copies into a home of its own (async methods).
+    public var copiedFromIncomingSlot = false
     /// An arm64 struct parameter larger than 16 bytes: the local holds the address of the caller's copy.
     public var isImplicitByRef = false
 }

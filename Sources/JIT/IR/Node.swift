@@ -47,6 +47,9 @@ public enum Oper: String, Sendable, Hashable, CaseIterable {
     // LIR only, created by lowering / LSRA
     /// Moves its operand into a fixed argument register before a call.
     case putArgReg = "PUTARG_REG"
+    /// Stores its operand into the outgoing argument area at `memOffset` bytes above the stack
+    /// pointer before a call (the arguments that do not fit in registers).
+    case putArgStk = "PUTARG_STK"
     /// Register-to-register copy inserted for a register constraint.
     case copy = "COPY"
 
@@ -190,6 +193,9 @@ public final class Node: @unchecked Sendable {
     public var classHandle: ClassHandle?
     /// IND / STOREIND: byte displacement added to the address (after lowering folds `ADD(x, cns)`).
     public var memOffset: Int = 0
+    /// CALL: the operands of each argument, in order (nil: one operand per argument); a
+    /// struct in two registers is one group of two (ABI.place keeps a group together).
+    var argGroups: [ABI.ArgGroup]?
     /// CALL: which operand is the hidden return buffer (arm64 passes it in x8), if any.
     public var retBufOperand: Int?
     /// CALL_RESULT2: the CALL whose second return register it reads.

@@ -12,6 +12,7 @@ enum FrameBuilder {
             for n in b.lir {
                 if let r = n.reg { used.insert(r) }
                 if n.oper == .call { f.hasCalls = true }
+                if n.oper == .putArgStk { f.outgoingArgSize = max(f.outgoingArgSize, n.memOffset + 8) }
                 if n.oper == .lclVar || n.oper == .storeLclVar || n.oper == .lclAddr { referenced.insert(n.lclNum) }
             }
         }
@@ -21,6 +22,8 @@ enum FrameBuilder {
         var offset = 0
         for v in c.locals {
             v.stackOffset = nil
+            // A stack-passed parameter lives in the caller's outgoing area (`home`).
+            guard v.incomingStackSlot == nil || v.copiedFromIncomingSlot else { continue }
             guard !v.isRegCandidate || (v.reg == nil && v.isParam) else { continue }
             guard referenced.contains(v.num) || v.isParam else { continue }
             if v.type == .struct {
@@ -34,9 +37,11 @@ enum FrameBuilder {
             v.stackOffset = -offset
         }
         f.localsSize = (offset + 7) / 8 * 8
+        f.outgoingArgSize = (f.outgoingArgSize + 15) / 16 * 16
+        let stackParams = c.locals.contains { $0.incomingStackSlot != nil }
         switch c.arch {
         case .x64:
-            f.usesFramePointer = f.hasCalls || f.localsSize > 0
+            f.usesFramePointer = f.hasCalls || f.localsSize > 0 || stackParams
         case .arm64:
             f.usesFramePointer = true
         }
@@ -51,11 +56,21 @@ extension FrameBuilder {
         return c.arch == .arm64 ? (n + 15) / 16 * 16 : n
     }
 
+    /// The arm64 frame: outgoing argument area, frame record, callee-saved area, locals; 16-byte aligned.
+    static func arm64FrameSize(_ c: Compiler) -> Int {
+        (c.frame.outgoingArgSize + 16 + calleeSavedAreaSize(c) + c.frame.localsSize + 15) / 16 * 16
+    }
+
     /// Where a stack local lives: base register (rbp / fp) and byte offset from it.
     ///
     /// x64: `push rbp` then the callee-saved pushes, locals below them: `[rbp - saves + slot]`.
     /// arm64: `stp fp, lr` at the bottom of the frame, callee-saved above, locals above those.
+    ///
+    /// A stack-passed parameter's home is its incoming slot: above the saved rbp and the
+    /// return address on x64, above the whole frame (less the outgoing area below the frame
+    /// record) on arm64.
     static func home(_ v: LocalVar, _ c: Compiler) -> (base: RegNum, offset: Int) {
+        if let k = v.incomingStackSlot, !v.copiedFromIncomingSlot { return incomingHome(slot: k, c) }
         let slot = v.stackOffset ?? 0
         switch c.arch {
         case .x64:
@@ -63,6 +78,19 @@ extension FrameBuilder {
         case .arm64:
             return (c.target.framePointer, 16 + calleeSavedAreaSize(c) + c.frame.localsSize + slot)
         }
+    }
+
+    /// The caller's slot `k` of the stack-passed parameters.
+    static func incomingHome(slot k: Int, _ c: Compiler) -> (base: RegNum, offset: Int) {
+        switch c.arch {
+        case .x64: return (c.target.framePointer, 16 + 8 * k)
+        case .arm64: return (c.target.framePointer, arm64FrameSize(c) - c.frame.outgoingArgSize + 8 * k)
+        }
+    }
+
+    /// Bytes the prolog copies for a stack-passed parameter with a home of its own.
+    static func incomingCopySize(_ v: LocalVar) -> Int {
+        v.type == .struct ? (v.structSize + 7) / 8 * 8 : max(4, v.type.size)
     }
 
     /// `[rbp-0x04]` / `[fp+0x1C]` for the locals table.

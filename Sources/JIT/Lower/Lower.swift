@@ -5,8 +5,8 @@ import Diagnostics
 /// Shared work lives here; the target-specific decisions (which immediates an
 /// instruction can encode, which operations need fixed registers) are in
 /// `LowerX64` and `LowerARM64`. After lowering:
-/// - every call argument is a PUTARG_REG with a fixed argument register, placed
-///   right before its CALL, and every call result is copied out of the return
+/// - every call argument is a PUTARG_REG with a fixed argument register (or, past the
+///   registers, a PUTARG_STK into the outgoing area), placed right before its CALL, and every call result is copied out of the return
 ///   register by a COPY (so the fixed-register range stays one instruction long);
 /// - a JTRUE's compare is contained (codegen emits `cmp` + `jcc`);
 /// - constants an instruction can encode are contained.
@@ -58,26 +58,34 @@ enum Lower {
         var args = call.operands
         var indirect: Node?
         if call.callTarget?.dispatch == .indirect { indirect = args.popLast() }
-        var regs: [RegNum] = []
-        var next = 0
-        for i in args.indices {
-            if i == call.retBufOperand && c.arch == .arm64 { regs.append(ABI.arm64RetBufReg); continue }
-            guard next < c.target.argRegs.count else {
-                throw c.error(.unsupported, "calls with more than \(c.target.argRegs.count) arguments (stack arguments) are not supported yet",
-                              at: c.method.body.first { $0.offset == call.ilOffset }?.location)
-            }
-            regs.append(c.target.argRegs[next])
-            next += 1
+        // The arm64 return buffer travels in x8, outside the argument registers.
+        var groups = call.argGroups ?? args.map { _ in ABI.ArgGroup(count: 1) }
+        guard groups.reduce(0, { $0 + $1.count }) == args.count else {
+            throw c.error(.internalError, "a call's argument groups do not cover its \(args.count) operands")
         }
+        // The buffer follows at most `this`, so its group index is its operand index.
+        let arm64RetBuf = c.arch == .arm64 ? call.retBufOperand : nil
+        if let rb = arm64RetBuf { groups.remove(at: rb) }
+        var locations = ABI.place(groups, registers: c.target.argRegs).flatMap { $0 }
+        if let rb = arm64RetBuf { locations.insert(.register(ABI.arm64RetBufReg), at: rb) }
         var putArgs: [Node] = []
-        for (i, arg) in args.enumerated() {
-            let put = c.node(.putArgReg, arg.type.actualType, [arg])
-            put.fixedReg = regs[i]
+        for (arg, location) in zip(args, locations) {
+            let put: Node
+            switch location {
+            case .register(let r):
+                put = c.node(.putArgReg, arg.type.actualType, [arg])
+                put.fixedReg = r
+            case .stack(let slot):
+                put = c.node(.putArgStk, .void, [arg])
+                put.memType = arg.type.actualType
+                put.memOffset = 8 * slot
+            }
             put.ilOffset = call.ilOffset
             putArgs.append(put)
         }
         out.append(contentsOf: putArgs)
-        call.operands = putArgs + (indirect.map { [$0] } ?? [])
+        // PUTARG_STK stores and defines nothing: it stays in LIR before the call, not among its operands.
+        call.operands = putArgs.filter { $0.oper == .putArgReg } + (indirect.map { [$0] } ?? [])
         call.killsAtDef = c.target.callerSaved
         out.append(call)
         let structSize = call.type == .struct ? call.blockSize : 0

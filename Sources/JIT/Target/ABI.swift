@@ -7,16 +7,52 @@ import Diagnostics
 /// - A struct of at most 16 bytes travels in one or two registers (SysV INTEGER class,
 ///   AAPCS64 composite), and is returned in rax:rdx / x0:x1.
 /// - A larger struct is returned through the hidden buffer; as an argument it is passed
-///   by reference to a caller copy on arm64, and is unsupported on x64 (it would go on
-///   the stack). Stack-passed arguments (more than 6 / 8 registers) are unsupported.
+///   by reference to a caller copy on arm64, and by value in stack slots on x64.
+/// - Arguments take the registers in order while a whole argument fits. From the first one
+///   that does not (or that must go on the stack: a struct over 16 bytes on x64), every
+///   argument goes to the stack, in order, in 8-byte slots: the caller stores them at
+///   `[rsp+8k]` / `[sp, #8k]` just before the call, the callee finds them above its return
+///   address. (AAPCS64 closes the registers the same way; SysV would let a later scalar
+///   still take a register. Both sides of every call here are JIT-compiled, so the model
+///   keeps the one rule.)
 enum ABI {
     /// How a struct of `size` bytes is passed.
-    enum StructPassing: Equatable { case registers(Int), byReference, unsupported }
+    enum StructPassing: Equatable { case registers(Int), byReference, stack(slots: Int) }
 
     static func structPassing(size: Int, arch: Arch) -> StructPassing {
         if size <= 8 { return .registers(1) }
         if size <= 16 { return .registers(2) }
-        return arch == .arm64 ? .byReference : .unsupported
+        return arch == .arm64 ? .byReference : .stack(slots: (size + 7) / 8)
+    }
+
+    /// One argument of a call as its operands: how many (a struct in two registers is two)
+    /// and whether it must go on the stack whatever registers are left.
+    public struct ArgGroup: Equatable, Sendable {
+        public var count: Int
+        public var stackOnly: Bool
+        public init(count: Int, stackOnly: Bool = false) {
+            self.count = count
+            self.stackOnly = stackOnly
+        }
+    }
+
+    /// Where one operand of an argument travels.
+    enum ArgLocation: Equatable { case register(RegNum), stack(slot: Int) }
+
+    /// Places arguments, one location per operand, by the rule above.
+    static func place(_ groups: [ArgGroup], registers: [RegNum]) -> [[ArgLocation]] {
+        var nextReg = 0
+        var nextSlot = 0
+        var closed = false
+        return groups.map { g in
+            if !closed && !g.stackOnly && nextReg + g.count <= registers.count {
+                defer { nextReg += g.count }
+                return (0..<g.count).map { .register(registers[nextReg + $0]) }
+            }
+            closed = true
+            defer { nextSlot += g.count }
+            return (0..<g.count).map { .stack(slot: nextSlot + $0) }
+        }
     }
 
     /// Registers a struct return of `size` bytes needs (nil: through a return buffer).
@@ -34,16 +70,8 @@ enum ABI {
         return returnRegisters(size: c.runtime.classInfo(h).size) == nil
     }
 
-    /// Gives every parameter its incoming registers; adds the return-buffer local when needed.
+    /// Gives every parameter its incoming registers or stack slots; adds the return-buffer local when needed.
     static func assignParameters(_ c: Compiler) throws {
-        var next = 0
-        func take() throws -> RegNum {
-            guard next < c.target.argRegs.count else {
-                throw c.error(.unsupported, "methods with more than \(c.target.argRegs.count) register arguments (stack arguments) are not supported yet")
-            }
-            defer { next += 1 }
-            return c.target.argRegs[next]
-        }
         let params = c.locals.filter(\.isParam)
         var retBuf: LocalVar?
         if needsRetBuf(c.returnType, c) {
@@ -52,29 +80,49 @@ enum ABI {
             c.retBufLocal = num
         }
         let cont = c.async.continuationArg.map { c.locals[$0] }
+        if c.arch == .arm64, let rb = retBuf { rb.argRegs = [arm64RetBufReg] }
+        // The parameters in argument order: `this`, the return buffer (x64), the continuation, the rest.
+        var ordered: [(local: LocalVar, group: ArgGroup)] = []
+        func hidden() {
+            if c.arch == .x64, let rb = retBuf, !ordered.contains(where: { $0.local === rb }) { ordered.append((rb, ArgGroup(count: 1))) }
+            if let k = cont, !ordered.contains(where: { $0.local === k }) { ordered.append((k, ArgGroup(count: 1))) }
+        }
         for (i, v) in params.enumerated() {
-            if i == (c.method.isStatic ? 0 : 1), let rb = retBuf { rb.argRegs = [c.arch == .arm64 ? arm64RetBufReg : try take()] }
-            // Runtime async: the continuation follows `this` and the return buffer (the model has no generic context).
-            if i == (c.method.isStatic ? 0 : 1), let k = cont, k.argRegs.isEmpty { k.argRegs = [try take()] }
+            if i == (c.method.isStatic ? 0 : 1) { hidden() }
             if v.type == .struct {
                 switch structPassing(size: v.structSize, arch: c.arch) {
                 case .registers(let n):
-                    v.argRegs = try (0..<n).map { _ in try take() }
+                    ordered.append((v, ArgGroup(count: n)))
                 case .byReference:
                     v.type = .byref
                     v.isImplicitByRef = true
                     v.isRegCandidate = c.optimizing
                     v.addressExposed = false
-                    v.argRegs = [try take()]
-                case .unsupported:
-                    throw c.error(.unsupported, "struct arguments larger than 16 bytes are passed on the stack on x64, which is not supported yet")
+                    ordered.append((v, ArgGroup(count: 1)))
+                case .stack(let slots):
+                    ordered.append((v, ArgGroup(count: slots, stackOnly: true)))
                 }
             } else {
-                v.argRegs = [try take()]
+                ordered.append((v, ArgGroup(count: 1)))
             }
         }
-        if let rb = retBuf, rb.argRegs.isEmpty { rb.argRegs = [c.arch == .arm64 ? arm64RetBufReg : try take()] }
-        if let k = cont, k.argRegs.isEmpty { k.argRegs = [try take()] }
+        hidden()
+        let places = place(ordered.map(\.group), registers: c.target.argRegs)
+        for ((v, _), locations) in zip(ordered, places) {
+            if case .stack(let slot) = locations[0] {
+                // The retbuf and continuation come first, so they always get registers.
+                guard v !== retBuf, v !== cont else {
+                    throw c.error(.internalError, "a hidden parameter was placed on the stack")
+                }
+                v.incomingStackSlot = slot
+                v.isRegCandidate = false
+                // An async method is also entered to resume, by a dispatcher whose frame holds no such
+                // argument: it gets a home in its own frame, copied in by the prolog, restored on resumption.
+                v.copiedFromIncomingSlot = c.async.isAsync
+                continue
+            }
+            v.argRegs = locations.compactMap { if case .register(let r) = $0 { r } else { nil } }
+        }
     }
 
     /// The register an async method returns its continuation in (rcx / x2; null: completed).

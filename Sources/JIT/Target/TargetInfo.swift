@@ -67,6 +67,8 @@ public struct FrameLayout: Sendable {
     public var hasCalls = false
     /// Bytes of stack locals and spill slots.
     public var localsSize = 0
+    /// Bytes at the bottom of the frame for stack-passed arguments of calls (16-byte multiple).
+    public var outgoingArgSize = 0
     /// True when the prolog establishes a frame pointer.
     public var usesFramePointer = false
     /// Total frame size in bytes (everything the prolog allocates, return address excluded).

@@ -117,8 +117,11 @@ extension BlockImporter {
         } else if virtual, let slot = m.vtableSlot {
             target.dispatch = .vtable(slot: slot)
         }
+        var groups: [ABI.ArgGroup] = []
         for (arg, t) in zip(all, types) {
-            operands += try argumentOperands(arg, t, ins)
+            let ops = try argumentOperands(arg, t, ins)
+            operands += ops
+            groups.append(ABI.ArgGroup(count: ops.count, stackOnly: Self.passesOnStack(t, c)))
         }
         let ret = m.returnType
         var retTemp: Int?
@@ -129,6 +132,7 @@ extension BlockImporter {
             if ABI.returnRegisters(size: c.runtime.classInfo(h).size) == nil {
                 retBufIndex = m.hasThis ? 1 : 0
                 operands.insert(localAddress(temp), at: retBufIndex!)
+                groups.insert(ABI.ArgGroup(count: 1), at: retBufIndex!)
             }
         }
         if let t = indirectTarget { operands.append(t) }
@@ -139,8 +143,10 @@ extension BlockImporter {
                                  "async variants returning structs larger than 16 bytes are not supported yet ('\(m.displayName)')")
             }
             operands.insert(constant(0, .ref), at: m.hasThis ? 1 : 0)
+            groups.insert(ABI.ArgGroup(count: 1), at: m.hasThis ? 1 : 0)
         }
         let call = node(.call, callType, operands)
+        call.argGroups = groups
         call.callTarget = target
         call.retBufOperand = retBufIndex
         call.classHandle = ret.classHandle
@@ -163,13 +169,21 @@ extension BlockImporter {
         }
     }
 
+    /// True for an argument that goes on the stack whatever registers are left (x64 structs over 16 bytes).
+    static func passesOnStack(_ t: JitTypeDesc, _ c: Compiler) -> Bool {
+        guard t.varType == .struct, let h = t.classHandle else { return false }
+        if case .stack = ABI.structPassing(size: c.runtime.classInfo(h).size, arch: c.arch) { return true }
+        return false
+    }
+
     /// One argument as call operands: converted to the parameter's type; a struct as its register chunks
     /// (or, on arm64 above 16 bytes, the address of a copy).
     private func argumentOperands(_ arg: Node, _ t: JitTypeDesc, _ ins: Instruction) throws -> [Node] {
         if t.varType == .struct, let h = t.classHandle {
             let size = c.runtime.classInfo(h).size
             switch ABI.structPassing(size: size, arch: c.arch) {
-            case .registers(let n):
+            case .registers(let n), .stack(let n):
+                // In registers, or (x64 above 16 bytes) by value in stack slots: 8 bytes at a time.
                 let local = structLocal(arg, h)
                 return (0..<n).map { k in
                     let rest = size - 8 * k
@@ -181,9 +195,6 @@ extension BlockImporter {
                 let copy = c.newStructTemp(h, reason: "outgoing struct arg")
                 appendWithSideEffects(blockCopy(to: localAddress(copy), from: structAddress(arg), size: size))
                 return [localAddress(copy)]
-            case .unsupported:
-                throw Diagnostic(.unsupported, at: ins.location,
-                                 "struct arguments larger than 16 bytes are passed on the stack on x64, which is not supported yet")
             }
         }
         let vt = t.varType.actualType

@@ -124,6 +124,7 @@ enum GuardedDevirtualization {
         add(guardTree(values[0], cls, at: callOffset, c))
 
         let fastCall = c.node(.call, call.type, operands())
+        fastCall.argGroups = call.argGroups
         fastCall.callTarget = Devirtualizer.directTarget(impl, like: target, c)
         fastCall.classHandle = call.classHandle
         fastCall.ilOffset = call.ilOffset
