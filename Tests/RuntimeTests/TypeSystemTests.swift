@@ -52,6 +52,15 @@ import Testing
         #expect(try ts.coreType("System.Int32").primitive == .int)
     }
 
+    /// A primitive's overrides fill Object's slots by name and signature (a boxed `int`'s
+    /// `GetHashCode` must not reach `Equals`).
+    @Test(arguments: ["System.Int32", "System.Int64", "System.Boolean", "System.Char"])
+    func primitivesOverrideObjectSlotsInPlace(_ name: String) throws {
+        let (_, ts) = try Self.system()
+        let t = try ts.coreType(name)
+        #expect(t.vtable.prefix(4).map(\.def.name) == ["ToString", "Equals", "GetHashCode", "Finalize"])
+    }
+
     @Test func classFieldsAreAutoLaidRefsFirstThenBySize() throws {
         let (_, ts) = try Self.system()
         let base = try Self.type(ts, Self.named("Base"))

@@ -31,6 +31,9 @@ public final class TypeSystem: @unchecked Sendable {
         var instantiation: [Int]
     }
     private var loading: Set<Int> = []
+    /// Types whose vtable was built while an ancestor was still loading (Object's own signatures
+    /// load Int32, whose parents lead back to Object): built again once the outermost load ends.
+    private var staleVTables: [RuntimeType] = []
     /// Hashed slots taken, per region, by name (collision detection).
     private var hashedNames: [String: String] = [:]
     /// Hashed code slots taken (probing).
@@ -215,8 +218,24 @@ public final class TypeSystem: @unchecked Sendable {
         t.interfaces = itfs
         try FieldLayout.layOut(t, self, context)
         try VTableBuilder.build(t, self, context)
+        var ancestor = t.parent
+        while let a = ancestor {
+            if loading.contains(a.id) || staleVTables.contains(where: { $0 === a }) {
+                staleVTables.append(t)
+                break
+            }
+            ancestor = a.parent
+        }
         try assignTypeAddresses(t)
         t.isLoaded = true
+        // The outermost load: rebuild, parents first (completion order), what was built too early.
+        if loading.count == 1, !staleVTables.isEmpty {
+            let stale = staleVTables
+            staleVTables = []
+            for s in stale {
+                try VTableBuilder.build(s, self, GenericContext(typeArgs: s.instantiation))
+            }
+        }
     }
 
     // MARK: addresses
