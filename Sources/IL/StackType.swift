@@ -36,6 +36,10 @@ public enum StackType: Hashable, Sendable, CustomStringConvertible {
         "System.Int64": .int64, "System.UInt64": .int64, "System.IntPtr": .nativeInt, "System.UIntPtr": .nativeInt,
     ]
 
+    /// CoreLib's enums by name: on the stack an enum is its underlying integer (the verifier
+    /// sees only names, so the model CoreLib's enums are listed here).
+    static let coreLibEnums: [String: StackType] = ["System.StringSplitOptions": .int32]
+
     /// The stack type a value of signature type `sig` has when loaded.
     public init(_ sig: TypeSig) {
         switch sig {
@@ -48,6 +52,7 @@ public enum StackType: Hashable, Sendable, CustomStringConvertible {
             self = Self.primitiveNames[n.fullName]!
         case .string, .object, .class, .szArray: self = .objRef
         case .generic(_, let vt, _): self = vt ? .valueType(sig.typeName?.fullName) : .objRef
+        case .valueType(let n) where Self.coreLibEnums[n.fullName] != nil: self = Self.coreLibEnums[n.fullName]!
         case .valueType(let n): self = .valueType(n.fullName)
         case .typedref: self = .valueType("System.TypedReference")
         case .byref: self = .managedPtr

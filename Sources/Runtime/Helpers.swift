@@ -55,6 +55,7 @@ public enum Helpers {
         for m in delegateHelpers { table.append(Helper(id: table.count, name: m)) }
         // Later issues: appended, so that no earlier id moves.
         for h in JitHelper.later { table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h)) }
+        for m in bclInternalCalls { table.append(Helper(id: table.count, name: m, implements: m)) }
         return table
     }()
 
@@ -107,6 +108,13 @@ public enum Helpers {
         "System.Console:WriteLine(System.String,System.Object):void",
         "System.Console:WriteLine(System.String,System.Object,System.Object):void",
         "System.Console:WriteLine(System.String,System.Object,System.Object,System.Object):void",
+    ]
+
+    /// The internalcalls of the BCL surface (strings, StringBuilder, collections): the two
+    /// primitives IL cannot express, allocating a string of a given length and copying array elements.
+    static let bclInternalCalls: [String] = [
+        "System.String:FastAllocateString(int):System.String",
+        "System.Array:Copy(System.Array,int,System.Array,int,int):void",
     ]
 
     /// The helper behind the stub that vtable slots of methods that were not compiled point to.

@@ -73,6 +73,8 @@ static const jitbook_helper helpers[] = {
     { 58, "jitbook:DelegateInvoke1", (void *)jitbook_delegate_invoke1 },
     { 59, "jitbook:DelegateInvoke2", (void *)jitbook_delegate_invoke2 },
     { 60, "System.Runtime.CompilerServices.RuntimeHelpers:InitializeArray(System.Array,System.RuntimeFieldHandle)", (void *)jitbook_initialize_array },
+    { 61, "System.String:FastAllocateString(int):System.String", (void *)jitbook_string_alloc },
+    { 62, "System.Array:Copy(System.Array,int,System.Array,int,int):void", (void *)jitbook_array_copy },
 };
 
 const jitbook_helper *jitbook_helper_lookup(uint32_t id) {

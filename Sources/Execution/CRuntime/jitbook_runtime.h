@@ -207,6 +207,7 @@ uint64_t jitbook_delegate_invoke0(void *d);
 uint64_t jitbook_delegate_invoke1(void *d, void *a);
 uint64_t jitbook_delegate_invoke2(void *d, void *a, void *b);
 void jitbook_initialize_array(void *array, const void *field);
+void jitbook_array_copy(void *src, int32_t src_index, void *dst, int32_t dst_index, int32_t length);
 
 /* ---- object layout shared with the Swift side (Runtime/FrozenStrings.swift) ---- */
 

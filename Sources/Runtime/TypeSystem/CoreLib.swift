@@ -7,8 +7,10 @@ public enum CoreLib {
     /// The assembly name CoreLib's module carries.
     public static let assemblyName = "System.Private.CoreLib"
 
-    /// The CoreLib sources, in order: the object model, then tasks, delegates, contexts and async.
-    static let files = ["System.Private.CoreLib", "System.Private.CoreLib.Async", "System.Private.CoreLib.Tasks",
+    /// The CoreLib sources, in order: the object model, exceptions, collections, text, then tasks,
+    /// delegates, contexts and async.
+    static let files = ["System.Private.CoreLib", "System.Private.CoreLib.Exceptions", "System.Private.CoreLib.Collections",
+                        "System.Private.CoreLib.Text", "System.Private.CoreLib.Async", "System.Private.CoreLib.Tasks",
                         "System.Private.CoreLib.AsyncHelpers"]
 
     /// The parsed CoreLib module, or the diagnostics that prevented parsing it.

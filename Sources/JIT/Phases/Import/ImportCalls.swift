@@ -64,6 +64,10 @@ extension BlockImporter {
 
     private func importNewObj(_ ctor: MethodInfo, _ ref: MethodRef, _ ins: Instruction) throws {
         let owner = c.runtime.classInfo(ctor.owner)
+        if owner.name == "System.String" {
+            try importStringConstruction(ref, ins)
+            return
+        }
         var args = try pop(ctor.parameters.count)
         switch owner.kind {
         case .class:
@@ -81,6 +85,18 @@ extension BlockImporter {
         default:
             throw Diagnostic(.unsupported, at: ins.location, "'newobj' of '\(owner.name)' is not supported yet")
         }
+    }
+
+    /// `newobj string::.ctor(args)`: a string's size depends on its arguments, so (as in CoreCLR)
+    /// the constructor is imported as a call to CoreLib's static `String.Ctor(args)`, which
+    /// allocates and fills the string and returns it.
+    private func importStringConstruction(_ ref: MethodRef, _ ins: Instruction) throws {
+        let factory = MethodRef(hasThis: false, returnType: .string, owner: ref.owner, name: "Ctor",
+                                parameters: ref.parameters)
+        let info = try c.runtime.resolveMethod(factory, in: c.methodHandle, at: ins.location)
+        c.runtime.reportReference(info.handle)
+        let args = try pop(info.parameters.count)
+        try makeCall(info, factory, args, virtual: false, ins)
     }
 
     /// Builds the CALL (arguments converted and flattened), and pushes or appends its result.
