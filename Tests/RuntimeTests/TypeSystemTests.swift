@@ -176,3 +176,23 @@ import Testing
         #expect(runtime.methodInfo(d.vtable[5].handle).isAsyncCallableThunk)
     }
 }
+
+/// Interface maps with holes are refused when the type loads, not called through a null slot.
+@Suite struct InterfaceImplementationTests {
+    @Test func aNonVirtualMethodDoesNotImplementAnInterfaceMethod() throws {
+        let il = """
+        .assembly T {}
+        .class interface public abstract IThing { .method public abstract virtual instance int32 Value() {} }
+        .class public auto ansi Plain extends [mscorlib]System.Object implements IThing {
+          .method public instance int32 Value() { ldc.i4.1 ret }
+        }
+        """
+        let rt = ModuleRuntime(module: try ILParser.parse(il, file: "t.il"))
+        let ts = try #require(rt.typeSystem)
+        #expect {
+            _ = try ts.type(.class(TypeName(namespace: "", name: "Plain")), GenericContext(), at: .synthetic("t"))
+        } throws: { error in
+            (error as? Diagnostic)?.description == "t.il:3:1: error: 'Plain' does not implement 'IThing::Value' (an implementing method must be virtual)"
+        }
+    }
+}

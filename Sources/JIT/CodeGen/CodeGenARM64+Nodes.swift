@@ -267,6 +267,21 @@ extension CodeGenARM64 {
             if case .offset(let o) = m.mode { return .offset(m.base, o + k) }
             return m
         }
+        // A field of a struct can sit at an offset no load of the chunk's size encodes (8 bytes at
+        // fp+0x124: neither a multiple of 8 nor within the unscaled -256...255): such an address
+        // goes through ip0 first.
+        func reachable(_ m: Memory, _ bytes: Int64) -> Memory {
+            guard case .offset(let o) = m.mode else { return m }
+            let scaled = o >= 0 && o % bytes == 0 && o / bytes < 4096
+            if scaled || (-256...255).contains(o) { return m }
+            if o >= 0 && o < 4096 {
+                emit(.add, .x, .reg(ip0), .reg(m.base), .imm(o))
+            } else {
+                loadConstant(ip0, o, .x)
+                emit(.add, .x, .reg(ip0), .reg(m.base), .reg(ip0))
+            }
+            return .offset(ip0, 0)
+        }
         var k: Int64 = 0
         let size = Int64(n.blockSize)
         while k < size {
@@ -274,10 +289,10 @@ extension CodeGenARM64 {
             let (load, store, s, step): (Mnemonic, Mnemonic, OperandSize, Int64) =
                 rest >= 8 ? (.ldr, .str, .x, 8) : rest >= 4 ? (.ldr, .str, .w, 4) : rest >= 2 ? (.ldrh, .strh, .w, 2) : (.ldrb, .strb, .w, 1)
             if zero {
-                emit(store, s, .reg(.zr), .mem(shifted(dst, k)))
+                emit(store, s, .reg(.zr), .mem(reachable(shifted(dst, k), step)))
             } else {
-                emit(load, s, .reg(ip1), .mem(shifted(srcMem, k)))
-                emit(store, s, .reg(ip1), .mem(shifted(dst, k)))
+                emit(load, s, .reg(ip1), .mem(reachable(shifted(srcMem, k), step)))
+                emit(store, s, .reg(ip1), .mem(reachable(shifted(dst, k), step)))
             }
             k += step
         }

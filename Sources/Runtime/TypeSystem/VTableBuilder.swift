@@ -83,6 +83,16 @@ enum VTableBuilder {
         t.vtable = vtable
         t.asyncVariantSlots = asyncSlots
         t.interfaceImpls = try t.interfaces.map { itf in try implementations(of: itf, in: t, ts) }
+        // A concrete class must implement every method of its interfaces: a hole would be a call
+        // through a null slot at run time.
+        if !def.attributes.contains("abstract") {
+            for (itf, impls) in zip(t.interfaces, t.interfaceImpls) {
+                for (im, impl) in zip(itf.interfaceMethods, impls) where impl == nil && !im.isStatic {
+                    throw Diagnostic(.invalidIL, at: def.location,
+                                     "'\(t.name)' does not implement '\(itf.name)::\(im.name)' (an implementing method must be virtual)")
+                }
+            }
+        }
     }
 
     /// The implementation of each method of `itf` in type `t` (nil when none is found).

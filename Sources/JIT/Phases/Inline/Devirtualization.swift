@@ -36,6 +36,14 @@ enum Devirtualizer {
             comma.ilOffset = call.ilOffset
             call.operands[0] = comma
         }
+        // A boxed value type: its method takes the address of the value, just past the method
+        // table pointer (what the slot's unboxing stub would have passed).
+        if c.runtime.classInfo(known.handle).kind == .valueType {
+            let unboxed = c.node(.add, .byref, [call.operands[0], c.node(.cnsInt, .long)])
+            unboxed.operands[1].value = 8
+            unboxed.ilOffset = call.ilOffset
+            call.operands[0] = unboxed
+        }
         return "Devirtualized [\(HIRDump.id(call))] \(target.displayName) -> \(info.displayName) (\(known.reason))"
     }
 

@@ -32,6 +32,7 @@ enum GuardedDevirtualization {
             throw InlineFailure(reason: "call site not found")
         }
         guard call.type != .struct, call.retBufOperand == nil else { throw InlineFailure(reason: "returns a struct") }
+        guard c.runtime.classInfo(cls).kind != .valueType else { throw InlineFailure(reason: "likely class is a boxed value type") }
         let isAsync = target.methodHandle.map { c.runtime.methodInfo($0).attribs.contains(.asyncVariant) } ?? false
         if isAsync { return try expandAsync(site, k: k, cls: cls, impl: impl, c) }
         let callOffset = call.ilOffset ?? stmt.ilOffset ?? block.ilStart
