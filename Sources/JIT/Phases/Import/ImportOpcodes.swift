@@ -135,6 +135,8 @@ extension BlockImporter {
             try importJump(ins)
         case .ldftn where c.methodHandle != nil:
             try importLoadFunction(ins)
+        case .ldvirtftn where c.methodHandle != nil:
+            try importLoadVirtualFunction(ins)
 
         default:
             if c.methodHandle != nil, try importObjectOpcode(ins) { break }
