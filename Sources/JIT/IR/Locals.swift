@@ -55,6 +55,6 @@ public final class LocalVar: @unchecked Sendable {
 
     /// True for IL arguments and hidden parameters (the return buffer).
     public var isParam: Bool { if case .arg = kind { true } else { !argRegs.isEmpty } }
-    /// An arm64 struct parameter larger than 16 bytes: the local holds the address of the caller's copy.
+    /// A struct parameter larger than 16 bytes: the local holds the address of the caller's copy.
     public var isImplicitByRef = false
 }

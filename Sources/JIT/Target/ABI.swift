@@ -7,16 +7,19 @@ import Diagnostics
 /// - A struct of at most 16 bytes travels in one or two registers (SysV INTEGER class,
 ///   AAPCS64 composite), and is returned in rax:rdx / x0:x1.
 /// - A larger struct is returned through the hidden buffer; as an argument it is passed
-///   by reference to a caller copy on arm64, and is unsupported on x64 (it would go on
-///   the stack). Stack-passed arguments (more than 6 / 8 registers) are unsupported.
+///   by reference to a caller copy on both targets. That is AAPCS64's rule; on x64 it is
+///   the Windows x64 rule, not System V's (which copies the struct onto the stack): the
+///   model has no stack-passed arguments, so x64 borrows the by-reference form, which
+///   keeps every argument in a register. Stack-passed arguments (more than 6 / 8
+///   registers) are unsupported.
 enum ABI {
     /// How a struct of `size` bytes is passed.
-    enum StructPassing: Equatable { case registers(Int), byReference, unsupported }
+    enum StructPassing: Equatable { case registers(Int), byReference }
 
     static func structPassing(size: Int, arch: Arch) -> StructPassing {
         if size <= 8 { return .registers(1) }
         if size <= 16 { return .registers(2) }
-        return arch == .arm64 ? .byReference : .unsupported
+        return .byReference
     }
 
     /// Registers a struct return of `size` bytes needs (nil: through a return buffer).
@@ -66,8 +69,6 @@ enum ABI {
                     v.isRegCandidate = c.optimizing
                     v.addressExposed = false
                     v.argRegs = [try take()]
-                case .unsupported:
-                    throw c.error(.unsupported, "struct arguments larger than 16 bytes are passed on the stack on x64, which is not supported yet")
                 }
             } else {
                 v.argRegs = [try take()]

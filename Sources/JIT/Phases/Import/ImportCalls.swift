@@ -134,18 +134,15 @@ extension BlockImporter {
         if let t = indirectTarget { operands.append(t) }
         let callType: VarType = ret.varType == .struct ? (retBufIndex == nil ? .struct : .void) : ret.varType.actualType
         if m.attribs.contains(.asyncVariant) {
-            guard retBufIndex == nil else {
-                throw Diagnostic(.unsupported, at: ins.location,
-                                 "async variants returning structs larger than 16 bytes are not supported yet ('\(m.displayName)')")
-            }
-            operands.insert(constant(0, .ref), at: m.hasThis ? 1 : 0)
+            // The continuation argument follows `this` and the return buffer (ABI.assignParameters).
+            operands.insert(constant(0, .ref), at: (m.hasThis ? 1 : 0) + (retBufIndex == nil ? 0 : 1))
         }
         let call = node(.call, callType, operands)
         call.callTarget = target
         call.retBufOperand = retBufIndex
         call.classHandle = ret.classHandle
         if m.attribs.contains(.asyncVariant) {
-            try finishAsyncCall(call, m, retTemp: retTemp, ins)
+            try finishAsyncCall(call, m, retTemp: retTemp, throughReturnBuffer: retBufIndex != nil, ins)
         } else if let temp = retTemp {
             if retBufIndex != nil {
                 appendWithSideEffects(call)
@@ -164,7 +161,7 @@ extension BlockImporter {
     }
 
     /// One argument as call operands: converted to the parameter's type; a struct as its register chunks
-    /// (or, on arm64 above 16 bytes, the address of a copy).
+    /// (or, above 16 bytes, the address of a copy).
     private func argumentOperands(_ arg: Node, _ t: JitTypeDesc, _ ins: Instruction) throws -> [Node] {
         if t.varType == .struct, let h = t.classHandle {
             let size = c.runtime.classInfo(h).size
@@ -181,9 +178,6 @@ extension BlockImporter {
                 let copy = c.newStructTemp(h, reason: "outgoing struct arg")
                 appendWithSideEffects(blockCopy(to: localAddress(copy), from: structAddress(arg), size: size))
                 return [localAddress(copy)]
-            case .unsupported:
-                throw Diagnostic(.unsupported, at: ins.location,
-                                 "struct arguments larger than 16 bytes are passed on the stack on x64, which is not supported yet")
             }
         }
         let vt = t.varType.actualType
