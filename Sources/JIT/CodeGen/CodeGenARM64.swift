@@ -120,10 +120,16 @@ struct CodeGenARM64 {
 
     mutating func prolog() throws {
         let total = frameSize
-        guard total <= 504 else {
-            throw c.error(.unsupported, "frames larger than 504 bytes are not supported yet on arm64")
+        guard total <= 4095 else {
+            throw c.error(.unsupported, "frames larger than 4095 bytes are not supported yet on arm64")
         }
-        emit(.stp, .x, .reg(.fp), .reg(.lr), .mem(.pre(.sp, -Int64(total))))
+        if total <= 504 {
+            emit(.stp, .x, .reg(.fp), .reg(.lr), .mem(.pre(.sp, -Int64(total))))
+        } else {
+            // Beyond stp's pre-index reach: allocate first, then save fp/lr at the bottom (same frame shape).
+            emit(.sub, .x, .reg(.sp), .reg(.sp), .imm(Int64(total)))
+            emit(.stp, .x, .reg(.fp), .reg(.lr), .mem(.offset(.sp, 0)))
+        }
         for (a, b, off) in calleeSavedSlots {
             if let b { emit(.stp, .x, .reg(a), .reg(b), .mem(.offset(.sp, off))) }
             else { emit(.str, .x, .reg(a), .mem(.offset(.sp, off))) }
@@ -177,7 +183,12 @@ struct CodeGenARM64 {
             if let b { emit(.ldp, .x, .reg(a), .reg(b), .mem(.offset(.sp, off))) }
             else { emit(.ldr, .x, .reg(a), .mem(.offset(.sp, off))) }
         }
-        emit(.ldp, .x, .reg(.fp), .reg(.lr), .mem(.post(.sp, Int64(frameSize))))
+        if frameSize <= 504 {
+            emit(.ldp, .x, .reg(.fp), .reg(.lr), .mem(.post(.sp, Int64(frameSize))))
+        } else {
+            emit(.ldp, .x, .reg(.fp), .reg(.lr), .mem(.offset(.sp, 0)))
+            emit(.add, .x, .reg(.sp), .reg(.sp), .imm(Int64(frameSize)))
+        }
         emit(.ret, .x, .reg(.lr))
     }
 }
