@@ -23,7 +23,7 @@ struct VerifierTests {
           .method static object Wrong() cil managed { ldc.i4.1 newobj instance void V::.ctor(int32) ret }
         }
         """
-        #expect(verifyErrors(text) == ["t.il:9:75: error: type mismatch: 'ret' returns valuetype V but the method returns object"])
+        #expect(verifyErrors(text) == ["t.il:9:93: error: type mismatch: 'ret' returns valuetype V but the method returns object"])
     }
 
     @Test func stackUnderflow() {

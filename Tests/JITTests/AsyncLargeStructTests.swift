@@ -46,19 +46,30 @@ import Testing
     stloc.0
     ldloca.s r ldfld int64 Big::A ret
   }
-  .method public hidebysig static int64 ManyBigs() cil managed
-  {
-    .locals init (valuetype Big b0, valuetype Big b1, valuetype Big b2, valuetype Big b3, valuetype Big b4, valuetype Big b5,
-                  valuetype Big b6, valuetype Big b7, valuetype Big b8, valuetype Big b9, valuetype Big b10, valuetype Big b11,
-                  valuetype Big b12, valuetype Big b13, valuetype Big b14, valuetype Big b15, valuetype Big b16, valuetype Big b17,
-                  valuetype Big b18, valuetype Big b19, valuetype Big b20, valuetype Big b21, valuetype Big b22, valuetype Big b23)
-    ldloca b23 ldc.i8 7 stfld int64 Big::C
-    ldloca b0 ldloca b23 ldfld int64 Big::C stfld int64 Big::A
-    ldloca b0 ldfld int64 Big::A ret
-  }
 }
 """#
     static let module = try! ILParser.parse(il, file: "large.il")
+
+    /// A 640-byte struct whose address escapes to a call: the frame cannot shrink below it.
+    static let hugeIL = """
+    .assembly extern System.Runtime {}
+    .assembly Huge {}
+    .class public sequential ansi sealed beforefieldinit Huge extends [System.Runtime]System.ValueType
+    {
+    \((0..<80).map { "  .field public int64 F\($0)" }.joined(separator: "\n"))
+    }
+    .class public auto ansi beforefieldinit Program extends [System.Runtime]System.Object
+    {
+      .method public hidebysig static int64 Read(valuetype Huge& h) cil managed noinlining
+      { ldarg.0 ldfld int64 Huge::F79 ret }
+      .method public hidebysig static int64 ManyBigs() cil managed
+      {
+        .locals init (valuetype Huge h)
+        ldloca h ldc.i8 7 stfld int64 Huge::F79
+        ldloca h call int64 Program::Read(valuetype Huge&) ret
+      }
+    }
+    """
 
     static func compile(_ name: String, _ arch: Arch, dumps: Set<Phase> = [.async]) throws -> CompiledMethod {
         let mc = ModuleCompiler(module: module)
@@ -87,7 +98,9 @@ import Testing
     }
 
     @Test func largeArm64FrameAllocatesBeforeSavingFpLr() throws {
-        let c = try Self.compile("ManyBigs", .arm64, dumps: [])
+        let huge = try ILParser.parse(Self.hugeIL, file: "huge.il")
+        let c = try ModuleCompiler(module: huge).compile(MethodSelector(typeName: "Program", methodName: "ManyBigs"), arch: .arm64,
+                                                         config: JitConfig(), dumps: [], location: .synthetic("test"))
         #expect(c.listing.contains("sub     sp, sp, #"), "\(c.listing)")
         #expect(c.listing.contains("stp     fp, lr, [sp]"))
         #expect(c.listing.contains("add     sp, sp, #"))
