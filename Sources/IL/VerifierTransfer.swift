@@ -394,6 +394,8 @@ extension VerifierRun {
             s.append(ref.owner.map { owner -> StackType in
                 if case .valueType = owner { return StackType(owner) }
                 if case .generic(_, true, _) = owner { return StackType(owner) }
+                // A bare owner name (`newobj instance void P::.ctor()`) names a value type the module defines as one.
+                if case .class(let n) = owner, let def = module.typeDef(for: owner), def.isValueType { return .valueType(n.fullName) }
                 return .objRef
             } ?? .objRef)
         } else if ref.returnType != .void {

@@ -9,6 +9,23 @@ struct VerifierTests {
         verifyErrors(".class public P extends [mscorlib]System.Object\n{\n\(methods)\n}\n")
     }
 
+    /// `newobj` of a value type named without `valuetype` pushes the value type, not an object reference.
+    @Test func newobjOfBareValueTypeNamePushesTheValueType() {
+        let text = """
+        .class public sequential sealed V extends [mscorlib]System.ValueType
+        {
+          .field public int32 X
+          .method public specialname rtspecialname instance void .ctor(int32 x) cil managed { ldarg.0 ldarg.1 stfld int32 V::X ret }
+        }
+        .class public P extends [mscorlib]System.Object
+        {
+          .method static valuetype V Make() cil managed { ldc.i4.1 newobj instance void V::.ctor(int32) ret }
+          .method static object Wrong() cil managed { ldc.i4.1 newobj instance void V::.ctor(int32) ret }
+        }
+        """
+        #expect(verifyErrors(text) == ["t.il:9:93: error: type mismatch: 'ret' returns valuetype V but the method returns object"])
+    }
+
     @Test func stackUnderflow() {
         #expect(errors("""
         .method static int32 M() cil managed {

@@ -21,14 +21,19 @@ enum {
 typedef struct {
     uint64_t resume;          /* the method's entry: resuming is calling it with the continuation */
     uint64_t diagnostic_ip;   /* the suspension code */
-    uint64_t result_bytes;    /* how many bytes of rax:rdx / x0:x1 are the method's result */
+    uint64_t result_bytes;    /* bits 0-31: bytes of rax:rdx / x0:x1 that are the method's result
+                                 (with RESULT_IN_BUFFER: the struct's size); bits 32-33: below */
 } jitbook_resume_info;
 
+enum {
+    RESULT_IN_BUFFER = 1,     /* bit 32: the result goes through a hidden return buffer */
+    RESULT_HAS_THIS = 2,      /* bit 33: the method has `this` (x64 then takes the buffer second) */
+};
+
 /*
- * jitbook_async_trampoline(fn, cont, regs): calls fn with the continuation in the first AND the
- * second argument register (a static method takes it first; an instance method second, after a
- * `this` it ignores on resumption), stores the two return registers into regs[0..1] and returns
- * the continuation register (rcx / x2).
+ * jitbook_async_trampoline(fn, args, regs): calls fn with args[0..2] in the first three argument
+ * registers and args[3] in x8 (arm64's return-buffer register; unused on x64), stores the two
+ * return registers into regs[0..1] and returns the continuation register (rcx / x2).
  */
 #if defined(__x86_64__)
 __asm__(
@@ -39,7 +44,9 @@ __asm__(
     "    pushq %rbx\n"
     "    movq %rdx, %rbx\n"
     "    movq %rdi, %rax\n"
-    "    movq %rsi, %rdi\n"
+    "    movq 16(%rsi), %rdx\n"
+    "    movq (%rsi), %rdi\n"
+    "    movq 8(%rsi), %rsi\n"
     "    callq *%rax\n"
     "    movq %rax, (%rbx)\n"
     "    movq %rdx, 8(%rbx)\n"
@@ -58,7 +65,10 @@ __asm__(
     "    str x19, [sp, #16]\n"
     "    mov x19, x2\n"
     "    mov x16, x0\n"
-    "    mov x0, x1\n"
+    "    ldr x8, [x1, #24]\n"
+    "    ldr x2, [x1, #16]\n"
+    "    ldr x0, [x1]\n"
+    "    ldr x1, [x1, #8]\n"
     "    blr x16\n"
     "    stp x0, x1, [x19]\n"
     "    mov x0, x2\n"
@@ -70,7 +80,7 @@ __asm__(
 #error "unsupported architecture"
 #endif
 
-void *jitbook_async_trampoline(uint64_t fn, void *cont, uint64_t *regs);
+void *jitbook_async_trampoline(uint64_t fn, const uint64_t *args, uint64_t *regs);
 
 void *jitbook_help_alloc_continuation(void *prev, const void *mt, int32_t size) {
     uint8_t *obj = jitbook_alloc((size_t)(size < CONT_DATA ? CONT_DATA : size));
@@ -87,9 +97,28 @@ void *jitbook_resume_continuation(void *cont, uint8_t *storage) {
         fprintf(stderr, "jitbook-runtime: fatal: resuming a continuation without ResumeInfo\n");
         exit(134);
     }
+    uint64_t bytes = ri->result_bytes & 0xFFFFFFFFu;
+    uint32_t how = (uint32_t)(ri->result_bytes >> 32);
+    /*
+     * The continuation goes in every argument register the method could take it in: first
+     * (static), second (after a `this` it ignores on resumption), third (x64: after `this` and a
+     * return buffer). A struct result too large for registers is written by the method itself,
+     * through its return buffer, straight into the storage.
+     */
+    uint64_t c = (uint64_t)(uintptr_t)cont;
+    uint64_t args[4] = { c, c, c, 0 };
+    if (how & RESULT_IN_BUFFER) {
+        uint8_t *buffer = storage ? storage : jitbook_alloc((size_t)bytes);
+        uint64_t b = (uint64_t)(uintptr_t)buffer;
+#if defined(__x86_64__)
+        if (how & RESULT_HAS_THIS) { args[1] = b; } else { args[0] = b; args[1] = c; }
+#else
+        args[3] = b;
+#endif
+    }
     uint64_t regs[2] = { 0, 0 };
-    void *next = jitbook_async_trampoline(ri->resume, cont, regs);
-    if (!next && storage && ri->result_bytes) memcpy(storage, regs, ri->result_bytes > 16 ? 16 : ri->result_bytes);
+    void *next = jitbook_async_trampoline(ri->resume, args, regs);
+    if (!next && storage && bytes && !(how & RESULT_IN_BUFFER)) memcpy(storage, regs, bytes > 16 ? 16 : bytes);
     return next;
 }
 

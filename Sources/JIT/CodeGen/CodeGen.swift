@@ -45,11 +45,24 @@ enum CodeGen {
         }
     }
 
-    /// How many bytes of the return registers an async method's result occupies (ResumeInfo's third word).
+    /// ResumeInfo's third word: how an async method delivers its result when resumed.
+    ///
+    /// Bits 0-31: how many bytes of the return registers the result occupies, or, for a
+    /// struct returned through a hidden buffer, the struct's size. Bit 32
+    /// (`ContinuationLayout.resumeResultInBuffer`): the result goes through a return buffer,
+    /// which the runtime points at the result storage. Bit 33 (`resumeHasThis`): the method
+    /// has `this`, so on x64 the buffer is its second argument, not its first.
     static func resultBytes(_ c: Compiler) -> Int {
         let t = c.returnType
         if t.varType == .void { return 0 }
-        if t.varType == .struct, let h = t.classHandle { return c.runtime.classInfo(h).size > 8 ? 16 : 8 }
+        if t.varType == .struct, let h = t.classHandle {
+            let size = c.runtime.classInfo(h).size
+            if c.retBufLocal != nil {
+                let this = c.method.isStatic ? 0 : ContinuationLayout.resumeHasThis
+                return size | ContinuationLayout.resumeResultInBuffer | this
+            }
+            return size > 8 ? 16 : 8
+        }
         return 8
     }
 }

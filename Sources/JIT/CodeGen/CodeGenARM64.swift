@@ -122,11 +122,12 @@ struct CodeGenARM64 {
 
     mutating func prolog() throws {
         let total = frameSize
-        guard total <= 504 else {
-            throw c.error(.unsupported, "frames larger than 504 bytes are not supported yet on arm64")
+        guard total <= 4095 else {
+            throw c.error(.unsupported, "frames larger than 4095 bytes are not supported yet on arm64")
         }
-        // With an outgoing argument area the frame record sits above it: allocate, then store.
-        if recordOffset == 0 {
+        // Small frames without an outgoing argument area: one pre-indexed stp. Otherwise allocate
+        // first, then store the frame record above the outgoing area (stp's pre-index reaches 504).
+        if recordOffset == 0 && total <= 504 {
             emit(.stp, .x, .reg(.fp), .reg(.lr), .mem(.pre(.sp, -Int64(total))))
         } else {
             emit(.sub, .x, .reg(.sp), .reg(.sp), .imm(Int64(total)))
@@ -203,7 +204,7 @@ struct CodeGenARM64 {
             if let b { emit(.ldp, .x, .reg(a), .reg(b), .mem(.offset(.sp, off))) }
             else { emit(.ldr, .x, .reg(a), .mem(.offset(.sp, off))) }
         }
-        if recordOffset == 0 {
+        if recordOffset == 0 && frameSize <= 504 {
             emit(.ldp, .x, .reg(.fp), .reg(.lr), .mem(.post(.sp, Int64(frameSize))))
         } else {
             emit(.ldp, .x, .reg(.fp), .reg(.lr), .mem(.offset(.sp, recordOffset)))

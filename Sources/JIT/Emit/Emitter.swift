@@ -124,7 +124,8 @@ enum Emitter {
                 for v in [base, labelAddr[d.base] ?? base, UInt64(bytes)] {
                     withUnsafeBytes(of: v.littleEndian) { data += $0 }
                 }
-                dataLines.append("\(name)  \tdq\t\(groupName(0)), \(labelName(d.base)), \(bytes)")
+                let third = bytes > 0xFFFF_FFFF ? String(format: "0x%llX", UInt64(bytes)) : "\(bytes)"
+                dataLines.append("\(name)  \tdq\t\(groupName(0)), \(labelName(d.base)), \(third)")
                 continue
             }
             for (k, e) in d.entries.enumerated() {

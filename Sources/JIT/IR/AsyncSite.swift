@@ -97,6 +97,10 @@ public struct ContinuationLayout: Sendable {
     public static let resultIndexShift = 10
     /// Bytes of one ResumeInfo record in the method's read-only data.
     public static let resumeInfoSize = 24
+    /// ResumeInfo's third word: the result goes through a return buffer (bit 32).
+    public static let resumeResultInBuffer = 1 << 32
+    /// ResumeInfo's third word: the method has `this` (bit 33; x64 then takes the buffer second).
+    public static let resumeHasThis = 1 << 33
 
     /// What one data slot holds.
     public enum SlotKind: Sendable, Hashable {

@@ -21,6 +21,8 @@ public final class Compiler: @unchecked Sendable {
     public var returnType = JitTypeDesc(.void)
     /// The local holding the hidden return buffer address, when the method returns a large struct.
     public var retBufLocal: Int?
+    /// Runtime async: each by-reference struct argument -> the struct temp the method copies it into.
+    public var implicitByRefCopies: [Int: Int] = [:]
     /// True when some BOUNDS_CHECK jumps to the method's shared throw block.
     public var hasRangeCheckThrow = false
     /// Runtime async state: set when the method is an async variant (AsyncSite.swift).

@@ -113,7 +113,9 @@ enum AsyncCode {
     private static func returnContinuation(_ c: Compiler, _ lir: inout LIRBuilder, _ cont: Node) {
         var ops: [Node] = []
         let t = c.returnType
-        if t.varType == .struct, let h = t.classHandle {
+        if c.retBufLocal != nil {
+            // A result through the return buffer: no value registers, only the continuation.
+        } else if t.varType == .struct, let h = t.classHandle {
             let n = ABI.returnRegisters(size: c.runtime.classInfo(h).size) ?? 1
             for _ in 0..<n { ops.append(lir.constant(0, .long)) }
         } else if t.varType != .void {
@@ -126,7 +128,7 @@ enum AsyncCode {
             lir.nodes.append(contNode)
         }
         ops.append(contNode)
-        let type: VarType = t.varType == .struct ? .long : t.varType.actualType
+        let type: VarType = c.retBufLocal != nil ? .void : t.varType == .struct ? .long : t.varType.actualType
         lir.append(c.node(.ret, type, ops))
     }
 

@@ -120,7 +120,9 @@ enum AsyncTransform {
     /// Per split, the locals whose values the code after the await reads (they must survive a suspension).
     private static func liveAcross(_ c: Compiler, _ splits: [Split]) -> [[Int]] {
         let liveness = AsyncLiveness(c)
-        let excluded = Set(c.async.contextLocals + [c.async.continuationArg].compactMap { $0 })
+        // The return buffer is an argument again on resumption (the dispatcher passes the result
+        // storage of the next continuation), so it is never saved.
+        let excluded = Set(c.async.contextLocals + [c.async.continuationArg, c.retBufLocal].compactMap { $0 })
         return splits.map { s in
             var set = (liveness.liveIn[s.after.id] ?? []).subtracting(excluded)
             set.remove(s.site.continuationLocal)

@@ -115,7 +115,7 @@ extension BlockImporter {
     }
 
     /// Finishes a call of an async variant: stores its result and reads the continuation it returned.
-    func finishAsyncCall(_ call: Node, _ m: MethodInfo, retTemp: Int?, _ ins: Instruction) throws {
+    func finishAsyncCall(_ call: Node, _ m: MethodInfo, retTemp: Int?, throughReturnBuffer: Bool, _ ins: Instruction) throws {
         // Nothing but locals lives across an await: evaluate what is pending on the stack first.
         spill(where: { !Self.survivesAwait($0) }, reason: "async spill")
         var resultLocal: Int?
@@ -125,7 +125,11 @@ extension BlockImporter {
         } else if call.type != .void {
             resultLocal = c.newTemp(call.type, reason: "async result")
         }
-        if let r = resultLocal {
+        if throughReturnBuffer {
+            // A large struct result: the callee writes it through the buffer (the temp's address
+            // among the operands); when it suspends, it lands in this method's continuation instead.
+            append(call)
+        } else if let r = resultLocal {
             let st = c.localStore(r, call)
             st.ilOffset = current.offset
             append(st)

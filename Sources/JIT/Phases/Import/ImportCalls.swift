@@ -154,12 +154,10 @@ extension BlockImporter {
         if let t = indirectTarget { operands.append(t) }
         let callType: VarType = ret.varType == .struct ? (retBufIndex == nil ? .struct : .void) : ret.varType.actualType
         if m.attribs.contains(.asyncVariant) {
-            guard retBufIndex == nil else {
-                throw Diagnostic(.unsupported, at: ins.location,
-                                 "async variants returning structs larger than 16 bytes are not supported yet ('\(m.displayName)')")
-            }
-            operands.insert(constant(0, .ref), at: m.hasThis ? 1 : 0)
-            groups.insert(ABI.ArgGroup(count: 1), at: m.hasThis ? 1 : 0)
+            // The continuation argument follows `this` and the return buffer (ABI.assignParameters).
+            let at = (m.hasThis ? 1 : 0) + (retBufIndex == nil ? 0 : 1)
+            operands.insert(constant(0, .ref), at: at)
+            groups.insert(ABI.ArgGroup(count: 1), at: at)
         }
         let call = node(.call, callType, operands)
         call.argGroups = groups
@@ -167,7 +165,7 @@ extension BlockImporter {
         call.retBufOperand = retBufIndex
         call.classHandle = ret.classHandle
         if m.attribs.contains(.asyncVariant) {
-            try finishAsyncCall(call, m, retTemp: retTemp, ins)
+            try finishAsyncCall(call, m, retTemp: retTemp, throughReturnBuffer: retBufIndex != nil, ins)
         } else if let temp = retTemp {
             if retBufIndex != nil {
                 appendWithSideEffects(call)
@@ -193,7 +191,7 @@ extension BlockImporter {
     }
 
     /// One argument as call operands: converted to the parameter's type; a struct as its register chunks
-    /// (or, on arm64 above 16 bytes, the address of a copy).
+    /// (above 16 bytes: the address of a copy on arm64, stack-slot chunks on x64).
     private func argumentOperands(_ arg: Node, _ t: JitTypeDesc, _ ins: Instruction) throws -> [Node] {
         if t.varType == .struct, let h = t.classHandle {
             let size = c.runtime.classInfo(h).size

@@ -98,7 +98,7 @@ extension BlockImporter {
         guard case .variable(let v) = ins.operand, v >= 0, v < count else {
             throw Diagnostic(.invalidIL, at: ins.location, "'\(ins.opcode.rawValue)' needs a valid argument")
         }
-        return v
+        return c.implicitByRefCopies[v] ?? v
     }
 
     // MARK: fields

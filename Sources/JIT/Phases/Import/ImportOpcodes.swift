@@ -361,7 +361,7 @@ extension BlockImporter {
             throw Diagnostic(.invalidIL, at: current.location,
                              "argument \(i) does not exist (the method has \(count) argument\(count == 1 ? "" : "s"))")
         }
-        return i
+        return c.implicitByRefCopies[i] ?? i
     }
 
     /// The local number of IL local `i`.

@@ -28,6 +28,7 @@ enum Importer {
     /// The importer proper, without the verifier in front (tests use it to reach the importer's own checks).
     static func importWithoutVerifying(_ c: Compiler) throws {
         try ImportLocals.setUp(c)
+        ImportAsyncArguments.prepare(c)
         if !c.method.exceptionClauses.isEmpty {
             let lowered = try FinallyCloning.lower(c.method)
             c.ilBody = lowered.body
@@ -36,6 +37,7 @@ enum Importer {
         let layout = try BlockBuilder.build(c)
         let importer = BlockImporter(c, layout)
         try importer.importAll()
+        importer.insertArgumentCopies()
     }
 }
 
