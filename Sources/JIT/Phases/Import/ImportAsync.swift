@@ -200,15 +200,22 @@ extension BlockImporter {
         }
     }
 
-    /// `ldftn M`: the code address of M (a handle constant), M reported so that it gets compiled.
-    func importLoadFunction(_ ins: Instruction) throws {
+    /// The method `ldftn` / `ldvirtftn` names, resolved; runtime-implemented methods have no code to point at.
+    func functionOperand(_ ins: Instruction) throws -> MethodInfo {
+        let op = ins.opcode.rawValue
         guard case .method(let ref) = ins.operand else {
-            throw Diagnostic(.invalidIL, at: ins.location, "'ldftn' needs a method operand")
+            throw Diagnostic(.invalidIL, at: ins.location, "'\(op)' needs a method operand")
         }
         let info = try c.runtime.resolveMethod(ref, in: c.methodHandle, at: ins.location)
         guard info.helperID == nil else {
-            throw Diagnostic(.unsupported, at: ins.location, "'ldftn' of the runtime-implemented '\(info.displayName)' is not supported")
+            throw Diagnostic(.unsupported, at: ins.location, "'\(op)' of the runtime-implemented '\(info.displayName)' is not supported")
         }
+        return info
+    }
+
+    /// `ldftn M`: the code address of M (a handle constant), M reported so that it gets compiled.
+    func importLoadFunction(_ ins: Instruction) throws {
+        let info = try functionOperand(ins)
         c.runtime.reportReference(info.handle)
         push(handleConstant(c.runtime.functionEntry(info.handle), comment: info.displayName))
     }

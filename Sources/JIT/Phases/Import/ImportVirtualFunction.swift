@@ -11,13 +11,7 @@ import IL
 /// - A method that is not virtual (or final) needs no lookup: the object is only null-checked.
 extension BlockImporter {
     func importLoadVirtualFunction(_ ins: Instruction) throws {
-        guard case .method(let ref) = ins.operand else {
-            throw Diagnostic(.invalidIL, at: ins.location, "'ldvirtftn' needs a method operand")
-        }
-        let info = try c.runtime.resolveMethod(ref, in: c.methodHandle, at: ins.location)
-        guard info.helperID == nil else {
-            throw Diagnostic(.unsupported, at: ins.location, "'ldvirtftn' of the runtime-implemented '\(info.displayName)' is not supported")
-        }
+        let info = try functionOperand(ins)
         guard info.hasThis else {
             throw Diagnostic(.invalidIL, at: ins.location, "'ldvirtftn' needs an instance method, not the static '\(info.displayName)'")
         }
