@@ -56,6 +56,7 @@ public enum Helpers {
         // Later issues: appended, so that no earlier id moves.
         for h in JitHelper.later { table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h)) }
         for m in bclInternalCalls { table.append(Helper(id: table.count, name: m, implements: m)) }
+        table.append(Helper(id: table.count, name: delegateInvokeNName))
         return table
     }()
 
@@ -66,19 +67,27 @@ public enum Helpers {
         "System.Runtime.CompilerServices.AsyncHelpers:ContinuationSlot(System.Runtime.CompilerServices.Continuation,int):System.Object",
     ]
 
-    /// The runtime-implemented methods of delegate types: `.ctor(object, native int)` and `Invoke`
-    /// with 0, 1 or 2 pointer-sized arguments (any delegate type; see `delegateHelper(for:)`).
+    /// The runtime-implemented methods of delegate types: `.ctor(object, native int)` and `Invoke`.
+    /// The Invoke helpers are one general forwarder (see `DelegateInvoke`); the 0-, 1- and 2-argument
+    /// names predate it and stay so that listings keep their call targets.
     public static let delegateHelpers: [String] = [
         "jitbook:DelegateCtor", "jitbook:DelegateInvoke0", "jitbook:DelegateInvoke1", "jitbook:DelegateInvoke2",
     ]
 
-    /// The helper implementing a `runtime managed` method of a delegate type, if the model has one.
-    static func delegateHelper(for def: MethodDef) -> Helper? {
+    /// The forwarder for delegate Invoke methods of 3 or more arguments (appended later).
+    public static let delegateInvokeNName = "jitbook:DelegateInvokeN"
+
+    /// The helper implementing a `runtime managed` method of a delegate type, if the model has one:
+    /// the constructor, and any Invoke whose signature the forwarder can pass on unchanged
+    /// (`DelegateInvoke.rejection(of:)` says why not otherwise).
+    static func delegateHelper(for m: RuntimeMethod) -> Helper? {
+        let def = m.def
         guard def.implFlags.contains(.runtime) else { return nil }
         let name: String
         switch def.name {
         case ".ctor" where def.parameters.count == 2: name = "jitbook:DelegateCtor"
-        case "Invoke" where def.parameters.count <= 2: name = "jitbook:DelegateInvoke\(def.parameters.count)"
+        case "Invoke" where DelegateInvoke.rejection(of: m) == nil:
+            name = def.parameters.count <= 2 ? "jitbook:DelegateInvoke\(def.parameters.count)" : delegateInvokeNName
         default: return nil
         }
         return all.first { $0.name == name }

@@ -196,6 +196,11 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
             throw Diagnostic(.unsupported, at: location,
                              "'\(m.displayName)' is an internalcall of the model CoreLib without a runtime helper")
         }
+        if m.def.implFlags.contains(.runtime) && m.helper == nil {
+            let why = m.def.name == "Invoke" ? (DelegateInvoke.rejection(of: m) ?? "") : "the model runtime implements only delegate constructors and Invoke"
+            throw Diagnostic(.unsupported, at: location,
+                             "'\(m.displayName)' is runtime-implemented and the model cannot call it: \(why)")
+        }
         return methodInfo(m.handle)
     }
 

@@ -1,44 +1,32 @@
 /*
  * Delegates: the runtime-implemented `.ctor(object, native int)` and `Invoke` of every delegate
  * type. A delegate holds its target (null for a static method) and the code address `ldftn`
- * produced; Invoke calls that address with the target first when there is one. Managed code
- * uses the platform C convention for pointer-sized arguments, so a C call reaches it.
+ * produced; Invoke calls that address with the target first when there is one.
+ *
+ * Invoke is one forwarder for every signature the model accepts (Sources/Runtime/DelegateInvoke.swift):
+ * arguments that travel in integer registers, at most five words after the delegate, and a result
+ * in at most the two integer return registers. The forwarder treats the argument registers as
+ * opaque words: an instance target takes the delegate's place, a static one shifts the words down
+ * by one. Words the signature does not use are passed along unread. Returning a two-word struct
+ * keeps both return registers (rax:rdx, x0:x1) whatever the callee returns.
  */
 #include <string.h>
 #include "jitbook_runtime.h"
 
 enum { DELEGATE_TARGET = 8, DELEGATE_METHOD = 16 };
 
-typedef uint64_t (*fn0)(void);
-typedef uint64_t (*fn1)(void *);
-typedef uint64_t (*fn2)(void *, void *);
-typedef uint64_t (*fn3)(void *, void *, void *);
+typedef jitbook_words2 (*fn5)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+typedef jitbook_words2 (*fn6)(void *, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 
 void jitbook_delegate_ctor(void *self, void *target, void *method) {
     memcpy((uint8_t *)self + DELEGATE_TARGET, &target, sizeof target);
     memcpy((uint8_t *)self + DELEGATE_METHOD, &method, sizeof method);
 }
 
-static void parts(void *d, void **target, void **method) {
+jitbook_words2 jitbook_delegate_invoke(void *d, uint64_t a, uint64_t b, uint64_t c, uint64_t e, uint64_t f) {
+    void *t, *m;
     if (!d) jitbook_throw_null_reference();
-    memcpy(target, (uint8_t *)d + DELEGATE_TARGET, sizeof *target);
-    memcpy(method, (uint8_t *)d + DELEGATE_METHOD, sizeof *method);
-}
-
-uint64_t jitbook_delegate_invoke0(void *d) {
-    void *t, *m;
-    parts(d, &t, &m);
-    return t ? ((fn1)m)(t) : ((fn0)m)();
-}
-
-uint64_t jitbook_delegate_invoke1(void *d, void *a) {
-    void *t, *m;
-    parts(d, &t, &m);
-    return t ? ((fn2)m)(t, a) : ((fn1)m)(a);
-}
-
-uint64_t jitbook_delegate_invoke2(void *d, void *a, void *b) {
-    void *t, *m;
-    parts(d, &t, &m);
-    return t ? ((fn3)m)(t, a, b) : ((fn2)m)(a, b);
+    memcpy(&t, (uint8_t *)d + DELEGATE_TARGET, sizeof t);
+    memcpy(&m, (uint8_t *)d + DELEGATE_METHOD, sizeof m);
+    return t ? ((fn6)m)(t, a, b, c, e, f) : ((fn5)m)(a, b, c, e, f);
 }

@@ -69,12 +69,13 @@ static const jitbook_helper helpers[] = {
     { 54, "System.Runtime.CompilerServices.AsyncHelpers:ResultStorage(System.Runtime.CompilerServices.Continuation):byref<ubyte>", (void *)jitbook_result_storage },
     { 55, "System.Runtime.CompilerServices.AsyncHelpers:ContinuationSlot(System.Runtime.CompilerServices.Continuation,int):System.Object", (void *)jitbook_continuation_slot },
     { 56, "jitbook:DelegateCtor", (void *)jitbook_delegate_ctor },
-    { 57, "jitbook:DelegateInvoke0", (void *)jitbook_delegate_invoke0 },
-    { 58, "jitbook:DelegateInvoke1", (void *)jitbook_delegate_invoke1 },
-    { 59, "jitbook:DelegateInvoke2", (void *)jitbook_delegate_invoke2 },
+    { 57, "jitbook:DelegateInvoke0", (void *)jitbook_delegate_invoke },
+    { 58, "jitbook:DelegateInvoke1", (void *)jitbook_delegate_invoke },
+    { 59, "jitbook:DelegateInvoke2", (void *)jitbook_delegate_invoke },
     { 60, "System.Runtime.CompilerServices.RuntimeHelpers:InitializeArray(System.Array,System.RuntimeFieldHandle)", (void *)jitbook_initialize_array },
     { 61, "System.String:FastAllocateString(int):System.String", (void *)jitbook_string_alloc },
     { 62, "System.Array:Copy(System.Array,int,System.Array,int,int):void", (void *)jitbook_array_copy },
+    { 63, "jitbook:DelegateInvokeN", (void *)jitbook_delegate_invoke },
 };
 
 const jitbook_helper *jitbook_helper_lookup(uint32_t id) {

@@ -203,9 +203,8 @@ void *jitbook_resume_continuation(void *cont, uint8_t *storage);
 uint8_t *jitbook_result_storage(void *cont);
 void *jitbook_continuation_slot(void *cont, int32_t index);
 void jitbook_delegate_ctor(void *self, void *target, void *method);
-uint64_t jitbook_delegate_invoke0(void *d);
-uint64_t jitbook_delegate_invoke1(void *d, void *a);
-uint64_t jitbook_delegate_invoke2(void *d, void *a, void *b);
+typedef struct { uint64_t lo, hi; } jitbook_words2;
+jitbook_words2 jitbook_delegate_invoke(void *d, uint64_t a, uint64_t b, uint64_t c, uint64_t e, uint64_t f);
 void jitbook_initialize_array(void *array, const void *field);
 void jitbook_array_copy(void *src, int32_t src_index, void *dst, int32_t dst_index, int32_t length);
 

@@ -314,7 +314,7 @@ public final class TypeSystem: @unchecked Sendable {
         if def.implFlags.contains(.internalCall) {
             m.helper = Helpers.all.first { $0.implements == m.displayName }
         }
-        if m.helper == nil, let d = Helpers.delegateHelper(for: def) { m.helper = d }
+        if m.helper == nil, let d = Helpers.delegateHelper(for: m) { m.helper = d }
         try assignMethodAddresses(m, hashed: hashedAddresses)
         return m
     }
