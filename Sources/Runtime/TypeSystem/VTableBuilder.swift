@@ -43,10 +43,11 @@ enum VTableBuilder {
             }
         }
         for m in def.methods where m.isVirtual && !m.isStatic {
-            let rm = try ts.method(m, on: t, instantiation: [], at: m.location)
             if !m.genericParameters.isEmpty {
-                throw Diagnostic(.unsupported, at: m.location, "generic virtual methods are not supported by the model runtime")
+                throw Diagnostic(.unsupported, at: m.location,
+                                 "generic virtual method '\(m.name)' of '\(t.name)': generic virtual methods (including generic interface methods) are not supported by the model runtime")
             }
+            let rm = try ts.method(m, on: t, instantiation: [], at: m.location)
             let newSlot = m.attributes.contains("newslot")
             let key = try signatureKey(rm)
             var slot: Int? = nil
@@ -98,6 +99,10 @@ enum VTableBuilder {
     /// The implementation of each method of `itf` in type `t` (nil when none is found).
     static func implementations(of itf: RuntimeType, in t: RuntimeType, _ ts: TypeSystem) throws -> [RuntimeMethod?] {
         try itf.interfaceMethods.map { im in
+            if !im.genericParameters.isEmpty {
+                throw Diagnostic(.unsupported, at: im.location,
+                                 "generic interface method '\(im.name)' of '\(itf.name)': generic virtual methods are not supported by the model runtime")
+            }
             let imr = try ts.method(im, on: itf, instantiation: [], at: im.location)
             let key = try signatureKey(imr)
             // Explicit implementations, most derived type first.
