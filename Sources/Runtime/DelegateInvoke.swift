@@ -1,39 +1,42 @@
 import IL
 import JIT
 
-/// Which delegate `Invoke` signatures the runtime's forwarder can call.
+/// Which delegate `Invoke` signatures the runtime's Invoke stub can call.
 ///
-/// A delegate's Invoke is runtime-implemented: the C runtime (delegates.c) receives the
-/// delegate and the arguments in the managed calling convention and calls the code address
-/// `ldftn` stored, with the target first for an instance method or without it for a static
-/// one. It forwards the argument *registers* as opaque 8-byte words and hands back both
-/// return registers, so it is exact for any signature whose arguments all travel in integer
-/// registers and whose result comes back in rax:rdx / x0:x1: integers, references, byrefs
-/// and structs of at most 16 bytes, six words in all counting the delegate (the number of
-/// argument registers x64 has, so no argument is on the stack on either target). Anything
-/// else (floating point, larger structs, more words) is a located compile-time error at the
-/// call site rather than a silently wrong call.
+/// A delegate's Invoke is runtime-implemented by one assembly stub (delegates.c) that receives
+/// the call in the managed convention and tail-jumps to the code address `ldftn` stored: for
+/// an instance target it replaces the delegate (the first argument) with the target; for a
+/// static method it shifts the integer argument registers down by one, like CoreCLR's shuffle
+/// thunks. The shift is exact only while every argument is in an integer register, so the
+/// model accepts signatures of integers, references, byrefs and structs of at most 16 bytes,
+/// six words in all counting the delegate and an x64 return buffer (x64 has six argument
+/// registers; arm64 passes the buffer in x8), with any result. Anything else (floating point,
+/// a struct argument over 16 bytes, more words) is a located compile-time error at the call
+/// site rather than a silently wrong call.
 public enum DelegateInvoke {
-    /// Argument words the forwarder passes on, the delegate included.
+    /// Argument words the stub can shift, the delegate included.
     public static let maxWords = 6
 
-    /// Why `m` (a delegate's Invoke) cannot go through the forwarder; nil when it can.
+    /// Why `m` (a delegate's Invoke) cannot go through the stub; nil when it can.
     public static func rejection(of m: RuntimeMethod) -> String? {
         var total = 1
         for (i, p) in m.def.parameters.enumerated() {
-            guard let w = Self.words(of: p.type, m.parameters.indices.contains(i) ? m.parameters[i] : nil) else {
-                let shown = m.parameters.indices.contains(i) ? (m.parameters[i]?.name ?? "\(p.type)") : "\(p.type)"
+            let type = m.parameters.indices.contains(i) ? m.parameters[i] : nil
+            guard let w = Self.words(of: p.type, type) else {
+                let shown = type?.name ?? "\(p.type)"
                 return "parameter \(i + 1) ('\(shown)') is not passed in integer registers (floating point or a struct over 16 bytes)"
             }
             total += w
         }
-        if total > maxWords {
-            return "its arguments take \(total) words with the delegate; the forwarder passes at most \(maxWords)"
+        switch m.returnSig {
+        case .float32, .float64:
+            return "its result ('\(m.returnSig)') is floating point"
+        default:
+            // A struct over 16 bytes comes back through a buffer: one more argument word on x64.
+            if let t = m.returnType, t.isValueType, t.primitive == nil, t.instanceSize > 16 { total += 1 }
         }
-        if m.returnSig != .void {
-            guard let w = Self.words(of: m.returnSig, m.returnType), w <= 2 else {
-                return "its result ('\(m.returnType?.name ?? "\(m.returnSig)")') is not returned in integer registers"
-            }
+        if total > maxWords {
+            return "its arguments take \(total) words with the delegate; the Invoke stub passes at most \(maxWords)"
         }
         return nil
     }

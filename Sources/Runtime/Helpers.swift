@@ -68,17 +68,17 @@ public enum Helpers {
     ]
 
     /// The runtime-implemented methods of delegate types: `.ctor(object, native int)` and `Invoke`.
-    /// The Invoke helpers are one general forwarder (see `DelegateInvoke`); the 0-, 1- and 2-argument
+    /// The Invoke helpers are one general stub (see `DelegateInvoke`); the 0-, 1- and 2-argument
     /// names predate it and stay so that listings keep their call targets.
     public static let delegateHelpers: [String] = [
         "jitbook:DelegateCtor", "jitbook:DelegateInvoke0", "jitbook:DelegateInvoke1", "jitbook:DelegateInvoke2",
     ]
 
-    /// The forwarder for delegate Invoke methods of 3 or more arguments (appended later).
+    /// The Invoke stub under its name for 3 or more arguments (appended later).
     public static let delegateInvokeNName = "jitbook:DelegateInvokeN"
 
     /// The helper implementing a `runtime managed` method of a delegate type, if the model has one:
-    /// the constructor, and any Invoke whose signature the forwarder can pass on unchanged
+    /// the constructor, and any Invoke whose signature the stub can pass on exactly
     /// (`DelegateInvoke.rejection(of:)` says why not otherwise).
     static func delegateHelper(for m: RuntimeMethod) -> Helper? {
         let def = m.def

@@ -203,8 +203,8 @@ void *jitbook_resume_continuation(void *cont, uint8_t *storage);
 uint8_t *jitbook_result_storage(void *cont);
 void *jitbook_continuation_slot(void *cont, int32_t index);
 void jitbook_delegate_ctor(void *self, void *target, void *method);
-typedef struct { uint64_t lo, hi; } jitbook_words2;
-jitbook_words2 jitbook_delegate_invoke(void *d, uint64_t a, uint64_t b, uint64_t c, uint64_t e, uint64_t f);
+/* An assembly stub (delegates.c): called only by generated code, with the managed convention. */
+void jitbook_delegate_invoke(void);
 void jitbook_initialize_array(void *array, const void *field);
 void jitbook_array_copy(void *src, int32_t src_index, void *dst, int32_t dst_index, int32_t length);
 
