@@ -185,6 +185,7 @@ public final class TypeSystem: @unchecked Sendable {
         t.parent = try coreType("System.Array")
         t.instanceSize = 24
         t.vtable = t.parent?.vtable ?? []
+        try addArrayInterfaces(t, element: element)
         try assignTypeAddresses(t)
         t.isLoaded = true
         return t
