@@ -195,4 +195,22 @@ import Testing
             (error as? Diagnostic)?.description == "t.il:3:1: error: 'Plain' does not implement 'IThing::Value' (an implementing method must be virtual)"
         }
     }
+    /// An array implements IEnumerable<T> and IEnumerable through SZArrayHelper<T>'s methods.
+    @Test func arraysImplementTheEnumerationInterfaces() throws {
+        let (_, ts) = try TypeSystemTests.system()
+        let ints = try TypeSystemTests.type(ts, .szArray(.int32))
+        #expect(ints.interfaces.map(\.name) == ["System.Collections.Generic.IEnumerable`1[int]", "System.Collections.IEnumerable"])
+        #expect(ints.interfaceImpls.map { $0.map { $0?.displayName ?? "-" } } == [
+            ["System.SZArrayHelper`1[int]:GetEnumerator():System.Collections.Generic.IEnumerator`1[int]:this"],
+            ["System.SZArrayHelper`1[int]:GetEnumeratorNonGeneric():System.Collections.IEnumerator:this"],
+        ])
+    }
+
+    /// Generic interfaces of CoreLib primitives: Int32 implements IComparable<int> and IEquatable<int>.
+    @Test func int32ImplementsTheGenericComparisonInterfaces() throws {
+        let (_, ts) = try TypeSystemTests.system()
+        let names = try ts.coreType("System.Int32").interfaces.map(\.name)
+        #expect(names.contains("System.IComparable`1[int]"))
+        #expect(names.contains("System.IEquatable`1[int]"))
+    }
 }
