@@ -41,6 +41,7 @@ class Pool<T> where T : IShape, new()
 class Program
 {
     static T Max<T>(T a, T b) where T : IComparable<T> { return a.CompareTo(b) >= 0 ? a : b; }
+    static T Fresh<T>() where T : new() { return new T(); }
     static bool Same<T>(T a, T b) where T : IEquatable<T> { return a.Equals(b); }
     static T Largest<T>(List<T> xs) where T : IComparable<T>
     {
@@ -59,6 +60,7 @@ class Program
         Console.WriteLine("max int " + Largest(new List<int>(new int[] { 4, 17, 2 })));
         Person p = new Factory<Person>().Make();
         Console.WriteLine("made " + p.Name + " " + p.Age);
+        Console.WriteLine("fresh " + Fresh<Money>() + " " + Fresh<int>() + " " + Fresh<Person>().Name);
         Pool<Square> pool = new Pool<Square>();
         pool.Fill(4);
         Console.WriteLine("area " + pool.TotalArea());
