@@ -126,7 +126,9 @@ void *jitbook_help_virtual_func_ptr(void *obj, const void *itf, int32_t slot) {
 }
 
 void *jitbook_object_to_string(void *obj) {
-    const char *name = name_of(jitbook_mt_of(obj));
+    char enum_buffer[512];
+    const char *name = jitbook_enum_name(obj, enum_buffer, sizeof enum_buffer);
+    if (!name) name = name_of(jitbook_mt_of(obj));
     int32_t n = (int32_t)strlen(name);
     uint8_t *s = jitbook_string_alloc(n);
     for (int32_t i = 0; i < n; i++) {
