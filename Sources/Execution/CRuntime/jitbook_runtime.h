@@ -173,6 +173,10 @@ void jitbook_help_throwdivzero(void);
 void jitbook_help_overflow(void);
 void *jitbook_help_virtual_func_ptr(void *obj, const void *itf, int32_t slot);
 void *jitbook_object_to_string(void *obj);
+/* Object.MemberwiseClone: a shallow copy of any object, array or string. */
+void *jitbook_object_memberwise_clone(void *obj);
+/* CORINFO_HELP_ARRADDR_ST: stelem.ref with the array covariance check (objects.c). */
+void jitbook_help_arraddr_st(void *array, int64_t index, void *value);
 /* The name .NET prints for a boxed enum (member, [Flags] combination or number), or NULL when
  * obj is not an enum; may format into buffer (enums.c). */
 const char *jitbook_enum_name(const void *obj, char *buffer, size_t cap);
