@@ -180,6 +180,9 @@ void jitbook_help_arraddr_st(void *array, int64_t index, void *value);
 /* The name .NET prints for a boxed enum (member, [Flags] combination or number), or NULL when
  * obj is not an enum; may format into buffer (enums.c). */
 const char *jitbook_enum_name(const void *obj, char *buffer, size_t cap);
+/* Formats a boxed integer or enum with a standard numeric format string ("X4", "D3", "N0", "" ...)
+ * into out; returns 0 when obj is not an integer (numberformat.c). */
+int jitbook_format_integer(const void *obj, const char *spec, char *out, size_t cap);
 int32_t jitbook_object_get_hash_code(void *obj);
 void *jitbook_string_concat2(void *a, void *b);
 void *jitbook_string_concat3(void *a, void *b, void *c);
