@@ -9,6 +9,10 @@ extension RuntimeType {
         public struct Member: Equatable, Sendable {
             public var name: String
             public var value: Int64
+            public init(name: String, value: Int64) {
+                self.name = name
+                self.value = value
+            }
         }
         public var members: [Member]
         /// The underlying type is signed (`int`, `sbyte`, `short`, `long`).
