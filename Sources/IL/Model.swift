@@ -302,13 +302,17 @@ public struct FieldDef: Hashable, Sendable {
     public var attributes: Set<String>
     /// The `.data` label of an RVA field (`.field ... at D_00004000`): its initial bytes live there.
     public var dataLabel: String?
+    /// The value of a `literal` field initialized with an integer (`= int32(0x00000001)`), as
+    /// written (the bit pattern, sign-extended from the written width): enum member values.
+    public var integerConstant: Int64?
     public var location: SourceLocation
     public init(name: String, type: TypeSig, attributes: Set<String> = [], dataLabel: String? = nil,
-                location: SourceLocation) {
+                integerConstant: Int64? = nil, location: SourceLocation) {
         self.name = name
         self.type = type
         self.attributes = attributes
         self.dataLabel = dataLabel
+        self.integerConstant = integerConstant
         self.location = location
     }
     public var isStatic: Bool { attributes.contains("static") }
@@ -329,6 +333,9 @@ public final class TypeDef: @unchecked Sendable {
     public var fields: [FieldDef]
     public var methods: [MethodDef]
     public var nestedTypes: [TypeDef]
+    /// Full names of the custom attributes applied to the type (`System.FlagsAttribute`), in order;
+    /// their arguments are not kept.
+    public var customAttributes: [String] = []
     public var location: SourceLocation
 
     public init(namespace: String, name: String, attributes: Set<String> = [], extends: TypeSig? = nil,

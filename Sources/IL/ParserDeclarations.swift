@@ -98,7 +98,8 @@ extension ParserState {
         case ".field":
             try parseField()
         case ".custom":
-            try skipCustomAttribute()
+            let ctor = try skipCustomAttribute()
+            if let cls = classStack.last, let owner = ctor.owner?.typeName { cls.customAttributes.append(owner.fullName) }
         case ".size", ".pack":
             advance()
             _ = try expectInteger()
@@ -137,14 +138,17 @@ extension ParserState {
         return Abandon()
     }
 
-    /// `.custom [(owner)] ctor-ref [= ( bytes ) | = { ... } | = "string"]`, skipped entirely.
-    func skipCustomAttribute() throws {
+    /// `.custom [(owner)] ctor-ref [= ( bytes ) | = { ... } | = "string"]`: skipped but for its
+    /// constructor, which is returned (the attribute's type is the constructor's owner).
+    @discardableResult
+    func skipCustomAttribute() throws -> MethodRef {
         advance()
         if current.isPunct("(") { skipBalanced() }
-        _ = try parseMethodRef()
+        let ctor = try parseMethodRef()
         if acceptPunct("=") {
             if current.isPunct("(") || current.isPunct("{") { skipBalanced() } else { advance() }
         }
+        return ctor
     }
 
     private func parseNamespace() throws {
@@ -235,17 +239,32 @@ extension ParserState {
         if current.isWord("marshal") { advance(); skipBalanced() }
         let type = try parseType()
         let name = try expectName("a field name")
+        var constant: Int64?
         if acceptPunct("=") {
             // `= int32(5)`, `= "text"`, `= nullref`, `= bytearray (...)`.
             if current.kind == .string { advance() } else {
-                advance()
-                if current.isPunct("(") { skipBalanced() }
+                let kind = advance().text
+                if let bits = Self.integerConstantBits[kind], current.isPunct("("), peek(1).kind == .integer,
+                   peek(2).isPunct(")") {
+                    advance()
+                    constant = Self.signExtend(try expectInteger(), bits: bits)
+                    advance()
+                } else if current.isPunct("(") { skipBalanced() }
             }
         }
         var label: String?
         if acceptWord("at") { label = try expectName("a data label") }
-        let field = FieldDef(name: name, type: type, attributes: attributes, dataLabel: label, location: open.location)
+        let field = FieldDef(name: name, type: type, attributes: attributes, dataLabel: label,
+                             integerConstant: constant, location: open.location)
         if let cls = classStack.last { cls.fields.append(field) }
+    }
+
+    /// Widths of the integer constant kinds of a field initializer (`= int8(0x01)`).
+    static let integerConstantBits: [String: Int] = ["int8": 8, "int16": 16, "int32": 32, "int64": 64, "char": 16]
+
+    /// The constant `value` as written in a `bits`-wide initializer, sign-extended to 64 bits.
+    static func signExtend(_ value: Int64, bits: Int) -> Int64 {
+        bits >= 64 ? value : (value << Int64(64 - bits)) >> Int64(64 - bits)
     }
 
     /// Class-level `.override Owner::Name with METHOD-REF`: recorded on the implementing method.

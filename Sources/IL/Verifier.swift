@@ -67,7 +67,7 @@ struct VerifierRun {
         // fault handlers with an empty stack: the runtime enters them, never normal flow.
         for clause in method.exceptionClauses where clause.handlerStart < body.count {
             switch clause.kind {
-            case .catch(let t): reach(clause.handlerStart, with: [StackType(t)], from: nil)
+            case .catch(let t): reach(clause.handlerStart, with: [stackType(t)], from: nil)
             case .finally, .fault: reach(clause.handlerStart, with: [], from: nil)
             }
         }
@@ -218,7 +218,24 @@ struct VerifierRun {
         if hasThis && index == 0 {
             return (method.declaringType?.isValueType ?? false) ? .managedPtr : .objRef
         }
-        return StackType(method.parameters[index - (hasThis ? 1 : 0)].type)
+        return stackType(method.parameters[index - (hasThis ? 1 : 0)].type)
+    }
+
+    /// The stack type of a value of signature type `sig` in this module.
+    ///
+    /// Like `StackType(sig)`, but an enum this module defines is its underlying integer on the
+    /// stack (ECMA-335 I.8.5.2): `stloc` of an `int32` into a `valuetype Color` local is valid IL.
+    func stackType(_ sig: TypeSig) -> StackType {
+        switch sig {
+        case .valueType, .class:
+            if let def = module.typeDef(for: sig), def.extends?.typeName?.fullName == "System.Enum",
+               let value = def.fields.first(where: { !$0.isStatic }) {
+                return StackType(value.type)
+            }
+        case .modified(let t, _): return stackType(t)
+        default: break
+        }
+        return StackType(sig)
     }
 
     /// Stack type of local `index`; reports if out of range.
@@ -228,7 +245,7 @@ struct VerifierRun {
             report(inst, "local index \(index) is out of range (the method has \(count) local\(count == 1 ? "" : "s"))")
             throw VerifyStop()
         }
-        return StackType(method.locals[index].type)
+        return stackType(method.locals[index].type)
     }
 }
 

@@ -59,7 +59,7 @@ extension VerifierRun {
             let ftn = try pop1(inst, &s)
             try require(ftn == .nativeInt || ftn == .unknown, inst, ftn)
             _ = try pop(inst, &s, sig.parameters.count + (sig.hasThis ? 1 : 0))
-            if sig.returnType != .void { s.append(StackType(sig.returnType)) }
+            if sig.returnType != .void { s.append(stackType(sig.returnType)) }
         case .ldftn:
             try checkCallTarget(inst)
             s.append(.nativeInt)
@@ -266,14 +266,15 @@ extension VerifierRun {
     func typeOperand(_ inst: Instruction) -> StackType {
         if case .type(let t) = inst.operand {
             // A bare type name (`unbox.any P`) names a value type when the module defines it as one.
-            if case .class(let n) = t, let def = module.typeDef(for: t), def.isValueType { return .valueType(n.fullName) }
-            return StackType(t)
+            let loaded = stackType(t)
+            if case .class(let n) = t, loaded == .objRef, let def = module.typeDef(for: t), def.isValueType { return .valueType(n.fullName) }
+            return loaded
         }
         return .unknown
     }
 
     func fieldType(_ inst: Instruction) -> StackType {
-        if case .field(let f) = inst.operand { return StackType(f.type) }
+        if case .field(let f) = inst.operand { return stackType(f.type) }
         return .unknown
     }
 
@@ -327,7 +328,7 @@ extension VerifierRun {
             }
             return
         }
-        let expected = StackType(returnType)
+        let expected = stackType(returnType)
         guard s.count == 1 else {
             report(inst, "'ret' in a method returning \(returnType) needs exactly 1 value, the stack has \(s.count)")
             return
@@ -384,7 +385,7 @@ extension VerifierRun {
         let firstParam = args.count - ref.parameters.count
         for (k, p) in ref.parameters.enumerated() {
             let actual = args[firstParam + k]
-            let wanted = StackType(p)
+            let wanted = stackType(p)
             if !actual.isAssignable(to: wanted) {
                 report(inst, "type mismatch: '\(inst.opcode.rawValue)' argument \(k + 1) of '\(ref.name)' expects \(wanted), found \(actual)")
                 throw VerifyStop()
@@ -392,14 +393,14 @@ extension VerifierRun {
         }
         if isNewobj {
             s.append(ref.owner.map { owner -> StackType in
-                if case .valueType = owner { return StackType(owner) }
-                if case .generic(_, true, _) = owner { return StackType(owner) }
+                if case .valueType = owner { return stackType(owner) }
+                if case .generic(_, true, _) = owner { return stackType(owner) }
                 // A bare owner name (`newobj instance void P::.ctor()`) names a value type the module defines as one.
                 if case .class(let n) = owner, let def = module.typeDef(for: owner), def.isValueType { return .valueType(n.fullName) }
                 return .objRef
             } ?? .objRef)
         } else if ref.returnType != .void {
-            s.append(StackType(ref.returnType))
+            s.append(stackType(ref.returnType))
         }
         return .next
     }

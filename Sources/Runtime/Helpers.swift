@@ -56,6 +56,7 @@ public enum Helpers {
         // Later issues: appended, so that no earlier id moves.
         for h in JitHelper.later { table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h)) }
         for m in bclInternalCalls { table.append(Helper(id: table.count, name: m, implements: m)) }
+        for h in JitHelper.afterBCL { table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h)) }
         table.append(Helper(id: table.count, name: delegateInvokeNName))
         return table
     }()
@@ -124,6 +125,7 @@ public enum Helpers {
     static let bclInternalCalls: [String] = [
         "System.String:FastAllocateString(int):System.String",
         "System.Array:Copy(System.Array,int,System.Array,int,int):void",
+        "System.Object:MemberwiseClone():System.Object:this",
     ]
 
     /// The helper behind the stub that vtable slots of methods that were not compiled point to.

@@ -143,3 +143,40 @@ struct ParserDeclarationTests {
         #expect(m.type(named: "A.B.C") != nil)
     }
 }
+
+/// Field initializers and type-level custom attributes: what enums need at run time.
+@Suite("Parser: literal fields and custom attributes")
+struct ParserLiteralFieldTests {
+    static let il = """
+    .assembly A {}
+    .class private auto ansi sealed E extends [mscorlib]System.Enum {
+      .custom instance void class [mscorlib]System.FlagsAttribute::'.ctor'() = (01 00 00 00)
+      .field public specialname rtspecialname int16 value__
+      .field public static literal valuetype E A = int16(0xfffe)
+      .field public static literal valuetype E B = int64(0x7fffffffffffffff)
+      .field public static literal string S = "text"
+      .field public static literal bool F = bool(true)
+    }
+    """
+
+    @Test func integerConstantsAreSignExtendedFromTheirWidth() throws {
+        let e = try #require(try ILParser.parse(Self.il, file: "a.il").type(named: "E"))
+        let constants = e.fields.map(\.integerConstant)
+        #expect(constants == [nil, -2, Int64.max, nil, nil])
+    }
+
+    @Test func typeCustomAttributesAreKeptByName() throws {
+        let e = try #require(try ILParser.parse(Self.il, file: "a.il").type(named: "E"))
+        #expect(e.customAttributes == ["System.FlagsAttribute"])
+    }
+
+    @Test func verifierSeesEnumsAsTheirUnderlyingInteger() throws {
+        let text = Self.il + """
+        .class public P {
+          .method static int32 M() { .locals init (valuetype E v) ldc.i4.1 stloc.0 ldloc.0 ldc.i4.1 add ret }
+        }
+        """
+        let m = try ILParser.parse(text, file: "a.il")
+        try ILVerifier.verify(m)
+    }
+}

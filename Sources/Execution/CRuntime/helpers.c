@@ -75,7 +75,9 @@ static const jitbook_helper helpers[] = {
     { 60, "System.Runtime.CompilerServices.RuntimeHelpers:InitializeArray(System.Array,System.RuntimeFieldHandle)", (void *)jitbook_initialize_array },
     { 61, "System.String:FastAllocateString(int):System.String", (void *)jitbook_string_alloc },
     { 62, "System.Array:Copy(System.Array,int,System.Array,int,int):void", (void *)jitbook_array_copy },
-    { 63, "jitbook:DelegateInvokeN", (void *)jitbook_delegate_invoke },
+    { 63, "System.Object:MemberwiseClone():System.Object:this", (void *)jitbook_object_memberwise_clone },
+    { 64, "CORINFO_HELP_ARRADDR_ST", (void *)jitbook_help_arraddr_st },
+    { 65, "jitbook:DelegateInvokeN", (void *)jitbook_delegate_invoke },
 };
 
 const jitbook_helper *jitbook_helper_lookup(uint32_t id) {

@@ -133,7 +133,8 @@ void jitbook_faults_install(void);
 enum {
     MT_FLAGS = 0x00, MT_BASE_SIZE = 0x04, MT_COMPONENT_SIZE = 0x08, MT_SLOT_COUNT = 0x0C,
     MT_PARENT = 0x10, MT_ELEMENT = 0x18, MT_INTERFACE_COUNT = 0x20, MT_DATA_SIZE = 0x24,
-    MT_INTERFACE_MAP = 0x28, MT_NAME = 0x30, MT_CHUNKS = 0x40,
+    MT_INTERFACE_MAP = 0x28, MT_NAME = 0x30, MT_ENUM_INFO = 0x38, MT_CHUNKS = 0x40,
+    ENUM_SIGNED = 1, ENUM_FLAGS_ATTRIBUTE = 2,
     MT_FLAG_ARRAY = 1, MT_FLAG_VALUE_TYPE = 2, MT_FLAG_INTERFACE = 4, MT_FLAG_STRING = 8,
     /* System.Exception::_message: its first (reference) field. */
     EXCEPTION_MESSAGE_OFFSET = 8,
@@ -172,6 +173,16 @@ void jitbook_help_throwdivzero(void);
 void jitbook_help_overflow(void);
 void *jitbook_help_virtual_func_ptr(void *obj, const void *itf, int32_t slot);
 void *jitbook_object_to_string(void *obj);
+/* Object.MemberwiseClone: a shallow copy of any object, array or string. */
+void *jitbook_object_memberwise_clone(void *obj);
+/* CORINFO_HELP_ARRADDR_ST: stelem.ref with the array covariance check (objects.c). */
+void jitbook_help_arraddr_st(void *array, int64_t index, void *value);
+/* The name .NET prints for a boxed enum (member, [Flags] combination or number), or NULL when
+ * obj is not an enum; may format into buffer (enums.c). */
+const char *jitbook_enum_name(const void *obj, char *buffer, size_t cap);
+/* Formats a boxed integer or enum with a standard numeric format string ("X4", "D3", "N0", "" ...)
+ * into out; returns 0 when obj is not an integer (numberformat.c). */
+int jitbook_format_integer(const void *obj, const char *spec, char *out, size_t cap);
 int32_t jitbook_object_get_hash_code(void *obj);
 void *jitbook_string_concat2(void *a, void *b);
 void *jitbook_string_concat3(void *a, void *b, void *c);

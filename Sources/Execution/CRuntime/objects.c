@@ -98,6 +98,21 @@ void *jitbook_help_chkcast(const void *target, void *obj) {
     return obj;
 }
 
+void jitbook_help_arraddr_st(void *array, int64_t index, void *value) {
+    if (array == NULL) jitbook_throw_null_reference();
+    int32_t length;
+    memcpy(&length, (const uint8_t *)array + ARRAY_LENGTH_OFFSET, sizeof length);
+    if ((uint64_t)index >= (uint64_t)(uint32_t)length) jitbook_help_rngchkfail();
+    if (value != NULL) {
+        const void *element = (const void *)(uintptr_t)jitbook_mt_u64(jitbook_mt_of(array), MT_ELEMENT);
+        if (element && !is_assignable(jitbook_mt_of(value), element)) {
+            jitbook_unhandled("System.ArrayTypeMismatchException",
+                              "Attempted to access an element as a type incompatible with the array.");
+        }
+    }
+    memcpy((uint8_t *)array + ARRAY_DATA_OFFSET + 8 * (uint64_t)index, &value, sizeof value);
+}
+
 void *jitbook_help_box(const void *mt, const void *data) {
     uint8_t *obj = jitbook_help_newsfast(mt);
     memcpy(obj + 8, data, jitbook_mt_u32(mt, MT_DATA_SIZE));
@@ -126,7 +141,9 @@ void *jitbook_help_virtual_func_ptr(void *obj, const void *itf, int32_t slot) {
 }
 
 void *jitbook_object_to_string(void *obj) {
-    const char *name = name_of(jitbook_mt_of(obj));
+    char enum_buffer[512];
+    const char *name = jitbook_enum_name(obj, enum_buffer, sizeof enum_buffer);
+    if (!name) name = name_of(jitbook_mt_of(obj));
     int32_t n = (int32_t)strlen(name);
     uint8_t *s = jitbook_string_alloc(n);
     for (int32_t i = 0; i < n; i++) {
@@ -134,6 +151,25 @@ void *jitbook_object_to_string(void *obj) {
         memcpy(s + JITBOOK_STRING_CHARS_OFFSET + 2 * i, &c, 2);
     }
     return s;
+}
+
+void *jitbook_object_memberwise_clone(void *obj) {
+    const void *mt = jitbook_mt_of(obj);
+    uint64_t size = jitbook_mt_u32(mt, MT_BASE_SIZE);
+    uint32_t flags = jitbook_mt_u32(mt, MT_FLAGS);
+    if (flags & MT_FLAG_ARRAY) {
+        int32_t length;
+        memcpy(&length, (const uint8_t *)obj + ARRAY_LENGTH_OFFSET, sizeof length);
+        size = ARRAY_DATA_OFFSET + (uint64_t)length * jitbook_mt_u32(mt, MT_COMPONENT_SIZE);
+    } else if (flags & MT_FLAG_STRING) {
+        int32_t length;
+        memcpy(&length, (const uint8_t *)obj + JITBOOK_STRING_LENGTH_OFFSET, sizeof length);
+        size = JITBOOK_STRING_CHARS_OFFSET + 2 * (uint64_t)length + 2;
+    }
+    if (size < 24) size = 24;
+    void *copy = jitbook_alloc((size_t)size);
+    memcpy(copy, obj, (size_t)size);
+    return copy;
 }
 
 extern uintptr_t jitbook_arena_base(void);

@@ -2,8 +2,8 @@
  * String helpers: the `internalcall` methods of the model CoreLib's System.String,
  * System.Number and the formatting overloads of System.Console. Strings are .NET
  * string objects ([MethodTable*][int32 length][UTF-16 chars][0]) allocated from
- * the bump arena. Formatting supports `{n}` items and `{{` / `}}` escapes (no
- * alignment or format strings yet).
+ * the bump arena. Formatting supports `{n[,alignment][:format]}` items and `{{` / `}}`
+ * escapes; numeric format strings apply to integers (numberformat.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -140,30 +140,74 @@ static void format_error(void) {
     jitbook_unhandled("System.FormatException", "Input string was not in a correct format.");
 }
 
+/* Reads the UTF-16 unit at i, or 0 past the end. */
+static uint16_t unit_at(const uint8_t *c, int32_t n, int32_t i) {
+    uint16_t u = 0;
+    if (i >= 0 && i < n) memcpy(&u, c + 2 * i, 2);
+    return u;
+}
+
+static int32_t skip_spaces(const uint8_t *c, int32_t n, int32_t i) {
+    while (i < n && unit_at(c, n, i) == ' ') i++;
+    return i;
+}
+
+/* Appends one format item's text: the argument formatted with `spec`, padded to `alignment`
+ * (right-aligned when positive, left-aligned when negative). */
+static void add_item(builder *x, void *arg, const char *spec, int32_t alignment) {
+    builder item = {0};
+    char number[160];
+    if (arg && jitbook_format_integer(arg, spec, number, sizeof number)) add_ascii(&item, number);
+    else add_string(&item, jitbook_to_string(arg));
+    int32_t width = alignment < 0 ? -alignment : alignment;
+    uint16_t space = ' ';
+    if (alignment > 0) for (int32_t k = item.length; k < width; k++) add_units(x, (const uint8_t *)&space, 1);
+    if (item.length) add_units(x, (const uint8_t *)item.data, item.length);
+    if (alignment < 0) for (int32_t k = item.length; k < width; k++) add_units(x, (const uint8_t *)&space, 1);
+}
+
+/* Composite formatting: `{index[,alignment][:formatString]}` items and `{{` / `}}` escapes. */
 static void *format(void *fmt, void **args, int32_t count) {
     if (fmt == NULL) jitbook_unhandled("System.ArgumentNullException", "Value cannot be null. (Parameter 'format')");
     builder x = {0};
     int32_t n = length_of(fmt);
     const uint8_t *c = chars_of(fmt);
     for (int32_t i = 0; i < n; i++) {
-        uint16_t u;
-        memcpy(&u, c + 2 * i, 2);
-        uint16_t next = 0;
-        if (i + 1 < n) memcpy(&next, c + 2 * (i + 1), 2);
+        uint16_t u = unit_at(c, n, i), next = unit_at(c, n, i + 1);
         if ((u == '{' && next == '{') || (u == '}' && next == '}')) { add_units(&x, (const uint8_t *)&u, 1); i++; continue; }
         if (u == '}') format_error();
         if (u != '{') { add_units(&x, (const uint8_t *)&u, 1); continue; }
-        int32_t index = 0, digits = 0;
-        i++;
-        for (; i < n; i++) {
-            memcpy(&u, c + 2 * i, 2);
-            if (u < '0' || u > '9') break;
-            index = index * 10 + (u - '0');
+        int32_t index = 0, digits = 0, alignment = 0;
+        for (i++; i < n && (u = unit_at(c, n, i)) >= '0' && u <= '9'; i++) {
+            if (index < 1000000) index = index * 10 + (u - '0');
             digits++;
         }
-        if (digits == 0 || i >= n || u != '}') format_error();
+        if (digits == 0) format_error();
+        i = skip_spaces(c, n, i);
+        if (unit_at(c, n, i) == ',') {
+            i = skip_spaces(c, n, i + 1);
+            int negative = unit_at(c, n, i) == '-';
+            if (negative) i++;
+            int32_t width_digits = 0;
+            for (; i < n && (u = unit_at(c, n, i)) >= '0' && u <= '9'; i++) {
+                if (alignment < 1000000) alignment = alignment * 10 + (u - '0');
+                width_digits++;
+            }
+            if (width_digits == 0) format_error();
+            if (negative) alignment = -alignment;
+            i = skip_spaces(c, n, i);
+        }
+        char spec[32] = {0};
+        if (unit_at(c, n, i) == ':') {
+            size_t k = 0;
+            for (i++; i < n && (u = unit_at(c, n, i)) != '}'; i++) {
+                if (u == '{' || u > 0x7F || k + 1 >= sizeof spec) format_error();
+                spec[k++] = (char)u;
+            }
+        }
+        if (i >= n || unit_at(c, n, i) != '}') format_error();
         if (index >= count) format_error();
-        add_string(&x, jitbook_to_string(args[index]));
+        add_item(&x, args[index], spec, alignment);
     }
     return finish(&x);
 }

@@ -45,6 +45,10 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
     /// array's elements. RyuJIT treats the call as an intrinsic and, when it does not unroll the
     /// copy, calls the runtime's FCall; the model always calls it, under the FCall's name.
     case initializeArray = "System.Runtime.CompilerServices.RuntimeHelpers:InitializeArray(System.Array,System.RuntimeFieldHandle)"
+    /// `stelem.ref` (array, int index, object value): the covariant store check, then the store.
+    /// Array covariance lets a `Dog[]` hide behind an `Animal[]`; storing a Cat there throws
+    /// ArrayTypeMismatchException. Range-checks and null-checks the array too.
+    case arrAddrSt = "CORINFO_HELP_ARRADDR_ST"
 
     /// The helpers of the object-model issue, in their original id order (later ones are appended
     /// after them in the helper table, so that no id changes).
@@ -54,5 +58,10 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
     public static let runtimeAsync: [JitHelper] = [.allocContinuation]
 
     /// Helpers added after those, appended at the end of the helper table in this order.
-    public static let later: [JitHelper] = allCases.filter { !objectModel.contains($0) && !runtimeAsync.contains($0) }
+    public static let later: [JitHelper] = allCases.filter {
+        !objectModel.contains($0) && !runtimeAsync.contains($0) && !afterBCL.contains($0)
+    }
+
+    /// Helpers added after the BCL internalcalls, appended at the very end of the table.
+    public static let afterBCL: [JitHelper] = [.arrAddrSt]
 }

@@ -12,7 +12,8 @@
 /// +0x24  u32 data size        value types: size of the unboxed data
 /// +0x28  u64 interface map    -> [u64 interface MT, u64 -> slot table] per interface
 /// +0x30  u64 name             -> UTF-8, NUL-terminated reflection name (`Program+Derived`)
-/// +0x38  u64 reserved
+/// +0x38  u64 enum info       enums: -> [u32 count, u32 flags (1 signed, 2 [Flags])]
+///                             then count x [i64 value, u64 -> UTF-8 NUL-terminated name]; else 0
 /// +0x40  u64 chunk pointers   one per 8 vtable slots, each -> 8 u64 code addresses
 /// ...    chunks, interface map, slot tables, name
 /// ```
@@ -30,6 +31,7 @@ public enum MethodTableLayout {
     public static let dataSizeOffset = 0x24
     public static let interfaceMapOffset = 0x28
     public static let nameOffset = 0x30
+    public static let enumInfoOffset = 0x38
     public static let chunksOffset = 0x40
     public static let slotsPerChunk = 8
 
@@ -37,6 +39,10 @@ public enum MethodTableLayout {
     public static let flagValueType: UInt32 = 2
     public static let flagInterface: UInt32 = 4
     public static let flagString: UInt32 = 8
+
+    /// Enum info flags: the underlying type is signed; the enum carries `[Flags]`.
+    public static let enumSigned: UInt32 = 1
+    public static let enumFlagsAttribute: UInt32 = 2
 
     /// Offset in the method table of the chunk pointer holding `slot`.
     public static func chunkOffset(slot: Int) -> Int { chunksOffset + 8 * (slot / slotsPerChunk) }

@@ -85,6 +85,30 @@ public enum MethodTableBytes {
         put(base + UInt64(b.count), 8, at: MethodTableLayout.nameOffset)
         b += Array(t.reflectionName.utf8) + [0]
         while b.count % 8 != 0 { b.append(0) }
+        if let info = t.enumInfo { appendEnumInfo(info, to: &b, base: base) }
         return Result(bytes: b, helperSlots: helperSlots)
+    }
+
+    /// Appends an enum's member table and points `enumInfoOffset` at it: what `Enum.ToString`
+    /// (the runtime's `Object.ToString` on a boxed enum) reads to print a member's name.
+    static func appendEnumInfo(_ info: RuntimeType.EnumInfo, to b: inout [UInt8], base: UInt64) {
+        let start = b.count
+        var flags: UInt32 = info.isSigned ? MethodTableLayout.enumSigned : 0
+        if info.isFlags { flags |= MethodTableLayout.enumFlagsAttribute }
+        b.appendLE(UInt64(info.members.count) | UInt64(flags) << 32, 8)
+        let entries = b.count
+        b += [UInt8](repeating: 0, count: 16 * info.members.count)
+        for (i, m) in info.members.enumerated() {
+            let at = entries + 16 * i
+            let name = base + UInt64(b.count)
+            for k in 0..<8 {
+                b[at + k] = UInt8(truncatingIfNeeded: UInt64(bitPattern: m.value) >> UInt64(8 * k))
+                b[at + 8 + k] = UInt8(truncatingIfNeeded: name >> UInt64(8 * k))
+            }
+            b += Array(m.name.utf8) + [0]
+        }
+        while b.count % 8 != 0 { b.append(0) }
+        let address = base + UInt64(start)
+        for k in 0..<8 { b[MethodTableLayout.enumInfoOffset + k] = UInt8(truncatingIfNeeded: address >> UInt64(8 * k)) }
     }
 }

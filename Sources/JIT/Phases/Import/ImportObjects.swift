@@ -261,6 +261,13 @@ extension BlockImporter {
     private func importStoreElement(_ ins: Instruction) throws {
         let t = try elementType(ins)
         let ops = try pop(3)
+        // A reference store may meet a covariant array (a Dog[] seen as Animal[]): CORINFO_HELP_ARRADDR_ST
+        // checks the value's type against the array's element type, then stores. Storing null needs no check.
+        if t.varType == .ref, !(ops[2].oper == .cnsInt && ops[2].value == 0) {
+            let index = ops[1].type == .int ? widen(ops[1]) : ops[1]
+            appendWithSideEffects(helperCall(.arrAddrSt, .void, [ops[0], index, ops[2]]))
+            return
+        }
         let value = ops[2].hasSideEffects ? readTemp(spillToTemp(ops[2], reason: "element")) : ops[2]
         let addr = elementAddress(ops[0], ops[1], size: size(of: t))
         appendWithSideEffects(storeValue(value, of: t, to: addr))

@@ -139,6 +139,7 @@ extension BlockImporter {
             try importLoadVirtualFunction(ins)
 
         default:
+            if c.methodHandle != nil, try importCheckedOpcode(ins) { break }
             if c.methodHandle != nil, try importObjectOpcode(ins) { break }
             if op == .ldnull {
                 push(constant(0, .ref))
@@ -258,7 +259,7 @@ extension BlockImporter {
         append(node(.ret, retType == .void ? .void : retType.actualType, operands))
     }
 
-    private func convert(_ v: Node, _ op: Opcode) throws -> Node {
+    func convert(_ v: Node, _ op: Opcode) throws -> Node {
         switch op {
         case .conv_i1, .conv_u1, .conv_i2, .conv_u2:
             let small: VarType = op == .conv_i1 ? .byte : op == .conv_u1 ? .ubyte : op == .conv_i2 ? .short : .ushort

@@ -36,9 +36,10 @@ enum Devirtualizer {
             comma.ilOffset = call.ilOffset
             call.operands[0] = comma
         }
-        // A boxed value type: its method takes the address of the value, just past the method
-        // table pointer (what the slot's unboxing stub would have passed).
-        if c.runtime.classInfo(known.handle).kind == .valueType {
+        // A boxed value type: its own method takes the address of the value, just past the method
+        // table pointer (what the slot's unboxing stub would have passed). A method it inherits
+        // (Object.ToString on an enum) takes the object itself.
+        if c.runtime.classInfo(known.handle).kind == .valueType, c.runtime.classInfo(info.owner).kind == .valueType {
             let unboxed = c.node(.add, .byref, [call.operands[0], c.node(.cnsInt, .long)])
             unboxed.operands[1].value = 8
             unboxed.ilOffset = call.ilOffset
