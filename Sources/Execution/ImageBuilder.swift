@@ -12,9 +12,10 @@ import Runtime
 /// in that class's vtable and interface map. Worklist order is first-in first-out,
 /// so the same module always compiles the same methods in the same order.
 ///
-/// Class constructors: the model runs every compiled `.cctor` of the user module
-/// before Main, in type definition order (a simplification of the precise
-/// beforefieldinit / first-access rules of ECMA-335 II.10.5.3).
+/// Class constructors: every `.cctor` of the user module is compiled and listed in the
+/// image; the runtime runs one the first time a CORINFO_HELP_INITCLASS check asks for it
+/// (the JIT places the checks by ECMA-335 II.10.5.3: before a static field access, and at
+/// the entry of a precise class's static methods and constructors).
 struct ImageBuilder {
     let module: IL.Module
     let arch: Arch

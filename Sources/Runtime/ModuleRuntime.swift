@@ -261,6 +261,19 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
         }
     }
 
+    /// The user module's class constructors run lazily, triggered by the JIT (CoreLib's model
+    /// types initialize their statics themselves, and generic types keep eager semantics: none).
+    public func classInitializer(of cls: ClassHandle) -> ClassInitializer? {
+        guard let t = runtimeType(cls), let ts = typeSystem else { return nil }
+        return locked {
+            guard let def = t.def, t.module === ts.user, t.instantiation.isEmpty, def.genericParameters.isEmpty,
+                  let cctorDef = def.methods.first(where: { $0.name == ".cctor" && $0.isStatic }),
+                  let m = try? ts.method(for: cctorDef) else { return nil }
+            return ClassInitializer(cctor: m.handle, codeAddress: m.codeAddress,
+                                    isPrecise: !def.attributes.contains("beforefieldinit"))
+        }
+    }
+
     /// Size, alignment and which 8-byte chunks hold object references.
     static func structLayout(_ t: RuntimeType) -> StructLayoutInfo {
         var chunks = [Bool](repeating: false, count: (t.instanceSize + 7) / 8)

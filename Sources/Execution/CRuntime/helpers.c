@@ -78,6 +78,7 @@ static const jitbook_helper helpers[] = {
     { 63, "System.Object:MemberwiseClone():System.Object:this", (void *)jitbook_object_memberwise_clone },
     { 64, "CORINFO_HELP_ARRADDR_ST", (void *)jitbook_help_arraddr_st },
     { 65, "jitbook:DelegateInvokeN", (void *)jitbook_delegate_invoke },
+    { 66, "CORINFO_HELP_INITCLASS", (void *)jitbook_class_init },
 };
 
 const jitbook_helper *jitbook_helper_lookup(uint32_t id) {

@@ -15,6 +15,7 @@
  *   exceptions.c  unhandled exceptions: the .NET message on stderr, exit code 134
  *   async.c     runtime async: continuation allocation, the resume trampoline, continuation slots
  *   delegates.c the runtime-implemented delegate constructor and Invoke
+ *   classinit.c class constructors, run once on the JIT's first-access checks
  *
  * The same sources build natively for x64 and, with aarch64-linux-gnu-gcc -static,
  * for arm64 (run under qemu-aarch64).
@@ -89,6 +90,13 @@ int jitbook_address_map_reserve(void);
 int jitbook_image_protect(const jitbook_image *image);
 /* The method containing `pc`, or NULL (used by the fault handler; async-signal-safe). */
 const jitbook_method_info *jitbook_image_method_at(uint64_t pc);
+
+/* ---- class constructors (classinit.c) ------------------------------------ */
+
+/* Remembers the image's class constructors; none has run yet. */
+void jitbook_class_init_setup(const jitbook_image *image);
+/* CORINFO_HELP_INITCLASS: runs the class constructor at `cctor` unless it already ran. */
+void jitbook_class_init(uint64_t cctor);
 
 /* ---- helpers (helpers.c) ------------------------------------------------ */
 

@@ -28,8 +28,8 @@ int main(int argc, char **argv) {
     jitbook_faults_install();
     jitbook_string_mt = image.string_mt;
 
-    /* Class constructors first, in type definition order (the model's simplification). */
-    for (uint32_t i = 0; i < image.cctor_count; i++) ((entry_void)(uintptr_t)image.cctors[i])();
+    /* Class constructors run lazily, when the JIT's CORINFO_HELP_INITCLASS checks ask (classinit.c). */
+    jitbook_class_init_setup(&image);
 
     /* Main(string[] args) gets an empty array: [MethodTable* 0][int32 length 0]. */
     void *args = jitbook_alloc(16);

@@ -23,6 +23,9 @@ public final class Compiler: @unchecked Sendable {
     public var retBufLocal: Int?
     /// Runtime async: each by-reference struct argument -> the struct temp the method copies it into.
     public var implicitByRefCopies: [Int: Int] = [:]
+    /// Class constructors of `beforefieldinit` classes whose statics the method touches, in order
+    /// of first reference: the entry block triggers them (ImportEntry).
+    var entryClassInits: [ClassInitializer] = []
     /// True when some BOUNDS_CHECK jumps to the method's shared throw block.
     public var hasRangeCheckThrow = false
     /// Runtime async state: set when the method is an async variant (AsyncSite.swift).

@@ -175,3 +175,20 @@ public struct MethodInfo: Sendable {
     /// What the listing says after a direct call of this method, if anything.
     public var callListingNote: String? { isAsyncCallableThunk ? "(call to runtime async callable thunk)" : nil }
 }
+
+/// A class constructor the JIT triggers with CORINFO_HELP_INITCLASS.
+public struct ClassInitializer: Sendable, Equatable {
+    /// The `.cctor` (reported to the runtime so that it gets compiled).
+    public var cctor: MethodHandle
+    /// Its code address: the helper's argument, and the runtime's key for "has it run".
+    public var codeAddress: UInt64
+    /// No `beforefieldinit`: the class initializes before its first static method or constructor
+    /// runs, not only before the first access to one of its static fields.
+    public var isPrecise: Bool
+
+    public init(cctor: MethodHandle, codeAddress: UInt64, isPrecise: Bool) {
+        self.cctor = cctor
+        self.codeAddress = codeAddress
+        self.isPrecise = isPrecise
+    }
+}

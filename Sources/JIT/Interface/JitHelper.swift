@@ -49,6 +49,12 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
     /// Array covariance lets a `Dog[]` hide behind an `Animal[]`; storing a Cat there throws
     /// ArrayTypeMismatchException. Range-checks and null-checks the array too.
     case arrAddrSt = "CORINFO_HELP_ARRADDR_ST"
+    /// (class constructor's code address): runs a class's `.cctor` if it has not run yet
+    /// (ECMA-335 II.10.5.3: before the first access to a static field, and for a type without
+    /// `beforefieldinit`, before the first call of one of its static methods or constructors).
+    /// The runtime marks the class initialized before it calls the `.cctor`, so a class
+    /// constructor that touches its own statics does not recurse.
+    case initClass = "CORINFO_HELP_INITCLASS"
 
     /// The helpers of the object-model issue, in their original id order (later ones are appended
     /// after them in the helper table, so that no id changes).
@@ -60,8 +66,12 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
     /// Helpers added after those, appended at the end of the helper table in this order.
     public static let later: [JitHelper] = allCases.filter {
         !objectModel.contains($0) && !runtimeAsync.contains($0) && !afterBCL.contains($0)
+            && !afterDelegates.contains($0)
     }
 
     /// Helpers added after the BCL internalcalls, appended at the very end of the table.
     public static let afterBCL: [JitHelper] = [.arrAddrSt]
+
+    /// Helpers added after the general delegate Invoke, appended at the very end of the table.
+    public static let afterDelegates: [JitHelper] = [.initClass]
 }

@@ -55,6 +55,10 @@ public protocol JitInterface: AnyObject, Sendable {
     /// Class attributes, size, layout and method table (getClassAttribs, getClassSize, getClassName ...).
     func classInfo(_ cls: ClassHandle) -> ClassInfo
 
+    /// The class constructor of `cls` that the JIT must trigger (initClass), or nil when the class
+    /// has none the runtime runs lazily.
+    func classInitializer(of cls: ClassHandle) -> ClassInitializer?
+
     /// The class of single-dimensional arrays of `element` (getArrayClass-like), for `newarr`.
     func arrayClass(of element: JitTypeDesc, at location: SourceLocation) throws -> ClassHandle
 
@@ -100,6 +104,9 @@ public protocol JitInterface: AnyObject, Sendable {
 }
 
 extension JitInterface {
+    /// Runtimes without class constructors never need a class-initialization check.
+    public func classInitializer(of cls: ClassHandle) -> ClassInitializer? { nil }
+
     /// Runtimes without string objects reject `ldstr` with a located diagnostic.
     public func stringLiteral(_ value: String, at location: SourceLocation) throws -> UInt64 {
         throw Diagnostic(.unsupported, at: location, "string literals need a runtime model with frozen strings")

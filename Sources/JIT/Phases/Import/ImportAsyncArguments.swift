@@ -21,20 +21,3 @@ enum ImportAsyncArguments {
     }
 }
 
-extension BlockImporter {
-    /// Prepends the entry block that copies each by-reference struct argument into its temp
-    /// (after importation: the entry block is not an IL block, so no branch can reach it).
-    func insertArgumentCopies() {
-        guard !c.implicitByRefCopies.isEmpty, let first = c.blocks.first else { return }
-        let entry = c.newBlock(kind: .fallthrough_, ilStart: 0, ilEnd: 0)
-        entry.weight = first.weight
-        block = entry
-        statementStart = 0
-        for (arg, temp) in c.implicitByRefCopies.sorted(by: { $0.key < $1.key }) {
-            let size = c.locals[temp].structSize
-            append(blockCopy(to: localAddress(temp), from: c.localRead(arg), size: size))
-        }
-        c.blocks.insert(entry, at: 0)
-        c.renumberBlocks()
-    }
-}

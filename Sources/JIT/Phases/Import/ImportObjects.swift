@@ -113,6 +113,7 @@ extension BlockImporter {
             guard let a = f.staticAddress else {
                 throw Diagnostic(.invalidIL, at: ins.location, "'\(ref.name)' is not a static field")
             }
+            if let ci = fieldClassInitializer(f.owner) { appendClassInit(ci) }
             let addr = handleConstant(a, comment: f.displayName, type: .byref)
             switch ins.opcode {
             case .ldsfld: push(load(f.type, from: addr))
@@ -125,6 +126,7 @@ extension BlockImporter {
             if f.isStatic, let a = f.staticAddress {
                 // ldfld of a static field through an instance: the object is only evaluated.
                 if obj.hasSideEffects { appendWithSideEffects(obj) }
+                if let ci = fieldClassInitializer(f.owner) { appendClassInit(ci) }
                 obj = handleConstant(a, comment: f.displayName, type: .byref)
                 pushOrStore(ins, value, f, obj)
                 return

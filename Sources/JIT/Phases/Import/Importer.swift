@@ -37,7 +37,7 @@ enum Importer {
         let layout = try BlockBuilder.build(c)
         let importer = BlockImporter(c, layout)
         try importer.importAll()
-        importer.insertArgumentCopies()
+        importer.insertEntryBlock()
     }
 }
 
