@@ -65,6 +65,9 @@ public struct CodeImage: Sendable, Equatable {
     public var cctors: [UInt64] = []
     /// CoreLib's System.String method table (the C runtime allocates strings).
     public var stringMethodTable: UInt64 = 0
+    /// Method tables of the exception types the C runtime raises itself (null reference, index out
+    /// of range, invalid cast ...): it allocates the exception object when a handler may catch it.
+    public var exceptionMethodTables: [UInt64] = []
 }
 
 extension CodeImage {

@@ -88,6 +88,9 @@ struct ImageBuilder {
             compiled.append(Compiled(method: m, code: c.code, data: c.data))
             compiledIDs.insert(m.id)
         }
+        // The exceptions the C runtime raises itself get method tables (loaded last, so that no other
+        // type's address moves); methods nothing compiled stay not-compiled stubs in their vtables.
+        for name in Self.runtimeExceptionTypes { _ = try? types.coreType(name) }
         return try layOut(compiled, compiledIDs, entry: entryMethod, cctors: cctors.filter { compiledIDs.contains($0.id) }, kind: kind)
     }
 
@@ -173,10 +176,20 @@ struct ImageBuilder {
         segments.sort { $0.address < $1.address }
         methods.sort { $0.start < $1.start }
         let stringMT = (try? types.coreType("System.String"))?.methodTableAddress ?? 0
-        return CodeImage(arch: arch, entry: entry.codeAddress, entryKind: kind, segments: segments,
-                         helperRelocations: relocations, methods: methods,
-                         cctors: cctors.map(\.codeAddress), stringMethodTable: stringMT)
+        var image = CodeImage(arch: arch, entry: entry.codeAddress, entryKind: kind, segments: segments,
+                              helperRelocations: relocations, methods: methods,
+                              cctors: cctors.map(\.codeAddress), stringMethodTable: stringMT)
+        image.exceptionMethodTables = Self.runtimeExceptionTypes.compactMap { try? types.coreType($0).methodTableAddress }
+        return image
     }
+
+    /// The CoreLib exception types the C runtime raises (exceptions.c finds them by name).
+    static let runtimeExceptionTypes = [
+        "System.NullReferenceException", "System.IndexOutOfRangeException", "System.InvalidCastException",
+        "System.DivideByZeroException", "System.OverflowException", "System.ArrayTypeMismatchException",
+        "System.ArgumentException", "System.ArgumentNullException", "System.ArgumentOutOfRangeException",
+        "System.FormatException", "System.OutOfMemoryException",
+    ]
 
     private func le(_ v: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: v >> UInt64(8 * $0)) } }
 }

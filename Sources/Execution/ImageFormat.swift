@@ -5,17 +5,18 @@ import JIT
 /// Little-endian; every record starts 8-aligned:
 ///
 /// ```text
-/// header   "JITBIMG\0"  u32 version(1)  u32 arch(0 x64, 1 arm64)  u64 entry
+/// header   "JITBIMG\0"  u32 version(3)  u32 arch(0 x64, 1 arm64)  u64 entry
 ///          u32 entry_kind(1 returns int32, 2 takes string[])  u32 segments  u32 relocations  u32 methods
-///          u32 cctors  u32 0  u64 string_method_table
+///          u32 cctors  u32 exception_types  u64 string_method_table
 /// segment  u64 address  u32 size  u32 protection(1 R, 2 W, 4 X)  bytes  (pad to 8)
 /// reloc    u64 cell  u32 helper_id  u32 name_length  name (UTF-8)  (pad to 8)
 /// method   u64 start  u32 size  u32 name_length  name (UTF-8)  (pad to 8)
 /// cctor    u64 address
+/// exception type  u64 method_table   (the runtime's own exceptions, found by their names)
 /// ```
 public enum ImageFormat {
     public static let magic: [UInt8] = Array("JITBIMG".utf8) + [0]
-    public static let version: UInt32 = 2
+    public static let version: UInt32 = 3
 
     /// The image's bytes.
     public static func serialize(_ image: CodeImage) -> [UInt8] {
@@ -29,7 +30,7 @@ public enum ImageFormat {
         out.u32(UInt32(image.helperRelocations.count))
         out.u32(UInt32(image.methods.count))
         out.u32(UInt32(image.cctors.count))
-        out.u32(0)
+        out.u32(UInt32(image.exceptionMethodTables.count))
         out.u64(image.stringMethodTable)
         for s in image.segments {
             out.u64(s.address)
@@ -49,6 +50,7 @@ public enum ImageFormat {
             out.name(m.name)
         }
         for c in image.cctors { out.u64(c) }
+        for t in image.exceptionMethodTables { out.u64(t) }
         return out.bytes
     }
 }

@@ -59,6 +59,7 @@ public enum Helpers {
         for h in JitHelper.afterBCL { table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h)) }
         table.append(Helper(id: table.count, name: delegateInvokeNName))
         for h in JitHelper.afterDelegates { table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h)) }
+        for h in JitHelper.handlerRecords { table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h)) }
         return table
     }()
 

@@ -1,21 +1,17 @@
 /*
- * Unhandled exceptions. There is no exception handling yet: a failure .NET would
- * throw (null reference, index out of range, invalid cast, division by zero,
- * overflow) or a `throw` of a user exception ends the run the way an unhandled
- * exception ends a .NET process on Linux: the program's output is flushed, then
+ * Throwing, and unhandled exceptions. A `throw` (CORINFO_HELP_THROW) or a failure .NET would
+ * throw (null reference, index out of range, invalid cast, division by zero, overflow) goes
+ * to the handler records (eh.c) when one of them may catch it; the runtime's own exceptions
+ * are then allocated as objects of CoreLib's exception types. Otherwise the run ends the way
+ * an unhandled exception ends a .NET process on Linux: the program's output is flushed, then
  *
  *   Unhandled exception. System.IndexOutOfRangeException: Index was outside the bounds of the array.
  *
  * goes to stderr and the process exits with 134 (SIGABRT's status, as .NET's abort gives).
  *
- * This is the whole exception model, even in methods with `.try` blocks ("EH-lite",
- * FinallyCloning.swift in the JIT): the JIT leaves catch and fault handlers out and
- * only runs finally handlers on the normal exits of their try blocks, so nothing here
- * looks for a handler. A throw that a surrounding `catch` would have caught is still
- * reported as unhandled, with the same line and exit code: a known difference from
- * .NET until real exception handling exists. For try/finally without a catch there is
- * no difference: .NET's first pass finds no handler and fails fast without running
- * any finally, exactly what happens here.
+ * As in .NET, an exception no record catches runs no finally handler first (the first
+ * pass finds no handler and the process fails fast). Async methods still use "EH-lite"
+ * (no records): an exception thrown there is caught only by a synchronous caller's handler.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +19,17 @@
 #include <unistd.h>
 #include "jitbook_runtime.h"
 
+static void report_unhandled(const char *type, const char *message) __attribute__((noreturn));
+
 void jitbook_unhandled(const char *type, const char *message) {
+    if (jitbook_eh_active()) {
+        void *exception = jitbook_exception_new(type, message);
+        if (exception) jitbook_eh_dispatch(exception);
+    }
+    report_unhandled(type, message);
+}
+
+static void report_unhandled(const char *type, const char *message) {
     jitbook_console_flush();
     char line[2048];
     int n = snprintf(line, sizeof line, "Unhandled exception. %s: %s\n", type, message);
@@ -69,6 +75,7 @@ static void utf8_of(const void *string, char *out, size_t cap) {
 
 void jitbook_help_throw(void *obj) {
     if (obj == NULL) jitbook_throw_null_reference();
+    jitbook_eh_dispatch(obj);
     const void *mt = jitbook_mt_of(obj);
     const char *type = (const char *)(uintptr_t)jitbook_mt_u64(mt, MT_NAME);
     void *message;
@@ -79,7 +86,7 @@ void jitbook_help_throw(void *obj) {
     } else {
         snprintf(text, sizeof text, "Exception of type '%s' was thrown.", type ? type : "?");
     }
-    jitbook_unhandled(type ? type : "System.Exception", text);
+    report_unhandled(type ? type : "System.Exception", text);
 }
 
 void jitbook_method_not_compiled(void) {

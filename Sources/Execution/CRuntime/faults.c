@@ -8,6 +8,12 @@
  *
  * to stderr, naming the method from the image's method map, and _exit(128+signo).
  * Only async-signal-safe calls (write, _exit) are used.
+ *
+ * A null dereference or division trap in managed code while a handler record is linked
+ * becomes a real throw: the handler does not jump out of the signal frame, it rewrites the
+ * interrupted context as a call of the throwing helper made from the faulting instruction
+ * (pc -> helper, a return address of the faulting pc, the stack 16-byte aligned) and returns;
+ * the helper then runs outside the handler and dispatches to the record (eh.c).
  */
 #define _GNU_SOURCE
 #include <signal.h>
@@ -97,8 +103,37 @@ static void managed_exception(const char *line, size_t n) {
     _exit(134);
 }
 
+/* Makes the interrupted code call `helper` as if from the faulting instruction. */
+static void redirect(void *context, void (*helper)(void)) {
+    ucontext_t *uc = context;
+#if defined(__x86_64__)
+    uint64_t sp = ((uint64_t)uc->uc_mcontext.gregs[REG_RSP] & ~(uint64_t)15) - 8;
+    uint64_t pc = (uint64_t)uc->uc_mcontext.gregs[REG_RIP];
+    memcpy((void *)(uintptr_t)sp, &pc, sizeof pc);
+    uc->uc_mcontext.gregs[REG_RSP] = (greg_t)sp;
+    uc->uc_mcontext.gregs[REG_RIP] = (greg_t)(uintptr_t)helper;
+#elif defined(__aarch64__)
+    uc->uc_mcontext.regs[30] = uc->uc_mcontext.pc;
+    uc->uc_mcontext.sp &= ~(uint64_t)15;
+    uc->uc_mcontext.pc = (uint64_t)(uintptr_t)helper;
+#else
+    (void)uc;
+    (void)helper;
+#endif
+}
+
 static void on_fault(int signo, siginfo_t *info, void *context) {
     uint64_t pc = faulting_pc(context);
+    if (jitbook_image_method_at(pc) && jitbook_eh_active()) {
+        if ((signo == SIGSEGV || signo == SIGBUS) && (uint64_t)(uintptr_t)info->si_addr < 0x10000) {
+            redirect(context, jitbook_help_thrownullref);
+            return;
+        }
+        if (signo == SIGFPE) {
+            redirect(context, division_overflowed(context) ? jitbook_help_overflow : jitbook_help_throwdivzero);
+            return;
+        }
+    }
     if (jitbook_image_method_at(pc)) {
         static const char nre[] = "Unhandled exception. System.NullReferenceException: Object reference not set to an instance of an object.\n";
         static const char div[] = "Unhandled exception. System.DivideByZeroException: Attempted to divide by zero.\n";

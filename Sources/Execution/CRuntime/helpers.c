@@ -79,6 +79,8 @@ static const jitbook_helper helpers[] = {
     { 64, "CORINFO_HELP_ARRADDR_ST", (void *)jitbook_help_arraddr_st },
     { 65, "jitbook:DelegateInvokeN", (void *)jitbook_delegate_invoke },
     { 66, "CORINFO_HELP_INITCLASS", (void *)jitbook_class_init },
+    { 67, "CORINFO_HELP_EH_PUSH", (void *)jitbook_eh_push },
+    { 68, "CORINFO_HELP_EH_POP", (void *)jitbook_eh_pop },
 };
 
 const jitbook_helper *jitbook_helper_lookup(uint32_t id) {

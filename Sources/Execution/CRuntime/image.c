@@ -3,12 +3,13 @@
  *
  * File format (little-endian, every record 8-aligned; written by ImageFormat.swift):
  *
- *   header   "JITBIMG\0"  u32 version(2)  u32 arch(0 x64, 1 arm64)  u64 entry
- *            u32 entry_kind  u32 segments  u32 relocations  u32 methods  u32 cctors  u32 0  u64 string_mt
+ *   header   "JITBIMG\0"  u32 version(3)  u32 arch(0 x64, 1 arm64)  u64 entry
+ *            u32 entry_kind  u32 segments  u32 relocations  u32 methods  u32 cctors  u32 exception_types  u64 string_mt
  *   segment  u64 address  u32 size  u32 protection(1 R, 2 W, 4 X)  bytes  (pad to 8)
  *   reloc    u64 cell  u32 helper_id  u32 name_length  name  (pad to 8)
  *   method   u64 start  u32 size  u32 name_length  name  (pad to 8)
  *   cctor    u64 address
+ *   exception type  u64 method_table
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -88,7 +89,7 @@ int jitbook_image_read(const char *path, jitbook_image *image) {
         return 0;
     }
     uint32_t version = u32(&r);
-    if (version != 2) { fprintf(stderr, "jitbook-runtime: unsupported image version %u\n", version); return 0; }
+    if (version != 3) { fprintf(stderr, "jitbook-runtime: unsupported image version %u\n", version); return 0; }
     image->arch = u32(&r);
     image->entry = u64(&r);
     image->entry_kind = u32(&r);
@@ -96,10 +97,10 @@ int jitbook_image_read(const char *path, jitbook_image *image) {
     image->reloc_count = u32(&r);
     image->method_count = u32(&r);
     image->cctor_count = u32(&r);
-    (void)u32(&r);
+    image->exception_type_count = u32(&r);
     image->string_mt = u64(&r);
     if (!r.ok || image->segment_count > 1u << 20 || image->reloc_count > 1u << 20 || image->method_count > 1u << 20
-        || image->cctor_count > 1u << 20) {
+        || image->cctor_count > 1u << 20 || image->exception_type_count > 1u << 10) {
         fprintf(stderr, "jitbook-runtime: truncated image header\n");
         return 0;
     }
@@ -107,6 +108,7 @@ int jitbook_image_read(const char *path, jitbook_image *image) {
     image->relocs = calloc(image->reloc_count + 1, sizeof *image->relocs);
     image->methods = calloc(image->method_count + 1, sizeof *image->methods);
     image->cctors = calloc(image->cctor_count + 1, sizeof *image->cctors);
+    image->exception_types = calloc(image->exception_type_count + 1, sizeof *image->exception_types);
     for (uint32_t i = 0; i < image->segment_count; i++) {
         jitbook_segment *s = &image->segments[i];
         s->address = u64(&r);
@@ -126,6 +128,7 @@ int jitbook_image_read(const char *path, jitbook_image *image) {
         image->methods[i].name = name(&r);
     }
     for (uint32_t i = 0; i < image->cctor_count; i++) image->cctors[i] = u64(&r);
+    for (uint32_t i = 0; i < image->exception_type_count; i++) image->exception_types[i] = u64(&r);
     if (!r.ok) { fprintf(stderr, "jitbook-runtime: truncated image %s\n", path); return 0; }
     loaded = image;
     return 1;

@@ -12,7 +12,8 @@
  *               NullReferenceException / DivideByZeroException when managed code faults
  *   objects.c   object model helpers: allocation, arrays, casts, boxing, interface dispatch
  *   strings.c   string helpers: concatenation, formatting, number formatting, console objects
- *   exceptions.c  unhandled exceptions: the .NET message on stderr, exit code 134
+ *   exceptions.c  throwing: to a handler record, else the .NET unhandled message and exit code 134
+ *   eh.c        handler records: the push/pop helpers, dispatch to a landing pad, runtime exception objects
  *   async.c     runtime async: continuation allocation, the resume trampoline, continuation slots
  *   delegates.c the runtime-implemented delegate constructor and Invoke
  *   classinit.c class constructors, run once on the JIT's first-access checks
@@ -72,8 +73,10 @@ typedef struct {
     uint32_t reloc_count;
     uint32_t method_count;
     uint32_t cctor_count;
+    uint32_t exception_type_count;
     uint64_t string_mt;
     uint64_t *cctors;
+    uint64_t *exception_types;   /* method tables of the exceptions the runtime raises itself */
     jitbook_segment *segments;
     jitbook_helper_reloc *relocs;
     jitbook_method_info *methods;
@@ -214,6 +217,21 @@ void jitbook_console_write_line_format3(void *f, void *a, void *b, void *c);
 void jitbook_method_not_compiled(void);
 /* Appends a UTF-16 string object to the console buffer. */
 void jitbook_console_put_string(const void *string);
+
+/* ---- handler records (eh.c) ------------------------------------------------ */
+
+/* CORINFO_HELP_EH_PUSH (assembly): links a record, returns null (or, resumed, the exception). */
+void *jitbook_eh_push(void *record, uint64_t catch_type);
+/* CORINFO_HELP_EH_POP: unlinks the record (head = record.prev). */
+void jitbook_eh_pop(void *record);
+/* True when some handler record is linked. */
+int jitbook_eh_active(void);
+/* Resumes at the newest record when some record may catch `exception`; returns 0 otherwise. */
+int jitbook_eh_dispatch(void *exception);
+/* Remembers the image's exception method tables. */
+void jitbook_eh_setup(const jitbook_image *image);
+/* A new exception object of the CoreLib type named `type` with `message`, or NULL if the image lacks it. */
+void *jitbook_exception_new(const char *type, const char *message);
 
 /* ---- runtime async and delegates (async.c, delegates.c) --------------------- */
 

@@ -27,6 +27,7 @@ int main(int argc, char **argv) {
     if (!jitbook_image_protect(&image)) return 2;
     jitbook_faults_install();
     jitbook_string_mt = image.string_mt;
+    jitbook_eh_setup(&image);
 
     /* Class constructors run lazily, when the JIT's CORINFO_HELP_INITCLASS checks ask (classinit.c). */
     jitbook_class_init_setup(&image);

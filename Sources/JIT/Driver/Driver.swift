@@ -35,9 +35,9 @@ enum PhaseRunner {
         case .saveAsyncContexts: try AsyncContexts.run(c)
         case .inlining: try Inliner.run(c)
         case .morph: try Morph.run(c)
-        case .constProp: if c.optimizing && c.config.isOn("JitDoConstProp") { try ConstProp.run(c) }
-        case .copyProp: if c.optimizing && c.config.isOn("JitDoCopyProp") { try CopyProp.run(c) }
-        case .deadCode: if c.optimizing && c.config.isOn("JitDoDeadCode") { try DeadCode.run(c) }
+        case .constProp: if c.optimizing && !c.usesHandlerRecords && c.config.isOn("JitDoConstProp") { try ConstProp.run(c) }
+        case .copyProp: if c.optimizing && !c.usesHandlerRecords && c.config.isOn("JitDoCopyProp") { try CopyProp.run(c) }
+        case .deadCode: if c.optimizing && !c.usesHandlerRecords && c.config.isOn("JitDoDeadCode") { try DeadCode.run(c) }
         case .optimizeBranches: if c.optimizing && c.config.isOn("JitDoBranchFolding") { try OptBranches.run(c) }
         case .rationalize: try Rationalize.run(c)
         case .async: try AsyncTransform.run(c)

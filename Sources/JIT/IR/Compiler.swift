@@ -78,6 +78,21 @@ public final class Compiler: @unchecked Sendable {
     /// True when optimizations run (not MinOpts).
     public var optimizing: Bool { config.optimize }
 
+    /// True when the method links handler records for its `.try` regions (FinallyCloning.swift).
+    /// Exception flow is not in the flow graph (a throw anywhere in a `.try` resumes at its pad), so
+    /// such a method keeps every local in its stack home and skips the dataflow optimizations.
+    public var usesHandlerRecords = false
+
+    /// True when locals may live in registers: optimizing, and no handler records.
+    public var enregistersLocals: Bool { optimizing && !usesHandlerRecords }
+
+    /// The regions of a method with handler records, by id (FinallyCloning.swift).
+    var handlerRegions: [HandlerRegion] = []
+    /// The synthetic `nop`s of `ilBody` that stand for handler-record operations, by instruction index.
+    var handlerMarkers: [Int: HandlerRecordMarker] = [:]
+    /// Per region id: the record local and the exception-object local.
+    var handlerRecordLocals: [Int: (record: Int, exception: Int)] = [:]
+
     /// Where the method was written, for diagnostics without a better location.
     public var location: SourceLocation { method.location }
 
@@ -144,7 +159,7 @@ public final class Compiler: @unchecked Sendable {
     public func newTemp(_ type: VarType, reason: String) -> Int {
         let num = locals.count
         let v = LocalVar(num: num, kind: .temp(reason), type: type, name: nil)
-        v.isRegCandidate = optimizing
+        v.isRegCandidate = enregistersLocals
         locals.append(v)
         return num
     }

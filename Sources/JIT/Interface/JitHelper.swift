@@ -55,6 +55,13 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
     /// The runtime marks the class initialized before it calls the `.cctor`, so a class
     /// constructor that touches its own statics does not recurse.
     case initClass = "CORINFO_HELP_INITCLASS"
+    /// (record address, catch type) -> null, or the exception object when a throw resumes here:
+    /// links a handler record as the head of the runtime's list, saving what a throw must restore
+    /// (callee-saved registers, sp, the return address), setjmp-like. The catch type is the method
+    /// table of the region's one catch clause, 1 for several, 0 for a finally/fault region.
+    case ehPush = "CORINFO_HELP_EH_PUSH"
+    /// (record address): unlinks a handler record (head = record.prev) on an exit of its `.try`.
+    case ehPop = "CORINFO_HELP_EH_POP"
 
     /// The helpers of the object-model issue, in their original id order (later ones are appended
     /// after them in the helper table, so that no id changes).
@@ -66,7 +73,7 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
     /// Helpers added after those, appended at the end of the helper table in this order.
     public static let later: [JitHelper] = allCases.filter {
         !objectModel.contains($0) && !runtimeAsync.contains($0) && !afterBCL.contains($0)
-            && !afterDelegates.contains($0)
+            && !afterDelegates.contains($0) && !handlerRecords.contains($0)
     }
 
     /// Helpers added after the BCL internalcalls, appended at the very end of the table.
@@ -74,4 +81,7 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
 
     /// Helpers added after the general delegate Invoke, appended at the very end of the table.
     public static let afterDelegates: [JitHelper] = [.initClass]
+
+    /// The exception-handling helpers, appended after those.
+    public static let handlerRecords: [JitHelper] = [.ehPush, .ehPop]
 }

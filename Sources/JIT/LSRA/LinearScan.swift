@@ -17,6 +17,9 @@ import Diagnostics
 /// 5. Lay out the frame (`FrameBuilder`).
 enum LinearScan {
     static func run(_ c: Compiler) throws {
+        // Handler records: a throw resumes at a pad with only sp/fp and the callee-saved registers of
+        // the record restored, so every local (inlinee temps included) lives in its stack home.
+        if c.usesHandlerRecords { for v in c.locals { v.isRegCandidate = false } }
         for _ in 0..<16 {
             let set = IntervalSet(c)
             let spills = try allocate(set, c)

@@ -96,7 +96,7 @@ enum ABI {
                 case .byReference:
                     v.type = .byref
                     v.isImplicitByRef = true
-                    v.isRegCandidate = c.optimizing
+                    v.isRegCandidate = c.enregistersLocals
                     v.addressExposed = false
                     ordered.append((v, ArgGroup(count: 1)))
                 case .stack(let slots):

@@ -13,7 +13,7 @@ extension BlockImporter {
         let op = ins.opcode
         switch op {
         case .nop:
-            break
+            if let m = c.handlerMarkers[currentIndex] { try importHandlerMarker(m) }
 
         // Constants
         case .ldc_i4_m1, .ldc_i4_0, .ldc_i4_1, .ldc_i4_2, .ldc_i4_3, .ldc_i4_4, .ldc_i4_5, .ldc_i4_6,

@@ -27,11 +27,17 @@ enum Importer {
 
     /// The importer proper, without the verifier in front (tests use it to reach the importer's own checks).
     static func importWithoutVerifying(_ c: Compiler) throws {
+        var lowered: FinallyCloning.Result?
+        if !c.method.exceptionClauses.isEmpty {
+            lowered = try FinallyCloning.lower(c.method, recordsEnabled: !c.method.isAsync)
+            c.usesHandlerRecords = !c.method.isAsync
+        }
         try ImportLocals.setUp(c)
         ImportAsyncArguments.prepare(c)
-        if !c.method.exceptionClauses.isEmpty {
-            let lowered = try FinallyCloning.lower(c.method)
+        if let lowered {
             c.ilBody = lowered.body
+            c.handlerMarkers = lowered.markers
+            c.handlerRegions = lowered.regions
             c.phaseNotes[.importation, default: []] += lowered.notes
         }
         let layout = try BlockBuilder.build(c)
@@ -118,7 +124,7 @@ enum ImportLocals {
     @discardableResult
     private static func append(_ c: Compiler, _ kind: LocalKind, _ type: VarType, _ name: String?) -> LocalVar {
         let v = LocalVar(num: c.locals.count, kind: kind, type: type, name: name)
-        v.isRegCandidate = c.optimizing
+        v.isRegCandidate = c.enregistersLocals
         c.locals.append(v)
         return v
     }
