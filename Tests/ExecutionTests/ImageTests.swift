@@ -56,7 +56,7 @@ import Testing
         let b = ImageFormat.serialize(try CodeImage.build(module: try Programs.module(Self.text), arch: arch))
         #expect(a == b)
         #expect(Array(a[0..<8]) == Array("JITBIMG".utf8) + [0])
-        #expect(Array(a[8..<16]) == [2, 0, 0, 0, arch == .x64 ? 0 : 1, 0, 0, 0])
+        #expect(Array(a[8..<16]) == [3, 0, 0, 0, arch == .x64 ? 0 : 1, 0, 0, 0])
         #expect(a.count % 8 == 0)
     }
 

@@ -5,21 +5,30 @@ import Runtime
 import Testing
 @testable import JIT
 
-/// EH-lite in the importer: finally handlers cloned into every normal exit of their `.try` block,
-/// catch and fault handlers left out (and said so in the `import` dump), async methods unaffected.
+/// Protected regions in the importer. EH-lite (async methods, `recordsEnabled: false`): finally
+/// handlers cloned into every normal exit of their `.try` block, catch and fault handlers left out
+/// (and said so in the `import` dump). Handler records (every other method): push/pop markers on
+/// the `.try`'s entries and exits, one landing pad per region, catch handlers entered from it.
 @Suite struct FinallyCloningTests {
     static func inClass(_ methods: String) -> String {
         ".assembly f {}\n.class public auto ansi P extends [mscorlib]System.Object\n{\n\(methods)\n}\n"
     }
 
     /// The lowered body, one `opcode[ ->target]` per instruction, and the notes.
-    static func lowered(_ body: String, returns: String = "int32") throws -> (code: [String], notes: [String]) {
+    static func lowered(_ body: String, returns: String = "int32", records: Bool = false) throws -> (code: [String], notes: [String]) {
         let text = inClass(".method public static \(returns) M(int32 a) cil managed {\n\(body)\n}")
         let module = try ILParser.parse(text, file: "f.il")
         try ILVerifier.verify(module)
         let m = try #require(module.types.first?.methods.first)
-        let r = try FinallyCloning.lower(m)
-        let code = r.body.map { ins -> String in
+        let r = try FinallyCloning.lower(m, recordsEnabled: records)
+        let code = r.body.enumerated().map { i, ins -> String in
+            if let marker = r.markers[i] {
+                switch marker {
+                case .push(let region): return "push R\(region)"
+                case .pop(let region): return "pop R\(region)"
+                case .exception(let region): return "ex R\(region)"
+                }
+            }
             if case .target(let t) = ins.operand { return "\(ins.opcode.rawValue) ->\(t)" }
             if case .int(let v) = ins.operand { return "\(ins.opcode.rawValue) \(v)" }
             return ins.opcode.rawValue
@@ -80,8 +89,8 @@ import Testing
         """)
         #expect(r.code == ["ldc.i4.s 100", "ret"])
         #expect(r.notes == [
-            "EH-lite: fault handler IL_0003..IL_0004 not imported (no exception handling yet)",
-            "EH-lite: catch class [mscorlib]System.Exception handler IL_0004..IL_0008 not imported (no exception handling yet)",
+            "EH-lite: fault handler IL_0003..IL_0004 not imported (no exception handling in async methods yet)",
+            "EH-lite: catch class [mscorlib]System.Exception handler IL_0004..IL_0008 not imported (no exception handling in async methods yet)",
         ])
     }
 
@@ -142,12 +151,13 @@ import Testing
 
     @Test func importDumpSaysWhichHandlersWereLeftOut() throws {
         let d = try Self.compile("Main", dumps: [.importation]).dumps[.importation] ?? ""
-        let notes = d.components(separatedBy: "\n").filter { $0.hasPrefix("EH-lite:") }
+        let notes = d.components(separatedBy: "\n").filter { $0.hasPrefix("EH:") }
         #expect(notes == [
-            "EH-lite: finally handler IL_0004..IL_0009 cloned into the exits of its try block",
-            "EH-lite: catch class [System.Runtime]System.Exception handler IL_0009..IL_000e not imported (no exception handling yet)",
+            "EH: finally handler IL_0004..IL_0009 cloned into the exits and the landing pad of its try block",
+            "EH: catch class [System.Runtime]System.Exception handler IL_0009..IL_000e entered from the landing pad of its try block",
         ])
-        #expect(!d.contains("CNS_INT   int    -1"), "the catch handler's code is not imported")
+        #expect(d.contains("CNS_INT   int    -1"), "the catch handler's code is imported")
+        #expect(d.contains("CORINFO_HELP_EH_PUSH") && d.contains("CORINFO_HELP_EH_POP"))
         #expect(d.contains("MUL"), "the finally's code is")
     }
 
@@ -167,5 +177,69 @@ import Testing
         }
         #expect(coldBlocks(inTry) == 3 && coldBlocks(plain) == 3)
         #expect(inTry.contains("CORINFO_HELP_ALLOC_CONTINUATION"))
+    }
+
+    // MARK: handler records
+
+    @Test func tryCatchLinksOnEntryUnlinksOnLeaveAndTestsTheCatchTypeInThePad() throws {
+        let r = try Self.lowered("""
+          .try { ldc.i4.1 pop leave.s DONE }
+          catch [mscorlib]System.Exception { pop leave.s DONE }
+        DONE: ldc.i4.0 ret
+        """, records: true)
+        #expect(r.code == [
+            "push R0", "brtrue ->9",                       // entry: link; resumed with the exception -> pad
+            "ldc.i4.1", "pop", "leave.s ->5", "pop R0", "br ->7",
+            "ldc.i4.0", "ret",
+            "ex R0", "isinst", "brtrue ->14",              // the pad: the catch type test
+            "ex R0", "throw",                              // no match: throw on to the next record
+            "ex R0", "pop", "leave.s ->7",                 // the catch handler, entered with the exception
+        ], "\(r.code)")
+    }
+
+    @Test func aBranchFromInsideTheTryToItsStartDoesNotLinkAgain() throws {
+        let r = try Self.lowered("""
+          .try {
+          TOP: ldarg.0 brtrue.s TOP
+            leave.s DONE
+          } finally { endfinally }
+        DONE: ldc.i4.0 ret
+        """, records: true)
+        #expect(r.code.prefix(4) == ["push R0", "brtrue ->10", "ldarg.0", "brtrue.s ->2"], "\(r.code)")
+    }
+
+    @Test func aBranchFromOutsideEntersThroughTheLink() throws {
+        let r = try Self.lowered("""
+          br.s IN
+        IN: .try { leave.s DONE } fault { endfinally }
+        DONE: ldc.i4.0 ret
+        """, records: true)
+        #expect(r.code.first == "br.s ->1")
+        #expect(r.code[1] == "push R0")
+    }
+
+    @Test func faultAndFinallyRunInThePadThenThrowOn() throws {
+        let r = try Self.lowered("""
+          .try { leave.s DONE } fault { ldc.i4.5 pop endfinally }
+        DONE: ldc.i4.0 ret
+        """, records: true)
+        // Normal exit: only the unlink (a fault does not run); pad: the fault's copy, then throw.
+        #expect(r.code == ["push R0", "brtrue ->7", "leave.s ->3", "pop R0", "br ->5", "ldc.i4.0", "ret",
+                           "ldc.i4.5", "pop", "leave ->10", "ex R0", "throw"], "\(r.code)")
+    }
+
+    @Test func rethrowThrowsTheCaughtObjectAgain() throws {
+        let r = try Self.lowered("""
+          .try { leave.s DONE } catch [mscorlib]System.Exception { pop rethrow }
+        DONE: ldc.i4.0 ret
+        """, records: true)
+        #expect(r.code.suffix(4) == ["ex R0", "pop", "ex R0", "throw"], "\(r.code)")
+    }
+
+    @Test func catchAndFinallyOnOneTryAreRejected() throws {
+        let text = Self.inClass(".method public static int32 M() cil managed {\n.try { leave.s D } catch [mscorlib]System.Exception { pop leave.s D } finally { endfinally }\nD: ldc.i4.0 ret\n}")
+        let module = try ILParser.parse(text, file: "f.il")
+        let m = try #require(module.types.first?.methods.first)
+        #expect(throws: Diagnostic.self) { try FinallyCloning.lower(m) }
     }
 }
