@@ -79,6 +79,12 @@ static const jitbook_helper helpers[] = {
     { 64, "CORINFO_HELP_ARRADDR_ST", (void *)jitbook_help_arraddr_st },
     { 65, "jitbook:DelegateInvokeN", (void *)jitbook_delegate_invoke },
     { 66, "CORINFO_HELP_INITCLASS", (void *)jitbook_class_init },
+    { 67, "CORINFO_HELP_NEW_MDARR", (void *)jitbook_help_new_mdarr },
+    { 68, "jitbook:MDArrayStoreCheck", (void *)jitbook_help_mdarr_store_check },
+    { 69, "System.Array:get_Rank():int:this", (void *)jitbook_array_get_rank },
+    { 70, "System.Array:GetLength(int):int:this", (void *)jitbook_array_get_length },
+    { 71, "System.Array:GetLowerBound(int):int:this", (void *)jitbook_array_get_lower_bound },
+    { 72, "System.Delegate:MulticastInvokeStub():long", (void *)jitbook_delegate_multicast_stub },
 };
 
 const jitbook_helper *jitbook_helper_lookup(uint32_t id) {
