@@ -44,6 +44,9 @@ public indirect enum TypeSig: Hashable, Sendable, CustomStringConvertible {
     case pointer(TypeSig)
     /// `T[]` (single-dimensional, zero-based).
     case szArray(TypeSig)
+    /// `T[,]` / `T[0...,0...]`: a multi-dimensional array of `rank` dimensions, every lower bound 0
+    /// or unspecified (the only form C# compilers emit; ilasm prints it `T[0...,0...]`).
+    case mdArray(TypeSig, rank: Int)
     /// `T modreq(...)`/`modopt(...)`: modifiers are kept only for printing.
     case modified(TypeSig, modifier: String)
 
@@ -52,7 +55,7 @@ public indirect enum TypeSig: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .typeParam, .methodParam: true
         case .generic(_, _, let args): args.contains { $0.mentionsGenericParameter }
-        case .byref(let t), .pointer(let t), .szArray(let t), .modified(let t, _): t.mentionsGenericParameter
+        case .byref(let t), .pointer(let t), .szArray(let t), .mdArray(let t, _), .modified(let t, _): t.mentionsGenericParameter
         default: false
         }
     }
@@ -87,6 +90,7 @@ public indirect enum TypeSig: Hashable, Sendable, CustomStringConvertible {
         case .byref(let t): "\(t)&"
         case .pointer(let t): "\(t)*"
         case .szArray(let t): "\(t)[]"
+        case .mdArray(let t, let rank): "\(t)[\(Array(repeating: "0...", count: rank).joined(separator: ","))]"
         case .modified(let t, let m): "\(t) \(m)"
         }
     }

@@ -38,8 +38,7 @@ extension ParserState {
                 let start = current.location
                 advance()
                 if acceptPunct("]") { type = .szArray(type); continue }
-                skipTo("]")
-                error(.unsupported, at: start, "multi-dimensional and bounded arrays are not supported")
+                type = parseArrayShape(of: type, at: start)
                 continue
             }
             if current.isWord("modreq") || current.isWord("modopt") {
@@ -54,6 +53,31 @@ extension ParserState {
             break
         }
         return type
+    }
+
+    /// The shape after `T[` of a multi-dimensional array: `[,]`, `[0...,0...]`, `[*]`, `[...]`.
+    ///
+    /// Each dimension is empty, `...`, `*` or `0...` (lower bound 0, no size): the forms C#
+    /// compilers emit and monodis prints. Other lower bounds or sizes (`[1...5]`) are a located
+    /// error, not a silently zero-based array.
+    func parseArrayShape(of element: TypeSig, at start: SourceLocation) -> TypeSig {
+        var rank = 1
+        var bounded = false
+        while !atEnd && !current.isPunct("]") {
+            let t = advance()
+            if t.isPunct(",") { rank += 1; continue }
+            if t.isPunct("...") || t.isPunct("*") || t.text == "0..." { continue }
+            bounded = true
+        }
+        if current.isPunct("]") { advance() }
+        if bounded {
+            error(.unsupported, at: start, "arrays with lower bounds other than 0 or fixed sizes are not supported")
+        }
+        guard rank <= 32 else {
+            error(.invalidIL, at: start, "an array has at most 32 dimensions, got \(rank)")
+            return element
+        }
+        return .mdArray(element, rank: rank)
     }
 
     /// Skips through the matching `close` punctuation (recovery inside a type).

@@ -77,6 +77,7 @@ extension TypeSig {
         case .byref(let t): t.matchKey + "&"
         case .pointer(let t): t.matchKey + "*"
         case .szArray(let t): t.matchKey + "[]"
+        case .mdArray(let t, let rank): t.matchKey + "[" + String(repeating: ",", count: rank - 1) + "]"
         default: description
         }
     }

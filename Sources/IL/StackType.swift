@@ -50,7 +50,7 @@ public enum StackType: Hashable, Sendable, CustomStringConvertible {
         case .class(let n) where n.assembly != nil && Self.primitiveNames[n.fullName] != nil:
             // `[mscorlib]System.Int32` spelled as a class (monodis writes `unbox.any [mscorlib]System.Int32`).
             self = Self.primitiveNames[n.fullName]!
-        case .string, .object, .class, .szArray: self = .objRef
+        case .string, .object, .class, .szArray, .mdArray: self = .objRef
         case .generic(_, let vt, _): self = vt ? .valueType(sig.typeName?.fullName) : .objRef
         case .valueType(let n) where Self.coreLibEnums[n.fullName] != nil: self = Self.coreLibEnums[n.fullName]!
         case .valueType(let n): self = .valueType(n.fullName)

@@ -60,6 +60,8 @@ public enum Helpers {
         table.append(Helper(id: table.count, name: delegateInvokeNName))
         for h in JitHelper.afterDelegates { table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h)) }
         for h in JitHelper.handlerRecords { table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h)) }
+        for h in JitHelper.afterClassInit { table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h)) }
+        for m in arrayAndDelegateInternalCalls { table.append(Helper(id: table.count, name: m, implements: m)) }
         return table
     }()
 
@@ -128,6 +130,15 @@ public enum Helpers {
         "System.String:FastAllocateString(int):System.String",
         "System.Array:Copy(System.Array,int,System.Array,int,int):void",
         "System.Object:MemberwiseClone():System.Object:this",
+    ]
+
+    /// The internalcalls of multi-dimensional arrays (System.Array reads the rank from the method
+    /// table) and of multicast delegates (the address of the stub that walks an invocation list).
+    static let arrayAndDelegateInternalCalls: [String] = [
+        "System.Array:get_Rank():int:this",
+        "System.Array:GetLength(int):int:this",
+        "System.Array:GetLowerBound(int):int:this",
+        "System.Delegate:MulticastInvokeStub():long",
     ]
 
     /// The helper behind the stub that vtable slots of methods that were not compiled point to.

@@ -32,6 +32,7 @@ public enum MethodNames {
         case .byref(let t): "byref<\(typeName(t))>"
         case .pointer(let t): "ptr<\(typeName(t))>"
         case .szArray(let t): "\(typeName(t))[]"
+        case .mdArray(let t, let rank): "\(typeName(t))[\(String(repeating: ",", count: rank - 1))]"
         case .modified(let t, _): typeName(t)
         }
     }

@@ -254,10 +254,12 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
             }
             let sealed = t.isValueType || t.kind == .string || t.def?.attributes.contains("sealed") == true
                 || (t.kind == .array && (t.elementType.map { $0.isValueType || $0.def?.attributes.contains("sealed") == true } ?? false))
-            return ClassInfo(handle: cls, kind: kind, name: t.name, methodTable: t.methodTableAddress,
-                             size: t.instanceSize, structLayout: t.isValueType ? Self.structLayout(t) : nil,
-                             elementType: t.elementType?.jitType, componentSize: t.elementType?.valueSize ?? 0,
-                             isSealed: sealed)
+            var info = ClassInfo(handle: cls, kind: kind, name: t.name, methodTable: t.methodTableAddress,
+                                 size: t.instanceSize, structLayout: t.isValueType ? Self.structLayout(t) : nil,
+                                 elementType: t.elementType?.jitType, componentSize: t.elementType?.valueSize ?? 0,
+                                 isSealed: sealed)
+            info.rank = t.rank
+            return info
         }
     }
 
@@ -292,6 +294,14 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
             throw Diagnostic(.unsupported, at: location, "arrays of \(element.varType) are not supported")
         }
         return try locked { try ts(at: location).array(of: e).handle }
+    }
+
+    /// The class of `rank`-dimensional arrays of `element` (`int[,]`).
+    public func arrayClass(of element: JitTypeDesc, rank: Int, at location: SourceLocation) throws -> ClassHandle {
+        guard let h = element.classHandle, let e = runtimeType(h) else {
+            throw Diagnostic(.unsupported, at: location, "arrays of \(element.varType) are not supported")
+        }
+        return try locked { try ts(at: location).array(of: e, rank: rank).handle }
     }
 
     public func helperTarget(_ helper: JitHelper) -> CallTarget {

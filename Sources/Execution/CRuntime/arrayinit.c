@@ -32,5 +32,6 @@ void jitbook_initialize_array(void *array, const void *field) {
     if (needed > available) {
         jitbook_unhandled("System.ArgumentException", "The field's data is shorter than the array it initializes.");
     }
-    memcpy((uint8_t *)array + ARRAY_DATA_OFFSET, (const uint8_t *)field + 8, (size_t)needed);
+    /* The elements start at the base size: 16 for int[], after the bounds for int[,]. */
+    memcpy((uint8_t *)array + jitbook_mt_u32(mt, MT_BASE_SIZE), (const uint8_t *)field + 8, (size_t)needed);
 }

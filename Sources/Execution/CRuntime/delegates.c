@@ -11,11 +11,16 @@
  * dropping the delegate, as CoreCLR's shuffle thunks do; that is exact while every argument
  * is in registers, which the model checks when it compiles the call
  * (Sources/Runtime/DelegateInvoke.swift: at most six words with the delegate).
+ *
+ * Multicast delegates (Delegate.Combine in the model CoreLib) need no test in that stub: their
+ * target is the delegate itself and their code address the multicast stub below, which the Invoke
+ * stub reaches like any instance method. The multicast stub saves the argument registers, calls
+ * the Invoke stub once per delegate of the invocation list with the same arguments, and returns
+ * what the last call returned (a struct result goes to the caller's buffer every time). It
+ * relies on the same restriction: every argument in an integer register.
  */
 #include <string.h>
 #include "jitbook_runtime.h"
-
-enum { DELEGATE_TARGET = 8, DELEGATE_METHOD = 16 };
 
 void jitbook_delegate_ctor(void *self, void *target, void *method) {
     memcpy((uint8_t *)self + DELEGATE_TARGET, &target, sizeof target);
@@ -68,4 +73,84 @@ __asm__(
     "    .size jitbook_delegate_invoke, .-jitbook_delegate_invoke\n");
 #else
 #error "the delegate Invoke stub is written for x86-64 and arm64"
+#endif
+
+/* Entered with the multicast delegate as the first argument and the Invoke arguments after it. */
+void jitbook_delegate_multicast_invoke(void);
+
+intptr_t jitbook_delegate_multicast_stub(void) {
+    return (intptr_t)jitbook_delegate_multicast_invoke;
+}
+
+#if defined(__x86_64__)
+__asm__(
+    "    .text\n"
+    "    .globl jitbook_delegate_multicast_invoke\n"
+    "    .type jitbook_delegate_multicast_invoke, @function\n"
+    "jitbook_delegate_multicast_invoke:\n"
+    "    push %rbp\n"
+    "    mov %rsp, %rbp\n"
+    "    push %rbx\n"
+    "    push %r12\n"
+    "    push %r13\n"
+    "    push %r14\n"
+    "    sub $48, %rsp\n"               /* the argument registers after the delegate */
+    "    mov %rsi, 0(%rsp)\n"
+    "    mov %rdx, 8(%rsp)\n"
+    "    mov %rcx, 16(%rsp)\n"
+    "    mov %r8, 24(%rsp)\n"
+    "    mov %r9, 32(%rsp)\n"
+    "    mov 24(%rdi), %rbx\n"          /* the invocation list (object[]) */
+    "    mov 32(%rdi), %r13\n"          /* its count */
+    "    xor %r12d, %r12d\n"
+    "1:  mov 16(%rbx,%r12,8), %rdi\n"   /* the next delegate */
+    "    mov 0(%rsp), %rsi\n"
+    "    mov 8(%rsp), %rdx\n"
+    "    mov 16(%rsp), %rcx\n"
+    "    mov 24(%rsp), %r8\n"
+    "    mov 32(%rsp), %r9\n"
+    "    call jitbook_delegate_invoke\n"
+    "    inc %r12\n"
+    "    cmp %r13, %r12\n"
+    "    jb 1b\n"
+    "    add $48, %rsp\n"
+    "    pop %r14\n"
+    "    pop %r13\n"
+    "    pop %r12\n"
+    "    pop %rbx\n"
+    "    pop %rbp\n"
+    "    ret\n"
+    "    .size jitbook_delegate_multicast_invoke, .-jitbook_delegate_multicast_invoke\n");
+#elif defined(__aarch64__)
+__asm__(
+    "    .text\n"
+    "    .globl jitbook_delegate_multicast_invoke\n"
+    "    .type jitbook_delegate_multicast_invoke, %function\n"
+    "jitbook_delegate_multicast_invoke:\n"
+    "    stp x29, x30, [sp, #-112]!\n"
+    "    mov x29, sp\n"
+    "    stp x19, x20, [sp, #16]\n"
+    "    stp x21, x22, [sp, #32]\n"
+    "    stp x1, x2, [sp, #48]\n"       /* the argument registers after the delegate, */
+    "    stp x3, x4, [sp, #64]\n"
+    "    stp x5, x6, [sp, #80]\n"
+    "    stp x7, x8, [sp, #96]\n"       /* and the return buffer register */
+    "    ldr x19, [x0, #24]\n"          /* the invocation list (object[]) */
+    "    ldr x20, [x0, #32]\n"          /* its count */
+    "    mov x21, #0\n"
+    "1:  add x9, x19, #16\n"
+    "    ldr x0, [x9, x21, lsl #3]\n"   /* the next delegate */
+    "    ldp x1, x2, [sp, #48]\n"
+    "    ldp x3, x4, [sp, #64]\n"
+    "    ldp x5, x6, [sp, #80]\n"
+    "    ldp x7, x8, [sp, #96]\n"
+    "    bl jitbook_delegate_invoke\n"
+    "    add x21, x21, #1\n"
+    "    cmp x21, x20\n"
+    "    b.lo 1b\n"
+    "    ldp x19, x20, [sp, #16]\n"
+    "    ldp x21, x22, [sp, #32]\n"
+    "    ldp x29, x30, [sp], #112\n"
+    "    ret\n"
+    "    .size jitbook_delegate_multicast_invoke, .-jitbook_delegate_multicast_invoke\n");
 #endif

@@ -81,6 +81,12 @@ static const jitbook_helper helpers[] = {
     { 66, "CORINFO_HELP_INITCLASS", (void *)jitbook_class_init },
     { 67, "CORINFO_HELP_EH_PUSH", (void *)jitbook_eh_push },
     { 68, "CORINFO_HELP_EH_POP", (void *)jitbook_eh_pop },
+    { 69, "CORINFO_HELP_NEW_MDARR", (void *)jitbook_help_new_mdarr },
+    { 70, "jitbook:MDArrayStoreCheck", (void *)jitbook_help_mdarr_store_check },
+    { 71, "System.Array:get_Rank():int:this", (void *)jitbook_array_get_rank },
+    { 72, "System.Array:GetLength(int):int:this", (void *)jitbook_array_get_length },
+    { 73, "System.Array:GetLowerBound(int):int:this", (void *)jitbook_array_get_lower_bound },
+    { 74, "System.Delegate:MulticastInvokeStub():long", (void *)jitbook_delegate_multicast_stub },
 };
 
 const jitbook_helper *jitbook_helper_lookup(uint32_t id) {

@@ -147,6 +147,12 @@ enum {
     MT_INTERFACE_MAP = 0x28, MT_NAME = 0x30, MT_ENUM_INFO = 0x38, MT_CHUNKS = 0x40,
     ENUM_SIGNED = 1, ENUM_FLAGS_ATTRIBUTE = 2,
     MT_FLAG_ARRAY = 1, MT_FLAG_VALUE_TYPE = 2, MT_FLAG_INTERFACE = 4, MT_FLAG_STRING = 8,
+    MT_FLAG_MULTI_DIM = 16,
+    /* Multi-dimensional arrays (Sources/JIT/Interface/MDArrayLayout.swift): lengths, then lower
+       bounds, from MDARRAY_BOUNDS_OFFSET; the elements at the method table's base size. */
+    MDARRAY_BOUNDS_OFFSET = 16,
+    /* Delegates (System.Delegate in the model CoreLib). */
+    DELEGATE_TARGET = 8, DELEGATE_METHOD = 16, DELEGATE_INVOCATION_LIST = 24, DELEGATE_INVOCATION_COUNT = 32,
     /* System.Exception::_message: its first (reference) field. */
     EXCEPTION_MESSAGE_OFFSET = 8,
     ARRAY_LENGTH_OFFSET = 8, ARRAY_DATA_OFFSET = 16,
@@ -170,6 +176,15 @@ void jitbook_console_write_line_char(int32_t c);
 void jitbook_console_write_char(int32_t c);
 void jitbook_console_write_line_object(void *obj);
 void jitbook_console_write_object(void *obj);
+/* True when an object with method table `mt` may be viewed as `target` (casts, covariant stores). */
+int jitbook_is_assignable(const void *mt, const void *target);
+/* Multi-dimensional arrays (mdarrays.c) and multicast delegates (delegates.c). */
+void *jitbook_help_new_mdarr(const void *mt, int64_t l0, int64_t l1, int64_t l2, int64_t l3, int64_t l4);
+void jitbook_help_mdarr_store_check(void *array, void *value);
+int32_t jitbook_array_get_rank(void *array);
+int32_t jitbook_array_get_length(void *array, int32_t dimension);
+int32_t jitbook_array_get_lower_bound(void *array, int32_t dimension);
+intptr_t jitbook_delegate_multicast_stub(void);
 /* Helper functions named in helpers.c (objects.c, strings.c, exceptions.c). */
 void *jitbook_help_newsfast(const void *mt);
 void *jitbook_help_newarr(const void *mt, int64_t length);

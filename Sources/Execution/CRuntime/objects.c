@@ -58,7 +58,7 @@ void *jitbook_help_newarr(const void *mt, int64_t length) {
 }
 
 /* True when an object with method table `mt` may be viewed as `target`. */
-static int is_assignable(const void *mt, const void *target) {
+int jitbook_is_assignable(const void *mt, const void *target) {
     if (mt == target) return 1;
     uint32_t tflags = jitbook_mt_u32(target, MT_FLAGS);
     if (tflags & MT_FLAG_INTERFACE) {
@@ -72,8 +72,11 @@ static int is_assignable(const void *mt, const void *target) {
         const void *e = (const void *)(uintptr_t)jitbook_mt_u64(mt, MT_ELEMENT);
         const void *te = (const void *)(uintptr_t)jitbook_mt_u64(target, MT_ELEMENT);
         if (!e || !te) return 0;
+        /* int[,] is not int[] nor int[,,]: the kind and rank (in the base size) must agree. */
+        if ((jitbook_mt_u32(mt, MT_FLAGS) & MT_FLAG_MULTI_DIM) != (tflags & MT_FLAG_MULTI_DIM)
+            || jitbook_mt_u32(mt, MT_BASE_SIZE) != jitbook_mt_u32(target, MT_BASE_SIZE)) return 0;
         if ((jitbook_mt_u32(e, MT_FLAGS) & MT_FLAG_VALUE_TYPE) || (jitbook_mt_u32(te, MT_FLAGS) & MT_FLAG_VALUE_TYPE)) return e == te;
-        return is_assignable(e, te);
+        return jitbook_is_assignable(e, te);
     }
     for (const void *p = mt; p; p = (const void *)(uintptr_t)jitbook_mt_u64(p, MT_PARENT)) {
         if (p == target) return 1;
@@ -83,7 +86,7 @@ static int is_assignable(const void *mt, const void *target) {
 
 void *jitbook_help_isinst(const void *target, void *obj) {
     if (obj == NULL) return NULL;
-    return is_assignable(jitbook_mt_of(obj), target) ? obj : NULL;
+    return jitbook_is_assignable(jitbook_mt_of(obj), target) ? obj : NULL;
 }
 
 static void invalid_cast(const void *from, const void *to) {
@@ -94,7 +97,7 @@ static void invalid_cast(const void *from, const void *to) {
 
 void *jitbook_help_chkcast(const void *target, void *obj) {
     if (obj == NULL) return NULL;
-    if (!is_assignable(jitbook_mt_of(obj), target)) invalid_cast(jitbook_mt_of(obj), target);
+    if (!jitbook_is_assignable(jitbook_mt_of(obj), target)) invalid_cast(jitbook_mt_of(obj), target);
     return obj;
 }
 
@@ -105,7 +108,7 @@ void jitbook_help_arraddr_st(void *array, int64_t index, void *value) {
     if ((uint64_t)index >= (uint64_t)(uint32_t)length) jitbook_help_rngchkfail();
     if (value != NULL) {
         const void *element = (const void *)(uintptr_t)jitbook_mt_u64(jitbook_mt_of(array), MT_ELEMENT);
-        if (element && !is_assignable(jitbook_mt_of(value), element)) {
+        if (element && !jitbook_is_assignable(jitbook_mt_of(value), element)) {
             jitbook_unhandled("System.ArrayTypeMismatchException",
                               "Attempted to access an element as a type incompatible with the array.");
         }
@@ -160,7 +163,7 @@ void *jitbook_object_memberwise_clone(void *obj) {
     if (flags & MT_FLAG_ARRAY) {
         int32_t length;
         memcpy(&length, (const uint8_t *)obj + ARRAY_LENGTH_OFFSET, sizeof length);
-        size = ARRAY_DATA_OFFSET + (uint64_t)length * jitbook_mt_u32(mt, MT_COMPONENT_SIZE);
+        size += (uint64_t)length * jitbook_mt_u32(mt, MT_COMPONENT_SIZE); /* base size: header and bounds */
     } else if (flags & MT_FLAG_STRING) {
         int32_t length;
         memcpy(&length, (const uint8_t *)obj + JITBOOK_STRING_LENGTH_OFFSET, sizeof length);

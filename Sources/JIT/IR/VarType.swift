@@ -71,7 +71,7 @@ public enum VarType: String, Sendable, Hashable, CaseIterable {
     /// arrays) as `ref`, so that `Console.WriteLine(string)` and `Main(string[])` can be compiled.
     public init?(parameter sig: TypeSig) {
         switch sig {
-        case .string, .object, .class, .szArray, .generic(_, false, _): self = .ref
+        case .string, .object, .class, .szArray, .mdArray, .generic(_, false, _): self = .ref
         case .modified(let t, _): self.init(parameter: t)
         default: self.init(sig)
         }

@@ -66,6 +66,8 @@ public struct ClassInfo: Sendable {
     public var componentSize: Int
     /// No type derives from it (casts can compare the method table directly).
     public var isSealed: Bool
+    /// Multi-dimensional arrays: the number of dimensions (`MDArrayLayout`); 0 otherwise.
+    public var rank = 0
 
     public init(handle: ClassHandle, kind: ClassKind, name: String, methodTable: UInt64, size: Int,
                 structLayout: StructLayoutInfo? = nil, elementType: JitTypeDesc? = nil, componentSize: Int = 0,

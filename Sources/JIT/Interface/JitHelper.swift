@@ -62,6 +62,14 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
     case ehPush = "CORINFO_HELP_EH_PUSH"
     /// (record address): unlinks a handler record (head = record.prev) on an exit of its `.try`.
     case ehPop = "CORINFO_HELP_EH_POP"
+    /// (method table, length0, length1, ...) -> a multi-dimensional array, zero-based, zeroed
+    /// (`MDArrayLayout`). CoreCLR passes the lengths as a count and a pointer to them; the model
+    /// passes them in argument registers, one per dimension (the rank is in the method table).
+    case newMDArr = "CORINFO_HELP_NEW_MDARR"
+    /// (multi-dimensional array, object value): the covariant store check of `T[,]::Set` for a
+    /// reference element type that is not sealed (ArrayTypeMismatchException); CoreCLR calls the
+    /// array's own Set, which checks, instead of expanding the access.
+    case mdArrayStoreCheck = "jitbook:MDArrayStoreCheck"
 
     /// The helpers of the object-model issue, in their original id order (later ones are appended
     /// after them in the helper table, so that no id changes).
@@ -73,7 +81,7 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
     /// Helpers added after those, appended at the end of the helper table in this order.
     public static let later: [JitHelper] = allCases.filter {
         !objectModel.contains($0) && !runtimeAsync.contains($0) && !afterBCL.contains($0)
-            && !afterDelegates.contains($0) && !handlerRecords.contains($0)
+            && !afterDelegates.contains($0) && !handlerRecords.contains($0) && !afterClassInit.contains($0)
     }
 
     /// Helpers added after the BCL internalcalls, appended at the very end of the table.
@@ -84,4 +92,6 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
 
     /// The exception-handling helpers, appended after those.
     public static let handlerRecords: [JitHelper] = [.ehPush, .ehPop]
+    /// Helpers of multi-dimensional arrays, appended after the exception-handling helpers.
+    public static let afterClassInit: [JitHelper] = [.newMDArr, .mdArrayStoreCheck]
 }

@@ -62,6 +62,9 @@ public protocol JitInterface: AnyObject, Sendable {
     /// The class of single-dimensional arrays of `element` (getArrayClass-like), for `newarr`.
     func arrayClass(of element: JitTypeDesc, at location: SourceLocation) throws -> ClassHandle
 
+    /// The class of `rank`-dimensional arrays of `element` (`int[,]`), for their `newobj` and accesses.
+    func arrayClass(of element: JitTypeDesc, rank: Int, at location: SourceLocation) throws -> ClassHandle
+
     /// The call target of a runtime helper (getHelperFtn).
     func helperTarget(_ helper: JitHelper) -> CallTarget
 
@@ -137,6 +140,9 @@ extension JitInterface {
         ClassInfo(handle: cls, kind: .class, name: "?", methodTable: 0, size: 0)
     }
     public func arrayClass(of element: JitTypeDesc, at location: SourceLocation) throws -> ClassHandle {
+        throw Diagnostic(.unsupported, at: location, "this runtime model has no arrays")
+    }
+    public func arrayClass(of element: JitTypeDesc, rank: Int, at location: SourceLocation) throws -> ClassHandle {
         throw Diagnostic(.unsupported, at: location, "this runtime model has no arrays")
     }
     public func helperTarget(_ helper: JitHelper) -> CallTarget {

@@ -2,8 +2,9 @@
 /// model (Runtime/TypeSystem/MethodTableBytes.swift) and the C runtime (jitbook_runtime.h) share.
 ///
 /// ```text
-/// +0x00  u32 flags            1 array, 2 value type, 4 interface, 8 string
-/// +0x04  u32 base size        allocation size of an instance (arrays/strings: without elements)
+/// +0x00  u32 flags            1 array, 2 value type, 4 interface, 8 string, 16 multi-dimensional array
+/// +0x04  u32 base size        allocation size of an instance (arrays/strings: without elements;
+///                             multi-dimensional arrays: 16 + 8 * rank, which gives the rank)
 /// +0x08  u32 component size   array element / string char size, else 0
 /// +0x0C  u32 vtable slots     number of vtable slots
 /// +0x10  u64 parent           parent method table (0 for System.Object and interfaces)
@@ -39,6 +40,8 @@ public enum MethodTableLayout {
     public static let flagValueType: UInt32 = 2
     public static let flagInterface: UInt32 = 4
     public static let flagString: UInt32 = 8
+    /// With `flagArray`: a multi-dimensional array (`MDArrayLayout`), whose rank is (base size - 16) / 8.
+    public static let flagMultiDimensional: UInt32 = 16
 
     /// Enum info flags: the underlying type is signed; the enum carries `[Flags]`.
     public static let enumSigned: UInt32 = 1

@@ -67,6 +67,7 @@ extension TypeSystem {
         case .class(let n), .valueType(let n): return nameKey(n)
         case .generic(let n, _, let args): return nameKey(n) + "<" + args.map(sigKey).joined(separator: ",") + ">"
         case .szArray(let t): return sigKey(t) + "[]"
+        case .mdArray(let t, let rank): return sigKey(t) + "[" + String(repeating: ",", count: rank - 1) + "]"
         case .byref(let t): return sigKey(t) + "&"
         case .pointer(let t): return sigKey(t) + "*"
         default: return sig.description

@@ -24,7 +24,7 @@ public enum MethodTableBytes {
 
         var flags: UInt32 = 0
         switch t.kind {
-        case .array: flags = MethodTableLayout.flagArray
+        case .array: flags = MethodTableLayout.flagArray | (t.rank > 0 ? MethodTableLayout.flagMultiDimensional : 0)
         case .valueType: flags = MethodTableLayout.flagValueType
         case .interface: flags = MethodTableLayout.flagInterface
         case .string: flags = MethodTableLayout.flagString
@@ -33,7 +33,7 @@ public enum MethodTableBytes {
         let baseSize: Int
         switch t.kind {
         case .valueType: baseSize = max(24, (8 + t.instanceSize + 7) / 8 * 8)
-        case .array: baseSize = 16
+        case .array: baseSize = t.rank > 0 ? MDArrayLayout.dataOffset(rank: t.rank) : 16
         case .string: baseSize = 14
         case .class: baseSize = t.instanceSize
         case .interface: baseSize = 0

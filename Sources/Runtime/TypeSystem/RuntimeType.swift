@@ -20,6 +20,9 @@ public final class RuntimeType: @unchecked Sendable {
     public let instantiation: [RuntimeType]
     /// Array element type.
     public let elementType: RuntimeType?
+    /// Multi-dimensional arrays: the number of dimensions; 0 for every other type, single-dimensional
+    /// zero-based arrays (`int[]`) included, as CoreCLR tells the two kinds apart.
+    public internal(set) var rank = 0
     /// The JIT type of a primitive value type (`System.Int32` is `.int`), nil for other types.
     public let primitive: VarType?
 

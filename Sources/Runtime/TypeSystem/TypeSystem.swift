@@ -96,6 +96,11 @@ public final class TypeSystem: @unchecked Sendable {
                 throw Diagnostic(.invalidIL, at: location, "array of void")
             }
             return try array(of: elem)
+        case .mdArray(let e, let rank):
+            guard let elem = try type(e, context, at: location) else {
+                throw Diagnostic(.invalidIL, at: location, "array of void")
+            }
+            return try array(of: elem, rank: rank)
         case .class(let n), .valueType(let n):
             let (module, def) = try AssemblyResolution.resolve(n, user: user, coreLib: coreLib, at: location)
             return try load(def, in: module, instantiation: [], at: location)
@@ -186,6 +191,31 @@ public final class TypeSystem: @unchecked Sendable {
         t.instanceSize = 24
         t.vtable = t.parent?.vtable ?? []
         try addArrayInterfaces(t, element: element)
+        try assignTypeAddresses(t)
+        t.isLoaded = true
+        return t
+    }
+
+    /// The type of multi-dimensional arrays of `element` with `rank` dimensions (`int[,]`).
+    ///
+    /// Like CoreCLR's: a class deriving from System.Array whose instances hold the total length,
+    /// then each dimension's length and lower bound, then the elements (`MDArrayLayout`). It
+    /// implements no generic interfaces (only single-dimensional arrays are `IList<T>`).
+    public func array(of element: RuntimeType, rank: Int) throws -> RuntimeType {
+        let key = "[mdarray\(rank)]\(element.id)"
+        if let t = typeByKey[key] { return t }
+        let commas = String(repeating: ",", count: max(rank - 1, 0))
+        let t = RuntimeType(id: types.count, kind: .array, def: nil, module: coreLib, instantiation: [],
+                            elementType: element, primitive: nil, name: TypeNames.jitName(element) + "[\(commas)]",
+                            reflectionName: element.reflectionName + "[\(commas)]")
+        t.rank = rank
+        types.append(t)
+        typeByKey[key] = t
+        t.parent = try coreType("System.Array")
+        t.instanceSize = MDArrayLayout.dataOffset(rank: rank)
+        t.vtable = t.parent?.vtable ?? []
+        t.interfaces = t.parent?.interfaces ?? []
+        t.interfaceImpls = t.parent?.interfaceImpls ?? []
         try assignTypeAddresses(t)
         t.isLoaded = true
         return t

@@ -18,6 +18,7 @@ extension BlockImporter {
         guard case .method(let ref) = ins.operand else {
             throw Diagnostic(.invalidIL, at: ins.location, "'\(ins.opcode.rawValue)' needs a method operand")
         }
+        if try importMDArrayCall(ins) { return }
         var info = try c.runtime.resolveMethod(ref, in: c.methodHandle, at: ins.location)
         if try importAsyncIntrinsic(info, ins) { return }
         if let awaited = try matchAwaitPattern(info, ins) { info = awaited }
