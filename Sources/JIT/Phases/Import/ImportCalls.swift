@@ -199,13 +199,7 @@ extension BlockImporter {
             switch ABI.structPassing(size: size, arch: c.arch) {
             case .registers(let n), .stack(let n):
                 // In registers, or (x64 above 16 bytes) by value in stack slots: 8 bytes at a time.
-                let local = structLocal(arg, h)
-                return (0..<n).map { k in
-                    let rest = size - 8 * k
-                    let chunk: VarType = rest >= 8 ? .long : rest > 4 ? .long : rest > 2 ? .int : rest > 1 ? .ushort : .ubyte
-                    let v = load(JitTypeDesc(chunk), from: address(localAddress(local), plus: 8 * k))
-                    return v.type == .int ? widen(v) : v
-                }
+                return structChunks(arg, h, size: size, count: n)
             case .byReference:
                 let copy = c.newStructTemp(h, reason: "outgoing struct arg")
                 appendWithSideEffects(blockCopy(to: localAddress(copy), from: structAddress(arg), size: size))

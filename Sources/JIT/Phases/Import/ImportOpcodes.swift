@@ -236,14 +236,7 @@ extension BlockImporter {
                 appendWithSideEffects(blockCopy(to: readTemp(rb), from: structAddress(v), size: size))
                 append(node(.ret, .void, []))
             } else {
-                let local = structLocal(v, h)
-                let n = ABI.returnRegisters(size: size) ?? 1
-                let values = (0..<n).map { k -> Node in
-                    let rest = size - 8 * k
-                    let chunk: VarType = rest > 4 ? .long : rest > 2 ? .int : rest > 1 ? .ushort : .ubyte
-                    let l = load(JitTypeDesc(chunk), from: address(localAddress(local), plus: 8 * k))
-                    return l.type == .int ? widen(l) : l
-                }
+                let values = structChunks(v, h, size: size, count: ABI.returnRegisters(size: size) ?? 1)
                 append(node(.ret, .long, values))
             }
             return

@@ -91,6 +91,18 @@ extension BlockImporter {
         return n
     }
 
+    /// A struct value as `count` 8-byte chunks, each widened to a long (the last one loaded with
+    /// the size that remains): how it travels in registers or stack slots, and is returned.
+    func structChunks(_ value: Node, _ cls: ClassHandle, size: Int, count: Int) -> [Node] {
+        let local = structLocal(value, cls)
+        return (0..<count).map { k in
+            let rest = size - 8 * k
+            let chunk: VarType = rest > 4 ? .long : rest > 2 ? .int : rest > 1 ? .ushort : .ubyte
+            let v = load(JitTypeDesc(chunk), from: address(localAddress(local), plus: 8 * k))
+            return v.type == .int ? widen(v) : v
+        }
+    }
+
     /// A struct value as a local: the value itself when it already is one, else a copy in a new temp.
     func structLocal(_ v: Node, _ cls: ClassHandle) -> Int {
         if v.oper == .lclVar, c.locals[v.lclNum].type == .struct { return v.lclNum }
