@@ -30,12 +30,19 @@ extension BlockImporter {
         c.renumberBlocks()
     }
 
-    /// The initializer a static field of class `owner` needs before its access (nil inside the
-    /// class's own `.cctor`, which runs with the class already marked initialized).
+    /// The initializer a static field of class `owner` needs before its access. None inside the
+    /// class's own `.cctor` (it runs with the class already marked initialized), nor in any other
+    /// method of a precise class that implies the check already ran: its static methods and
+    /// constructors check on entry, and an instance method of a class runs on an object one of
+    /// those constructors made. (A struct's instance methods can run on a default value, and a
+    /// `beforefieldinit` class's constructors do not check: their accesses still trigger it.)
     func fieldClassInitializer(_ owner: ClassHandle) -> ClassInitializer? {
         guard let ci = c.runtime.classInitializer(of: owner) else { return nil }
-        if let h = c.methodHandle, h == ci.cctor { return nil }
-        return ci
+        guard let h = c.methodHandle else { return ci }
+        if h == ci.cctor { return nil }
+        let ownMethod = c.runtime.methodInfo(h).owner == owner
+        let impliesInit = c.method.isStatic || c.method.name == ".ctor" || c.runtime.classInfo(owner).kind != .valueType
+        return ci.isPrecise && ownMethod && impliesInit ? nil : ci
     }
 
     /// The check for a static field access: for a precise class, a statement before the current
