@@ -58,9 +58,7 @@ public enum Helpers {
         for m in bclInternalCalls { table.append(Helper(id: table.count, name: m, implements: m)) }
         for h in JitHelper.afterBCL { table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h)) }
         table.append(Helper(id: table.count, name: delegateInvokeNName))
-        for h in JitHelper.afterDelegates { table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h)) }
-        for h in JitHelper.handlerRecords { table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h)) }
-        for h in JitHelper.afterClassInit { table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h)) }
+        for h in JitHelper.afterDelegateInvoke { table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h)) }
         for m in arrayAndDelegateInternalCalls { table.append(Helper(id: table.count, name: m, implements: m)) }
         return table
     }()

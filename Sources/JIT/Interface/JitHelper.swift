@@ -80,18 +80,13 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
 
     /// Helpers added after those, appended at the end of the helper table in this order.
     public static let later: [JitHelper] = allCases.filter {
-        !objectModel.contains($0) && !runtimeAsync.contains($0) && !afterBCL.contains($0)
-            && !afterDelegates.contains($0) && !handlerRecords.contains($0) && !afterClassInit.contains($0)
+        !(objectModel + runtimeAsync + afterBCL + afterDelegateInvoke).contains($0)
     }
 
     /// Helpers added after the BCL internalcalls, appended at the very end of the table.
     public static let afterBCL: [JitHelper] = [.arrAddrSt]
 
-    /// Helpers added after the general delegate Invoke, appended at the very end of the table.
-    public static let afterDelegates: [JitHelper] = [.initClass]
-
-    /// The exception-handling helpers, appended after those.
-    public static let handlerRecords: [JitHelper] = [.ehPush, .ehPop]
-    /// Helpers of multi-dimensional arrays, appended after the exception-handling helpers.
-    public static let afterClassInit: [JitHelper] = [.newMDArr, .mdArrayStoreCheck]
+    /// Helpers added after the general delegate Invoke, appended at the very end of the table in
+    /// this order: class initialization, the exception-handling records, multi-dimensional arrays.
+    public static let afterDelegateInvoke: [JitHelper] = [.initClass, .ehPush, .ehPop, .newMDArr, .mdArrayStoreCheck]
 }
