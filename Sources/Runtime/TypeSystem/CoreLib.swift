@@ -7,9 +7,10 @@ public enum CoreLib {
     /// The assembly name CoreLib's module carries.
     public static let assemblyName = "System.Private.CoreLib"
 
-    /// The CoreLib sources, in order: the object model, exceptions, collections, text, then tasks,
-    /// delegates, contexts and async.
-    static let files = ["System.Private.CoreLib", "System.Private.CoreLib.Exceptions", "System.Private.CoreLib.Collections",
+    /// The CoreLib sources, in order: the object model, String, Console/checked arithmetic/Math,
+    /// exceptions, collections, text, then tasks, delegates, contexts and async.
+    static let files = ["System.Private.CoreLib", "System.Private.CoreLib.String", "System.Private.CoreLib.Console",
+                        "System.Private.CoreLib.Exceptions", "System.Private.CoreLib.Collections",
                         "System.Private.CoreLib.Text", "System.Private.CoreLib.Async", "System.Private.CoreLib.Tasks",
                         "System.Private.CoreLib.AsyncHelpers"]
 
