@@ -8,10 +8,15 @@
 set -euo pipefail
 
 packages=(
+    make                        # the README's `make site` / `make test`
+    pkg-config                  # SwiftPM finds libcmark through pkg-config (CCmark)
     libcmark-dev                # Markdown parser (the chapter model and the site)
+    gcc                         # cc: the C runtime built natively for x64
+    libc6-dev                   # the C library headers and crt files for that native build
     binutils                    # objdump for x86-64
     binutils-aarch64-linux-gnu  # objdump/as for arm64
     gcc-aarch64-linux-gnu       # the runtime cross-compiled for arm64
+    libc6-dev-arm64-cross       # arm64 C library headers and static libc: --no-install-recommends leaves them out
     qemu-user                   # runs arm64 code on x86-64
     mono-devel                  # ilasm, mcs: a reference toolchain for IL
     mono-utils                  # monodis
