@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 
-.PHONY: all deps build site test tangle clean-site
+.PHONY: all deps build site test doctor tangle clean-site
 
 all: test
 
@@ -21,6 +21,11 @@ site: build
 # Unit tests of every module plus ChapterTests (one test case per chapter example).
 test: deps
 	$(SWIFT) test
+
+# Checks every external tool by using it; names the Debian package for each one missing.
+doctor: deps
+	$(SWIFT) build
+	$$($(SWIFT) build --show-bin-path)/jitbook doctor
 
 tangle: build
 	$$($(SWIFT) build -c release --show-bin-path)/jitbook tangle --out tangled

@@ -11,6 +11,7 @@ import JIT
 enum RuntimeBuild {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var built: [String: String] = [:]
+    nonisolated(unsafe) private static var failed: [String: Diagnostic] = [:]
 
     /// The directory holding the runtime's C sources (shipped as a resource).
     static func sourceDirectory() throws -> URL {
@@ -31,6 +32,7 @@ enum RuntimeBuild {
         let flags = arch == .x64 ? ["-O2", "-no-pie"] : ["-O2", "-static"]
         var hasher = FNV1a()
         hasher.add(arch.rawValue)
+        hasher.add(compiler)
         hasher.add(flags.joined(separator: " "))
         for f in files where f.hasSuffix(".c") || f.hasSuffix(".h") {
             hasher.add(f)
@@ -40,6 +42,8 @@ enum RuntimeBuild {
         lock.lock()
         defer { lock.unlock() }
         if let path = built[key + arch.rawValue] { return path }
+        // A failed build fails the same way for every example: report it once, do not retry.
+        if let failure = failed[key + arch.rawValue] { throw failure }
         let cacheDir = FileManager.default.temporaryDirectory
             .appendingPathComponent("jitbook-runtime").appendingPathComponent(key)
         let binary = cacheDir.appendingPathComponent("jitbook-runtime-\(arch.rawValue)").path
@@ -50,8 +54,9 @@ enum RuntimeBuild {
             let result = try ChildProcess.run(compiler, args, timeout: 120)
             guard case .exited(0) = result.status else {
                 try? FileManager.default.removeItem(atPath: temp)
-                throw Diagnostic(.environment, at: .synthetic("jitbook"),
-                                 "building the \(arch.rawValue) runtime with \(compiler) failed: \(result.stderr)")
+                let failure = buildFailure(arch: arch, compiler: compiler, status: result.status, stderr: result.stderr)
+                failed[key + arch.rawValue] = failure
+                throw failure
             }
             guard rename(temp, binary) == 0 else {
                 throw Diagnostic(.environment, at: .synthetic("jitbook"), "cannot install the runtime at \(binary)")
@@ -59,6 +64,22 @@ enum RuntimeBuild {
         }
         built[key + arch.rawValue] = binary
         return binary
+    }
+}
+
+extension RuntimeBuild {
+    /// One diagnostic for a failed runtime build: located at the compiler's first error,
+    /// carrying that error's text and the Debian package likely missing, not the whole output.
+    static func buildFailure(arch: Arch, compiler: String, status: ChildProcess.Status, stderr: String) -> Diagnostic {
+        let failure = CompilerFailure(stderr: stderr, arch: arch)
+        let how: String
+        switch status {
+        case .timedOut: how = "timed out"
+        case .signaled(let s): how = "was killed by \(ChildProcess.signalName(s))"
+        case .exited(let code): how = "failed (exit \(code))"
+        }
+        return Diagnostic(.environment, at: failure.location ?? .synthetic("jitbook"),
+                          "cannot build the \(arch.rawValue) runtime: \(compiler) \(how): \(failure.summary)")
     }
 }
 

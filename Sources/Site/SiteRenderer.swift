@@ -88,7 +88,8 @@ public struct SiteRenderer {
                                                           "stale \(r.example.label) (\(r.example.subject) differs)", severity: .warning))
                     case .failed(let diags):
                         report.failed += 1
-                        report.errors += diags
+                        // One runtime that cannot be built fails every run the same way: print it once.
+                        report.errors += diags.filter { !report.errors.contains($0) }
                     }
                 }
                 body = ChapterPage(chapter: chapter, results: results).html()

@@ -25,6 +25,7 @@ public struct BookTest {
     public func run(chapters arguments: [String]) throws -> TestRunReport {
         var report = TestRunReport(log: "", errors: [], passed: 0, failed: 0)
         let verifier = Verifier(engine: engine)
+        var shown = Set<Diagnostic>()
         for url in try book.resolve(arguments) {
             let chapter: Chapter
             do {
@@ -37,7 +38,7 @@ public struct BookTest {
                 continue
             }
             for result in verifier.verify(chapter) {
-                report.log += result.statusLine + "\n" + result.report
+                report.log += result.statusLine + "\n" + result.report(shown: &shown)
                 if result.passed { report.passed += 1 } else { report.failed += 1 }
             }
         }
@@ -73,6 +74,7 @@ public struct BookBless {
         var staleCount = 0
         var failedCount = 0
         let blesser = Blesser(engine: engine)
+        var shown = Set<Diagnostic>()
         for url in try book.resolve(arguments) {
             let chapter: Chapter
             do {
@@ -88,7 +90,7 @@ public struct BookBless {
                 report.log += (check ? "stale " : "blessed ") + "\(change.example.origin) \(change.example.label)\n" + change.diff
             }
             for failure in result.failures {
-                report.log += failure.statusLine + "\n" + failure.report
+                report.log += failure.statusLine + "\n" + failure.report(shown: &shown)
             }
             staleCount += result.changes.count
             failedCount += result.failures.count

@@ -121,3 +121,9 @@ public struct MarkdownDocument: Sendable {
         }
     }
 }
+
+/// The libcmark this build is linked against.
+public enum MarkdownLibrary {
+    /// libcmark's own version string (`0.30.2`), for `jitbook doctor`.
+    public static var version: String { String(cString: cmark_version_string()) }
+}

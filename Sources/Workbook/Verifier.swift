@@ -36,6 +36,24 @@ public struct ExampleResult: Sendable {
                 + diags.map { $0.description + "\n" }.joined()
         }
     }
+
+    /// The report, with environment errors already printed for an earlier example cut to one reference.
+    ///
+    /// A missing tool or an unbuildable runtime fails every example of an architecture in the same
+    /// way; the reader needs the diagnostic once, then a short line per example. `shown` collects
+    /// the environment diagnostics printed so far.
+    public func report(shown: inout Set<Diagnostic>) -> String {
+        guard case .failed(let diags) = outcome else { return report }
+        var text = "\(example.origin): \(example.label): failed\n"
+        for d in diags {
+            if d.kind == .environment && !shown.insert(d).inserted {
+                text += "  (the same environment error as above: \(d.location))\n"
+            } else {
+                text += d.description + "\n"
+            }
+        }
+        return text
+    }
 }
 
 /// Checks examples against an engine.

@@ -50,6 +50,19 @@ import JIT
         """)
     }
 
+    @Test func anEnvironmentErrorIsPrintedOnceThenReferenced() throws {
+        let dir = try book()
+        let d = Diagnostic(.environment, at: SourceLocation(file: "/usr/include/stdio.h", line: 27, column: 10),
+                           "cannot build the arm64 runtime")
+        let engine = FakeEngine(outputs: ["asm x64 P::M": "ok\n", "ir morph P::M": "BB01\n"],
+                                errors: ["asm arm64 P::M": d, "ir morph P::M": d])
+        let report = try BookTest(book: Book(root: dir.url), engine: engine).run(chapters: [])
+        #expect(report.failed == 2)
+        #expect(report.log.components(separatedBy: d.description).count == 2)  // printed once
+        #expect(report.log.contains("chapters/02-b.md:7: ir morph P::M: failed\n"
+                                    + "  (the same environment error as above: /usr/include/stdio.h:27:10)\n"))
+    }
+
     @Test func brokenChapterCountsAsAFailure() throws {
         let dir = try TempDir()
         try dir.write("chapters/01-x.md", "```asm x64\n```\n")
