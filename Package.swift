@@ -11,6 +11,7 @@
 //   Execution    code images, the C runtime, native x64 and qemu arm64 runners
 //   Workbook     chapters on libcmark, tangler, expectations, verify, bless
 //   Site         static HTML renderer
+//   Bench        `jitbook bench`: JIT throughput, code quality, run time, book speed, against mono
 //   jitbook      the command-line interface
 import PackageDescription
 
@@ -35,8 +36,9 @@ let package = Package(
                 resources: [.copy("CRuntime")]),
         .target(name: "Workbook", dependencies: ["CCmark", "Diagnostics", "IL", "JIT", "Runtime", "Execution"]),
         .target(name: "Site", dependencies: ["Workbook", "Diagnostics"]),
+        .target(name: "Bench", dependencies: ["Workbook", "Site", "Execution", "JIT", "Runtime", "IL", "Diagnostics"]),
         .executableTarget(name: "jitbook", dependencies: [
-            "Workbook", "Site", "JIT", "Runtime", "Execution", "IL", "Diagnostics",
+            "Workbook", "Site", "Bench", "JIT", "Runtime", "Execution", "IL", "Diagnostics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
@@ -49,6 +51,7 @@ let package = Package(
                     exclude: ["Corpus"]),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "JIT", "Runtime", "IL", "Diagnostics"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Workbook"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "IL", "JIT"]),
         .testTarget(name: "ChapterTests", dependencies: ["Workbook", "JIT", "Runtime", "IL", "Diagnostics"]),
     ]
 )

@@ -1,0 +1,74 @@
+import Diagnostics
+import Foundation
+import IL
+import JIT
+import Runtime
+
+/// How fast the model JIT compiles a module: every method with a body, one architecture.
+public struct JitTiming: Sendable {
+    public var methods: Int
+    /// IL bytes of the methods compiled.
+    public var ilBytes: Int
+    /// Machine-code bytes produced.
+    public var codeBytes: Int
+    /// Seconds for parsing the IL, building the runtime model and compiling every method.
+    public var seconds: Double
+    /// Code bytes and summed PerfScore per `Type::Method`.
+    public var perMethod: [String: (bytes: Int, perfScore: Double)]
+
+    public var microsecondsPerMethod: Double { seconds * 1e6 / Double(max(methods, 1)) }
+    public var ilBytesPerMicrosecond: Double { Double(ilBytes) / max(seconds * 1e6, 1e-9) }
+}
+
+/// Compiles whole modules with the model JIT and times it.
+public enum JitThroughput {
+    /// Parses `il` and compiles each of its methods for `arch`; methods the JIT rejects are counted in `rejected`.
+    ///
+    /// Timing covers the parse and the compiles, as mono's `--compile-all` covers loading the
+    /// assembly and compiling; the best of `repeats` runs is kept.
+    public static func time(il: String, file: String, arch: Arch, repeats: Int = 1,
+                            methodFilter: (MethodDef) -> Bool = { _ in true }) throws -> (timing: JitTiming, rejected: [Diagnostic]) {
+        try time(parse: { try ILParser.parse(il, file: file) }, arch: arch, repeats: repeats, methodFilter: methodFilter)
+    }
+
+    /// The same for a module `parse` produces (a chapter's `il` blocks, say); the parse is timed too.
+    public static func time(parse: () throws -> IL.Module, arch: Arch, repeats: Int = 1,
+                            methodFilter: (MethodDef) -> Bool = { _ in true }) throws -> (timing: JitTiming, rejected: [Diagnostic]) {
+        var best: JitTiming?
+        var rejected: [Diagnostic] = []
+        for _ in 0..<max(repeats, 1) {
+            let start = ContinuousClock.now
+            let module = try parse()
+            let compiler = ModuleCompiler(module: module)
+            var timing = JitTiming(methods: 0, ilBytes: 0, codeBytes: 0, seconds: 0, perMethod: [:])
+            rejected = []
+            var listings: [(String, Int, String)] = []  // read after the clock stops
+            let owned = module.globalMethods.map { ("", $0) } + module.types.flatMap { t in t.methods.map { (t.name, $0) } }
+            for (owner, method) in owned where !method.body.isEmpty && methodFilter(method) {
+                do {
+                    let compiled = try compiler.compile(method, arch: arch)
+                    timing.methods += 1
+                    timing.ilBytes += method.ilSize
+                    timing.codeBytes += compiled.code.count
+                    listings.append(("\(owner)::\(method.name)", compiled.code.count, compiled.listing))
+                } catch {
+                    rejected += error.diagnostics(defaultLocation: method.location)
+                }
+            }
+            timing.seconds = (ContinuousClock.now - start).seconds
+            for (name, bytes, listing) in listings { timing.perMethod[name] = (bytes, perfScore(listing)) }
+            if best == nil || timing.seconds < best!.seconds { best = timing }
+        }
+        return (best!, rejected)
+    }
+
+    /// The sum of a listing's per-group `PerfScore` figures (RyuJIT prints the same sum as the method's PerfScore).
+    public static func perfScore(_ listing: String) -> Double {
+        var total = 0.0
+        for line in listing.split(separator: "\n") {
+            guard let r = line.range(of: "PerfScore ") else { continue }
+            total += Double(line[r.upperBound...].split(separator: " ").first ?? "") ?? 0
+        }
+        return total
+    }
+}
