@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "Execution", dependencies: ["Runtime", "JIT", "IL", "Diagnostics"],
                 resources: [.copy("CRuntime")]),
         .target(name: "Workbook", dependencies: ["CCmark", "Diagnostics", "IL", "JIT", "Runtime", "Execution"]),
-        .target(name: "Site", dependencies: ["Workbook", "Diagnostics"]),
+        .target(name: "Site", dependencies: ["Workbook", "JIT", "Diagnostics"]),
         .executableTarget(name: "jitbook", dependencies: [
             "Workbook", "Site", "JIT", "Runtime", "Execution", "IL", "Diagnostics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "Workbook", "Runtime", "JIT", "IL", "Diagnostics"],
                     exclude: ["Corpus"]),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "JIT", "Runtime", "IL", "Diagnostics"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Workbook"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Workbook", "JIT", "Diagnostics"]),
         .testTarget(name: "ChapterTests", dependencies: ["Workbook", "JIT", "Runtime", "IL", "Diagnostics"]),
     ]
 )
