@@ -11,6 +11,7 @@
 //   Execution    code images, the C runtime, native x64 and qemu arm64 runners
 //   Workbook     chapters on libcmark, tangler, expectations, verify, bless
 //   Site         static HTML renderer
+//   Serve        `jitbook serve`: the site from memory over HTTP (FlyingFox), live reload
 //   jitbook      the command-line interface
 import PackageDescription
 
@@ -22,6 +23,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `jitbook serve`: a small async/await HTTP server with no dependencies of its own.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
@@ -35,8 +38,10 @@ let package = Package(
                 resources: [.copy("CRuntime")]),
         .target(name: "Workbook", dependencies: ["CCmark", "Diagnostics", "IL", "JIT", "Runtime", "Execution"]),
         .target(name: "Site", dependencies: ["Workbook", "JIT", "Diagnostics"]),
+        .target(name: "Serve", dependencies: ["Site", "Workbook", "Diagnostics",
+                                              .product(name: "FlyingFox", package: "FlyingFox")]),
         .executableTarget(name: "jitbook", dependencies: [
-            "Workbook", "Site", "JIT", "Runtime", "Execution", "IL", "Diagnostics",
+            "Workbook", "Site", "Serve", "JIT", "Runtime", "Execution", "IL", "Diagnostics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
@@ -49,6 +54,7 @@ let package = Package(
                     exclude: ["Corpus"]),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "JIT", "Runtime", "IL", "Diagnostics"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Workbook", "JIT", "Execution", "Diagnostics"], resources: [.copy("Resources")]),
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "Site", "Workbook"]),
         .testTarget(name: "ChapterTests", dependencies: ["Workbook", "JIT", "Runtime", "IL", "Diagnostics"]),
     ]
 )

@@ -46,17 +46,27 @@ struct MethodPages {
         methods[Self.key(method), default: []].append(a)
     }
 
-    /// Adds a chapter's IL method definitions and its examples.
-    mutating func add(chapter: Chapter, page: String, title: String, results: [ExampleResult]) {
+    /// The methods a chapter's IL defines (`Type::Name`, nested types with `+`) and their `.method` lines;
+    /// modules that do not parse define none (their examples report the errors).
+    static func ilMethods(of chapter: Chapter) -> [(name: String, line: Int)] {
+        var out: [(name: String, line: Int)] = []
         for module in chapter.modules {
             guard let parsed = try? ILParser.parse(module.chunks, assemblyName: module.name) else { continue }
             for type in parsed.types {
                 for m in type.methods where m.location.file == chapter.path {
-                    add("\(type.fullName)::\(m.name)",
-                        MethodAppearance(page: page, chapterTitle: title, origin: "\(chapter.path):\(m.location.line)",
-                                         anchor: "L\(m.location.line)", what: "IL definition", status: nil))
+                    out.append(("\(type.fullName)::\(m.name)", m.location.line))
                 }
             }
+        }
+        return out
+    }
+
+    /// Adds a chapter's IL method definitions and its examples.
+    mutating func add(chapter: Chapter, page: String, title: String, ilMethods: [(name: String, line: Int)],
+                      results: [ExampleResult]) {
+        for (name, line) in ilMethods {
+            add(name, MethodAppearance(page: page, chapterTitle: title, origin: "\(chapter.path):\(line)",
+                                       anchor: "L\(line)", what: "IL definition", status: nil))
         }
         for r in results {
             guard let m = r.example.method else { continue }

@@ -30,6 +30,12 @@ public struct ChapterState: Sendable {
     public var loadErrors: [Diagnostic]
     public var results: [ExampleResult]
     public var sections: [Section]
+    /// The chapter page's `<main>` content, rendered once when the chapter is verified.
+    public var body: String
+    /// The methods the chapter's IL defines, with the line of each `.method`.
+    var ilMethods: [(name: String, line: Int)]
+    /// The chapter's entries of the search index.
+    var searchEntries: [[String]]
 
     public var title: String { chapter?.title ?? stem }
     public var page: String { stem + ".html" }
@@ -68,12 +74,20 @@ public struct SiteRenderer {
         do {
             let chapter = try book.load(url)
             let results = Verifier(engine: engine).verify(chapter)
+            let page = ChapterPage(chapter: chapter, results: results)
+            let title = chapter.title ?? stem
+            var search = SearchIndex()
+            search.add(chapter: chapter, page: stem + ".html", title: title, sections: page.sections)
             return ChapterState(url: url, stem: stem, chapter: chapter, loadErrors: [], results: results,
-                                sections: Sections.of(chapter))
+                                sections: page.sections, body: page.html(), ilMethods: MethodPages.ilMethods(of: chapter),
+                                searchEntries: search.entries)
         } catch {
             let loc = SourceLocation(file: book.displayPath(url), line: 1, column: 1)
-            return ChapterState(url: url, stem: stem, chapter: nil, loadErrors: error.diagnostics(defaultLocation: loc),
-                                results: [], sections: [])
+            let diags = error.diagnostics(defaultLocation: loc)
+            let body = "<article class=\"chapter\"><h1>\(HTML.escape(stem))</h1>\n<p>This chapter has errors:</p>\n"
+                + "<pre class=\"error-message\">\(HTML.escape(diags.map(\.description).joined(separator: "\n")))</pre></article>\n"
+            return ChapterState(url: url, stem: stem, chapter: nil, loadErrors: diags, results: [], sections: [],
+                                body: body, ilMethods: [], searchEntries: [])
         }
     }
 
@@ -114,16 +128,11 @@ public struct SiteRenderer {
         for (i, s) in states.enumerated() {
             let prev = i > 0 ? PageLink(href: states[i - 1].page, title: states[i - 1].title) : nil
             let next = i + 1 < states.count ? PageLink(href: states[i + 1].page, title: states[i + 1].title) : nil
-            let body: String
             if let chapter = s.chapter {
-                body = ChapterPage(chapter: chapter, results: s.results).html()
-                methods.add(chapter: chapter, page: s.page, title: s.title, results: s.results)
-                search.add(chapter: chapter, page: s.page, title: s.title, sections: s.sections)
-            } else {
-                body = "<article class=\"chapter\"><h1>\(HTML.escape(s.title))</h1>\n<p>This chapter has errors:</p>\n"
-                    + "<pre class=\"error-message\">\(HTML.escape(s.loadErrors.map(\.description).joined(separator: "\n")))</pre></article>\n"
+                methods.add(chapter: chapter, page: s.page, title: s.title, ilMethods: s.ilMethods, results: s.results)
             }
-            pages.append(Page(path: s.page, html: PageTemplate.page(title: s.title, body: body, previous: prev, next: next,
+            search.entries += s.searchEntries
+            pages.append(Page(path: s.page, html: PageTemplate.page(title: s.title, body: s.body, previous: prev, next: next,
                                                                     sidebar: Self.sidebar(states, current: i))))
         }
         search.add(methods: methods)

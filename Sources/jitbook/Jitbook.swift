@@ -3,12 +3,13 @@ import Foundation
 import JIT
 import Workbook
 
-/// The root command: `jitbook test|bless|jit|tangle|render`.
+/// The root command: `jitbook test|bless|jit|run|tangle|render|serve|bench`.
 struct Jitbook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jitbook",
         abstract: "A literate workbook about how a .NET-style JIT compiles runtime-async code.",
-        subcommands: [TestCommand.self, BlessCommand.self, JitCommand.self, RunCommand.self, TangleCommand.self, RenderCommand.self]
+        subcommands: [TestCommand.self, BlessCommand.self, JitCommand.self, RunCommand.self, TangleCommand.self, RenderCommand.self,
+                      ServeCommand.self, BenchCommand.self]
     )
 }
 

@@ -1,0 +1,198 @@
+import ArgumentParser
+import Foundation
+import Serve
+import Site
+import Workbook
+
+/// One benchmark of `jitbook bench`: a name, what it times, and how to take one sample.
+///
+/// Add a benchmark by adding a type to `BenchCommand.measures`: `prepare` runs once (untimed)
+/// on a private copy of the book, `sample` returns the seconds one iteration took.
+protocol BenchMeasure {
+    /// `rerender.prose`: dotted, stable (the JSON key).
+    var name: String { get }
+    /// One line for the table.
+    var summary: String { get }
+    /// A target in milliseconds, if the measure has one.
+    var targetMilliseconds: Double? { get }
+    mutating func prepare(_ bench: BenchContext) throws
+    mutating func sample(_ bench: BenchContext, iteration: Int) throws -> Double
+}
+
+/// What the measures share: a scratch copy of the book and the chapter they edit.
+struct BenchContext {
+    /// The copy's root (chapters/ and site/theme/ copied from the real book).
+    var root: URL
+    var book: Book { Book(root: root) }
+    /// The chapter the edit measures change.
+    var chapter: URL
+
+    /// Appends `line` to the chapter file (an edit the watcher sees).
+    func append(_ line: String) throws {
+        let h = try FileHandle(forWritingTo: chapter)
+        defer { try? h.close() }
+        try h.seekToEnd()
+        try h.write(contentsOf: Data(line.utf8))
+    }
+
+    /// Rewrites the chapter with `transform` applied.
+    func edit(_ transform: (String) -> String) throws {
+        let text = try String(contentsOf: chapter, encoding: .utf8)
+        try Data(transform(text).utf8).write(to: chapter)
+    }
+}
+
+/// A prose edit of one chapter, then `LiveSite.refresh()`: what `jitbook serve` does per save.
+/// The chapter's IL is unchanged, so its compilations and runs come from the engine's caches.
+struct RerenderProse: BenchMeasure {
+    let name = "rerender.prose"
+    let summary = "serve: prose edit, re-verify that chapter, rebuild every page"
+    let targetMilliseconds: Double? = 100
+    var site: LiveSite?
+
+    mutating func prepare(_ bench: BenchContext) throws {
+        let s = LiveSite(renderer: SiteRenderer(book: bench.book, engine: JITEngine()))
+        try s.refresh()
+        site = s
+    }
+
+    mutating func sample(_ bench: BenchContext, iteration: Int) throws -> Double {
+        try bench.append("\nA sentence added by jitbook bench (\(iteration)).\n")
+        let r = try site!.refresh()
+        guard r.reverified.count == 1 else { throw ValidationError("\(name): expected one chapter re-verified, got \(r.reverified)") }
+        return r.seconds
+    }
+}
+
+/// An IL edit of one chapter (a comment in its last `il` block), then `LiveSite.refresh()`: every
+/// listing and dump of the chapter is compiled again and its `run` blocks run again (arm64 under qemu).
+struct RerenderIL: BenchMeasure {
+    let name = "rerender.il"
+    let summary = "serve: IL edit, recompile and rerun that chapter, rebuild every page"
+    let targetMilliseconds: Double? = nil
+    var site: LiveSite?
+
+    mutating func prepare(_ bench: BenchContext) throws {
+        let s = LiveSite(renderer: SiteRenderer(book: bench.book, engine: JITEngine()))
+        try s.refresh()
+        site = s
+    }
+
+    mutating func sample(_ bench: BenchContext, iteration: Int) throws -> Double {
+        var found = false
+        try bench.edit { text in
+            // The first line of the last `il` block gets a comment naming the iteration.
+            guard let fence = text.range(of: "```il", options: .backwards),
+                  let eol = text[fence.upperBound...].firstIndex(of: "\n") else { return text }
+            found = true
+            return String(text[...eol]) + "// jitbook bench \(iteration)\n" + String(text[text.index(after: eol)...])
+        }
+        guard found else { throw ValidationError("\(name): the chapter has no il block") }
+        let r = try site!.refresh()
+        guard r.reverified.count == 1 else { throw ValidationError("\(name): expected one chapter re-verified, got \(r.reverified)") }
+        return r.seconds
+    }
+}
+
+/// Every page of the site built from chapters already verified (no JIT at all): the renderer's own cost.
+struct RenderPages: BenchMeasure {
+    let name = "render.pages"
+    let summary = "render every page from verified chapters (no verification)"
+    let targetMilliseconds: Double? = nil
+    var states: [ChapterState] = []
+
+    mutating func prepare(_ bench: BenchContext) throws {
+        states = try SiteRenderer(book: bench.book, engine: JITEngine()).states()
+    }
+
+    mutating func sample(_ bench: BenchContext, iteration: Int) throws -> Double {
+        let start = Date()
+        var report = RenderReport()
+        let pages = SiteRenderer(book: bench.book, engine: JITEngine()).pages(from: states, report: &report)
+        guard !pages.isEmpty else { throw ValidationError("\(name): no pages") }
+        return Date().timeIntervalSince(start)
+    }
+}
+
+/// `jitbook bench`: runs the measures, prints a table, writes the samples as JSON.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time the site's re-render and other measures; print a table and write JSON.",
+        discussion: "Works on a scratch copy of chapters/ and site/theme/, so the book itself is never edited. "
+            + "Build with -c release for figures worth comparing.")
+    @OptionGroup var options: BookOptions
+    @Option(help: "Samples per measure.")
+    var iterations = 10
+    @Option(help: "Run only the measures with these names (repeatable). Default: all.")
+    var measure: [String] = []
+    @Option(help: "The chapter the edit measures change (a path or a file name in chapters/). Default: the last chapter.")
+    var chapter: String?
+    @Option(help: "Where to write the JSON results.")
+    var json = "bench.json"
+
+    static func measures() -> [any BenchMeasure] { [RerenderProse(), RerenderIL(), RenderPages()] }
+
+    func validate() throws {
+        guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1") }
+        let known = Self.measures().map(\.name)
+        for m in measure where !known.contains(m) {
+            throw ValidationError("unknown measure '\(m)' (known measures: \(known.joined(separator: ", ")))")
+        }
+    }
+
+    func run() throws {
+        let book = options.book
+        let chosen = try chapter.map { try book.resolve([$0]) } ?? book.chapterFiles()
+        guard let source = chosen.last else { throw ValidationError("no chapters to measure in \(book.displayPath(book.root))") }
+        let fm = FileManager.default
+        let scratch = fm.temporaryDirectory.appendingPathComponent("jitbook-bench-\(getpid())")
+        try? fm.removeItem(at: scratch)
+        try fm.createDirectory(at: scratch.appendingPathComponent("site"), withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: scratch) }
+        try fm.copyItem(at: book.root.appendingPathComponent("chapters"), to: scratch.appendingPathComponent("chapters"))
+        try fm.copyItem(at: book.root.appendingPathComponent("site/theme"), to: scratch.appendingPathComponent("site/theme"))
+        let context = BenchContext(root: scratch, chapter: scratch.appendingPathComponent("chapters/\(source.lastPathComponent)"))
+
+        var rows: [[String]] = []
+        var results: [[String: Any]] = []
+        for var m in Self.measures() where measure.isEmpty || measure.contains(m.name) {
+            try m.prepare(context)
+            var samples: [Double] = []
+            for i in 0..<iterations { samples.append(try m.sample(context, iteration: i) * 1000) }
+            let sorted = samples.sorted()
+            let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+            let verdict = m.targetMilliseconds.map { median <= $0 ? "< \(Int($0)) ok" : "> \(Int($0)) SLOW" } ?? ""
+            rows.append([m.name, "\(iterations)", ms(sorted[0]), ms(median), ms(sorted[sorted.count - 1]), verdict, m.summary])
+            var entry: [String: Any] = ["name": m.name, "summary": m.summary, "unit": "ms", "samples": samples.map { round($0 * 1000) / 1000 },
+                                        "min": sorted[0], "median": median, "max": sorted[sorted.count - 1]]
+            if let t = m.targetMilliseconds { entry["target"] = t }
+            results.append(entry)
+        }
+        Output.out(Self.table(["measure", "n", "min ms", "median ms", "max ms", "target", "what"], rows))
+        #if DEBUG
+        let configuration = "debug"
+        #else
+        let configuration = "release"
+        #endif
+        let doc: [String: Any] = ["chapter": "chapters/\(source.lastPathComponent)", "configuration": configuration,
+                                  "iterations": iterations, "measures": results]
+        let data = try JSONSerialization.data(withJSONObject: doc, options: [.prettyPrinted, .sortedKeys])
+        try data.write(to: URL(fileURLWithPath: json))
+        Output.out("wrote \(json) (chapter \(doc["chapter"]!), \(configuration) build)")
+    }
+
+    func ms(_ v: Double) -> String { String(format: "%.1f", v) }
+
+    /// Columns padded to their widest cell.
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
+        func line(_ r: [String]) -> String {
+            r.enumerated().map { c, s in c == r.count - 1 ? s : s.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ")
+        }
+        return ([line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")] + rows.map(line))
+            .joined(separator: "\n")
+    }
+}
