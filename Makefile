@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 
-.PHONY: all deps build site test tangle clean-site
+.PHONY: all deps build site test tangle clean-site screenshots serve bench
 
 all: test
 
@@ -21,6 +21,21 @@ site: build
 # Unit tests of every module plus ChapterTests (one test case per chapter example).
 test: deps
 	$(SWIFT) test
+
+# Screenshots of three pages (and a phone-width and a dark one) in site/out/screenshots/;
+# taken even when a listing is stale (the site shows it).
+screenshots: build
+	bash scripts/install-deps.sh --with-chromium
+	$$($(SWIFT) build -c release --show-bin-path)/jitbook render || test -f site/out/index.html
+	bash scripts/screenshots.sh site/out
+
+# The book on http://127.0.0.1:8000/, re-verified and reloaded as chapters change.
+serve: build
+	$$($(SWIFT) build -c release --show-bin-path)/jitbook serve
+
+# Re-render timings (release build): a table, and bench.json.
+bench: build
+	$$($(SWIFT) build -c release --show-bin-path)/jitbook bench
 
 tangle: build
 	$$($(SWIFT) build -c release --show-bin-path)/jitbook tangle --out tangled
