@@ -35,6 +35,21 @@ struct BenchContext {
         try h.write(contentsOf: Data(line.utf8))
     }
 
+    /// A live site of the copy, every chapter verified once (the state `jitbook serve` starts from).
+    func liveSite() throws -> LiveSite {
+        let s = LiveSite(renderer: SiteRenderer(book: book, engine: JITEngine()))
+        try s.refresh()
+        return s
+    }
+
+    /// Refreshes `site` after an edit and returns its seconds; exactly the edited chapter must be re-verified.
+    func refreshOne(_ site: LiveSite?, _ measure: String) throws -> Double {
+        guard let site else { throw ValidationError("\(measure): not prepared") }
+        let r = try site.refresh()
+        guard r.reverified.count == 1 else { throw ValidationError("\(measure): expected one chapter re-verified, got \(r.reverified)") }
+        return r.seconds
+    }
+
     /// Rewrites the chapter with `transform` applied.
     func edit(_ transform: (String) -> String) throws {
         let text = try String(contentsOf: chapter, encoding: .utf8)
@@ -50,17 +65,11 @@ struct RerenderProse: BenchMeasure {
     let targetMilliseconds: Double? = 100
     var site: LiveSite?
 
-    mutating func prepare(_ bench: BenchContext) throws {
-        let s = LiveSite(renderer: SiteRenderer(book: bench.book, engine: JITEngine()))
-        try s.refresh()
-        site = s
-    }
+    mutating func prepare(_ bench: BenchContext) throws { site = try bench.liveSite() }
 
     mutating func sample(_ bench: BenchContext, iteration: Int) throws -> Double {
         try bench.append("\nA sentence added by jitbook bench (\(iteration)).\n")
-        let r = try site!.refresh()
-        guard r.reverified.count == 1 else { throw ValidationError("\(name): expected one chapter re-verified, got \(r.reverified)") }
-        return r.seconds
+        return try bench.refreshOne(site, name)
     }
 }
 
@@ -72,11 +81,7 @@ struct RerenderIL: BenchMeasure {
     let targetMilliseconds: Double? = nil
     var site: LiveSite?
 
-    mutating func prepare(_ bench: BenchContext) throws {
-        let s = LiveSite(renderer: SiteRenderer(book: bench.book, engine: JITEngine()))
-        try s.refresh()
-        site = s
-    }
+    mutating func prepare(_ bench: BenchContext) throws { site = try bench.liveSite() }
 
     mutating func sample(_ bench: BenchContext, iteration: Int) throws -> Double {
         var found = false
@@ -88,9 +93,7 @@ struct RerenderIL: BenchMeasure {
             return String(text[...eol]) + "// jitbook bench \(iteration)\n" + String(text[text.index(after: eol)...])
         }
         guard found else { throw ValidationError("\(name): the chapter has no il block") }
-        let r = try site!.refresh()
-        guard r.reverified.count == 1 else { throw ValidationError("\(name): expected one chapter re-verified, got \(r.reverified)") }
-        return r.seconds
+        return try bench.refreshOne(site, name)
     }
 }
 

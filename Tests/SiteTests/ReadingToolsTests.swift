@@ -155,7 +155,7 @@ import Workbook
         #expect(page.contains("<a class=\"method-link\" href=\"methods/Program--Inc.html\""))
         let m = try tb.read("out/methods/Program--Inc.html")
         #expect(m.contains("<a href=\"../01-map.html#L11\">chapters/01-map.md:11</a>"))
-        #expect(m.contains("<a href=\"../01-map.html#L29\">chapters/01-map.md:29</a>"))
+        #expect(m.contains("<a href=\"../01-map.html#L28\">chapters/01-map.md:28</a>"))
         #expect(m.contains("<link rel=\"stylesheet\" href=\"../theme/style.css\">"))
         #expect(MethodPages.key("Program/Derived::Foo(int32)[thunk]") == "Program+Derived::Foo")
         #expect(MethodPages.slug("NS.Program+Derived::Foo[async]") == "NS.Program-Derived--Foo")
