@@ -4,7 +4,7 @@ import JIT
 import Workbook
 
 /// The root command: `jitbook test|bless|jit|run|tangle|render|serve|bench`.
-struct Jitbook: ParsableCommand {
+struct Jitbook: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jitbook",
         abstract: "A literate workbook about how a .NET-style JIT compiles runtime-async code.",

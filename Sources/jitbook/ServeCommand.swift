@@ -46,9 +46,12 @@ struct ServeCommand: AsyncParsableCommand {
         }, rebuilt: {
             Output.out("the jitbook binary changed: restarting with the new JIT")
         })
+        await server.server.stop(timeout: 1)
         serving.cancel()
         // Replace this process with the rebuilt binary, same arguments: pages see a new boot id and reload.
+        // Descriptors other than stdio must not leak into it (the old listening socket holds the port).
         if let exe = watcher.executable {
+            for fd in 3..<Int32(1024) { close(fd) }
             let args = CommandLine.arguments.map { strdup($0) } + [nil]
             execv(exe, args)
             Output.error("jitbook serve: cannot restart \(exe): \(String(cString: strerror(errno)))")

@@ -4,13 +4,18 @@
 import ArgumentParser
 import Foundation
 
-do {
-    var command = try Jitbook.parseAsRoot()
-    if var async = command as? AsyncParsableCommand {
-        try await async.run()
+/// Runs a parsed command, awaiting the asynchronous ones (`serve`).
+func dispatch(_ command: inout any ParsableCommand) async throws {
+    if var asyncCommand = command as? any AsyncParsableCommand {
+        try await asyncCommand.run()
     } else {
         try command.run()
     }
+}
+
+do {
+    var command = try Jitbook.parseAsRoot()
+    try await dispatch(&command)
 } catch {
     exit(Output.report(error))
 }
