@@ -4,7 +4,7 @@
 #   chapter-08.png             chapter 8 at its Before/After listings (1400x1000)
 #   chapter-08-dark.png        the same in dark mode
 #   method-foo.png             the page of AsyncMicro.Program::Foo (1400x1000)
-#   chapter-08-phone.png       chapter 8 in a 390 px wide frame (a phone)
+#   chapter-08-phone.png       chapter 8 in a 390 px wide frame (a phone; the shot is 500 px, grey beside it)
 # Usage: scripts/screenshots.sh [SITE_DIR]   (default site/out; render it first: make site)
 set -euo pipefail
 site="${1:-site/out}"
@@ -27,15 +27,20 @@ shot() { # name width height url [extra flags]
     echo "screenshots: $out/$name"
 }
 ch8="08-seed-000-inlining-async-thunks-after-gdv.html"
-shot index.png 1400 1000 "file://$abs/index.html"
-shot chapter-08.png 1400 1000 "file://$abs/$ch8#after-the-thunk-is-inlined"
-shot chapter-08-dark.png 1400 1000 "file://$abs/$ch8#after-the-thunk-is-inlined" --blink-settings=preferredColorScheme=0
-shot method-foo.png 1400 1000 "file://$abs/methods/AsyncMicro.Program--Foo.html"
-# Headless Chromium's window is at least 500 px wide: a phone is a 390 px frame on a page of its own.
-cat > "$out/phone.html" <<HTML
-<!DOCTYPE html><html><head><meta charset="utf-8"><title>390 px</title>
-<style>body{margin:0;background:#888}iframe{width:390px;height:1000px;border:0;background:#fff}</style></head>
-<body><iframe src="../$ch8" title="chapter 8 at 390 px"></iframe></body></html>
+# A page opened at a #fragment screenshots blank in headless Chromium, and its window is at least
+# 500 px wide: such shots load the page in a frame of the wanted size on a page of their own.
+framed() { # name width height src [extra flags]
+    local name="$1" w="$2" h="$3" src="$4"; shift 4
+    cat > "$out/frame.html" <<HTML
+<!DOCTYPE html><html><head><meta charset="utf-8"><title>frame</title>
+<style>html,body{margin:0;background:#888}iframe{display:block;width:${w}px;height:${h}px;border:0}</style></head>
+<body><iframe src="../$src" title="page"></iframe></body></html>
 HTML
-shot chapter-08-phone.png 390 1000 "file://$abs/screenshots/phone.html"
-rm -f "$out/phone.html"
+    shot "$name" "$(( w < 500 ? 500 : w ))" "$h" "file://$abs/screenshots/frame.html" "$@"
+    rm -f "$out/frame.html"
+}
+shot index.png 1400 1000 "file://$abs/index.html"
+framed chapter-08.png 1400 1000 "$ch8#after-the-thunk-is-inlined"
+framed chapter-08-dark.png 1400 1000 "$ch8#after-the-thunk-is-inlined" --blink-settings=preferredColorScheme=0
+shot method-foo.png 1400 1000 "file://$abs/methods/AsyncMicro.Program--Foo.html"
+framed chapter-08-phone.png 390 1000 "$ch8"
