@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 
-.PHONY: all deps build site test doctor tangle clean-site
+.PHONY: all deps build site test doctor tangle clean-site screenshots serve bench
 
 all: test
 
@@ -26,6 +26,21 @@ test: deps
 doctor: deps
 	$(SWIFT) build
 	$$($(SWIFT) build --show-bin-path)/jitbook doctor
+
+# Screenshots of three pages (and a phone-width and a dark one) in site/out/screenshots/;
+# taken even when a listing is stale (the site shows it).
+screenshots: build
+	bash scripts/install-deps.sh --with-chromium
+	$$($(SWIFT) build -c release --show-bin-path)/jitbook render || test -f site/out/index.html
+	bash scripts/screenshots.sh site/out
+
+# The book on http://127.0.0.1:8000/, re-verified and reloaded as chapters change.
+serve: build
+	$$($(SWIFT) build -c release --show-bin-path)/jitbook serve
+
+# The benchmark (release build): JIT throughput, code, run time and the book against mono; a table and JSON.
+bench: build
+	$$($(SWIFT) build -c release --show-bin-path)/jitbook bench
 
 tangle: build
 	$$($(SWIFT) build -c release --show-bin-path)/jitbook tangle --out tangled

@@ -12,6 +12,7 @@
 //   Workbook     chapters on libcmark, tangler, expectations, verify, bless
 //   Site         static HTML renderer
 //   Bench        `jitbook bench`: JIT throughput, code quality, run time, book speed, against mono
+//   Serve        `jitbook serve`: the site from memory over HTTP (FlyingFox), live reload
 //   jitbook      the command-line interface
 import PackageDescription
 
@@ -23,6 +24,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `jitbook serve`: a small async/await HTTP server with no dependencies of its own.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
@@ -35,10 +38,12 @@ let package = Package(
         .target(name: "Execution", dependencies: ["Runtime", "JIT", "IL", "Diagnostics"],
                 resources: [.copy("CRuntime")]),
         .target(name: "Workbook", dependencies: ["CCmark", "Diagnostics", "IL", "JIT", "Runtime", "Execution"]),
-        .target(name: "Site", dependencies: ["Workbook", "Diagnostics"]),
+        .target(name: "Site", dependencies: ["Workbook", "JIT", "Diagnostics"]),
         .target(name: "Bench", dependencies: ["Workbook", "Site", "Execution", "JIT", "Runtime", "IL", "Diagnostics"]),
+        .target(name: "Serve", dependencies: ["Site", "Workbook", "Diagnostics",
+                                              .product(name: "FlyingFox", package: "FlyingFox")]),
         .executableTarget(name: "jitbook", dependencies: [
-            "Workbook", "Site", "Bench", "JIT", "Runtime", "Execution", "IL", "Diagnostics",
+            "Workbook", "Site", "Serve", "Bench", "JIT", "Runtime", "Execution", "IL", "Diagnostics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
@@ -50,7 +55,8 @@ let package = Package(
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "Workbook", "Runtime", "JIT", "IL", "Diagnostics"],
                     exclude: ["Corpus"]),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "JIT", "Runtime", "IL", "Diagnostics"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Workbook"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Workbook", "JIT", "Execution", "Diagnostics"], resources: [.copy("Resources")]),
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "Site", "Workbook"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "IL", "JIT"]),
         .testTarget(name: "ChapterTests", dependencies: ["Workbook", "JIT", "Runtime", "IL", "Diagnostics"]),
     ]

@@ -16,6 +16,8 @@ public enum BenchGroup: String, CaseIterable, Sendable {
     case run
     /// `jitbook test` and `jitbook render` of the book.
     case book
+    /// `jitbook serve`'s re-render after an edit (measured by the CLI, which has the server's site model).
+    case serve
 }
 
 /// What `jitbook bench` measures and how hard.

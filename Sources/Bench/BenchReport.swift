@@ -67,7 +67,7 @@ public struct BenchReport: Codable, Sendable {
     }
 
     /// Three significant figures, without exponent for the usual ranges.
-    static func number(_ v: Double) -> String {
+    public static func number(_ v: Double) -> String {
         if v == 0 { return "0" }
         let magnitude = abs(v)
         if magnitude >= 100 { return String(format: "%.0f", v) }

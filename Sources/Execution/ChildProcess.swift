@@ -7,22 +7,25 @@ import Glibc
 /// Runs a program in a child process with a time limit, capturing stdout and stderr.
 ///
 /// Output goes to temporary files (no pipes to drain, so a chatty child cannot
-/// block); the parent polls `waitpid` and sends SIGKILL when the time is up.
-enum ChildProcess {
+/// block); the parent polls `waitpid` and sends SIGKILL when the time is up. Public so that
+/// other bounded children (headless Chromium in the site tests) use the same machinery.
+public enum ChildProcess {
     /// How the child ended.
-    enum Status: Equatable {
+    public enum Status: Equatable, Sendable {
         case exited(Int32)
         case signaled(Int32)
         case timedOut
     }
 
-    struct Result {
-        var status: Status
-        var stdout: String
-        var stderr: String
+    /// The child's status and everything it wrote.
+    public struct Result: Sendable {
+        public var status: Status
+        public var stdout: String
+        public var stderr: String
     }
 
-    static func run(_ executable: String, _ arguments: [String], timeout: Double) throws -> Result {
+    /// Runs `executable` (a path) with `arguments`, killing it after `timeout` seconds.
+    public static func run(_ executable: String, _ arguments: [String], timeout: Double) throws -> Result {
         let tmp = FileManager.default.temporaryDirectory
         let tag = "jitbook-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         let outPath = tmp.appendingPathComponent(tag + ".out").path

@@ -31,3 +31,27 @@ public enum Highlighter {
         return parts
     }
 }
+
+extension Highlighter {
+    /// `text` highlighted, as one HTML string per line (no newlines; spans closed at each line end),
+    /// so that each line can carry attributes of its own (the IL mapping).
+    public static func htmlLines(_ text: String, as language: CodeLanguage) -> [String] {
+        let tokens: [HighlightToken]
+        switch language {
+        case .il: tokens = ILHighlighter.tokens(text)
+        case .asm: tokens = AsmHighlighter.tokens(text)
+        case .ir: tokens = IRHighlighter.tokens(text)
+        }
+        var lines: [String] = [""]
+        for t in tokens {
+            let pieces = t.text.split(separator: "\n", omittingEmptySubsequences: false)
+            for (i, piece) in pieces.enumerated() {
+                if i > 0 { lines.append("") }
+                guard !piece.isEmpty else { continue }
+                lines[lines.count - 1] += renderTokens([HighlightToken(t.kind, String(piece))])
+            }
+        }
+        if text.hasSuffix("\n") { lines.removeLast() }
+        return lines
+    }
+}

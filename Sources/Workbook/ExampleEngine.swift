@@ -16,6 +16,16 @@ public protocol ExampleEngine {
     /// Throws a `Diagnostic` or `DiagnosticList` when the example cannot be produced
     /// (IL errors, unsupported features, compile errors).
     func actual(for example: Example, in chapter: Chapter) throws -> String
+
+    /// Which IL the lines of an `asm` or `ir` example's actual text came from (nil when the
+    /// engine has none, or for `run` examples). Asked after `actual`, so an engine may answer
+    /// from the compilation it already did.
+    func debugInfo(for example: Example, in chapter: Chapter) -> MethodDebugInfo?
+}
+
+extension ExampleEngine {
+    /// Engines without debug info (test fakes) have none to give.
+    public func debugInfo(for example: Example, in chapter: Chapter) -> MethodDebugInfo? { nil }
 }
 
 /// The real engine: parses each chapter module once and compiles each (method, arch, config) once.
@@ -56,9 +66,7 @@ public final class JITEngine: ExampleEngine, @unchecked Sendable {
         }
         lock.lock()
         defer { lock.unlock() }
-        let source = chapter.module(named: example.module)?.chunks.map { "\($0.firstLine)\n\($0.text)" } ?? []
-        let moduleKey = ModuleKey(chapter: chapter.path, module: example.module, source: source)
-        let key = CompileKey(module: moduleKey, method: method, arch: example.arch, config: example.config)
+        let key = compileKey(example, method: method, chapter: chapter)
         var result: Result<CompiledMethod, DiagnosticList>
         if let cached = compiled[key] {
             result = cached
@@ -83,6 +91,23 @@ public final class JITEngine: ExampleEngine, @unchecked Sendable {
         case .run:
             throw Diagnostic(.internalError, at: example.location, "run blocks are handled by runTranscript")
         }
+    }
+
+    /// The debug info of the compilation `actual` did for an `asm` or `ir` example (no new compilation).
+    public func debugInfo(for example: Example, in chapter: Chapter) -> MethodDebugInfo? {
+        guard let method = example.method else { return nil }
+        if case .run = example.kind { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        guard case .success(let c) = compiled[compileKey(example, method: method, chapter: chapter)] else { return nil }
+        return c.debugInfo
+    }
+
+    /// The cache key of an example's compilation. Caller holds the lock.
+    private func compileKey(_ example: Example, method: MethodSelector, chapter: Chapter) -> CompileKey {
+        let source = chapter.module(named: example.module)?.chunks.map { "\($0.firstLine)\n\($0.text)" } ?? []
+        let moduleKey = ModuleKey(chapter: chapter.path, module: example.module, source: source)
+        return CompileKey(module: moduleKey, method: method, arch: example.arch, config: example.config)
     }
 
     private struct RunKey: Hashable {

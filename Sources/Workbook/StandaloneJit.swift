@@ -19,8 +19,13 @@ public struct StandaloneJit {
     public var dumps: [Phase]
     /// JIT knobs from `--config`.
     public var config: JitConfig
+    /// `--debug-info`: each listing line of an instruction ends with the IL it came from
+    /// (`; IL 0x0002..0x0003`, `; PROLOG` ...), like RyuJIT's `JitDisasmWithDebugInfo`.
+    public var debugInfo: Bool
 
-    public init(file: URL, displayPath: String, method: String?, arch: Arch, dumps: [Phase], config: JitConfig) {
+    public init(file: URL, displayPath: String, method: String?, arch: Arch, dumps: [Phase], config: JitConfig,
+                debugInfo: Bool = false) {
+        self.debugInfo = debugInfo
         self.file = file
         self.displayPath = displayPath
         self.method = method
@@ -94,7 +99,7 @@ public struct StandaloneJit {
                     if !d.hasSuffix("\n") { out += "\n" }
                 }
             }
-            out += compiled.listing
+            out += debugInfo ? compiled.debugInfo.annotate(compiled.listing) : compiled.listing
         }
         return (out, failures)
     }

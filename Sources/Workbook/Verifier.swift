@@ -1,4 +1,5 @@
 import Diagnostics
+import JIT
 
 /// How one example fared.
 public enum ExampleOutcome: Sendable {
@@ -14,6 +15,14 @@ public enum ExampleOutcome: Sendable {
 public struct ExampleResult: Sendable {
     public var example: Example
     public var outcome: ExampleOutcome
+    /// For a passed `asm` or `ir` example: which IL its lines came from (the site's IL mapping).
+    public var debugInfo: MethodDebugInfo?
+
+    public init(example: Example, outcome: ExampleOutcome, debugInfo: MethodDebugInfo? = nil) {
+        self.example = example
+        self.outcome = outcome
+        self.debugInfo = debugInfo
+    }
 
     public var passed: Bool { if case .passed = outcome { true } else { false } }
     public var isStale: Bool { if case .stale = outcome { true } else { false } }
@@ -78,7 +87,7 @@ public struct Verifier {
         }
         let actualLines = textLines(actual)
         if expectation.matches(actualLines) {
-            return ExampleResult(example: example, outcome: .passed)
+            return ExampleResult(example: example, outcome: .passed, debugInfo: engine.debugInfo(for: example, in: chapter))
         }
         return ExampleResult(example: example, outcome: .stale(actual: actual, diff: expectation.diff(against: actualLines)))
     }

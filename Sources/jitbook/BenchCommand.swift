@@ -12,8 +12,12 @@ struct BenchCommand: ParsableCommand {
     var quick = false
     @Option(help: "Where to write the JSON report. Default: .build/bench/results.json under the root.")
     var json: String?
-    @Option(help: "Only these groups, comma-separated: jit, code, run, book. Default: all.")
+    @Option(help: "Only these groups, comma-separated: jit, code, run, book, serve. Default: all.")
     var only: String?
+    @Option(help: "serve group: samples per measure.")
+    var iterations = 10
+    @Option(help: "serve group: the chapter the edit measures change. Default: the last chapter.")
+    var chapter: String?
 
     func run() throws {
         let root = options.book.root
@@ -28,7 +32,11 @@ struct BenchCommand: ParsableCommand {
                 opts.groups.insert(g)
             }
         }
-        let report = try Bench(options: opts, progress: { Output.error("bench: " + $0) }).run()
+        var report = try Bench(options: opts, progress: { Output.error("bench: " + $0) }).run()
+        if opts.groups.contains(.serve) {
+            Output.error("bench: serve: re-render after an edit")
+            report.rows += try ServeBench.rows(book: options.book, iterations: quick ? 2 : iterations, chapter: chapter)
+        }
         Output.out("jitbook bench on \(report.machine)\n")
         Output.out(report.table())
         let jsonURL = json.map { URL(fileURLWithPath: $0) } ?? work.appendingPathComponent("results.json")

@@ -20,6 +20,8 @@ struct JitCommand: ParsableCommand {
     var config: [String] = []
     @Option(help: "A class profile for guarded devirtualization, as in a chapter's profile= key: [IL_XXXX:]Class[=Percent];...")
     var profile: String?
+    @Flag(help: "End each instruction's listing line with the IL offsets it came from (PROLOG, EPILOG, NO_MAPPING otherwise).")
+    var debugInfo = false
 
     func validate() throws {
         do {
@@ -35,7 +37,7 @@ struct JitCommand: ParsableCommand {
             knobs.classProfile = try ClassProfile(parsing: p, at: .synthetic("--profile"))
         }
         let jit = StandaloneJit(file: URL(fileURLWithPath: file), displayPath: file, method: method, arch: arch,
-                                dumps: try StandaloneJit.phases(dump), config: knobs)
+                                dumps: try StandaloneJit.phases(dump), config: knobs, debugInfo: debugInfo)
         let (output, failures) = try jit.run()
         Output.out(output)
         if !failures.isEmpty {

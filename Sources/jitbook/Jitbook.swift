@@ -3,13 +3,13 @@ import Foundation
 import JIT
 import Workbook
 
-/// The root command: `jitbook test|bless|jit|run|tangle|render|doctor|bench`.
-struct Jitbook: ParsableCommand {
+/// The root command: `jitbook test|bless|jit|run|tangle|render|serve|doctor|bench`.
+struct Jitbook: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jitbook",
         abstract: "A literate workbook about how a .NET-style JIT compiles runtime-async code.",
         subcommands: [TestCommand.self, BlessCommand.self, JitCommand.self, RunCommand.self, TangleCommand.self, RenderCommand.self,
-                      DoctorCommand.self, BenchCommand.self]
+                      ServeCommand.self, DoctorCommand.self, BenchCommand.self]
     )
 }
 

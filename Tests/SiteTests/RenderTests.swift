@@ -49,7 +49,8 @@ import Workbook
         let index = try tb.read("site/out/index.html")
         #expect(index.contains("<title>jitbook</title>"))
         #expect(index.contains("<ol class=\"toc\">\n<li><a href=\"01-calls.html\">Calls &amp; returns</a></li>\n<li><a href=\"02-second.html\">Second &lt;chapter&gt;</a></li>\n</ol>"))
-        #expect(report.pages == ["index.html", "01-calls.html", "02-second.html", "theme/site.js", "theme/style.css"])
+        #expect(report.pages == ["index.html", "01-calls.html", "02-second.html", "methods/index.html", "methods/Program--Add.html",
+                                 "search.html", "search-index.js", "theme/site.js", "theme/style.css"])
         #expect(try tb.read("site/out/theme/style.css") == "body{}")
     }
 
@@ -80,10 +81,10 @@ import Workbook
         let (tb, _) = try render(engine)
         let page = try tb.read("site/out/01-calls.html")
         #expect(!page.contains("<script>alert"))
-        #expect(page.contains("<h1>Calls &amp; returns</h1>"))
+        #expect(page.contains("<h1 id=\"calls-returns\">Calls &amp; returns</h1>"))
         #expect(page.contains("<code>code</code>"))
         #expect(page.contains("<pre><code class=\"language-csharp\">int Add() =&gt; 1 &lt; 2 ? 1 : 0;"))
-        #expect(page.contains("<pre class=\"listing lang-il\"><code><span class=\"tok-dir\">.method</span>"))
+        #expect(page.contains("<pre class=\"listing lang-il\"><code><span class=\"ln\" id=\"L6\"><span class=\"tok-dir\">.method</span>"))
     }
 
     @Test func previousAndNextLinks() throws {

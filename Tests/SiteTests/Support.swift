@@ -1,21 +1,26 @@
 import Foundation
 import Diagnostics
+import JIT
 import Workbook
 
-/// Actual text or an error per example label.
+/// Actual text or an error per example label, and debug info per label.
 final class FakeEngine: ExampleEngine {
     var outputs: [String: String]
     var errors: [String: Diagnostic]
+    var debug: [String: MethodDebugInfo]
 
-    init(outputs: [String: String] = [:], errors: [String: Diagnostic] = [:]) {
+    init(outputs: [String: String] = [:], errors: [String: Diagnostic] = [:], debug: [String: MethodDebugInfo] = [:]) {
         self.outputs = outputs
         self.errors = errors
+        self.debug = debug
     }
 
     func actual(for example: Example, in chapter: Chapter) throws -> String {
         if let e = errors[example.label] { throw e }
         return outputs[example.label] ?? ""
     }
+
+    func debugInfo(for example: Example, in chapter: Chapter) -> MethodDebugInfo? { debug[example.label] }
 }
 
 /// A temporary book: chapters and a theme, removed afterwards.

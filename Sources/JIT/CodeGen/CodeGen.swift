@@ -26,9 +26,17 @@ enum CodeGen {
     static func emitBlocks(_ c: Compiler, gen: (Node, BasicBlock) throws -> Void, jump: (Int) -> Void,
                            throwBlocks: () -> ThrowBlocks, callHelper: (CallTarget) -> Void) rethrows {
         let out = c.machine
+        let sizes = DebugInfoBuilder.sizes(c.method)
         for (bi, block) in c.blocks.enumerated() {
             out.items.append(.block(label: out.label(of: block), weight: block.weight))
-            for node in block.lir { try gen(node, block) }
+            out.currentIL = nil
+            let ranges = DebugInfoBuilder.ranges(of: block, c, sizes: sizes)
+            for node in block.lir {
+                out.currentIL = ranges[node.id]
+                try gen(node, block)
+            }
+            // The closing jump belongs to the IL branch that ends the block, else to the last node.
+            if let branch = DebugInfoBuilder.endingBranch(of: block, c.method) { out.currentIL = branch }
             let next = bi + 1 < c.blocks.count ? c.blocks[bi + 1] : nil
             switch block.kind {
             case .always:
@@ -39,6 +47,7 @@ enum CodeGen {
                 break
             }
         }
+        out.currentIL = nil
         for (helper, l) in throwBlocks().blocks {
             out.items.append(.block(label: l, weight: 0))
             callHelper(c.runtime.helperTarget(helper))

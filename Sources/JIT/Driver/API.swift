@@ -82,11 +82,15 @@ public struct CompiledMethod: Sendable {
     public var data: [UInt8]
     /// IR dumps after the requested phases, keyed by phase.
     public var dumps: [Phase: String]
+    /// Which IL each instruction of the listing (and each node of the dumps) came from.
+    public var debugInfo: MethodDebugInfo
 
-    public init(listing: String, code: [UInt8], data: [UInt8] = [], dumps: [Phase: String]) {
+    public init(listing: String, code: [UInt8], data: [UInt8] = [], dumps: [Phase: String],
+                debugInfo: MethodDebugInfo = MethodDebugInfo()) {
         self.listing = listing
         self.code = code
         self.data = data
         self.dumps = dumps
+        self.debugInfo = debugInfo
     }
 }

@@ -135,12 +135,19 @@ public final class ModuleCompiler: @unchecked Sendable {
         let c = Compiler(method: method, module: module, runtime: runtime, arch: arch, config: config,
                          methodHandle: handle)
         var dumpText: [Phase: String] = [:]
+        var dumpNodes: [Phase: [Int: Int]] = [:]
         for phase in Phase.allCases {
             try PhaseRunner.run(phase, c)
-            if dumps.contains(phase) { dumpText[phase] = IRDumper.dump(c, after: phase) }
+            if dumps.contains(phase) {
+                dumpText[phase] = IRDumper.dump(c, after: phase)
+                if phase != .il { dumpNodes[phase] = DebugInfoBuilder.nodeOffsets(c, lir: phase.isLIR) }
+            }
         }
         let emitted = try Emitter.emit(c)
-        return CompiledMethod(listing: emitted.listing, code: emitted.code, data: emitted.data, dumps: dumpText)
+        var debug = emitted.debugInfo
+        debug.dumpNodeOffsets = dumpNodes
+        return CompiledMethod(listing: emitted.listing, code: emitted.code, data: emitted.data, dumps: dumpText,
+                              debugInfo: debug)
     }
 
     private static func normalizeType(_ s: String) -> String {

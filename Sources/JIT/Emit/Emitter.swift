@@ -13,7 +13,7 @@ enum Emitter {
         var offset = 0
     }
 
-    static func emit(_ c: Compiler) throws -> (listing: String, code: [UInt8], data: [UInt8]) {
+    static func emit(_ c: Compiler) throws -> (listing: String, code: [UInt8], data: [UInt8], debugInfo: MethodDebugInfo) {
         let code = c.machine
         let base = c.codeAddress
 
@@ -28,6 +28,10 @@ enum Emitter {
         var labelGroup: [Int: Int] = [:]  // label -> group index
         var labelInst: [Int: Int] = [:]   // label -> index of the next instruction
         var currentWeight = 1.0
+        // Debug info: the prolog runs up to `.prologEnd`, an epilog from `.epilogStart` to the next label.
+        var mappings: [ILMapping] = []
+        var inProlog = code.items.contains { if case .prologEnd = $0 { true } else { false } }
+        var inEpilog = false
         /// Starts a new group, or reuses the current one if it is empty and not the prolog.
         func startGroup(_ w: Double) {
             let cur = groups.count - 1
@@ -40,10 +44,13 @@ enum Emitter {
         for item in code.items {
             switch item {
             case .prologEnd:
+                inProlog = false
                 startGroup(currentWeight)
             case .epilogStart(let w):
+                inEpilog = true
                 startGroup(w)
             case .block(let label, let w):
+                inEpilog = false
                 currentWeight = w
                 if targeted.contains(label) {
                     startGroup(w)
@@ -53,10 +60,13 @@ enum Emitter {
                 labelGroup[label] = groups.count - 1
                 labelInst[label] = insts.count
             case .label(let label):
+                inEpilog = false
                 if targeted.contains(label) { startGroup(currentWeight) }
                 labelGroup[label] = groups.count - 1
                 labelInst[label] = insts.count
             case .instruction(let i):
+                let range = insts.count < code.ilRanges.count ? code.ilRanges[insts.count] : nil
+                mappings.append(inProlog ? .prolog : inEpilog ? .epilog : range.map { .il($0) } ?? .noMapping)
                 insts.append(i)
                 groups[groups.count - 1].items.append((i, 0, []))
             }
@@ -135,9 +145,14 @@ enum Emitter {
                 dataLines.append("\(lead)dd\t\(labelName(e)) - \(labelName(d.base))")
             }
         }
-        let listing = ListingPrinter.print(c, groups: groups, groupName: groupName, labelName: labelName,
-                                           totalSize: totalSize, dataLines: dataLines)
-        return (listing, bytes.flatMap { $0 }, data)
+        let (listing, lines) = ListingPrinter.print(c, groups: groups, groupName: groupName, labelName: labelName,
+                                                    totalSize: totalSize, dataLines: dataLines)
+        let debug = MethodDebugInfo(
+            instructions: insts.indices.map {
+                InstructionDebugInfo(codeOffset: offsets[$0], size: bytes[$0].count, listingLine: lines[$0], mapping: mappings[$0])
+            },
+            ilInstructions: DebugInfoBuilder.ilSites(c.method))
+        return (listing, bytes.flatMap { $0 }, data, debug)
     }
 }
 

@@ -2,8 +2,10 @@ import Foundation
 
 /// Prints a JitDisasm-style listing (DESIGN §3) from encoded instruction groups.
 enum ListingPrinter {
+    /// The listing text, and the 0-based listing line of each instruction, in code order.
     static func print(_ c: Compiler, groups: [Emitter.Group], groupName: (Int) -> String,
-                      labelName: (Int) -> String, totalSize: Int, dataLines: [String]) -> String {
+                      labelName: (Int) -> String, totalSize: Int, dataLines: [String]) -> (String, [Int]) {
+        var instructionLines: [Int] = []
         var out: [String] = []
         let tier = c.optimizing ? "FullOpts" : "MinOpts"
         out.append("; Assembly listing for method \(c.displayName) (\(tier))")
@@ -27,6 +29,7 @@ enum ListingPrinter {
             var size = 0
             var score = 0.0
             for item in group.items {
+                instructionLines.append(out.count)
                 out.append(indent + item.inst.text(labelName: labelName))
                 size += item.bytes.count
                 score += cost(item.inst) * group.weight
@@ -37,7 +40,7 @@ enum ListingPrinter {
         out.append(contentsOf: dataLines)
         out.append("")
         out.append("; Total bytes of code \(totalSize)")
-        return out.joined(separator: "\n") + "\n"
+        return (out.joined(separator: "\n") + "\n", instructionLines)
     }
 
     /// PerfScore of one instruction: its throughput, or its latency when that is longer

@@ -73,5 +73,13 @@ final class MachineCode {
         return l
     }
 
-    func emit(_ i: any MachineInstruction) { items.append(.instruction(i)) }
+    /// The IL the instructions emitted next come from (set by codegen per node; debug info).
+    var currentIL: ILRange?
+    /// The IL range recorded for each instruction, in emission order (`currentIL` at its emission).
+    private(set) var ilRanges: [ILRange?] = []
+
+    func emit(_ i: any MachineInstruction) {
+        items.append(.instruction(i))
+        ilRanges.append(currentIL)
+    }
 }

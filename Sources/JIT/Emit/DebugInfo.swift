@@ -1,0 +1,204 @@
+import Diagnostics
+import IL
+
+/// A half-open range of IL offsets `[start, end)` of the method compiled.
+public struct ILRange: Sendable, Hashable, CustomStringConvertible {
+    public var start: Int
+    public var end: Int
+
+    public init(start: Int, end: Int) {
+        self.start = start
+        self.end = end
+    }
+
+    /// True when the IL instruction at `offset` lies in the range.
+    public func contains(_ offset: Int) -> Bool { offset >= start && offset < end }
+
+    /// `0x0003..0x0007`, as RyuJIT prints IL offsets.
+    public var description: String { hex4(start) + ".." + hex4(end) }
+}
+
+/// Where one emitted instruction came from, after RyuJIT's debug info
+/// (`ICorDebugInfo::OffsetMapping`, what `JitDisasmWithDebugInfo` prints).
+///
+/// The prolog and epilog have no IL of their own (RyuJIT's `PROLOG` and
+/// `EPILOG` markers); neither do the shared throw blocks or the code the JIT
+/// invents (suspension and resumption of runtime async, `NO_MAPPING`).
+public enum ILMapping: Sendable, Hashable, CustomStringConvertible {
+    /// Generated from the IL instructions in the range. Inlined code maps to its call site.
+    case il(ILRange)
+    case prolog
+    case epilog
+    case noMapping
+
+    /// The IL range, if the instruction has one.
+    public var range: ILRange? { if case .il(let r) = self { r } else { nil } }
+
+    /// `IL 0x0003..0x0007`, `PROLOG`, `EPILOG`, `NO_MAPPING`.
+    public var description: String {
+        switch self {
+        case .il(let r): "IL \(r)"
+        case .prolog: "PROLOG"
+        case .epilog: "EPILOG"
+        case .noMapping: "NO_MAPPING"
+        }
+    }
+}
+
+/// The debug info of one emitted instruction: where it is in the code and in the listing, and its IL.
+public struct InstructionDebugInfo: Sendable, Hashable {
+    /// Byte offset of the instruction from the start of the method's code.
+    public var codeOffset: Int
+    /// Encoded size in bytes.
+    public var size: Int
+    /// 0-based line of the instruction in `CompiledMethod.listing`.
+    public var listingLine: Int
+    public var mapping: ILMapping
+
+    public init(codeOffset: Int, size: Int, listingLine: Int, mapping: ILMapping) {
+        self.codeOffset = codeOffset
+        self.size = size
+        self.listingLine = listingLine
+        self.mapping = mapping
+    }
+}
+
+/// One IL instruction of the method compiled: its offset range and where its text is.
+public struct ILInstructionSite: Sendable, Hashable {
+    public var range: ILRange
+    /// The opcode as written (`ldarg.0`).
+    public var opcode: String
+    /// Where the instruction is written (a chapter line for chapter IL, synthetic for runtime-made IL).
+    public var location: SourceLocation
+
+    public init(range: ILRange, opcode: String, location: SourceLocation) {
+        self.range = range
+        self.opcode = opcode
+        self.location = location
+    }
+}
+
+/// What ties a compiled method's output back to its IL, without changing any listing or dump text.
+///
+/// The site uses it to link IL lines to the asm lines generated from them (and back), and IR
+/// dump nodes to their IL; it is deterministic, like the listing.
+public struct MethodDebugInfo: Sendable, Hashable {
+    /// Every emitted instruction, in code order.
+    public var instructions: [InstructionDebugInfo]
+    /// The IL instructions of the method compiled, in offset order.
+    public var ilInstructions: [ILInstructionSite]
+    /// For each IR dump: node id -> the IL offset the node carried when the dump was taken.
+    public var dumpNodeOffsets: [Phase: [Int: Int]]
+
+    public init(instructions: [InstructionDebugInfo] = [], ilInstructions: [ILInstructionSite] = [],
+                dumpNodeOffsets: [Phase: [Int: Int]] = [:]) {
+        self.instructions = instructions
+        self.ilInstructions = ilInstructions
+        self.dumpNodeOffsets = dumpNodeOffsets
+    }
+
+    /// The IL instruction starting at `offset`, if there is one.
+    public func ilInstruction(at offset: Int) -> ILInstructionSite? {
+        var lo = 0, hi = ilInstructions.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            let r = ilInstructions[mid].range
+            if r.start == offset { return ilInstructions[mid] }
+            if r.start < offset { lo = mid + 1 } else { hi = mid }
+        }
+        return nil
+    }
+
+    /// The IL instructions a range covers.
+    public func ilInstructions(in range: ILRange) -> [ILInstructionSite] {
+        ilInstructions.filter { range.contains($0.range.start) }
+    }
+
+    /// The listing with each instruction's mapping appended as a comment, as
+    /// `JitDisasmWithDebugInfo` shows it: for tests and `jitbook jit --debug-info`.
+    public func annotate(_ listing: String) -> String {
+        var lines = listing.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for i in instructions where i.listingLine < lines.count {
+            lines[i.listingLine] += "    ; \(i.mapping)"
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Computes IL ranges of nodes for codegen and the node offsets of dumps.
+enum DebugInfoBuilder {
+    /// The IL sites of the method's own body (the IL a reader sees; inlinees map to call sites).
+    static func ilSites(_ method: MethodDef) -> [ILInstructionSite] {
+        method.body.map {
+            ILInstructionSite(range: ILRange(start: $0.offset, end: $0.offset + $0.totalSize),
+                              opcode: $0.opcode.rawValue, location: $0.location)
+        }
+    }
+
+    /// The IL a node's instructions come from: the node's own IL instruction and those of the
+    /// operands it contains (a contained constant is encoded into its user's instruction).
+    /// Nil when no offset involved is an instruction of the method.
+    static func range(of node: Node, _ c: Compiler, sizes: [Int: Int]) -> ILRange? {
+        var lo = Int.max, hi = Int.min
+        func visit(_ n: Node, top: Bool) {
+            guard top || n.isContained else { return }
+            if let o = n.ilOffset, let size = sizes[o] {
+                lo = min(lo, o)
+                hi = max(hi, o + size)
+            }
+            for op in n.operands { visit(op, top: false) }
+        }
+        visit(node, top: true)
+        return lo <= hi ? ILRange(start: lo, end: hi) : nil
+    }
+
+    /// The IL range of each node of a block's LIR, by node id: its own (`range(of:)`), or when the
+    /// JIT made the node up (a folded constant, a copy) the range of the node that uses its value.
+    static func ranges(of block: BasicBlock, _ c: Compiler, sizes: [Int: Int]) -> [Int: ILRange] {
+        var user: [Int: Node] = [:]
+        for n in block.lir { for op in n.operands where user[op.id] == nil { user[op.id] = n } }
+        var out: [Int: ILRange] = [:]
+        for n in block.lir.reversed() {
+            if let r = range(of: n, c, sizes: sizes) ?? user[n.id].flatMap({ out[$0.id] }) { out[n.id] = r }
+        }
+        return out
+    }
+
+    /// IL offset -> size of each instruction of the method's body.
+    static func sizes(_ method: MethodDef) -> [Int: Int] {
+        var s: [Int: Int] = [:]
+        for i in method.body { s[i.offset] = i.totalSize }
+        return s
+    }
+
+    /// The IL branch that ends `block`, if its IL range ends in one (`br`, `leave`): the jump
+    /// codegen adds at the end of the block is that instruction's.
+    static func endingBranch(of block: BasicBlock, _ method: MethodDef) -> ILRange? {
+        guard block.ilEnd > block.ilStart,
+              let last = method.body.last(where: { $0.offset >= block.ilStart && $0.offset < block.ilEnd }),
+              [.br, .br_s, .leave, .leave_s].contains(last.opcode) else { return nil }
+        return ILRange(start: last.offset, end: last.offset + last.totalSize)
+    }
+
+    /// Node id -> IL offset of every node in the method's IR (HIR trees or LIR lists).
+    static func nodeOffsets(_ c: Compiler, lir: Bool) -> [Int: Int] {
+        var out: [Int: Int] = [:]
+        func visit(_ n: Node) {
+            if let o = n.ilOffset { out[n.id] = o }
+            for op in n.operands { visit(op) }
+        }
+        for b in c.blocks {
+            if lir {
+                for n in b.lir { if let o = n.ilOffset { out[n.id] = o } }
+            } else {
+                for s in b.statements { visit(s.root) }
+            }
+        }
+        return out
+    }
+}
+
+private func hex4(_ v: Int) -> String {
+    let s = String(v, radix: 16, uppercase: true)
+    return "0x" + String(repeating: "0", count: max(0, 4 - s.count)) + s
+}
