@@ -49,6 +49,18 @@ extension BlockImporter {
         return (record, exception)
     }
 
+    /// The records linked at the call at `index` of the rewritten body, for an await there.
+    func linkedRecords(at index: Int) throws -> [AsyncSite.LinkedRecord] {
+        guard let linked = c.handlerLinked[index] else { return [] }
+        return try linked.map { l in
+            let locals = handlerLocals(l.region)
+            let type = try catchTypeArgument(l.region)
+            return AsyncSite.LinkedRecord(region: l.region, recordLocal: locals.record, exceptionLocal: locals.exception,
+                                          catchType: type.value, catchTypeComment: type.handleComment,
+                                          pad: c.blocks[layout.blockOfInstruction[l.pad]])
+        }
+    }
+
     /// The push helper's second argument for region `r` (see the type comment).
     func catchTypeArgument(_ r: Int) throws -> Node {
         guard c.handlerRegions.indices.contains(r) else { return constant(0, .long) }
