@@ -163,9 +163,14 @@ enum AsyncCode {
                            after: BasicBlock) -> [BasicBlock] {
         guard let arg = c.async.continuationArg else { return [] }
         var lir = LIRBuilder(c)
+        // Without records the result is just one more slot, reloaded in slot order with the locals.
+        let resultFirst = site.records.isEmpty
         for slot in l.slots {
-            guard case .local(let v) = slot.kind else { continue }
-            reload(c, &lir, v, from: arg, slot.offset)
+            switch slot.kind {
+            case .local(let v): reload(c, &lir, v, from: arg, slot.offset)
+            case .result where resultFirst: if let v = site.resultLocal { reload(c, &lir, v, from: arg, slot.offset) }
+            default: continue
+            }
         }
         if let r = c.async.resumedLocal { lir.store(r, lir.constant(1, .int)) }
         var made: [BasicBlock] = []
@@ -207,7 +212,7 @@ enum AsyncCode {
             t.lir = tl.nodes
             thrower = t
         }
-        if let off = l.offset(of: .result), let v = site.resultLocal { reload(c, &lir, v, from: arg, off) }
+        if !resultFirst, let off = l.offset(of: .result), let v = site.resultLocal { reload(c, &lir, v, from: arg, off) }
         current.lir = lir.nodes
         current.kind = .always
         current.target = after
