@@ -129,7 +129,10 @@ enum AsyncTransform {
         let excluded = Set(c.async.contextLocals + [c.async.continuationArg, c.retBufLocal].compactMap { $0 }
                            + c.handlerRecordLocals.values.map(\.record))
         return splits.map { s in
-            var set = (liveness.liveIn[s.after.id] ?? []).subtracting(excluded)
+            // A throw after the resumption resumes at the pad of a re-linked record: what the
+            // pads read must come back from the continuation too (exception flow is not in the graph).
+            var set = s.site.records.reduce(liveness.liveIn[s.after.id] ?? []) { $0.union(liveness.liveIn[$1.pad.id] ?? []) }
+                .subtracting(excluded).subtracting(s.site.records.map(\.exceptionLocal))
             set.remove(s.site.continuationLocal)
             if let r = s.site.resultLocal { set.remove(r) }
             return set.sorted()
