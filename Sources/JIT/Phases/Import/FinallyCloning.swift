@@ -14,6 +14,7 @@ import IL
 ///  leave L   exiting regions R1 (inner) .. Rn:   leave +1 ; nop<pop R1> ; F1' ; ... ; nop<pop Rn> ; Fn' ; br L
 ///  ret       inside regions R1 .. Rn:            nop<pop R1> ; F1' ; ... ; ret   (value stays on the stack)
 ///  PAD_R (catch T1..Tk):  nop<ex R> isinst T1 brtrue C1 ... nop<ex R> throw ; C1: nop<ex R> <handler 1> ...
+///         (filter k):     nop<ex R> <filter k, its endfilter a brtrue Ck> ...  (in clause order with the catches)
 ///  PAD_R (finally/fault): F' ; nop<ex R> throw
 ///  rethrow (in a catch of R):                    nop<ex R> ; throw
 ///  Fk'       = a copy of the finally's code, its endfinally a branch to what follows the copy
@@ -62,6 +63,8 @@ enum FinallyCloning {
                 notes.append("no records: finally handler \(at) cloned into the exits of its try block")
             case .catch(let t): notes.append("EH: catch \(t) handler \(at) entered from the landing pad of its try block")
             case .fault: notes.append("EH: fault handler \(at) cloned into the landing pad of its try block")
+            case .filter(let f):
+                notes.append("EH: filter \(ILPrinter.label(f, in: method)) of handler \(at) run in the landing pad of its try block")
             case .finally: notes.append("EH: finally handler \(at) cloned into the exits and the landing pad of its try block")
             }
         }
@@ -79,6 +82,8 @@ enum FinallyCloning {
         /// On a `ret` path the return value sits under the finally's own values: `leave` and
         /// `endfinally` become plain branches so it is kept.
         var keepsStack: Bool
+        /// Copying a filter block: the label of its handler's entry (its `endfilter` branches there).
+        var filterEntry: Int? = nil
     }
 
     /// Where a branch written in the output should go, resolved once everything is emitted.
@@ -121,7 +126,8 @@ enum FinallyCloning {
         /// (every handler, for the method itself).
         func isSkipped(_ i: Int, in ctx: Context) -> Bool {
             method.exceptionClauses.contains { c in
-                let h = c.handlerStart..<c.handlerEnd
+                // A filter block comes right before its handler: both are left out of the code around them.
+                let h = (c.filterRange?.lowerBound ?? c.handlerStart)..<c.handlerEnd
                 return h.contains(i) && h != ctx.ownHandler
                     && ctx.range.lowerBound <= h.lowerBound && h.upperBound <= ctx.range.upperBound
             }
@@ -209,6 +215,12 @@ enum FinallyCloning {
                         try exit(exited, for: ins, at: i, copy: copy, keepsStack: ctx.keepsStack, depth: depth)
                         add(ins, .br, to: [.original(target, copy: copy, from: i)])
                     }
+                case .endfilter:
+                    guard let entry = ctx.filterEntry else {
+                        throw Diagnostic(.invalidIL, at: ins.location, "'endfilter' outside a filter block")
+                    }
+                    // Non-zero: the handler takes the exception; zero: the pad goes on with the next clause.
+                    add(ins, .brtrue, to: [.label(entry)])
                 case .endfinally where ctx.ownHandler != nil:
                     // Continues after this copy: resolved by the caller, which knows where the copy ends.
                     add(ins, ctx.keepsStack ? .br : .leave, to: [.output(-1)])
@@ -268,13 +280,22 @@ enum FinallyCloning {
             case .catches:
                 var entryLabels: [Int] = []
                 for c in r.clauses {
-                    guard case .catch(let t) = c.kind else { continue }
-                    let ins = method.body[c.handlerStart]
                     let entry = newLabel()
                     entryLabels.append(entry)
-                    marker(.exception(region: r.id), like: ins)
-                    out.append(Instruction(offset: ins.offset, opcode: .isinst, operand: .type(t), location: ins.location))
-                    add(ins, .brtrue, to: [.label(entry)])
+                    switch c.kind {
+                    case .catch(let t):
+                        let ins = method.body[c.handlerStart]
+                        marker(.exception(region: r.id), like: ins)
+                        out.append(Instruction(offset: ins.offset, opcode: .isinst, operand: .type(t), location: ins.location))
+                        add(ins, .brtrue, to: [.label(entry)])
+                    case .filter(let f):
+                        let filter = f..<c.handlerStart
+                        marker(.exception(region: r.id), like: method.body[f])
+                        try emitRange(Context(range: filter, ownHandler: filter, keepsStack: false, filterEntry: entry),
+                                      copy: copy, depth: depth)
+                    case .finally, .fault:
+                        continue
+                    }
                 }
                 marker(.exception(region: r.id), like: at)
                 out.append(Instruction(offset: at.offset, opcode: .throw_, location: at.location))
