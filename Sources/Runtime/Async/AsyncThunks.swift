@@ -168,6 +168,10 @@ enum AsyncThunks {
             if kind == .valueTaskOfT {
                 body.append("ldloca.s 0")
                 body.append("call instance !0 \(type)::get_Result()")
+            } else {
+                // No result to read: a ValueTask that completed faulted must still throw its exception.
+                body.append("ldloca.s 0")
+                body.append("call instance void \(type)::ThrowIfFaulted()")
             }
         }
         body.append("ret")
