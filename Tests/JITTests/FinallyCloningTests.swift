@@ -188,7 +188,8 @@ import Testing
           +0x40  8  V00 loc0 (int)
         """])
         // 0x11C8: ExecutionContext in slot 1, continuation context in 2, exception in 3 (3 << 7), result in 4.
-        #expect(0x11C8 == (1 << 3) | (2 << 5) | (3 << 7) | (4 << 10))
+        let flags: Int = (1 << 3) + (2 << 5) + (3 << 7) + (4 << 10)
+        #expect(flags == 0x11C8)
         #expect(!layouts(plain)[0].contains("exception"))
         func lines(_ d: String, _ helper: String) -> Int {
             d.components(separatedBy: "\n").filter { $0.hasPrefix("N") && $0.contains("CALL") && $0.contains(helper) }.count
