@@ -12,6 +12,16 @@ public struct ExceptionClause: Hashable, Sendable {
         case finally
         /// `fault { ... }`: runs only when an exception leaves the try, ends with `endfinally`.
         case fault
+        /// `filter { ... } { ... }`: the filter block (from this instruction index to `handlerStart`)
+        /// gets the exception object and ends with `endfilter`, whose int32 says whether the
+        /// handler that follows it takes the exception (non-zero) or the search goes on (zero).
+        case filter(Int)
+    }
+
+    /// The filter block's range, for a filter clause.
+    public var filterRange: Range<Int>? {
+        if case .filter(let start) = kind { return start..<handlerStart }
+        return nil
     }
 
     public var kind: Kind

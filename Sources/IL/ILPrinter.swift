@@ -174,6 +174,7 @@ public enum ILPrinter {
         case .catch(let t): return "\(range) catch \(typeOperand(t)) \(handler)"
         case .finally: return "\(range) finally \(handler)"
         case .fault: return "\(range) fault \(handler)"
+        case .filter(let f): return "\(range) filter \(label(f, in: m)) \(handler)"
         }
     }
 }

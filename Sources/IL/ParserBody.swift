@@ -153,11 +153,14 @@ extension ParserState {
         let tryEnd = body.instructions.count
         var handlers = 0
         while true {
-            if current.isWord("filter") {
-                // Reported once; both blocks skipped so the rest of the body still parses.
-                _ = unsupported(advance().location, "filter blocks are not supported; use 'catch TYPE'")
-                if current.isPunct("{") { skipBalanced() }
-                if current.isPunct("{") { skipBalanced() }
+            if acceptWord("filter") {
+                let filterStart = body.instructions.count
+                try parseBraced(body, what: "filter block")
+                let handlerStart = body.instructions.count
+                try parseBraced(body, what: "handler")
+                body.method.exceptionClauses.append(ExceptionClause(kind: .filter(filterStart), tryStart: tryStart, tryEnd: tryEnd,
+                                                                    handlerStart: handlerStart,
+                                                                    handlerEnd: body.instructions.count))
                 handlers += 1
                 continue
             }
@@ -169,27 +172,32 @@ extension ParserState {
                                                                 handlerEnd: body.instructions.count))
             handlers += 1
         }
-        if handlers == 0 { throw fail("'catch', 'finally' or 'fault' after '.try' block") }
+        if handlers == 0 { throw fail("'catch', 'filter', 'finally' or 'fault' after '.try' block") }
     }
 
-    /// `catch TYPE`, `finally` or `fault` (nil when none follows); `filter` is rejected.
+    /// `catch TYPE`, `finally` or `fault` (nil when none follows).
     private func parseHandlerKind() throws -> ExceptionClause.Kind? {
-        let h = current
         if acceptWord("catch") { return .catch(try parseType()) }
         if acceptWord("finally") { return .finally }
         if acceptWord("fault") { return .fault }
-        if current.isWord("filter") {
-            throw unsupported(h.location, "filter blocks are not supported; use 'catch TYPE'")
-        }
         return nil
     }
 
     /// The label-range form ilasm and monodis print: `.try L1 to L2 catch T handler L3 to L4`
-    /// (or `finally handler L3 to L4`, `fault handler ...`); the labels resolve in `finishBody`.
+    /// (or `finally handler L3 to L4`, `fault handler ...`, `filter LF handler L3 to L4`); the
+    /// labels resolve in `finishBody`.
     private func parseRangeTry(_ body: BodyBuilder) throws {
         let tryLabels = try parseLabelRange()
+        if acceptWord("filter") {
+            let at = current.location
+            let filter = try expectName("a filter label")
+            guard acceptWord("handler") else { throw fail("'handler' and a label range") }
+            let handlerLabels = try parseLabelRange()
+            body.rangeClauses.append((.filter(-1), tryLabels + [(filter, at)] + handlerLabels))
+            return
+        }
         guard let kind = try parseHandlerKind() else {
-            throw fail("'catch', 'finally' or 'fault' after '.try' range")
+            throw fail("'catch', 'filter', 'finally' or 'fault' after '.try' range")
         }
         guard acceptWord("handler") else { throw fail("'handler' and a label range") }
         let handlerLabels = try parseLabelRange()
@@ -458,7 +466,13 @@ extension ParserState {
                     error(.undefined, at: at, "undefined label '\(name)'")
                 }
             }
-            guard bounds.count == 4 else { continue }
+            guard bounds.count == clause.labels.count else { continue }
+            if bounds.count == 5 {
+                // try, filter, handler: the filter block runs from its label to the handler's.
+                body.method.exceptionClauses.append(ExceptionClause(kind: .filter(bounds[2]), tryStart: bounds[0], tryEnd: bounds[1],
+                                                                    handlerStart: bounds[3], handlerEnd: bounds[4]))
+                continue
+            }
             body.method.exceptionClauses.append(ExceptionClause(kind: clause.kind, tryStart: bounds[0], tryEnd: bounds[1],
                                                                 handlerStart: bounds[2], handlerEnd: bounds[3]))
         }

@@ -69,6 +69,10 @@ struct VerifierRun {
             switch clause.kind {
             case .catch(let t): reach(clause.handlerStart, with: [stackType(t)], from: nil)
             case .finally, .fault: reach(clause.handlerStart, with: [], from: nil)
+            case .filter(let f):
+                // Both the filter block and its handler start with the exception object.
+                if f < body.count { reach(f, with: [.objRef], from: nil) }
+                reach(clause.handlerStart, with: [.objRef], from: nil)
             }
         }
         while !worklist.isEmpty {

@@ -4,7 +4,7 @@ import Diagnostics
 ///
 /// Control may enter a `.try` block only at its first instruction and a handler
 /// never from outside (the runtime enters it); `endfinally` belongs to finally and
-/// fault handlers, and `ret` may not leave a finally or fault handler. A `ret` inside a
+/// fault handlers, `endfilter` to filter blocks, and `ret` may not leave a finally or fault handler. A `ret` inside a
 /// `.try` block or a catch handler is accepted, as CoreCLR's importer accepts it.
 extension VerifierRun {
     /// Checks the clause table itself: ranges inside the body, non-empty, try and handler disjoint.
@@ -17,6 +17,11 @@ extension VerifierRun {
             if !ok {
                 diagnostics.append(Diagnostic(.invalidIL, at: method.location,
                                               "exception clause of method '\(method.name)' has an empty, overlapping or out-of-range block"))
+            }
+            // A filter block lies right before its handler, outside the `.try` block.
+            if let f = c.filterRange, f.isEmpty || f.lowerBound < 0 || (c.tryStart..<c.tryEnd).overlaps(f) {
+                diagnostics.append(Diagnostic(.invalidIL, at: method.location,
+                                              "filter block of method '\(method.name)' is empty or overlaps its '.try' block"))
             }
         }
     }
@@ -35,6 +40,10 @@ extension VerifierRun {
                 report(inst, fallingThrough ? "control falls into a handler from outside it"
                                             : "branch into a handler from outside it")
             }
+            if let f = c.filterRange, f.contains(target), !f.contains(source) {
+                report(inst, fallingThrough ? "control falls into a filter block from outside it"
+                                            : "branch into a filter block from outside it")
+            }
         }
     }
 
@@ -46,18 +55,26 @@ extension VerifierRun {
         case .endfinally:
             let ok = method.exceptionClauses.contains { c in
                 guard inHandler(c) else { return false }
-                if case .catch = c.kind { return false }
-                return true
+                switch c.kind {
+                case .catch, .filter: return false
+                case .finally, .fault: return true
+                }
             }
             if !ok { report(inst, "'endfinally' outside a finally or fault handler") }
         case .ret:
             // CoreCLR accepts `ret` in a catch handler (dotnet/runtime's IL tests use it); never in a finally.
             let inFinally = method.exceptionClauses.contains { c in
                 guard inHandler(c) else { return false }
-                if case .catch = c.kind { return false }
-                return true
+                switch c.kind {
+                case .catch, .filter: return false
+                case .finally, .fault: return true
+                }
             }
             if inFinally { report(inst, "'ret' inside a finally or fault handler; use 'endfinally'") }
+        case .endfilter:
+            if !method.exceptionClauses.contains(where: { $0.filterRange?.contains(i) ?? false }) {
+                report(inst, "'endfilter' outside a filter block")
+            }
         default:
             break
         }

@@ -30,4 +30,29 @@ import Testing
         let (r, expected) = try Self.corpus.run(k.name, on: k.arch)
         #expect(r.transcript == expected, "stderr: \(r.stderr)")
     }
+
+    /// The knobs that change the code most (no optimization; no inlining, so every await helper
+    /// and thunk is a real call with its own frame and records) must not change what a program
+    /// does: every program on x64, the exception programs (`eh_*`) on arm64 too.
+    static let knobCases: [(ProgramCorpus.Case, String)] = ["JitMinOpts", "JitNoInline"].flatMap { knob in
+        names.flatMap { n in
+            (n.hasPrefix("eh_") ? Arch.allCases : [.x64]).map { (ProgramCorpus.Case(name: n, arch: $0), knob) }
+        }
+    }
+
+    @Test(arguments: knobCases)
+    func runsAsExpectedWithKnob(_ k: ProgramCorpus.Case, _ knob: String) throws {
+        var config = JitConfig()
+        try config.set(knob, "1", at: .synthetic("test"))
+        let (r, expected) = try Self.corpus.run(k.name, on: k.arch, config: config)
+        #expect(r.transcript == expected, "\(knob)=1, stderr: \(r.stderr)")
+    }
+
+    /// The corpus has a program for each way an exception crosses an await.
+    @Test func exceptionProgramsArePresent() {
+        for n in ["eh_catch_suspended", "eh_finally_resumed", "eh_rethrow_three_frames", "eh_valuetask",
+                  "eh_aggregate_result", "eh_sync_context", "eh_unhandled_async_main", "eh_filter", "eh_inlined_thunk"] {
+            #expect(Self.names.contains(n), "\(n) is missing")
+        }
+    }
 }

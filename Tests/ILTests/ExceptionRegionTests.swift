@@ -67,13 +67,58 @@ struct ExceptionRegionTests {
         #expect(errors(Self.ranges) == [])
     }
 
-    @Test func filterIsRejectedClearly() {
-        #expect(parseErrors(inClass("""
+    @Test func filterInBothSyntaxes() throws {
+        let scoped = try method("""
         .method static void M() cil managed {
           .try { leave.s E } filter { pop ldc.i4.1 endfilter } { pop leave.s E }
         E: ret
         }
-        """), file: "f.il") == ["f.il:4:22: error: filter blocks are not supported; use 'catch TYPE'"])
+        """)
+        let ranges = try method("""
+        .method static void M() cil managed {
+          T: leave.s E
+          F: pop ldc.i4.1 endfilter
+          H: pop leave.s E
+        E: ret
+          .try T to F filter F handler H to E
+        }
+        """)
+        let expected = [ExceptionClause(kind: .filter(1), tryStart: 0, tryEnd: 1, handlerStart: 4, handlerEnd: 6)]
+        #expect(scoped.exceptionClauses == expected)
+        #expect(ranges.exceptionClauses == expected)
+        #expect(expected[0].filterRange == 1..<4)
+        #expect(errors("""
+        .method static void M() cil managed {
+          .try { leave.s E } filter { pop ldc.i4.1 endfilter } { pop leave.s E }
+        E: ret
+        }
+        """) == [])
+    }
+
+    @Test func filterRules() {
+        // The filter must leave an int32 for endfilter; endfilter belongs to filter blocks; nothing
+        // branches into a filter block from outside it.
+        #expect(errors("""
+        .method static void M(int32 a) cil managed {
+          ldarg.0 brtrue.s F
+          .try { leave.s E } filter { F: endfilter } { pop leave.s E }
+        E: endfilter
+        }
+        """) == ["t.il:5:34: error: type mismatch: 'endfilter' cannot take O",
+                 "t.il:4:11: error: branch into a filter block from outside it",
+                 "t.il:5:34: error: stack depth mismatch at 'F': 1 on one path, 0 on another",
+                 "t.il:6:4: error: 'endfilter' outside a filter block",
+                 "t.il:6:4: error: stack underflow: 'endfilter' needs 1 value, the stack has 0"])
+    }
+
+    @Test func printedFilterClause() throws {
+        let m = try method("""
+        .method static void M() cil managed {
+          .try { leave.s E } filter { pop ldc.i4.1 endfilter } { pop leave.s E }
+        E: ret
+        }
+        """)
+        #expect(ILPrinter.text(of: m).contains("// .try IL_0000 to IL_0002 filter IL_0002 handler IL_0006 to IL_0009"))
     }
 
     @Test func rangeFormWithUndefinedLabel() {

@@ -25,6 +25,23 @@ public final class AsyncSite: @unchecked Sendable {
     /// What is awaited, for dumps (`Program:Fib(int):int`).
     public var calleeName: String
     public var ilOffset: Int?
+    /// The handler records linked at the await (its enclosing `.try` regions), outermost first:
+    /// the suspension unlinks them, the resumption links them again (and the continuation gets
+    /// an exception slot, which the resumption rethrows from).
+    public var records: [LinkedRecord] = []
+
+    /// One handler record linked across an await.
+    public struct LinkedRecord {
+        /// The region (its record and exception locals are the `Compiler.handlerRecordLocals` entry).
+        public var region: Int
+        public var recordLocal: Int
+        public var exceptionLocal: Int
+        /// The push helper's catch-type argument (a method table, 1 or 0) and its listing comment.
+        public var catchType: Int64
+        public var catchTypeComment: String?
+        /// The region's landing pad in this copy of the code: where the record's throw resumes.
+        public var pad: BasicBlock
+    }
 
     public enum ContinuationMode: Sendable, Hashable {
         case capturedContext, threadPool, inline

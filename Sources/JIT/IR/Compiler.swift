@@ -92,6 +92,8 @@ public final class Compiler: @unchecked Sendable {
     var handlerMarkers: [Int: HandlerRecordMarker] = [:]
     /// Per region id: the record local and the exception-object local.
     var handlerRecordLocals: [Int: (record: Int, exception: Int)] = [:]
+    /// Per `ilBody` index of a call: the records linked there, outermost first (awaits inside `.try`).
+    var handlerLinked: [Int: [FinallyCloning.LinkedRecord]] = [:]
 
     /// Where the method was written, for diagnostics without a better location.
     public var location: SourceLocation { method.location }

@@ -6,7 +6,8 @@ import JIT
 ///
 /// - The *task-returning thunk* of an `async` method: call the async variant; if
 ///   `AsyncCallContinuation()` is null, wrap the result in a completed task; otherwise
-///   `FinalizeTaskReturningThunk` builds a task that owns the continuation chain.
+///   `FinalizeTaskReturningThunk` builds a task that owns the continuation chain. All of it
+///   inside a `.try`: an exception thrown before the method first suspends becomes a faulted task.
 /// - The *async callable thunk* of an ordinary Task-returning method: an async method that
 ///   calls it and awaits the returned task transparently (`TransparentAwait`), then returns its result.
 /// - The *entry wrapper* of an async `Main` (what C# emits as `<Main>$`): call Main, then block
@@ -79,7 +80,8 @@ enum AsyncThunks {
     static func taskReturningThunk(_ def: MethodDef, coreLib: Bool) -> String? {
         guard let kind = taskKind(def.returnType), let t = unwrapped(def.returnType) else { return nil }
         let hasResult = t != .void
-        var body = loadArguments(def)
+        var body = [".try", "{"]
+        body += loadArguments(def)
         body.append(callText(def, returning: t, coreLib: coreLib) + "   // the async variant")
         body.append("call \(continuation) \(helpers)::AsyncCallContinuation()")
         body.append("brtrue.s SUSPENDED")
@@ -93,7 +95,8 @@ enum AsyncThunks {
         case .valueTask:
             body.append("call valuetype \(core)System.Threading.Tasks.ValueTask \(core)System.Threading.Tasks.ValueTask::get_CompletedTask()")
         }
-        body.append("ret")
+        body.append("stloc.0")
+        body.append("leave.s DONE")
         body.append("SUSPENDED:")
         if hasResult { body.append("pop") }
         let finalize: String
@@ -104,8 +107,32 @@ enum AsyncThunks {
         case .valueTask: finalize = "valuetype \(core)System.Threading.Tasks.ValueTask \(helpers)::FinalizeValueTaskReturningThunk()"
         }
         body.append("call \(finalize)")
+        body.append("stloc.0")
+        body.append("leave.s DONE")
+        body.append("}")
+        body.append("catch \(core)System.Exception")
+        body.append("{")
+        // The exception object is on the stack: the faulted task keeps that very object.
+        let task = "\(core)System.Threading.Tasks.Task"
+        switch kind {
+        case .taskOfT:
+            body.append("call class \(task)`1<!!0> \(task)::FromException<\(t)>(class \(core)System.Exception)")
+        case .task:
+            body.append("call class \(task) \(task)::FromException(class \(core)System.Exception)")
+        case .valueTaskOfT:
+            body.append("call class \(task)`1<!!0> \(task)::FromException<\(t)>(class \(core)System.Exception)")
+            body.append("newobj instance void valuetype \(core)System.Threading.Tasks.ValueTask`1<\(t)>::.ctor(class \(task)`1<!0>)")
+        case .valueTask:
+            body.append("call class \(task) \(task)::FromException(class \(core)System.Exception)")
+            body.append("newobj instance void valuetype \(core)System.Threading.Tasks.ValueTask::.ctor(class \(task))")
+        }
+        body.append("stloc.0")
+        body.append("leave.s DONE")
+        body.append("}")
+        body.append("DONE:")
+        body.append("ldloc.0")
         body.append("ret")
-        return method(header(def, returning: def.returnType, async: false), locals: [], body)
+        return method(header(def, returning: def.returnType, async: false), locals: [def.returnType], body)
     }
 
     /// The async callable thunk of an ordinary Task-returning method.
@@ -141,6 +168,10 @@ enum AsyncThunks {
             if kind == .valueTaskOfT {
                 body.append("ldloca.s 0")
                 body.append("call instance !0 \(type)::get_Result()")
+            } else {
+                // No result to read: a ValueTask that completed faulted must still throw its exception.
+                body.append("ldloca.s 0")
+                body.append("call instance void \(type)::ThrowIfFaulted()")
             }
         }
         body.append("ret")

@@ -10,7 +10,8 @@ enum AsyncCode {
 
     /// The continuation of one suspension point: the reference's data order (ExecutionContext,
     /// continuation context, exception, result, keep-alive, locals with object references first).
-    /// The model has no exception handling (no exception slot) and no shared generics (no keep-alive).
+    /// An await inside a `.try` gets the exception slot: the dispatcher stores there what the
+    /// awaited callee threw after this method suspended. The model has no shared generics (no keep-alive).
     static func layout(_ c: Compiler, _ site: AsyncSite, state: Int, live: [Int]) throws -> ContinuationLayout {
         var l = ContinuationLayout(state: state)
         l.mode = site.continuation
@@ -24,6 +25,10 @@ enum AsyncCode {
             flags |= ContinuationLayout.index(ofOffset: off) << Int64(ContinuationLayout.continuationContextIndexShift)
         }
         if site.continuation == .threadPool { flags |= ContinuationLayout.continueOnThreadPool }
+        if !site.records.isEmpty {
+            let off = l.add(.exception, size: 8, what: "exception")
+            flags |= ContinuationLayout.index(ofOffset: off) << Int64(ContinuationLayout.exceptionIndexShift)
+        }
         if let r = site.resultLocal {
             let off = l.add(.result, size: size(of: r, c), what: "result (\(typeText(r, c)))")
             flags |= ContinuationLayout.index(ofOffset: off) << Int64(ContinuationLayout.resultIndexShift)
@@ -90,6 +95,7 @@ enum AsyncCode {
             let flags = lir.fieldAddress(newCont, ContinuationLayout.flagsOffset)
             lir.append(AsyncContextCalls.call(c, info.captureContinuationContext, [ctx, flags], .void))
         }
+        unlinkRecords(c, &lir, site)
         restoreOnSuspension(c, &lir, info)
         returnContinuation(c, &lir, lir.read(newCont))
         b.lir = lir.nodes
@@ -101,6 +107,14 @@ enum AsyncCode {
         restoreOnSuspension(c, &lir, info)
         returnContinuation(c, &lir, lir.read(site.continuationLocal))
         b.lir = lir.nodes
+    }
+
+    /// The frame is left: its records (innermost first) come off the runtime's list.
+    private static func unlinkRecords(_ c: Compiler, _ lir: inout LIRBuilder, _ site: AsyncSite) {
+        for r in site.records.reversed() {
+            let call = lir.append(c.node(.call, .void, [lir.append(localAddress(c, r.recordLocal))]))
+            call.callTarget = c.runtime.helperTarget(.ehPop)
+        }
     }
 
     private static func restoreOnSuspension(_ c: Compiler, _ lir: inout LIRBuilder, _ info: AsyncInfo) {
@@ -134,29 +148,87 @@ enum AsyncCode {
 
     // MARK: resumption and dispatch
 
-    /// Reloads the saved locals and the awaited result from the continuation argument; `resumed = 1`.
-    static func resumption(_ c: Compiler, _ site: AsyncSite, _ l: ContinuationLayout, into b: BasicBlock) {
+    /// Reloads the saved locals, sets `resumed = 1`, links the records of the `.try` regions around
+    /// the await again (outermost first, each a push whose second return goes to the region's pad),
+    /// rethrows the exception the dispatcher stored, if any, and loads the awaited result.
+    ///
+    /// ```text
+    ///  b:      locals = [cont + off] ...; resumed = 1
+    ///          Vex1 = EH_PUSH(&rec1, type1); JTRUE(Vex1 != 0) -> pad1     one block per record
+    ///          JTRUE([cont + exc] != 0) -> throw: THROW([cont + exc])    with an exception slot
+    ///          result = [cont + res]; -> after
+    /// ```
+    /// Returns the blocks after `b` it made (in layout order).
+    static func resumption(_ c: Compiler, _ site: AsyncSite, _ l: ContinuationLayout, into b: BasicBlock,
+                           after: BasicBlock) -> [BasicBlock] {
+        guard let arg = c.async.continuationArg else { return [] }
         var lir = LIRBuilder(c)
-        guard let arg = c.async.continuationArg else { return }
+        // Without records the result is just one more slot, reloaded in slot order with the locals.
+        let resultFirst = site.records.isEmpty
         for slot in l.slots {
-            let v: Int
             switch slot.kind {
-            case .local(let n): v = n
-            case .result: v = site.resultLocal ?? -1
+            case .local(let v): reload(c, &lir, v, from: arg, slot.offset)
+            case .result where resultFirst: if let v = site.resultLocal { reload(c, &lir, v, from: arg, slot.offset) }
             default: continue
-            }
-            guard v >= 0 else { continue }
-            if c.locals[v].type == .struct {
-                let dst = lir.append(localAddress(c, v))
-                let src = lir.fieldAddress(arg, slot.offset)
-                let blk = lir.append(c.node(.storeBlk, .void, [dst, src]))
-                blk.blockSize = c.locals[v].structSize
-            } else {
-                lir.store(v, lir.loadField(arg, slot.offset, c.locals[v].type))
             }
         }
         if let r = c.async.resumedLocal { lir.store(r, lir.constant(1, .int)) }
-        b.lir = lir.nodes
+        var made: [BasicBlock] = []
+        var current = b
+        func next(_ kind: JumpKind) -> BasicBlock {
+            let n = c.newBlock(kind: kind, ilStart: b.ilStart, ilEnd: b.ilStart)
+            n.weight = 0
+            made.append(n)
+            return n
+        }
+        func endCond(_ value: Node, to target: BasicBlock) {
+            let zero = lir.constant(0, .ref)
+            let test = lir.append(c.node(.ne, .int, [value, zero]))
+            lir.append(c.node(.jtrue, .void, [test]))
+            current.lir = lir.nodes
+            current.kind = .cond
+            current.target = target
+            let following = next(.always)
+            current.falseTarget = following
+            current = following
+            lir = LIRBuilder(c)
+        }
+        for r in site.records {
+            let record = lir.append(localAddress(c, r.recordLocal))
+            let type = lir.constant(r.catchType, .long, comment: r.catchTypeComment)
+            let push = lir.append(c.node(.call, .ref, [record, type]))
+            push.callTarget = c.runtime.helperTarget(.ehPush)
+            lir.store(r.exceptionLocal, push)
+            endCond(lir.read(r.exceptionLocal), to: r.pad)
+        }
+        var thrower: BasicBlock?
+        if let off = l.offset(of: .exception) {
+            let t = c.newBlock(kind: .throw_, ilStart: b.ilStart, ilEnd: b.ilStart)
+            t.weight = 0
+            endCond(lir.loadField(arg, off, .ref), to: t)
+            var tl = LIRBuilder(c)
+            let call = tl.append(c.node(.call, .void, [tl.loadField(arg, off, .ref)]))
+            call.callTarget = c.runtime.helperTarget(.throw)
+            t.lir = tl.nodes
+            thrower = t
+        }
+        if !resultFirst, let off = l.offset(of: .result), let v = site.resultLocal { reload(c, &lir, v, from: arg, off) }
+        current.lir = lir.nodes
+        current.kind = .always
+        current.target = after
+        return made + [thrower].compactMap { $0 }
+    }
+
+    /// `v = [cont + offset]` (a block copy for a struct).
+    private static func reload(_ c: Compiler, _ lir: inout LIRBuilder, _ v: Int, from arg: Int, _ offset: Int) {
+        if c.locals[v].type == .struct {
+            let dst = lir.append(localAddress(c, v))
+            let src = lir.fieldAddress(arg, offset)
+            let blk = lir.append(c.node(.storeBlk, .void, [dst, src]))
+            blk.blockSize = c.locals[v].structSize
+        } else {
+            lir.store(v, lir.loadField(arg, offset, c.locals[v].type))
+        }
     }
 
     /// The entry dispatch on State: one resumption -> jump; two -> compare; more -> switch.

@@ -12,7 +12,8 @@ import IL
 ///  cold:      suspension k: new = ALLOC_CONTINUATION(contTemp, Continuation, size)
 ///                           store ResumeInfo, Flags, State k, live locals, contexts; RETURN (0, new)
 ///             dispatch:     1 state: jump; 2: compare State; more: SWITCH(State)
-///             resumption k: reload the locals and the result, resumed = 1, jump to after k
+///             resumption k: reload the locals, resumed = 1, link the records of the .try regions
+///                           around k again, rethrow a stored exception, load the result, jump to after k
 /// ```
 /// A tail await's suspension returns the callee's continuation unchanged and has no
 /// resumption. Every RETURN of the method gets a last operand, the continuation it returns
@@ -40,6 +41,7 @@ enum AsyncTransform {
         let info = try c.runtime.asyncInfo(at: c.location)
         let live = liveAcross(c, splits)
         var resumptions: [BasicBlock] = []
+        var chains: [[BasicBlock]] = []
         var suspensions: [BasicBlock] = []
         var layouts: [ContinuationLayout] = []
         for (i, s) in splits.enumerated() {
@@ -57,8 +59,9 @@ enum AsyncTransform {
             let resumption = c.newBlock(kind: .always, ilStart: s.after.ilStart, ilEnd: s.after.ilStart)
             resumption.weight = 0
             resumption.target = s.after
-            AsyncCode.resumption(c, s.site, layout, into: resumption)
+            let more = AsyncCode.resumption(c, s.site, layout, into: resumption, after: s.after)
             resumptions.append(resumption)
+            chains.append([resumption] + more)
             layouts.append(layout)
         }
         c.async.layouts = layouts
@@ -74,7 +77,7 @@ enum AsyncTransform {
                 entry.lir = [test.operands[0], test.operands[1], test, c.node(.jtrue, .void, [test])]
             }
             c.blocks.insert(entry, at: 0)
-            c.blocks += [dispatch] + resumptions
+            c.blocks += [dispatch] + chains.flatMap { $0 }
         }
         c.renumberBlocks()
         RefCounts.compute(c)
@@ -122,9 +125,14 @@ enum AsyncTransform {
         let liveness = AsyncLiveness(c)
         // The return buffer is an argument again on resumption (the dispatcher passes the result
         // storage of the next continuation), so it is never saved.
-        let excluded = Set(c.async.contextLocals + [c.async.continuationArg, c.retBufLocal].compactMap { $0 })
+        // Nor are handler records: the resumption links them again in the new frame.
+        let excluded = Set(c.async.contextLocals + [c.async.continuationArg, c.retBufLocal].compactMap { $0 }
+                           + c.handlerRecordLocals.values.map(\.record))
         return splits.map { s in
-            var set = (liveness.liveIn[s.after.id] ?? []).subtracting(excluded)
+            // A throw after the resumption resumes at the pad of a re-linked record: what the
+            // pads read must come back from the continuation too (exception flow is not in the graph).
+            var set = s.site.records.reduce(liveness.liveIn[s.after.id] ?? []) { $0.union(liveness.liveIn[$1.pad.id] ?? []) }
+                .subtracting(excluded).subtracting(s.site.records.map(\.exceptionLocal))
             set.remove(s.site.continuationLocal)
             if let r = s.site.resultLocal { set.remove(r) }
             return set.sorted()

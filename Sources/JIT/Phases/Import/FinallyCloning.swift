@@ -14,15 +14,17 @@ import IL
 ///  leave L   exiting regions R1 (inner) .. Rn:   leave +1 ; nop<pop R1> ; F1' ; ... ; nop<pop Rn> ; Fn' ; br L
 ///  ret       inside regions R1 .. Rn:            nop<pop R1> ; F1' ; ... ; ret   (value stays on the stack)
 ///  PAD_R (catch T1..Tk):  nop<ex R> isinst T1 brtrue C1 ... nop<ex R> throw ; C1: nop<ex R> <handler 1> ...
+///         (filter k):     nop<ex R> <filter k, its endfilter a brtrue Ck> ...  (in clause order with the catches)
 ///  PAD_R (finally/fault): F' ; nop<ex R> throw
 ///  rethrow (in a catch of R):                    nop<ex R> ; throw
 ///  Fk'       = a copy of the finally's code, its endfinally a branch to what follows the copy
 /// ```
 ///
 /// A finally so runs on normal exits (one copy per exit path, as RyuJIT's finally cloning does)
-/// and on the exceptional path (one more copy in the pad). Async methods keep the older "EH-lite"
-/// model (`recordsEnabled == false`): no records, catch and fault handlers left out, finally only
-/// on normal exits; an exception thrown there is unhandled.
+/// and on the exceptional path (one more copy in the pad). Async methods use the same records: at
+/// an await inside a `.try` the suspension unlinks the records `Result.linked` names and the
+/// resumption links them again (AsyncCode). `recordsEnabled == false` (tests only) shows the
+/// shape without records: catch and fault handlers left out, finally only on normal exits.
 enum FinallyCloning {
     /// The rewritten body, the marker of each synthetic `nop`, and notes for the `import` dump.
     struct Result {
@@ -30,6 +32,16 @@ enum FinallyCloning {
         var markers: [Int: HandlerRecordMarker]
         var regions: [HandlerRegion]
         var notes: [String]
+        /// Per output index of a `call`: the records linked there, outermost first (for awaits:
+        /// what a suspension unlinks and a resumption links again).
+        var linked: [Int: [LinkedRecord]]
+    }
+
+    /// A record linked at some point of the rewritten body: its region and the output index of
+    /// the landing pad the record's throw resumes at (pads are per copy).
+    struct LinkedRecord: Equatable {
+        var region: Int
+        var pad: Int
     }
 
     /// Rewrites `method`'s body as described above; the clause table must have passed the verifier.
@@ -44,17 +56,22 @@ enum FinallyCloning {
             let at = ILPrinter.label(c.handlerStart, in: method) + ".." + ILPrinter.label(c.handlerEnd, in: method)
             switch c.kind {
             case .catch(let t) where !recordsEnabled:
-                notes.append("EH-lite: catch \(t) handler \(at) not imported (no exception handling in async methods yet)")
+                notes.append("no records: catch \(t) handler \(at) not imported")
             case .fault where !recordsEnabled:
-                notes.append("EH-lite: fault handler \(at) not imported (no exception handling in async methods yet)")
+                notes.append("no records: fault handler \(at) not imported")
             case .finally where !recordsEnabled:
-                notes.append("EH-lite: finally handler \(at) cloned into the exits of its try block")
+                notes.append("no records: finally handler \(at) cloned into the exits of its try block")
             case .catch(let t): notes.append("EH: catch \(t) handler \(at) entered from the landing pad of its try block")
             case .fault: notes.append("EH: fault handler \(at) cloned into the landing pad of its try block")
+            case .filter(let f):
+                notes.append("EH: filter \(ILPrinter.label(f, in: method)) of handler \(at) run in the landing pad of its try block")
             case .finally: notes.append("EH: finally handler \(at) cloned into the exits and the landing pad of its try block")
             }
         }
-        return Result(body: run.out, markers: run.markers, regions: regions, notes: notes)
+        let linked = run.linkedAtCall.mapValues { records in
+            records.compactMap { r in run.labels[r.pad].map { LinkedRecord(region: r.region, pad: $0) } }
+        }
+        return Result(body: run.out, markers: run.markers, regions: regions, notes: notes, linked: linked)
     }
 
     /// One copy of a range of the original body: the whole method, a finally handler, or a catch handler.
@@ -65,6 +82,8 @@ enum FinallyCloning {
         /// On a `ret` path the return value sits under the finally's own values: `leave` and
         /// `endfinally` become plain branches so it is kept.
         var keepsStack: Bool
+        /// Copying a filter block: the label of its handler's entry (its `endfilter` branches there).
+        var filterEntry: Int? = nil
     }
 
     /// Where a branch written in the output should go, resolved once everything is emitted.
@@ -91,6 +110,10 @@ enum FinallyCloning {
         /// Per copy: regions whose pads are still to be emitted.
         var pendingPads: [[Int]] = []
         var labels: [Int?] = []
+        /// Per copy: the records linked when the copy starts (those of the code it was copied into).
+        var bases: [[LinkedRecord]] = []
+        /// Output index of each `call` -> the records linked there (pads as label ids until resolved).
+        var linkedAtCall: [Int: [LinkedRecord]] = [:]
         var fixups: [(index: Int, to: [Destination])] = []
 
         init(method: MethodDef, regions: [HandlerRegion], records: Bool) {
@@ -103,7 +126,8 @@ enum FinallyCloning {
         /// (every handler, for the method itself).
         func isSkipped(_ i: Int, in ctx: Context) -> Bool {
             method.exceptionClauses.contains { c in
-                let h = c.handlerStart..<c.handlerEnd
+                // A filter block comes right before its handler: both are left out of the code around them.
+                let h = (c.filterRange?.lowerBound ?? c.handlerStart)..<c.handlerEnd
                 return h.contains(i) && h != ctx.ownHandler
                     && ctx.range.lowerBound <= h.lowerBound && h.upperBound <= ctx.range.upperBound
             }
@@ -149,7 +173,7 @@ enum FinallyCloning {
             out.append(Instruction(offset: ins.offset, opcode: .nop, location: ins.location))
         }
 
-        mutating func emit(_ ctx: Context, depth: Int) throws {
+        mutating func emit(_ ctx: Context, depth: Int, base: [LinkedRecord] = []) throws {
             guard depth < 32 else {
                 throw Diagnostic(.unsupported, at: method.location, "exception handlers nested too deeply to clone")
             }
@@ -157,6 +181,7 @@ enum FinallyCloning {
             maps.append([:])
             entries.append([:])
             pendingPads.append([])
+            bases.append(base)
             try emitRange(ctx, copy: copy, depth: depth)
             while let r = pendingPads[copy].first {
                 pendingPads[copy].removeFirst()
@@ -187,14 +212,20 @@ enum FinallyCloning {
                         add(ins, ctx.keepsStack ? .br : ins.opcode, to: [.original(target, copy: copy, from: i)])
                     } else {
                         add(ins, ctx.keepsStack ? .br : ins.opcode, to: [.output(out.count + 1)])
-                        try exit(exited, for: ins, keepsStack: ctx.keepsStack, depth: depth)
+                        try exit(exited, for: ins, at: i, copy: copy, keepsStack: ctx.keepsStack, depth: depth)
                         add(ins, .br, to: [.original(target, copy: copy, from: i)])
                     }
+                case .endfilter:
+                    guard let entry = ctx.filterEntry else {
+                        throw Diagnostic(.invalidIL, at: ins.location, "'endfilter' outside a filter block")
+                    }
+                    // Non-zero: the handler takes the exception; zero: the pad goes on with the next clause.
+                    add(ins, .brtrue, to: [.label(entry)])
                 case .endfinally where ctx.ownHandler != nil:
                     // Continues after this copy: resolved by the caller, which knows where the copy ends.
                     add(ins, ctx.keepsStack ? .br : .leave, to: [.output(-1)])
                 case .ret where ctx.ownHandler == nil || catchRegion(containing: i) != nil:
-                    try exit(exitedRegions(from: i, to: nil), for: ins, keepsStack: true, depth: depth)
+                    try exit(exitedRegions(from: i, to: nil), for: ins, at: i, copy: copy, keepsStack: true, depth: depth)
                     out.append(ins)
                 case .rethrow where records:
                     guard let r = catchRegion(containing: i) else {
@@ -204,6 +235,7 @@ enum FinallyCloning {
                     out.append(Instruction(offset: ins.offset, opcode: .throw_, location: ins.location))
                 default:
                     out.append(ins)
+                    if ins.opcode == .call || ins.opcode == .callvirt { linkedAtCall[out.count - 1] = linked(at: i, copy: copy) }
                     switch ins.operand {
                     case .target(let t): fixups.append((out.count - 1, [.original(t, copy: copy, from: i)]))
                     case .targets(let ts): fixups.append((out.count - 1, ts.map { .original($0, copy: copy, from: i) }))
@@ -216,6 +248,24 @@ enum FinallyCloning {
         /// Region id -> pad label, per copy.
         var padLabels: [Int: [Int: Int]] = [:]
 
+        /// The records linked at original instruction `i` of copy `copy`, outermost first: the copy's
+        /// base, then the copy's own regions whose `.try` holds `i` (pads as label ids).
+        func linked(at i: Int, copy: Int) -> [LinkedRecord] {
+            guard records else { return [] }
+            let own = regions.filter { $0.tryRange.contains(i) && padLabels[copy]?[$0.id] != nil }
+                .sorted { a, b in a.tryRange.count != b.tryRange.count ? a.tryRange.count > b.tryRange.count : a.id > b.id }
+            return bases[copy] + own.compactMap { r in padLabels[copy]?[r.id].map { LinkedRecord(region: r.id, pad: $0) } }
+        }
+
+        /// The records still linked in the landing pad of region `r` (the throw unlinked r's own).
+        func linked(outside r: HandlerRegion, copy: Int) -> [LinkedRecord] {
+            linked(at: r.tryRange.lowerBound, copy: copy).filter { l in
+                let t = regions[l.region].tryRange
+                return bases[copy].contains(l)
+                    || (t != r.tryRange && t.lowerBound <= r.tryRange.lowerBound && r.tryRange.upperBound <= t.upperBound)
+            }
+        }
+
         /// The landing pad of region `r` in copy `copy` (and, for catches, the handler bodies).
         mutating func emitPad(_ r: HandlerRegion, copy: Int, depth: Int) throws {
             guard let first = r.clauses.first, method.body.indices.contains(first.handlerStart) else { return }
@@ -224,19 +274,28 @@ enum FinallyCloning {
             switch r.kind {
             case .finally, .fault:
                 let handler = first.handlerStart..<first.handlerEnd
-                try runHandlerCopy(handler, for: at, keepsStack: false, depth: depth)
+                try runHandlerCopy(handler, for: at, keepsStack: false, depth: depth, base: linked(outside: r, copy: copy))
                 marker(.exception(region: r.id), like: at)
                 out.append(Instruction(offset: at.offset, opcode: .throw_, location: at.location))
             case .catches:
                 var entryLabels: [Int] = []
                 for c in r.clauses {
-                    guard case .catch(let t) = c.kind else { continue }
-                    let ins = method.body[c.handlerStart]
                     let entry = newLabel()
                     entryLabels.append(entry)
-                    marker(.exception(region: r.id), like: ins)
-                    out.append(Instruction(offset: ins.offset, opcode: .isinst, operand: .type(t), location: ins.location))
-                    add(ins, .brtrue, to: [.label(entry)])
+                    switch c.kind {
+                    case .catch(let t):
+                        let ins = method.body[c.handlerStart]
+                        marker(.exception(region: r.id), like: ins)
+                        out.append(Instruction(offset: ins.offset, opcode: .isinst, operand: .type(t), location: ins.location))
+                        add(ins, .brtrue, to: [.label(entry)])
+                    case .filter(let f):
+                        let filter = f..<c.handlerStart
+                        marker(.exception(region: r.id), like: method.body[f])
+                        try emitRange(Context(range: filter, ownHandler: filter, keepsStack: false, filterEntry: entry),
+                                      copy: copy, depth: depth)
+                    case .finally, .fault:
+                        continue
+                    }
                 }
                 marker(.exception(region: r.id), like: at)
                 out.append(Instruction(offset: at.offset, opcode: .throw_, location: at.location))
@@ -251,19 +310,22 @@ enum FinallyCloning {
 
         /// On a path leaving `exited` regions (innermost first): each one's record is unlinked, then
         /// its finally (if it is one) runs.
-        mutating func exit(_ exited: [HandlerRegion], for ins: Instruction, keepsStack: Bool, depth: Int) throws {
+        mutating func exit(_ exited: [HandlerRegion], for ins: Instruction, at i: Int, copy: Int, keepsStack: Bool, depth: Int) throws {
+            var still = linked(at: i, copy: copy)
             for r in exited {
                 if records { marker(.pop(region: r.id), like: ins) }
+                still.removeAll { $0.region == r.id }
                 if r.kind == .finally, let f = r.clauses.first {
-                    try runHandlerCopy(f.handlerStart..<f.handlerEnd, for: ins, keepsStack: keepsStack, depth: depth)
+                    try runHandlerCopy(f.handlerStart..<f.handlerEnd, for: ins, keepsStack: keepsStack, depth: depth, base: still)
                 }
             }
         }
 
         /// Appends a copy of a finally/fault handler; its `endfinally` continues after it.
-        mutating func runHandlerCopy(_ handler: Range<Int>, for ins: Instruction, keepsStack: Bool, depth: Int) throws {
+        mutating func runHandlerCopy(_ handler: Range<Int>, for ins: Instruction, keepsStack: Bool, depth: Int,
+                                     base: [LinkedRecord]) throws {
             let first = fixups.count
-            try emit(Context(range: handler, ownHandler: handler, keepsStack: keepsStack), depth: depth + 1)
+            try emit(Context(range: handler, ownHandler: handler, keepsStack: keepsStack), depth: depth + 1, base: base)
             for k in first..<fixups.count {
                 fixups[k].to = fixups[k].to.map { d in
                     if case .output(-1) = d { return .output(out.count) }

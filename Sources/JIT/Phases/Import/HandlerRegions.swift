@@ -3,8 +3,8 @@ import IL
 
 /// The protected regions of a method with exception clauses, as the handler-record model sees them.
 ///
-/// A region is one `.try` range with its handlers: catch clauses (tested in table order), or one
-/// finally, or one fault. Every region of a non-async method gets a *handler record* in its
+/// A region is one `.try` range with its handlers: catch and filter clauses (tested in table
+/// order), or one finally, or one fault. Every region of a non-async method gets a *handler record* in its
 /// frame (see `HandlerRecordMarker`): the JIT links it when control enters the `.try` and unlinks
 /// it on every exit; the runtime's throw takes the newest record and resumes at the region's
 /// landing pad, which tests the catch types or runs the finally/fault before throwing on.
@@ -25,7 +25,10 @@ struct HandlerRegion: Sendable {
     /// Handler ranges of the catch clauses.
     var handlerRanges: [Range<Int>] { clauses.map { $0.handlerStart..<$0.handlerEnd } }
 
-    /// The catch types, in clause order (empty for finally and fault).
+    /// True when one of the clauses is a filter (the runtime's first pass cannot tell: "maybe").
+    var hasFilter: Bool { clauses.contains { $0.filterRange != nil } }
+
+    /// The catch types, in clause order (empty for finally and fault; filters have none).
     var catchTypes: [TypeSig] {
         clauses.compactMap { c in
             if case .catch(let t) = c.kind { return t }
@@ -54,7 +57,7 @@ enum HandlerRegions {
             let range = clause.tryStart..<clause.tryEnd
             let kind: HandlerRegion.Kind
             switch clause.kind {
-            case .catch: kind = .catches
+            case .catch, .filter: kind = .catches
             case .finally: kind = .finally
             case .fault: kind = .fault
             }

@@ -150,6 +150,7 @@ extension BlockImporter {
             st.ilOffset = current.offset
             st.asyncSite = AsyncSite(kind: pending.kind, continuationLocal: contTemp, resultLocal: resultLocal,
                                      continuation: pending.mode, calleeName: m.displayName, ilOffset: current.offset)
+            st.asyncSite?.records = try linkedRecords(at: currentIndex)
             append(st)
         } else {
             let body = c.ilBody
@@ -183,6 +184,7 @@ extension BlockImporter {
             st.ilOffset = current.offset
             st.asyncSite = AsyncSite(kind: .suspend, continuationLocal: contTemp, resultLocal: nil,
                                      continuation: .inline, calleeName: "AsyncSuspend", ilOffset: current.offset)
+            st.asyncSite?.records = try linkedRecords(at: currentIndex)
             appendWithSideEffects(st)
             return true
         case .asyncCallContinuation:

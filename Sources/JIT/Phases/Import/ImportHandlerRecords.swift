@@ -13,8 +13,8 @@ import IL
 /// in the record, links the record as the head of the runtime's list and returns null. A throw
 /// (CORINFO_HELP_THROW, a throwing helper, a fault) takes the head record, unlinks it and "returns"
 /// from the push call a second time with the exception object, so the `brtrue` after it goes to
-/// the region's landing pad. The catch type (one catch clause: its method table; several: 1;
-/// finally/fault: 0) lets the runtime's first pass tell whether any record would catch at all.
+/// the region's landing pad. The catch type (one catch clause: its method table; several, or a
+/// filter: 1; finally/fault: 0) lets the runtime's first pass tell whether any record would catch at all.
 extension BlockImporter {
     /// Size of a handler record: prev, catch type, then the saved registers (x64 uses 80 bytes, arm64 120).
     static let handlerRecordSize = 128
@@ -49,11 +49,23 @@ extension BlockImporter {
         return (record, exception)
     }
 
+    /// The records linked at the call at `index` of the rewritten body, for an await there.
+    func linkedRecords(at index: Int) throws -> [AsyncSite.LinkedRecord] {
+        guard let linked = c.handlerLinked[index] else { return [] }
+        return try linked.map { l in
+            let locals = handlerLocals(l.region)
+            let type = try catchTypeArgument(l.region)
+            return AsyncSite.LinkedRecord(region: l.region, recordLocal: locals.record, exceptionLocal: locals.exception,
+                                          catchType: type.value, catchTypeComment: type.handleComment,
+                                          pad: c.blocks[layout.blockOfInstruction[l.pad]])
+        }
+    }
+
     /// The push helper's second argument for region `r` (see the type comment).
     func catchTypeArgument(_ r: Int) throws -> Node {
         guard c.handlerRegions.indices.contains(r) else { return constant(0, .long) }
         let types = c.handlerRegions[r].catchTypes
-        if types.count > 1 { return constant(1, .long) }
+        if types.count > 1 || c.handlerRegions[r].hasFilter { return constant(1, .long) }
         guard let t = types.first else { return constant(0, .long) }
         let desc = try c.runtime.resolveType(t, in: c.methodHandle, at: current.location)
         guard let cls = desc.classHandle, desc.varType == .ref else {

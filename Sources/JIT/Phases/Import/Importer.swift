@@ -3,7 +3,7 @@
 //! ```text
 //!  MethodDef ──locals──> V00.. args, then IL locals        (ImportLocals)
 //!            ──regions─> finally handlers cloned into leave/ret paths,
-//!                        catch/fault handlers left out     (FinallyCloning)
+//!                        handler records at each .try      (FinallyCloning)
 //!            ──blocks──> leaders at branch targets/after jumps (BlockBuilder)
 //!            ──trees───> an evaluation stack of trees per block;
 //!                        statements for stores, void calls, JTRUE, SWITCH, RETURN
@@ -29,8 +29,8 @@ enum Importer {
     static func importWithoutVerifying(_ c: Compiler) throws {
         var lowered: FinallyCloning.Result?
         if !c.method.exceptionClauses.isEmpty {
-            lowered = try FinallyCloning.lower(c.method, recordsEnabled: !c.method.isAsync)
-            c.usesHandlerRecords = !c.method.isAsync
+            lowered = try FinallyCloning.lower(c.method)
+            c.usesHandlerRecords = true
         }
         try ImportLocals.setUp(c)
         ImportAsyncArguments.prepare(c)
@@ -38,6 +38,7 @@ enum Importer {
             c.ilBody = lowered.body
             c.handlerMarkers = lowered.markers
             c.handlerRegions = lowered.regions
+            c.handlerLinked = lowered.linked
             c.phaseNotes[.importation, default: []] += lowered.notes
         }
         let layout = try BlockBuilder.build(c)

@@ -90,6 +90,7 @@ enum GuardedDevirtualization {
         fastStore.asyncSite = AsyncSite(kind: siteInfo.kind, continuationLocal: fastCont, resultLocal: siteInfo.resultLocal,
                                         continuation: siteInfo.continuation,
                                         calleeName: c.runtime.methodInfo(impl).displayName, ilOffset: siteInfo.ilOffset)
+        fastStore.asyncSite?.records = siteInfo.records
         let fastFirst = resultStore.map { c.localStore($0.lclNum, fastCall) } ?? fastCall
         fastFirst.ilOffset = stmt.root.ilOffset
 

@@ -60,6 +60,8 @@ enum InlineAsync {
                 inner.resultLocal = inner.resultLocal.map(mapped)
                 inner.continuation = a.site.continuation
                 inner.ilOffset = a.site.ilOffset
+                // The inlinee has no handlers of its own (InlinePolicy): its awaits sit in the caller's.
+                inner.records = a.site.records
             }
         }
     }
