@@ -132,8 +132,15 @@ public final class ModuleCompiler: @unchecked Sendable {
         if method.body.isEmpty {
             throw Diagnostic(.unsupported, at: method.location, "method '\(method.name)' has no IL body to compile")
         }
-        let c = Compiler(method: method, module: module, runtime: runtime, arch: arch, config: config,
+        // Seed 001: the async variant of an ordinary Task-returning method is its async version
+        // (the method's own IL) or the runtime's async callable thunk (ImportAsyncVersion.swift).
+        let decision = handle.flatMap { AsyncVersion.decide($0, runtime: runtime, config: config) }
+        let c = Compiler(method: decision?.source ?? method, module: module, runtime: runtime, arch: arch, config: config,
                          methodHandle: handle)
+        if let decision, let h = handle {
+            c.isAsyncVersion = decision.source != nil
+            c.phaseNotes[.async] = [AsyncVersion.note(decision, runtime.displayName(of: h))]
+        }
         var dumpText: [Phase: String] = [:]
         for phase in Phase.allCases {
             try PhaseRunner.run(phase, c)
