@@ -22,7 +22,8 @@ import IL
 ///   type is the method's own, becomes a *tail await* of the callee's async variant: no Task,
 ///   and on a suspension the callee's continuation is returned unchanged (`JitAsyncTailAwait`).
 /// - Every other `ret` awaits the task it returns with `AsyncHelpers.TransparentAwait`
-///   (getAwaitReturnCall), which continues where the task completes and captures no context.
+///   (getAwaitReturnCall), which continues where the task completes and captures no context;
+///   being the version's last act, that await is a tail await as well.
 /// - Everything else is compiled as in the task-returning variant; like the thunk, the version
 ///   neither captures nor restores contexts (it stands for a synchronous method).
 ///
@@ -131,6 +132,9 @@ extension BlockImporter {
         var call = ins
         call.opcode = .call
         call.operand = .method(ref)
+        // The await is the last thing the version does: a tail await too, so that the version
+        // never allocates a continuation of its own (nothing of it is left to resume).
+        pendingAwait = (c.config.isOn("JitAsyncTailAwait") ? .tailAwait : .await, .inline)
         try makeCall(target, ref, args, virtual: false, call)
     }
 }
