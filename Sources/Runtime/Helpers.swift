@@ -145,6 +145,8 @@ public enum Helpers {
         "Jitbook.RuntimeStats:ObjectsAllocated():long",
         "Jitbook.RuntimeStats:TasksAllocated():long",
         "Jitbook.RuntimeStats:ContinuationsAllocated():long",
+        "Jitbook.RuntimeStats:StartCountingInstructions():void",
+        "Jitbook.RuntimeStats:StopCountingInstructions():long",
     ]
 
     /// The helper behind the stub that vtable slots of methods that were not compiled point to.

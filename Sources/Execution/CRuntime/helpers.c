@@ -90,6 +90,8 @@ static const jitbook_helper helpers[] = {
     { 75, "Jitbook.RuntimeStats:ObjectsAllocated():long", (void *)jitbook_stats_objects },
     { 76, "Jitbook.RuntimeStats:TasksAllocated():long", (void *)jitbook_stats_tasks },
     { 77, "Jitbook.RuntimeStats:ContinuationsAllocated():long", (void *)jitbook_stats_continuations },
+    { 78, "Jitbook.RuntimeStats:StartCountingInstructions():void", (void *)jitbook_stats_start_counting },
+    { 79, "Jitbook.RuntimeStats:StopCountingInstructions():long", (void *)jitbook_stats_stop_counting },
 };
 
 const jitbook_helper *jitbook_helper_lookup(uint32_t id) {

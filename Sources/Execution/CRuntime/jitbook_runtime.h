@@ -142,6 +142,10 @@ void jitbook_stats_count(const void *mt);
 int64_t jitbook_stats_objects(void);
 int64_t jitbook_stats_tasks(void);
 int64_t jitbook_stats_continuations(void);
+/* Instructions of JIT-generated code executed between start and stop (x64: trap-flag single
+ * stepping; arm64 under qemu-user: -1, not available). */
+void jitbook_stats_start_counting(void);
+int64_t jitbook_stats_stop_counting(void);
 /* `jitbook-runtime IMAGE --stats`: prints the three counts to stderr when the process exits. */
 void jitbook_stats_report_at_exit(void);
 

@@ -8,10 +8,19 @@
  *
  * Every allocation site of the runtime calls jitbook_stats_count with the new object's method
  * table. A method table is classified once, by walking its parents' names, and remembered.
+ *
+ * The instruction counter (x64 only) single-steps the program between StartCountingInstructions
+ * and StopCountingInstructions with the trap flag and counts the steps whose address lies in code
+ * the JIT generated (a method of the image): the C runtime's own instructions depend on the C
+ * compiler, the JIT's do not, so the count is the same on every machine. qemu-user has no way
+ * for a guest to single-step itself, so on arm64 the counter reports -1.
  */
+#define _GNU_SOURCE
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ucontext.h>
 #include "jitbook_runtime.h"
 
 static int64_t objects, tasks, continuations;
@@ -61,3 +70,47 @@ static void report(void) {
 }
 
 void jitbook_stats_report_at_exit(void) { atexit(report); }
+
+#if defined(__x86_64__)
+static volatile int64_t steps;
+static struct sigaction before_counting;
+static int counting;
+
+static void on_step(int sig, siginfo_t *info, void *context) {
+    if (info->si_code != TRAP_TRACE) {
+        /* A trap of the program itself (int3): what the fault handler reports. */
+        if (before_counting.sa_flags & SA_SIGINFO) before_counting.sa_sigaction(sig, info, context);
+        return;
+    }
+    ucontext_t *uc = (ucontext_t *)context;
+    if (jitbook_image_method_at((uint64_t)uc->uc_mcontext.gregs[REG_RIP])) steps++;
+}
+
+/* Sets (or clears) EFLAGS.TF; below the red zone, which the compiler may use in a leaf function. */
+#define SET_TRAP_FLAG() __asm__ volatile("subq $128, %%rsp\n pushfq\n orq $0x100, (%%rsp)\n popfq\n addq $128, %%rsp" ::: "memory", "cc")
+#define CLEAR_TRAP_FLAG() __asm__ volatile("subq $128, %%rsp\n pushfq\n andq $-257, (%%rsp)\n popfq\n addq $128, %%rsp" ::: "memory", "cc")
+
+void jitbook_stats_start_counting(void) {
+    if (counting) return;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_step;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTRAP, &sa, &before_counting);
+    counting = 1;
+    steps = 0;
+    SET_TRAP_FLAG();
+}
+
+int64_t jitbook_stats_stop_counting(void) {
+    if (!counting) return 0;
+    CLEAR_TRAP_FLAG();
+    counting = 0;
+    sigaction(SIGTRAP, &before_counting, NULL);
+    return steps;
+}
+#else
+void jitbook_stats_start_counting(void) {}
+int64_t jitbook_stats_stop_counting(void) { return -1; }
+#endif
