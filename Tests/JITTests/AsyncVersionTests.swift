@@ -123,6 +123,15 @@ import Testing
         #expect(!il.contains("TransparentAwait"))
     }
 
+    /// `[thunk]` is the synthesized thunk even where `[async]` is a version; the `inline` dump says which.
+    @Test func thunkSelectorKeepsTheThunk() throws {
+        let c = try Self.compile("Program::Wrapper[thunk]", dumps: [.il, .inlining])
+        #expect(c.dumps[.il]?.contains("// synthesized by the runtime: async callable thunk") == true)
+        #expect(c.dumps[.inlining]?.hasPrefix("No async version of Program:Wrapper(int):int: [thunk] selects the runtime's synthesized IL") == true)
+        let v = try Self.compile("Program::Wrapper[async]", dumps: [.inlining])
+        #expect(v.dumps[.inlining]?.hasPrefix("Async version of Program:Wrapper(int):int: compiled from its own IL") == true)
+    }
+
     /// The Task-returning variant is the IL as written, whatever the knob says.
     @Test func taskVariantIsUnchanged() throws {
         let on = try Self.compile("Program::Wrapper[task]")
