@@ -44,20 +44,22 @@ public enum Runner {
     ///
     /// Throws diagnostics for compile errors (located in the IL) and an `.environment`
     /// diagnostic when cc, aarch64-linux-gnu-gcc or qemu-aarch64 is missing.
+    /// With `stats`, the runtime prints its allocation counters to stderr at exit (`--stats`).
     public static func run(module: IL.Module, arch: Arch, config: JitConfig = JitConfig(),
-                           timeout: Double = 10) throws -> RunResult {
-        try run(module: module, arch: arch, config: config, timeout: timeout, tools: Toolchain())
+                           timeout: Double = 10, stats: Bool = false) throws -> RunResult {
+        try run(module: module, arch: arch, config: config, timeout: timeout, tools: Toolchain(), stats: stats)
     }
 
     /// The same, with explicit tool names or paths.
     public static func run(module: IL.Module, arch: Arch, config: JitConfig = JitConfig(),
-                           timeout: Double = 10, tools: Toolchain) throws -> RunResult {
+                           timeout: Double = 10, tools: Toolchain, stats: Bool = false) throws -> RunResult {
         let image = try CodeImage.build(module: module, arch: arch, config: config)
-        return try run(image: image, timeout: timeout, tools: tools)
+        return try run(image: image, timeout: timeout, tools: tools, stats: stats)
     }
 
     /// Runs an already built image.
-    public static func run(image: CodeImage, timeout: Double = 10, tools: Toolchain = Toolchain()) throws -> RunResult {
+    public static func run(image: CodeImage, timeout: Double = 10, tools: Toolchain = Toolchain(),
+                           stats: Bool = false) throws -> RunResult {
         let runtime = try RuntimeBuild.binary(for: image.arch, tools: tools)
         var executable = runtime
         var arguments: [String] = []
@@ -73,11 +75,13 @@ public enum Runner {
             throw Diagnostic(.environment, at: .synthetic("jitbook"), "cannot write the code image: \(error.localizedDescription)")
         }
         defer { unlink(path) }
-        var child = try ChildProcess.run(executable, arguments + [path], timeout: timeout)
+        arguments.append(path)
+        if stats { arguments.append("--stats") }
+        var child = try ChildProcess.run(executable, arguments, timeout: timeout)
         // Only where randomization could not be turned off: another layout is one retry away.
         var attempts = 1
         while attempts < 8 && ChildProcess.addressMapWasBusy(child) {
-            child = try ChildProcess.run(executable, arguments + [path], timeout: timeout)
+            child = try ChildProcess.run(executable, arguments, timeout: timeout)
             attempts += 1
         }
         return result(of: child, timeout: timeout)

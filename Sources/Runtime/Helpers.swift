@@ -60,6 +60,7 @@ public enum Helpers {
         table.append(Helper(id: table.count, name: delegateInvokeNName))
         for h in JitHelper.afterDelegateInvoke { table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h)) }
         for m in arrayAndDelegateInternalCalls { table.append(Helper(id: table.count, name: m, implements: m)) }
+        for m in statsInternalCalls { table.append(Helper(id: table.count, name: m, implements: m)) }
         return table
     }()
 
@@ -137,6 +138,15 @@ public enum Helpers {
         "System.Array:GetLength(int):int:this",
         "System.Array:GetLowerBound(int):int:this",
         "System.Delegate:MulticastInvokeStub():long",
+    ]
+
+    /// The model's allocation counters (seed 001's chapter counts the tasks wrappers allocate).
+    static let statsInternalCalls: [String] = [
+        "Jitbook.RuntimeStats:ObjectsAllocated():long",
+        "Jitbook.RuntimeStats:TasksAllocated():long",
+        "Jitbook.RuntimeStats:ContinuationsAllocated():long",
+        "Jitbook.RuntimeStats:StartCountingInstructions():void",
+        "Jitbook.RuntimeStats:StopCountingInstructions():long",
     ]
 
     /// The helper behind the stub that vtable slots of methods that were not compiled point to.

@@ -21,6 +21,8 @@ struct RunCommand: ParsableCommand {
     var profile: String?
     @Option(help: "Time limit in seconds.")
     var timeout: Double = 10
+    @Flag(help: "Print the runtime's allocation counters (objects, tasks, continuations) to stderr at exit.")
+    var stats = false
 
     func run() throws {
         var knobs = JitConfig()
@@ -41,7 +43,7 @@ struct RunCommand: ParsableCommand {
         }
         let module = try ILParser.parse([SourceChunk(text: text, file: file)],
                                         assemblyName: ((file as NSString).lastPathComponent as NSString).deletingPathExtension)
-        let result = try Runner.run(module: module, arch: arch, config: knobs, timeout: timeout)
+        let result = try Runner.run(module: module, arch: arch, config: knobs, timeout: timeout, stats: stats)
         FileHandle.standardOutput.write(Data(result.stdout.utf8))
         // The program's own stderr (an unhandled exception's message) passes through as well.
         if result.fault == nil { FileHandle.standardError.write(Data(result.stderr.utf8)) }

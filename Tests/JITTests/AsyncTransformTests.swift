@@ -120,8 +120,9 @@ import Testing
         let asyncIL = async.dumps[.il] ?? ""
         #expect(asyncIL.contains("cil managed async"))
         #expect(!asyncIL.contains("synthesized"))
+        let thunks = try JitConfig(parsing: "JitAsyncVersions=0", at: loc)
         let callable = try mc.compile(try MethodSelector.parse("Program::Ordinary[thunk]", at: loc), arch: .arm64,
-                                      dumps: [.il], location: loc)
+                                      config: thunks, dumps: [.il], location: loc)
         #expect(callable.listing.contains("method Program:Ordinary(int):int (FullOpts)"))
         let callableIL = callable.dumps[.il] ?? ""
         #expect(callableIL.contains("// synthesized by the runtime: async callable thunk"))

@@ -85,6 +85,7 @@ void *jitbook_async_trampoline(uint64_t fn, const uint64_t *args, uint64_t *regs
 void *jitbook_help_alloc_continuation(void *prev, const void *mt, int32_t size) {
     uint8_t *obj = jitbook_alloc((size_t)(size < CONT_DATA ? CONT_DATA : size));
     memcpy(obj, &mt, sizeof mt);
+    jitbook_stats_count(mt);
     if (prev) memcpy((uint8_t *)prev + CONT_NEXT, &obj, sizeof obj);
     return obj;
 }

@@ -87,6 +87,11 @@ static const jitbook_helper helpers[] = {
     { 72, "System.Array:GetLength(int):int:this", (void *)jitbook_array_get_length },
     { 73, "System.Array:GetLowerBound(int):int:this", (void *)jitbook_array_get_lower_bound },
     { 74, "System.Delegate:MulticastInvokeStub():long", (void *)jitbook_delegate_multicast_stub },
+    { 75, "Jitbook.RuntimeStats:ObjectsAllocated():long", (void *)jitbook_stats_objects },
+    { 76, "Jitbook.RuntimeStats:TasksAllocated():long", (void *)jitbook_stats_tasks },
+    { 77, "Jitbook.RuntimeStats:ContinuationsAllocated():long", (void *)jitbook_stats_continuations },
+    { 78, "Jitbook.RuntimeStats:StartCountingInstructions():void", (void *)jitbook_stats_start_counting },
+    { 79, "Jitbook.RuntimeStats:StopCountingInstructions():long", (void *)jitbook_stats_stop_counting },
 };
 
 const jitbook_helper *jitbook_helper_lookup(uint32_t id) {

@@ -17,6 +17,7 @@
  *   async.c     runtime async: continuation allocation, the resume trampoline, continuation slots
  *   delegates.c the runtime-implemented delegate constructor and Invoke
  *   classinit.c class constructors, run once on the JIT's first-access checks
+ *   stats.c     allocation counters (objects, tasks, continuations) for programs and --stats
  *
  * The same sources build natively for x64 and, with aarch64-linux-gnu-gcc -static,
  * for arm64 (run under qemu-aarch64).
@@ -132,6 +133,21 @@ void jitbook_console_flush(void);
 
 /* Zeroed, 8-aligned memory from the bump arena; never freed (no GC). Aborts when exhausted. */
 void *jitbook_alloc(size_t size);
+
+/* ---- allocation counters (stats.c) ---------------------------------------- */
+
+/* Counts one new object with method table `mt` (NULL: an object of no managed type). */
+void jitbook_stats_count(const void *mt);
+/* Jitbook.RuntimeStats in the model CoreLib: objects, tasks and continuations allocated so far. */
+int64_t jitbook_stats_objects(void);
+int64_t jitbook_stats_tasks(void);
+int64_t jitbook_stats_continuations(void);
+/* Instructions of JIT-generated code executed between start and stop (x64: trap-flag single
+ * stepping; arm64 under qemu-user: -1, not available). */
+void jitbook_stats_start_counting(void);
+int64_t jitbook_stats_stop_counting(void);
+/* `jitbook-runtime IMAGE --stats`: prints the three counts to stderr when the process exits. */
+void jitbook_stats_report_at_exit(void);
 
 /* ---- faults (faults.c) -------------------------------------------------- */
 

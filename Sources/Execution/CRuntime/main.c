@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "jitbook_runtime.h"
 
 typedef int32_t (*entry_int_args)(void *args);
@@ -13,8 +14,9 @@ typedef void (*entry_void_args)(void *args);
 typedef void (*entry_void)(void);
 
 int main(int argc, char **argv) {
-    if (argc != 2) {
-        fprintf(stderr, "usage: jitbook-runtime IMAGE\n");
+    int stats = argc == 3 && strcmp(argv[2], "--stats") == 0;
+    if (argc != 2 && !stats) {
+        fprintf(stderr, "usage: jitbook-runtime IMAGE [--stats]\n");
         return 2;
     }
     /* Reserve the address map's low window (helper cells to stubs, Runtime/AddressMap.swift) before
@@ -26,6 +28,7 @@ int main(int argc, char **argv) {
     if (!jitbook_helpers_resolve(&image)) return 2;
     if (!jitbook_image_protect(&image)) return 2;
     jitbook_faults_install();
+    if (stats) jitbook_stats_report_at_exit();
     jitbook_string_mt = image.string_mt;
     jitbook_eh_setup(&image);
 

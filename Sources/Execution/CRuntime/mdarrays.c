@@ -48,6 +48,7 @@ void *jitbook_help_new_mdarr(const void *mt, int64_t l0, int64_t l1, int64_t l2,
     uint8_t *arr = jitbook_alloc((size_t)(base + total * jitbook_mt_u32(mt, MT_COMPONENT_SIZE)));
     uint64_t m = (uint64_t)(uintptr_t)mt;
     memcpy(arr, &m, sizeof m);
+    jitbook_stats_count(mt);
     int32_t n = (int32_t)total;
     memcpy(arr + ARRAY_LENGTH_OFFSET, &n, sizeof n);
     for (int32_t d = 0; d < rank; d++) {

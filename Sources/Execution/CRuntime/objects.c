@@ -38,6 +38,7 @@ void *jitbook_help_newsfast(const void *mt) {
     void *obj = jitbook_alloc(size);
     uint64_t m = (uint64_t)(uintptr_t)mt;
     memcpy(obj, &m, sizeof m);
+    jitbook_stats_count(mt);
     return obj;
 }
 
@@ -52,6 +53,7 @@ void *jitbook_help_newarr(const void *mt, int64_t length) {
     uint8_t *arr = jitbook_alloc((size_t)size);
     uint64_t m = (uint64_t)(uintptr_t)mt;
     memcpy(arr, &m, sizeof m);
+    jitbook_stats_count(mt);
     int32_t len = (int32_t)length;
     memcpy(arr + ARRAY_LENGTH_OFFSET, &len, sizeof len);
     return arr;
@@ -172,6 +174,7 @@ void *jitbook_object_memberwise_clone(void *obj) {
     if (size < 24) size = 24;
     void *copy = jitbook_alloc((size_t)size);
     memcpy(copy, obj, (size_t)size);
+    jitbook_stats_count(mt);
     return copy;
 }
 

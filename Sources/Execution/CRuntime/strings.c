@@ -17,6 +17,7 @@ void *jitbook_string_alloc(int32_t length) {
     if (size < 24) size = 24;
     uint8_t *s = jitbook_alloc(size);
     memcpy(s, &jitbook_string_mt, sizeof jitbook_string_mt);
+    jitbook_stats_count((const void *)(uintptr_t)jitbook_string_mt);
     memcpy(s + JITBOOK_STRING_LENGTH_OFFSET, &length, sizeof length);
     return s;
 }

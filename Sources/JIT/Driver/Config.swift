@@ -35,6 +35,8 @@ public struct JitConfig: Sendable, Hashable {
              summary: "Runtime async: let the inliner inline a runtime async callable thunk (typically the direct call GDV makes of a non-async override) (model-only name, no such knob upstream)."),
         Knob(name: "JitAsyncTailAwait", defaultValue: 1,
              summary: "Runtime async: `return await M()` that captures no context returns M's continuation without allocating (model-only name, no such knob upstream)."),
+        Knob(name: "JitAsyncVersions", defaultValue: 1,
+             summary: "Runtime async (seed 001, dotnet/runtime #128384): the async variant of an ordinary Task-returning method is an async version compiled from the method's own IL, its `return M()` a tail await of M's async variant; 0 gives the async callable thunk that calls the method and awaits its task (model-only name: upstream has no knob, the VM decides and flags the method CORINFO_ASYNC_VERSION)."),
     ]
 
     private var values: [String: Int] = [:]

@@ -22,6 +22,10 @@
 //!
 //! The order lives in one table: `Phase` (PhaseTable.swift). `PhaseRunner.run`
 //! maps each phase to its implementation.
+//!
+//! Before the first phase, the async variant of an ordinary Task-returning method picks its IL
+//! (seed 001, `AsyncVersion.decide`): the method's own, compiled as an async version, or the
+//! runtime's async callable thunk; the `async` dump's first line says which and why.
 import Diagnostics
 import IL
 
@@ -95,11 +99,17 @@ public final class ModuleCompiler: @unchecked Sendable {
                         dumps: Set<Phase> = [], location: SourceLocation) throws -> CompiledMethod {
         let def = try method(selector, location: location)
         guard let variant = selector.variant else { return try compile(def, arch: arch, config: config, dumps: dumps) }
-        return try compile(handle: try variantHandle(def, variant, selector, location), arch: arch, config: config, dumps: dumps)
+        let handle = try variantHandle(def, variant, selector, location)
+        guard let method = runtime.definition(of: handle) else {
+            throw Diagnostic(.internalError, at: location, "no definition for method handle \(handle.id)")
+        }
+        // `[thunk]` is the synthesized IL even where the async variant is an async version (seed 001).
+        return try compile(method, handle: handle, arch: arch, config: config, dumps: dumps, asyncVersions: variant != "thunk")
     }
 
     /// The method a variant suffix selects (DESIGN §2): `[async]` the async variant, `[task]` the
-    /// task-returning variant, `[thunk]` whichever of the two the runtime synthesized.
+    /// task-returning variant, `[thunk]` whichever of the two the runtime synthesized (compiled from
+    /// the synthesized IL even when the async variant would be an async version).
     public func variantHandle(_ def: MethodDef, _ variant: String, _ selector: MethodSelector,
                               _ location: SourceLocation) throws -> MethodHandle {
         guard ["async", "task", "thunk"].contains(variant) else {
@@ -128,12 +138,24 @@ public final class ModuleCompiler: @unchecked Sendable {
     }
 
     private func compile(_ method: MethodDef, handle: MethodHandle?, arch: Arch, config: JitConfig,
-                         dumps: Set<Phase>) throws -> CompiledMethod {
+                         dumps: Set<Phase>, asyncVersions: Bool = true) throws -> CompiledMethod {
         if method.body.isEmpty {
             throw Diagnostic(.unsupported, at: method.location, "method '\(method.name)' has no IL body to compile")
         }
-        let c = Compiler(method: method, module: module, runtime: runtime, arch: arch, config: config,
+        // Seed 001: the async variant of an ordinary Task-returning method is its async version
+        // (the method's own IL) or the runtime's async callable thunk (ImportAsyncVersion.swift).
+        let decision = handle.flatMap { h in
+            asyncVersions ? AsyncVersion.decide(h, runtime: runtime, config: config)
+                : runtime.asyncVersionSource(of: h).map { _ in .thunk(reason: "[thunk] selects the runtime's synthesized IL") }
+        }
+        let c = Compiler(method: decision?.source ?? method, module: module, runtime: runtime, arch: arch, config: config,
                          methodHandle: handle)
+        if let decision, let h = handle {
+            c.isAsyncVersion = decision.source != nil
+            let note = AsyncVersion.note(decision, runtime.displayName(of: h))
+            c.phaseNotes[.inlining] = [note]
+            c.phaseNotes[.async] = [note]
+        }
         var dumpText: [Phase: String] = [:]
         var dumpNodes: [Phase: [Int: Int]] = [:]
         for phase in Phase.allCases {

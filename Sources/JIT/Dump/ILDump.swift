@@ -10,7 +10,11 @@ import IL
 enum ILDump {
     static func text(_ c: Compiler) -> String {
         var out = "*************** IL of \(c.displayName)\n"
-        if let origin = synthesizedKind(c) { out += "// synthesized by the runtime: \(origin)\n" }
+        if c.isAsyncVersion {
+            out += "// async version: the method's own IL, compiled as an async method (JitAsyncVersions=1)\n"
+        } else if let origin = synthesizedKind(c) {
+            out += "// synthesized by the runtime: \(origin)\n"
+        }
         return out + ILPrinter.text(of: c.method)
     }
 

@@ -30,6 +30,9 @@ public final class Compiler: @unchecked Sendable {
     public var hasRangeCheckThrow = false
     /// Runtime async state: set when the method is an async variant (AsyncSite.swift).
     public var async = AsyncState()
+    /// Seed 001: `method` is the IL of an ordinary Task-returning method compiled as its async
+    /// version (the driver decides, `AsyncVersion.decide`); the importer awaits its returns.
+    public var isAsyncVersion = false
 
     /// Basic blocks in layout order.
     public var blocks: [BasicBlock] = []

@@ -80,6 +80,19 @@ extension JitInterface {
     /// A variant of a definition by selector suffix: `async`, `task`, or `thunk` (the synthesized one).
     public func methodVariant(_ method: MethodDef, named variant: String) -> MethodHandle? { nil }
 
+    /// Seed 001: the IL an async version of `method` would be compiled from, when `method` is the
+    /// async variant of an ordinary (not `async`) Task-returning method with an IL body (today its
+    /// async callable thunk); nil otherwise. The JIT decides whether it compiles that IL
+    /// (`AsyncVersion.decide`): upstream the VM flags such a method CORINFO_ASYNC_VERSION.
+    public func asyncVersionSource(of method: MethodHandle) -> MethodDef? { nil }
+
+    /// Seed 001 (getAwaitReturnCall): the async CoreLib method an async version awaits its returned
+    /// task with, `AsyncHelpers.TransparentAwait` for the version's task type, instantiated in its
+    /// generic context; it suspends on an incomplete task without capturing a context.
+    public func awaitReturnCall(for method: MethodHandle, at location: SourceLocation) throws -> (ref: MethodRef, info: MethodInfo) {
+        throw Diagnostic(.unsupported, at: location, "this runtime model does not support async versions")
+    }
+
     /// The code address of a method for `ldftn` (the method is reported and compiled).
     public func functionEntry(_ method: MethodHandle) -> UInt64 { codeAddress(of: method) }
 }

@@ -103,6 +103,8 @@ public protocol JitInterface: AnyObject, Sendable {
     func isCoreLibMethod(_ method: MethodDef) -> Bool
     func synthesizedIL(of method: MethodHandle) -> String?
     func methodVariant(_ method: MethodDef, named variant: String) -> MethodHandle?
+    func asyncVersionSource(of method: MethodHandle) -> MethodDef?
+    func awaitReturnCall(for method: MethodHandle, at location: SourceLocation) throws -> (ref: MethodRef, info: MethodInfo)
     func functionEntry(_ method: MethodHandle) -> UInt64
 }
 

@@ -178,6 +178,25 @@ enum AsyncThunks {
         return method(header(def, returning: t, async: true), locals: [taskType], body)
     }
 
+    /// The reference to the typed `AsyncHelpers.TransparentAwait` overload that awaits a task of
+    /// type `taskType` (seed 001's getAwaitReturnCall): an async CoreLib method returning its T.
+    static func transparentAwait(returning taskType: TypeSig) -> MethodRef? {
+        guard let kind = taskKind(taskType), let t = unwrapped(taskType) else { return nil }
+        let scope = "System.Private.CoreLib"
+        func name(_ ns: String, _ n: String) -> TypeName { TypeName(assembly: scope, namespace: ns, name: n) }
+        let owner = TypeSig.class(name("System.Runtime.CompilerServices", "AsyncHelpers"))
+        let param: TypeSig
+        switch kind {
+        case .task: param = .class(name("System.Threading.Tasks", "Task"))
+        case .valueTask: param = .valueType(name("System.Threading.Tasks", "ValueTask"))
+        case .taskOfT: param = .generic(name("System.Threading.Tasks", "Task`1"), isValueType: false, args: [.methodParam(0)])
+        case .valueTaskOfT: param = .generic(name("System.Threading.Tasks", "ValueTask`1"), isValueType: true, args: [.methodParam(0)])
+        }
+        let generic = kind == .taskOfT || kind == .valueTaskOfT
+        return MethodRef(hasThis: false, returnType: generic ? .methodParam(0) : .void, owner: owner, name: "TransparentAwait",
+                         parameters: [param], genericArgs: generic ? [t] : [], genericArity: generic ? 1 : 0)
+    }
+
     /// `<Main>$`: runs an async Main to completion; returns its int result (or 0).
     static func entryWrapper(_ main: MethodDef) -> String? {
         guard let kind = taskKind(main.returnType), kind == .task || kind == .taskOfT else { return nil }

@@ -62,6 +62,19 @@ extension ModuleRuntime {
         return (a?.handle, t?.handle, synthesized?.handle)
     }
 
+    public func asyncVersionSource(of method: MethodHandle) -> MethodDef? {
+        guard let a = runtimeMethod(method), a.isAsyncVariant, a.synthesizedIL != nil,
+              let t = a.otherVariant, !t.def.isAsync, t.synthesizedIL == nil, t.hasILBody else { return nil }
+        return t.def
+    }
+
+    public func awaitReturnCall(for method: MethodHandle, at location: SourceLocation) throws -> (ref: MethodRef, info: MethodInfo) {
+        guard let def = asyncVersionSource(of: method), let ref = AsyncThunks.transparentAwait(returning: def.returnType) else {
+            throw Diagnostic(.internalError, at: location, "'\(displayName(of: method))' is not an async version: it awaits no returned task")
+        }
+        return (ref, try resolveMethod(ref, in: method, at: location))
+    }
+
     public func methodVariant(_ method: MethodDef, named variant: String) -> MethodHandle? {
         let v = variants(of: method)
         switch variant {

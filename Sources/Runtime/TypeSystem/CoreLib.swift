@@ -8,11 +8,12 @@ public enum CoreLib {
     public static let assemblyName = "System.Private.CoreLib"
 
     /// The CoreLib sources, in order: the object model, String, Console/checked arithmetic/Math,
-    /// exceptions, collections, text, then tasks, delegates, contexts and async.
+    /// exceptions, collections, text, then tasks, delegates, contexts and async, then the model's
+    /// allocation counters (Jitbook.RuntimeStats).
     static let files = ["System.Private.CoreLib", "System.Private.CoreLib.String", "System.Private.CoreLib.Console",
                         "System.Private.CoreLib.Exceptions", "System.Private.CoreLib.Collections",
                         "System.Private.CoreLib.Text", "System.Private.CoreLib.Async", "System.Private.CoreLib.Tasks",
-                        "System.Private.CoreLib.AsyncHelpers"]
+                        "System.Private.CoreLib.AsyncHelpers", "System.Private.CoreLib.Stats"]
 
     /// The parsed CoreLib module, or the diagnostics that prevented parsing it.
     public static let parsed: Result<IL.Module, DiagnosticList> = {

@@ -27,6 +27,8 @@ final class BlockImporter {
     var pendingAwait: (kind: AsyncSite.Kind, mode: AsyncSite.ContinuationMode)?
     /// Runtime async: the last call of an async variant from a non-async method (for AsyncCallContinuation).
     var lastAsyncCall: Node?
+    /// Seed 001: the next `ret` of an async version returns a tail-awaited call's result as it is.
+    var returnsAwaitedResult = false
 
     init(_ c: Compiler, _ layout: BlockLayout) {
         self.c = c

@@ -21,7 +21,7 @@ extension BlockImporter {
         if try importMDArrayCall(ins) { return }
         var info = try c.runtime.resolveMethod(ref, in: c.methodHandle, at: ins.location)
         if try importAsyncIntrinsic(info, ins) { return }
-        if let awaited = try matchAwaitPattern(info, ins) { info = awaited }
+        if let awaited = try matchAwaitPattern(info, ins) { info = awaited } else if let tail = matchVersionTailCall(info, ins) { info = tail }
         if info.helperID == nil { c.runtime.reportReference(info.handle) }
         if ins.opcode == .newobj {
             try importNewObj(info, ref, ins)
@@ -105,7 +105,11 @@ extension BlockImporter {
         var target = CallTarget(method: ref, definitionIndex: nil, displayName: m.displayName,
                                 cellAddress: m.cellAddress, helperID: m.helperID)
         target.methodHandle = m.handle
-        if !virtual { target.listingNote = m.callListingNote }
+        if !virtual {
+            target.listingNote = m.isAsyncCallableThunk
+                && AsyncVersion.decide(m.handle, runtime: c.runtime, config: c.config)?.source != nil
+                ? "(call to runtime async version)" : m.callListingNote
+        }
         target.entryAddress = m.helperID == nil ? c.runtime.codeAddress(of: m.handle) : nil
         var operands: [Node] = []
         var types = m.parameters

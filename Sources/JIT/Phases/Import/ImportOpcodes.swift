@@ -227,6 +227,7 @@ extension BlockImporter {
     }
 
     private func importReturn(_ ins: Instruction) throws {
+        if c.isAsyncVersion { try importVersionReturn(ins) }
         let retType = ImportLocals.returnType(c)
         var operands: [Node] = []
         if retType == .struct, let h = c.returnType.classHandle {

@@ -18,7 +18,7 @@ enum Importer {
         // Invalid IL gets the verifier's diagnostics (all of them, as a DiagnosticList); the importer
         // below still checks what it relies on, so it never crashes on IL the verifier let through.
         // IL the runtime synthesized (async thunks) is trusted, as CoreCLR's IL stubs are.
-        let isStub = c.methodHandle.map { c.runtime.methodInfo($0).attribs.contains(.ilStub) } ?? false
+        let isStub = !c.isAsyncVersion && (c.methodHandle.map { c.runtime.methodInfo($0).attribs.contains(.ilStub) } ?? false)
         // The runtime async rules are about the method as a whole: checked before its instructions.
         if c.method.isAsync && !isStub { try AsyncImport.validate(c) }
         if !isStub { try ILVerifier.verify(c.method, in: c.module) }

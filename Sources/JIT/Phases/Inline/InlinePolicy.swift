@@ -57,6 +57,8 @@ enum InlinePolicy {
         case callableThunk
         /// Any other async variant: an `async` method's IL (general async inlining, seed 002, is not modelled).
         case asyncMethod
+        /// The async version of an ordinary Task-returning method (seed 001): never inlined, as upstream.
+        case asyncVersion
     }
 
     /// The decision for one call site, given the IL bytes already inlined into the root and the budget.
@@ -70,6 +72,7 @@ enum InlinePolicy {
         switch site.async {
         case .none: break
         case .asyncMethod: return .fail("is async (only runtime async callable thunks are inlined)")
+        case .asyncVersion: return .fail("is an async version (JitAsyncVersions=1; async versions are not inlined, as upstream)")
         case .callableThunk:
             if !site.inlineAsyncThunks { return .fail("runtime async callable thunk (JitInlineAsyncThunks=0)") }
             if !site.rootIsAsync { return .fail("runtime async callable thunk in a method that is not async") }

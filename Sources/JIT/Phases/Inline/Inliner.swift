@@ -64,6 +64,10 @@ enum Inliner {
                                          constantArguments: call.operands.filter { $0.oper == .cnsInt }.count - (isAsync ? 1 : 0),
                                          argumentCount: arguments)
             site.async = !isAsync ? .none : (info?.isAsyncCallableThunk ?? false) ? .callableThunk : .asyncMethod
+            if site.async == .callableThunk, let h = target.methodHandle,
+               AsyncVersion.decide(h, runtime: c.runtime, config: c.config)?.source != nil {
+                site.async = .asyncVersion
+            }
             site.rootIsAsync = c.async.isAsync
             site.inlineAsyncThunks = c.config.isOn("JitInlineAsyncThunks")
             let outcome = InlinePolicy.decide(site, budgetUsed: used, budget: budget)
@@ -89,7 +93,7 @@ enum Inliner {
         if candidates > 0 {
             notes.append("Inlined \(inlined) of \(candidates) candidate\(candidates == 1 ? "" : "s"), \(used) of \(budget) IL bytes of budget")
         }
-        c.phaseNotes[.inlining] = notes
+        c.phaseNotes[.inlining, default: []] += notes
         c.renumberBlocks()
         BlockWeights.compute(c)
     }
