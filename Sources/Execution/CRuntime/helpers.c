@@ -87,6 +87,15 @@ static const jitbook_helper helpers[] = {
     { 72, "System.Array:GetLength(int):int:this", (void *)jitbook_array_get_length },
     { 73, "System.Array:GetLowerBound(int):int:this", (void *)jitbook_array_get_lower_bound },
     { 74, "System.Delegate:MulticastInvokeStub():long", (void *)jitbook_delegate_multicast_stub },
+    /* Seed 004: managed helpers (DYNAMICJITHELPER upstream). No C function: the image fills their
+     * cells with the code of the AsyncHelpers methods that implement them, and the runtime only
+     * checks that it did. */
+    { 75, "CORINFO_HELP_ASYNC_CAPTURE_CONTEXTS", NULL },
+    { 76, "CORINFO_HELP_ASYNC_RESTORE_CONTEXTS", NULL },
+    { 77, "CORINFO_HELP_ASYNC_CAPTURE_EXECUTION_CONTEXT", NULL },
+    { 78, "CORINFO_HELP_ASYNC_RESTORE_EXECUTION_CONTEXT", NULL },
+    { 79, "CORINFO_HELP_ASYNC_RESTORE_CONTEXTS_ON_SUSPENSION", NULL },
+    { 80, "CORINFO_HELP_ASYNC_CAPTURE_CONTINUATION_CONTEXT", NULL },
 };
 
 const jitbook_helper *jitbook_helper_lookup(uint32_t id) {
@@ -104,6 +113,11 @@ int jitbook_helpers_resolve(const jitbook_image *image) {
             fprintf(stderr, "jitbook-runtime: the image asks for helper %u '%s', which this runtime does not have\n",
                     r->helper_id, r->name ? r->name : "?");
             return 0;
+        }
+        if (!h->entry) {
+            /* A managed helper: the image's cell already holds its code address, or zero when no
+             * code of the image calls it (then nothing may: the cell stays a null target). */
+            continue;
         }
         uint64_t address = (uint64_t)(uintptr_t)h->entry;
         memcpy((void *)(uintptr_t)r->cell, &address, sizeof address);

@@ -35,6 +35,8 @@ public struct JitConfig: Sendable, Hashable {
              summary: "Runtime async: let the inliner inline a runtime async callable thunk (typically the direct call GDV makes of a non-async override) (model-only name, no such knob upstream)."),
         Knob(name: "JitAsyncTailAwait", defaultValue: 1,
              summary: "Runtime async: `return await M()` that captures no context returns M's continuation without allocating (model-only name, no such knob upstream)."),
+        Knob(name: "JitAsyncContextHelpers", defaultValue: 1,
+             summary: "Runtime async (seed 004): 1 calls the six async context operations as CORINFO_HELP_ASYNC_* JIT helpers through the helper table (upstream since dotnet/runtime #125079); 0 calls the AsyncHelpers methods through their method handles, as before it (model-only name, no such knob upstream)."),
     ]
 
     private var values: [String: Int] = [:]
