@@ -8,7 +8,7 @@ struct Jitbook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jitbook",
         abstract: "A literate workbook about how a .NET-style JIT compiles runtime-async code.",
-        subcommands: [TestCommand.self, BlessCommand.self, JitCommand.self, RunCommand.self, TangleCommand.self, RenderCommand.self]
+        subcommands: [TestCommand.self, BlessCommand.self, JitCommand.self, RunCommand.self, AotCommand.self, TangleCommand.self, RenderCommand.self]
     )
 }
 
