@@ -154,9 +154,6 @@ public enum Helpers {
         "mscorlib", "System.Runtime", "System.Console", "netstandard", "System.Private.CoreLib",
     ]
 
-    /// True when the runtime binds the helper to managed code (its cell holds a CoreLib method's code).
-    public static func isManaged(_ h: Helper) -> Bool { h.jitHelper?.managedImplementation != nil }
-
     /// The helper with this id, if any.
     public static func helper(id: Int) -> Helper? { all.indices.contains(id) ? all[id] : nil }
 

@@ -18,6 +18,9 @@ import Testing
                         source: String = source) throws -> CompiledMethod {
         var config = JitConfig()
         try config.set("JitInlineAsyncThunks", thunks ? "1" : "0", at: .synthetic("test"))
+        // Seed 000's listings as chapter 8 shows them: the context calls of the day, inlinable
+        // method-handle calls (seed 004's helper shape changes the labels and node ids below).
+        try config.set("JitAsyncContextHelpers", "0", at: .synthetic("test"))
         if profile {
             config.classProfile = ClassProfileData(entries: [.init(ilOffset: nil, className: "AsyncMicro.Program+Derived", percent: 100)])
         }
