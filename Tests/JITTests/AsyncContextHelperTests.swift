@@ -1,3 +1,4 @@
+import Foundation
 import IL
 import Runtime
 import Testing
@@ -6,28 +7,18 @@ import Testing
 /// Seed 004: the six async context operations as CORINFO_HELP_ASYNC_* helpers (JitAsyncContextHelpers=1,
 /// the default) or as calls of the AsyncHelpers methods through their method handles (0).
 @Suite struct AsyncContextHelperTests {
-    static let source = """
-    .assembly extern System.Runtime {}
-    .assembly Ctx {}
-    .class public auto ansi beforefieldinit Program extends [System.Runtime]System.Object
-    {
-      .method public hidebysig static class [System.Runtime]System.Threading.Tasks.Task`1<int32> Leaf(int32 x) cil managed async
-      { ldarg.0 ldc.i4.1 add ret }
-      .method public hidebysig static class [System.Runtime]System.Threading.Tasks.Task`1<int32> AddOne(int32 x) cil managed async
-      {
-        ldarg.0
-        call class [System.Runtime]System.Threading.Tasks.Task`1<int32> Program::Leaf(int32)
-        call !!0 [System.Runtime]System.Runtime.CompilerServices.AsyncHelpers::Await<int32>(class [System.Runtime]System.Threading.Tasks.Task`1<!!0>)
-        ldc.i4.1 add ret
-      }
-    }
-    """
+    /// A program of the async corpus: `Mix` awaits twice, on the captured context.
+    static let source: String = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../ExecutionTests/AsyncPrograms/live_locals.il")
+        return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }()
 
     static func compile(_ arch: Arch, helpers: Int?, dumps: Set<Phase> = []) throws -> CompiledMethod {
         var config = JitConfig()
         if let helpers { try config.set("JitAsyncContextHelpers", String(helpers), at: .synthetic("test")) }
-        let module = try ILParser.parse(source, file: "ctx.il")
-        return try ModuleCompiler(module: module).compile(MethodSelector(typeName: "Program", methodName: "AddOne"),
+        let module = try ILParser.parse(source, file: "live_locals.il")
+        return try ModuleCompiler(module: module).compile(MethodSelector(typeName: "Program", methodName: "Mix"),
                                                           arch: arch, config: config, dumps: dumps, location: .synthetic("test"))
     }
 

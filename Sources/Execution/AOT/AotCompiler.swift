@@ -97,22 +97,31 @@ public struct AotImage: Sendable {
 
     /// One compiled method (a MethodEntrypoint node that was compiled).
     public struct Node: Sendable {
+        /// The method's listing name.
         public var name: String
+        /// The method compiled.
         public var handle: MethodHandle
         /// nil for a root; else the method whose compilation first asked for this one.
         public var addedBy: String?
+        /// Where its code is placed (the fixed address map, as in a JIT image).
         public var codeAddress: UInt64
+        /// Its own indirection cell, through which other methods reach it.
         public var cellAddress: UInt64
+        /// Its machine code (empty when it failed to compile).
         public var code: [UInt8] = []
+        /// What its compilation asked for, in first-request order without repeats.
         public var edges: [Edge] = []
         /// Why the JIT could not compile it (crossgen2 then leaves the method to the JIT at run time).
         public var failure: String?
     }
 
+    /// The module's assembly name.
     public var module: String
+    /// The target.
     public var arch: Arch
     /// The ReadyToRun helper numbering (before or after seed 004).
     public var numbering: ReadyToRunHelpers.Numbering
+    /// The compiled methods in compile order: the module's methods first, then what they pulled in.
     public var nodes: [Node] = []
     /// Located failures (`file:line:col: error: ...`) of code the image cannot run correctly.
     public var problems: [String] = []
