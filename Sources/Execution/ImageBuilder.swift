@@ -57,6 +57,7 @@ struct ImageBuilder {
         var compiled: [Compiled] = []
         var compiledIDs: Set<Int> = []
         var referencedSeen = 0
+        var managedHelpersSeen = 0
         var constructedSeen = 0
         var expandedTypes: Set<Int> = []
         var next = 0
@@ -64,10 +65,15 @@ struct ImageBuilder {
             if queued.insert(m.id).inserted { work.append(m) }
         }
         while next < work.count || referencedSeen < runtime.referencedMethods.count
-                || constructedSeen < runtime.constructedClasses.count {
+                || constructedSeen < runtime.constructedClasses.count || managedHelpersSeen < runtime.managedHelpers.count {
             while referencedSeen < runtime.referencedMethods.count {
                 if let m = runtime.runtimeMethod(runtime.referencedMethods[referencedSeen]) { enqueue(m) }
                 referencedSeen += 1
+            }
+            // A managed helper (seed 004): the runtime, not the caller, needs its implementation.
+            while managedHelpersSeen < runtime.managedHelpers.count {
+                if let m = runtime.managedImplementation(of: runtime.managedHelpers[managedHelpersSeen]) { enqueue(m) }
+                managedHelpersSeen += 1
             }
             while constructedSeen < runtime.constructedClasses.count {
                 if let t = runtime.runtimeType(runtime.constructedClasses[constructedSeen]), expandedTypes.insert(t.id).inserted {
@@ -165,7 +171,14 @@ struct ImageBuilder {
             }
         }
         let helpers = Helpers.all
-        segments.append(.init(address: AddressMap.helpersBase, bytes: [UInt8](repeating: 0, count: 8 * helpers.count),
+        var helperCells = [UInt8](repeating: 0, count: 8 * helpers.count)
+        // Managed helpers: their cells hold the code of the CoreLib methods implementing them.
+        for h in runtime.managedHelpers {
+            guard let m = runtime.managedImplementation(of: h), compiledIDs.contains(m.id) else { continue }
+            let cell = Helpers.helper(h).id
+            for b in 0..<8 { helperCells[8 * cell + b] = UInt8(truncatingIfNeeded: m.codeAddress >> UInt64(8 * b)) }
+        }
+        segments.append(.init(address: AddressMap.helpersBase, bytes: helperCells,
                               protection: .read, name: "helper cells"))
         segments.append(.init(address: AddressMap.stringsBase, bytes: runtime.strings.bytes, protection: .read,
                               name: "frozen strings"))

@@ -28,7 +28,10 @@ public struct Helper: Sendable, Hashable {
 ///   System.Console, named without their return type as the first chapters print them;
 /// - the JIT helpers (CORINFO_HELP_*), named as RyuJIT names them;
 /// - the other `internalcall` methods of CoreLib (FCalls), named by their listing names;
-/// - then, appended by later issues, the runtime async helpers, delegates and array initialization.
+/// - then, appended by later issues, the runtime async helpers, delegates and array initialization,
+///   and seed 004's six async context helpers (CORINFO_HELP_ASYNC_*), which are *managed*: the C
+///   runtime has no function for them, the image fills their cells with the code of the CoreLib
+///   methods that implement them (`managedImplementation`), as DYNAMICJITHELPER does upstream.
 public enum Helpers {
     /// Every helper, by id.
     public static let all: [Helper] = {
@@ -60,6 +63,7 @@ public enum Helpers {
         table.append(Helper(id: table.count, name: delegateInvokeNName))
         for h in JitHelper.afterDelegateInvoke { table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h)) }
         for m in arrayAndDelegateInternalCalls { table.append(Helper(id: table.count, name: m, implements: m)) }
+        for h in JitHelper.asyncContexts { table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h)) }
         for m in statsInternalCalls { table.append(Helper(id: table.count, name: m, implements: m)) }
         return table
     }()

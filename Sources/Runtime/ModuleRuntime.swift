@@ -25,6 +25,11 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
     public private(set) var referencedMethods: [MethodHandle] = []
     public private(set) var constructedClasses: [ClassHandle] = []
     private var referencedSet: Set<MethodHandle> = []
+    /// The managed helpers (seed 004) the JIT asked for, in order: their implementations must be
+    /// compiled and their cells filled with that code.
+    public private(set) var managedHelpers: [JitHelper] = []
+    private var managedHelperSet: Set<JitHelper> = []
+    private var reports: [RuntimeReport] = []
     private var constructedSet: Set<ClassHandle> = []
 
     public init(module: IL.Module) {
@@ -306,6 +311,10 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
 
     public func helperTarget(_ helper: JitHelper) -> CallTarget {
         let h = Helpers.helper(helper)
+        locked {
+            reports.append(.helper(helper))
+            if helper.managedImplementation != nil, managedHelperSet.insert(helper).inserted { managedHelpers.append(helper) }
+        }
         return CallTarget(method: MethodRef(hasThis: false, returnType: .void, owner: nil, name: helper.rawValue, parameters: []),
                           definitionIndex: nil, displayName: h.name, cellAddress: h.cellAddress, helperID: h.id)
     }
@@ -342,12 +351,42 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
     // MARK: reports
 
     public func reportReference(_ method: MethodHandle) {
-        locked { if referencedSet.insert(method).inserted { referencedMethods.append(method) } }
+        locked {
+            reports.append(.methodEntry(method))
+            if referencedSet.insert(method).inserted { referencedMethods.append(method) }
+        }
+    }
+
+    /// What the JIT asked for since the last call, in order, with repeats, and forgets it: the
+    /// dependencies of the compilation that just ran (the ahead-of-time compiler's graph edges).
+    public func takeReports() -> [RuntimeReport] {
+        locked {
+            defer { reports = [] }
+            return reports
+        }
+    }
+
+    /// The CoreLib method implementing a managed helper (seed 004's async context helpers).
+    public func managedImplementation(of helper: JitHelper) -> RuntimeMethod? {
+        locked {
+            guard let name = helper.managedImplementation, let ts = typeSystem,
+                  let owner = try? ts.coreType(Self.asyncHelpersName),
+                  let def = owner.def?.methods.first(where: { $0.name == name }) else { return nil }
+            return try? ts.method(def, on: owner, instantiation: [], at: def.location)
+        }
     }
 
     public func reportConstructed(_ cls: ClassHandle) {
         locked { if constructedSet.insert(cls).inserted { constructedClasses.append(cls) } }
     }
+}
+
+/// One thing the JIT asked the runtime for while compiling a method.
+public enum RuntimeReport: Sendable, Hashable {
+    /// A method's entry point (a call, `ldftn`, or the method-handle shape's context calls).
+    case methodEntry(MethodHandle)
+    /// A JIT helper's call target.
+    case helper(JitHelper)
 }
 
 extension ModuleCompiler {

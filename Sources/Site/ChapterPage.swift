@@ -91,7 +91,7 @@ public struct ChapterPage {
         switch ex.kind {
         case .asm: language = .asm
         case .ir(let phase): language = phase == .il ? .il : .ir
-        case .run: language = nil
+        case .run, .aot: language = nil
         }
         var extra = ""
         let badge: String
@@ -151,6 +151,7 @@ public struct ChapterPage {
         case .asm(let a): a.rawValue
         case .ir(let p): "\(ex.arch.rawValue) · \(p.rawValue)"
         case .run(let a): a?.rawValue ?? Arch.allCases.map(\.rawValue).joined(separator: ", ")
+        case .aot(let a): "\(a.rawValue) · aot"
         }
     }
 }

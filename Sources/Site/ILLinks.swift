@@ -44,7 +44,7 @@ struct ILLinks {
                     }
                 }
                 nodeLinks[ex.blockIndex] = links
-            case .run:
+            case .run, .aot:
                 continue
             }
             lines[ex.blockIndex] = map

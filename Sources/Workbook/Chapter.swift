@@ -100,7 +100,7 @@ public struct Chapter: Sendable {
         }
         for nested in doc.nestedCodeBlocks {
             let word = InfoStringParser.tokenize(nested.info, startColumn: 1).first?.text ?? ""
-            if ["il", "asm", "ir", "run"].contains(word) {
+            if ["il", "asm", "ir", "run", "aot"].contains(word) {
                 errors.append(Diagnostic(.chapter, at: SourceLocation(file: path, line: nested.startLine, column: 1),
                                          "'\(word)' blocks must be at the top level, not inside a list or quote"))
             }

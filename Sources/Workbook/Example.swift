@@ -15,13 +15,17 @@ public struct Example: Sendable, Hashable {
         case ir(Phase)
         /// The stdout and exit code of the module's entry point; nil = every architecture.
         case run(Arch?)
+        /// The report of the module's ahead-of-time compilation for one architecture (`jitbook aot`):
+        /// dependency graph, indirection cells, helper fixups, problems (seed 004).
+        case aot(Arch)
 
-        /// `asm`, `ir` or `run`.
+        /// `asm`, `ir`, `run` or `aot`.
         public var word: String {
             switch self {
             case .asm: "asm"
             case .ir: "ir"
             case .run: "run"
+            case .aot: "aot"
             }
         }
     }
@@ -56,6 +60,7 @@ public struct Example: Sendable, Hashable {
         case .asm(let a): "asm \(a.rawValue) \(method?.description ?? "")"
         case .ir(let p): "ir \(p.rawValue) \(method?.description ?? "")"
         case .run(let a): a.map { "run \($0.rawValue)" } ?? "run"
+        case .aot(let a): "aot \(a.rawValue)"
         }
     }
 
@@ -68,6 +73,7 @@ public struct Example: Sendable, Hashable {
         case .asm: "listing"
         case .ir: "dump"
         case .run: "output"
+        case .aot: "report"
         }
     }
 }

@@ -61,6 +61,9 @@ public final class JITEngine: ExampleEngine, @unchecked Sendable {
         if case .run(let arch) = example.kind {
             return try runTranscript(example, arches: arch.map { [$0] } ?? Arch.allCases, chapter: chapter)
         }
+        if case .aot(let arch) = example.kind {
+            return try aotReport(example, arch: arch, chapter: chapter)
+        }
         guard let method = example.method else {
             throw Diagnostic(.internalError, at: example.location, "example has no method")
         }
@@ -88,8 +91,8 @@ public final class JITEngine: ExampleEngine, @unchecked Sendable {
                 throw Diagnostic(.internalError, at: example.location, "the JIT produced no dump after phase '\(phase.rawValue)'")
             }
             return dump
-        case .run:
-            throw Diagnostic(.internalError, at: example.location, "run blocks are handled by runTranscript")
+        case .run, .aot:
+            throw Diagnostic(.internalError, at: example.location, "run and aot blocks are handled by runTranscript and aotReport")
         }
     }
 
@@ -144,6 +147,17 @@ public final class JITEngine: ExampleEngine, @unchecked Sendable {
                 : "\nrun \(arch.rawValue): output differs\n" + expected.diff(against: lines)
         }
         throw Diagnostic(.chapter, at: example.location, message)
+    }
+
+    /// The ahead-of-time report of the chapter module (seed 004's model; not cached: one block per shape).
+    private func aotReport(_ example: Example, arch: Arch, chapter: Chapter) throws -> String {
+        lock.lock()
+        let source = chapter.module(named: example.module)?.chunks.map { "\($0.firstLine)\n\($0.text)" } ?? []
+        let compiler = moduleCompiler(ModuleKey(chapter: chapter.path, module: example.module, source: source),
+                                      chapter: chapter, location: example.location)
+        lock.unlock()
+        let module = try compiler.get().module
+        return try AotCompiler.compile(module: module, arch: arch, config: example.config).report
     }
 
     /// Runs the chapter module once per (module, arch, config); the lock is not held while the program runs.

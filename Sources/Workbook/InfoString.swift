@@ -5,7 +5,7 @@ import JIT
 ///
 /// The grammar (DESIGN §2):
 /// `il [module=NAME]`, `asm ARCH METHOD [key=value ...]`,
-/// `ir PHASE METHOD [key=value ...]`, `run [ARCH] [key=value ...]`.
+/// `ir PHASE METHOD [key=value ...]`, `run [ARCH] [key=value ...]`, `aot ARCH [key=value ...]`.
 /// Any other first word (csharp, text, sh, none) makes the block prose.
 public enum BlockSpec: Sendable, Hashable {
     /// An ordinary code block; `language` is the info string's first word ("" if none).
@@ -92,6 +92,15 @@ public enum InfoStringParser {
             }
             let keys = try parseKeys(rest, allowed: ["config", "module", "profile"], block: "run", loc: loc)
             return .example(try spec(kind: .run(runArch), method: nil, arch: runArch ?? .x64, keys: keys, loc: loc))
+
+        case "aot":
+            guard let second = rest.first, !second.text.contains("=") else {
+                throw Diagnostic(.chapter, at: rest.first.map(loc) ?? infoLoc,
+                                 "aot block needs an architecture: aot ARCH [key=value ...]")
+            }
+            let aotArch = try arch(second, loc: loc)
+            let keys = try parseKeys(rest.dropFirst(), allowed: ["config", "module"], block: "aot", loc: loc)
+            return .example(try spec(kind: .aot(aotArch), method: nil, arch: aotArch, keys: keys, loc: loc))
 
         default:
             return .prose(language: first.text)

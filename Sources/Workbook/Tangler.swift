@@ -47,6 +47,7 @@ public enum Tangler {
         case .asm(let a): parts.append(a.rawValue)
         case .ir(let p): parts.append(p.rawValue)
         case .run(let a): parts.append(a?.rawValue ?? "all")
+        case .aot(let a): parts.append(a.rawValue)
         }
         if let m = example.method { parts.append(sanitize(m.description)) }
         return parts.joined(separator: "-") + ".txt"

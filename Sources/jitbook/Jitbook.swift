@@ -3,13 +3,13 @@ import Foundation
 import JIT
 import Workbook
 
-/// The root command: `jitbook test|bless|jit|run|tangle|render|serve|doctor|bench`.
+/// The root command: `jitbook test|bless|jit|run|tangle|render|serve|doctor|bench|aot`.
 struct Jitbook: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jitbook",
         abstract: "A literate workbook about how a .NET-style JIT compiles runtime-async code.",
-        subcommands: [TestCommand.self, BlessCommand.self, JitCommand.self, RunCommand.self, TangleCommand.self, RenderCommand.self,
-                      ServeCommand.self, DoctorCommand.self, BenchCommand.self]
+        subcommands: [TestCommand.self, BlessCommand.self, JitCommand.self, RunCommand.self, AotCommand.self, TangleCommand.self,
+                      RenderCommand.self, ServeCommand.self, DoctorCommand.self, BenchCommand.self]
     )
 }
 

@@ -25,6 +25,23 @@ struct RunCommand: ParsableCommand {
     var stats = false
 
     func run() throws {
+        let knobs = try Self.knobs(config, profile: profile)
+        let module = try Self.module(file)
+        let result = try Runner.run(module: module, arch: arch, config: knobs, timeout: timeout, stats: stats)
+        FileHandle.standardOutput.write(Data(result.stdout.utf8))
+        // The program's own stderr (an unhandled exception's message) passes through as well.
+        if result.fault == nil { FileHandle.standardError.write(Data(result.stderr.utf8)) }
+        if let fault = result.fault {
+            Output.error("\(file): \(arch.rawValue): \(fault)")
+            throw ExitCode(1)
+        }
+        throw ExitCode(result.exitCode ?? 1)
+    }
+}
+
+extension RunCommand {
+    /// `--config K=V` (repeatable) and `--profile P` as a JIT configuration.
+    static func knobs(_ config: [String], profile: String?) throws -> JitConfig {
         var knobs = JitConfig()
         for item in config {
             let loc = SourceLocation.synthetic("command line")
@@ -35,22 +52,18 @@ struct RunCommand: ParsableCommand {
         if let p = profile {
             knobs.classProfile = try ClassProfile(parsing: p, at: .synthetic("--profile"))
         }
+        return knobs
+    }
+
+    /// Reads and parses an IL file; the assembly is named after the file.
+    static func module(_ file: String) throws -> IL.Module {
         let text: String
         do {
             text = try String(contentsOfFile: file, encoding: .utf8)
         } catch {
             throw Diagnostic(.environment, at: .synthetic(file), "cannot read \(file): \(error.localizedDescription)")
         }
-        let module = try ILParser.parse([SourceChunk(text: text, file: file)],
-                                        assemblyName: ((file as NSString).lastPathComponent as NSString).deletingPathExtension)
-        let result = try Runner.run(module: module, arch: arch, config: knobs, timeout: timeout, stats: stats)
-        FileHandle.standardOutput.write(Data(result.stdout.utf8))
-        // The program's own stderr (an unhandled exception's message) passes through as well.
-        if result.fault == nil { FileHandle.standardError.write(Data(result.stderr.utf8)) }
-        if let fault = result.fault {
-            Output.error("\(file): \(arch.rawValue): \(fault)")
-            throw ExitCode(1)
-        }
-        throw ExitCode(result.exitCode ?? 1)
+        return try ILParser.parse([SourceChunk(text: text, file: file)],
+                                  assemblyName: ((file as NSString).lastPathComponent as NSString).deletingPathExtension)
     }
 }

@@ -25,10 +25,14 @@ import Testing
         }
     }
 
-    @Test(arguments: cases)
-    func runsAsExpected(_ k: ProgramCorpus.Case) throws {
-        let (r, expected) = try Self.corpus.run(k.name, on: k.arch)
-        #expect(r.transcript == expected, "stderr: \(r.stderr)")
+    /// Every program, on both targets, in both shapes of seed 004's context calls: the helper shape
+    /// (JitAsyncContextHelpers=1, the default) and the method-handle shape (0) print the same transcript.
+    @Test(arguments: cases, [1, 0])
+    func runsAsExpected(_ k: ProgramCorpus.Case, contextHelpers: Int) throws {
+        var config = JitConfig()
+        try config.set("JitAsyncContextHelpers", String(contextHelpers), at: .synthetic("test"))
+        let (r, expected) = try Self.corpus.run(k.name, on: k.arch, config: config)
+        #expect(r.transcript == expected, "JitAsyncContextHelpers=\(contextHelpers), stderr: \(r.stderr)")
     }
 
     /// The knobs that change the code most (no optimization; no inlining, so every await helper

@@ -20,6 +20,9 @@ import Testing
         try config.set("JitInlineAsyncThunks", thunks ? "1" : "0", at: .synthetic("test"))
         // Seed 000 is about the thunk: the design before seed 001's async versions.
         try config.set("JitAsyncVersions", "0", at: .synthetic("test"))
+        // Seed 000's listings as chapter 8 shows them: the context calls of the day, inlinable
+        // method-handle calls (seed 004's helper shape changes the labels and node ids below).
+        try config.set("JitAsyncContextHelpers", "0", at: .synthetic("test"))
         if profile {
             config.classProfile = ClassProfileData(entries: [.init(ilOffset: nil, className: "AsyncMicro.Program+Derived", percent: 100)])
         }

@@ -87,11 +87,20 @@ static const jitbook_helper helpers[] = {
     { 72, "System.Array:GetLength(int):int:this", (void *)jitbook_array_get_length },
     { 73, "System.Array:GetLowerBound(int):int:this", (void *)jitbook_array_get_lower_bound },
     { 74, "System.Delegate:MulticastInvokeStub():long", (void *)jitbook_delegate_multicast_stub },
-    { 75, "Jitbook.RuntimeStats:ObjectsAllocated():long", (void *)jitbook_stats_objects },
-    { 76, "Jitbook.RuntimeStats:TasksAllocated():long", (void *)jitbook_stats_tasks },
-    { 77, "Jitbook.RuntimeStats:ContinuationsAllocated():long", (void *)jitbook_stats_continuations },
-    { 78, "Jitbook.RuntimeStats:StartCountingInstructions():void", (void *)jitbook_stats_start_counting },
-    { 79, "Jitbook.RuntimeStats:StopCountingInstructions():long", (void *)jitbook_stats_stop_counting },
+    /* Seed 004: managed helpers (DYNAMICJITHELPER upstream). No C function: the image fills their
+     * cells with the code of the AsyncHelpers methods that implement them, and the runtime only
+     * checks that it did. */
+    { 75, "CORINFO_HELP_ASYNC_CAPTURE_CONTEXTS", NULL },
+    { 76, "CORINFO_HELP_ASYNC_RESTORE_CONTEXTS", NULL },
+    { 77, "CORINFO_HELP_ASYNC_CAPTURE_EXECUTION_CONTEXT", NULL },
+    { 78, "CORINFO_HELP_ASYNC_RESTORE_EXECUTION_CONTEXT", NULL },
+    { 79, "CORINFO_HELP_ASYNC_RESTORE_CONTEXTS_ON_SUSPENSION", NULL },
+    { 80, "CORINFO_HELP_ASYNC_CAPTURE_CONTINUATION_CONTEXT", NULL },
+    { 81, "Jitbook.RuntimeStats:ObjectsAllocated():long", (void *)jitbook_stats_objects },
+    { 82, "Jitbook.RuntimeStats:TasksAllocated():long", (void *)jitbook_stats_tasks },
+    { 83, "Jitbook.RuntimeStats:ContinuationsAllocated():long", (void *)jitbook_stats_continuations },
+    { 84, "Jitbook.RuntimeStats:StartCountingInstructions():void", (void *)jitbook_stats_start_counting },
+    { 85, "Jitbook.RuntimeStats:StopCountingInstructions():long", (void *)jitbook_stats_stop_counting },
 };
 
 const jitbook_helper *jitbook_helper_lookup(uint32_t id) {
@@ -109,6 +118,11 @@ int jitbook_helpers_resolve(const jitbook_image *image) {
             fprintf(stderr, "jitbook-runtime: the image asks for helper %u '%s', which this runtime does not have\n",
                     r->helper_id, r->name ? r->name : "?");
             return 0;
+        }
+        if (!h->entry) {
+            /* A managed helper: the image's cell already holds its code address, or zero when no
+             * code of the image calls it (then nothing may: the cell stays a null target). */
+            continue;
         }
         uint64_t address = (uint64_t)(uintptr_t)h->entry;
         memcpy((void *)(uintptr_t)r->cell, &address, sizeof address);

@@ -37,6 +37,8 @@ public struct JitConfig: Sendable, Hashable {
              summary: "Runtime async: `return await M()` that captures no context returns M's continuation without allocating (model-only name, no such knob upstream)."),
         Knob(name: "JitAsyncVersions", defaultValue: 1,
              summary: "Runtime async (seed 001, dotnet/runtime #128384): the async variant of an ordinary Task-returning method is an async version compiled from the method's own IL, its `return M()` a tail await of M's async variant; 0 gives the async callable thunk that calls the method and awaits its task (model-only name: upstream has no knob, the VM decides and flags the method CORINFO_ASYNC_VERSION)."),
+        Knob(name: "JitAsyncContextHelpers", defaultValue: 1,
+             summary: "Runtime async (seed 004): 1 calls the six async context operations as CORINFO_HELP_ASYNC_* JIT helpers through the helper table (upstream since dotnet/runtime #125079); 0 calls the AsyncHelpers methods through their method handles, as before it (model-only name, no such knob upstream)."),
     ]
 
     private var values: [String: Int] = [:]

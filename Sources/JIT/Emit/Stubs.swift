@@ -23,23 +23,36 @@ public enum Stubs {
 
     /// `jmp [cell]` (x64, rip-relative); `mov x16, cell` / `ldr x16, [x16]` / `br x16` (arm64).
     public static func jumpThroughCell(arch: Arch, at address: UInt64, cell: UInt64) throws -> [UInt8] {
+        try jumpThroughCellInstructions(arch: arch, at: address, cell: cell, symbol: nil).flatMap(\.bytes)
+    }
+
+    /// The instructions of `jumpThroughCell`, each with its encoding and listing text (`symbol`
+    /// names the cell in the text, as a call through a method's cell prints its name).
+    public static func jumpThroughCellInstructions(arch: Arch, at address: UInt64, cell: UInt64,
+                                                   symbol: String?) throws -> [(bytes: [UInt8], text: String)] {
         switch arch {
         case .x64:
-            return try X64.Instruction(.jmp, .mem(.absolute(cell))).encode(at: address, labels: { _ in nil })
+            let jmp = X64.Instruction(.jmp, .mem(.absolute(cell, symbol: symbol)))
+            return [(try jmp.encode(at: address, labels: { _ in nil }), jmp.text(labelName: { _ in "" }))]
         case .arm64:
-            var out: [UInt8] = []
+            var out: [(bytes: [UInt8], text: String)] = []
+            var at = address
+            func add(_ i: ARM64.Instruction) throws {
+                let bytes = try i.encode(at: at, labels: { _ in nil })
+                out.append((bytes, i.text(labelName: { _ in "" })))
+                at += UInt64(bytes.count)
+            }
             var first = true
             for i in 0..<4 {
                 let chunk = Int64((cell >> UInt64(16 * i)) & 0xFFFF)
                 guard chunk != 0 else { continue }
                 let op: ARM64.Operand = i == 0 ? .imm(chunk) : .shiftedImm(chunk, lsl: UInt8(16 * i))
-                out += try ARM64.Instruction(first ? .movz : .movk, .x, operands: [.reg(.x16), op])
-                    .encode(at: address + UInt64(out.count), labels: { _ in nil })
+                let comment = first ? symbol.map { "cell of \($0)" } : nil
+                try add(ARM64.Instruction(first ? .movz : .movk, .x, operands: [.reg(.x16), op], comment: comment))
                 first = false
             }
-            out += try ARM64.Instruction(.ldr, .x, operands: [.reg(.x16), .mem(.offset(.x16, 0))])
-                .encode(at: address + UInt64(out.count), labels: { _ in nil })
-            out += try ARM64.Instruction(.br, .x, operands: [.reg(.x16)]).encode(at: address + UInt64(out.count), labels: { _ in nil })
+            try add(ARM64.Instruction(.ldr, .x, operands: [.reg(.x16), .mem(.offset(.x16, 0))]))
+            try add(ARM64.Instruction(.br, .x, operands: [.reg(.x16)]))
             return out
         }
     }

@@ -3,11 +3,11 @@ import IL
 
 /// What the JIT needs from the runtime to compile runtime async code (after CORINFO_ASYNC_INFO).
 ///
-/// The continuation class the suspension code allocates, and the six CoreLib methods
-/// that capture and restore the contexts (AsyncHelpers.CaptureContexts ...). In this
-/// issue they are method handles the JIT calls like user methods, as upstream did
-/// before seed 004 turned them into JIT helpers; `AsyncContextCalls` is the one place
-/// that builds those calls.
+/// The continuation class the suspension code allocates, and the six CoreLib methods that
+/// capture and restore the contexts (AsyncHelpers.CaptureContexts ...). Upstream, seed 004
+/// (dotnet/runtime #125079) removed those method handles from CORINFO_ASYNC_INFO in favour of
+/// six JIT helpers; the model keeps them so that `JitAsyncContextHelpers=0` can still build the
+/// earlier shape. `AsyncContextCalls` is the one place that turns an operation into a call.
 public struct AsyncInfo: Sendable {
     /// System.Runtime.CompilerServices.Continuation: the class of every continuation object.
     public var continuationClass: ClassHandle
@@ -35,6 +35,37 @@ public struct AsyncInfo: Sendable {
         self.captureContinuationContext = captureContinuationContext
         self.captureExecutionContext = captureExecutionContext
         self.restoreExecutionContext = restoreExecutionContext
+    }
+
+    /// The CoreLib method behind an operation (the method-handle shape's call target).
+    public func method(_ op: AsyncContextOperation) -> MethodHandle {
+        switch op {
+        case .captureContexts: captureContexts
+        case .restoreContexts: restoreContexts
+        case .captureExecutionContext: captureExecutionContext
+        case .restoreExecutionContext: restoreExecutionContext
+        case .restoreContextsOnSuspension: restoreContextsOnSuspension
+        case .captureContinuationContext: captureContinuationContext
+        }
+    }
+}
+
+/// The six context operations of runtime async code, each a CoreLib method of AsyncHelpers and,
+/// since seed 004, a JIT helper (in the order of their ReadyToRun helper ids, 0x123-0x128).
+public enum AsyncContextOperation: CaseIterable, Sendable, Hashable {
+    case captureContexts, restoreContexts, captureExecutionContext, restoreExecutionContext
+    case restoreContextsOnSuspension, captureContinuationContext
+
+    /// The JIT helper of the operation (the helper shape's call target).
+    public var helper: JitHelper {
+        switch self {
+        case .captureContexts: .asyncCaptureContexts
+        case .restoreContexts: .asyncRestoreContexts
+        case .captureExecutionContext: .asyncCaptureExecutionContext
+        case .restoreExecutionContext: .asyncRestoreExecutionContext
+        case .restoreContextsOnSuspension: .asyncRestoreContextsOnSuspension
+        case .captureContinuationContext: .asyncCaptureContinuationContext
+        }
     }
 }
 

@@ -71,6 +71,23 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
     /// array's own Set, which checks, instead of expanding the access.
     case mdArrayStoreCheck = "jitbook:MDArrayStoreCheck"
 
+    // Seed 004 (dotnet/runtime #125079): the six async context operations as JIT helpers. Each is
+    // implemented by a managed method of CoreLib's AsyncHelpers (a DYNAMICJITHELPER upstream): the
+    // runtime, not the JIT, binds the helper to that method, so no method entry point of it reaches
+    // the caller's code or an ahead-of-time image's dependency graph.
+    /// (out ExecutionContext, out SynchronizationContext): at the entry of an async method.
+    case asyncCaptureContexts = "CORINFO_HELP_ASYNC_CAPTURE_CONTEXTS"
+    /// (bool resumed, ExecutionContext, SynchronizationContext): before a synchronous return.
+    case asyncRestoreContexts = "CORINFO_HELP_ASYNC_RESTORE_CONTEXTS"
+    /// () -> ExecutionContext: in each suspension, stored in the continuation.
+    case asyncCaptureExecutionContext = "CORINFO_HELP_ASYNC_CAPTURE_EXECUTION_CONTEXT"
+    /// (ExecutionContext): the dispatcher's, when it resumes a continuation that carries one.
+    case asyncRestoreExecutionContext = "CORINFO_HELP_ASYNC_RESTORE_EXECUTION_CONTEXT"
+    /// (bool resumed, ExecutionContext, SynchronizationContext): in each suspension, before returning.
+    case asyncRestoreContextsOnSuspension = "CORINFO_HELP_ASYNC_RESTORE_CONTEXTS_ON_SUSPENSION"
+    /// (ref object context, ref int flags): in a suspension that continues on the captured context.
+    case asyncCaptureContinuationContext = "CORINFO_HELP_ASYNC_CAPTURE_CONTINUATION_CONTEXT"
+
     /// The helpers of the object-model issue, in their original id order (later ones are appended
     /// after them in the helper table, so that no id changes).
     public static let objectModel: [JitHelper] = Array(allCases.prefix(16))
@@ -80,7 +97,7 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
 
     /// Helpers added after those, appended at the end of the helper table in this order.
     public static let later: [JitHelper] = allCases.filter {
-        !(objectModel + runtimeAsync + afterBCL + afterDelegateInvoke).contains($0)
+        !(objectModel + runtimeAsync + afterBCL + afterDelegateInvoke + asyncContexts).contains($0)
     }
 
     /// Helpers added after the BCL internalcalls, appended at the very end of the table.
@@ -89,4 +106,26 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
     /// Helpers added after the general delegate Invoke, appended at the very end of the table in
     /// this order: class initialization, the exception-handling records, multi-dimensional arrays.
     public static let afterDelegateInvoke: [JitHelper] = [.initClass, .ehPush, .ehPop, .newMDArr, .mdArrayStoreCheck]
+
+    /// Seed 004's six async context helpers, appended after the array and delegate internalcalls,
+    /// in the order of their ReadyToRun ids (0x123-0x128).
+    public static let asyncContexts: [JitHelper] = [
+        .asyncCaptureContexts, .asyncRestoreContexts, .asyncCaptureExecutionContext,
+        .asyncRestoreExecutionContext, .asyncRestoreContextsOnSuspension, .asyncCaptureContinuationContext,
+    ]
+
+    /// The CoreLib method (of System.Runtime.CompilerServices.AsyncHelpers) a helper is implemented
+    /// by, for the helpers the runtime binds to managed code (DYNAMICJITHELPER upstream); nil for
+    /// helpers the C runtime implements.
+    public var managedImplementation: String? {
+        switch self {
+        case .asyncCaptureContexts: "CaptureContexts"
+        case .asyncRestoreContexts: "RestoreContexts"
+        case .asyncCaptureExecutionContext: "CaptureExecutionContext"
+        case .asyncRestoreExecutionContext: "RestoreExecutionContext"
+        case .asyncRestoreContextsOnSuspension: "RestoreContextsOnSuspension"
+        case .asyncCaptureContinuationContext: "CaptureContinuationContext"
+        default: nil
+        }
+    }
 }

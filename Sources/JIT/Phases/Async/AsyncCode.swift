@@ -87,13 +87,13 @@ enum AsyncCode {
             }
         }
         if let off = l.offset(of: .executionContext) {
-            let ec = lir.append(AsyncContextCalls.call(c, info.captureExecutionContext, [], .ref))
+            let ec = lir.append(AsyncContextCalls.call(c, info, .captureExecutionContext, [], .ref))
             lir.storeField(newCont, off, ec, .ref)
         }
         if let off = l.offset(of: .continuationContext) {
             let ctx = lir.fieldAddress(newCont, off)
             let flags = lir.fieldAddress(newCont, ContinuationLayout.flagsOffset)
-            lir.append(AsyncContextCalls.call(c, info.captureContinuationContext, [ctx, flags], .void))
+            lir.append(AsyncContextCalls.call(c, info, .captureContinuationContext, [ctx, flags], .void))
         }
         unlinkRecords(c, &lir, site)
         restoreOnSuspension(c, &lir, info)
@@ -120,7 +120,7 @@ enum AsyncCode {
     private static func restoreOnSuspension(_ c: Compiler, _ lir: inout LIRBuilder, _ info: AsyncInfo) {
         guard let r = c.async.resumedLocal, let ec = c.async.execContextLocal, let sc = c.async.syncContextLocal else { return }
         let args = [lir.read(r), lir.read(ec), lir.read(sc)]
-        lir.append(AsyncContextCalls.call(c, info.restoreContextsOnSuspension, args, .void))
+        lir.append(AsyncContextCalls.call(c, info, .restoreContextsOnSuspension, args, .void))
     }
 
     /// `RETURN (zero value, continuation)`: the value registers hold zero on a suspending return.

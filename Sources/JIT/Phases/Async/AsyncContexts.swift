@@ -35,7 +35,7 @@ enum AsyncContexts {
         // A scratch entry block, so that a loop back to the first IL block does not capture again.
         let entry = c.newBlock(kind: .fallthrough_, ilStart: first.ilStart, ilEnd: first.ilStart)
         entry.weight = first.weight
-        let capture = AsyncContextCalls.call(c, info.captureContexts, [address(c, ec), address(c, sc)], .void)
+        let capture = AsyncContextCalls.call(c, info, .captureContexts, [address(c, ec), address(c, sc)], .void)
         entry.statements.append(c.statement(capture, ilOffset: first.ilStart))
         entry.statements.append(c.statement(c.localStore(resumed, c.constant(0)), ilOffset: first.ilStart))
         c.blocks.insert(entry, at: 0)
@@ -52,7 +52,7 @@ enum AsyncContexts {
                     out.append(c.statement(c.localStore(temp, value), ilOffset: s.ilOffset))
                     s.root.operands[0] = c.localRead(temp)
                 }
-                let restore = AsyncContextCalls.call(c, info.restoreContexts,
+                let restore = AsyncContextCalls.call(c, info, .restoreContexts,
                                                      [c.localRead(resumed), c.localRead(ec), c.localRead(sc)], .void)
                 out.append(c.statement(restore, ilOffset: s.ilOffset))
                 out.append(s)
@@ -69,20 +69,29 @@ enum AsyncContexts {
     }
 }
 
-/// The one place that builds calls of the runtime's async context methods.
+/// The one place that builds calls of the runtime's async context operations.
 ///
-/// Today they are calls of CoreLib methods through method handles from `asyncInfo`
-/// (as upstream before seed 004); seed 004 turns them into JIT helpers, which changes
-/// only this function.
+/// Two shapes, chosen by `JitAsyncContextHelpers` (seed 004, dotnet/runtime #125079):
+/// - 0, before: a user call of the CoreLib method whose handle `asyncInfo` gave; the JIT asks
+///   the runtime for its entry point (`reportReference`, getFunctionEntryPoint upstream), so the
+///   method becomes a dependency of the caller, and the inliner may inline it like any call;
+/// - 1, after (the default, upstream's state): a call of the operation's CORINFO_HELP_ASYNC_*
+///   helper through the helper table; the runtime binds the helper to the CoreLib method, the
+///   JIT never sees its entry point and does not inline it.
 enum AsyncContextCalls {
-    static func call(_ c: Compiler, _ method: MethodHandle, _ args: [Node], _ type: VarType) -> Node {
-        let info = c.runtime.methodInfo(method)
+    static func call(_ c: Compiler, _ info: AsyncInfo, _ op: AsyncContextOperation, _ args: [Node], _ type: VarType) -> Node {
+        let n = c.node(.call, type, args)
+        if c.config.isOn("JitAsyncContextHelpers") {
+            n.callTarget = c.runtime.helperTarget(op.helper)
+            return n
+        }
+        let method = info.method(op)
+        let m = c.runtime.methodInfo(method)
         c.runtime.reportReference(method)
-        var target = CallTarget(method: MethodRef(hasThis: false, returnType: .void, owner: nil, name: info.displayName, parameters: []),
-                                definitionIndex: nil, displayName: info.displayName, cellAddress: info.cellAddress,
+        var target = CallTarget(method: MethodRef(hasThis: false, returnType: .void, owner: nil, name: m.displayName, parameters: []),
+                                definitionIndex: nil, displayName: m.displayName, cellAddress: m.cellAddress,
                                 entryAddress: c.runtime.codeAddress(of: method))
         target.methodHandle = method
-        let n = c.node(.call, type, args)
         n.callTarget = target
         return n
     }
