@@ -6,8 +6,8 @@ import Testing
 
 /// Seed 001's programs (AsyncPrograms/seed001_*.il): chains of Task-returning wrappers 1 to 5 deep,
 /// wrappers with arguments and generic parameters, wrappers that hold the task or await it, cached
-/// completed tasks, suspending callees, ValueTask wrappers, the methods that keep the thunk, and an
-/// exception thrown in the callee. Each runs on both targets with async versions on and off
+/// completed tasks, suspending callees, ValueTask wrappers, the methods that keep the thunk, an
+/// exception thrown in the callee, and a wrapper with handlers of its own. Each runs on both targets with async versions on and off
 /// (`JitAsyncVersions`): every run must print the committed `.expected` transcript, so the two designs
 /// are indistinguishable to the program.
 @Suite struct Seed001ProgramTests {
@@ -31,7 +31,7 @@ import Testing
     @Test func theIssuesProgramsAreThere() {
         for n in ["seed001_chains", "seed001_args_generics", "seed001_await_then_work", "seed001_cached_task",
                   "seed001_suspending", "seed001_valuetask", "seed001_virtual", "seed001_fallbacks",
-                  "seed001_exception"] {
+                  "seed001_exception", "seed001_handlers"] {
             #expect(Self.names.contains(n), "\(n).il is missing")
         }
     }
@@ -42,18 +42,18 @@ import Testing
         #expect(r.transcript == expected, "stderr: \(r.stderr)")
     }
 
-    /// Exceptions across awaits are not on this branch: the catch of the awaiting async method is not
-    /// imported (EH-lite), so the callee's exception escapes Main with .NET's unhandled-exception line.
-    /// FLIP when exceptions across awaits land: seed001_exception.expected becomes "2", "caught: too big",
-    /// "exit 100", and this test expects the catch to run.
+    /// The callee's exception crosses the wrapper chain and reaches the awaiting method's catch, with the
+    /// async version (the exception propagates through the async calls) and with the thunk (the leaf's
+    /// task faults and the await rethrows it) alike.
     @Test(arguments: Arch.allCases)
-    func exceptionInTheCalleeEscapesUntilExceptionsAcrossAwaits(_ arch: Arch) throws {
+    func exceptionInTheCalleeReachesTheAwaitersCatch(_ arch: Arch) throws {
         for versions in [true, false] {
             let (r, _) = try Self.corpus.run("seed001_exception", on: arch, config: try Self.config(versions: versions))
             #expect(r.fault == nil)
-            #expect(r.exceptionLine == "Unhandled exception. System.InvalidOperationException: too big")
-            #expect(r.exitCode == 134)
-            #expect(!r.stdout.contains("caught"))
+            #expect(r.exceptionLine == nil)
+            #expect(r.exitCode == 100)
+            #expect(r.stdout.contains("caught: too big"))
+            #expect(!r.stdout.contains("not reached"))
         }
     }
 

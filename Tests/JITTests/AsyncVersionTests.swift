@@ -103,7 +103,6 @@ import Testing
         ("TailPrefixed", "explicit 'tail.' prefix at IL_0001"),
         ("Jumps", "'jmp' at IL_0000"),
         ("Locked", "is synchronized"),
-        ("Guarded", "has exception handling regions"),
         ("CallsAsyncVariant", "calls Program:Leaf(int):int at IL_0001, which only async code may call"),
     ])
     func fallsBackToTheThunkAndSaysWhy(_ method: String, _ reason: String) throws {
@@ -113,6 +112,13 @@ import Testing
         #expect(note.hasSuffix("compiled the runtime async callable thunk"))
         #expect(c.dumps[.il]?.contains("// synthesized by the runtime: async callable thunk") == true)
         #expect(c.listing.contains("TransparentAwait"))
+    }
+
+    /// A method with handlers gets a version: async code compiles its handlers (exceptions across awaits).
+    @Test func handlersDoNotKeepTheThunk() throws {
+        let c = try Self.compile("Program::Guarded[async]", dumps: [.async])
+        #expect(c.dumps[.async]?.hasPrefix("Async version of Program:Guarded(int):int: compiled from its own IL") == true)
+        #expect(c.listing.contains("CORINFO_HELP_EH_PUSH"))
     }
 
     /// `ir il` of a version prints the method's own IL, marked as such.

@@ -7,6 +7,27 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(5))) struct BrowserTests {
     static let chapter8 = "08-seed-000-inlining-async-thunks-after-gdv.html"
 
+    /// Anchors (`L` + source line) in chapter 8, found by content so that prose written above them
+    /// does not move the test's expectations.
+    enum Anchors {
+        static let lines: [String] = {
+            let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("chapters/08-seed-000-inlining-async-thunks-after-gdv.md")
+            return ((try? String(contentsOf: url, encoding: .utf8)) ?? "").components(separatedBy: "\n")
+        }()
+        /// The anchor of the first line (from the top) that starts with `prefix`.
+        static func line(startingWith prefix: String) -> String {
+            lines.firstIndex { $0.hasPrefix(prefix) }.map { "L\($0 + 1)" } ?? "no line starts with \(prefix)"
+        }
+        /// Foo's `callvirt` (the awaited virtual call) in the chapter's IL.
+        static let callvirt = line(startingWith: "    callvirt instance valuetype [System.Runtime]System.Threading.Tasks.ValueTask`1<int32> AsyncMicro.Program/Base::Foo()")
+        static let fence = "```asm x64 AsyncMicro.Program::Foo profile=AsyncMicro.Program+Derived config="
+        /// The Before (thunk not inlined) and After listings of Foo.
+        static let beforeX64 = line(startingWith: fence + "JitInlineAsyncThunks=0;")
+        static let afterX64 = line(startingWith: fence + "JitAsyncVersions=0;")
+        static let afterArm64 = line(startingWith: "```asm arm64 AsyncMicro.Program::Foo profile=AsyncMicro.Program+Derived config=JitAsyncVersions=0;")
+    }
+
     func probe(_ page: String, _ mode: String, width: Int = 1400, dark: Bool = false) throws -> [String: Any] {
         guard Browser.executable != nil else {
             Issue.record(Comment(rawValue: Browser.missing))
@@ -30,22 +51,21 @@ import Testing
     @Test func hoveringAnILInstructionHighlightsItsAsmAndBack() throws {
         let r = try probe(Self.chapter8, "map")
         expectClean(r, Self.chapter8)
-        // Foo's `callvirt` (the awaited virtual call) is line 65 of the chapter.
-        #expect(r["ilLine"] as? String == "L65")
+        #expect(r["ilLine"] as? String == Anchors.callvirt)
         let fromIL = r["fromIL"] as? [String] ?? []
-        // Before (x64, line 158): the guard and the call of the thunk; After (line 552): the guard and `mov eax, 42`.
-        #expect(fromIL.contains("L158: cmp qword ptr [rsi], rax"))
-        #expect(fromIL.contains("L158: call [AsyncMicro.Program+Derived:Foo():int:this] ; (call to runtime async callable thunk)"))
-        #expect(fromIL.contains("L552: mov eax, 42"))
-        #expect(fromIL.contains("L680: mov w0, #42"))
+        // Before (x64): the guard and the call of the thunk; After: the guard and `mov eax, 42`.
+        #expect(fromIL.contains("\(Anchors.beforeX64): cmp qword ptr [rsi], rax"), "\(fromIL)")
+        #expect(fromIL.contains("\(Anchors.beforeX64): call [AsyncMicro.Program+Derived:Foo():int:this] ; (call to runtime async callable thunk)"))
+        #expect(fromIL.contains("\(Anchors.afterX64): mov eax, 42"))
+        #expect(fromIL.contains("\(Anchors.afterArm64): mov w0, #42"))
         // Nothing from the prolog or the epilog.
         #expect(!fromIL.contains { $0.contains("push") || $0.hasSuffix(": ret") })
         #expect(r["hlBackground"] as? String != r["plainBackground"] as? String, "highlighted lines look like the others")
         #expect(r["afterLeave"] as? Int == 0)
         // asm -> IL: the constant of the After listing came from the callvirt.
-        #expect(r["asmFigure"] as? String == "L552")
+        #expect(r["asmFigure"] as? String == Anchors.afterX64)
         let fromAsm = r["fromAsm"] as? [String] ?? []
-        #expect(fromAsm.count == 1 && fromAsm.first?.hasPrefix("L65: callvirt") == true, "\(fromAsm)")
+        #expect(fromAsm.count == 1 && fromAsm.first?.hasPrefix("\(Anchors.callvirt): callvirt") == true, "\(fromAsm)")
         // Keyboard: focusing a line highlights too, and ArrowDown moves to the next mapped line.
         #expect((r["focusHighlights"] as? Int ?? 0) > 0)
         #expect(r["focusMovedTo"] as? String != nil && r["focusMovedTo"] as? String != r["focusFrom"] as? String)
@@ -67,9 +87,9 @@ import Testing
         expectClean(r, Self.chapter8)
         let results = r["results"] as? [String] ?? []
         #expect(results.first == "methods/AsyncMicro.Program--Foo.html", "\(results)")
-        #expect(results.contains("08-seed-000-inlining-async-thunks-after-gdv.html#L552"))
+        #expect(results.contains("08-seed-000-inlining-async-thunks-after-gdv.html#\(Anchors.afterX64)"))
         let instr = r["instructionResults"] as? [String] ?? []
-        #expect(instr.contains("08-seed-000-inlining-async-thunks-after-gdv.html#L552"), "\(instr)")
+        #expect(instr.contains("08-seed-000-inlining-async-thunks-after-gdv.html#\(Anchors.afterX64)"), "\(instr)")
     }
 
     @Test func listingsGetThePageWidthAndProseAReadingMeasure() throws {

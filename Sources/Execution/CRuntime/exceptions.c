@@ -10,8 +10,9 @@
  * goes to stderr and the process exits with 134 (SIGABRT's status, as .NET's abort gives).
  *
  * As in .NET, an exception no record catches runs no finally handler first (the first
- * pass finds no handler and the process fails fast). Async methods still use "EH-lite"
- * (no records): an exception thrown there is caught only by a synchronous caller's handler.
+ * pass finds no handler and the process fails fast). Async methods link the same records;
+ * a suspended frame's records are unlinked and a resumed frame links them again, so an
+ * exception thrown on the dispatcher reaches the resumed method's handlers.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -57,17 +57,14 @@ public enum AsyncVersion {
     ///
     /// The async version is an async method: what an async method may not contain, it may not
     /// contain (`tail.`, `localloc`, `synchronized`, seen in the review's async-versions.il test
-    /// with `jmp`); what the model cannot yet compile as async code (exception handling regions,
-    /// whose catch and fault handlers async methods drop until exceptions across awaits exist)
-    /// keeps the thunk too, so that the version never means different behaviour.
+    /// with `jmp`). Exception handling regions are allowed: a `return` inside a `try` is a store,
+    /// a leave and a `ret` after the handlers, so the version awaits the task where the original
+    /// method's handlers could not see its exceptions either.
     static func rejection(_ def: MethodDef, _ handle: MethodHandle, _ runtime: JitInterface) -> String? {
         guard runtime.taskKind(ofReturnOf: def) != nil else {
             return "returns \(def.returnType), a class derived from Task (a covariant override): the thunk awaits it as its slot's task type"
         }
         if def.implFlags.contains(.synchronized) { return "is synchronized (an async method cannot be)" }
-        if !def.exceptionClauses.isEmpty {
-            return "has exception handling regions (the model compiles no handlers in async code until exceptions across awaits exist)"
-        }
         for ins in def.body {
             let at = String(format: "IL_%04X", ins.offset)
             if ins.prefixes.contains(.tail) { return "explicit 'tail.' prefix at \(at) (not allowed in an async method)" }
