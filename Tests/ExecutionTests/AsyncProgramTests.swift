@@ -55,7 +55,7 @@ import Testing
     /// The corpus has a program for each way an exception crosses an await.
     @Test func exceptionProgramsArePresent() {
         for n in ["eh_catch_suspended", "eh_finally_resumed", "eh_rethrow_three_frames", "eh_valuetask",
-                  "eh_aggregate_result", "eh_sync_context", "eh_unhandled_async_main", "eh_filter", "eh_inlined_thunk"] {
+                  "eh_aggregate_result", "eh_sync_context", "eh_unhandled_async_main", "eh_filter", "eh_inlined_thunk", "eh_returns_100"] {
             #expect(Self.names.contains(n), "\(n) is missing")
         }
     }
