@@ -84,18 +84,29 @@ extension RuntimeBuild {
 }
 
 /// 64-bit FNV-1a: a stable hash (Swift's `Hasher` is seeded per process).
-struct FNV1a {
-    private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
+///
+/// Cache keys that outlive a process (the runtime binaries, `jitbook test`'s pass cache) need the
+/// same hash on every run and every machine.
+public struct FNV1a: Sendable {
+    /// The hash of everything added so far.
+    public private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
 
-    mutating func add<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+    public init() {}
+
+    /// Adds bytes, then a separator.
+    public mutating func add<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
         for b in bytes {
             value ^= UInt64(b)
             value = value &* 0x100_0000_01B3
         }
         add0()
     }
-    mutating func add(_ s: String) { add(Array(s.utf8)) }
-    mutating func add(_ d: Data) { add([UInt8](d)) }
+    /// Adds a string's UTF-8 bytes, then a separator.
+    public mutating func add(_ s: String) { add(Array(s.utf8)) }
+    /// Adds data, then a separator.
+    public mutating func add(_ d: Data) { add([UInt8](d)) }
+    /// The hash as 16 hex digits.
+    public var hex: String { let h = String(value, radix: 16); return String(repeating: "0", count: 16 - h.count) + h }
     /// A separator so that ("ab","c") and ("a","bc") differ.
     private mutating func add0() { value = (value ^ 0xFF) &* 0x100_0000_01B3 }
 }

@@ -91,9 +91,9 @@ public struct SiteRenderer {
         }
     }
 
-    /// Loads and verifies every chapter.
+    /// Loads and verifies every chapter, in parallel (see `ParallelMap`).
     public func states() throws -> [ChapterState] {
-        try book.chapterFiles().map(state(of:))
+        ParallelMap.map(try book.chapterFiles(), state(of:))
     }
 
     /// Renders every page in memory.

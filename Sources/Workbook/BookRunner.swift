@@ -12,38 +12,105 @@ public struct TestRunReport: Sendable {
 }
 
 /// `jitbook test`: verify every example of the chosen chapters.
+///
+/// Chapters are verified in parallel (one JIT engine, whose caches are keyed per chapter, so
+/// no two chapters share a compilation) and reported in order. With a `PassCache`, a chapter
+/// whose bytes and engine are those of an earlier all-passing run is not verified again.
 public struct BookTest {
     public var book: Book
     public var engine: any ExampleEngine
+    /// Chapters that passed before (nil: verify everything).
+    public var cache: PassCache?
 
-    public init(book: Book, engine: any ExampleEngine) {
+    public init(book: Book, engine: any ExampleEngine, cache: PassCache? = nil) {
         self.book = book
         self.engine = engine
+        self.cache = cache
+    }
+
+    /// What one chapter gave: its results, or its parse errors, or its cached status lines.
+    private enum ChapterRun {
+        case verified([ExampleResult])
+        case unreadable([Diagnostic])
+        case cached(log: String, passed: Int)
     }
 
     /// Runs the chapters named on the command line (all chapters when empty).
     public func run(chapters arguments: [String]) throws -> TestRunReport {
+        let urls = try book.resolve(arguments)
+        let runs = ParallelMap.map(urls) { url in runChapter(url) }
         var report = TestRunReport(log: "", errors: [], passed: 0, failed: 0)
-        let verifier = Verifier(engine: engine)
         var shown = Set<Diagnostic>()
-        for url in try book.resolve(arguments) {
-            let chapter: Chapter
-            do {
-                chapter = try book.load(url)
-            } catch {
-                let path = book.displayPath(url)
-                report.errors += error.diagnostics(defaultLocation: SourceLocation(file: path, line: 1, column: 1))
-                report.log += "FAIL \(path): chapter has errors\n"
+        for (url, run) in zip(urls, runs) {
+            switch run {
+            case .unreadable(let diagnostics):
+                report.errors += diagnostics
+                report.log += "FAIL \(book.displayPath(url)): chapter has errors\n"
                 report.failed += 1
-                continue
-            }
-            for result in verifier.verify(chapter) {
-                report.log += result.statusLine + "\n" + result.report(shown: &shown)
-                if result.passed { report.passed += 1 } else { report.failed += 1 }
+            case .cached(let log, let passed):
+                report.log += log
+                report.passed += passed
+            case .verified(let results):
+                for result in results {
+                    report.log += result.statusLine + "\n" + result.report(shown: &shown)
+                    if result.passed { report.passed += 1 } else { report.failed += 1 }
+                }
             }
         }
         report.log += "\(report.passed) passed, \(report.failed) failed\n"
         return report
+    }
+
+    private func runChapter(_ url: URL) -> ChapterRun {
+        let path = book.displayPath(url)
+        let bytes = try? Data(contentsOf: url)
+        if let cache, let bytes, let log = cache.lookup(path: path, text: bytes) {
+            return .cached(log: log, passed: log.split(separator: "\n").count)
+        }
+        let chapter: Chapter
+        do {
+            chapter = try book.load(url)
+        } catch {
+            return .unreadable(error.diagnostics(defaultLocation: SourceLocation(file: path, line: 1, column: 1)))
+        }
+        let results = Verifier(engine: engine).verify(chapter)
+        if let cache, let bytes, results.allSatisfy(\.passed) {
+            cache.store(path: path, text: bytes, log: results.map { $0.statusLine + "\n" }.joined())
+        }
+        return .verified(results)
+    }
+}
+
+/// `map` over all cores, results in input order.
+///
+/// Chapters are independent (each has its own modules and compilations), so verifying them is
+/// the unit of parallel work: `jitbook test` and the site's renderer both map over chapters.
+public enum ParallelMap {
+    public static func map<T, R>(_ items: [T], _ body: (T) -> R) -> [R] {
+        withoutActuallyEscaping(body) { body in
+            let slots = Slots(items, body)
+            DispatchQueue.concurrentPerform(iterations: items.count) { slots.run($0) }
+            return slots.results.map { $0! }
+        }
+    }
+
+    /// The inputs, the work and the results of one map, shared by its threads (each writes its own slot).
+    private final class Slots<T, R>: @unchecked Sendable {
+        let items: [T]
+        let body: (T) -> R
+        var results: [R?]
+        let lock = NSLock()
+
+        init(_ items: [T], _ body: @escaping (T) -> R) {
+            self.items = items
+            self.body = body
+            results = Array(repeating: nil, count: items.count)
+        }
+
+        func run(_ i: Int) {
+            let r = body(items[i])
+            lock.withLock { results[i] = r }
+        }
     }
 }
 

@@ -9,7 +9,8 @@ import Execution
 ///
 /// Verification, bless and the site only ever ask an engine; tests plug in a fake
 /// engine to check byte-exact rewriting and reporting without a working JIT, and
-/// the real `JITEngine` compiles the chapter's IL.
+/// the real `JITEngine` compiles the chapter's IL. `BookTest` calls an engine from several
+/// threads at once (a chapter per thread), so an engine must be thread-safe.
 public protocol ExampleEngine {
     /// The actual text for `example` (listing, dump or run output), `\n`-terminated lines.
     ///
@@ -50,6 +51,8 @@ public final class JITEngine: ExampleEngine, @unchecked Sendable {
     private let lock = NSLock()
     private var compilers: [ModuleKey: Result<ModuleCompiler, DiagnosticList>] = [:]
     private var compiled: [CompileKey: Result<CompiledMethod, DiagnosticList>] = [:]
+    /// One lock per module: its compilations run one at a time, outside the engine's lock.
+    private var moduleLocks: [ModuleKey: NSLock] = [:]
 
     /// How many module parses and method compilations ran (lets tests check the caching).
     public private(set) var parseCount = 0
@@ -67,22 +70,37 @@ public final class JITEngine: ExampleEngine, @unchecked Sendable {
         guard let method = example.method else {
             throw Diagnostic(.internalError, at: example.location, "example has no method")
         }
+        let key: CompileKey
+        let moduleLock: NSLock
+        var extra: Set<Phase> = []
         lock.lock()
-        defer { lock.unlock() }
-        let key = compileKey(example, method: method, chapter: chapter)
-        var result: Result<CompiledMethod, DiagnosticList>
+        key = compileKey(example, method: method, chapter: chapter)
         if let cached = compiled[key] {
-            result = cached
-            if case .ir(let phase) = example.kind, case .success(let c) = cached, c.dumps[phase] == nil {
-                // A dump this compilation was not asked for: compile again with it added.
-                result = compile(key, chapter: chapter, extra: Set(c.dumps.keys).union([phase]), location: example.location)
-                compiled[key] = result
+            guard case .ir(let phase) = example.kind, case .success(let c) = cached, c.dumps[phase] == nil else {
+                lock.unlock()
+                return try text(of: cached.get(), for: example)
             }
-        } else {
-            result = compile(key, chapter: chapter, extra: [], location: example.location)
-            compiled[key] = result
+            // A dump this compilation was not asked for: compile again with it added.
+            extra = Set(c.dumps.keys).union([phase])
         }
-        let out = try result.get()
+        moduleLock = moduleLocks[key.module] ?? NSLock()
+        moduleLocks[key.module] = moduleLock
+        let compiler = moduleCompiler(key.module, chapter: chapter, location: example.location)
+        if case .success = compiler { compileCount += 1 }
+        lock.unlock()
+        // Compile outside the engine's lock, so that chapters compile in parallel; one module's
+        // compilations are serialized (its type system loads lazily).
+        moduleLock.lock()
+        let result = compile(key, with: compiler, chapter: chapter, extra: extra, location: example.location)
+        moduleLock.unlock()
+        lock.lock()
+        compiled[key] = result
+        lock.unlock()
+        return try text(of: result.get(), for: example)
+    }
+
+    /// The listing or dump an `asm` or `ir` example shows of a compilation.
+    private func text(of out: CompiledMethod, for example: Example) throws -> String {
         switch example.kind {
         case .asm:
             return out.listing
@@ -190,11 +208,11 @@ public final class JITEngine: ExampleEngine, @unchecked Sendable {
         return result
     }
 
-    /// Compiles once with every dump the chapter's examples of this key need. Caller holds the lock.
-    private func compile(_ key: CompileKey, chapter: Chapter, extra: Set<Phase>,
-                         location: SourceLocation) -> Result<CompiledMethod, DiagnosticList> {
+    /// Compiles with every dump the chapter's examples of this key need. Caller holds the module's lock.
+    private func compile(_ key: CompileKey, with module: Result<ModuleCompiler, DiagnosticList>, chapter: Chapter,
+                         extra: Set<Phase>, location: SourceLocation) -> Result<CompiledMethod, DiagnosticList> {
         let compiler: ModuleCompiler
-        switch moduleCompiler(key.module, chapter: chapter, location: location) {
+        switch module {
         case .success(let c): compiler = c
         case .failure(let e): return .failure(e)
         }
@@ -203,7 +221,6 @@ public final class JITEngine: ExampleEngine, @unchecked Sendable {
             && ex.arch == key.arch && ex.config == key.config {
             if case .ir(let p) = ex.kind { phases.insert(p) }
         }
-        compileCount += 1
         do {
             return .success(try compiler.compile(key.method, arch: key.arch, config: key.config,
                                                  dumps: phases, location: location))

@@ -8,11 +8,14 @@ struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "test",
                                                     abstract: "Check every example of the chapters against the JIT.")
     @OptionGroup var options: BookOptions
+    @Flag(help: "Verify every chapter, even those that passed before with the same text and the same jitbook.")
+    var noCache = false
     @Argument(help: "Chapters (paths, or file names in chapters/). Default: every chapters/*.md.")
     var chapters: [String] = []
 
     func run() throws {
-        let report = try BookTest(book: options.book, engine: JITEngine()).run(chapters: chapters)
+        let report = try BookTest(book: options.book, engine: JITEngine(), cache: noCache ? nil : PassCache.standard())
+            .run(chapters: chapters)
         Output.diagnostics(report.errors)
         Output.out(report.log)
         if report.failed > 0 { throw ExitCode(1) }

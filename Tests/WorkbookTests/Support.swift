@@ -1,11 +1,15 @@
 import Diagnostics
+import Foundation
 @testable import Workbook
 
 /// A scripted engine: actual text (or an error) per example label (`asm x64 P::M`).
-final class FakeEngine: ExampleEngine {
-    var outputs: [String: String]
-    var errors: [String: Diagnostic]
-    private(set) var calls = 0
+/// Thread-safe like the real engine: BookTest verifies chapters in parallel.
+final class FakeEngine: ExampleEngine, @unchecked Sendable {
+    let outputs: [String: String]
+    let errors: [String: Diagnostic]
+    private let lock = NSLock()
+    private var callCount = 0
+    var calls: Int { lock.withLock { callCount } }
 
     init(outputs: [String: String] = [:], errors: [String: Diagnostic] = [:]) {
         self.outputs = outputs
@@ -13,7 +17,7 @@ final class FakeEngine: ExampleEngine {
     }
 
     func actual(for example: Example, in chapter: Chapter) throws -> String {
-        calls += 1
+        lock.withLock { callCount += 1 }
         if let e = errors[example.label] { throw e }
         return outputs[example.label] ?? ""
     }

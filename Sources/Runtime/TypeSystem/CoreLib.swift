@@ -15,13 +15,18 @@ public enum CoreLib {
                         "System.Private.CoreLib.Text", "System.Private.CoreLib.Async", "System.Private.CoreLib.Tasks",
                         "System.Private.CoreLib.AsyncHelpers", "System.Private.CoreLib.Stats"]
 
+    /// The CoreLib source files in the bundle, in order (nil for one that is missing).
+    public static func sourceURLs() -> [URL?] {
+        files.map { file in
+            Bundle.module.url(forResource: "CoreLib/\(file)", withExtension: "il") ?? Bundle.module.url(forResource: file, withExtension: "il")
+        }
+    }
+
     /// The parsed CoreLib module, or the diagnostics that prevented parsing it.
     public static let parsed: Result<IL.Module, DiagnosticList> = {
         var chunks: [SourceChunk] = []
-        for file in files {
-            guard let url = Bundle.module.url(forResource: "CoreLib/\(file)", withExtension: "il")
-                    ?? Bundle.module.url(forResource: file, withExtension: "il"),
-                  let text = try? String(contentsOf: url, encoding: .utf8) else {
+        for (file, url) in zip(files, sourceURLs()) {
+            guard let url, let text = try? String(contentsOf: url, encoding: .utf8) else {
                 return .failure(DiagnosticList([Diagnostic(.environment, at: .synthetic("CoreLib"),
                                                            "the model CoreLib (\(file).il) is missing from the bundle")]))
             }
