@@ -126,9 +126,13 @@ public final class JITEngine: ExampleEngine, @unchecked Sendable {
 
     /// The cache key of an example's compilation. Caller holds the lock.
     private func compileKey(_ example: Example, method: MethodSelector, chapter: Chapter) -> CompileKey {
+        CompileKey(module: moduleKey(example, chapter), method: method, arch: example.arch, config: example.config)
+    }
+
+    /// The key of the module an example compiles: its chapter, name and IL (with the IL's line numbers).
+    private func moduleKey(_ example: Example, _ chapter: Chapter) -> ModuleKey {
         let source = chapter.module(named: example.module)?.chunks.map { "\($0.firstLine)\n\($0.text)" } ?? []
-        let moduleKey = ModuleKey(chapter: chapter.path, module: example.module, source: source)
-        return CompileKey(module: moduleKey, method: method, arch: example.arch, config: example.config)
+        return ModuleKey(chapter: chapter.path, module: example.module, source: source)
     }
 
     private struct RunKey: Hashable {
@@ -167,22 +171,41 @@ public final class JITEngine: ExampleEngine, @unchecked Sendable {
         throw Diagnostic(.chapter, at: example.location, message)
     }
 
-    /// The ahead-of-time report of the chapter module (seed 004's model; not cached: one block per shape).
+    private struct AotKey: Hashable {
+        var module: ModuleKey
+        var arch: Arch
+        var config: JitConfig
+    }
+    private var aotReports: [AotKey: Result<String, DiagnosticList>] = [:]
+
+    /// The ahead-of-time report of the chapter module (seed 004's model), once per (module, arch, config).
     private func aotReport(_ example: Example, arch: Arch, chapter: Chapter) throws -> String {
         lock.lock()
-        let source = chapter.module(named: example.module)?.chunks.map { "\($0.firstLine)\n\($0.text)" } ?? []
-        let compiler = moduleCompiler(ModuleKey(chapter: chapter.path, module: example.module, source: source),
-                                      chapter: chapter, location: example.location)
+        let moduleKey = moduleKey(example, chapter)
+        let key = AotKey(module: moduleKey, arch: arch, config: example.config)
+        if let cached = aotReports[key] {
+            lock.unlock()
+            return try cached.get()
+        }
+        let compiler = moduleCompiler(moduleKey, chapter: chapter, location: example.location)
         lock.unlock()
-        let module = try compiler.get().module
-        return try AotCompiler.compile(module: module, arch: arch, config: example.config).report
+        let result: Result<String, DiagnosticList> = compiler.flatMap { c in
+            do {
+                return .success(try AotCompiler.compile(module: c.module, arch: arch, config: example.config).report)
+            } catch {
+                return .failure(DiagnosticList(error.diagnostics(defaultLocation: example.location)))
+            }
+        }
+        lock.lock()
+        aotReports[key] = result
+        lock.unlock()
+        return try result.get()
     }
 
     /// Runs the chapter module once per (module, arch, config); the lock is not held while the program runs.
     private func run(_ example: Example, arch: Arch, chapter: Chapter) -> Result<RunResult, DiagnosticList> {
         lock.lock()
-        let source = chapter.module(named: example.module)?.chunks.map { "\($0.firstLine)\n\($0.text)" } ?? []
-        let moduleKey = ModuleKey(chapter: chapter.path, module: example.module, source: source)
+        let moduleKey = moduleKey(example, chapter)
         let key = RunKey(module: moduleKey, arch: arch, config: example.config)
         if let cached = runs[key] {
             lock.unlock()
