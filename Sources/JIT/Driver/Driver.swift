@@ -1,23 +1,23 @@
 //! The JIT driver: compiles one method through the phase table.
 //!
 //! ```text
-//!  IL (MethodDef)
-//!   |  il                  ILDump.swift     nothing to do: its dump prints the IL (as written, or synthesized)
-//!   |  import              Importer/        IL -> HIR: trees in statements in basic blocks
-//!   |  save-async-contexts AsyncContexts.swift  async methods: capture contexts at entry, restore on return
-//!   |  inline              Inline/          devirtualization, GDV, callees' IL imported in place of calls
-//!   |  morph               Morph.swift      local rewrites, constant folding
-//!   |  const-prop          ConstProp.swift  constants assigned to locals flow into uses
-//!   |  copy-prop           CopyProp.swift   copies of locals replaced by the original
-//!   |  dce                 DeadCode.swift   dead stores and unreachable blocks removed
-//!   |  opt-branches        OptBranches.swift  constant branches folded, jumps to next removed
-//!   |  rationalize         Rationalize.swift  HIR trees -> LIR: nodes in execution order
-//!   |  async               Async/           await -> call, test, cold suspension, resumption, entry dispatch
-//!   |  lower               Lower*.swift     target shapes: containment, fixed registers, PUTARG_REG
-//!   |  lsra                LSRA/            linear-scan register allocation, spills, frame layout
-//!   |  codegen             CodegenX64/ARM64 LIR -> machine instructions (X64 / ARM64 modules)
+//!  IL (MethodDef)                  (paths under Sources/JIT/)
+//!   |  il                  Dump/ILDump.swift            nothing to do: its dump prints the IL (as written, or synthesized)
+//!   |  import              Phases/Import/               IL -> HIR: trees in statements in basic blocks
+//!   |  save-async-contexts Phases/Async/AsyncContexts.swift  async methods: capture contexts at entry, restore on return
+//!   |  inline              Phases/Inline/               devirtualization, GDV, callees' IL imported in place of calls
+//!   |  morph               Phases/Morph.swift           local rewrites, constant folding
+//!   |  const-prop          Phases/ConstProp.swift       constants assigned to locals flow into uses
+//!   |  copy-prop           Phases/CopyProp.swift        copies of locals replaced by the original
+//!   |  dce                 Phases/DeadCode.swift        dead stores and unreachable blocks removed
+//!   |  opt-branches        Phases/OptBranches.swift     constant branches folded, jumps to next removed
+//!   |  rationalize         Phases/Rationalize.swift     HIR trees -> LIR: nodes in execution order
+//!   |  async               Phases/Async/                await -> call, test, cold suspension, resumption, entry dispatch
+//!   |  lower               Lower/                       target shapes: containment, fixed registers, PUTARG_REG
+//!   |  lsra                LSRA/                        linear-scan register allocation, spills, frame layout
+//!   |  codegen             CodeGen/                     LIR -> machine instructions (X64 / ARM64 modules)
 //!   v
-//!  emit                    Emit/            branch sizing, instruction groups, bytes + listing
+//!  emit                    Emit/                        branch sizing, instruction groups, bytes + listing
 //! ```
 //!
 //! The order lives in one table: `Phase` (PhaseTable.swift). `PhaseRunner.run`
