@@ -23,7 +23,7 @@ extension Module {
         let candidates: [MethodDef]
         if let owner = ref.owner {
             guard let t = typeDef(for: owner) else { return nil }
-            candidates = t.methods
+            candidates = t.methods(named: ref.name)
         } else {
             candidates = globalMethods
         }

@@ -274,7 +274,7 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
         guard let t = runtimeType(cls), let ts = typeSystem else { return nil }
         return locked {
             guard let def = t.def, t.module === ts.user, t.instantiation.isEmpty, def.genericParameters.isEmpty,
-                  let cctorDef = def.methods.first(where: { $0.name == ".cctor" && $0.isStatic }),
+                  let cctorDef = def.methods(named: ".cctor").first(where: \.isStatic),
                   let m = try? ts.method(for: cctorDef) else { return nil }
             return ClassInitializer(cctor: m.handle, codeAddress: m.codeAddress,
                                     isPrecise: !def.attributes.contains("beforefieldinit"))

@@ -109,8 +109,9 @@ public struct StandaloneJit {
         var out: [MethodSelector] = []
         let owners: [(String, [MethodDef])] = [("", module.globalMethods)] + module.types.map { ($0.ilName, $0.methods) }
         for (typeName, methods) in owners {
+            let counts = Dictionary(methods.map { ($0.name, 1) }, uniquingKeysWith: +)
             for m in methods where !m.body.isEmpty {
-                let overloaded = methods.filter { $0.name == m.name }.count > 1
+                let overloaded = counts[m.name, default: 0] > 1
                 out.append(MethodSelector(typeName: typeName, methodName: m.name,
                                           parameters: overloaded ? m.parameters.map { $0.type.description } : nil))
             }

@@ -75,7 +75,7 @@ public final class ModuleCompiler: @unchecked Sendable {
             guard let type = module.type(named: typeName) else {
                 throw Diagnostic(.undefined, at: location, "no type '\(selector.typeName)' in module '\(module.assemblyName)'")
             }
-            candidates = type.methods.filter { $0.name == selector.methodName }
+            candidates = type.methods(named: selector.methodName)
         }
         let matching = candidates.filter { m in
             guard let params = selector.parameters else { return true }

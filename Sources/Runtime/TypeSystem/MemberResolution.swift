@@ -27,8 +27,8 @@ extension TypeSystem {
         var t: RuntimeType? = owner
         while let cur = t {
             if let def = cur.def {
-                let candidates = def.methods.filter { m in
-                    m.name == ref.name && m.parameters.count == ref.parameters.count
+                let candidates = def.methods(named: ref.name).filter { m in
+                    m.parameters.count == ref.parameters.count
                         && m.genericParameters.count == max(ref.genericArgs.count, ref.genericArity)
                         && m.parameters.map({ Self.sigKey($0.type) }) == wanted
                         && m.isStatic == !ref.hasThis
