@@ -11,8 +11,10 @@ import IL
 ///   suspension and sets `resumed = 1` in each resumption (after a resumption the dispatcher owns
 ///   the contexts, which is why `ec`, `sc` and `resumed` are never saved in a continuation).
 ///
-/// Real RyuJIT restores in a `finally` so that exceptions restore too; the model has no
-/// exception handling yet, so the restore sits before each return.
+/// Real RyuJIT restores in a `finally` so that exceptions restore too; the model restores before
+/// each return only, so an exception leaving an async method synchronously leaves the contexts
+/// as the method set them (chapter 9, "What the model leaves out": an AsyncLocal the thrower set
+/// is still visible in the awaiting method's catch; .NET shows the caller's value).
 enum AsyncContexts {
     static func run(_ c: Compiler) throws {
         guard c.async.isAsync, c.async.managesContexts, let first = c.blocks.first else { return }
