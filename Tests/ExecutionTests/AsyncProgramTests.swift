@@ -36,9 +36,10 @@ import Testing
     }
 
     /// The knobs that change the code most (no optimization; no inlining, so every await helper
-    /// and thunk is a real call with its own frame and records) must not change what a program
-    /// does: every program on x64, the exception programs (`eh_*`) on arm64 too.
-    static let knobCases: [(ProgramCorpus.Case, String)] = ["JitMinOpts", "JitNoInline"].flatMap { knob in
+    /// and thunk is a real call with its own frame and records; async methods that never suspend
+    /// inlined) must not change what a program does: every program on x64, the exception programs
+    /// (`eh_*`) on arm64 too.
+    static let knobCases: [(ProgramCorpus.Case, String)] = ["JitMinOpts", "JitNoInline", "JitInlineAsyncMethods"].flatMap { knob in
         names.flatMap { n in
             (n.hasPrefix("eh_") ? Arch.allCases : [.x64]).map { (ProgramCorpus.Case(name: n, arch: $0), knob) }
         }
@@ -58,5 +59,14 @@ import Testing
                   "eh_aggregate_result", "eh_sync_context", "eh_unhandled_async_main", "eh_filter", "eh_inlined_thunk", "eh_returns_100"] {
             #expect(Self.names.contains(n), "\(n) is missing")
         }
+    }
+
+    /// Seed 002's one case: async methods that never suspend, inlined with their own context capture
+    /// and restore, on both targets (the program prints what the restores leave behind).
+    @Test(arguments: Arch.allCases)
+    func neverSuspendingInlineesKeepTheirContexts(_ arch: Arch) throws {
+        let config = try JitConfig(parsing: "JitInlineAsyncMethods=1", at: .synthetic("test"))
+        let (r, expected) = try Self.corpus.run("inline_async_never_suspends", on: arch, config: config)
+        #expect(r.transcript == expected, "stderr: \(r.stderr)")
     }
 }

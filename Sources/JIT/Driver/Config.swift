@@ -33,6 +33,8 @@ public struct JitConfig: Sendable, Hashable {
              summary: "With a class profile, guard a virtual call with a method-table check and call (or inline) the likely target directly."),
         Knob(name: "JitInlineAsyncThunks", defaultValue: 1,
              summary: "Runtime async: let the inliner inline a runtime async callable thunk (typically the direct call GDV makes of a non-async override) (model-only name, no such knob upstream)."),
+        Knob(name: "JitInlineAsyncMethods", defaultValue: 0,
+             summary: "Runtime async (seed 002's special case): let the inliner inline an `async` method that has no awaits, so never suspends, into an async caller, with the inlinee's own capture and restore of the contexts; an inlinee with awaits is refused (general async inlining is not modelled). Upstream inlines such callees; the model's default is 0 so that the book's listings show the calls (model-only name, no such knob upstream)."),
         Knob(name: "JitAsyncTailAwait", defaultValue: 1,
              summary: "Runtime async: `return await M()` that captures no context returns M's continuation without allocating (model-only name, no such knob upstream)."),
         Knob(name: "JitAsyncVersions", defaultValue: 1,

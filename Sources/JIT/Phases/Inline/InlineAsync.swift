@@ -49,6 +49,24 @@ enum InlineAsync {
         return Await(site: outer, arguments: arguments)
     }
 
+    /// An `async` method inlined whole (`JitInlineAsyncMethods`): only one that never suspends.
+    ///
+    /// Seed 002's design note names the one case upstream inlines today: a callee with no awaits.
+    /// It cannot suspend, so its `resumed` flag is always false and every suspension in the
+    /// merged method is the caller's own; what inlining must keep is the callee's function-level
+    /// behaviour, the capture of the thread's contexts on entry and their restore when it returns,
+    /// so that an AsyncLocal or SynchronizationContext the callee sets is not seen by its caller.
+    /// That is the save-async-contexts phase run on the inlinee before it is spliced in (its own
+    /// `ec`, `sc` and `resumed = 0` temps become the caller's through the local map).
+    static func prepareNeverSuspending(_ ic: Compiler) throws {
+        for b in ic.blocks {
+            for s in b.statements where s.root.asyncSite != nil {
+                throw InlineFailure(reason: "async method with awaits (it may suspend inside the inlinee: general async inlining, seed 002, is not modelled)")
+            }
+        }
+        try AsyncContexts.run(ic)
+    }
+
     /// Makes the inlinee's awaits the caller's: their locals renumbered (`map`), their continuation
     /// mode the caller's await's.
     static func adopt(_ a: Await, inlinee ic: Compiler, map: [Int]) {

@@ -47,6 +47,8 @@ enum InlinePolicy {
         var rootIsAsync = false
         /// Runtime async: `JitInlineAsyncThunks` is on.
         var inlineAsyncThunks = true
+        /// Runtime async: `JitInlineAsyncMethods` is on (async methods that never suspend).
+        var inlineAsyncMethods = false
     }
 
     /// The runtime async kinds of callee the policy tells apart.
@@ -55,7 +57,9 @@ enum InlinePolicy {
         case none
         /// The runtime async callable thunk of an ordinary Task-returning method (seed 000).
         case callableThunk
-        /// Any other async variant: an `async` method's IL (general async inlining, seed 002, is not modelled).
+        /// Any other async variant: an `async` method's IL. Inlined only when it has no awaits
+        /// (`JitInlineAsyncMethods`, Inliner.swift checks after importing it); general async
+        /// inlining (seed 002) is not modelled.
         case asyncMethod
         /// The async version of an ordinary Task-returning method (seed 001): never inlined, as upstream.
         case asyncVersion
@@ -71,7 +75,9 @@ enum InlinePolicy {
         if callee.body.contains(where: { $0.opcode == .localloc }) { return .fail("has localloc") }
         switch site.async {
         case .none: break
-        case .asyncMethod: return .fail("is async (only runtime async callable thunks are inlined)")
+        case .asyncMethod:
+            if !site.inlineAsyncMethods { return .fail("is async (only runtime async callable thunks are inlined; JitInlineAsyncMethods=0)") }
+            if !site.rootIsAsync { return .fail("async method in a method that is not async") }
         case .asyncVersion: return .fail("is an async version (JitAsyncVersions=1; async versions are not inlined, as upstream)")
         case .callableThunk:
             if !site.inlineAsyncThunks { return .fail("runtime async callable thunk (JitInlineAsyncThunks=0)") }

@@ -14,9 +14,10 @@ import IL
 /// Every decision is written to the phase's notes, printed before the `inline` dump.
 /// Does nothing under MinOpts or with `JitNoInline=1`, as in RyuJIT.
 ///
-/// Runtime async (seed 000): of the callees with the async calling convention only the
-/// runtime async callable thunks are inlined (`JitInlineAsyncThunks`, into async methods;
-/// InlineAsync.swift); an `async` method's own IL is refused ("is async").
+/// Runtime async (seed 000): of the callees with the async calling convention the runtime
+/// async callable thunks are inlined (`JitInlineAsyncThunks`, into async methods;
+/// InlineAsync.swift); an `async` method's own IL is refused ("is async") unless
+/// `JitInlineAsyncMethods` is on and it has no awaits (seed 002's special case).
 
 enum Inliner {
     static func run(_ c: Compiler) throws {
@@ -70,6 +71,7 @@ enum Inliner {
             }
             site.rootIsAsync = c.async.isAsync
             site.inlineAsyncThunks = c.config.isOn("JitInlineAsyncThunks")
+            site.inlineAsyncMethods = c.config.isOn("JitInlineAsyncMethods")
             let outcome = InlinePolicy.decide(site, budgetUsed: used, budget: budget)
             guard outcome.succeeded else {
                 notes.append("Inlining \(id) failed: \(outcome.reason)")
@@ -77,6 +79,7 @@ enum Inliner {
             }
             do {
                 let ic = try InlineExpansion.importInlinee(callee, handle: target.methodHandle, for: c)
+                if site.async == .asyncMethod { try InlineAsync.prepareNeverSuspending(ic) }
                 let inner = InlineContext(inlinee: callee, in: context)
                 let calls = try InlineExpansion.expand(InlineSite(block: block, statement: stmt, call: call, context: context),
                                                        inlinee: ic, into: c)
