@@ -59,6 +59,8 @@ enum Listing {
         switch (slot, op) {
         case (.reg(_, _, let width), .reg(let r)):
             return regName(r, width, size)
+        case (.fp, .fp(let n, let p)):
+            return "\(p.rawValue)\(n)"
         case (.addImm, .imm(let v)):
             if v > 0 && v > 0xFFF && v & 0xFFF == 0 { return "#\(immediate(v >> 12)), LSL #12" }
             return "#\(immediate(v))"
@@ -124,6 +126,7 @@ enum Listing {
         case .cond(let c): return c.name
         case .label(let id): return labelName(id)
         case .address(let a, let symbol): return symbol ?? ("0x" + String(a, radix: 16, uppercase: true))
+        case .fp(let n, let p): return "\(p.rawValue)\(n)"
         }
     }
 
