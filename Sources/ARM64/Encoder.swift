@@ -67,6 +67,14 @@ enum Encoder {
         case .fixedText:
             return 0
 
+        case .fpImm8:
+            guard case .imm(let bits) = op else { throw mismatch("expected a floating-point immediate") }
+            let v = Double(bitPattern: UInt64(bitPattern: bits))
+            guard let imm8 = FPImmediate.encode(v) else {
+                throw EncodingError(.unencodable, "\(v) is not an fmov immediate (±(16..31)/16 × 2^(-3..4))")
+            }
+            return UInt32(imm8) << 13
+
         case .fp(let positions, let rule):
             guard case .fp(let n, let p) = op else { throw mismatch("expected a floating-point register") }
             guard n < 32 else { throw EncodingError(.outOfRange, "v\(n) is not a register") }

@@ -67,6 +67,9 @@ enum Slot: Sendable {
     case fixedText(String)
     /// A SIMD&FP register written at each bit position listed; `FPRule` says how its precision is encoded.
     case fp([UInt32], FPRule)
+    /// `fmov`'s floating-point immediate: an `.imm` operand holding a float64 bit pattern, encoded as
+    /// imm8 at 13 (`FPImmediate`); printed `#1.0000` as JitDisasm prints it.
+    case fpImm8
 }
 
 /// How a floating-point register slot relates to the precision of its operand.
@@ -290,6 +293,7 @@ private let floatingPointRows: [Form] = {
     t.append(row(.fmov, nil, 0x1E20_4000, 0x1E20_4000, [fd, fn], .fpu))
     t.append(row(.fmov, nil, 0x1E27_0000, 0x9E67_0000, [Slot.fp([0], .bySize), rn], .fpu))
     t.append(row(.fmov, nil, 0x1E26_0000, 0x9E66_0000, [rd, Slot.fp([5], .bySize)], .fpu))
+    t.append(row(.fmov, nil, 0x1E20_1000, 0x1E20_1000, [fd, .fpImm8], .fpu))
     for (m, word, cost) in [(Mnemonic.fadd, UInt32(0x1E20_2800), CostClass.fpu), (.fsub, 0x1E20_3800, .fpu),
                             (.fmul, 0x1E20_0800, .fpu), (.fdiv, 0x1E20_1800, .fpDivide),
                             (.fmin, 0x1E20_5800, .fpu), (.fmax, 0x1E20_4800, .fpu)] {

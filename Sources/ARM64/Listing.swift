@@ -1,3 +1,5 @@
+import Foundation
+
 /// Listing text of ARM64 instructions, in JitDisasm's syntax (DESIGN.md §3).
 ///
 /// `add     w0, w0, w1`: the mnemonic padded to 8 columns, operands `, `-separated,
@@ -61,6 +63,8 @@ enum Listing {
             return regName(r, width, size)
         case (.fp, .fp(let n, let p)):
             return "\(p.rawValue)\(n)"
+        case (.fpImm8, .imm(let bits)):
+            return "#" + String(format: "%.4f", Double(bitPattern: UInt64(bitPattern: bits)))
         case (.addImm, .imm(let v)):
             if v > 0 && v > 0xFFF && v & 0xFFF == 0 { return "#\(immediate(v >> 12)), LSL #12" }
             return "#\(immediate(v))"

@@ -4,8 +4,9 @@ import Diagnostics
 /// arm64 floating-point code generation: scalar instructions on the low 32/64 bits of v0-v31,
 /// printed `s0`/`d0`.
 ///
-/// Operations are three-operand (`fadd d0, d1, d2`); constants come through ip0
-/// (`mov x16, bits` / `fmov d0, x16`), zero is `fmov d0, xzr`; conversions are `scvtf`/`ucvtf`
+/// Operations are three-operand (`fadd d0, d1, d2`); constants are `fmov d0, #1.0000` when
+/// fmov's 8-bit immediate can express them, else come through ip0 (`mov x16, bits` /
+/// `fmov d0, x16`), zero is `fmov d0, xzr`; conversions are `scvtf`/`ucvtf`
 /// and `fcvtzs`/`fcvtzu`, which saturate and turn NaN into 0 (.NET 9's rule, see
 /// `ImportFloatingPoint`); float <-> double is `fcvt`. `fcmp` sets NZCV, with C and V for an
 /// unordered pair: each relation, ordered or unordered, is one condition code except ordered
@@ -31,9 +32,15 @@ extension CodeGenARM64 {
         if dst != src { emit(.fmov, .x, dst, src) }
     }
 
-    /// Loads a float32/float64 constant's bits through ip0 (`fmov d0, xzr` for +0.0).
+    /// Loads a float32/float64 constant: `fmov d0, #imm` when the value is one of fmov's immediates,
+    /// `fmov d0, xzr` for +0.0, else its bits through ip0.
     func loadFloatConstant(_ dst: Operand, _ value: Double, _ t: VarType) {
         let s = fpSize(t)
+        let v = t == .float ? Double(Float(value)) : value
+        if FPImmediate.encode(v) != nil {
+            emit(.fmov, .x, dst, .imm(Int64(bitPattern: v.bitPattern)))
+            return
+        }
         if value.bitPattern == 0 {
             emit(.fmov, s, dst, .reg(.zr))
             return
