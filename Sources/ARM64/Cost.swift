@@ -18,8 +18,11 @@
 /// | call        | 1          | 2       | bl, blr                                   |
 /// | address     | 0.5        | 1       | adr                                       |
 /// | trap        | 1          | 1       | brk                                       |
+/// | fpu         | 0.5        | 3       | fadd, fsub, fmul, fneg, fcmp, fmov, fcvt  |
+/// | fpDivide    | 4          | 12      | fdiv, fsqrt                               |
 public enum CostClass: Sendable, CaseIterable, Hashable {
     case alu, aluShifted, multiply, divide, load, loadPair, store, storePair, branch, call, address, trap
+    case fpu, fpDivide
 
     /// Cycles the issue slot is busy.
     public var throughput: Double {
@@ -30,7 +33,8 @@ public enum CostClass: Sendable, CaseIterable, Hashable {
         case .divide: return 8
         case .load: return 0.5
         case .loadPair, .store, .storePair, .branch, .call, .trap: return 1
-        case .address: return 0.5
+        case .address, .fpu: return 0.5
+        case .fpDivide: return 4
         }
     }
 
@@ -40,7 +44,8 @@ public enum CostClass: Sendable, CaseIterable, Hashable {
         case .alu, .branch, .address, .trap: return 1
         case .aluShifted, .store, .storePair, .call: return 2
         case .multiply, .load, .loadPair: return 3
-        case .divide: return 12
+        case .divide, .fpDivide: return 12
+        case .fpu: return 3
         }
     }
 }

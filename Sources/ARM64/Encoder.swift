@@ -21,6 +21,12 @@ enum Encoder {
             index += 1
         }
         guard index == inst.operands.count else { throw mismatch("too many operands for `\(form.text)`") }
+        // The ftype slots of a row share one precision field.
+        var ftypes = Set<FPSize>()
+        for (slot, op) in zip(form.slots.filter { if case .fixedText = $0 { false } else { true } }, inst.operands) {
+            if case .fp(_, .ftype) = slot, case .fp(_, let p) = op { ftypes.insert(p) }
+        }
+        guard ftypes.count <= 1 else { throw mismatch("`\(form.text)` needs registers of one precision") }
         return word
     }
 
@@ -60,6 +66,25 @@ enum Encoder {
         switch slot {
         case .fixedText:
             return 0
+
+        case .fpImm8:
+            guard case .imm(let bits) = op else { throw mismatch("expected a floating-point immediate") }
+            let v = Double(bitPattern: UInt64(bitPattern: bits))
+            guard let imm8 = FPImmediate.encode(v) else {
+                throw EncodingError(.unencodable, "\(v) is not an fmov immediate (±(16..31)/16 × 2^(-3..4))")
+            }
+            return UInt32(imm8) << 13
+
+        case .fp(let positions, let rule):
+            guard case .fp(let n, let p) = op else { throw mismatch("expected a floating-point register") }
+            guard n < 32 else { throw EncodingError(.outOfRange, "v\(n) is not a register") }
+            var bits: UInt32 = 0
+            switch rule {
+            case .ftype: bits = p == .d ? 1 << 22 : 0
+            case .bySize: guard (p == .d) == (size == .x) else { throw mismatch("\(p.rawValue)\(n) does not match the access size") }
+            case .fixed(let want): guard p == want else { throw mismatch("expected an \(want.rawValue) register") }
+            }
+            return positions.reduce(bits) { $0 | (UInt32(n) << $1) }
 
         case .reg(let positions, let r31, _):
             guard case .reg(let r) = op else { throw mismatch("expected a register") }

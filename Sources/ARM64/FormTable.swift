@@ -65,6 +65,22 @@ enum Slot: Sendable {
     case imm16
     /// Text printed as an operand that consumes no operand (`ret` prints `lr`).
     case fixedText(String)
+    /// A SIMD&FP register written at each bit position listed; `FPRule` says how its precision is encoded.
+    case fp([UInt32], FPRule)
+    /// `fmov`'s floating-point immediate: an `.imm` operand holding a float64 bit pattern, encoded as
+    /// imm8 at 13 (`FPImmediate`); printed `#1.0000` as JitDisasm prints it.
+    case fpImm8
+}
+
+/// How a floating-point register slot relates to the precision of its operand.
+enum FPRule: Sendable, Equatable {
+    /// Data processing: any precision, encoded in `ftype` (bit 22 set for double); every
+    /// `ftype` slot of the row must have the same precision.
+    case ftype
+    /// Loads and stores: the precision follows the instruction size (`w` is `s`, `x` is `d`).
+    case bySize
+    /// Exactly this precision, encoded by the row itself (`fcvt d0, s1`).
+    case fixed(FPSize)
 }
 
 /// One row of the form table.
@@ -261,6 +277,46 @@ let formTable: [Form] = {
     t.append(row(.adr, nil, nil, 0x1000_0000, [rd, .adr21], .address))
     t.append(row(.brk, nil, 0xD420_0000, 0xD420_0000, [.imm16], .trap))
     t.append(row(.nop, nil, 0xD503_201F, 0xD503_201F, [], .alu))
+    t += floatingPointRows
+    return t
+}()
+
+/// Scalar floating-point rows. Data-processing rows have one base word for both precisions
+/// (ftype comes from the registers); conversions to and from general registers take `sf`
+/// (bit 31) from the instruction size and ftype from the FP register; loads and stores are
+/// the general-register words with the V bit (26) set, sized like `ldr w`/`ldr x`.
+private let floatingPointRows: [Form] = {
+    let fd = Slot.fp([0], .ftype), fn = Slot.fp([5], .ftype), fm = Slot.fp([16], .ftype)
+    let ft = Slot.fp([0], .bySize), ft2 = Slot.fp([10], .bySize)
+    var t: [Form] = []
+    // fmov: register to register, then general to FP and FP to general (raw bits).
+    t.append(row(.fmov, nil, 0x1E20_4000, 0x1E20_4000, [fd, fn], .fpu))
+    t.append(row(.fmov, nil, 0x1E27_0000, 0x9E67_0000, [Slot.fp([0], .bySize), rn], .fpu))
+    t.append(row(.fmov, nil, 0x1E26_0000, 0x9E66_0000, [rd, Slot.fp([5], .bySize)], .fpu))
+    t.append(row(.fmov, nil, 0x1E20_1000, 0x1E20_1000, [fd, .fpImm8], .fpu))
+    for (m, word, cost) in [(Mnemonic.fadd, UInt32(0x1E20_2800), CostClass.fpu), (.fsub, 0x1E20_3800, .fpu),
+                            (.fmul, 0x1E20_0800, .fpu), (.fdiv, 0x1E20_1800, .fpDivide),
+                            (.fmin, 0x1E20_5800, .fpu), (.fmax, 0x1E20_4800, .fpu)] {
+        t.append(row(m, nil, word, word, [fd, fn, fm], cost))
+    }
+    for (m, word, cost) in [(Mnemonic.fneg, UInt32(0x1E21_4000), CostClass.fpu), (.fabs, 0x1E20_C000, .fpu),
+                            (.fsqrt, 0x1E21_C000, .fpDivide), (.frintm, 0x1E25_4000, .fpu),
+                            (.frintp, 0x1E24_C000, .fpu), (.frintn, 0x1E24_4000, .fpu), (.frintz, 0x1E25_C000, .fpu)] {
+        t.append(row(m, nil, word, word, [fd, fn], cost))
+    }
+    t.append(row(.fcmp, nil, 0x1E20_2000, 0x1E20_2000, [fn, fm], .fpu))
+    t.append(row(.fcvt, nil, 0x1E22_C000, 0x1E22_C000, [Slot.fp([0], .fixed(.d)), Slot.fp([5], .fixed(.s))], .fpu))
+    t.append(row(.fcvt, nil, 0x1E62_4000, 0x1E62_4000, [Slot.fp([0], .fixed(.s)), Slot.fp([5], .fixed(.d))], .fpu))
+    // Integer <-> floating-point conversions (fcvtzs/fcvtzu saturate, and give 0 for NaN).
+    t.append(row(.scvtf, nil, 0x1E22_0000, 0x9E22_0000, [fd, rn], .fpu))
+    t.append(row(.ucvtf, nil, 0x1E23_0000, 0x9E23_0000, [fd, rn], .fpu))
+    t.append(row(.fcvtzs, nil, 0x1E38_0000, 0x9E38_0000, [rd, fn], .fpu))
+    t.append(row(.fcvtzu, nil, 0x1E39_0000, 0x9E39_0000, [rd, fn], .fpu))
+    // Loads and stores of s/d registers.
+    t += loadStore(.ldr, unscaledName: "ldur", unsigned: 0xBD40_0000, 0xFD40_0000, reg: ft, scale: (2, 3), cost: .load)
+    t += loadStore(.str, unscaledName: "stur", unsigned: 0xBD00_0000, 0xFD00_0000, reg: ft, scale: (2, 3), cost: .store)
+    t.append(row(.ldp, nil, 0x2D40_0000, 0x6D40_0000, [ft, ft2, .pairOffset], .loadPair, scale: (2, 3)))
+    t.append(row(.stp, nil, 0x2D00_0000, 0x6D00_0000, [ft, ft2, .pairOffset], .storePair, scale: (2, 3)))
     return t
 }()
 

@@ -136,6 +136,7 @@ extension Operand {
         case .cond: return "condition"
         case .label: return "label"
         case .address: return "address"
+        case .fp: return "floating-point register"
         }
     }
 }

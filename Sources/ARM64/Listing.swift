@@ -1,3 +1,5 @@
+import Foundation
+
 /// Listing text of ARM64 instructions, in JitDisasm's syntax (DESIGN.md §3).
 ///
 /// `add     w0, w0, w1`: the mnemonic padded to 8 columns, operands `, `-separated,
@@ -59,6 +61,10 @@ enum Listing {
         switch (slot, op) {
         case (.reg(_, _, let width), .reg(let r)):
             return regName(r, width, size)
+        case (.fp, .fp(let n, let p)):
+            return "\(p.rawValue)\(n)"
+        case (.fpImm8, .imm(let bits)):
+            return "#" + String(format: "%.4f", Double(bitPattern: UInt64(bitPattern: bits)))
         case (.addImm, .imm(let v)):
             if v > 0 && v > 0xFFF && v & 0xFFF == 0 { return "#\(immediate(v >> 12)), LSL #12" }
             return "#\(immediate(v))"
@@ -124,6 +130,7 @@ enum Listing {
         case .cond(let c): return c.name
         case .label(let id): return labelName(id)
         case .address(let a, let symbol): return symbol ?? ("0x" + String(a, radix: 16, uppercase: true))
+        case .fp(let n, let p): return "\(p.rawValue)\(n)"
         }
     }
 

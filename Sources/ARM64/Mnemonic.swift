@@ -21,6 +21,9 @@ public enum Mnemonic: String, Sendable, CaseIterable, Hashable {
     case ldr, ldrb, ldrh, ldrsb, ldrsh, ldrsw, str, strb, strh
     case ldur, ldurb, ldurh, ldursb, ldursh, ldursw, stur, sturb, sturh
     case ldp, stp
+    // Scalar floating point (SIMD&FP registers).
+    case fmov, fadd, fsub, fmul, fdiv, fneg, fabs, fsqrt, fmin, fmax, fcmp, fcvt
+    case scvtf, ucvtf, fcvtzs, fcvtzu, frintm, frintp, frintn, frintz
     // Miscellaneous.
     case adr, brk, nop
 }

@@ -18,6 +18,7 @@ import Foundation
 /// 6. Shift punctuation: `#0x7FF0 LSL #32` (JitDisasm) and `#0x7ff0, lsl #32` (objdump)
 ///    are the same; the comma before a shift/extend keyword after an immediate is dropped.
 /// 7. `ret` without operand is `ret lr`.
+/// 9. Floating-point immediates (`fmov d0, #1.0000` vs `#1.000000000000000000e+00`) compare as doubles.
 /// 8. PC-relative targets (`b`, `bl`, `b.cond`, `cbz`, `cbnz`, `adr`, literal `ldr`): a numeric listing
 ///    target must equal objdump's address; a symbolic one (a label name or a method
 ///    symbol) matches any address.
@@ -142,6 +143,8 @@ public enum ObjdumpCheck {
         guard a.count == b.count else { return false }
         let is32 = a.count > 1 && a[1].hasPrefix("w")
         for (x, y) in zip(a, b) where x != y {
+            if x.hasPrefix("#"), y.hasPrefix("#"), x.contains(".") || y.contains("."),
+               let fx = Double(x.dropFirst()), let fy = Double(y.dropFirst()), fx == fy { continue }
             guard x.hasPrefix("#") == y.hasPrefix("#"), let u = number(x), let v = number(y) else { return false }
             if u == v { continue }
             let fits32: (Int64) -> Bool = { $0 >= Int64(Int32.min) && $0 <= Int64(UInt32.max) }

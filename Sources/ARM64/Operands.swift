@@ -59,4 +59,14 @@ public enum Operand: Sendable, Hashable {
     case label(Int)
     /// A branch/call target given as an absolute address, printed as `symbol` when present.
     case address(UInt64, symbol: String?)
+    /// A SIMD&FP register used as a scalar of a precision: `d3` is `.fp(3, .d)`, `s0` is `.fp(0, .s)`.
+    case fp(UInt8, FPSize)
+}
+
+/// The precision of a scalar floating-point register operand: `s` (float32) or `d` (float64).
+///
+/// AAPCS64 passes the first eight floating-point arguments in v0-v7, returns in v0, and
+/// makes the callee preserve the low 64 bits of v8-v15 (d8-d15).
+public enum FPSize: String, Sendable, Hashable, CaseIterable {
+    case s, d
 }

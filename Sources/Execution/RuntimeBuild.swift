@@ -33,7 +33,7 @@ enum RuntimeBuild {
         var hasher = FNV1a()
         hasher.add(arch.rawValue)
         hasher.add(compiler)
-        hasher.add(flags.joined(separator: " "))
+        hasher.add(flags.joined(separator: " ") + " -lm")
         for f in files where f.hasSuffix(".c") || f.hasSuffix(".h") {
             hasher.add(f)
             hasher.add(try Data(contentsOf: dir.appendingPathComponent(f)))
@@ -50,7 +50,7 @@ enum RuntimeBuild {
         if !FileManager.default.isExecutableFile(atPath: binary) {
             try FileManager.default.createDirectory(at: cacheDir, withIntermediateDirectories: true)
             let temp = binary + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-            let args = flags + ["-o", temp] + sources.map { dir.appendingPathComponent($0).path }
+            let args = flags + ["-o", temp] + sources.map { dir.appendingPathComponent($0).path } + ["-lm"]
             let result = try ChildProcess.run(compiler, args, timeout: 120)
             guard case .exited(0) = result.status else {
                 try? FileManager.default.removeItem(atPath: temp)

@@ -34,6 +34,7 @@ public enum StackType: Hashable, Sendable, CustomStringConvertible {
         "System.Boolean": .int32, "System.Char": .int32, "System.SByte": .int32, "System.Byte": .int32,
         "System.Int16": .int32, "System.UInt16": .int32, "System.Int32": .int32, "System.UInt32": .int32,
         "System.Int64": .int64, "System.UInt64": .int64, "System.IntPtr": .nativeInt, "System.UIntPtr": .nativeInt,
+        "System.Single": .float, "System.Double": .float,
     ]
 
     /// CoreLib's enums by name: on the stack an enum is its underlying integer (the verifier

@@ -65,6 +65,8 @@ public enum Helpers {
         for m in arrayAndDelegateInternalCalls { table.append(Helper(id: table.count, name: m, implements: m)) }
         for h in JitHelper.asyncContexts { table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h)) }
         for m in statsInternalCalls { table.append(Helper(id: table.count, name: m, implements: m)) }
+        for h in JitHelper.floatingPoint { table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h)) }
+        for m in floatingPointInternalCalls { table.append(Helper(id: table.count, name: m, implements: m)) }
         return table
     }()
 
@@ -151,6 +153,20 @@ public enum Helpers {
         "Jitbook.RuntimeStats:ContinuationsAllocated():long",
         "Jitbook.RuntimeStats:StartCountingInstructions():void",
         "Jitbook.RuntimeStats:StopCountingInstructions():long",
+    ]
+
+    /// Floating point: formatting (Number) and System.Math, implemented by the C runtime's floating.c.
+    static let floatingPointInternalCalls: [String] = [
+        "System.Number:FormatDouble(double):System.String",
+        "System.Number:FormatSingle(float):System.String",
+        "System.Math:Sqrt(double):double",
+        "System.Math:Abs(double):double",
+        "System.Math:Floor(double):double",
+        "System.Math:Ceiling(double):double",
+        "System.Math:Round(double):double",
+        "System.Math:Pow(double,double):double",
+        "System.Math:Max(double,double):double",
+        "System.Math:Min(double,double):double",
     ]
 
     /// The helper behind the stub that vtable slots of methods that were not compiled point to.

@@ -29,18 +29,24 @@
 /// | pop          | 0.5        | 2       | pop                                        |
 /// | nop          | 0.25       | 0       | nop                                        |
 /// | trap         | 1          | 1       | int3                                       |
+/// | fpAdd        | 0.5        | 4       | addsd/subsd/minsd/maxsd, ucomisd           |
+/// | fpMul        | 0.5        | 4       | mulsd/mulss                                |
+/// | fpDiv        | 4          | 14      | divsd/divss, sqrtsd/sqrtss                 |
+/// | fpConvert    | 1          | 4       | cvt*, movd/movq between register files     |
 ///
 /// The numbers are deliberately round: they make the PerfScore line of a listing
 /// reproducible and explainable, not a cycle-accurate prediction.
 enum Cost: Sendable {
     case aluRR, lea, shift, shiftCL, load, loadOp, store, rmw, imul, imulMem, divide, convert
     case setcc, branch, jumpIndirect, call, callMem, ret, push, pop, nop, trap
+    case fpAdd, fpMul, fpDiv, fpConvert
 
     var throughput: Double {
         switch self {
         case .aluRR, .nop: return 0.25
-        case .lea, .shift, .load, .loadOp, .setcc, .pop: return 0.5
-        case .shiftCL, .store, .rmw, .imul, .imulMem, .convert, .branch, .call, .callMem, .ret, .push, .trap:
+        case .lea, .shift, .load, .loadOp, .setcc, .pop, .fpAdd, .fpMul: return 0.5
+        case .fpDiv: return 4
+        case .shiftCL, .store, .rmw, .imul, .imulMem, .convert, .branch, .call, .callMem, .ret, .push, .trap, .fpConvert:
             return 1
         case .jumpIndirect: return 2
         case .divide: return 6
@@ -53,6 +59,8 @@ enum Cost: Sendable {
         case .aluRR, .lea, .shift, .convert, .setcc, .branch, .trap: return 1
         case .shiftCL, .store, .jumpIndirect, .call, .ret, .push, .pop: return 2
         case .imul: return 3
+        case .fpAdd, .fpMul, .fpConvert: return 4
+        case .fpDiv: return 14
         case .load: return 5
         case .loadOp: return 6
         case .callMem: return 7

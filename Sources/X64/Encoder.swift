@@ -38,9 +38,18 @@ extension Instruction {
             opcode[opcode.count - 1] |= r.low3
             rex.b = r.isExtended
         case .modrm(let regIndex, let rmIndex):
-            guard case .reg(let r, _) = operands[regIndex] else { throw EncodingError("ModRM.reg operand is not a register") }
-            rex.r = r.isExtended
-            let rm = try encodeRM(operands[rmIndex], reg: r.low3, rex: &rex, labels: labels)
+            let regField: UInt8
+            switch operands[regIndex] {
+            case .reg(let r, _):
+                rex.r = r.isExtended
+                regField = r.low3
+            case .xmm(let x):
+                rex.r = x.isExtended
+                regField = x.low3
+            default:
+                throw EncodingError("ModRM.reg operand is not a register")
+            }
+            let rm = try encodeRM(operands[rmIndex], reg: regField, rex: &rex, labels: labels)
             modrm = rm.bytes
             disp = rm.disp
             ripTarget = rm.ripTarget
@@ -71,6 +80,7 @@ extension Instruction {
 
         var bytes: [UInt8] = []
         if match.opSize == .word { bytes.append(0x66) }
+        if let p = form.prefix { bytes.append(p) }
         if let byte = rex.byte { bytes.append(byte) }
         bytes += opcode
         bytes += modrm
@@ -122,6 +132,9 @@ extension Instruction {
         case .reg(let r, _):
             rex.b = r.isExtended
             return ([modRM(3, reg, r.low3)], [], nil)
+        case .xmm(let x):
+            rex.b = x.isExtended
+            return ([modRM(3, reg, x.low3)], [], nil)
         case .mem(let m):
             switch m.address {
             case .absolute(let a):

@@ -32,6 +32,7 @@ extension FormTable {
         case .mem(let m): return m.width.map { "\($0) ptr [m]" } ?? "[m]"
         case .label: return "label"
         case .address: return "address"
+        case .xmm(let x): return x.description
         }
     }
 
@@ -52,7 +53,7 @@ extension FormTable {
                         return nil
                     }
                 }
-            case (.imm, .imm), (.one, .imm(1)), (.cl, .reg(.rcx, .byte)):
+            case (.x, .xmm), (.imm, .imm), (.one, .imm(1)), (.cl, .reg(.rcx, .byte)):
                 continue
             case (.rel(let w), .label):
                 guard (w == .byte) == inst.isShort else { return nil }

@@ -43,6 +43,8 @@ enum FormTable {
         case cl
         /// A pc-relative target (label or absolute address): rel8 (`.byte`) or rel32.
         case rel(Width)
+        /// An SSE register (xmm0-xmm15).
+        case x
     }
 
     /// Where operands go in the encoding.
@@ -69,9 +71,13 @@ enum FormTable {
         let layout: Layout
         let rexW: RexW
         let cost: Cost
+        /// The mandatory prefix of an SSE form (F2h scalar double, F3h scalar single, 66h),
+        /// emitted before REX.
+        let prefix: UInt8?
 
         init(_ mnemonic: Mnemonic, _ slots: [Slot], _ sizes: [Width], _ opcode: [UInt8], _ layout: Layout,
-             _ cost: Cost, rexW: RexW = .bySize) {
+             _ cost: Cost, rexW: RexW = .bySize, prefix: UInt8? = nil) {
+            self.prefix = prefix
             self.mnemonic = mnemonic
             self.slots = slots
             self.sizes = sizes
@@ -198,6 +204,55 @@ enum FormTable {
             Form(.pop, [r64], [], [0x58], .opReg(0), .pop),
             Form(.int3, [], [], [0xCC], .plain, .trap),
             Form(.nop, [], [], [0x90], .plain, .nop),
+        ]
+        t += sseForms
+        return t
+    }()
+
+    /// Scalar SSE/SSE2 rows: the operation's mandatory prefix selects double (F2h) or single (F3h).
+    /// Register copies use `movaps` (the whole register, as RyuJIT copies); `movsd`/`movss` load and
+    /// store the scalar. `movd`/`movq` carry a raw bit
+    /// pattern between a general register and an xmm register (constants, `BitConverter`).
+    private static let sseForms: [Form] = {
+        let x = Slot.x, m64 = Slot.m(.fixed(.qword))
+        var t: [Form] = []
+        t += [
+            Form(.movsd, [x, x], [], [0x0F, 0x10], RM, .aluRR, prefix: 0xF2),
+            Form(.movsd, [x, m64], [], [0x0F, 0x10], RM, .load, prefix: 0xF2),
+            Form(.movsd, [m64, x], [], [0x0F, 0x11], MR, .store, prefix: 0xF2),
+            Form(.movss, [x, x], [], [0x0F, 0x10], RM, .aluRR, prefix: 0xF3),
+            Form(.movss, [x, m32], [], [0x0F, 0x10], RM, .load, prefix: 0xF3),
+            Form(.movss, [m32, x], [], [0x0F, 0x11], MR, .store, prefix: 0xF3),
+        ]
+        let arithmetic: [(Mnemonic, Mnemonic, UInt8, Cost)] = [
+            (.addsd, .addss, 0x58, .fpAdd), (.subsd, .subss, 0x5C, .fpAdd), (.mulsd, .mulss, 0x59, .fpMul),
+            (.divsd, .divss, 0x5E, .fpDiv), (.sqrtsd, .sqrtss, 0x51, .fpDiv),
+            (.minsd, .minss, 0x5D, .fpAdd), (.maxsd, .maxss, 0x5F, .fpAdd),
+        ]
+        for (sd, ss, op, cost) in arithmetic {
+            t += [
+                Form(sd, [x, x], [], [0x0F, op], RM, cost, prefix: 0xF2),
+                Form(ss, [x, x], [], [0x0F, op], RM, cost, prefix: 0xF3),
+            ]
+        }
+        t += [
+            Form(.ucomisd, [x, x], [], [0x0F, 0x2E], RM, .fpAdd, prefix: 0x66),
+            Form(.ucomiss, [x, x], [], [0x0F, 0x2E], RM, .fpAdd),
+            Form(.movaps, [x, x], [], [0x0F, 0x28], RM, .aluRR),
+            Form(.xorps, [x, x], [], [0x0F, 0x57], RM, .aluRR),
+            Form(.andps, [x, x], [], [0x0F, 0x54], RM, .aluRR),
+            // Conversions: the general register's size picks REX.W (int32 or int64).
+            Form(.cvtsi2sd, [x, r], dq, [0x0F, 0x2A], RM, .fpConvert, prefix: 0xF2),
+            Form(.cvtsi2ss, [x, r], dq, [0x0F, 0x2A], RM, .fpConvert, prefix: 0xF3),
+            Form(.cvttsd2si, [r, x], dq, [0x0F, 0x2C], RM, .fpConvert, prefix: 0xF2),
+            Form(.cvttss2si, [r, x], dq, [0x0F, 0x2C], RM, .fpConvert, prefix: 0xF3),
+            Form(.cvtss2sd, [x, x], [], [0x0F, 0x5A], RM, .fpConvert, prefix: 0xF3),
+            Form(.cvtsd2ss, [x, x], [], [0x0F, 0x5A], RM, .fpConvert, prefix: 0xF2),
+            // Raw bits between general and xmm registers.
+            Form(.movd, [x, r32], [], [0x0F, 0x6E], RM, .fpConvert, prefix: 0x66),
+            Form(.movd, [r32, x], [], [0x0F, 0x7E], MR, .fpConvert, prefix: 0x66),
+            Form(.movq, [x, r64], [], [0x0F, 0x6E], RM, .fpConvert, rexW: .always, prefix: 0x66),
+            Form(.movq, [r64, x], [], [0x0F, 0x7E], MR, .fpConvert, rexW: .always, prefix: 0x66),
         ]
         return t
     }()

@@ -21,6 +21,8 @@ extension Instruction {
         switch op {
         case .reg(let r, let w):
             return r.name(w)
+        case .xmm(let x):
+            return x.description
         case .imm(let v):
             return Self.immediateText(v)
         case .label:

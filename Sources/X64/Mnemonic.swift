@@ -10,6 +10,12 @@ public enum Mnemonic: String, Sendable, CaseIterable {
     case cdq, cqo, idiv, div
     case setcc, cmovcc, jcc, jmp, call, ret
     case push, pop, int3, nop
+    // SSE/SSE2 scalar floating point
+    case movsd, movss, movaps, movd, movq
+    case addsd, addss, subsd, subss, mulsd, mulss, divsd, divss, sqrtsd, sqrtss
+    case minsd, minss, maxsd, maxss
+    case ucomisd, ucomiss, xorps, andps
+    case cvtsi2sd, cvtsi2ss, cvttsd2si, cvttss2si, cvtss2sd, cvtsd2ss
 
     /// True for the families whose member is chosen by a `Condition`.
     public var takesCondition: Bool { self == .setcc || self == .cmovcc || self == .jcc }

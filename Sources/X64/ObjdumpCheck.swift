@@ -138,6 +138,7 @@ public enum ObjdumpCheck {
     private static let registers: Set<String> = {
         var s: Set<String> = ["rip"]
         for r in Reg.allCases { for w in Width.allCases { s.insert(r.name(w)) } }
+        for x in XMM.allCases { s.insert(x.description) }
         return s
     }()
 

@@ -96,6 +96,8 @@ public enum Operand: Equatable, Hashable, Sendable {
     case label
     /// An absolute code address (direct `call`/`jmp` rel32), printed as the symbol if any.
     case address(UInt64, symbol: String?)
+    /// An SSE register (`xmm0`...`xmm15`): scalar float32/float64 values.
+    case xmm(XMM)
 
     /// An 8-bit register operand (`al`, `sil`, `r8b`).
     public static func b(_ r: Reg) -> Operand { .reg(r, .byte) }

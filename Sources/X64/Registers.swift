@@ -96,3 +96,20 @@ public enum Reg: UInt8, Sendable, CaseIterable, CustomStringConvertible {
         return nil
     }
 }
+
+/// One of the sixteen SSE registers, numbered as the hardware does (the fourth bit goes into REX).
+///
+/// The model JIT keeps float32 and float64 values in their low 32/64 bits (scalar SSE2);
+/// System V passes the first eight floating-point arguments in xmm0-xmm7, returns in xmm0,
+/// and preserves none of them across calls.
+public enum XMM: UInt8, Sendable, CaseIterable, CustomStringConvertible {
+    case xmm0 = 0, xmm1, xmm2, xmm3, xmm4, xmm5, xmm6, xmm7
+    case xmm8, xmm9, xmm10, xmm11, xmm12, xmm13, xmm14, xmm15
+
+    /// The low three bits, as placed in ModRM.reg or ModRM.rm.
+    var low3: UInt8 { rawValue & 7 }
+    /// True for xmm8..xmm15, which need a REX extension bit.
+    public var isExtended: Bool { rawValue >= 8 }
+    /// The listing name, `xmm3`.
+    public var description: String { "xmm\(rawValue)" }
+}

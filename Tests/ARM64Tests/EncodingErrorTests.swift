@@ -41,6 +41,8 @@ struct EncodingErrorTests {
         Case("mov needs movk", Instruction(.mov, .x, .reg(.x0), .imm(0x12345678)), .unencodable, "movz+movk"),
         Case("mov w immediate wider than 32 bits", Instruction(.mov, .w, .reg(.x0), .imm(0x1_0000_0000)), .outOfRange, "32 bits"),
         Case("cset al", Instruction(.cset, .x, .reg(.x0), .cond(.al)), .unencodable, "al"),
+        Case("fmov immediate 0.1", Instruction(.fmov, .x, .fp(0, .d), .imm(Int64(bitPattern: (0.1).bitPattern))), .unencodable, "fmov immediate"),
+        Case("fadd of mixed precisions", Instruction(.fadd, .x, .fp(0, .d), .fp(1, .s), .fp(2, .d)), .operandMismatch, "no form of `fadd`"),
         Case("brk immediate too large", Instruction(.brk, .imm(0x10000)), .outOfRange, "immediate"),
         Case("smull has no 32-bit form", Instruction(.smull, .w, .reg(.x0), .reg(.x1), .reg(.x2)), .operandMismatch, "32-bit"),
         Case("sxtw has no 32-bit form", Instruction(.sxtw, .w, .reg(.x0), .reg(.x1)), .operandMismatch, "32-bit"),

@@ -37,7 +37,7 @@ func tripleLabels(_ id: Int) -> UInt64? {
 /// JitDisasm-style label names.
 func tripleLabelName(_ id: Int) -> String { id < 10 ? "G_M1234_IG0\(id)" : "G_M1234_IG\(id)" }
 
-let triples: [Triple] = [
+let integerTriples: [Triple] = [
     // MARK: add/sub immediate
     Triple(Instruction(.add, .x, .reg(.x0), .reg(.x1), .imm(42)), 0x9100A820, "add     x0, x1, #42"),
     Triple(Instruction(.add, .w, .reg(.x0), .reg(.x1), .imm(0xFFF)), 0x113FFC20, "add     w0, w1, #0xFFF"),

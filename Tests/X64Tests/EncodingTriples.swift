@@ -10,7 +10,7 @@ import X64
 /// to pick the reg,reg direction RyuJIT uses); the relative forms (branches, calls,
 /// rip-relative operands) were computed by hand from the fixture addresses
 /// (instruction at 0x1000; labels 1/2/3 at 0x1010/0xF90/0x12345).
-let encodingTriples: [Triple] = [
+let integerTriples: [Triple] = [
         T(Instruction(.add, .b(.rsi), .b(.rcx)), "40 02 f1", "add      sil, cl"),
         T(Instruction(.add, .d(.rax), .d(.r9)), "41 03 c1", "add      eax, r9d"),
         T(Instruction(.add, .q(.r10), .q(.rcx)), "4c 03 d1", "add      r10, rcx"),

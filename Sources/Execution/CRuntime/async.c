@@ -22,18 +22,20 @@ typedef struct {
     uint64_t resume;          /* the method's entry: resuming is calling it with the continuation */
     uint64_t diagnostic_ip;   /* the suspension code */
     uint64_t result_bytes;    /* bits 0-31: bytes of rax:rdx / x0:x1 that are the method's result
-                                 (with RESULT_IN_BUFFER: the struct's size); bits 32-33: below */
+                                 (with RESULT_IN_BUFFER: the struct's size); bits 32-34: below */
 } jitbook_resume_info;
 
 enum {
     RESULT_IN_BUFFER = 1,     /* bit 32: the result goes through a hidden return buffer */
     RESULT_HAS_THIS = 2,      /* bit 33: the method has `this` (x64 then takes the buffer second) */
+    RESULT_FLOATING = 4,      /* bit 34: a float32/float64 result, in xmm0 / d0 */
 };
 
 /*
  * jitbook_async_trampoline(fn, args, regs): calls fn with args[0..2] in the first three argument
  * registers and args[3] in x8 (arm64's return-buffer register; unused on x64), stores the two
- * return registers into regs[0..1] and returns the continuation register (rcx / x2).
+ * return registers into regs[0..1] and the floating-point return register (xmm0 / d0) into
+ * regs[2], and returns the continuation register (rcx / x2).
  */
 #if defined(__x86_64__)
 __asm__(
@@ -50,6 +52,7 @@ __asm__(
     "    callq *%rax\n"
     "    movq %rax, (%rbx)\n"
     "    movq %rdx, 8(%rbx)\n"
+    "    movsd %xmm0, 16(%rbx)\n"
     "    movq %rcx, %rax\n"
     "    popq %rbx\n"
     "    ret\n"
@@ -71,6 +74,7 @@ __asm__(
     "    ldr x1, [x1, #8]\n"
     "    blr x16\n"
     "    stp x0, x1, [x19]\n"
+    "    str d0, [x19, #16]\n"
     "    mov x0, x2\n"
     "    ldr x19, [sp, #16]\n"
     "    ldp x29, x30, [sp], #32\n"
@@ -117,9 +121,10 @@ void *jitbook_resume_continuation(void *cont, uint8_t *storage) {
         args[3] = b;
 #endif
     }
-    uint64_t regs[2] = { 0, 0 };
+    uint64_t regs[3] = { 0, 0, 0 };
     void *next = jitbook_async_trampoline(ri->resume, args, regs);
-    if (!next && storage && bytes && !(how & RESULT_IN_BUFFER)) memcpy(storage, regs, bytes > 16 ? 16 : bytes);
+    if (!next && storage && bytes && (how & RESULT_FLOATING)) memcpy(storage, &regs[2], 8);
+    else if (!next && storage && bytes && !(how & RESULT_IN_BUFFER)) memcpy(storage, regs, bytes > 16 ? 16 : bytes);
     return next;
 }
 

@@ -17,7 +17,9 @@
  * stub reaches like any instance method. The multicast stub saves the argument registers, calls
  * the Invoke stub once per delegate of the invocation list with the same arguments, and returns
  * what the last call returned (a struct result goes to the caller's buffer every time). It
- * relies on the same restriction: every argument in an integer register.
+ * relies on the same restriction: every argument in a register. Floating-point arguments are in
+ * xmm0-xmm7 / d0-d7, which the Invoke stub leaves alone and the multicast stub saves and reloads
+ * with the integer ones (their low 64 bits: a float32 or float64 is all they hold).
  */
 #include <string.h>
 #include "jitbook_runtime.h"
@@ -94,12 +96,20 @@ __asm__(
     "    push %r12\n"
     "    push %r13\n"
     "    push %r14\n"
-    "    sub $48, %rsp\n"               /* the argument registers after the delegate */
+    "    sub $112, %rsp\n"              /* the argument registers after the delegate */
     "    mov %rsi, 0(%rsp)\n"
     "    mov %rdx, 8(%rsp)\n"
     "    mov %rcx, 16(%rsp)\n"
     "    mov %r8, 24(%rsp)\n"
     "    mov %r9, 32(%rsp)\n"
+    "    movsd %xmm0, 40(%rsp)\n"         /* and the floating-point ones */
+    "    movsd %xmm1, 48(%rsp)\n"
+    "    movsd %xmm2, 56(%rsp)\n"
+    "    movsd %xmm3, 64(%rsp)\n"
+    "    movsd %xmm4, 72(%rsp)\n"
+    "    movsd %xmm5, 80(%rsp)\n"
+    "    movsd %xmm6, 88(%rsp)\n"
+    "    movsd %xmm7, 96(%rsp)\n"
     "    mov 24(%rdi), %rbx\n"          /* the invocation list (object[]) */
     "    mov 32(%rdi), %r13\n"          /* its count */
     "    xor %r12d, %r12d\n"
@@ -109,11 +119,19 @@ __asm__(
     "    mov 16(%rsp), %rcx\n"
     "    mov 24(%rsp), %r8\n"
     "    mov 32(%rsp), %r9\n"
+    "    movsd 40(%rsp), %xmm0\n"
+    "    movsd 48(%rsp), %xmm1\n"
+    "    movsd 56(%rsp), %xmm2\n"
+    "    movsd 64(%rsp), %xmm3\n"
+    "    movsd 72(%rsp), %xmm4\n"
+    "    movsd 80(%rsp), %xmm5\n"
+    "    movsd 88(%rsp), %xmm6\n"
+    "    movsd 96(%rsp), %xmm7\n"
     "    call jitbook_delegate_invoke\n"
     "    inc %r12\n"
     "    cmp %r13, %r12\n"
     "    jb 1b\n"
-    "    add $48, %rsp\n"
+    "    add $112, %rsp\n"
     "    pop %r14\n"
     "    pop %r13\n"
     "    pop %r12\n"
@@ -127,7 +145,7 @@ __asm__(
     "    .globl jitbook_delegate_multicast_invoke\n"
     "    .type jitbook_delegate_multicast_invoke, %function\n"
     "jitbook_delegate_multicast_invoke:\n"
-    "    stp x29, x30, [sp, #-112]!\n"
+    "    stp x29, x30, [sp, #-176]!\n"
     "    mov x29, sp\n"
     "    stp x19, x20, [sp, #16]\n"
     "    stp x21, x22, [sp, #32]\n"
@@ -135,6 +153,10 @@ __asm__(
     "    stp x3, x4, [sp, #64]\n"
     "    stp x5, x6, [sp, #80]\n"
     "    stp x7, x8, [sp, #96]\n"       /* and the return buffer register */
+    "    stp d0, d1, [sp, #112]\n"      /* the floating-point argument registers */
+    "    stp d2, d3, [sp, #128]\n"
+    "    stp d4, d5, [sp, #144]\n"
+    "    stp d6, d7, [sp, #160]\n"
     "    ldr x19, [x0, #24]\n"          /* the invocation list (object[]) */
     "    ldr x20, [x0, #32]\n"          /* its count */
     "    mov x21, #0\n"
@@ -144,13 +166,17 @@ __asm__(
     "    ldp x3, x4, [sp, #64]\n"
     "    ldp x5, x6, [sp, #80]\n"
     "    ldp x7, x8, [sp, #96]\n"
+    "    ldp d0, d1, [sp, #112]\n"
+    "    ldp d2, d3, [sp, #128]\n"
+    "    ldp d4, d5, [sp, #144]\n"
+    "    ldp d6, d7, [sp, #160]\n"
     "    bl jitbook_delegate_invoke\n"
     "    add x21, x21, #1\n"
     "    cmp x21, x20\n"
     "    b.lo 1b\n"
     "    ldp x19, x20, [sp, #16]\n"
     "    ldp x21, x22, [sp, #32]\n"
-    "    ldp x29, x30, [sp], #112\n"
+    "    ldp x29, x30, [sp], #176\n"
     "    ret\n"
     "    .size jitbook_delegate_multicast_invoke, .-jitbook_delegate_multicast_invoke\n");
 #endif

@@ -101,6 +101,24 @@ static const jitbook_helper helpers[] = {
     { 83, "Jitbook.RuntimeStats:ContinuationsAllocated():long", (void *)jitbook_stats_continuations },
     { 84, "Jitbook.RuntimeStats:StartCountingInstructions():void", (void *)jitbook_stats_start_counting },
     { 85, "Jitbook.RuntimeStats:StopCountingInstructions():long", (void *)jitbook_stats_stop_counting },
+    /* Floating point (floating.c). */
+    { 86, "CORINFO_HELP_DBL2INT", (void *)jitbook_help_dbl2int },
+    { 87, "CORINFO_HELP_DBL2UINT", (void *)jitbook_help_dbl2uint },
+    { 88, "CORINFO_HELP_DBL2LNG", (void *)jitbook_help_dbl2lng },
+    { 89, "CORINFO_HELP_DBL2ULNG", (void *)jitbook_help_dbl2ulng },
+    { 90, "CORINFO_HELP_ULNG2DBL", (void *)jitbook_help_ulng2dbl },
+    { 91, "CORINFO_HELP_DBLREM", (void *)jitbook_help_dblrem },
+    { 92, "CORINFO_HELP_FLTREM", (void *)jitbook_help_fltrem },
+    { 93, "System.Number:FormatDouble(double):System.String", (void *)jitbook_number_format_double },
+    { 94, "System.Number:FormatSingle(float):System.String", (void *)jitbook_number_format_single },
+    { 95, "System.Math:Sqrt(double):double", (void *)jitbook_math_sqrt },
+    { 96, "System.Math:Abs(double):double", (void *)jitbook_math_abs },
+    { 97, "System.Math:Floor(double):double", (void *)jitbook_math_floor },
+    { 98, "System.Math:Ceiling(double):double", (void *)jitbook_math_ceiling },
+    { 99, "System.Math:Round(double):double", (void *)jitbook_math_round },
+    { 100, "System.Math:Pow(double,double):double", (void *)jitbook_math_pow },
+    { 101, "System.Math:Max(double,double):double", (void *)jitbook_math_max },
+    { 102, "System.Math:Min(double,double):double", (void *)jitbook_math_min },
 };
 
 const jitbook_helper *jitbook_helper_lookup(uint32_t id) {

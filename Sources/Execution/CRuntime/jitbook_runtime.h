@@ -181,6 +181,27 @@ uint32_t jitbook_mt_u32(const void *mt, int offset);
 uint64_t jitbook_mt_u64(const void *mt, int offset);
 /* The method table of an object. */
 const void *jitbook_mt_of(const void *obj);
+/* A new string object holding ASCII `text`. */
+void *jitbook_string_from_ascii(const char *text);
+/* Floating point (floating.c): helpers, System.Math, .NET Core 3.0+ formatting. */
+int jitbook_format_floating(double v, int single, char *out, size_t cap);
+int32_t jitbook_help_dbl2int(double v);
+uint32_t jitbook_help_dbl2uint(double v);
+int64_t jitbook_help_dbl2lng(double v);
+uint64_t jitbook_help_dbl2ulng(double v);
+double jitbook_help_ulng2dbl(uint64_t v);
+double jitbook_help_dblrem(double a, double b);
+float jitbook_help_fltrem(float a, float b);
+double jitbook_math_sqrt(double v);
+double jitbook_math_abs(double v);
+double jitbook_math_floor(double v);
+double jitbook_math_ceiling(double v);
+double jitbook_math_round(double v);
+double jitbook_math_pow(double x, double y);
+double jitbook_math_max(double a, double b);
+double jitbook_math_min(double a, double b);
+void *jitbook_number_format_double(double v);
+void *jitbook_number_format_single(float v);
 /* A new string object of `length` UTF-16 units (zeroed). */
 void *jitbook_string_alloc(int32_t length);
 /* obj.ToString() through vtable slot 0 (NULL for a null object). */
@@ -222,8 +243,9 @@ void jitbook_help_arraddr_st(void *array, int64_t index, void *value);
 /* The name .NET prints for a boxed enum (member, [Flags] combination or number), or NULL when
  * obj is not an enum; may format into buffer (enums.c). */
 const char *jitbook_enum_name(const void *obj, char *buffer, size_t cap);
-/* Formats a boxed integer or enum with a standard numeric format string ("X4", "D3", "N0", "" ...)
- * into out; returns 0 when obj is not an integer (numberformat.c). */
+/* Formats a boxed integer or enum with a standard numeric format string ("X4", "D3", "N0", "" ...),
+ * or a boxed double or float ("", G, R, F2, N0 ...), into out; returns 0 when obj is not a number
+ * (numberformat.c). */
 int jitbook_format_integer(const void *obj, const char *spec, char *out, size_t cap);
 int32_t jitbook_object_get_hash_code(void *obj);
 void *jitbook_string_concat2(void *a, void *b);

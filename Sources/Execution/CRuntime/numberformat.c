@@ -3,7 +3,12 @@
  * Number.Formatting applies them to boxed integers and enums: X/x hexadecimal, D decimal
  * with a minimum digit count, N grouped thousands, F fixed point, G/empty the default.
  * Hexadecimal shows the value's own width (-1 as an int is FFFFFFFF).
+ *
+ * Boxed doubles and floats take "", G and R (the shortest round-trip text, floating.c), and F and N
+ * with a number of decimals (default 2) from the exact binary value, ties to even, as .NET Core
+ * 3.0 and later round (Dragon4 with a cutoff); any other specifier is reported as unsupported.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "jitbook_runtime.h"
@@ -51,8 +56,48 @@ static void group(const char *digits, char *out, size_t cap) {
     out[k] = 0;
 }
 
+/* A boxed System.Double or System.Single: its value and precision; returns 0 for any other object. */
+static int floating_kind(const void *obj, double *value, int *single) {
+    const char *name = (const char *)(uintptr_t)jitbook_mt_u64(jitbook_mt_of(obj), MT_NAME);
+    if (!name) return 0;
+    const uint8_t *data = (const uint8_t *)obj + 8;
+    if (strcmp(name, "System.Double") == 0) { memcpy(value, data, 8); *single = 0; return 1; }
+    if (strcmp(name, "System.Single") == 0) { float f; memcpy(&f, data, 4); *value = f; *single = 1; return 1; }
+    return 0;
+}
+
+static int format_floating_spec(double v, int single, const char *spec, char *out, size_t cap) {
+    char kind = spec[0];
+    int shortest = kind == 0 || ((kind == 'G' || kind == 'g' || kind == 'R' || kind == 'r') && spec[1] == 0);
+    int fixed = kind == 'F' || kind == 'f' || kind == 'N' || kind == 'n';
+    if (!shortest && !fixed) unsupported(spec);
+    if (shortest || v != v || isinf(v)) {
+        jitbook_format_floating(v, single, out, cap);
+        return 1;
+    }
+    int decimals = 2;
+    if (spec[1]) {
+        decimals = 0;
+        for (const char *p = spec + 1; *p; p++) {
+            if (*p < '0' || *p > '9' || decimals > 99) unsupported(spec);
+            decimals = decimals * 10 + (*p - '0');
+        }
+    }
+    char text[1200];
+    snprintf(text, sizeof text, "%.*f", decimals, v < 0 ? -v : v);
+    char *dot = strchr(text, '.');
+    if (dot) *dot = 0;
+    char integral[1200];
+    if (kind == 'N' || kind == 'n') group(text, integral, sizeof integral); else snprintf(integral, sizeof integral, "%s", text);
+    snprintf(out, cap, "%s%s%s%s", signbit(v) ? "-" : "", integral, dot ? "." : "", dot ? dot + 1 : "");
+    return 1;
+}
+
 int jitbook_format_integer(const void *obj, const char *spec, char *out, size_t cap) {
     int size, is_signed;
+    double fv;
+    int single;
+    if (obj != NULL && floating_kind(obj, &fv, &single)) return format_floating_spec(fv, single, spec, out, cap);
     if (obj == NULL || !integer_kind(obj, &size, &is_signed)) return 0;
     const uint8_t *data = (const uint8_t *)obj + 8;
     uint64_t bits = 0;

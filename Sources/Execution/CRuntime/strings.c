@@ -132,6 +132,8 @@ static void *from_ascii(const char *text) {
     return finish(&x);
 }
 
+void *jitbook_string_from_ascii(const char *text) { return from_ascii(text); }
+
 void *jitbook_number_int32_to_string(int32_t v) { char t[16]; snprintf(t, sizeof t, "%d", v); return from_ascii(t); }
 void *jitbook_number_int64_to_string(int64_t v) { char t[24]; snprintf(t, sizeof t, "%lld", (long long)v); return from_ascii(t); }
 void *jitbook_number_uint32_to_string(uint32_t v) { char t[16]; snprintf(t, sizeof t, "%u", v); return from_ascii(t); }
@@ -157,7 +159,7 @@ static int32_t skip_spaces(const uint8_t *c, int32_t n, int32_t i) {
  * (right-aligned when positive, left-aligned when negative). */
 static void add_item(builder *x, void *arg, const char *spec, int32_t alignment) {
     builder item = {0};
-    char number[160];
+    char number[1400];
     if (arg && jitbook_format_integer(arg, spec, number, sizeof number)) add_ascii(&item, number);
     else add_string(&item, jitbook_to_string(arg));
     int32_t width = alignment < 0 ? -alignment : alignment;

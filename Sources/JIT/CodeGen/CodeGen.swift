@@ -60,7 +60,8 @@ enum CodeGen {
     /// struct returned through a hidden buffer, the struct's size. Bit 32
     /// (`ContinuationLayout.resumeResultInBuffer`): the result goes through a return buffer,
     /// which the runtime points at the result storage. Bit 33 (`resumeHasThis`): the method
-    /// has `this`, so on x64 the buffer is its second argument, not its first.
+    /// has `this`, so on x64 the buffer is its second argument, not its first. Bit 34
+    /// (`resumeResultFloating`): a float32/float64 result, which comes back in xmm0 / d0.
     static func resultBytes(_ c: Compiler) -> Int {
         let t = c.returnType
         if t.varType == .void { return 0 }
@@ -72,6 +73,6 @@ enum CodeGen {
             }
             return size > 8 ? 16 : 8
         }
-        return 8
+        return t.varType.isFloating ? 8 | ContinuationLayout.resumeResultFloating : 8
     }
 }

@@ -29,9 +29,10 @@ extension CodeGenARM64 {
 
     mutating func gen(_ n: Node, in block: BasicBlock) throws {
         if n.isContained { return }
+        if try genFloating(n, in: block) { return }
         let s = size(n.type)
         switch n.oper {
-        case .nop:
+        case .nop, .cnsDbl:
             break
         case .cnsInt:
             if n.flags.contains(.unusedValue) { return }

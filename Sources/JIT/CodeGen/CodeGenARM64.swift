@@ -31,9 +31,9 @@ struct CodeGenARM64 {
     func size(_ t: VarType) -> OperandSize { t.actualType == .long || t == .ref || t == .byref ? .x : .w }
 
     func reg(_ n: Node) throws -> Reg {
-        if n.oper == .lclVar, c.locals[n.lclNum].isRegCandidate, let r = c.locals[n.lclNum].reg { return R(r) }
-        guard let r = n.reg else {
-            throw c.error(.internalError, "node [\(String(format: "%06d", n.id))] \(n.oper.rawValue) has no register")
+        if n.oper == .lclVar, c.locals[n.lclNum].isRegCandidate, let r = c.locals[n.lclNum].reg, !TargetInfo.isFloat(r) { return R(r) }
+        guard let r = n.reg, !TargetInfo.isFloat(r) else {
+            throw c.error(.internalError, "node [\(String(format: "%06d", n.id))] \(n.oper.rawValue) has no general register")
         }
         return R(r)
     }
@@ -112,12 +112,21 @@ struct CodeGenARM64 {
         })
     }
 
-    /// Pairs of callee-saved registers (the last may be alone) with their offsets from sp.
-    var calleeSavedSlots: [(Reg, Reg?, Int64)] {
-        let regs = c.frame.calleeSavedUsed.map(R)
-        return stride(from: 0, to: regs.count, by: 2).map { i in
-            (regs[i], i + 1 < regs.count ? regs[i + 1] : nil, recordOffset + Int64(16 + 8 * i))
+    /// Pairs of callee-saved registers (the last of each class may be alone) with their offsets from
+    /// sp: the general registers (`x19`...), then the floating-point ones (`d8`..., their low 64 bits,
+    /// which is all AAPCS64 asks a callee to keep).
+    var calleeSavedSlots: [(Operand, Operand?, Int64)] {
+        let ints = c.frame.calleeSavedUsed.filter { !TargetInfo.isFloat($0) }.map { Operand.reg(R($0)) }
+        let floats = c.frame.calleeSavedUsed.filter(TargetInfo.isFloat).map { V($0, .double) }
+        var slots: [(Operand, Operand?, Int64)] = []
+        var at = 0
+        for regs in [ints, floats] {
+            for i in stride(from: 0, to: regs.count, by: 2) {
+                slots.append((regs[i], i + 1 < regs.count ? regs[i + 1] : nil, recordOffset + Int64(16 + 8 * at)))
+                at += i + 1 < regs.count ? 2 : 1
+            }
         }
+        return slots
     }
 
     mutating func prolog() throws {
@@ -134,8 +143,8 @@ struct CodeGenARM64 {
             emit(.stp, .x, .reg(.fp), .reg(.lr), .mem(.offset(.sp, recordOffset)))
         }
         for (a, b, off) in calleeSavedSlots {
-            if let b { emit(.stp, .x, .reg(a), .reg(b), .mem(.offset(.sp, off))) }
-            else { emit(.str, .x, .reg(a), .mem(.offset(.sp, off))) }
+            if let b { emit(.stp, .x, a, b, .mem(.offset(.sp, off))) }
+            else { emit(.str, .x, a, .mem(.offset(.sp, off))) }
         }
         if recordOffset == 0 {
             emit(.mov, .x, .reg(.fp), .reg(.sp))
@@ -143,7 +152,16 @@ struct CodeGenARM64 {
             emit(.add, .x, .reg(.fp), .reg(.sp), .imm(recordOffset))
         }
         var moves: [(dst: Reg, src: Reg, s: OperandSize)] = []
+        var floatMoves: [ParallelMove.Move<RegNum, VarType>] = []
         for v in c.locals where !v.argRegs.isEmpty {
+            if v.type.isFloating {
+                if let r = v.reg {
+                    floatMoves.append(ParallelMove.Move(dst: r, src: v.argRegs[0], width: v.type))
+                } else if v.stackOffset != nil {
+                    emit(.str, fpSize(v.type), V(v.argRegs[0], v.type), .mem(home(v.num)))
+                }
+                continue
+            }
             let src = R(v.argRegs[0])
             if let r = v.reg {
                 moves.append((R(r), src, size(v.type)))
@@ -157,6 +175,9 @@ struct CodeGenARM64 {
             }
         }
         parallelMove(moves)
+        for m in ParallelMove.sequence(floatMoves, scratch: c.target.floatScratch, scratchWidth: .double) {
+            fmov(V(m.dst, .double), V(m.src, .double))
+        }
         // Stack-passed parameters of an async method into their own homes (ip0 is free here).
         for v in c.locals where v.copiedFromIncomingSlot {
             guard let k = v.incomingStackSlot else { continue }
@@ -184,7 +205,9 @@ struct CodeGenARM64 {
         }
         for v in ZeroInit.locals(c) where !c.locals[v].addressExposed {
             let local = c.locals[v]
-            if let r = local.reg {
+            if let r = local.reg, local.type.isFloating {
+                emit(.fmov, .x, V(r, .double), .reg(.zr))
+            } else if let r = local.reg {
                 mov(R(r), .zr, .w)
             } else if local.stackOffset != nil {
                 emit(storeMnemonic(local.type), local.type.size == 8 ? .x : .w, .reg(.zr), .mem(home(v)))
@@ -201,8 +224,8 @@ struct CodeGenARM64 {
     func epilog(weight: Double) {
         out.items.append(.epilogStart(weight: weight))
         for (a, b, off) in calleeSavedSlots {
-            if let b { emit(.ldp, .x, .reg(a), .reg(b), .mem(.offset(.sp, off))) }
-            else { emit(.ldr, .x, .reg(a), .mem(.offset(.sp, off))) }
+            if let b { emit(.ldp, .x, a, b, .mem(.offset(.sp, off))) }
+            else { emit(.ldr, .x, a, .mem(.offset(.sp, off))) }
         }
         if recordOffset == 0 && frameSize <= 504 {
             emit(.ldp, .x, .reg(.fp), .reg(.lr), .mem(.post(.sp, Int64(frameSize))))

@@ -43,9 +43,10 @@ extension CodeGenX64 {
 
     mutating func gen(_ n: Node, in block: BasicBlock) throws {
         if n.isContained { return }
+        if try genFloating(n, in: block) { return }
         let w = width(n.type)
         switch n.oper {
-        case .nop:
+        case .nop, .cnsDbl:
             break
         case .cnsInt:
             if n.flags.contains(.unusedValue) { return }

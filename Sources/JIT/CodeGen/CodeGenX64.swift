@@ -29,9 +29,9 @@ struct CodeGenX64 {
 
     /// The register holding a (non-contained) operand's value.
     func reg(_ n: Node) throws -> Reg {
-        if n.oper == .lclVar, c.locals[n.lclNum].isRegCandidate, let r = c.locals[n.lclNum].reg { return R(r) }
-        guard let r = n.reg else {
-            throw c.error(.internalError, "node [\(String(format: "%06d", n.id))] \(n.oper.rawValue) has no register")
+        if n.oper == .lclVar, c.locals[n.lclNum].isRegCandidate, let r = c.locals[n.lclNum].reg, !TargetInfo.isFloat(r) { return R(r) }
+        guard let r = n.reg, !TargetInfo.isFloat(r) else {
+            throw c.error(.internalError, "node [\(String(format: "%06d", n.id))] \(n.oper.rawValue) has no general register")
         }
         return R(r)
     }
@@ -100,7 +100,18 @@ struct CodeGenX64 {
         }
         // Incoming arguments to their homes.
         var moves: [(dst: Reg, src: Reg, w: Width)] = []
+        var floatMoves: [ParallelMove.Move<XMM, Width>] = []
         for v in c.locals where !v.argRegs.isEmpty {
+            if v.type.isFloating {
+                let src = X(v.argRegs[0])
+                if let r = v.reg {
+                    floatMoves.append(ParallelMove.Move(dst: X(r), src: src, width: .qword))
+                } else if v.stackOffset != nil {
+                    let (m, w) = scalarMove(v.type)
+                    emit(Instruction(m, home(v.num, w), .xmm(src)))
+                }
+                continue
+            }
             let src = R(v.argRegs[0])
             if let r = v.reg {
                 moves.append((R(r), src, width(v.type)))
@@ -114,6 +125,7 @@ struct CodeGenX64 {
             }
         }
         parallelMove(moves)
+        for m in ParallelMove.sequence(floatMoves, scratch: xmmScratch, scratchWidth: .qword) { movaps(m.dst, m.src) }
         // Stack-passed parameters of an async method into their own homes (the scratch register is free here).
         for v in c.locals where v.copiedFromIncomingSlot {
             guard let k = v.incomingStackSlot else { continue }
@@ -143,7 +155,9 @@ struct CodeGenX64 {
         // `.locals init`: zero the locals that are read before written.
         for v in ZeroInit.locals(c) where !c.locals[v].addressExposed {
             let local = c.locals[v]
-            if let r = local.reg {
+            if let r = local.reg, local.type.isFloating {
+                emit(Instruction(.xorps, .xmm(X(r)), .xmm(X(r))))
+            } else if let r = local.reg {
                 emit(Instruction(.xor, .d(R(r)), .d(R(r))))
             } else if local.stackOffset != nil {
                 emit(Instruction(.mov, home(v, storeWidth(local.type)), .imm(0)))

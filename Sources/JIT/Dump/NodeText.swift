@@ -27,6 +27,10 @@ enum NodeText {
         case .cnsInt:
             if let h = n.handleComment { return "0x" + String(UInt64(bitPattern: n.value), radix: 16, uppercase: true) + " " + h }
             return String(n.value)
+        case .cnsDbl:
+            // Swift's description is the shortest text that reads back as the same double.
+            let v = n.doubleValue
+            return v.isNaN ? "NaN" : v.isInfinite ? (v < 0 ? "-Infinity" : "Infinity") : "\(v)"
         case .lclVar, .storeLclVar, .lclAddr: return local(n.lclNum, c)
         case .call: return n.callTarget?.displayName ?? "?"
         default: return nil
@@ -40,10 +44,12 @@ enum NodeText {
         return "\(v.displayName) \(v.role)"
     }
 
-    /// Markers after the details: `(uns)`, `(contained)`, `(unused)`, `REG rax`.
+    /// Markers after the details: `(uns)` (`(unord)` on a compare of floating-point values, which is
+    /// then also true for NaN), `(contained)`, `(unused)`, `REG rax`.
     static func markers(_ n: Node, _ c: Compiler) -> [String] {
         var m: [String] = []
-        if n.isUnsigned && n.oper != .cast { m.append("(uns)") }
+        let floatingCompare = n.oper.isCompare && (n.operands.first?.type.isFloating ?? false)
+        if n.isUnsigned && n.oper != .cast { m.append(floatingCompare ? "(unord)" : "(uns)") }
         if n.isContained { m.append("(contained)") }
         if n.flags.contains(.unusedValue) { m.append("(unused)") }
         if let r = n.reg { m.append("REG \(c.target.name(r))") }

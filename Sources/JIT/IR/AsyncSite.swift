@@ -118,6 +118,8 @@ public struct ContinuationLayout: Sendable {
     public static let resumeResultInBuffer = 1 << 32
     /// ResumeInfo's third word: the method has `this` (bit 33; x64 then takes the buffer second).
     public static let resumeHasThis = 1 << 33
+    /// ResumeInfo's third word, bit 34: the result is floating point, returned in xmm0 / d0.
+    public static let resumeResultFloating = 1 << 34
 
     /// What one data slot holds.
     public enum SlotKind: Sendable, Hashable {

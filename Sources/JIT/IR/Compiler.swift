@@ -128,6 +128,12 @@ public final class Compiler: @unchecked Sendable {
     }
 
     /// Makes a CNS_INT of the given type.
+    /// The zero of `type`: CNS_DBL +0.0 for float32/float64, else CNS_INT 0 of its stack type.
+    public func zero(_ type: VarType) -> Node {
+        guard type.isFloating else { return constant(0, type.actualType) }
+        return node(.cnsDbl, type)
+    }
+
     public func constant(_ value: Int64, _ type: VarType = .int) -> Node {
         let n = node(.cnsInt, type.actualType)
         n.value = type.actualType == .int ? Int64(Int32(truncatingIfNeeded: value)) : value

@@ -7,6 +7,8 @@ import IL
 public enum Oper: String, Sendable, Hashable, CaseIterable {
     // Leaves
     case cnsInt = "CNS_INT"
+    /// A floating-point constant (`ldc.r4`/`ldc.r8`): `value` holds the float64 bit pattern.
+    case cnsDbl = "CNS_DBL"
     case lclVar = "LCL_VAR"
     /// Incoming argument register read by the prolog model (LIR only, created by lowering).
     case nop = "NOP"
@@ -100,7 +102,9 @@ public enum Oper: String, Sendable, Hashable, CaseIterable {
 public struct NodeFlags: OptionSet, Sendable, Hashable {
     public let rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }
-    /// Compare or cast treats its operands as unsigned (GTF_UNSIGNED).
+    /// Compare or cast treats its operands as unsigned (GTF_UNSIGNED). On a compare of floating-point
+    /// operands it means *unordered* (RyuJIT's GTF_RELOP_NAN_UN): the compare is also true when either
+    /// operand is NaN, as IL's `.un` compares and branches are.
     public static let unsigned = NodeFlags(rawValue: 1 << 0)
     /// The node is evaluated as part of its user; it has no register of its own (LIR, after lowering).
     public static let contained = NodeFlags(rawValue: 1 << 1)
@@ -227,4 +231,9 @@ public final class Node: @unchecked Sendable {
     public var producesValue: Bool { type != .void }
     /// True for CNS_INT.
     public var isConstant: Bool { oper == .cnsInt }
+    /// The value of a CNS_DBL.
+    public var doubleValue: Double {
+        get { Double(bitPattern: UInt64(bitPattern: value)) }
+        set { value = Int64(bitPattern: newValue.bitPattern) }
+    }
 }

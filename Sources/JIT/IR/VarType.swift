@@ -37,6 +37,10 @@ public enum VarType: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// True for `float` (float32) and `double` (float64): values that live in the floating-point
+    /// register class (xmm / v registers) and travel in its argument registers.
+    public var isFloating: Bool { self == .float || self == .double }
+
     /// True for small types that need sign or zero extension when loaded.
     public var isSmall: Bool { size > 0 && size < 4 && isIntegral }
 
@@ -62,6 +66,8 @@ public enum VarType: String, Sendable, Hashable, CaseIterable {
         case .int64: self = .long
         case .uint64: self = .ulong
         case .nativeInt, .nativeUInt: self = .long
+        case .float32: self = .float
+        case .float64: self = .double
         case .modified(let t, _): self.init(t)
         default: return nil
         }

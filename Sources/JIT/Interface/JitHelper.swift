@@ -88,6 +88,25 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
     /// (ref object context, ref int flags): in a suspension that continues on the captured context.
     case asyncCaptureContinuationContext = "CORINFO_HELP_ASYNC_CAPTURE_CONTINUATION_CONTEXT"
 
+    // Floating point (issue 14): the conversions x64 has no instruction for, and `rem`.
+    /// (double) -> int32, saturating (.NET 9: NaN -> 0, out of range -> MinValue/MaxValue).
+    case dbl2Int = "CORINFO_HELP_DBL2INT"
+    /// (double) -> uint32, saturating.
+    case dbl2UInt = "CORINFO_HELP_DBL2UINT"
+    /// (double) -> int64, saturating.
+    case dbl2Lng = "CORINFO_HELP_DBL2LNG"
+    /// (double) -> uint64, saturating.
+    case dbl2ULng = "CORINFO_HELP_DBL2ULNG"
+    /// (uint64) -> double (`conv.r.un` of a 64-bit value on x64).
+    case ulng2Dbl = "CORINFO_HELP_ULNG2DBL"
+    /// (double, double) -> double: IEEE fmod, `rem` of float64.
+    case dblRem = "CORINFO_HELP_DBLREM"
+    /// (float, float) -> float: `rem` of float32.
+    case fltRem = "CORINFO_HELP_FLTREM"
+
+    /// The floating-point helpers, appended at the very end of the helper table in this order.
+    public static let floatingPoint: [JitHelper] = [.dbl2Int, .dbl2UInt, .dbl2Lng, .dbl2ULng, .ulng2Dbl, .dblRem, .fltRem]
+
     /// The helpers of the object-model issue, in their original id order (later ones are appended
     /// after them in the helper table, so that no id changes).
     public static let objectModel: [JitHelper] = Array(allCases.prefix(16))
@@ -97,7 +116,7 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
 
     /// Helpers added after those, appended at the end of the helper table in this order.
     public static let later: [JitHelper] = allCases.filter {
-        !(objectModel + runtimeAsync + afterBCL + afterDelegateInvoke + asyncContexts).contains($0)
+        !(objectModel + runtimeAsync + afterBCL + afterDelegateInvoke + asyncContexts + floatingPoint).contains($0)
     }
 
     /// Helpers added after the BCL internalcalls, appended at the very end of the table.

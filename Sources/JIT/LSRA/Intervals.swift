@@ -22,16 +22,20 @@ final class Interval {
     /// Register assigned, or nil if spilled.
     var reg: RegNum?
     var spilled = false
+    /// The register class: true for float32/float64 values, which get xmm / v registers.
+    let floating: Bool
 
-    init(_ owner: Owner, start: Int, end: Int) {
+    init(_ owner: Owner, start: Int, end: Int, floating: Bool = false) {
         self.owner = owner
         self.ranges = [start...end]
+        self.floating = floating
     }
 
     /// An interval with no ranges yet (a local whose ranges are added by the liveness walk).
-    init(_ owner: Owner) {
+    init(_ owner: Owner, floating: Bool = false) {
         self.owner = owner
         self.ranges = []
+        self.floating = floating
     }
 
     var start: Int { ranges.first!.lowerBound }
@@ -115,7 +119,7 @@ struct IntervalSet {
         }
         func interval(_ v: Int) -> Interval {
             if let iv = byLocal[v] { return iv }
-            let iv = Interval(.local(v))
+            let iv = Interval(.local(v), floating: c.locals[v].type.isFloating)
             byLocal[v] = iv
             intervals.append(iv)
             return iv
@@ -169,7 +173,7 @@ struct IntervalSet {
                 }
                 var start = p + 1
                 if n.oper == .callResult2, let call = n.pairedCall, let cp = position[call.id] { start = cp + 1 }
-                let iv = Interval(.node(n), start: start, end: end)
+                let iv = Interval(.node(n), start: start, end: end, floating: n.type.isFloating)
                 iv.fixedReg = n.fixedReg
                 byNode[n.id] = iv
                 intervals.append(iv)
@@ -186,7 +190,7 @@ struct IntervalSet {
                         else if let f = src.fixedReg { mine?.hint = f } else { mine?.hintFrom = si }
                     }
                 case .ret:
-                    if let src = n.operands.first, let si = intervalOf(src) { si.hint = si.hint ?? c.target.returnReg }
+                    if let src = n.operands.first, let si = intervalOf(src) { si.hint = si.hint ?? c.target.returnReg(for: src.type) }
                 case .storeLclVar:
                     if let src = n.operands.first, let si = intervalOf(src), let li = byLocal[n.lclNum] {
                         if si.hint == nil && si.hintFrom == nil { si.hintFrom = li }

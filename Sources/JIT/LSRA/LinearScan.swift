@@ -8,7 +8,8 @@ import Diagnostics
 ///    x64 division and shift counts).
 /// 3. Walk the locals, then the values, each in start order, and give each the
 ///    first free register: its hint, the register of the interval it flows into or
-///    from, then the allocation order. A register is free for an interval when no allocated
+///    from, then the allocation order of its register class (general registers, or the
+///    floating-point registers for float32/float64 values). A register is free for an interval when no allocated
 ///    interval and no clobber (a call's caller-saved set, `cdq`'s rdx) overlaps
 ///    it, so values live across calls land in callee-saved registers by themselves.
 /// 4. When nothing is free, spill the interval that lives longest: a local moves
@@ -63,18 +64,19 @@ enum LinearScan {
         }
         var spills: [Interval] = []
         for iv in set.intervals where iv.fixedReg == nil {
+            let regs = iv.floating ? c.target.floatAllocatable : c.target.allocatable
             var order: [RegNum] = []
             if let h = iv.hint { order.append(h) }
             if let h = iv.hintFrom?.reg { order.append(h) }
-            order += c.target.allocatable
-            if let r = order.first(where: { c.target.allocatable.contains($0) && free($0, iv) }) {
+            order += regs
+            if let r = order.first(where: { regs.contains($0) && free($0, iv) }) {
                 iv.reg = r
                 occupancy[r, default: []].append(iv)
                 continue
             }
             // Nothing free: evict the longest-living blockers of some register, or spill this interval.
             var best: (reg: RegNum, blockers: [Interval], minEnd: Int)?
-            for r in c.target.allocatable where !clobbered(r, iv) {
+            for r in regs where !clobbered(r, iv) {
                 let blockers = (occupancy[r] ?? []).filter { $0.overlaps(iv) }
                 if blockers.contains(where: { $0.fixedReg != nil || $0.isTiny }) { continue }
                 let minEnd = blockers.map(\.end).min() ?? Int.max

@@ -59,14 +59,14 @@ enum Lower {
         var indirect: Node?
         if call.callTarget?.dispatch == .indirect { indirect = args.popLast() }
         // The arm64 return buffer travels in x8, outside the argument registers.
-        var groups = call.argGroups ?? args.map { _ in ABI.ArgGroup(count: 1) }
+        var groups = call.argGroups ?? args.map { ABI.ArgGroup(count: 1, floating: $0.type.isFloating) }
         guard groups.reduce(0, { $0 + $1.count }) == args.count else {
             throw c.error(.internalError, "a call's argument groups do not cover its \(args.count) operands")
         }
         // The buffer follows at most `this`, so its group index is its operand index.
         let arm64RetBuf = c.arch == .arm64 ? call.retBufOperand : nil
         if let rb = arm64RetBuf { groups.remove(at: rb) }
-        var locations = ABI.place(groups, registers: c.target.argRegs).flatMap { $0 }
+        var locations = ABI.place(groups, c.target).flatMap { $0 }
         if let rb = arm64RetBuf { locations.insert(.register(ABI.arm64RetBufReg), at: rb) }
         var putArgs: [Node] = []
         for (arg, location) in zip(args, locations) {
@@ -107,7 +107,7 @@ enum Lower {
                 secondResults[call.id] = copy2
                 return
             }
-            call.fixedReg = c.target.returnReg
+            call.fixedReg = c.target.returnReg(for: call.type)
             if call.flags.contains(.unusedValue) { return }
             let copy = c.node(.copy, call.type, [])
             copy.ilOffset = call.ilOffset

@@ -6,6 +6,13 @@ enum LowerX64 {
         var i = 0
         while i < block.lir.count {
             let n = block.lir[i]
+            if isFloatingOperation(n) {
+                // SSE arithmetic is two-address like `sub`: the second operand of a non-commutative
+                // operation must not share the result's register. Operands stay in registers.
+                if n.oper == .sub || n.oper == .div { delayFree(n, operand: 1) }
+                i += 1
+                continue
+            }
             switch n.oper {
             case .add, .sub, .and, .or, .xor, .eq, .ne, .lt, .le, .ge, .gt:
                 containImmediate(n, operand: 1)
@@ -54,6 +61,15 @@ enum LowerX64 {
                 break
             }
             i += 1
+        }
+    }
+
+    /// Arithmetic on float32/float64 values and compares of them (SSE forms take no immediates).
+    static func isFloatingOperation(_ n: Node) -> Bool {
+        if n.oper.isCompare { return n.operands.first?.type.isFloating ?? false }
+        switch n.oper {
+        case .add, .sub, .mul, .div, .neg: return n.type.isFloating
+        default: return false
         }
     }
 

@@ -194,6 +194,17 @@ enum ConstProp {
     private static func substitute(_ root: Node, _ state: State, _ handles: [Int64: String], _ k: Context) {
         var s = state
         func bash(_ n: Node, _ value: Int64) {
+            // A float32/float64 read is known only as all-zero bits (a `.locals init` or zeroed
+            // struct): +0.0, a CNS_DBL. Other bit patterns are left alone.
+            if n.type.isFloating {
+                guard value == 0 else { return }
+                n.oper = .cnsDbl
+                n.value = 0
+                n.lclNum = -1
+                n.operands = []
+                n.flags.remove(.mayThrow)
+                return
+            }
             n.oper = .cnsInt
             n.value = n.type == .int ? Int64(Int32(truncatingIfNeeded: value)) : value
             if n.type == .ref { n.handleComment = handles[value] }

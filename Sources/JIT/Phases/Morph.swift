@@ -136,7 +136,11 @@ enum Morph {
         let inner = n.operands[0], k = n.operands[1]
         guard inner.oper.isCompare, k.oper == .cnsInt, k.value == 0 || k.value == 1 else { return nil }
         let keep = (n.oper == .ne) == (k.value == 0)
-        if !keep, let reversed = inner.oper.reversedCompare { inner.oper = reversed }
+        if !keep, let reversed = inner.oper.reversedCompare {
+            inner.oper = reversed
+            // !(a < b) of floating-point values is `a >= b or unordered`: the reversal flips NaN's answer too.
+            if inner.operands.first?.type.isFloating ?? false { inner.flags.formSymmetricDifference(.unsigned) }
+        }
         return inner
     }
 }

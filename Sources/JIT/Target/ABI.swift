@@ -15,6 +15,10 @@ import Diagnostics
 ///   address. (AAPCS64 closes the registers the same way; SysV would let a later scalar
 ///   still take a register. Both sides of every call here are JIT-compiled, so the model
 ///   keeps the one rule.)
+/// - Floating-point arguments (float32, float64) are a second class with registers of their
+///   own, xmm0-xmm7 / v0-v7, taken in order by the floating-point arguments alone (an integer
+///   argument between two doubles does not use up an xmm register), and closed to the stack by
+///   the same rule within the class. A floating-point result comes back in xmm0 / v0 (`d0`/`s0`).
 enum ABI {
     /// How a struct of `size` bytes is passed.
     enum StructPassing: Equatable { case registers(Int), byReference, stack(slots: Int) }
@@ -30,29 +34,40 @@ enum ABI {
     public struct ArgGroup: Equatable, Sendable {
         public var count: Int
         public var stackOnly: Bool
-        public init(count: Int, stackOnly: Bool = false) {
+        /// A float32/float64 argument: it takes the floating-point argument registers.
+        public var floating: Bool
+        public init(count: Int, stackOnly: Bool = false, floating: Bool = false) {
             self.count = count
             self.stackOnly = stackOnly
+            self.floating = floating
         }
     }
 
     /// Where one operand of an argument travels.
     enum ArgLocation: Equatable { case register(RegNum), stack(slot: Int) }
 
-    /// Places arguments, one location per operand, by the rule above.
-    static func place(_ groups: [ArgGroup], registers: [RegNum]) -> [[ArgLocation]] {
-        var nextReg = 0
+    /// Places arguments, one location per operand, by the rule above: integer groups take
+    /// `registers`, floating-point groups `floatRegisters`, each class in order and closed on its own.
+    static func place(_ groups: [ArgGroup], registers: [RegNum], floatRegisters: [RegNum] = []) -> [[ArgLocation]] {
+        var next = [0, 0]
+        var closed = [false, false]
         var nextSlot = 0
-        var closed = false
         return groups.map { g in
-            if !closed && !g.stackOnly && nextReg + g.count <= registers.count {
-                defer { nextReg += g.count }
-                return (0..<g.count).map { .register(registers[nextReg + $0]) }
+            let k = g.floating ? 1 : 0
+            let regs = g.floating ? floatRegisters : registers
+            if !closed[k] && !g.stackOnly && next[k] + g.count <= regs.count {
+                defer { next[k] += g.count }
+                return (0..<g.count).map { .register(regs[next[k] + $0]) }
             }
-            closed = true
+            closed[k] = true
             defer { nextSlot += g.count }
             return (0..<g.count).map { .stack(slot: nextSlot + $0) }
         }
+    }
+
+    /// Places the arguments of `target`: `place` with both register classes.
+    static func place(_ groups: [ArgGroup], _ target: TargetInfo) -> [[ArgLocation]] {
+        place(groups, registers: target.argRegs, floatRegisters: target.floatArgRegs)
     }
 
     /// Registers a struct return of `size` bytes needs (nil: through a return buffer).
@@ -103,11 +118,11 @@ enum ABI {
                     ordered.append((v, ArgGroup(count: slots, stackOnly: true)))
                 }
             } else {
-                ordered.append((v, ArgGroup(count: 1)))
+                ordered.append((v, ArgGroup(count: 1, floating: v.type.isFloating)))
             }
         }
         hidden()
-        let places = place(ordered.map(\.group), registers: c.target.argRegs)
+        let places = place(ordered.map(\.group), c.target)
         for ((v, _), locations) in zip(ordered, places) {
             if case .stack(let slot) = locations[0] {
                 // The retbuf and continuation come first, so they always get registers.

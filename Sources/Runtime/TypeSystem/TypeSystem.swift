@@ -65,13 +65,14 @@ public final class TypeSystem: @unchecked Sendable {
         "System.Boolean": .bool, "System.Char": .ushort, "System.SByte": .byte, "System.Byte": .ubyte,
         "System.Int16": .short, "System.UInt16": .ushort, "System.Int32": .int, "System.UInt32": .uint,
         "System.Int64": .long, "System.UInt64": .ulong, "System.IntPtr": .long, "System.UIntPtr": .ulong,
+        "System.Single": .float, "System.Double": .double,
     ]
 
     static let primitiveSigs: [TypeSig: String] = [
         .bool: "System.Boolean", .char: "System.Char", .int8: "System.SByte", .uint8: "System.Byte",
         .int16: "System.Int16", .uint16: "System.UInt16", .int32: "System.Int32", .uint32: "System.UInt32",
         .int64: "System.Int64", .uint64: "System.UInt64", .nativeInt: "System.IntPtr", .nativeUInt: "System.UIntPtr",
-        .string: "System.String", .object: "System.Object",
+        .string: "System.String", .object: "System.Object", .float32: "System.Single", .float64: "System.Double",
     ]
 
     // MARK: signatures
@@ -116,8 +117,6 @@ public final class TypeSystem: @unchecked Sendable {
             return try load(def, in: module, instantiation: inst, at: location)
         case .byref, .pointer:
             throw Diagnostic(.unsupported, at: location, "'\(sig)' is not a type with a method table")
-        case .float32, .float64:
-            throw Diagnostic(.unsupported, at: location, "floating-point types are not supported by the model JIT yet")
         case .typedref:
             throw Diagnostic(.unsupported, at: location, "typedref is not supported by the model JIT")
         default:

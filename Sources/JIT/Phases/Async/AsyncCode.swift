@@ -132,6 +132,9 @@ enum AsyncCode {
         } else if t.varType == .struct, let h = t.classHandle {
             let n = ABI.returnRegisters(size: c.runtime.classInfo(h).size) ?? 1
             for _ in 0..<n { ops.append(lir.constant(0, .long)) }
+        } else if t.varType.isFloating {
+            let zero = c.node(.cnsDbl, t.varType)
+            ops.append(lir.append(zero))
         } else if t.varType != .void {
             ops.append(lir.constant(0, t.varType.actualType == .ref || t.varType == .byref ? t.varType : t.varType.actualType))
         }

@@ -184,6 +184,8 @@ final class BlockImporter {
 
     /// Converts a stack value to the storage type `type` (widening, truncating, or narrowing to a small type).
     func coerce(_ value: Node, to type: VarType) -> Node {
+        // F on the stack stores into a float32 or float64 location with a conversion (ECMA-335 III.1.1.1).
+        if type.isFloating && value.type.isFloating { return floatCast(value, type) }
         if type.isSmall {
             let cast = node(.cast, .int, [value])
             cast.castType = type

@@ -142,7 +142,7 @@ extension BlockImporter {
         for (arg, t) in zip(all, types) {
             let ops = try argumentOperands(arg, t, ins)
             operands += ops
-            groups.append(ABI.ArgGroup(count: ops.count, stackOnly: Self.passesOnStack(t, c)))
+            groups.append(ABI.ArgGroup(count: ops.count, stackOnly: Self.passesOnStack(t, c), floating: t.varType.isFloating))
         }
         let ret = m.returnType
         var retTemp: Int?
@@ -211,7 +211,7 @@ extension BlockImporter {
             }
         }
         let vt = t.varType.actualType
-        if vt == .int || vt == .long { return [arg.type == vt ? arg : coerce(arg, to: vt)] }
+        if vt == .int || vt == .long || vt.isFloating { return [arg.type == vt ? arg : coerce(arg, to: vt)] }
         return [arg]
     }
 }

@@ -19,11 +19,15 @@ extension BlockImporter {
             let (a, b) = balance(ops[0], ops[1])
             try requireInteger(a, ins)
             let t: TypeSig = a.type == .long ? .int64 : .int32
-            try callChecked(name, [t, t], returns: t, [a, b], ins)
+            try callCheckedArithmetic(name, [t, t], returns: t, [a, b], ins)
             return true
         }
         guard let (narrow, range) = Self.checkedConversions[op] else { return false }
         let v = try pop()
+        if v.type.isFloating {
+            try importCheckedFloatConversion(v, op, narrow: narrow, ins)
+            return true
+        }
         try requireInteger(v, ins)
         let unsignedSource = op.rawValue.hasSuffix(".un")
         let wide = try convert(v, unsignedSource ? .conv_u8 : .conv_i8)
@@ -31,10 +35,10 @@ extension BlockImporter {
         case .none:
             push(wide)
         case .signed(let min, let max):
-            try callChecked("InRange", [.int64, .int64, .int64], returns: .int64,
+            try callCheckedArithmetic("InRange", [.int64, .int64, .int64], returns: .int64,
                             [wide, constant(min, .long), constant(max, .long)], ins)
         case .unsigned(let max):
-            try callChecked("InRangeUn", [.int64, .int64], returns: .int64, [wide, constant(max, .long)], ins)
+            try callCheckedArithmetic("InRangeUn", [.int64, .int64], returns: .int64, [wide, constant(max, .long)], ins)
         }
         if narrow != .conv_i8 { push(try convert(try pop(), narrow)) }
         return true
@@ -48,7 +52,7 @@ extension BlockImporter {
     }
 
     /// Calls `CheckedArithmetic::name(params)` with `args` and pushes its result.
-    private func callChecked(_ name: String, _ params: [TypeSig], returns: TypeSig, _ args: [Node],
+    func callCheckedArithmetic(_ name: String, _ params: [TypeSig], returns: TypeSig, _ args: [Node],
                              _ ins: Instruction) throws {
         let owner = TypeSig.class(TypeName(assembly: "System.Private.CoreLib", namespace: "System.Runtime.CompilerServices",
                                            name: "CheckedArithmetic"))

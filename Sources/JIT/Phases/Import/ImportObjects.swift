@@ -15,10 +15,11 @@ extension BlockImporter {
         case .ldarga, .ldarga_s:
             let num = try argIndex(ins)
             if c.locals[num].isImplicitByRef { push(readTemp(num)) } else { push(localAddress(num)) }
-        case .ldind_i1, .ldind_u1, .ldind_i2, .ldind_u2, .ldind_i4, .ldind_u4, .ldind_i8, .ldind_i, .ldind_ref:
+        case .ldind_i1, .ldind_u1, .ldind_i2, .ldind_u2, .ldind_i4, .ldind_u4, .ldind_i8, .ldind_i, .ldind_ref,
+             .ldind_r4, .ldind_r8:
             let addr = try pop()
             push(load(JitTypeDesc(Self.indirectionType(ins.opcode)), from: addr))
-        case .stind_i1, .stind_i2, .stind_i4, .stind_i8, .stind_i, .stind_ref:
+        case .stind_i1, .stind_i2, .stind_i4, .stind_i8, .stind_i, .stind_ref, .stind_r4, .stind_r8:
             let ops = try pop(2)
             appendWithSideEffects(storeValue(ops[1], of: JitTypeDesc(Self.indirectionType(ins.opcode)), to: ops[0]))
         case .ldobj:
@@ -33,6 +34,8 @@ extension BlockImporter {
             let addr = try pop()
             if t.varType == .struct, let h = t.classHandle {
                 appendWithSideEffects(blockCopy(to: addr, from: constant(0, .long), size: c.runtime.classInfo(h).size))
+            } else if t.varType.isFloating {
+                appendWithSideEffects(storeValue(floatConstant(0, t.varType), of: t, to: addr))
             } else {
                 appendWithSideEffects(storeValue(constant(0, t.varType.actualType == .long ? .long : (t.varType == .int || t.varType.isSmall ? .int : t.varType)), of: t, to: addr))
             }
@@ -55,9 +58,9 @@ extension BlockImporter {
             let arr = try pop()
             push(load(JitTypeDesc(.int), from: address(arr, plus: 8)))
         case .ldelem_i1, .ldelem_u1, .ldelem_i2, .ldelem_u2, .ldelem_i4, .ldelem_u4, .ldelem_i8, .ldelem_i,
-             .ldelem_ref, .ldelem, .ldelema:
+             .ldelem_ref, .ldelem, .ldelema, .ldelem_r4, .ldelem_r8:
             try importLoadElement(ins)
-        case .stelem_i1, .stelem_i2, .stelem_i4, .stelem_i8, .stelem_i, .stelem_ref, .stelem:
+        case .stelem_i1, .stelem_i2, .stelem_i4, .stelem_i8, .stelem_i, .stelem_ref, .stelem, .stelem_r4, .stelem_r8:
             try importStoreElement(ins)
         case .throw_:
             let obj = try pop()
@@ -82,6 +85,8 @@ extension BlockImporter {
         case .ldind_i4, .stind_i4: .int
         case .ldind_u4: .uint
         case .ldind_i8, .ldind_i, .stind_i8, .stind_i: .long
+        case .ldind_r4, .stind_r4: .float
+        case .ldind_r8, .stind_r8: .double
         default: .ref
         }
     }
@@ -214,6 +219,8 @@ extension BlockImporter {
         case .ldelem_u4: return JitTypeDesc(.uint)
         case .ldelem_i8, .ldelem_i, .stelem_i8, .stelem_i: return JitTypeDesc(.long)
         case .ldelem_ref, .stelem_ref: return JitTypeDesc(.ref)
+        case .ldelem_r4, .stelem_r4: return JitTypeDesc(.float)
+        case .ldelem_r8, .stelem_r8: return JitTypeDesc(.double)
         default: return try resolveType(ins)
         }
     }

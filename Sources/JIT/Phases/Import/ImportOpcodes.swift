@@ -69,6 +69,11 @@ extension BlockImporter {
         // Arithmetic
         case .add, .sub, .mul, .and, .or, .xor, .div, .rem, .div_un, .rem_un:
             let ops = try pop(2)
+            if ops[0].type.isFloating || ops[1].type.isFloating {
+                let (a, b) = balanceFloating(ops[0], ops[1])
+                push(op == .rem ? floatRemainder(a, b) : node(binaryOper(op), a.type, [a, b]))
+                break
+            }
             let (a, b) = balance(ops[0], ops[1])
             let oper = binaryOper(op)
             let flags: NodeFlags = (oper == .div || oper == .mod || oper == .udiv || oper == .umod) ? .mayThrow : []
@@ -84,7 +89,7 @@ extension BlockImporter {
         // Comparisons producing 0/1
         case .ceq, .cgt, .cgt_un, .clt, .clt_un:
             let ops = try pop(2)
-            let (a, b) = balance(ops[0], ops[1])
+            let (a, b) = ops[0].type.isFloating ? balanceFloating(ops[0], ops[1]) : balance(ops[0], ops[1])
             let oper: Oper = op == .ceq ? .eq : (op == .cgt || op == .cgt_un) ? .gt : .lt
             push(node(oper, .int, [a, b], flags: (op == .cgt_un || op == .clt_un) ? .unsigned : []))
 
@@ -109,8 +114,11 @@ extension BlockImporter {
         case .beq, .beq_s, .bne_un, .bne_un_s, .bge, .bge_s, .bge_un, .bge_un_s, .bgt, .bgt_s, .bgt_un, .bgt_un_s,
              .ble, .ble_s, .ble_un, .ble_un_s, .blt, .blt_s, .blt_un, .blt_un_s:
             let ops = try pop(2)
-            let (a, b) = balance(ops[0], ops[1])
-            let (oper, unsigned) = branchCompare(op)
+            let floating = ops[0].type.isFloating
+            let (a, b) = floating ? balanceFloating(ops[0], ops[1]) : balance(ops[0], ops[1])
+            var (oper, unsigned) = branchCompare(op)
+            // `bne.un` of floating-point values is the unordered compare: taken when either is NaN.
+            if floating && (op == .bne_un || op == .bne_un_s) { unsigned = true }
             let relop = node(oper, .int, [a, b], flags: unsigned ? .unsigned : [])
             try endBlock(with: node(.jtrue, .void, [relop]))
         case .switch_:
@@ -139,6 +147,7 @@ extension BlockImporter {
             try importLoadVirtualFunction(ins)
 
         default:
+            if try importFloatingOpcode(ins) { break }
             if c.methodHandle != nil, try importCheckedOpcode(ins) { break }
             if c.methodHandle != nil, try importObjectOpcode(ins) { break }
             if op == .ldnull {
@@ -254,6 +263,7 @@ extension BlockImporter {
     }
 
     func convert(_ v: Node, _ op: Opcode) throws -> Node {
+        if v.type.isFloating { return try floatToInteger(v, op) }
         switch op {
         case .conv_i1, .conv_u1, .conv_i2, .conv_u2:
             let small: VarType = op == .conv_i1 ? .byte : op == .conv_u1 ? .ubyte : op == .conv_i2 ? .short : .ushort

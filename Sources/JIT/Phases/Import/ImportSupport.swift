@@ -59,7 +59,7 @@ extension BlockImporter {
             return blockCopy(to: addr, from: structAddress(value), size: size)
         }
         let v = type.varType.isSmall || type.varType.actualType == .long || type.varType.actualType == .int
-            ? coerce(value, to: type.varType.actualType) : value
+            || type.varType.isFloating ? coerce(value, to: type.varType.actualType) : value
         let n = node(.storeInd, .void, [addr, v], flags: .mayThrow)
         n.memType = type.varType
         return n

@@ -107,9 +107,9 @@ enum ImportLocals {
         }
     }
 
-    /// Types the model JIT compiles: integers, references, byrefs and (with a type system) structs.
+    /// Types the model JIT compiles: integers, float32/float64, references, byrefs and (with a type system) structs.
     static func isSupported(_ t: JitTypeDesc) -> Bool {
-        t.varType != .float && t.varType != .double && (t.varType != .struct || t.classHandle != nil)
+        t.varType != .struct || t.classHandle != nil
     }
 
     /// Records a struct local's class and size; struct locals live on the stack.

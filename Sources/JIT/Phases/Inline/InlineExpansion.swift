@@ -104,7 +104,7 @@ enum InlineExpansion {
             case .local:
                 map[v.num] = newTemp(like: v, reason: "inline ldloc", c)
                 if ic.method.initLocals && v.type != .struct {
-                    addStatement(c.localStore(map[v.num], c.constant(0, v.type.actualType)))
+                    addStatement(c.localStore(map[v.num], c.zero(v.type)))
                 } else if ic.method.initLocals {
                     let address = c.node(.lclAddr, .byref)
                     address.lclNum = map[v.num]
