@@ -1,0 +1,143 @@
+/// Generates random verifiable IL programs: integer code, straight-line and looping, with calls.
+///
+/// For the differential check of the JIT: a program is a class `Program` with functions
+/// `f0` ... `fN` of type `int32(int32, int32)` and a `Main` that calls each of them with a
+/// fixed table of argument pairs and prints every result with `Console.WriteLine(int32)`,
+/// then returns a checksum as its exit code. Programs are terminating and free of undefined
+/// behaviour by construction: loops have constant trip counts, `fK` only calls `f0..fK-1`
+/// (no recursion), a call's total cost is bounded, divisors are forced positive and shift
+/// amounts are constants below 32, so any run that differs from the interpreter is a JIT bug.
+public struct ProgramGenerator {
+    /// How many functions a program has (besides Main).
+    public var functions = 6
+    /// The deepest expression tree.
+    public var maxDepth = 4
+    /// Statements per function body.
+    public var statements = 6
+
+    public init() {}
+
+    /// Argument pairs Main passes to every function: boundaries and small values.
+    public static let arguments: [(Int32, Int32)] = [(0, 0), (1, -1), (7, 3), (-13, 5), (100, 27),
+                                                     (Int32.max, 1), (Int32.min, -1), (-1, Int32.min), (65535, 255)]
+
+    /// The IL text of program `seed`.
+    public func program(seed: UInt64) -> String {
+        var state = State(rng: FuzzRandom(seed: seed), maxDepth: maxDepth)
+        var text = """
+            .assembly Generated {}
+            .class public auto ansi beforefieldinit Program extends [System.Runtime]System.Object {
+
+            """
+        for k in 0..<functions {
+            text += state.function(k, statements: statements)
+        }
+        text += "  .method public static int32 Main() cil managed {\n    .entrypoint\n    .locals init (int32 sum)\n"
+        for k in 0..<functions {
+            for (a, b) in Self.arguments {
+                text += "    ldc.i4 \(a)\n    ldc.i4 \(b)\n    call int32 Program::f\(k)(int32, int32)\n"
+                text += "    dup\n    call void [System.Console]System.Console::WriteLine(int32)\n"
+                text += "    ldloc.0\n    xor\n    ldc.i4.3\n    mul\n    stloc.0\n"
+            }
+        }
+        text += "    ldloc.0\n    ldc.i4 127\n    and\n    ret\n  }\n}\n"
+        return text
+    }
+
+    /// Generation state: the random stream and the cost (calls executed per call) of each function so far.
+    struct State {
+        var rng: FuzzRandom
+        let maxDepth: Int
+        var costs: [Int] = []
+        var labels = 0
+        /// Cost of the function being generated (calls executed, times loop trip counts).
+        var cost = 1
+        /// Trip-count product of the loops around the current statement.
+        var loopFactor = 1
+        var inLoop = false
+        static let costLimit = 400
+
+        mutating func label() -> String {
+            labels += 1
+            return "L\(labels)"
+        }
+
+        /// `fK(int32 a, int32 b)` with locals x, y and a loop counter per nesting level.
+        mutating func function(_ k: Int, statements: Int) -> String {
+            cost = 1
+            var body = ""
+            for _ in 0..<statements { body += statement(k, depth: 0) }
+            body += expression(k, depth: 0) + "    ret\n"
+            costs.append(cost)
+            return "  .method public static int32 f\(k)(int32 a, int32 b) cil managed \(rng.chance(30) ? "noinlining " : ""){\n"
+                + "    .locals init (int32 x, int32 y, int32 i0, int32 i1)\n" + body + "  }\n"
+        }
+
+        mutating func statement(_ k: Int, depth: Int) -> String {
+            switch rng.below(depth >= 2 ? 3 : 5) {
+            case 0, 1:
+                return expression(k, depth: 0) + "    stloc.\(rng.below(2))\n"
+            case 2:
+                return expression(k, depth: 0) + "    starg.s \(rng.pick(["a", "b"]))\n"
+            case 3:  // if (e) { s } else { s }
+                let elseLabel = label(), end = label()
+                return expression(k, depth: 0) + "    brfalse \(elseLabel)\n" + statement(k, depth: depth + 1)
+                    + "    br \(end)\n\(elseLabel): nop\n" + statement(k, depth: depth + 1) + "\(end): nop\n"
+            default:  // for (i = 0; i < n; i++) { s; s }
+                guard !inLoop else { return expression(k, depth: 0) + "    stloc.1\n" }
+                let n = 1 + rng.below(5)
+                let top = label(), end = label()
+                inLoop = true
+                loopFactor = n
+                let inner = statement(k, depth: depth + 1) + statement(k, depth: depth + 1)
+                inLoop = false
+                loopFactor = 1
+                return "    ldc.i4.0\n    stloc.2\n\(top): nop\n    ldloc.2\n    ldc.i4 \(n)\n    bge \(end)\n" + inner
+                    + "    ldloc.2\n    ldc.i4.1\n    add\n    stloc.2\n    br \(top)\n\(end): nop\n"
+            }
+        }
+
+        /// Stack code pushing one int32.
+        mutating func expression(_ k: Int, depth: Int) -> String {
+            if depth >= maxDepth || rng.chance(25) { return leaf() }
+            switch rng.below(10) {
+            case 0...4:
+                let op = rng.pick(["add", "sub", "mul", "and", "or", "xor", "add", "sub", "ceq", "cgt", "clt",
+                                   "cgt.un", "clt.un"])
+                return expression(k, depth: depth + 1) + expression(k, depth: depth + 1) + "    \(op)\n"
+            case 5:  // division by a positive divisor: (e & 15) | 1
+                let op = rng.pick(["div", "rem", "div.un", "rem.un"])
+                return expression(k, depth: depth + 1) + expression(k, depth: depth + 1)
+                    + "    ldc.i4.s 15\n    and\n    ldc.i4.1\n    or\n    \(op)\n"
+            case 6:
+                let op = rng.pick(["shl", "shr", "shr.un"])
+                return expression(k, depth: depth + 1) + "    ldc.i4.s \(rng.below(32))\n    \(op)\n"
+            case 7:
+                let op = rng.pick(["neg", "not", "conv.i1", "conv.u1", "conv.i2", "conv.u2"])
+                return expression(k, depth: depth + 1) + "    \(op)\n"
+            case 8:  // c ? e1 : e2 through branches
+                let other = label(), end = label()
+                return expression(k, depth: depth + 1) + "    brtrue \(other)\n" + expression(k, depth: depth + 1)
+                    + "    br \(end)\n\(other): nop\n" + expression(k, depth: depth + 1) + "\(end): nop\n"
+            default:
+                let callees = (0..<k).filter { cost + loopFactor * costs[$0] <= Self.costLimit }
+                guard let callee = callees.isEmpty ? nil : rng.pick(callees) else { return leaf() }
+                cost += loopFactor * costs[callee]
+                return expression(k, depth: depth + 1) + expression(k, depth: depth + 1)
+                    + "    call int32 Program::f\(callee)(int32, int32)\n"
+            }
+        }
+
+        mutating func leaf() -> String {
+            switch rng.below(5) {
+            case 0: return "    ldarg.0\n"
+            case 1: return "    ldarg.1\n"
+            case 2: return "    ldloc.\(rng.below(inLoop ? 3 : 2))\n"
+            default:
+                let value = rng.pick([0, 1, -1, 2, 3, 5, 16, 31, 100, 255, -128, 65536, Int(Int32.max), Int(Int32.min),
+                                      rng.below(1000) - 500])
+                return "    ldc.i4 \(value)\n"
+            }
+        }
+    }
+}

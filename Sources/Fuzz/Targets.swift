@@ -1,0 +1,166 @@
+import Diagnostics
+import Foundation
+import IL
+import JIT
+import Runtime
+import Workbook
+
+/// What one execution of a target made of its input.
+public struct FuzzOutcome: Sendable, Equatable {
+    /// True when the input was valid for the target (parsed, verified, compiled).
+    public var accepted: Bool
+    /// Diagnostics that break the contract: not located in the input (`file:line:col` of the
+    /// fuzzed file, line and column at least 1), or of kind `internalError` (a jitbook bug).
+    public var badDiagnostics: [String]
+
+    public init(accepted: Bool, badDiagnostics: [String] = []) {
+        self.accepted = accepted
+        self.badDiagnostics = badDiagnostics
+    }
+}
+
+/// One fuzz target: a name, where its seeds come from, the words its mutations use, and what it runs.
+///
+/// A target turns any byte string into either acceptance or located diagnostics; a Swift
+/// trap (the process dies), a hang (over the time limit) or a bad diagnostic is a finding.
+public struct FuzzTarget: Sendable {
+    public var name: String
+    public var summary: String
+    /// The file name diagnostics must point into.
+    public var file: String
+    public var dictionary: [String]
+    /// The seed inputs found under a book root (chapters, the test corpora, `Tests/FuzzTests/Corpus/NAME/`).
+    public var seeds: @Sendable (FuzzSeeds) -> [[UInt8]]
+    /// Runs input `index` (the index picks, for example, the knob combination of the `jit` target).
+    public var execute: @Sendable (_ input: [UInt8], _ index: UInt64) -> FuzzOutcome
+}
+
+extension FuzzTarget {
+    /// Every target, in the order `jitbook fuzz` runs them.
+    public static let all: [FuzzTarget] = [il, jit, infoString, expectation, holes, chapter]
+
+    /// The target of that name, if any.
+    public static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
+
+    /// Checks diagnostics against the contract (see `FuzzOutcome.badDiagnostics`).
+    static func contractViolations(_ error: Error, file: String) -> [String] {
+        error.diagnostics(defaultLocation: .synthetic("unlocated")).compactMap { d in
+            if d.kind == .internalError { return "internal error: \(d)" }
+            if d.location.file != file || d.location.line < 1 || d.location.column < 1 { return "not located in \(file): \(d)" }
+            return nil
+        }
+    }
+
+    /// Runs `body`; acceptance when it returns, located diagnostics when it throws.
+    static func outcome(file: String, _ body: () throws -> Void) -> FuzzOutcome {
+        do {
+            try body()
+            return FuzzOutcome(accepted: true)
+        } catch {
+            return FuzzOutcome(accepted: false, badDiagnostics: contractViolations(error, file: file))
+        }
+    }
+
+    /// The IL lexer, preprocessor, parser and verifier.
+    public static let il = FuzzTarget(
+        name: "il", summary: "IL lexer, preprocessor, parser and verifier", file: "fuzz.il",
+        dictionary: FuzzDictionary.il, seeds: { $0.ilSources + $0.committed("il") },
+        execute: { input, _ in
+            outcome(file: "fuzz.il") {
+                let module = try ILParser.parse(String(decoding: input, as: UTF8.self), file: "fuzz.il")
+                try ILVerifier.verify(module)
+            }
+        })
+
+    /// Knob combinations the `jit` target cycles through (input `i` uses combination `i % count`).
+    public static let knobCombinations: [String] = [
+        "", "JitMinOpts=1", "JitNoInline=1", "JitDoConstProp=0", "JitDoCopyProp=0", "JitDoDeadCode=0",
+        "JitDoBranchFolding=0", "JitEnableGuardedDevirtualization=0", "JitInlineBudget=0;JitInlineAsyncThunks=0",
+        "JitAsyncTailAwait=0;JitAsyncVersions=0", "JitAsyncContextHelpers=0", "JitInlineBudget=1000",
+        "JitDoConstProp=0;JitDoCopyProp=0;JitDoDeadCode=0;JitDoBranchFolding=0",
+    ]
+
+    /// The whole JIT on IL that parses and verifies: every method (up to 24) on both
+    /// architectures, with every phase dumped, under one knob combination per input.
+    public static let jit = FuzzTarget(
+        name: "jit", summary: "the JIT on verified IL, x64 and arm64, all knob combinations", file: "fuzz.il",
+        dictionary: FuzzDictionary.il, seeds: { $0.ilSources + $0.committed("jit") },
+        execute: { input, index in
+            let module: IL.Module
+            do {
+                module = try ILParser.parse(String(decoding: input, as: UTF8.self), file: "fuzz.il")
+                try ILVerifier.verify(module)
+            } catch {
+                return FuzzOutcome(accepted: false, badDiagnostics: contractViolations(error, file: "fuzz.il"))
+            }
+            let config = (try? JitConfig(parsing: knobCombinations[Int(index % UInt64(knobCombinations.count))],
+                                         at: .synthetic("fuzz"))) ?? JitConfig()
+            let compiler = ModuleCompiler(module: module)
+            var accepted = true
+            var bad: [String] = []
+            for selector in StandaloneJit.selectors(for: module).prefix(24) {
+                for arch in Arch.allCases {
+                    do {
+                        _ = try compiler.compile(selector, arch: arch, config: config, dumps: Set(Phase.allCases),
+                                                 location: SourceLocation(file: "fuzz.il", line: 1, column: 1))
+                    } catch {
+                        accepted = false
+                        bad += contractViolations(error, file: "fuzz.il")
+                    }
+                }
+            }
+            return FuzzOutcome(accepted: accepted, badDiagnostics: bad)
+        })
+
+    /// The info-string parser (first line of the input, as if after a fence).
+    public static let infoString = FuzzTarget(
+        name: "infostring", summary: "fenced-block info strings", file: "fuzz.md",
+        dictionary: FuzzDictionary.info, seeds: { $0.infoStrings + $0.committed("infostring") },
+        execute: { input, _ in
+            let text = String(decoding: input, as: UTF8.self)
+            let line = String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+            return outcome(file: "fuzz.md") { _ = try InfoStringParser.parse(line, file: "fuzz.md", line: 1, column: 4) }
+        })
+
+    /// Expected block bodies: compiled (holes and all) and matched against themselves and a mutated copy.
+    public static let expectation = FuzzTarget(
+        name: "expectation", summary: "expected block bodies and their matching and diffs", file: "fuzz.md",
+        dictionary: FuzzDictionary.holes, seeds: { $0.expectedBodies + $0.committed("expectation") },
+        execute: { input, _ in matchSelf(String(decoding: input, as: UTF8.self)) })
+
+    /// Lines with `{{regex}}` holes.
+    public static let holes = FuzzTarget(
+        name: "holes", summary: "{{regex}} holes in expected lines", file: "fuzz.md",
+        dictionary: FuzzDictionary.holes, seeds: { $0.holeLines + $0.committed("holes") },
+        execute: { input, _ in matchSelf(String(decoding: input, as: UTF8.self)) })
+
+    /// Compiles `text` as an expectation and matches it against its own lines with the holes'
+    /// text removed and against a line-shifted copy, producing a diff.
+    static func matchSelf(_ text: String) -> FuzzOutcome {
+        outcome(file: "fuzz.md") {
+            let expected = try ExpectedText(text, file: "fuzz.md", firstLine: 2)
+            let plain = expected.lines.map { $0.replacingOccurrences(of: "{{", with: "").replacingOccurrences(of: "}}", with: "") }
+            _ = expected.matches(expected.lines)
+            _ = expected.matches(plain)
+            _ = expected.diff(against: Array(plain.dropFirst()) + ["extra"])
+        }
+    }
+
+    /// The chapter model: libcmark, fences, info strings, IL modules and examples.
+    public static let chapter = FuzzTarget(
+        name: "chapter", summary: "the chapter model (Markdown, fences, blocks, examples)", file: "fuzz.md",
+        dictionary: FuzzDictionary.chapter, seeds: { $0.chapters + $0.committed("chapter") },
+        execute: { input, _ in
+            guard let text = String(validating: input, as: UTF8.self) else { return FuzzOutcome(accepted: false) }
+            return outcome(file: "fuzz.md") {
+                let chapter = try Chapter(source: text, path: "fuzz.md")
+                for example in chapter.examples {
+                    _ = try ExpectedText(example.expected, file: "fuzz.md", firstLine: example.line + 1)
+                }
+                // Blessing every block with its own body must keep a parseable chapter.
+                var bodies: [Int: [String]] = [:]
+                for block in chapter.blocks { bodies[block.index] = textLines(block.body) }
+                _ = try Chapter(source: Blesser.rewrite(chapter, bodies: bodies), path: "fuzz.md")
+            }
+        })
+}
