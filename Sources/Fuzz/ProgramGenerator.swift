@@ -55,7 +55,7 @@ public struct ProgramGenerator {
         /// Trip-count product of the loops around the current statement.
         var loopFactor = 1
         var inLoop = false
-        static let costLimit = 400
+        static let costLimit = 150
 
         mutating func label() -> String {
             labels += 1
@@ -67,7 +67,9 @@ public struct ProgramGenerator {
             cost = 1
             var body = ""
             for _ in 0..<statements { body += statement(k, depth: 0) }
-            body += expression(k, depth: 0) + "    ret\n"
+            // The result mixes both locals and both arguments into one more expression, so it rarely folds to a constant.
+            body += "    ldloc.0\n    ldc.i4 31\n    mul\n    ldloc.1\n    add\n    ldarg.0\n    xor\n    ldarg.1\n    add\n"
+                + expression(k, depth: 0) + "    xor\n    ret\n"
             costs.append(cost)
             return "  .method public static int32 f\(k)(int32 a, int32 b) cil managed \(rng.chance(30) ? "noinlining " : ""){\n"
                 + "    .locals init (int32 x, int32 y, int32 i0, int32 i1)\n" + body + "  }\n"
@@ -99,7 +101,7 @@ public struct ProgramGenerator {
 
         /// Stack code pushing one int32.
         mutating func expression(_ k: Int, depth: Int) -> String {
-            if depth >= maxDepth || rng.chance(25) { return leaf() }
+            if depth >= maxDepth || (depth > 0 && rng.chance(25)) { return leaf() }
             switch rng.below(10) {
             case 0...4:
                 let op = rng.pick(["add", "sub", "mul", "and", "or", "xor", "add", "sub", "ceq", "cgt", "clt",

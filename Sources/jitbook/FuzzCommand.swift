@@ -23,6 +23,8 @@ struct FuzzCommand: ParsableCommand {
     var out: String?
     @Option(help: "Seconds one input may run before it counts as a hang.")
     var hangLimit: Double = 2
+    @Option(help: "Print the random IL program of this seed (the differential tests' generator) and exit.")
+    var program: UInt64?
     @Flag(help: .hidden) var worker = false
     @Option(help: .hidden) var start: UInt64 = 0
 
@@ -34,6 +36,10 @@ struct FuzzCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let program {
+            Output.out(ProgramGenerator().program(seed: program))
+            return
+        }
         let book = options.book
         let seeds = FuzzSeeds(root: book.root)
         let targets = target.isEmpty ? FuzzTarget.all : target.compactMap(FuzzTarget.named)
