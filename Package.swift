@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "JIT", "IL"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "Workbook", "Runtime", "JIT", "IL", "Diagnostics"],
                     exclude: ["Corpus"]),
-        .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "JIT", "Runtime", "IL", "Diagnostics"]),
+        .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "Fuzz", "JIT", "Runtime", "IL", "Diagnostics"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Workbook", "JIT", "Execution", "Diagnostics"], resources: [.copy("Resources")]),
         .testTarget(name: "ServeTests", dependencies: ["Serve", "Site", "Workbook"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "IL", "JIT"]),
