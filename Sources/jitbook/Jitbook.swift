@@ -25,3 +25,11 @@ struct BookOptions: ParsableArguments {
 }
 
 extension Arch: ExpressibleByArgument {}
+
+/// `--run-timeout S`: the time limit of each `run` block's program, per architecture.
+struct EngineOptions: ParsableArguments {
+    @Option(help: "Seconds a run block's program may run (per architecture) before it is killed and the example fails.")
+    var runTimeout: Double = 10
+
+    var engine: JITEngine { JITEngine(runTimeout: runTimeout) }
+}
