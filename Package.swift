@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Bench", dependencies: ["Workbook", "Site", "Execution", "JIT", "Runtime", "IL", "Diagnostics"]),
         .target(name: "Serve", dependencies: ["Site", "Workbook", "Diagnostics",
                                               .product(name: "FlyingFox", package: "FlyingFox")]),
-        .target(name: "Fuzz", dependencies: ["Workbook", "JIT", "Runtime", "IL", "Diagnostics"]),
+        .target(name: "Fuzz", dependencies: ["Workbook", "Execution", "JIT", "Runtime", "IL", "Diagnostics"]),
         .executableTarget(name: "jitbook", dependencies: [
             "Workbook", "Site", "Serve", "Bench", "Fuzz", "JIT", "Runtime", "Execution", "IL", "Diagnostics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -8,7 +8,7 @@ import Glibc
 public struct FuzzFinding: Sendable {
     public enum Kind: String, Sendable {
         case crash, hang
-        case badDiagnostic = "bad-diagnostic"
+        case violation
     }
 
     public var kind: Kind
@@ -32,15 +32,15 @@ public struct FuzzReport: Sendable {
 
     public var crashes: Int { findings.filter { $0.kind == .crash }.count }
     public var hangs: Int { findings.filter { $0.kind == .hang }.count }
-    public var badDiagnostics: Int { findings.filter { $0.kind == .badDiagnostic }.count }
+    public var violations: Int { findings.filter { $0.kind == .violation }.count }
     public var executionsPerSecond: Double { seconds > 0 ? Double(executions) / seconds : 0 }
 
     /// `il  12000 execs  3000/s  accepted 40  crashes 0  hangs 0  bad diagnostics 0`.
     public var line: String {
-        let rate = String(format: "%.0f", executionsPerSecond)
+        let rate = String(format: executionsPerSecond < 10 ? "%.1f" : "%.0f", executionsPerSecond)
         return "\(target.padding(toLength: 12, withPad: " ", startingAt: 0)) \(executions) execs in "
             + String(format: "%.1f", seconds) + " s (\(rate)/s), accepted \(accepted), crashes \(crashes), hangs \(hangs), "
-            + "bad diagnostics \(badDiagnostics)"
+            + "violations \(violations)"
     }
 }
 
@@ -56,13 +56,15 @@ public struct FuzzCampaign {
     public var mutator: Mutator
     /// The command that starts a worker at `start` for at most `runs` inputs or `seconds`.
     public var workerCommand: (_ start: UInt64, _ runs: Int?, _ seconds: Double?) -> (String, [String])
-    public var hangLimit: Double = 2
+    /// Seconds one input may run before it is a hang (the target's limit unless changed).
+    public var hangLimit: Double
     /// Findings are saved here as `TARGET-KIND-INDEX.txt` when set.
     public var outputDirectory: URL?
 
     public init(target: FuzzTarget, mutator: Mutator,
                 workerCommand: @escaping (UInt64, Int?, Double?) -> (String, [String])) {
         self.target = target
+        self.hangLimit = target.hangLimit
         self.mutator = mutator
         self.workerCommand = workerCommand
     }
@@ -101,7 +103,7 @@ public struct FuzzCampaign {
                             if let c = current { next = c + 1 }
                             current = nil
                         } else if line.hasPrefix("! "), let c = current {
-                            report.findings.append(finding(.badDiagnostic, c, String(line.dropFirst(2))))
+                            report.findings.append(finding(.violation, c, String(line.dropFirst(2))))
                         }
                     }
                 } else if worker.atEnd {
@@ -153,7 +155,7 @@ public struct FuzzCampaign {
             let outcome = target.execute(mutator.input(index), index)
             report.executions += 1
             if outcome.accepted { report.accepted += 1 }
-            for message in outcome.badDiagnostics { report.findings.append(finding(.badDiagnostic, index, message)) }
+            for message in outcome.violations { report.findings.append(finding(.violation, index, message)) }
         }
         report.seconds = Date().timeIntervalSince(start)
         return report

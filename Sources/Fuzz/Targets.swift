@@ -1,4 +1,5 @@
 import Diagnostics
+import Execution
 import Foundation
 import IL
 import JIT
@@ -9,20 +10,21 @@ import Workbook
 public struct FuzzOutcome: Sendable, Equatable {
     /// True when the input was valid for the target (parsed, verified, compiled).
     public var accepted: Bool
-    /// Diagnostics that break the contract: not located in the input (`file:line:col` of the
-    /// fuzzed file, line and column at least 1), or of kind `internalError` (a jitbook bug).
-    public var badDiagnostics: [String]
+    /// Broken contracts: diagnostics not located in the input (`file:line:col` of the fuzzed
+    /// file, line and column at least 1) or of kind `internalError` (a jitbook bug), and for the
+    /// `differential` target, generated code whose output differs from the interpreter's.
+    public var violations: [String]
 
-    public init(accepted: Bool, badDiagnostics: [String] = []) {
+    public init(accepted: Bool, violations: [String] = []) {
         self.accepted = accepted
-        self.badDiagnostics = badDiagnostics
+        self.violations = violations
     }
 }
 
 /// One fuzz target: a name, where its seeds come from, the words its mutations use, and what it runs.
 ///
 /// A target turns any byte string into either acceptance or located diagnostics; a Swift
-/// trap (the process dies), a hang (over the time limit) or a bad diagnostic is a finding.
+/// trap (the process dies), a hang (over the time limit) or a violation is a finding.
 public struct FuzzTarget: Sendable {
     public var name: String
     public var summary: String
@@ -33,16 +35,18 @@ public struct FuzzTarget: Sendable {
     public var seeds: @Sendable (FuzzSeeds) -> [[UInt8]]
     /// Runs input `index` (the index picks, for example, the knob combination of the `jit` target).
     public var execute: @Sendable (_ input: [UInt8], _ index: UInt64) -> FuzzOutcome
+    /// Seconds one input may take before it is a hang: 2, except where an input runs programs.
+    public var hangLimit: Double = 2
 }
 
 extension FuzzTarget {
     /// Every target, in the order `jitbook fuzz` runs them.
-    public static let all: [FuzzTarget] = [il, jit, infoString, expectation, holes, chapter]
+    public static let all: [FuzzTarget] = [il, jit, infoString, expectation, holes, chapter, differential]
 
     /// The target of that name, if any.
     public static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
 
-    /// Checks diagnostics against the contract (see `FuzzOutcome.badDiagnostics`).
+    /// Checks diagnostics against the contract (see `FuzzOutcome.violations`).
     static func contractViolations(_ error: Error, file: String) -> [String] {
         error.diagnostics(defaultLocation: .synthetic("unlocated")).compactMap { d in
             if d.kind == .internalError { return "internal error: \(d)" }
@@ -57,7 +61,7 @@ extension FuzzTarget {
             try body()
             return FuzzOutcome(accepted: true)
         } catch {
-            return FuzzOutcome(accepted: false, badDiagnostics: contractViolations(error, file: file))
+            return FuzzOutcome(accepted: false, violations: contractViolations(error, file: file))
         }
     }
 
@@ -84,14 +88,15 @@ extension FuzzTarget {
     /// architectures, with every phase dumped, under one knob combination per input.
     public static let jit = FuzzTarget(
         name: "jit", summary: "the JIT on verified IL, x64 and arm64, all knob combinations", file: "fuzz.il",
-        dictionary: FuzzDictionary.il, seeds: { $0.ilSources + $0.committed("jit") },
+        dictionary: FuzzDictionary.il,
+        seeds: { $0.ilSources + $0.committed("jit") + (1...20).map { Array(ProgramGenerator().program(seed: $0).utf8) } },
         execute: { input, index in
             let module: IL.Module
             do {
                 module = try ILParser.parse(String(decoding: input, as: UTF8.self), file: "fuzz.il")
                 try ILVerifier.verify(module)
             } catch {
-                return FuzzOutcome(accepted: false, badDiagnostics: contractViolations(error, file: "fuzz.il"))
+                return FuzzOutcome(accepted: false, violations: contractViolations(error, file: "fuzz.il"))
             }
             let config = (try? JitConfig(parsing: knobCombinations[Int(index % UInt64(knobCombinations.count))],
                                          at: .synthetic("fuzz"))) ?? JitConfig()
@@ -109,7 +114,7 @@ extension FuzzTarget {
                     }
                 }
             }
-            return FuzzOutcome(accepted: accepted, badDiagnostics: bad)
+            return FuzzOutcome(accepted: accepted, violations: bad)
         })
 
     /// The info-string parser (first line of the input, as if after a fence).
@@ -163,4 +168,41 @@ extension FuzzTarget {
                 _ = try Chapter(source: Blesser.rewrite(chapter, bodies: bodies), path: "fuzz.md")
             }
         })
+
+    /// Random programs (`ProgramGenerator`, program N for input N) run by the JIT's code on x64, and
+    /// on arm64 under qemu for every fourth input, under the knob combination of the `jit` target,
+    /// against the interpreter. The input bytes are not used: the program is a function of the index.
+    public static let differential = FuzzTarget(
+        name: "differential", summary: "random IL programs run on x64 and arm64 against an IL interpreter", file: "generated.il",
+        dictionary: [], seeds: { _ in [] },
+        execute: { _, index in
+            let text = ProgramGenerator().program(seed: index)
+            let combination = knobCombinations[Int(index % UInt64(knobCombinations.count))]
+            let config = (try? JitConfig(parsing: combination, at: .synthetic("fuzz"))) ?? JitConfig()
+            let expected: String
+            let module: IL.Module
+            do {
+                module = try ILParser.parse(text, file: "generated.il")
+                var interpreter = ILInterpreter(module: module)
+                expected = try interpreter.runMain()
+            } catch {
+                return FuzzOutcome(accepted: false, violations: ["program \(index) is not in the interpreter's subset: \(error)"])
+            }
+            var violations: [String] = []
+            for arch in index % 4 == 0 ? Arch.allCases : [.x64] {
+                do {
+                    let result = try Runner.run(module: module, arch: arch, config: config, timeout: 10)
+                    if result.transcript != expected {
+                        let firstDiff = zip(textLines(expected), textLines(result.transcript)).enumerated()
+                            .first { $0.element.0 != $0.element.1 }
+                        violations.append("program \(index) (jitbook fuzz --program \(index)) on \(arch.rawValue) with '\(combination)' "
+                            + "differs from the interpreter" + (firstDiff.map { ": line \($0.offset + 1): expected \($0.element.0), got \($0.element.1)" } ?? "")
+                            + (result.fault.map { " (\($0))" } ?? ""))
+                    }
+                } catch {
+                    violations.append("program \(index) on \(arch.rawValue) with '\(combination)': \(error)")
+                }
+            }
+            return FuzzOutcome(accepted: violations.isEmpty, violations: violations)
+        }, hangLimit: 30)
 }

@@ -18,7 +18,7 @@ public enum FuzzWorker {
         while runs.map({ done < $0 }) ?? true, deadline.map({ Date() < $0 }) ?? true {
             emit("> \(index)\n")
             let outcome = target.execute(mutator.input(index), index)
-            for message in outcome.badDiagnostics {
+            for message in outcome.violations {
                 emit("! " + message.replacingOccurrences(of: "\n", with: " ") + "\n")
             }
             emit(outcome.accepted ? "a\n" : "r\n")

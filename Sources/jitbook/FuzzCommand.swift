@@ -21,8 +21,8 @@ struct FuzzCommand: ParsableCommand {
     var seed: UInt64 = 1
     @Option(help: "Where findings are saved. Default: .build/fuzz under the root.")
     var out: String?
-    @Option(help: "Seconds one input may run before it counts as a hang.")
-    var hangLimit: Double = 2
+    @Option(help: "Seconds one input may run before it counts as a hang (default 2; 30 for differential).")
+    var hangLimit: Double?
     @Option(help: "Print the random IL program of this seed (the differential tests' generator) and exit.")
     var program: UInt64?
     @Flag(help: .hidden) var worker = false
@@ -62,7 +62,7 @@ struct FuzzCommand: ParsableCommand {
                 if let seconds { args += ["--seconds", String(seconds)] }
                 return (executable, args)
             }
-            campaign.hangLimit = hangLimit
+            if let hangLimit { campaign.hangLimit = hangLimit }
             campaign.outputDirectory = outDir
             let report = try campaign.run(runs: runs, seconds: budget)
             Output.out(report.line + ", \(corpus.count) seeds")

@@ -3,22 +3,25 @@ import IL
 /// A small IL interpreter for the integer subset `ProgramGenerator` emits: the reference the JIT is checked against.
 ///
 /// Values are `Int32` (every operation wraps, as IL's non-`.ovf` arithmetic does); the only
-/// external call is `Console.WriteLine(int32)`. Anything outside the subset is an error, not a guess.
-struct ILInterpreter {
-    struct Unsupported: Error, CustomStringConvertible {
-        var description: String
+/// external call is `Console.WriteLine(int32)`. Anything outside the subset is an error, not a
+/// guess, so a program the interpreter runs has one meaning the JIT's code must reproduce.
+public struct ILInterpreter {
+    /// An instruction or operand outside the subset, or a step limit reached.
+    public struct Unsupported: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    let module: IL.Module
-    private(set) var output = ""
+    public let module: IL.Module
+    /// What the program printed so far.
+    public private(set) var output = ""
     /// Instructions executed, bounded so a generator bug cannot hang the test.
     private var steps = 0
     static let stepLimit = 50_000_000
 
-    init(module: IL.Module) { self.module = module }
+    public init(module: IL.Module) { self.module = module }
 
     /// Runs the entry point; returns the transcript a `run` block holds (stdout, then `exit N`).
-    mutating func runMain() throws -> String {
+    public mutating func runMain() throws -> String {
         guard let main = module.allMethods.first(where: \.isEntryPoint) else { throw Unsupported(description: "no entry point") }
         let code = try call(main, [])
         return output + "exit \(UInt8(truncatingIfNeeded: code ?? 0))\n"
@@ -102,7 +105,7 @@ struct ILInterpreter {
     }
 
     /// The int32 binary operations of ECMA-335 III.3 (comparisons give 0 or 1).
-    static func binary(_ op: String, _ a: Int32, _ b: Int32) throws -> Int32 {
+    public static func binary(_ op: String, _ a: Int32, _ b: Int32) throws -> Int32 {
         let ua = UInt32(bitPattern: a), ub = UInt32(bitPattern: b)
         switch op {
         case "add": return a &+ b
