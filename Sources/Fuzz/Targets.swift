@@ -133,17 +133,25 @@ extension FuzzTarget {
         dictionary: FuzzDictionary.holes, seeds: { $0.expectedBodies + $0.committed("expectation") },
         execute: { input, _ in matchSelf(String(decoding: input, as: UTF8.self)) })
 
-    /// Lines with `{{regex}}` holes.
+    /// Lines with `{{regex}}` holes, matched also against lines built to make backtracking slow.
     public static let holes = FuzzTarget(
         name: "holes", summary: "{{regex}} holes in expected lines", file: "fuzz.md",
         dictionary: FuzzDictionary.holes, seeds: { $0.holeLines + $0.committed("holes") },
-        execute: { input, _ in matchSelf(String(decoding: input, as: UTF8.self)) })
+        execute: { input, _ in matchSelf(String(decoding: input, as: UTF8.self), adversarial: true) })
+
+    /// Actual lines that make backtracking regular expressions slow: long runs of one character with a mismatch at the end.
+    static let adversarialLines: [String] = ["a", " ", "0", "x", "-", ".", "\t"].map { String(repeating: $0, count: 40) + "!" }
 
     /// Compiles `text` as an expectation and matches it against its own lines with the holes'
     /// text removed and against a line-shifted copy, producing a diff.
-    static func matchSelf(_ text: String) -> FuzzOutcome {
+    static func matchSelf(_ text: String, adversarial: Bool = false) -> FuzzOutcome {
         outcome(file: "fuzz.md") {
             let expected = try ExpectedText(text, file: "fuzz.md", firstLine: 2)
+            if adversarial {
+                for i in expected.lines.indices.prefix(4) {
+                    for line in adversarialLines { _ = expected.matches(line: i, line) }
+                }
+            }
             let plain = expected.lines.map { $0.replacingOccurrences(of: "{{", with: "").replacingOccurrences(of: "}}", with: "") }
             _ = expected.matches(expected.lines)
             _ = expected.matches(plain)

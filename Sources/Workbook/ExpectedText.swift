@@ -13,6 +13,8 @@ public struct ExpectedText {
     public let lines: [String]
     /// One compiled pattern per line with holes; nil for exact lines.
     private let patterns: [NSRegularExpression?]
+    /// Lines whose pattern went over the time limit.
+    private let slow = SlowLines()
 
     /// Compiles the holes of `text`; a bad hole is an error at its line (body starts on `firstLine`).
     public init(_ text: String, file: String, firstLine: Int) throws {
@@ -28,13 +30,37 @@ public struct ExpectedText {
     /// True when the expected text has at least one hole.
     public var hasHoles: Bool { patterns.contains { $0 != nil } }
 
+    /// Seconds one hole line may spend matching one actual line.
+    ///
+    /// Nested quantifiers (`{{(a+)+}}`) backtrack exponentially on a line that almost matches:
+    /// without a limit `jitbook test` would hang on such a hole. A line over the limit matches
+    /// nothing from then on, and `slowLine` names it so the example fails with a located error.
+    public static let matchTimeLimit = 1.0
+
+    /// Index of the first expected line whose hole went over `matchTimeLimit`, if any.
+    public var slowLine: Int? { slow.first }
+
     /// True when expected line `i` matches `actual`.
     public func matches(line i: Int, _ actual: String) -> Bool {
         guard i >= 0, i < lines.count else { return false }
         guard let re = patterns[i] else { return lines[i] == actual }
+        if slow.contains(i) { return false }
         let range = NSRange(actual.startIndex..<actual.endIndex, in: actual)
-        guard let m = re.firstMatch(in: actual, options: [.anchored], range: range) else { return false }
-        return m.range.location == 0 && m.range.length == range.length
+        let deadline = Date().addingTimeInterval(Self.matchTimeLimit)
+        var matched = false
+        var timedOut = false
+        // `.reportProgress` calls back during a long match, which is where the time limit is enforced.
+        re.enumerateMatches(in: actual, options: [.anchored, .reportProgress], range: range) { m, _, stop in
+            if let m {
+                matched = m.range.location == 0 && m.range.length == range.length
+                stop.pointee = true
+            } else if Date() > deadline {
+                timedOut = true
+                stop.pointee = true
+            }
+        }
+        if timedOut { slow.insert(i) }
+        return matched
     }
 
     /// True when the actual lines match the expected lines one for one.
@@ -79,4 +105,14 @@ public struct ExpectedText {
             throw Diagnostic(.chapter, at: location, "invalid regular expression in line with holes")
         }
     }
+}
+
+/// The set of expected lines whose hole was too slow: shared by the copies of one `ExpectedText`.
+private final class SlowLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [Int] = []
+
+    func contains(_ i: Int) -> Bool { lock.withLock { lines.contains(i) } }
+    func insert(_ i: Int) { lock.withLock { if !lines.contains(i) { lines.append(i) } } }
+    var first: Int? { lock.withLock { lines.min() } }
 }
