@@ -29,6 +29,8 @@ public struct FuzzReport: Sendable {
     public var accepted: Int
     public var seconds: Double
     public var findings: [FuzzFinding]
+    /// Inputs that went over the hang limit once but not when rerun alone (a stalled worker on a busy machine).
+    public var unconfirmedHangs = 0
 
     public var crashes: Int { findings.filter { $0.kind == .crash }.count }
     public var hangs: Int { findings.filter { $0.kind == .hang }.count }
@@ -40,7 +42,7 @@ public struct FuzzReport: Sendable {
         let rate = String(format: executionsPerSecond < 10 ? "%.1f" : "%.0f", executionsPerSecond)
         return "\(target.padding(toLength: 12, withPad: " ", startingAt: 0)) \(executions) execs in "
             + String(format: "%.1f", seconds) + " s (\(rate)/s), accepted \(accepted), crashes \(crashes), hangs \(hangs), "
-            + "violations \(violations)"
+            + "violations \(violations)" + (unconfirmedHangs > 0 ? " (\(unconfirmedHangs) slow once, not on a rerun)" : "")
     }
 }
 
@@ -122,7 +124,13 @@ public struct FuzzCampaign {
                 }
                 if !ended, let c = current, Date().timeIntervalSince(currentStart) > hangLimit {
                     worker.kill()
-                    report.findings.append(finding(.hang, c, "ran longer than \(hangLimit) s"))
+                    // On a loaded machine a worker can stall for seconds; only an input that is slow
+                    // again in a fresh worker is a hang.
+                    if try isSlowAgain(c) {
+                        report.findings.append(finding(.hang, c, "ran longer than \(hangLimit) s, twice"))
+                    } else {
+                        report.unconfirmedHangs += 1
+                    }
                     next = c + 1
                     ended = true
                 }
@@ -133,6 +141,26 @@ public struct FuzzCampaign {
         }
         report.seconds = Date().timeIntervalSince(start)
         return report
+    }
+
+    /// Reruns input `index` alone in a new worker: true when it again takes longer than the hang limit.
+    private func isSlowAgain(_ index: UInt64) throws -> Bool {
+        let (exe, args) = workerCommand(index, 1, nil)
+        let worker = try WorkerProcess(executable: exe, arguments: args)
+        defer { worker.cleanUp() }
+        var started: Date?
+        var buffer: [UInt8] = []
+        while true {
+            if let chunk = worker.read(timeoutMilliseconds: 50) {
+                buffer += chunk
+                let text = String(decoding: buffer, as: UTF8.self)
+                if started == nil && text.hasPrefix("> ") { started = Date() }
+                if text.hasSuffix("\na\n") || text.hasSuffix("\nr\n") { return false }
+            } else if worker.atEnd {
+                return false
+            }
+            if let started, Date().timeIntervalSince(started) > hangLimit { return true }
+        }
     }
 
     /// A finding for input `index`, saved to the output directory when there is one.
@@ -172,7 +200,10 @@ final class WorkerProcess {
 
     init(executable: String, arguments: [String]) throws {
         var fds: [Int32] = [0, 0]
+        // Close-on-exec: another worker started meanwhile (tests run campaigns in parallel) must not
+        // inherit this pipe's write end and hold it open after this worker is gone.
         guard pipe(&fds) == 0 else { throw fuzzDriverError("cannot create a pipe: \(String(cString: strerror(errno)))") }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         stderrPath = FileManager.default.temporaryDirectory
             .appendingPathComponent("jitbook-fuzz-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).err").path
         var actions = posix_spawn_file_actions_t()
