@@ -140,7 +140,7 @@ extension FuzzTarget {
         execute: { input, _ in matchSelf(String(decoding: input, as: UTF8.self), adversarial: true) })
 
     /// Actual lines that make backtracking regular expressions slow: long runs of one character with a mismatch at the end.
-    static let adversarialLines: [String] = ["a", " ", "0", "x", "-", ".", "\t"].map { String(repeating: $0, count: 40) + "!" }
+    static let adversarialLines: [String] = ["a", " ", "0", "x", "-", ".", "\t"].map { String(repeating: $0, count: 64) + "!" }
 
     /// Compiles `text` as an expectation and matches it against its own lines with the holes'
     /// text removed and against a line-shifted copy, producing a diff.

@@ -6,7 +6,7 @@ import Testing
 /// A hole with nested quantifiers backtracks exponentially on a line that almost matches; the match is
 /// cut off after `ExpectedText.matchTimeLimit` and the example fails at the hole's line instead of hanging.
 @Suite struct SlowHoleTests {
-    static let almost = String(repeating: "a", count: 40) + "!"
+    static let almost = String(repeating: "a", count: 64) + "!"
 
     @Test func slowHoleIsCutOffAndRemembered() throws {
         let expected = try ExpectedText("{{(a+)+}}\nG_M{{\\d+}}_IG01:\n", file: "chapters/x.md", firstLine: 5)
@@ -17,7 +17,10 @@ import Testing
         let again = ContinuousClock.now
         #expect(!expected.matches(line: 0, "aaa"))
         #expect(ContinuousClock.now - again < .milliseconds(100))
-        #expect(expected.matches(line: 1, "G_M1234_IG01:"))
+        // The expectation fails anyway: no more time is spent on its other holes.
+        #expect(!expected.matches(line: 1, "G_M1234_IG01:"))
+        let fresh = try ExpectedText("G_M{{\\d+}}_IG01:\n", file: "chapters/x.md", firstLine: 5)
+        #expect(fresh.matches(line: 0, "G_M1234_IG01:"))
     }
 
     @Test func exampleWithASlowHoleFailsAtTheHoleLine() throws {
@@ -31,7 +34,7 @@ import Testing
             Issue.record("expected a failure, got \(result.outcome)")
             return
         }
-        #expect(d.map(\.description) == ["chapters/07-slow.md:7:1: error: the {{regex}} hole on this line took over 1 s "
+        #expect(d.map(\.description) == ["chapters/07-slow.md:7:1: error: the {{regex}} hole on this line took over 0.5 s "
                                          + "to match an actual line (nested quantifiers such as (a+)+ backtrack exponentially); simplify it"])
         // Not blessed either: the hole is the author's to fix.
         #expect(!Blesser(engine: engine).bless(chapter).isStale)
