@@ -13,7 +13,7 @@ public struct FuzzFinding: Sendable {
 
     public var kind: Kind
     public var target: String
-    /// The input's index in the (corpus, seed) stream: `jitbook fuzz --seed S --start INDEX --runs 1` reruns it.
+    /// The input's index in the (corpus, seed) stream: `jitbook fuzz --target T --seed S --start INDEX --runs 1` reruns it.
     public var index: UInt64
     public var input: [UInt8]
     /// What went wrong: the worker's last stderr lines for a crash, the message of a bad diagnostic.
@@ -71,11 +71,12 @@ public struct FuzzCampaign {
         self.workerCommand = workerCommand
     }
 
-    /// Runs until `runs` inputs ran or `seconds` passed (whichever is given; both: the first reached).
-    public func run(runs: Int?, seconds: Double?) throws -> FuzzReport {
+    /// Runs inputs from index `first` until `runs` inputs ran or `seconds` passed (whichever is given;
+    /// both: the first reached).
+    public func run(runs: Int?, seconds: Double?, first: UInt64 = 0) throws -> FuzzReport {
         let start = Date()
         var report = FuzzReport(target: target.name, executions: 0, accepted: 0, seconds: 0, findings: [])
-        var next: UInt64 = 0
+        var next = first
         while true {
             let remainingRuns = runs.map { $0 - report.executions }
             let remainingTime = seconds.map { $0 - Date().timeIntervalSince(start) }

@@ -161,7 +161,7 @@ extension FuzzTarget {
 
     /// The chapter model: libcmark, fences, info strings, IL modules and examples.
     public static let chapter = FuzzTarget(
-        name: "chapter", summary: "the chapter model (Markdown, fences, blocks, examples)", file: "fuzz.md",
+        name: "chapter", summary: "the chapter model: Markdown, fences, blocks, examples", file: "fuzz.md",
         dictionary: FuzzDictionary.chapter, seeds: { $0.chapters + $0.committed("chapter") },
         execute: { input, _ in
             guard let text = String(validating: input, as: UTF8.self) else { return FuzzOutcome(accepted: false) }

@@ -6,7 +6,8 @@ import Fuzz
 struct FuzzCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fuzz",
-        abstract: "Fuzz the IL parser and verifier, the JIT, info strings, expectations, holes and chapters.",
+        abstract: "Fuzz the IL parser and verifier, the JIT, info strings, expectations, holes and chapters; "
+            + "check random programs against an IL interpreter.",
         discussion: "Inputs run in a worker process (this executable, re-run with --worker): a trap or an input "
             + "running over 2 s is a finding, saved under --out. Targets: "
             + FuzzTarget.all.map { "\($0.name) (\($0.summary))" }.joined(separator: ", ") + ".")
@@ -26,7 +27,8 @@ struct FuzzCommand: ParsableCommand {
     @Option(help: "Print the random IL program of this seed (the differential tests' generator) and exit.")
     var program: UInt64?
     @Flag(help: .hidden) var worker = false
-    @Option(help: .hidden) var start: UInt64 = 0
+    @Option(help: "The first input index (rerun a finding with --start INDEX --runs 1 and the same --seed).")
+    var start: UInt64 = 0
 
     func validate() throws {
         for name in target where FuzzTarget.named(name) == nil {
@@ -64,11 +66,12 @@ struct FuzzCommand: ParsableCommand {
             }
             if let hangLimit { campaign.hangLimit = hangLimit }
             campaign.outputDirectory = outDir
-            let report = try campaign.run(runs: runs, seconds: budget)
+            let report = try campaign.run(runs: runs, seconds: budget, first: start)
             Output.out(report.line + ", \(corpus.count) seeds")
             for f in report.findings {
                 Output.error("\(f.kind.rawValue) in \(t.name) at input \(f.index) (seed \(seed))"
-                             + (f.savedPath.map { ", saved to \($0)" } ?? "") + ":\n\(f.detail)")
+                             + (f.savedPath.map { ", saved to \($0)" } ?? "") + ":\n\(f.detail)\n"
+                             + "rerun: jitbook fuzz --target \(t.name) --seed \(seed) --start \(f.index) --runs 1")
             }
             found += report.findings.count
         }

@@ -58,6 +58,13 @@ import Testing
         #expect(report.findings.isEmpty)
     }
 
+    @Test func aFindingIsRerunFromItsIndex() throws {
+        let campaign = Self.scripted("printf '> %s\\n' $1; kill -SEGV $$")
+        let report = try campaign.run(runs: 1, seconds: nil, first: 41)
+        #expect(report.findings.map(\.index) == [41])
+        #expect(report.findings.first?.input == campaign.mutator.input(41))
+    }
+
     @Test func violationsAreFindings() throws {
         let campaign = Self.scripted("printf '> %s\\n! not located: <x>:1:1: error: oops\\nr\\n' $1")
         let report = try campaign.run(runs: 1, seconds: nil)
