@@ -181,7 +181,8 @@ extension FuzzTarget {
     /// on arm64 under qemu for every fourth input, under the knob combination of the `jit` target,
     /// against the interpreter. The input bytes are not used: the program is a function of the index.
     public static let differential = FuzzTarget(
-        name: "differential", summary: "random IL programs run on x64 and arm64 against an IL interpreter", file: "generated.il",
+        name: "differential", summary: "random IL programs run on x64 and arm64 against an IL interpreter",
+        file: "generated.il",
         dictionary: [], seeds: { _ in [] },
         execute: { _, index in
             let text = ProgramGenerator().program(seed: index)
@@ -201,11 +202,9 @@ extension FuzzTarget {
                 do {
                     let result = try Runner.run(module: module, arch: arch, config: config, timeout: 10)
                     if result.transcript != expected {
-                        let firstDiff = zip(textLines(expected), textLines(result.transcript)).enumerated()
-                            .first { $0.element.0 != $0.element.1 }
-                        violations.append("program \(index) (jitbook fuzz --program \(index)) on \(arch.rawValue) with '\(combination)' "
-                            + "differs from the interpreter" + (firstDiff.map { ": line \($0.offset + 1): expected \($0.element.0), got \($0.element.1)" } ?? "")
-                            + (result.fault.map { " (\($0))" } ?? ""))
+                        violations.append("program \(index) (jitbook fuzz --program \(index)) on \(arch.rawValue) "
+                            + "with '\(combination)' differs from the interpreter"
+                            + firstDifference(expected, result.transcript) + (result.fault.map { " (\($0))" } ?? ""))
                     }
                 } catch {
                     violations.append("program \(index) on \(arch.rawValue) with '\(combination)': \(error)")
@@ -213,4 +212,11 @@ extension FuzzTarget {
             }
             return FuzzOutcome(accepted: violations.isEmpty, violations: violations)
         }, hangLimit: 30)
+
+    /// `: line N: expected X, got Y` for the first differing line of two transcripts ("" if one is a prefix).
+    static func firstDifference(_ expected: String, _ actual: String) -> String {
+        guard let (n, pair) = zip(textLines(expected), textLines(actual)).enumerated().first(where: { $0.element.0 != $0.element.1 })
+        else { return "" }
+        return ": line \(n + 1): expected \(pair.0), got \(pair.1)"
+    }
 }
