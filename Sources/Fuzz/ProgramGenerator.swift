@@ -1,4 +1,4 @@
-/// Generates random verifiable IL programs: integer code, straight-line and looping, with calls.
+/// Generates random verifiable IL programs: int32 and int64 code, straight-line, branching, switching and looping, with calls.
 ///
 /// For the differential check of the JIT: a program is a class `Program` with functions
 /// `f0` ... `fN` of type `int32(int32, int32)` and a `Main` that calls each of them with a
@@ -76,7 +76,7 @@ public struct ProgramGenerator {
         }
 
         mutating func statement(_ k: Int, depth: Int) -> String {
-            switch rng.below(depth >= 2 ? 3 : 5) {
+            switch rng.below(depth >= 2 ? 3 : 6) {
             case 0, 1:
                 return expression(k, depth: 0) + "    stloc.\(rng.below(2))\n"
             case 2:
@@ -85,6 +85,15 @@ public struct ProgramGenerator {
                 let elseLabel = label(), end = label()
                 return expression(k, depth: 0) + "    brfalse \(elseLabel)\n" + statement(k, depth: depth + 1)
                     + "    br \(end)\n\(elseLabel): nop\n" + statement(k, depth: depth + 1) + "\(end): nop\n"
+            case 4:  // switch (e) { case 0..n-1: s } with a default, each case ending in a jump to the end
+                let cases = (0..<(2 + rng.below(3))).map { _ in label() }
+                let end = label()
+                var code = expression(k, depth: 0) + "    switch (\(cases.joined(separator: ", ")))\n"
+                    + statement(k, depth: depth + 1) + "    br \(end)\n"
+                for c in cases {
+                    code += "\(c): nop\n" + statement(k, depth: depth + 1) + "    br \(end)\n"
+                }
+                return code + "\(end): nop\n"
             default:  // for (i = 0; i < n; i++) { s; s }
                 guard !inLoop else { return expression(k, depth: 0) + "    stloc.1\n" }
                 let n = 1 + rng.below(5)
@@ -102,7 +111,13 @@ public struct ProgramGenerator {
         /// Stack code pushing one int32.
         mutating func expression(_ k: Int, depth: Int) -> String {
             if depth >= maxDepth || (depth > 0 && rng.chance(25)) { return leaf() }
-            switch rng.below(10) {
+            switch rng.below(11) {
+            case 10:  // int64 arithmetic, back to int32: a comparison or conv.i4 of the high or low half
+                let wide = expression64(k, depth: depth + 1)
+                if rng.chance(30) {
+                    return wide + expression64(k, depth: depth + 1) + "    \(rng.pick(["ceq", "cgt", "clt", "cgt.un", "clt.un"]))\n"
+                }
+                return wide + (rng.chance(50) ? "    ldc.i4.s 32\n    shr\n" : "") + "    conv.i4\n"
             case 0...4:
                 let op = rng.pick(["add", "sub", "mul", "and", "or", "xor", "add", "sub", "ceq", "cgt", "clt",
                                    "cgt.un", "clt.un"])
@@ -127,6 +142,31 @@ public struct ProgramGenerator {
                 cost += loopFactor * costs[callee]
                 return expression(k, depth: depth + 1) + expression(k, depth: depth + 1)
                     + "    call int32 Program::f\(callee)(int32, int32)\n"
+            }
+        }
+
+        /// Stack code pushing one int64.
+        mutating func expression64(_ k: Int, depth: Int) -> String {
+            if depth >= maxDepth || rng.chance(30) {
+                if rng.chance(40) {
+                    let value = rng.pick([Int64.max, Int64.min, -1, 0x1_0000_0000, 0xFFFF_FFFF, 0x7FFF_FFFF_0000_0001,
+                                          Int64(rng.below(1_000_000)) - 500_000])
+                    return "    ldc.i8 \(value)\n"
+                }
+                return expression(k, depth: depth + 1) + "    \(rng.pick(["conv.i8", "conv.u8"]))\n"
+            }
+            switch rng.below(4) {
+            case 0, 1:
+                let op = rng.pick(["add", "sub", "mul", "and", "or", "xor"])
+                return expression64(k, depth: depth + 1) + expression64(k, depth: depth + 1) + "    \(op)\n"
+            case 2:  // division by a positive divisor: (e & 255) | 1
+                let op = rng.pick(["div", "rem", "div.un", "rem.un"])
+                return expression64(k, depth: depth + 1) + expression64(k, depth: depth + 1)
+                    + "    ldc.i8 255\n    and\n    ldc.i8 1\n    or\n    \(op)\n"
+            default:
+                let op = rng.pick(["shl", "shr", "shr.un", "neg", "not"])
+                if op == "neg" || op == "not" { return expression64(k, depth: depth + 1) + "    \(op)\n" }
+                return expression64(k, depth: depth + 1) + "    ldc.i4.s \(rng.below(64))\n    \(op)\n"
             }
         }
 
