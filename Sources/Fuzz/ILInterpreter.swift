@@ -153,7 +153,7 @@ public struct ILInterpreter {
     }
 
     /// The int64 binary operations (comparisons give 0 or 1; shift amounts are taken modulo 64).
-    static func binary64(_ op: String, _ a: Int64, _ b: Int64) throws -> Int64 {
+    public static func binary64(_ op: String, _ a: Int64, _ b: Int64) throws -> Int64 {
         try operate(op, a, b, bits: 64)
     }
 

@@ -28,6 +28,7 @@ import Workbook
     }
 
     @Test func generatedProgramsAreVerifiedAndDeterministic() throws {
+        var features = Set<String>()
         for seed in UInt64(1)...12 {
             let text = ProgramGenerator().program(seed: seed)
             #expect(text == ProgramGenerator().program(seed: seed))
@@ -36,7 +37,11 @@ import Workbook
             var interpreter = ILInterpreter(module: module)
             let transcript = try interpreter.runMain()
             #expect(transcript.split(separator: "\n").count == 6 * ProgramGenerator.arguments.count + 1)
+            for word in ["switch", "conv.i8", "ldc.i8", "call int32 Program::f", "bge", "div.un", "shr.un"] where text.contains(word) {
+                features.insert(word)
+            }
         }
+        #expect(features.count == 7, "the programs never use \(Set(["switch", "conv.i8", "ldc.i8", "call int32 Program::f", "bge", "div.un", "shr.un"]).subtracting(features))")
         #expect(ProgramGenerator().program(seed: 1) != ProgramGenerator().program(seed: 2))
     }
 
@@ -49,6 +54,11 @@ import Workbook
         #expect(try ILInterpreter.binary("clt.un", 1, -1) == 1)
         #expect(try ILInterpreter.binary("mul", Int32.max, 2) == -2)
         #expect(throws: ILInterpreter.Unsupported.self) { try ILInterpreter.binary("div", Int32.min, -1) }
+        #expect(try ILInterpreter.binary64("div.un", -1, 2) == Int64.max)
+        #expect(try ILInterpreter.binary64("shr.un", Int64.min, 63) == 1)
+        #expect(try ILInterpreter.binary64("shl", 1, 65) == 2)
+        #expect(try ILInterpreter.binary64("mul", Int64.max, 2) == -2)
+        #expect(try ILInterpreter.binary64("clt.un", 1, -1) == 1)
     }
 
     @Test(arguments: seeds, Arch.allCases)
