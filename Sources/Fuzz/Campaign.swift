@@ -138,7 +138,8 @@ public struct FuzzCampaign {
             }
             worker.cleanUp()
             if let r = runs, report.executions >= r { break }
-            if seconds == nil && runs == nil { break }
+            // A worker that ran nothing (its time was up before it began) ends the campaign.
+            if (seconds == nil && runs == nil) || started == 0 { break }
         }
         report.seconds = Date().timeIntervalSince(start)
         return report
