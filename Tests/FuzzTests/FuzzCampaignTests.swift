@@ -77,6 +77,12 @@ import Testing
         #expect(throws: (any Error).self) { try campaign.run(runs: 3, seconds: nil) }
     }
 
+    @Test func aWorkerThatRunsNothingEndsTheCampaign() throws {
+        let report = try Self.scripted("exit 0").run(runs: 5, seconds: nil)
+        #expect(report.executions == 0)
+        #expect(report.findings.isEmpty)
+    }
+
     @Test func findingsAreSavedUnderTheOutputDirectory() throws {
         var campaign = Self.scripted("printf '> %s\\n' $1; kill -ABRT $$")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jitbook-fuzz-test-\(getpid())")
