@@ -85,7 +85,8 @@ extension FuzzTarget {
     ]
 
     /// The whole JIT on IL that parses and verifies: every method (up to 24) on both
-    /// architectures, with every phase dumped, under one knob combination per input.
+    /// architectures, with every phase dumped, under one knob combination per input, and the
+    /// code image of the entry point (x64 for even inputs, arm64 for odd ones).
     public static let jit = FuzzTarget(
         name: "jit", summary: "the JIT on verified IL, x64 and arm64, all knob combinations", file: "fuzz.il",
         dictionary: FuzzDictionary.il,
@@ -114,8 +115,17 @@ extension FuzzTarget {
                     }
                 }
             }
+            // With an entry point: the code image too (everything reachable, method tables, relocations).
+            if module.entryPoint != nil {
+                do {
+                    _ = try CodeImage.build(module: module, arch: index % 2 == 0 ? .x64 : .arm64, config: config)
+                } catch {
+                    accepted = false
+                    bad += contractViolations(error, file: "fuzz.il")
+                }
+            }
             return FuzzOutcome(accepted: accepted, violations: bad)
-        })
+        }, hangLimit: 10)  // up to 48 compilations with every dump and a code image: seconds in a debug build
 
     /// The info-string parser (first line of the input, as if after a fence).
     public static let infoString = FuzzTarget(

@@ -22,7 +22,7 @@ struct FuzzCommand: ParsableCommand {
     var seed: UInt64 = 1
     @Option(help: "Where findings are saved. Default: .build/fuzz under the root.")
     var out: String?
-    @Option(help: "Seconds one input may run before it counts as a hang (default 2; 30 for differential).")
+    @Option(help: "Seconds one input may run before it counts as a hang (default 2; 10 for jit, 30 for differential).")
     var hangLimit: Double?
     @Option(help: "Print the random IL program of this seed (the differential tests' generator) and exit.")
     var program: UInt64?
