@@ -6,6 +6,7 @@ import Glibc
 
 /// Something a campaign found: an input that trapped, hung or broke the diagnostics contract.
 public struct FuzzFinding: Sendable {
+    /// A trap (the worker died), a confirmed hang, or a broken contract reported by the target.
     public enum Kind: String, Sendable {
         case crash, hang
         case violation
@@ -25,8 +26,11 @@ public struct FuzzFinding: Sendable {
 /// The figures of one target's campaign.
 public struct FuzzReport: Sendable {
     public var target: String
+    /// Inputs started, including the ones that trapped or hung.
     public var executions: Int
+    /// Inputs the target accepted as valid (parsed, verified, compiled, matched the interpreter).
     public var accepted: Int
+    /// Wall-clock time of the campaign, worker start-ups included.
     public var seconds: Double
     public var findings: [FuzzFinding]
     /// Inputs that went over the hang limit once but not when rerun alone (a stalled worker on a busy machine).
@@ -55,6 +59,7 @@ public struct FuzzReport: Sendable {
 /// inputs or `seconds`) is spent. Inputs are regenerated here from their index.
 public struct FuzzCampaign {
     public var target: FuzzTarget
+    /// The input stream; the driver regenerates a finding's input from its index with it.
     public var mutator: Mutator
     /// The command that starts a worker at `start` for at most `runs` inputs or `seconds`.
     public var workerCommand: (_ start: UInt64, _ runs: Int?, _ seconds: Double?) -> (String, [String])
