@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 
-.PHONY: all deps build site test doctor tangle clean-site screenshots serve bench
+.PHONY: all deps build site test doctor tangle clean-site screenshots serve bench fuzz
 
 all: test
 
@@ -41,6 +41,11 @@ serve: build
 # The benchmark (release build): JIT throughput, code, run time and the book against mono; a table and JSON.
 bench: build
 	$$($(SWIFT) build -c release --show-bin-path)/jitbook bench
+
+# The mutation fuzzer (release build), FUZZ_SECONDS per target (default 60); findings in .build/fuzz.
+FUZZ_SECONDS ?= 60
+fuzz: build
+	$$($(SWIFT) build -c release --show-bin-path)/jitbook fuzz --seconds $(FUZZ_SECONDS)
 
 tangle: build
 	$$($(SWIFT) build -c release --show-bin-path)/jitbook tangle --out tangled

@@ -13,6 +13,7 @@
 //   Site         static HTML renderer
 //   Bench        `jitbook bench`: JIT throughput, code quality, run time, book speed, against mono
 //   Serve        `jitbook serve`: the site from memory over HTTP (FlyingFox), live reload
+//   Fuzz         `jitbook fuzz`: deterministic mutation fuzzer, worker processes, random IL programs
 //   jitbook      the command-line interface
 import PackageDescription
 
@@ -42,8 +43,9 @@ let package = Package(
         .target(name: "Bench", dependencies: ["Workbook", "Site", "Execution", "JIT", "Runtime", "IL", "Diagnostics"]),
         .target(name: "Serve", dependencies: ["Site", "Workbook", "Diagnostics",
                                               .product(name: "FlyingFox", package: "FlyingFox")]),
+        .target(name: "Fuzz", dependencies: ["Workbook", "Execution", "JIT", "Runtime", "IL", "Diagnostics"]),
         .executableTarget(name: "jitbook", dependencies: [
-            "Workbook", "Site", "Serve", "Bench", "JIT", "Runtime", "Execution", "IL", "Diagnostics",
+            "Workbook", "Site", "Serve", "Bench", "Fuzz", "JIT", "Runtime", "Execution", "IL", "Diagnostics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
@@ -54,10 +56,12 @@ let package = Package(
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "JIT", "IL"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "Workbook", "Runtime", "JIT", "IL", "Diagnostics"],
                     exclude: ["Corpus"]),
-        .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "JIT", "Runtime", "IL", "Diagnostics"]),
+        .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "Fuzz", "JIT", "Runtime", "IL", "Diagnostics"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Workbook", "JIT", "Execution", "Diagnostics"], resources: [.copy("Resources")]),
         .testTarget(name: "ServeTests", dependencies: ["Serve", "Site", "Workbook"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "IL", "JIT"]),
+        .testTarget(name: "FuzzTests", dependencies: ["Fuzz", "Workbook", "Execution", "Site", "JIT", "IL", "Diagnostics"],
+                    exclude: ["Corpus"]),
         .testTarget(name: "ChapterTests", dependencies: ["Workbook", "JIT", "Runtime", "IL", "Diagnostics"]),
     ]
 )

@@ -55,6 +55,13 @@ public struct Blesser {
                     failures.append(ExampleResult(example: example, outcome: .failed([d])))
                     continue
                 }
+                if let bad = Blesser.lineReadAsHole(newLines, example: example) {
+                    let d = Diagnostic(.chapter, at: example.location,
+                                       "actual line \(bad + 1) contains '{{', which would be read as a hole; "
+                                       + "the block cannot be blessed (write it by hand with a hole matching the text)")
+                    failures.append(ExampleResult(example: example, outcome: .failed([d])))
+                    continue
+                }
                 replacements[block.index] = newLines
                 let diff = UnifiedDiff.render(expected: textLines(block.body), actual: newLines)
                 changes.append(BlessChange(example: example, oldBody: block.body,
@@ -63,6 +70,17 @@ public struct Blesser {
         }
         let newSource = replacements.isEmpty ? chapter.source : Blesser.rewrite(chapter, bodies: replacements)
         return BlessResult(chapter: chapter, changes: changes, failures: failures, newSource: newSource)
+    }
+
+    /// The first actual line with `{{` when the blessed body would not match the actual text again.
+    ///
+    /// Expected lines treat `{{...}}` as a hole, so output that contains `{{` read back as an
+    /// expectation could be stale right after bless (or fail to compile as a regex).
+    static func lineReadAsHole(_ lines: [String], example: Example) -> Int? {
+        guard let first = lines.firstIndex(where: { $0.contains("{{") }) else { return nil }
+        let body = lines.map { $0 + "\n" }.joined()
+        guard let reread = try? ExpectedText(body, file: example.file, firstLine: example.line + 1) else { return first }
+        return lines.indices.first { !reread.matches(line: $0, lines[$0]) }
     }
 
     /// The chapter text with the bodies of the given blocks (by block index) replaced.

@@ -162,12 +162,8 @@ public struct BookBless {
             staleCount += result.changes.count
             failedCount += result.failures.count
             if result.isStale && !check {
-                do {
-                    try Data(result.newSource.utf8).write(to: url)
-                } catch {
-                    throw Diagnostic(.environment, at: SourceLocation(file: chapter.path, line: 1, column: 1),
-                                     "cannot write chapter: \(error.localizedDescription)")
-                }
+                // Temporary file and rename: an interrupted bless never leaves a half-written chapter.
+                try AtomicFile.write(Data(result.newSource.utf8), to: url, displayPath: chapter.path)
             }
         }
         report.anyStale = staleCount > 0

@@ -58,7 +58,11 @@ public final class JITEngine: ExampleEngine, @unchecked Sendable {
     public private(set) var parseCount = 0
     public private(set) var compileCount = 0
 
-    public init() {}
+    /// Seconds a `run` block's program may run on one architecture before it is killed and the
+    /// example fails with `timed out after N s` (`jitbook test|bless|render --run-timeout`).
+    public let runTimeout: Double
+
+    public init(runTimeout: Double = 10) { self.runTimeout = runTimeout }
 
     public func actual(for example: Example, in chapter: Chapter) throws -> String {
         if case .run(let arch) = example.kind {
@@ -220,7 +224,7 @@ public final class JITEngine: ExampleEngine, @unchecked Sendable {
             result = .failure(e)
         case .success(let c):
             do {
-                result = .success(try Runner.run(module: c.module, arch: arch, config: example.config))
+                result = .success(try Runner.run(module: c.module, arch: arch, config: example.config, timeout: runTimeout))
             } catch {
                 result = .failure(DiagnosticList(error.diagnostics(defaultLocation: example.location)))
             }

@@ -13,6 +13,8 @@ public struct ExpectedText {
     public let lines: [String]
     /// One compiled pattern per line with holes; nil for exact lines.
     private let patterns: [NSRegularExpression?]
+    /// Lines whose pattern went over the time limit.
+    private let slow = SlowLines()
 
     /// Compiles the holes of `text`; a bad hole is an error at its line (body starts on `firstLine`).
     public init(_ text: String, file: String, firstLine: Int) throws {
@@ -28,13 +30,46 @@ public struct ExpectedText {
     /// True when the expected text has at least one hole.
     public var hasHoles: Bool { patterns.contains { $0 != nil } }
 
+    /// Seconds of CPU time one hole line may spend matching one actual line.
+    ///
+    /// Nested quantifiers (`{{(a+)+}}`) backtrack exponentially on a line that almost matches:
+    /// without a limit `jitbook test` would hang on such a hole. Once a line goes over the limit,
+    /// no hole line matches anything any more (the example fails anyway, so one limit bounds the
+    /// whole expectation), and `slowLine` names the line so the example fails with a located
+    /// error. CPU time of the matching thread, so a busy machine does not make a hole "slow".
+    public static let matchTimeLimit = 0.5
+
+    /// Index of the first expected line whose hole went over `matchTimeLimit`, if any.
+    public var slowLine: Int? { slow.first }
+
     /// True when expected line `i` matches `actual`.
     public func matches(line i: Int, _ actual: String) -> Bool {
         guard i >= 0, i < lines.count else { return false }
         guard let re = patterns[i] else { return lines[i] == actual }
+        if slow.first != nil { return false }
         let range = NSRange(actual.startIndex..<actual.endIndex, in: actual)
-        guard let m = re.firstMatch(in: actual, options: [.anchored], range: range) else { return false }
-        return m.range.location == 0 && m.range.length == range.length
+        let deadline = Self.threadCPUTime() + Self.matchTimeLimit
+        var matched = false
+        var timedOut = false
+        // `.reportProgress` calls back during a long match, which is where the time limit is enforced.
+        re.enumerateMatches(in: actual, options: [.anchored, .reportProgress], range: range) { m, _, stop in
+            if let m {
+                matched = m.range.location == 0 && m.range.length == range.length
+                stop.pointee = true
+            } else if Self.threadCPUTime() > deadline {
+                timedOut = true
+                stop.pointee = true
+            }
+        }
+        if timedOut { slow.insert(i) }
+        return matched
+    }
+
+    /// Seconds of CPU time the calling thread has used.
+    static func threadCPUTime() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
     /// True when the actual lines match the expected lines one for one.
@@ -79,4 +114,13 @@ public struct ExpectedText {
             throw Diagnostic(.chapter, at: location, "invalid regular expression in line with holes")
         }
     }
+}
+
+/// The set of expected lines whose hole was too slow: shared by the copies of one `ExpectedText`.
+private final class SlowLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [Int] = []
+
+    func insert(_ i: Int) { lock.withLock { if !lines.contains(i) { lines.append(i) } } }
+    var first: Int? { lock.withLock { lines.min() } }
 }

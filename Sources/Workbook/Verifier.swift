@@ -89,7 +89,15 @@ public struct Verifier {
         if expectation.matches(actualLines) {
             return ExampleResult(example: example, outcome: .passed, debugInfo: engine.debugInfo(for: example, in: chapter))
         }
-        return ExampleResult(example: example, outcome: .stale(actual: actual, diff: expectation.diff(against: actualLines)))
+        // The diff matches more pairs of lines, so a slow hole may only show up here.
+        let diff = expectation.diff(against: actualLines)
+        if let slow = expectation.slowLine {
+            let d = Diagnostic(.chapter, at: SourceLocation(file: example.file, line: example.line + 1 + slow, column: 1),
+                               "the {{regex}} hole on this line took over \(ExpectedText.matchTimeLimit) s to match "
+                               + "an actual line (nested quantifiers such as (a+)+ backtrack exponentially); simplify it")
+            return ExampleResult(example: example, outcome: .failed([d]))
+        }
+        return ExampleResult(example: example, outcome: .stale(actual: actual, diff: diff))
     }
 
     /// Checks every example of a chapter, in document order.

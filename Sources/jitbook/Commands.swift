@@ -8,13 +8,14 @@ struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "test",
                                                     abstract: "Check every example of the chapters against the JIT.")
     @OptionGroup var options: BookOptions
+    @OptionGroup var engineOptions: EngineOptions
     @Flag(help: "Verify every chapter, even those that passed before with the same text and the same jitbook.")
     var noCache = false
     @Argument(help: "Chapters (paths, or file names in chapters/). Default: every chapters/*.md.")
     var chapters: [String] = []
 
     func run() throws {
-        let report = try BookTest(book: options.book, engine: JITEngine(), cache: noCache ? nil : PassCache.standard())
+        let report = try BookTest(book: options.book, engine: engineOptions.engine, cache: noCache ? nil : PassCache.standard())
             .run(chapters: chapters)
         Output.diagnostics(report.errors)
         Output.out(report.log)
@@ -27,13 +28,14 @@ struct BlessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bless",
                                                     abstract: "Rewrite stale expected blocks with the JIT's actual output.")
     @OptionGroup var options: BookOptions
+    @OptionGroup var engineOptions: EngineOptions
     @Flag(help: "Write nothing; exit 1 if any block is stale.")
     var check = false
     @Argument(help: "Chapters (paths, or file names in chapters/). Default: every chapters/*.md.")
     var chapters: [String] = []
 
     func run() throws {
-        let report = try BookBless(book: options.book, engine: JITEngine()).run(chapters: chapters, check: check)
+        let report = try BookBless(book: options.book, engine: engineOptions.engine).run(chapters: chapters, check: check)
         Output.diagnostics(report.errors)
         Output.out(report.log)
         if report.anyFailed || (check && report.anyStale) { throw ExitCode(1) }
@@ -61,13 +63,14 @@ struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "render",
                                                     abstract: "Render the book to HTML, checking every listing live.")
     @OptionGroup var options: BookOptions
+    @OptionGroup var engineOptions: EngineOptions
     @Option(help: "Output directory. Default: site/out under the root.")
     var out: String?
 
     func run() throws {
         let book = options.book
         let dir = out.map { URL(fileURLWithPath: $0) } ?? book.root.appendingPathComponent("site/out")
-        let report = try SiteRenderer(book: book, engine: JITEngine()).render(to: dir)
+        let report = try SiteRenderer(book: book, engine: engineOptions.engine).render(to: dir)
         Output.diagnostics(report.warnings)
         Output.diagnostics(report.errors)
         Output.out("wrote \(report.pages.count) files to \(book.displayPath(dir)): "

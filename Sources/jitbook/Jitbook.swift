@@ -3,13 +3,13 @@ import Foundation
 import JIT
 import Workbook
 
-/// The root command: `jitbook test|bless|jit|run|tangle|render|serve|doctor|bench|aot`.
+/// The root command: `jitbook test|bless|jit|run|tangle|render|serve|doctor|bench|aot|fuzz`.
 struct Jitbook: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jitbook",
         abstract: "A literate workbook about how a .NET-style JIT compiles runtime-async code.",
         subcommands: [TestCommand.self, BlessCommand.self, JitCommand.self, RunCommand.self, AotCommand.self, TangleCommand.self,
-                      RenderCommand.self, ServeCommand.self, DoctorCommand.self, BenchCommand.self]
+                      RenderCommand.self, ServeCommand.self, DoctorCommand.self, BenchCommand.self, FuzzCommand.self]
     )
 }
 
@@ -25,3 +25,11 @@ struct BookOptions: ParsableArguments {
 }
 
 extension Arch: ExpressibleByArgument {}
+
+/// `--run-timeout S`: the time limit of each `run` block's program, per architecture.
+struct EngineOptions: ParsableArguments {
+    @Option(help: "Seconds a run block's program may run (per architecture) before it is killed and the example fails.")
+    var runTimeout: Double = 10
+
+    var engine: JITEngine { JITEngine(runTimeout: runTimeout) }
+}

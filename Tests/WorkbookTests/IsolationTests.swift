@@ -1,0 +1,105 @@
+import Diagnostics
+import Foundation
+import Testing
+@testable import Workbook
+
+/// Hostile generated code in a chapter: every kind of runaway program fails its own example with the
+/// chapter's `file:line:col` and what happened, and jitbook itself neither crashes nor hangs.
+@Suite struct IsolationTests {
+    /// Program bodies (the IL of `Main`, returning int32) for each kind of failure, and the text its report must hold.
+    static let kinds: [(name: String, main: String, extra: String, failure: String)] = [
+        ("loop", "L: br L", "", "timed out after 3 s"),
+        ("recursion", "ldc.i4.0\n call int32 Program::Down(int32)\n ret",
+         ".method static int32 Down(int32 n) { ldarg.0 ldc.i4.1 add call int32 Program::Down(int32) ldc.i4.1 add ret }",
+         "fatal signal SIGSEGV at 0x7FF0010"),
+        ("memory", "L: ldc.i4 1048576\n newarr [System.Runtime]System.Int32\n pop\n br L", "",
+         "jitbook-runtime: out of memory (bump arena of 256 MiB exhausted; there is no GC)"),
+        ("wild-write", "ldc.i8 0x100000\n conv.i\n ldc.i4.s 42\n stind.i4\n ldc.i4.0\n ret", "",
+         "fatal signal SIGSEGV at 0x7FF0010"),
+        ("write-to-code", "ldftn int32 Program::Main()\n ldc.i4 0x90909090\n stind.i4\n ldc.i4.0\n ret", "",
+         "fatal signal SIGSEGV at 0x7FF0010"),
+        ("exit-pinvoke", "ldc.i4.3\n call void Program::exit(int32)\n ldc.i4.0\n ret",
+         ".method public static pinvokeimpl(\"libc\" cdecl) void exit(int32 code) cil managed preservesig {}",
+         "jitbook-runtime: called a method that was not compiled"),
+    ]
+
+    /// A chapter with one module and one `run` block per kind; block N's info string is on line `runLine(N)`.
+    static var chapter: String {
+        var text = "# Hostile programs\n\n"
+        for k in kinds {
+            text += """
+                ```il module=\(k.name)
+                .assembly \(k.name.replacingOccurrences(of: "-", with: "_")) {}
+                .class public Program extends [System.Runtime]System.Object {
+                  .method public static int32 Main() cil managed {
+                    .entrypoint
+                    \(k.main)
+                  }
+                  \(k.extra)
+                }
+                ```
+
+                ```run module=\(k.name)
+                exit 0
+                ```
+
+
+                """
+        }
+        return text
+    }
+
+    static let engine = JITEngine(runTimeout: 3)
+    static let parsed = Result { try Chapter(source: chapter, path: "chapters/99-hostile.md") }
+
+    @Test(arguments: kinds.indices)
+    func runawayProgramFailsItsOwnExample(_ i: Int) throws {
+        let chapter = try Self.parsed.get()
+        let kind = Self.kinds[i]
+        let example = try #require(chapter.examples.first { $0.module == kind.name })
+        let start = ContinuousClock.now
+        let result = Verifier(engine: Self.engine).verify(example, in: chapter)
+        #expect(ContinuousClock.now - start < .seconds(20))
+        guard case .failed(let diagnostics) = result.outcome else {
+            Issue.record("\(kind.name): expected a failure, got \(result.outcome)")
+            return
+        }
+        let d = try #require(diagnostics.first)
+        #expect(d.location == example.location, "\(kind.name): \(d)")
+        #expect(d.description.hasPrefix("chapters/99-hostile.md:\(example.line):4: error: run x64: "), "\(d)")
+        #expect(d.message.contains(kind.failure), "\(kind.name): \(d.message)")
+        #expect(d.message.contains("run arm64: "), "\(kind.name): \(d.message)")
+        // A failed run is never blessed.
+        #expect(!Blesser(engine: Self.engine).bless(chapter).changes.contains { $0.example == example })
+    }
+
+    /// There is no `Environment.Exit` in the model CoreLib: calling it is a compile error at its IL line.
+    @Test func environmentExitIsALocatedCompileError() throws {
+        let text = """
+            ```il
+            .assembly Exit {}
+            .class public Program extends [System.Runtime]System.Object {
+              .method public static int32 Main() cil managed {
+                .entrypoint
+                ldc.i4.3
+                call void [System.Runtime]System.Environment::Exit(int32)
+                ldc.i4.0
+                ret
+              }
+            }
+            ```
+
+            ```run
+            exit 3
+            ```
+            """
+        let chapter = try Chapter(source: text, path: "chapters/98-exit.md")
+        let result = Verifier(engine: Self.engine).verify(chapter.examples[0], in: chapter)
+        guard case .failed(let diagnostics) = result.outcome else {
+            Issue.record("expected a failure, got \(result.outcome)")
+            return
+        }
+        #expect(diagnostics.map(\.description).contains(
+            "chapters/98-exit.md:7:5: error: type 'System.Environment' is not in the model CoreLib"), "\(diagnostics)")
+    }
+}
