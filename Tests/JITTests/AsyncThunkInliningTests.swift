@@ -100,7 +100,7 @@ import Testing
         #expect(on.contains { $0.hasPrefix("Successfully inlined AsyncMicro.Program+Derived:Foo():System.Threading.Tasks.ValueTask`1[int]:this") })
         #expect(on.contains { $0.hasPrefix("Successfully inlined System.Threading.Tasks.ValueTask`1[int]:get_IsCompleted():bool:this") })
         #expect(on.contains { $0.hasPrefix("Successfully inlined System.Threading.Tasks.ValueTask`1[int]:get_Result():int:this") })
-        #expect(on.contains { $0.hasSuffix("failed: is async (only runtime async callable thunks are inlined)") })
+        #expect(on.contains { $0.hasSuffix("failed: is async (only runtime async callable thunks are inlined; JitInlineAsyncMethods=0)") })
         let off = Self.lines(try Self.compile(.x64, thunks: false, dumps: [.inlining]).dumps[.inlining] ?? "")
         #expect(off.contains("Inlining [000035] failed: runtime async callable thunk (JitInlineAsyncThunks=0)"))
     }
@@ -119,7 +119,7 @@ import Testing
             """
         let lines = try InlineHarness.decisions(il, "Caller")
         #expect(lines.contains("Inline candidate [000001] Program:Small():int"))
-        #expect(lines.contains("Inlining [000001] failed: is async (only runtime async callable thunks are inlined)"))
+        #expect(lines.contains("Inlining [000001] failed: is async (only runtime async callable thunks are inlined; JitInlineAsyncMethods=0)"))
     }
 
     /// The inlined await keeps the caller's continuation mode: Foo continues on its captured context.
