@@ -1,3 +1,5 @@
+import Execution
+
 /// A deterministic generator of C# programs with N ordinary methods of realistic shapes.
 ///
 /// The benchmark needs the same methods for the model JIT and for mono: it writes C#,
@@ -62,22 +64,4 @@ public struct CorpusGenerator: Sendable {
         }
         return "    static int M\(i)(int x, int y, int[] a, Node p) {\n\(body)        return s ^ t;\n    }\n"
     }
-}
-
-/// SplitMix64: a tiny, well-distributed PRNG with a stable sequence on every platform.
-struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A value in 0..<n (n > 0).
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

@@ -77,26 +77,13 @@ import Testing
         case toInt64(Expr)
     }
 
-    /// A small deterministic generator (SplitMix64).
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     static let constants: [Double] = [0.5, -3.0, 1e300, 1e-300, 0.1, 2147483647.5, -9.5e18]
     static let argumentSets: [[Double]] = [
         [1.5, -2.25, 3.0], [0.0, -0.0, 1.0], [.nan, 1.0, 2.0], [.infinity, -.infinity, 0.0],
         [1e308, 1e308, -1e-320], [3e9, -3e9, 1e19], [0.1, 0.2, 0.3], [-7.75, .nan, 5e-324],
     ]
 
-    static func expr(_ r: inout Random, depth: Int, single: Bool = false) -> Expr {
+    static func expr(_ r: inout SplitMix64, depth: Int, single: Bool = false) -> Expr {
         if depth == 0 || r.below(4) == 0 {
             return r.below(4) == 0 ? .constant(constants[r.below(constants.count)]) : .arg(r.below(3))
         }
@@ -110,7 +97,7 @@ import Testing
     }
 
     static func shapes(seed: UInt64, count: Int, single: Bool) -> [Shape] {
-        var r = Random(state: seed)
+        var r = SplitMix64(seed: seed)
         return (0..<count).map { k in
             let e = expr(&r, depth: 3, single: single)
             switch k % 5 {
