@@ -80,7 +80,7 @@ import Testing
     static let constants: [Double] = [0.5, -3.0, 1e300, 1e-300, 0.1, 2147483647.5, -9.5e18]
     static let argumentSets: [[Double]] = [
         [1.5, -2.25, 3.0], [0.0, -0.0, 1.0], [.nan, 1.0, 2.0], [.infinity, -.infinity, 0.0],
-        [1e308, 1e308, -1e-320], [3e9, -3e9, 1e19], [0.1, 0.2, 0.3], [-7.75, .nan, 5e-324],
+        [1e308, 1e308, -Double(bitPattern: 2024)], [3e9, -3e9, 1e19], [0.1, 0.2, 0.3], [-7.75, .nan, .leastNonzeroMagnitude],
     ]
 
     static func expr(_ r: inout SplitMix64, depth: Int, single: Bool = false) -> Expr {
