@@ -24,11 +24,15 @@ public struct PassCache: Sendable {
     }
 
     /// The cache in the user's cache directory, for the running executable's engine.
-    public static func standard() -> PassCache {
+    ///
+    /// `settings` names what else decides an outcome (the run timeout): a chapter that passed under
+    /// one setting is verified again under another.
+    public static func standard(settings: String = "") -> PassCache {
         let env = ProcessInfo.processInfo.environment
         let base = env["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
-        return PassCache(directory: base.appendingPathComponent("jitbook/test"), version: engineVersion())
+        let version = settings.isEmpty ? engineVersion() : engineVersion() + " " + settings
+        return PassCache(directory: base.appendingPathComponent("jitbook/test"), version: version)
     }
 
     /// The status lines recorded for this chapter text, or nil when there is no entry for it.

@@ -15,7 +15,7 @@ struct TestCommand: ParsableCommand {
     var chapters: [String] = []
 
     func run() throws {
-        let report = try BookTest(book: options.book, engine: engineOptions.engine, cache: noCache ? nil : PassCache.standard())
+        let report = try BookTest(book: options.book, engine: engineOptions.engine, cache: noCache ? nil : PassCache.standard(settings: "run-timeout=\(engineOptions.runTimeout)"))
             .run(chapters: chapters)
         Output.diagnostics(report.errors)
         Output.out(report.log)

@@ -66,5 +66,7 @@ import Testing
     @Test func theEngineVersionIsStableWithinAProcess() {
         #expect(PassCache.engineVersion() == PassCache.engineVersion())
         #expect(PassCache.engineVersion().count == 16)
+        // Settings that decide outcomes (the run timeout) are part of the version.
+        #expect(PassCache.standard(settings: "run-timeout=10.0").version != PassCache.standard(settings: "run-timeout=5.0").version)
     }
 }
