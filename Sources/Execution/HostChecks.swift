@@ -53,7 +53,9 @@ public struct HostCheckResult: Sendable, Equatable {
 public enum HostChecks {
     /// Runs every check in order; `withChromium` makes the headless browser required.
     public static func run(tools: Toolchain = Toolchain(), withChromium: Bool = false) -> [HostCheckResult] {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jitbook-doctor-\(getpid())")
+        // One directory per run, not per process: tests run the checks concurrently in one process,
+        // and a run that finished first used to delete the page another run's chromium was loading.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jitbook-doctor-\(getpid())-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let scratch = Scratch(dir: dir)
@@ -203,17 +205,25 @@ public enum HostChecks {
                                        : "not installed (optional: the site's browser tests; scripts/install-deps.sh --with-chromium)")
         }
         let page = s.write("page.html", "<html><body><p id=\"x\"></p><script>document.getElementById('x').textContent='jitbook-' + 'ok'</script></body></html>")
-        // A profile of its own (another chromium holding the default profile's lock, such as the
-        // browser tests running beside this check, makes a second one hand over and print
-        // nothing), and a second try: a first start on a loaded machine can miss the time limit.
+        // A profile of its own (a chromium holding the default profile's lock makes a second one
+        // hand over and print nothing), and a second try: a first start on a loaded machine can
+        // miss the time limit. A failure says why (chromium's last line).
+        var why = ""
         func load(_ attempt: Int) -> Bool {
             let profile = s.dir.appendingPathComponent("chromium-profile-\(attempt)").path
-            let out = s.run(path, ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=" + profile,
-                                   "--dump-dom", "file://" + page], timeout: 60)
-            return out?.stdout.contains(helloOutput) ?? false
+            do {
+                let r = try ChildProcess.run(path, ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                                                    "--user-data-dir=" + profile, "--dump-dom", "file://" + page], timeout: 60)
+                if r.stdout.contains(helloOutput) { return true }
+                let last = r.stderr.split(separator: "\n").last.map(String.init) ?? ""
+                why = r.status == .timedOut ? "timed out after 60 s" : "\(r.status), the page not in its output; \(last)"
+            } catch {
+                why = "\(error)"
+            }
+            return false
         }
         guard load(1) || load(2) else {
-            return HostCheckResult(tool: "chromium", status: .failed(package: "chromium"), detail: "could not load a page headless")
+            return HostCheckResult(tool: "chromium", status: .failed(package: "chromium"), detail: "could not load a page headless (\(why))")
         }
         return HostCheckResult(tool: "chromium", status: .ok, detail: "loaded a page headless and ran its script")
     }
