@@ -139,12 +139,13 @@ public final class JITEngine: ExampleEngine, @unchecked Sendable {
         return ModuleKey(chapter: chapter.path, module: example.module, source: source)
     }
 
-    private struct RunKey: Hashable {
+    /// A whole module on one target with one set of knobs: what a run and an aot report depend on.
+    private struct ProgramKey: Hashable {
         var module: ModuleKey
         var arch: Arch
         var config: JitConfig
     }
-    private var runs: [RunKey: Result<RunResult, DiagnosticList>] = [:]
+    private var runs: [ProgramKey: Result<RunResult, DiagnosticList>] = [:]
     /// How many programs were run (lets tests check the caching).
     public private(set) var runCount = 0
 
@@ -175,18 +176,13 @@ public final class JITEngine: ExampleEngine, @unchecked Sendable {
         throw Diagnostic(.chapter, at: example.location, message)
     }
 
-    private struct AotKey: Hashable {
-        var module: ModuleKey
-        var arch: Arch
-        var config: JitConfig
-    }
-    private var aotReports: [AotKey: Result<String, DiagnosticList>] = [:]
+    private var aotReports: [ProgramKey: Result<String, DiagnosticList>] = [:]
 
     /// The ahead-of-time report of the chapter module (seed 004's model), once per (module, arch, config).
     private func aotReport(_ example: Example, arch: Arch, chapter: Chapter) throws -> String {
         lock.lock()
         let moduleKey = moduleKey(example, chapter)
-        let key = AotKey(module: moduleKey, arch: arch, config: example.config)
+        let key = ProgramKey(module: moduleKey, arch: arch, config: example.config)
         if let cached = aotReports[key] {
             lock.unlock()
             return try cached.get()
@@ -210,7 +206,7 @@ public final class JITEngine: ExampleEngine, @unchecked Sendable {
     private func run(_ example: Example, arch: Arch, chapter: Chapter) -> Result<RunResult, DiagnosticList> {
         lock.lock()
         let moduleKey = moduleKey(example, chapter)
-        let key = RunKey(module: moduleKey, arch: arch, config: example.config)
+        let key = ProgramKey(module: moduleKey, arch: arch, config: example.config)
         if let cached = runs[key] {
             lock.unlock()
             return cached

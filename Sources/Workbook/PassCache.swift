@@ -9,7 +9,7 @@ import Runtime
 /// lines. Only chapters whose every example passed are stored: a stale or failing chapter is the
 /// one a reader is working on, and is verified again each time. An entry stores the chapter text
 /// it was made from and is used only when that text is byte-identical, so a hash collision can
-/// never pass a changed chapter. Entries are written to a temporary file and renamed into place.
+/// never pass a changed chapter. Entries are written with `AtomicFile`, as bless writes chapters.
 public struct PassCache: Sendable {
     /// The directory holding the entries (`$XDG_CACHE_HOME/jitbook/test`, else `~/.cache/jitbook/test`).
     public let directory: URL
@@ -61,14 +61,8 @@ public struct PassCache: Sendable {
         var data = Data("\(Self.header)\n\(version)\n\(path)\n\(text.count)\n".utf8)
         data.append(text)
         data.append(Data(log.utf8))
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let temp = url.appendingPathExtension("tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
-            try data.write(to: temp)
-            if rename(temp.path, url.path) != 0 { try? FileManager.default.removeItem(at: temp) }
-        } catch {
-            return
-        }
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try? AtomicFile.write(data, to: url, displayPath: url.path)
     }
 
     private func entry(path: String, text: Data) -> URL {
