@@ -34,7 +34,7 @@ public struct JitConfig: Sendable, Hashable {
         Knob(name: "JitInlineAsyncThunks", defaultValue: 1,
              summary: "Runtime async: let the inliner inline a runtime async callable thunk (typically the direct call GDV makes of a non-async override) (model-only name, no such knob upstream)."),
         Knob(name: "JitInlineAsyncMethods", defaultValue: 0,
-             summary: "Runtime async (seed 002's special case): let the inliner inline an `async` method that has no awaits, so never suspends, into an async caller, with the inlinee's own capture and restore of the contexts; an inlinee with awaits is refused (general async inlining is not modelled). Upstream inlines such callees; the model's default is 0 so that the book's listings show the calls (model-only name, no such knob upstream)."),
+             summary: "Runtime async (seed 002): let the inliner inline `async` methods into async callers, each with its own capture and restore of the contexts. 1: only methods with no awaits, which never suspend (what upstream does today); 2: also methods with awaits (general async inlining after seed 002's design: the inlinee is a logical frame whose suspensions and returns keep its caller's ExecutionContext and continuation context), except where the call sits in a `.try` region. The default 0 keeps the book's listings showing the calls (model-only name, no such knob upstream)."),
         Knob(name: "JitAsyncTailAwait", defaultValue: 1,
              summary: "Runtime async: `return await M()` that captures no context returns M's continuation without allocating (model-only name, no such knob upstream)."),
         Knob(name: "JitAsyncVersions", defaultValue: 1,

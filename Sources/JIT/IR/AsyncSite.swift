@@ -29,6 +29,9 @@ public final class AsyncSite: @unchecked Sendable {
     /// the suspension unlinks them, the resumption links them again (and the continuation gets
     /// an exception slot, which the resumption rethrows from).
     public var records: [LinkedRecord] = []
+    /// The inlined async methods (seed 002) this await sits in, outermost first: a suspension here
+    /// also does each frame's part of suspending (InlinedAsyncFrame), a resumption here resumes them all.
+    public var frames: [InlinedAsyncFrame] = []
 
     /// One handler record linked across an await.
     public struct LinkedRecord {
@@ -58,6 +61,54 @@ public final class AsyncSite: @unchecked Sendable {
     }
 }
 
+/// The logical frame of an async method inlined into an async caller (general async inlining, seed 002).
+///
+/// Inlined, the method has no frame and no continuation of its own, but what its caller sees must
+/// not change. Its locals (the caller's temps after inlining):
+/// - `execContext`, `syncContext`, `resumed`: its own "save async contexts" locals, captured at its
+///   entry (`resumed = 0`), restored when it returns synchronously; `resumed` is set to 1 by every
+///   resumption inside it (and inside the frames it encloses);
+/// - `callerExecContext`, `callerContext`, `callerFlags`: what its caller's continuation would hold,
+///   captured when it suspends for the first time (`AsyncHelpers.CaptureInlinedFrameContexts`),
+///   saved in the merged continuation like any live local, and put back by the code after its
+///   return when it was resumed (`RestoreInlinedFrameExecutionContext`, then the await of
+///   `RestoreInlinedFrameContinuationContext`, which switches context when the thread is not on it).
+public final class InlinedAsyncFrame: @unchecked Sendable {
+    /// The inlined method, for dumps (`Program:Bar():Task`).
+    public let methodName: String
+    public let execContextLocal: Int
+    public let syncContextLocal: Int
+    public let resumedLocal: Int
+    public let callerExecContextLocal: Int
+    public let callerContextLocal: Int
+    public let callerFlagsLocal: Int
+    /// How the caller's await of this method continues (its ConfigureAwait), which decides what
+    /// the caller's continuation captures.
+    public let callerMode: AsyncSite.ContinuationMode
+
+    public init(methodName: String, execContextLocal: Int, syncContextLocal: Int, resumedLocal: Int,
+                callerExecContextLocal: Int, callerContextLocal: Int, callerFlagsLocal: Int,
+                callerMode: AsyncSite.ContinuationMode) {
+        self.methodName = methodName
+        self.execContextLocal = execContextLocal
+        self.syncContextLocal = syncContextLocal
+        self.resumedLocal = resumedLocal
+        self.callerExecContextLocal = callerExecContextLocal
+        self.callerContextLocal = callerContextLocal
+        self.callerFlagsLocal = callerFlagsLocal
+        self.callerMode = callerMode
+    }
+
+    /// The `mode` argument of CaptureInlinedFrameContexts: 1 captured context, 2 thread pool, 0 inline.
+    public var callerModeArgument: Int64 {
+        switch callerMode {
+        case .capturedContext: 1
+        case .threadPool: 2
+        case .inline: 0
+        }
+    }
+}
+
 /// The runtime async facts of the method being compiled.
 public struct AsyncState: Sendable {
     /// The method is an async variant: async calling convention, state machine.
@@ -67,6 +118,9 @@ public struct AsyncState: Sendable {
     /// Locals of the "save async contexts" phase: captured ExecutionContext, SynchronizationContext,
     /// and the `resumed` flag. Never saved in continuations: once resumed, the restore helpers ignore them.
     public var contextLocals: [Int] = []
+    /// The context locals of inlined async frames (their ExecutionContext, SynchronizationContext and
+    /// `resumed`): never saved either, since every resumption inside a frame sets its `resumed`.
+    public var inlinedFrameContextLocals: [Int] = []
     public var execContextLocal: Int?
     public var syncContextLocal: Int?
     public var resumedLocal: Int?
@@ -144,6 +198,8 @@ public struct ContinuationLayout: Sendable {
     public var flags: Int64 = 0
     public var calleeName: String = ""
     public var mode: AsyncSite.ContinuationMode = .inline
+    /// The inlined async methods the await sits in, outermost first (for dumps).
+    public var frames: [String] = []
 
     public init(state: Int) { self.state = state }
 
@@ -163,7 +219,8 @@ public struct ContinuationLayout: Sendable {
 
     /// Dump lines: `+0x20  8  ExecutionContext`.
     public func dumpLines() -> [String] {
-        var out = ["Continuation layout for state \(state) (await of \(calleeName)), \(size) bytes, flags 0x\(String(flags, radix: 16, uppercase: true)):"]
+        let inlinees = frames.isEmpty ? "" : " in inlinee \(frames.joined(separator: " > "))"
+        var out = ["Continuation layout for state \(state) (await of \(calleeName)\(inlinees)), \(size) bytes, flags 0x\(String(flags, radix: 16, uppercase: true)):"]
         out.append("  +0x00  8  MethodTable (System.Runtime.CompilerServices.Continuation)")
         out.append("  +0x08  8  Next")
         out.append("  +0x10  8  ResumeInfo")

@@ -116,6 +116,8 @@ public struct NodeFlags: OptionSet, Sendable, Hashable {
     public static let overflow = NodeFlags(rawValue: 1 << 4)
     /// The operand of this node's user is read only after the user's result is written (delay free).
     public static let delayFree = NodeFlags(rawValue: 1 << 5)
+    /// A call the JIT made itself that the inliner leaves a call (the return code of an inlined async frame).
+    public static let notInlineCandidate = NodeFlags(rawValue: 1 << 6)
 }
 
 /// What a CALL node calls: the resolved method and how the listing names it.

@@ -24,6 +24,9 @@ public struct AsyncInfo: Sendable {
     public var captureExecutionContext: MethodHandle
     /// `RestoreExecutionContext(ExecutionContext)`: the dispatcher's, listed for completeness.
     public var restoreExecutionContext: MethodHandle
+    /// The CoreLib methods the code of inlined async methods calls (seed 002); nil in a runtime
+    /// model without general async inlining.
+    public var inlinedFrames: InlinedFrameMethods?
 
     public init(continuationClass: ClassHandle, captureContexts: MethodHandle, restoreContexts: MethodHandle,
                 restoreContextsOnSuspension: MethodHandle, captureContinuationContext: MethodHandle,
@@ -47,6 +50,29 @@ public struct AsyncInfo: Sendable {
         case .restoreContextsOnSuspension: restoreContextsOnSuspension
         case .captureContinuationContext: captureContinuationContext
         }
+    }
+}
+
+/// The CoreLib methods behind the logical frames of inlined async methods (seed 002).
+///
+/// Plain calls of AsyncHelpers methods, not JIT helpers: they run only on the cold paths (a
+/// suspension inside an inlinee, the return of an inlinee that was resumed), as upstream's
+/// design leaves everything past the `resumed` test to calls.
+public struct InlinedFrameMethods: Sendable {
+    /// `CaptureInlinedFrameContexts(bool resumed, ExecutionContext, SynchronizationContext, int32 mode,
+    /// ref ExecutionContext, ref object, ref int32)`: one inlined frame's part of a suspension.
+    public var captureInlinedFrameContexts: MethodHandle
+    /// `RestoreInlinedFrameExecutionContext(ExecutionContext)`: after a resumed inlinee returns.
+    public var restoreInlinedFrameExecutionContext: MethodHandle
+    /// `async RestoreInlinedFrameContinuationContext(object, int32)`: after a resumed inlinee returns,
+    /// continue where the caller's continuation would have (an await: it may suspend to switch).
+    public var restoreInlinedFrameContinuationContext: MethodHandle
+
+    public init(captureInlinedFrameContexts: MethodHandle, restoreInlinedFrameExecutionContext: MethodHandle,
+                restoreInlinedFrameContinuationContext: MethodHandle) {
+        self.captureInlinedFrameContexts = captureInlinedFrameContexts
+        self.restoreInlinedFrameExecutionContext = restoreInlinedFrameExecutionContext
+        self.restoreInlinedFrameContinuationContext = restoreInlinedFrameContinuationContext
     }
 }
 

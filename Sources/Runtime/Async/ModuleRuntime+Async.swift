@@ -16,12 +16,16 @@ extension ModuleRuntime {
             }
             return try ts.method(def, on: helpers, instantiation: [], at: location).handle
         }
-        return AsyncInfo(continuationClass: cont.handle, captureContexts: try method("CaptureContexts"),
-                         restoreContexts: try method("RestoreContexts"),
-                         restoreContextsOnSuspension: try method("RestoreContextsOnSuspension"),
-                         captureContinuationContext: try method("CaptureContinuationContext"),
-                         captureExecutionContext: try method("CaptureExecutionContext"),
-                         restoreExecutionContext: try method("RestoreExecutionContext"))
+        var info = AsyncInfo(continuationClass: cont.handle, captureContexts: try method("CaptureContexts"),
+                             restoreContexts: try method("RestoreContexts"),
+                             restoreContextsOnSuspension: try method("RestoreContextsOnSuspension"),
+                             captureContinuationContext: try method("CaptureContinuationContext"),
+                             captureExecutionContext: try method("CaptureExecutionContext"),
+                             restoreExecutionContext: try method("RestoreExecutionContext"))
+        info.inlinedFrames = InlinedFrameMethods(captureInlinedFrameContexts: try method("CaptureInlinedFrameContexts"),
+                                                 restoreInlinedFrameExecutionContext: try method("RestoreInlinedFrameExecutionContext"),
+                                                 restoreInlinedFrameContinuationContext: try method("RestoreInlinedFrameContinuationContext"))
+        return info
     }
 
     public func asyncVariant(of method: MethodHandle) -> MethodHandle? {

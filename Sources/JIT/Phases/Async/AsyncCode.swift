@@ -75,6 +75,23 @@ enum AsyncCode {
                        lir.constant(Int64(bitPattern: resumeInfo), .long, comment: "ResumeInfo of state \(l.state)"), .long)
         lir.storeField(newCont, ContinuationLayout.flagsOffset, lir.constant(l.flags, .int), .int)
         lir.storeField(newCont, ContinuationLayout.stateOffset, lir.constant(Int64(l.state), .int), .int)
+        // Inside inlined async methods the contexts are captured first: each frame's part of the
+        // suspension (innermost first) restores what the frame found on entry and captures what its
+        // caller's continuation holds into locals, which are then saved with the others.
+        if !site.frames.isEmpty {
+            captureContexts(c, &lir, newCont, l, info)
+            for f in site.frames.reversed() { suspendFrame(c, &lir, f, info) }
+        }
+        saveLocals(c, &lir, newCont, l)
+        if site.frames.isEmpty { captureContexts(c, &lir, newCont, l, info) }
+        unlinkRecords(c, &lir, site)
+        restoreOnSuspension(c, &lir, info)
+        returnContinuation(c, &lir, lir.read(newCont))
+        b.lir = lir.nodes
+    }
+
+    /// The live locals into their slots.
+    private static func saveLocals(_ c: Compiler, _ lir: inout LIRBuilder, _ newCont: Int, _ l: ContinuationLayout) {
         for slot in l.slots {
             guard case .local(let v) = slot.kind else { continue }
             if c.locals[v].type == .struct {
@@ -86,6 +103,11 @@ enum AsyncCode {
                 lir.storeField(newCont, slot.offset, lir.read(v), c.locals[v].type)
             }
         }
+    }
+
+    /// The ExecutionContext and the continuation context of this suspension point into their slots.
+    private static func captureContexts(_ c: Compiler, _ lir: inout LIRBuilder, _ newCont: Int, _ l: ContinuationLayout,
+                                        _ info: AsyncInfo) {
         if let off = l.offset(of: .executionContext) {
             let ec = lir.append(AsyncContextCalls.call(c, info, .captureExecutionContext, [], .ref))
             lir.storeField(newCont, off, ec, .ref)
@@ -95,10 +117,17 @@ enum AsyncCode {
             let flags = lir.fieldAddress(newCont, ContinuationLayout.flagsOffset)
             lir.append(AsyncContextCalls.call(c, info, .captureContinuationContext, [ctx, flags], .void))
         }
-        unlinkRecords(c, &lir, site)
-        restoreOnSuspension(c, &lir, info)
-        returnContinuation(c, &lir, lir.read(newCont))
-        b.lir = lir.nodes
+    }
+
+    /// One inlined frame's part of a suspension: `CaptureInlinedFrameContexts(resumed, ec, sc, mode,
+    /// &callerEC, &callerContext, &callerFlags)`, which does nothing when the frame was resumed.
+    private static func suspendFrame(_ c: Compiler, _ lir: inout LIRBuilder, _ f: InlinedAsyncFrame, _ info: AsyncInfo) {
+        guard let methods = info.inlinedFrames else { return }
+        let args = [lir.read(f.resumedLocal), lir.read(f.execContextLocal), lir.read(f.syncContextLocal),
+                    lir.constant(f.callerModeArgument, .int),
+                    lir.append(localAddress(c, f.callerExecContextLocal)), lir.append(localAddress(c, f.callerContextLocal)),
+                    lir.append(localAddress(c, f.callerFlagsLocal))]
+        lir.append(AsyncContextCalls.methodCall(c, methods.captureInlinedFrameContexts, args, .void))
     }
 
     /// A tail await: restore the contexts and return the callee's continuation as this method's.
@@ -176,6 +205,7 @@ enum AsyncCode {
             }
         }
         if let r = c.async.resumedLocal { lir.store(r, lir.constant(1, .int)) }
+        for f in site.frames { lir.store(f.resumedLocal, lir.constant(1, .int)) }
         var made: [BasicBlock] = []
         var current = b
         func next(_ kind: JumpKind) -> BasicBlock {

@@ -82,12 +82,18 @@ enum AsyncContexts {
 ///   JIT never sees its entry point and does not inline it.
 enum AsyncContextCalls {
     static func call(_ c: Compiler, _ info: AsyncInfo, _ op: AsyncContextOperation, _ args: [Node], _ type: VarType) -> Node {
-        let n = c.node(.call, type, args)
         if c.config.isOn("JitAsyncContextHelpers") {
+            let n = c.node(.call, type, args)
             n.callTarget = c.runtime.helperTarget(op.helper)
             return n
         }
-        let method = info.method(op)
+        return methodCall(c, info.method(op), args, type)
+    }
+
+    /// A call of a CoreLib method through its handle (the method-handle shape; the inlined frames'
+    /// methods are always called this way), reported as a dependency of the method being compiled.
+    static func methodCall(_ c: Compiler, _ method: MethodHandle, _ args: [Node], _ type: VarType) -> Node {
+        let n = c.node(.call, type, args)
         let m = c.runtime.methodInfo(method)
         c.runtime.reportReference(method)
         var target = CallTarget(method: MethodRef(hasThis: false, returnType: .void, owner: nil, name: m.displayName, parameters: []),

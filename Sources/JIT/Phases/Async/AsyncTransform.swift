@@ -55,6 +55,7 @@ enum AsyncTransform {
             }
             var layout = try AsyncCode.layout(c, s.site, state: layouts.count, live: live[i])
             layout.calleeName = s.site.calleeName
+            layout.frames = s.site.frames.map(\.methodName)
             AsyncCode.suspension(c, s.site, layout, into: suspension, info)
             let resumption = c.newBlock(kind: .always, ilStart: s.after.ilStart, ilEnd: s.after.ilStart)
             resumption.weight = 0
@@ -126,7 +127,7 @@ enum AsyncTransform {
         // The return buffer is an argument again on resumption (the dispatcher passes the result
         // storage of the next continuation), so it is never saved.
         // Nor are handler records: the resumption links them again in the new frame.
-        let excluded = Set(c.async.contextLocals + [c.async.continuationArg, c.retBufLocal].compactMap { $0 }
+        let excluded = Set(c.async.contextLocals + c.async.inlinedFrameContextLocals + [c.async.continuationArg, c.retBufLocal].compactMap { $0 }
                            + c.handlerRecordLocals.values.map(\.record))
         return splits.map { s in
             // A throw after the resumption resumes at the pad of a re-linked record: what the

@@ -49,38 +49,124 @@ enum InlineAsync {
         return Await(site: outer, arguments: arguments)
     }
 
-    /// An `async` method inlined whole (`JitInlineAsyncMethods`): only one that never suspends.
+    /// An `async` method inlined whole (`JitInlineAsyncMethods`): its function-level behaviour kept.
     ///
-    /// Seed 002's design note names the one case upstream inlines today: a callee with no awaits.
-    /// It cannot suspend, so its `resumed` flag is always false and every suspension in the
-    /// merged method is the caller's own; what inlining must keep is the callee's function-level
-    /// behaviour, the capture of the thread's contexts on entry and their restore when it returns,
-    /// so that an AsyncLocal or SynchronizationContext the callee sets is not seen by its caller.
-    /// That is the save-async-contexts phase run on the inlinee before it is spliced in (its own
-    /// `ec`, `sc` and `resumed = 0` temps become the caller's through the local map).
-    static func prepareNeverSuspending(_ ic: Compiler) throws {
-        for b in ic.blocks {
-            for s in b.statements where s.root.asyncSite != nil {
-                throw InlineFailure(reason: "async method with awaits (it may suspend inside the inlinee: general async inlining, seed 002, is not modelled)")
+    /// Whatever it does, an inlined async method must keep the capture of the thread's contexts on
+    /// entry and their restore when it returns synchronously, so that an AsyncLocal or
+    /// SynchronizationContext it sets is not seen by its caller: the save-async-contexts phase run
+    /// on the inlinee before it is spliced in (its own `ec`, `sc` and `resumed = 0` temps become the
+    /// caller's through the local map).
+    ///
+    /// Seed 002's design note names the one case upstream inlines today, a callee with no awaits
+    /// (`JitInlineAsyncMethods=1`): it cannot suspend, so its `resumed` is always false and every
+    /// suspension of the merged method is the caller's own. With `JitInlineAsyncMethods=2` a callee
+    /// with awaits is inlined too (general async inlining): it becomes a logical frame (`adopt`)
+    /// unless its call sits in a `.try` region of the caller (upstream's first step skips those: an
+    /// exception after a resumption inside it would reach the caller's handler on the wrong context).
+    /// Returns true when the inlinee has awaits.
+    @discardableResult
+    static func prepareMethod(_ ic: Compiler, await a: Await?, general: Bool) throws -> Bool {
+        let awaits = ic.blocks.contains { $0.statements.contains { $0.root.asyncSite != nil } }
+        if awaits {
+            guard general else {
+                throw InlineFailure(reason: "async method with awaits (it may suspend inside the inlinee; JitInlineAsyncMethods=1 inlines only methods that never suspend, 2 inlines these too)")
+            }
+            if let a, !a.site.records.isEmpty {
+                throw InlineFailure(reason: "async method with awaits awaited inside a .try region (it may suspend there; not inlined, as upstream's first step)")
             }
         }
         try AsyncContexts.run(ic)
+        return awaits
     }
 
-    /// Makes the inlinee's awaits the caller's: their locals renumbered (`map`), their continuation
-    /// mode the caller's await's.
-    static func adopt(_ a: Await, inlinee ic: Compiler, map: [Int]) {
+    /// Makes the inlinee's awaits the caller's, their locals renumbered (`map`); returns the logical
+    /// frame of an async method with awaits (nil for a thunk or a method that never suspends).
+    ///
+    /// - a thunk's await continues the way the caller's await of the thunk would have (its mode);
+    /// - an async method's awaits keep their own modes (its own ConfigureAwaits) and sit in one more
+    ///   frame, whose locals are made here: the caller-side context locals, zeroed on entry after
+    ///   the capture (so they are live, and saved, only inside the inlinee).
+    static func adopt(_ a: Await, inlinee ic: Compiler, map: [Int], into c: Compiler) -> InlinedAsyncFrame? {
         func mapped(_ n: Int) -> Int { n >= 0 && n < map.count && map[n] >= 0 ? map[n] : n }
-        for b in ic.blocks {
-            for s in b.statements {
-                guard let inner = s.root.asyncSite else { continue }
-                inner.continuationLocal = mapped(inner.continuationLocal)
-                inner.resultLocal = inner.resultLocal.map(mapped)
-                inner.continuation = a.site.continuation
-                inner.ilOffset = a.site.ilOffset
-                // The inlinee has no handlers of its own (InlinePolicy): its awaits sit in the caller's.
-                inner.records = a.site.records
+        let sites = ic.blocks.flatMap { $0.statements.compactMap(\.root.asyncSite) }
+        var frame: InlinedAsyncFrame?
+        if let r = ic.async.resumedLocal, let ec = ic.async.execContextLocal, let sc = ic.async.syncContextLocal, !sites.isEmpty {
+            let name = ic.displayName
+            let f = InlinedAsyncFrame(methodName: name, execContextLocal: mapped(ec), syncContextLocal: mapped(sc),
+                                      resumedLocal: mapped(r),
+                                      callerExecContextLocal: c.newTemp(.ref, reason: "inlinee \(name): caller's ExecutionContext"),
+                                      callerContextLocal: c.newTemp(.ref, reason: "inlinee \(name): caller's continuation context"),
+                                      callerFlagsLocal: c.newTemp(.int, reason: "inlinee \(name): caller's continuation flags"),
+                                      callerMode: a.site.kind == .tailAwait ? .inline : a.site.continuation)
+            for v in [f.callerExecContextLocal, f.callerContextLocal, f.callerFlagsLocal] {
+                c.locals[v].addressExposed = true
+                c.locals[v].isRegCandidate = false
             }
+            c.async.inlinedFrameContextLocals += [f.execContextLocal, f.syncContextLocal, f.resumedLocal]
+            if let entry = ic.blocks.first {
+                let at = entry.statements.last?.ilOffset
+                for (v, t) in [(f.callerExecContextLocal, VarType.ref), (f.callerContextLocal, .ref), (f.callerFlagsLocal, .int)] {
+                    entry.statements.append(c.statement(c.localStore(v, c.zero(t)), ilOffset: at))
+                }
+            }
+            frame = f
         }
+        for inner in sites {
+            inner.continuationLocal = mapped(inner.continuationLocal)
+            inner.resultLocal = inner.resultLocal.map(mapped)
+            if frame == nil { inner.continuation = a.site.continuation }
+            inner.ilOffset = a.site.ilOffset
+            // The inlinee has no handlers of its own (InlinePolicy): its awaits sit in the caller's.
+            inner.records = a.site.records
+            inner.frames = a.site.frames + (frame.map { [$0] } ?? []) + inner.frames
+        }
+        return frame
+    }
+
+    /// The code after a frame's return (seed 002's post-inline IR), between the inlinee's return
+    /// blocks and `continuation`; only its test is on the synchronous path:
+    ///
+    /// ```text
+    ///  check:   JTRUE(EQ(resumed_F, 0)) -> continuation          F never suspended: nothing to do
+    ///  restore: CALL RestoreInlinedFrameExecutionContext(callerEC_F)
+    ///           CALL RestoreInlinedFrameContinuationContext [async](null, callerContext_F, callerFlags_F)
+    ///           cont = CALL_RESULT2   <- an await of the caller's frame (it may suspend to switch)
+    /// ```
+    /// The caller's `resumed` needs no update: every resumption inside F already set it.
+    static func returnBlocks(_ f: InlinedAsyncFrame, _ a: Await, to continuation: BasicBlock, at il: Int,
+                             _ c: Compiler) throws -> [BasicBlock] {
+        let info = try c.runtime.asyncInfo(at: c.location)
+        guard let methods = info.inlinedFrames else {
+            throw InlineFailure(reason: "the runtime model has no methods for inlined async frames")
+        }
+        let check = c.newBlock(kind: .cond, ilStart: il, ilEnd: il)
+        check.target = continuation
+        let test = c.node(.eq, .int, [c.localRead(f.resumedLocal), c.constant(0, .int)])
+        check.statements = [c.statement(c.node(.jtrue, .void, [test]), ilOffset: a.site.ilOffset)]
+
+        let restore = c.newBlock(kind: .fallthrough_, ilStart: il, ilEnd: il)
+        let ec = AsyncContextCalls.methodCall(c, methods.restoreInlinedFrameExecutionContext,
+                                              [c.localRead(f.callerExecContextLocal)], .void)
+        let cont = c.constant(0, .ref)
+        let switchCall = AsyncContextCalls.methodCall(c, methods.restoreInlinedFrameContinuationContext,
+                                                      [cont, c.localRead(f.callerContextLocal), c.localRead(f.callerFlagsLocal)], .void)
+        for call in [ec, switchCall] {
+            call.flags.insert(.notInlineCandidate)
+            call.ilOffset = a.site.ilOffset
+        }
+        let contTemp = c.newTemp(.ref, reason: "async continuation")
+        let read = c.node(.callResult2, .ref)
+        read.pairedCall = switchCall
+        let store = c.localStore(contTemp, read)
+        store.ilOffset = a.site.ilOffset
+        let site = AsyncSite(kind: .await, continuationLocal: contTemp, resultLocal: nil, continuation: .inline,
+                             calleeName: c.runtime.methodInfo(methods.restoreInlinedFrameContinuationContext).displayName,
+                             ilOffset: a.site.ilOffset)
+        site.records = a.site.records
+        site.frames = a.site.frames
+        store.asyncSite = site
+        restore.statements = [ec, switchCall, store].map { c.statement($0, ilOffset: a.site.ilOffset) }
+        for b in [check, restore] { b.weight = 0 }
+        return [check, restore]
     }
 }

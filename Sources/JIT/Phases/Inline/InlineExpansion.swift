@@ -131,7 +131,7 @@ enum InlineExpansion {
                 s.root = remap(s.root, map: map, substitute: substitute, ilOffset: callOffset, c)
             }
         }
-        if let awaited { InlineAsync.adopt(awaited, inlinee: ic, map: map) }
+        let frame = awaited.flatMap { InlineAsync.adopt($0, inlinee: ic, map: map, into: c) }
         let structDestination = try InlineStructReturn.rewriteReturns(of: ic, at: stmt, call: call, into: c)
         InlineeFolding.run(ic)
         if ic.hasRangeCheckThrow { c.hasRangeCheckThrow = true }
@@ -140,7 +140,7 @@ enum InlineExpansion {
 
         // 4. Splice.
         let before = Array(block.statements[..<k])
-        if ic.blocks.count == 1, let only = ic.blocks.first, only.kind == .ret,
+        if frame == nil, ic.blocks.count == 1, let only = ic.blocks.first, only.kind == .ret,
            let last = only.statements.last, last.root.oper == .ret {
             let body = Array(only.statements.dropLast())
             let keep = structDestination == nil && replace(call, in: stmt, path: path, with: last.root.operands.first)
@@ -148,6 +148,8 @@ enum InlineExpansion {
             return calls
         }
         let continuation = continuationBlock(of: block, from: callEnd, c)
+        // An inlined async frame's return code sits between its returns and what follows the call.
+        let frameReturn = try frame.map { try InlineAsync.returnBlocks($0, awaited!, to: continuation, at: callEnd, c) } ?? []
         let returnTemp = call.type == .void || structDestination != nil ? nil : c.newTemp(call.type, reason: "inline return value")
         for b in ic.blocks where b.kind == .ret {
             if let last = b.statements.last, last.root.oper == .ret {
@@ -160,12 +162,12 @@ enum InlineExpansion {
                 }
             }
             b.kind = .always
-            b.target = continuation
+            b.target = frameReturn.first ?? continuation
         }
         let keep = structDestination == nil && replace(call, in: stmt, path: path, with: returnTemp.map { c.localRead($0) })
         block.statements = before + pre
         continuation.statements = (keep ? [stmt] : []) + after
-        try endBlock(block, at: callOffset, kind: .fallthrough_, target: nil, followedBy: ic.blocks + [continuation], c)
+        try endBlock(block, at: callOffset, kind: .fallthrough_, target: nil, followedBy: ic.blocks + frameReturn + [continuation], c)
         return calls
     }
 

@@ -17,7 +17,8 @@ import IL
 /// Runtime async (seed 000): of the callees with the async calling convention the runtime
 /// async callable thunks are inlined (`JitInlineAsyncThunks`, into async methods;
 /// InlineAsync.swift); an `async` method's own IL is refused ("is async") unless
-/// `JitInlineAsyncMethods` is on and it has no awaits (seed 002's special case).
+/// `JitInlineAsyncMethods` is 1 and it has no awaits (seed 002's special case) or 2 (general
+/// async inlining: the inlinee becomes a logical frame, InlinedAsyncFrame).
 
 enum Inliner {
     static func run(_ c: Compiler) throws {
@@ -34,6 +35,10 @@ enum Inliner {
             considered.insert(call.id)
             guard let original = call.callTarget else { continue }
             let id = "[\(HIRDump.id(call))]"
+            if call.flags.contains(.notInlineCandidate) {
+                notes.append("Not inline candidate \(id) \(original.displayName): inlined async frame's return code")
+                continue
+            }
             if case .vtable = original.dispatch {
                 if let note = Devirtualizer.devirtualize(call, c) {
                     notes.append(note)
@@ -79,7 +84,11 @@ enum Inliner {
             }
             do {
                 let ic = try InlineExpansion.importInlinee(callee, handle: target.methodHandle, for: c)
-                if site.async == .asyncMethod { try InlineAsync.prepareNeverSuspending(ic) }
+                if site.async == .asyncMethod {
+                    let awaited = try InlineAsync.prepare(InlineSite(block: block, statement: stmt, call: call, context: context),
+                                                          inlinee: ic, into: c)
+                    try InlineAsync.prepareMethod(ic, await: awaited, general: c.config["JitInlineAsyncMethods"] >= 2)
+                }
                 let inner = InlineContext(inlinee: callee, in: context)
                 let calls = try InlineExpansion.expand(InlineSite(block: block, statement: stmt, call: call, context: context),
                                                        inlinee: ic, into: c)
