@@ -52,6 +52,9 @@ public final class BasicBlock: @unchecked Sendable {
     public var ilEnd: Int
     /// Relative execution weight (1 for straight-line code, more inside loops).
     public var weight: Double = 1
+    /// Cold code placed out of line (RyuJIT's BBF_RUN_RARELY): weight 0, and its jump back into
+    /// the method is not a loop's back edge.
+    public var runsRarely = false
 
     public init(id: Int, num: Int, kind: JumpKind = .fallthrough_, ilStart: Int = 0, ilEnd: Int = 0) {
         self.id = id

@@ -123,28 +123,34 @@ enum InlineAsync {
         return frame
     }
 
-    /// The code after a frame's return (seed 002's post-inline IR), between the inlinee's return
-    /// blocks and `continuation`; only its test is on the synchronous path:
+    /// The code after a frame's return (seed 002's post-inline IR): a test between the inlinee's
+    /// return blocks and `continuation`, the only part on the synchronous path, and a cold block
+    /// placed at the end of the method:
     ///
     /// ```text
-    ///  check:   JTRUE(EQ(resumed_F, 0)) -> continuation          F never suspended: nothing to do
-    ///  restore: CALL RestoreInlinedFrameExecutionContext(callerEC_F)
+    ///  check:   JTRUE(NE(resumed_F, 0)) -> restore               falls into continuation
+    ///  ...
+    ///  restore: CALL RestoreInlinedFrameExecutionContext(callerEC_F)          (out of line)
     ///           CALL RestoreInlinedFrameContinuationContext [async](null, callerContext_F, callerFlags_F)
     ///           cont = CALL_RESULT2   <- an await of the caller's frame (it may suspend to switch)
+    ///           -> continuation
     /// ```
     /// The caller's `resumed` needs no update: every resumption inside F already set it.
+    /// Returns the test block (to lay out) and the cold block (to append).
     static func returnBlocks(_ f: InlinedAsyncFrame, _ a: Await, to continuation: BasicBlock, at il: Int,
-                             _ c: Compiler) throws -> [BasicBlock] {
+                             _ c: Compiler) throws -> (check: BasicBlock, restore: BasicBlock) {
         let info = try c.runtime.asyncInfo(at: c.location)
         guard let methods = info.inlinedFrames else {
             throw InlineFailure(reason: "the runtime model has no methods for inlined async frames")
         }
         let check = c.newBlock(kind: .cond, ilStart: il, ilEnd: il)
-        check.target = continuation
-        let test = c.node(.eq, .int, [c.localRead(f.resumedLocal), c.constant(0, .int)])
+        let restore = c.newBlock(kind: .always, ilStart: il, ilEnd: il)
+        restore.target = continuation
+        restore.runsRarely = true
+        check.target = restore
+        let test = c.node(.ne, .int, [c.localRead(f.resumedLocal), c.constant(0, .int)])
         check.statements = [c.statement(c.node(.jtrue, .void, [test]), ilOffset: a.site.ilOffset)]
 
-        let restore = c.newBlock(kind: .fallthrough_, ilStart: il, ilEnd: il)
         let ec = AsyncContextCalls.methodCall(c, methods.restoreInlinedFrameExecutionContext,
                                               [c.localRead(f.callerExecContextLocal)], .void)
         let cont = c.constant(0, .ref)
@@ -166,7 +172,7 @@ enum InlineAsync {
         site.frames = a.site.frames
         store.asyncSite = site
         restore.statements = [ec, switchCall, store].map { c.statement($0, ilOffset: a.site.ilOffset) }
-        for b in [check, restore] { b.weight = 0 }
-        return [check, restore]
+        restore.weight = 0
+        return (check, restore)
     }
 }

@@ -149,7 +149,7 @@ enum InlineExpansion {
         }
         let continuation = continuationBlock(of: block, from: callEnd, c)
         // An inlined async frame's return code sits between its returns and what follows the call.
-        let frameReturn = try frame.map { try InlineAsync.returnBlocks($0, awaited!, to: continuation, at: callEnd, c) } ?? []
+        let frameReturn = try frame.map { try InlineAsync.returnBlocks($0, awaited!, to: continuation, at: callEnd, c) }
         let returnTemp = call.type == .void || structDestination != nil ? nil : c.newTemp(call.type, reason: "inline return value")
         for b in ic.blocks where b.kind == .ret {
             if let last = b.statements.last, last.root.oper == .ret {
@@ -162,12 +162,13 @@ enum InlineExpansion {
                 }
             }
             b.kind = .always
-            b.target = frameReturn.first ?? continuation
+            b.target = frameReturn?.check ?? continuation
         }
         let keep = structDestination == nil && replace(call, in: stmt, path: path, with: returnTemp.map { c.localRead($0) })
         block.statements = before + pre
         continuation.statements = (keep ? [stmt] : []) + after
-        try endBlock(block, at: callOffset, kind: .fallthrough_, target: nil, followedBy: ic.blocks + frameReturn + [continuation], c)
+        try endBlock(block, at: callOffset, kind: .fallthrough_, target: nil, followedBy: ic.blocks + (frameReturn.map { [$0.check] } ?? []) + [continuation], c)
+        if let cold = frameReturn?.restore { c.blocks.append(cold) }
         return calls
     }
 

@@ -103,7 +103,7 @@ enum BlockWeights {
         if c.optimizing {
             var index: [Int: Int] = [:]
             for (i, b) in c.blocks.enumerated() { index[b.id] = i }
-            for (s, b) in c.blocks.enumerated() {
+            for (s, b) in c.blocks.enumerated() where !b.runsRarely {
                 for succ in c.successors(of: b) {
                     guard let t = index[succ.id], t <= s else { continue }
                     for i in t...s { depth[i] += 1 }
@@ -111,7 +111,7 @@ enum BlockWeights {
             }
         }
         for (i, b) in c.blocks.enumerated() {
-            var w = 1.0
+            var w = b.runsRarely ? 0.0 : 1.0
             for _ in 0..<depth[i] { w *= 8 }
             b.weight = w
         }
