@@ -39,18 +39,21 @@ import Testing
     /// and thunk is a real call with its own frame and records; async methods that never suspend
     /// inlined) must not change what a program does: every program on x64, the exception programs
     /// (`eh_*`) on arm64 too.
-    static let knobCases: [(ProgramCorpus.Case, String)] = ["JitMinOpts", "JitNoInline", "JitInlineAsyncMethods"].flatMap { knob in
+    /// With general async inlining (`JitInlineAsyncMethods=2`) every async method the policy accepts
+    /// is inlined, awaits and all, so this is also seed 002's check that inlining changes nothing a
+    /// program sees: the exception and inlining programs (`eh_*`, `inline_*`) run on arm64 too.
+    static let knobCases: [(ProgramCorpus.Case, String)] = ["JitMinOpts=1", "JitNoInline=1", "JitInlineAsyncMethods=1",
+                                                             "JitInlineAsyncMethods=2"].flatMap { knob in
         names.flatMap { n in
-            (n.hasPrefix("eh_") ? Arch.allCases : [.x64]).map { (ProgramCorpus.Case(name: n, arch: $0), knob) }
+            (n.hasPrefix("eh_") || n.hasPrefix("inline_") ? Arch.allCases : [.x64]).map { (ProgramCorpus.Case(name: n, arch: $0), knob) }
         }
     }
 
     @Test(arguments: knobCases)
     func runsAsExpectedWithKnob(_ k: ProgramCorpus.Case, _ knob: String) throws {
-        var config = JitConfig()
-        try config.set(knob, "1", at: .synthetic("test"))
+        let config = try JitConfig(parsing: knob, at: .synthetic("test"))
         let (r, expected) = try Self.corpus.run(k.name, on: k.arch, config: config)
-        #expect(r.transcript == expected, "\(knob)=1, stderr: \(r.stderr)")
+        #expect(r.transcript == expected, "\(knob), stderr: \(r.stderr)")
     }
 
     /// The corpus has a program for each way an exception crosses an await.
@@ -59,6 +62,17 @@ import Testing
                   "eh_aggregate_result", "eh_sync_context", "eh_unhandled_async_main", "eh_filter", "eh_inlined_thunk", "eh_returns_100"] {
             #expect(Self.names.contains(n), "\(n) is missing")
         }
+    }
+
+    /// Seed 002's worked examples and the rest of inline_async_frames (contexts switched at each level,
+    /// an AsyncLocal set at each level, ConfigureAwait(false) in an inlinee, loops, recursion, exceptions)
+    /// print the same with async methods inlined with their awaits, on both targets, in both shapes of
+    /// the context calls (with `JitAsyncContextHelpers=0` the inlinees' capture and restore are inlined too).
+    @Test(arguments: Arch.allCases, ["JitInlineAsyncMethods=2", "JitInlineAsyncMethods=2;JitAsyncContextHelpers=0"])
+    func inlinedAsyncFramesKeepTheirSemantics(_ arch: Arch, _ knobs: String) throws {
+        let config = try JitConfig(parsing: knobs, at: .synthetic("test"))
+        let (r, expected) = try Self.corpus.run("inline_async_frames", on: arch, config: config)
+        #expect(r.transcript == expected, "stderr: \(r.stderr)")
     }
 
     /// Seed 002's one case: async methods that never suspend, inlined with their own context capture

@@ -99,6 +99,13 @@ public final class InlinedAsyncFrame: @unchecked Sendable {
         self.callerMode = callerMode
     }
 
+    /// The inline dump's line for the frame: its locals and how its caller continues.
+    public func dumpLine() -> String {
+        func v(_ n: Int) -> String { n < 10 ? "V0\(n)" : "V\(n)" }
+        return "Async frame \(methodName): resumed \(v(resumedLocal)), contexts on entry \(v(execContextLocal)) \(v(syncContextLocal)), "
+            + "caller's continuation \(v(callerExecContextLocal)) \(v(callerContextLocal)) \(v(callerFlagsLocal)) (caller continues: \(callerMode))"
+    }
+
     /// The `mode` argument of CaptureInlinedFrameContexts: 1 captured context, 2 thread pool, 0 inline.
     public var callerModeArgument: Int64 {
         switch callerMode {
@@ -121,6 +128,8 @@ public struct AsyncState: Sendable {
     /// The context locals of inlined async frames (their ExecutionContext, SynchronizationContext and
     /// `resumed`): never saved either, since every resumption inside a frame sets its `resumed`.
     public var inlinedFrameContextLocals: [Int] = []
+    /// The logical frames of the async methods inlined with awaits, in inlining order.
+    public var inlinedFrames: [InlinedAsyncFrame] = []
     public var execContextLocal: Int?
     public var syncContextLocal: Int?
     public var resumedLocal: Int?

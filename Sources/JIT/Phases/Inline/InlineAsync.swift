@@ -103,6 +103,7 @@ enum InlineAsync {
                 c.locals[v].isRegCandidate = false
             }
             c.async.inlinedFrameContextLocals += [f.execContextLocal, f.syncContextLocal, f.resumedLocal]
+            c.async.inlinedFrames.append(f)
             if let entry = ic.blocks.first {
                 let at = entry.statements.last?.ilOffset
                 for (v, t) in [(f.callerExecContextLocal, VarType.ref), (f.callerContextLocal, .ref), (f.callerFlagsLocal, .int)] {

@@ -57,9 +57,9 @@ enum InlinePolicy {
         case none
         /// The runtime async callable thunk of an ordinary Task-returning method (seed 000).
         case callableThunk
-        /// Any other async variant: an `async` method's IL. Inlined only when it has no awaits
-        /// (`JitInlineAsyncMethods`, Inliner.swift checks after importing it); general async
-        /// inlining (seed 002) is not modelled.
+        /// Any other async variant: an `async` method's IL. Inlined with `JitInlineAsyncMethods`: 1 only
+        /// when it has no awaits, 2 also with awaits (general async inlining, seed 002; InlineAsync.swift
+        /// checks after importing it).
         case asyncMethod
         /// The async version of an ordinary Task-returning method (seed 001): never inlined, as upstream.
         case asyncVersion

@@ -84,6 +84,7 @@ enum Inliner {
             }
             do {
                 let ic = try InlineExpansion.importInlinee(callee, handle: target.methodHandle, for: c)
+                let frames = c.async.inlinedFrames.count
                 if site.async == .asyncMethod {
                     let awaited = try InlineAsync.prepare(InlineSite(block: block, statement: stmt, call: call, context: context),
                                                           inlinee: ic, into: c)
@@ -98,6 +99,7 @@ enum Inliner {
                 if site.async != .callableThunk { used += callee.ilSize }
                 inlined += 1
                 notes.append("Successfully inlined \(target.displayName) (\(callee.ilSize) IL bytes) (depth \(inner.depth)) [\(outcome.reason)]")
+                if frames < c.async.inlinedFrames.count, let f = c.async.inlinedFrames.last { notes.append(f.dumpLine()) }
             } catch let failure as InlineFailure {
                 notes.append("Inlining \(id) failed: \(failure.reason)")
             }
