@@ -70,7 +70,7 @@ public final class AsyncSite: @unchecked Sendable {
 ///   resumption inside it (and inside the frames it encloses);
 /// - `callerExecContext`, `callerContext`, `callerFlags`: what its caller's continuation would hold,
 ///   captured when it suspends for the first time (`AsyncHelpers.CaptureInlinedFrameContexts`),
-///   saved in the merged continuation like any live local, and put back by the code after its
+///   saved in the merged continuation at the awaits inside the frame, and put back by the code after its
 ///   return when it was resumed (`RestoreInlinedFrameExecutionContext`, then the await of
 ///   `RestoreInlinedFrameContinuationContext`, which switches context when the thread is not on it).
 public final class InlinedAsyncFrame: @unchecked Sendable {

@@ -134,6 +134,11 @@ enum AsyncTransform {
             // pads read must come back from the continuation too (exception flow is not in the graph).
             var set = s.site.records.reduce(liveness.liveIn[s.after.id] ?? []) { $0.union(liveness.liveIn[$1.pad.id] ?? []) }
                 .subtracting(excluded).subtracting(s.site.records.map(\.exceptionLocal))
+            // A frame's caller-side values matter only at the awaits inside it (they are read after
+            // a resumption there); elsewhere they are unwritten or already used.
+            for f in c.async.inlinedFrames where !s.site.frames.contains(where: { $0 === f }) {
+                set.subtract([f.callerExecContextLocal, f.callerContextLocal, f.callerFlagsLocal])
+            }
             set.remove(s.site.continuationLocal)
             if let r = s.site.resultLocal { set.remove(r) }
             return set.sorted()

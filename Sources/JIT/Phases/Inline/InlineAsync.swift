@@ -84,8 +84,9 @@ enum InlineAsync {
     ///
     /// - a thunk's await continues the way the caller's await of the thunk would have (its mode);
     /// - an async method's awaits keep their own modes (its own ConfigureAwaits) and sit in one more
-    ///   frame, whose locals are made here: the caller-side context locals, zeroed on entry after
-    ///   the capture (so they are live, and saved, only inside the inlinee).
+    ///   frame, whose caller-side context locals are made here (written by the frame's first
+    ///   suspension, read only after a resumption: the async transformation saves them at the awaits
+    ///   inside the frame only).
     static func adopt(_ a: Await, inlinee ic: Compiler, map: [Int], into c: Compiler) -> InlinedAsyncFrame? {
         func mapped(_ n: Int) -> Int { n >= 0 && n < map.count && map[n] >= 0 ? map[n] : n }
         let sites = ic.blocks.flatMap { $0.statements.compactMap(\.root.asyncSite) }
@@ -104,12 +105,6 @@ enum InlineAsync {
             }
             c.async.inlinedFrameContextLocals += [f.execContextLocal, f.syncContextLocal, f.resumedLocal]
             c.async.inlinedFrames.append(f)
-            if let entry = ic.blocks.first {
-                let at = entry.statements.last?.ilOffset
-                for (v, t) in [(f.callerExecContextLocal, VarType.ref), (f.callerContextLocal, .ref), (f.callerFlagsLocal, .int)] {
-                    entry.statements.append(c.statement(c.localStore(v, c.zero(t)), ilOffset: at))
-                }
-            }
             frame = f
         }
         for inner in sites {
