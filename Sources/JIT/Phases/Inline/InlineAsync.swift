@@ -111,6 +111,8 @@ enum InlineAsync {
             inner.continuationLocal = mapped(inner.continuationLocal)
             inner.resultLocal = inner.resultLocal.map(mapped)
             if frame == nil { inner.continuation = a.site.continuation }
+            // `return await X()` ends the inlinee, not the merged method: its code continues after it.
+            if inner.kind == .tailAwait { inner.kind = .await }
             inner.ilOffset = a.site.ilOffset
             // The inlinee has no handlers of its own (InlinePolicy): its awaits sit in the caller's.
             inner.records = a.site.records
