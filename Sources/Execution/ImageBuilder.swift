@@ -86,7 +86,7 @@ struct ImageBuilder {
             let m = work[next]
             next += 1
             guard m.hasILBody else { continue }
-            let c = try compiler.compile(handle: m.handle, arch: arch, config: config)
+            let c = try compiler.compile(handle: m.handle, arch: arch, config: config, listing: false)
             guard UInt64(c.code.count) <= AddressMap.codeSlotSize, UInt64(c.data.count) <= AddressMap.dataSlotSize else {
                 throw Diagnostic(.unsupported, at: m.def.location,
                                  "method '\(m.displayName)' does not fit its code or data slot of the address map")

@@ -30,18 +30,46 @@ struct BenchTests {
         #expect(calls > 50)
     }
 
-    @Test func perfScoreSumsTheGroups() {
-        let listing = """
-            G_M1_IG01:        ;; offset=0x0000
-                   push     rbp
-                                                            ;; size=1 bbWeight=1 PerfScore 1.00
-            G_M1_IG02:        ;; offset=0x0001
-                   ret
-                                                            ;; size=1 bbWeight=1 PerfScore 2.25
-            ; Total bytes of code 2
-
-            """
-        #expect(JitThroughput.perfScore(listing) == 3.25)
+    /// The PerfScore a compilation reports without printing its listing is the sum of the figures the
+    /// listing prints per group (each rounded to two decimals there).
+    @Test(arguments: Arch.allCases)
+    func perfScoreIsTheListingsSum(_ arch: Arch) throws {
+        // Loops (weights above 1), calls, a field, an array: groups of several weights.
+        let module = try ILParser.parse("""
+            .assembly extern mscorlib {}
+            .assembly t {}
+            .class public Program extends [mscorlib]System.Object {
+              .field static int32 s
+              .method public static int32 Sum(int32[] a) cil managed {
+                .locals init (int32 i, int32 t)
+                br.s TEST
+              LOOP: ldloc.1 ldarg.0 ldloc.0 ldelem.i4 add stloc.1 ldloc.0 ldc.i4.1 add stloc.0
+              TEST: ldloc.0 ldarg.0 ldlen conv.i4 blt.s LOOP
+                ldloc.1 ret
+              }
+              .method public static int32 Twice(int32 x) cil managed { ldarg.0 ldarg.0 add ret }
+              .method public static int32 Calls(int32 x) cil managed
+              { ldarg.0 call int32 Program::Twice(int32) ldsfld int32 Program::s add dup stsfld int32 Program::s ret }
+            }
+            """, file: "t.il")
+        let compiler = ModuleCompiler(module: module)
+        var checked = 0
+        for t in module.types {
+            for m in t.methods where !m.body.isEmpty {
+                let c = try compiler.compile(m, arch: arch)
+                var printed = 0.0, groups = 0
+                for line in c.listing.split(separator: "\n") {
+                    guard let r = line.range(of: "PerfScore ") else { continue }
+                    printed += Double(line[r.upperBound...].split(separator: " ").first ?? "") ?? 0
+                    groups += 1
+                }
+                #expect(abs(c.perfScore - printed) <= 0.005 * Double(groups) + 1e-9, "\(m.name): \(c.perfScore) vs \(printed)")
+                let bare = try compiler.compile(m, arch: arch, listing: false)
+                #expect(bare.listing.isEmpty && bare.code == c.code && bare.perfScore == c.perfScore)
+                checked += 1
+            }
+        }
+        #expect(checked == 3)
     }
 
     @Test func theModelJitCompilesWhatItIsGiven() throws {

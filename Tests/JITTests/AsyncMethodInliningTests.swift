@@ -7,8 +7,8 @@ import Testing
 /// `JitInlineAsyncMethods`: an async method with no awaits is inlined into an async caller with its
 /// own capture and restore of the contexts; one with awaits, or into a caller that is not async, is not.
 @Suite struct AsyncMethodInliningTests {
-    static let task = "class [System.Runtime]System.Threading.Tasks.Task`1<int32>"
-    static let awaitCall = "call !!0 [System.Runtime]System.Runtime.CompilerServices.AsyncHelpers::Await<int32>(class [System.Runtime]System.Threading.Tasks.Task`1<!!0>)"
+    static let task = InlineHarness.taskOfInt
+    static let awaitCall = InlineHarness.awaitTaskOfInt
 
     static let module = try! ILParser.parse("""
         .assembly extern System.Runtime {}
@@ -28,10 +28,7 @@ import Testing
         """, file: "inlining.il")
 
     static func compile(_ selector: String, _ arch: Arch = .x64, knobs: String) throws -> CompiledMethod {
-        let loc = SourceLocation.synthetic("test")
-        return try ModuleCompiler(module: module).compile(try MethodSelector.parse(selector, at: loc), arch: arch,
-                                                          config: try JitConfig(parsing: knobs, at: loc),
-                                                          dumps: [.inlining], location: loc)
+        try InlineHarness.compile(in: module, selector, arch: arch, knobs: knobs, dumps: [.inlining])
     }
 
     @Test func theKnobIsOffByDefaultAndSaysItIsTheModels() {

@@ -8,8 +8,8 @@ import Testing
 /// logical frames. The run-time semantics are checked by AsyncProgramTests (every async program with
 /// the knob, `inline_async_frames` on both targets); these tests check the shape of the code.
 @Suite struct GeneralAsyncInliningTests {
-    static let task = "class [System.Runtime]System.Threading.Tasks.Task`1<int32>"
-    static let awaitCall = "call !!0 [System.Runtime]System.Runtime.CompilerServices.AsyncHelpers::Await<int32>(class [System.Runtime]System.Threading.Tasks.Task`1<!!0>)"
+    static let task = InlineHarness.taskOfInt
+    static let awaitCall = InlineHarness.awaitTaskOfInt
 
     /// A three-deep chain A -> B -> C -> Leaf (Leaf never inlined), and a caller awaiting B inside a `.try`.
     static let module = try! ILParser.parse("""
@@ -35,10 +35,7 @@ import Testing
         """, file: "chain.il")
 
     static func compile(_ selector: String, _ arch: Arch = .x64, knobs: String) throws -> CompiledMethod {
-        let loc = SourceLocation.synthetic("test")
-        return try ModuleCompiler(module: module).compile(try MethodSelector.parse(selector, at: loc), arch: arch,
-                                                          config: try JitConfig(parsing: knobs, at: loc),
-                                                          dumps: [.inlining, .async], location: loc)
+        try InlineHarness.compile(in: module, selector, arch: arch, knobs: knobs, dumps: [.inlining, .async])
     }
 
     static func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }

@@ -25,6 +25,20 @@ enum InlineHarness {
                                     dumps: dumps, location: .synthetic("test"))
     }
 
+    /// Compiles the method a selector names (`Program::Caller[async]`) in `module`, knobs written as
+    /// a chapter's `config=` (the async inlining suites' entry point).
+    static func compile(in module: IL.Module, _ selector: String, arch: Arch = .x64, knobs: String,
+                        dumps: Set<Phase> = [.inlining]) throws -> CompiledMethod {
+        let loc = SourceLocation.synthetic("test")
+        return try ModuleCompiler(module: module).compile(try MethodSelector.parse(selector, at: loc), arch: arch,
+                                                          config: try JitConfig(parsing: knobs, at: loc),
+                                                          dumps: dumps, location: loc)
+    }
+
+    /// `Task<int>` and the await of one, as async IL spells them.
+    static let taskOfInt = "class [System.Runtime]System.Threading.Tasks.Task`1<int32>"
+    static let awaitTaskOfInt = "call !!0 [System.Runtime]System.Runtime.CompilerServices.AsyncHelpers::Await<int32>(class [System.Runtime]System.Threading.Tasks.Task`1<!!0>)"
+
     /// The decision lines printed before the `inline` dump.
     static func decisions(_ methods: String, _ name: String, config: JitConfig = JitConfig()) throws -> [String] {
         let dump = try compile(methods, name, config: config).dumps[.inlining] ?? ""

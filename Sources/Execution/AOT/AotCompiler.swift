@@ -56,7 +56,7 @@ public enum AotCompiler {
                                      codeAddress: m.codeAddress, cellAddress: m.cellAddress)
             _ = runtime.takeReports()
             do {
-                let c = try compiler.compile(handle: handle, arch: arch, config: config)
+                let c = try compiler.compile(handle: handle, arch: arch, config: config, listing: false)
                 node.code = c.code
             } catch let d as Diagnostic {
                 node.failure = d.description

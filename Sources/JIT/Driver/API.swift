@@ -84,13 +84,16 @@ public struct CompiledMethod: Sendable {
     public var dumps: [Phase: String]
     /// Which IL each instruction of the listing (and each node of the dumps) came from.
     public var debugInfo: MethodDebugInfo
+    /// The method's PerfScore (the sum of the listing's group figures), also without a listing.
+    public var perfScore: Double
 
     public init(listing: String, code: [UInt8], data: [UInt8] = [], dumps: [Phase: String],
-                debugInfo: MethodDebugInfo = MethodDebugInfo()) {
+                debugInfo: MethodDebugInfo = MethodDebugInfo(), perfScore: Double = 0) {
         self.listing = listing
         self.code = code
         self.data = data
         self.dumps = dumps
         self.debugInfo = debugInfo
+        self.perfScore = perfScore
     }
 }

@@ -123,22 +123,23 @@ public final class ModuleCompiler: @unchecked Sendable {
     }
 
     /// Compiles one method definition of the module.
+    /// `listing: false` leaves the listing text empty (code images, throughput runs).
     public func compile(_ method: MethodDef, arch: Arch, config: JitConfig = JitConfig(),
-                        dumps: Set<Phase> = []) throws -> CompiledMethod {
-        try compile(method, handle: runtime.methodHandle(of: method), arch: arch, config: config, dumps: dumps)
+                        dumps: Set<Phase> = [], listing: Bool = true) throws -> CompiledMethod {
+        try compile(method, handle: runtime.methodHandle(of: method), arch: arch, config: config, dumps: dumps, listing: listing)
     }
 
     /// Compiles one exact method (a generic instantiation, a CoreLib method) by its runtime handle.
     public func compile(handle: MethodHandle, arch: Arch, config: JitConfig = JitConfig(),
-                        dumps: Set<Phase> = []) throws -> CompiledMethod {
+                        dumps: Set<Phase> = [], listing: Bool = true) throws -> CompiledMethod {
         guard let method = runtime.definition(of: handle) else {
             throw Diagnostic(.internalError, at: .synthetic("jit"), "no definition for method handle \(handle.id)")
         }
-        return try compile(method, handle: handle, arch: arch, config: config, dumps: dumps)
+        return try compile(method, handle: handle, arch: arch, config: config, dumps: dumps, listing: listing)
     }
 
     private func compile(_ method: MethodDef, handle: MethodHandle?, arch: Arch, config: JitConfig,
-                         dumps: Set<Phase>, asyncVersions: Bool = true) throws -> CompiledMethod {
+                         dumps: Set<Phase>, asyncVersions: Bool = true, listing: Bool = true) throws -> CompiledMethod {
         if method.body.isEmpty {
             throw Diagnostic(.unsupported, at: method.location, "method '\(method.name)' has no IL body to compile")
         }
@@ -165,11 +166,11 @@ public final class ModuleCompiler: @unchecked Sendable {
                 if phase != .il { dumpNodes[phase] = DebugInfoBuilder.nodeOffsets(c, lir: phase.isLIR) }
             }
         }
-        let emitted = try Emitter.emit(c)
+        let emitted = try Emitter.emit(c, listing: listing)
         var debug = emitted.debugInfo
         debug.dumpNodeOffsets = dumpNodes
         return CompiledMethod(listing: emitted.listing, code: emitted.code, data: emitted.data, dumps: dumpText,
-                              debugInfo: debug)
+                              debugInfo: debug, perfScore: emitted.perfScore)
     }
 
     private static func normalizeType(_ s: String) -> String {

@@ -118,7 +118,7 @@ public struct MethodDebugInfo: Sendable, Hashable {
     /// `JitDisasmWithDebugInfo` shows it: for tests and `jitbook jit --debug-info`.
     public func annotate(_ listing: String) -> String {
         var lines = listing.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        for i in instructions where i.listingLine < lines.count {
+        for i in instructions where i.listingLine >= 0 && i.listingLine < lines.count {
             lines[i.listingLine] += "    ; \(i.mapping)"
         }
         return lines.joined(separator: "\n")

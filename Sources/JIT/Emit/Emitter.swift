@@ -13,7 +13,10 @@ enum Emitter {
         var offset = 0
     }
 
-    static func emit(_ c: Compiler) throws -> (listing: String, code: [UInt8], data: [UInt8], debugInfo: MethodDebugInfo) {
+    /// Encodes the method; prints its listing only when `listing` (the text is a fifth of a
+    /// compilation's time, and code images and throughput runs never read it).
+    static func emit(_ c: Compiler, listing wantsListing: Bool = true) throws
+        -> (listing: String, code: [UInt8], data: [UInt8], debugInfo: MethodDebugInfo, perfScore: Double) {
         let code = c.machine
         let base = c.codeAddress
 
@@ -145,14 +148,16 @@ enum Emitter {
                 dataLines.append("\(lead)dd\t\(labelName(e)) - \(labelName(d.base))")
             }
         }
-        let (listing, lines) = ListingPrinter.print(c, groups: groups, groupName: groupName, labelName: labelName,
-                                                    totalSize: totalSize, dataLines: dataLines)
+        let (listing, lines) = wantsListing
+            ? ListingPrinter.print(c, groups: groups, groupName: groupName, labelName: labelName,
+                                   totalSize: totalSize, dataLines: dataLines)
+            : ("", [Int](repeating: -1, count: insts.count))
         let debug = MethodDebugInfo(
             instructions: insts.indices.map {
                 InstructionDebugInfo(codeOffset: offsets[$0], size: bytes[$0].count, listingLine: lines[$0], mapping: mappings[$0])
             },
             ilInstructions: DebugInfoBuilder.ilSites(c.method))
-        return (listing, bytes.flatMap { $0 }, data, debug)
+        return (listing, bytes.flatMap { $0 }, data, debug, ListingPrinter.perfScore(groups))
     }
 }
 

@@ -43,6 +43,11 @@ enum ListingPrinter {
         return (out.joined(separator: "\n") + "\n", instructionLines)
     }
 
+    /// The method's PerfScore: what the listing's groups print, summed (without their rounding).
+    static func perfScore(_ groups: [Emitter.Group]) -> Double {
+        groups.reduce(0) { total, g in total + g.items.reduce(0) { $0 + cost($1.inst) * g.weight } }
+    }
+
     /// PerfScore of one instruction: its throughput, or its latency when that is longer
     /// than the one cycle out-of-order execution is assumed to hide.
     static func cost(_ i: any MachineInstruction) -> Double {
