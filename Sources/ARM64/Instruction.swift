@@ -104,6 +104,17 @@ public struct Instruction: Sendable, Hashable {
         return try Encoder.assemble(self, form, pc: address, labels: labels)
     }
 
+    /// The row of the form table this instruction encodes with, chosen once: selecting tries each
+    /// row of the mnemonic by assembling it, which a caller that encodes the same instruction
+    /// several times (branch sizing) and prices it (PerfScore) need not repeat.
+    public func selection() -> FormSelection { FormSelection(index: selectFormIndex()) }
+
+    /// The instruction word, with the row `selection()` chose.
+    public func encodeWord(at address: UInt64, labels: (Int) -> UInt64?, _ selected: FormSelection) throws(EncodingError) -> UInt32 {
+        let index = try selected.index.get()
+        return try Encoder.assemble(self, formTable[index], pc: address, labels: labels)
+    }
+
     /// The 4 instruction bytes (little-endian), given this instruction's absolute address and
     /// the absolute addresses of label ids.
     public func encode(at address: UInt64, labels: (Int) -> UInt64?) throws -> [UInt8] {
@@ -118,9 +129,16 @@ public struct Instruction: Sendable, Hashable {
     public var latency: Double { costClass.latency }
 
     /// The cost class of the selected row (`alu` if the instruction has no valid form).
-    public var costClass: CostClass {
-        (try? selectForm().get())?.cost ?? .alu
-    }
+    public var costClass: CostClass { selection().costClass }
+}
+
+/// The form-table row an instruction was matched to (or why none fits), kept by callers that
+/// encode or price one instruction more than once.
+public struct FormSelection: Sendable {
+    let index: Result<Int, EncodingError>
+
+    /// The row's cost class (`alu` when no row fits).
+    public var costClass: CostClass { (try? index.get()).map { formTable[$0].cost } ?? .alu }
 }
 
 extension Operand {

@@ -19,17 +19,25 @@ struct X64Machine: MachineInstruction {
     func fitsShort(from: UInt64, to: UInt64) -> Bool { inst.isBranch && inst.fitsShort(from: from, to: to) }
 }
 
-/// arm64 instructions as the emitter sees them (always 4 bytes, no short forms).
+/// arm64 instructions as the emitter sees them (always 4 bytes, no short forms); the form-table
+/// row is chosen once, when the instruction is made.
 struct ARM64Machine: MachineInstruction {
-    var inst: ARM64.Instruction
+    let inst: ARM64.Instruction
+    private let selected: FormSelection
+
+    init(inst: ARM64.Instruction) {
+        self.inst = inst
+        selected = inst.selection()
+    }
 
     func encode(at address: UInt64, labels: (Int) -> UInt64?) throws -> [UInt8] {
-        try inst.encode(at: address, labels: labels)
+        let word = try inst.encodeWord(at: address, labels: labels, selected)
+        return [UInt8(word & 0xFF), UInt8((word >> 8) & 0xFF), UInt8((word >> 16) & 0xFF), UInt8(word >> 24)]
     }
     func text(labelName: (Int) -> String) -> String { inst.text(labelName: labelName) }
     var branchTarget: Int? { inst.target }
-    var throughput: Double { inst.throughput }
-    var latency: Double { inst.latency }
+    var throughput: Double { selected.costClass.throughput }
+    var latency: Double { selected.costClass.latency }
     var isShortBranch: Bool {
         get { false }
         set {}
