@@ -99,6 +99,10 @@ import JIT
                 == "chapters/03-x.md:4:17: error: unknown JIT knob 'JitFoo' (known knobs: \(known))")
         #expect(errors("asm x64 P::M config=JitMinOpts=yes")
                 == "chapters/03-x.md:4:17: error: knob 'JitMinOpts' needs an integer value, got 'yes'")
+        #expect(errors("asm x64 P::M config=JitMinOpts=2")
+                == "chapters/03-x.md:4:17: error: knob 'JitMinOpts' takes 0 to 1, got 2")
+        #expect(errors("asm x64 P::M config=JitInlineAsyncMethods=3")
+                == "chapters/03-x.md:4:17: error: knob 'JitInlineAsyncMethods' takes 0 to 2, got 3")
     }
 
     @Test func profileErrors() {

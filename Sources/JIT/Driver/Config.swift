@@ -6,6 +6,8 @@ public struct Knob: Sendable, Hashable {
     public var name: String
     public var defaultValue: Int
     public var summary: String
+    /// The values the knob takes (0...1 for a switch); nil for any integer.
+    public var values: ClosedRange<Int>? = 0...1
 }
 
 /// The JIT's configuration: knob values, validated against the knob table.
@@ -28,13 +30,15 @@ public struct JitConfig: Sendable, Hashable {
         Knob(name: "JitNoInline", defaultValue: 0,
              summary: "Turn the inliner off: every call stays a call."),
         Knob(name: "JitInlineBudget", defaultValue: 10,
-             summary: "Inline at most this many times the root method's IL size (at least 20 bytes) of callee IL."),
+             summary: "Inline at most this many times the root method's IL size (at least 20 bytes) of callee IL.",
+             values: 0...1_000_000),
         Knob(name: "JitEnableGuardedDevirtualization", defaultValue: 1,
              summary: "With a class profile, guard a virtual call with a method-table check and call (or inline) the likely target directly."),
         Knob(name: "JitInlineAsyncThunks", defaultValue: 1,
              summary: "Runtime async: let the inliner inline a runtime async callable thunk (typically the direct call GDV makes of a non-async override) (model-only name, no such knob upstream)."),
         Knob(name: "JitInlineAsyncMethods", defaultValue: 0,
-             summary: "Runtime async (seed 002): let the inliner inline `async` methods into async callers, each with its own capture and restore of the contexts. 1: only methods with no awaits, which never suspend (what upstream does today); 2: also methods with awaits (general async inlining after seed 002's design: the inlinee is a logical frame whose suspensions and returns keep its caller's ExecutionContext and continuation context), except where the call sits in a `.try` region. The default 0 keeps the book's listings showing the calls (model-only name, no such knob upstream)."),
+             summary: "Runtime async (seed 002): let the inliner inline `async` methods into async callers, each with its own capture and restore of the contexts. 1: only methods with no awaits, which never suspend (what upstream does today); 2: also methods with awaits (general async inlining after seed 002's design: the inlinee is a logical frame whose suspensions and returns keep its caller's ExecutionContext and continuation context), except where the call sits in a `.try` region. The default 0 keeps the book's listings showing the calls (model-only name, no such knob upstream).",
+             values: 0...2),
         Knob(name: "JitAsyncTailAwait", defaultValue: 1,
              summary: "Runtime async: `return await M()` that captures no context returns M's continuation without allocating (model-only name, no such knob upstream)."),
         Knob(name: "JitAsyncVersions", defaultValue: 1,
@@ -70,6 +74,10 @@ public struct JitConfig: Sendable, Hashable {
         }
         guard let v = Int(value) else {
             throw Diagnostic(.config, at: location, "knob '\(name)' needs an integer value, got '\(value)'")
+        }
+        if let knob = JitConfig.knobs.first(where: { $0.name == name }), let range = knob.values, !range.contains(v) {
+            throw Diagnostic(.config, at: location,
+                             "knob '\(name)' takes \(range.lowerBound) to \(range.upperBound), got \(v)")
         }
         values[name] = v
     }
