@@ -75,6 +75,16 @@ import Testing
         #expect(r.transcript == expected, "stderr: \(r.stderr)")
     }
 
+    /// A virtual await guarded for its likely override (GDV), whose direct call is then inlined with
+    /// its await as a logical frame, in a loop; the slow path stays a virtual await.
+    @Test(arguments: Arch.allCases)
+    func gdvFastPathInlinedAsAFrame(_ arch: Arch) throws {
+        var config = try JitConfig(parsing: "JitInlineAsyncMethods=2", at: .synthetic("test"))
+        config.classProfile = try ClassProfileData(parsing: "Derived", at: .synthetic("test"))
+        let (r, expected) = try Self.corpus.run("inline_async_gdv", on: arch, config: config)
+        #expect(r.transcript == expected, "stderr: \(r.stderr)")
+    }
+
     /// Seed 002's one case: async methods that never suspend, inlined with their own context capture
     /// and restore, on both targets (the program prints what the restores leave behind).
     @Test(arguments: Arch.allCases)

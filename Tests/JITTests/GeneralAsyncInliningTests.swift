@@ -121,4 +121,20 @@ import Testing
             #expect(c.listing.contains("[Program:B(int):int]"), "\(knobs)")
         }
     }
+
+    /// With a class profile, GDV's direct call of the likely override is an await like any other:
+    /// the override, an async method with an await, is inlined as a frame on the fast path.
+    @Test func theFastPathOfAGuardedAwaitIsInlinedAsAFrame() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ExecutionTests/AsyncPrograms/inline_async_gdv.il")
+        let module = try ILParser.parse(try String(contentsOf: url, encoding: .utf8), file: "inline_async_gdv.il")
+        let loc = SourceLocation.synthetic("test")
+        var config = try JitConfig(parsing: "JitInlineAsyncMethods=2", at: loc)
+        config.classProfile = try ClassProfileData(parsing: "Derived", at: loc)
+        let c = try ModuleCompiler(module: module).compile(try MethodSelector.parse("Program::Run[async]", at: loc), arch: .x64,
+                                                           config: config, dumps: [.inlining], location: loc)
+        let inline = c.dumps[.inlining] ?? ""
+        #expect(inline.contains("likely class Derived (100%)"), "\(inline)")
+        #expect(inline.contains("Async frame Derived:M(int):int:this"), "\(inline)")
+    }
 }
