@@ -29,6 +29,11 @@ extension CodeGenARM64 {
 
     mutating func gen(_ n: Node, in block: BasicBlock) throws {
         if n.isContained { return }
+        // `volatile.`: acquire after a load, release before a store, as barriers (ldar/stlr would
+        // need the address in one register and fault on unaligned addresses, which `unaligned.` allows).
+        let volatile = n.flags.contains(.volatile) && (n.oper == .ind || n.oper == .storeInd || n.oper == .storeBlk)
+        if volatile && n.oper != .ind { emit(.dmbIsh, .x) }
+        defer { if volatile && n.oper == .ind { emit(.dmbIshld, .x) } }
         if try genFloating(n, in: block) { return }
         let s = size(n.type)
         switch n.oper {

@@ -116,6 +116,10 @@ public struct NodeFlags: OptionSet, Sendable, Hashable {
     public static let overflow = NodeFlags(rawValue: 1 << 4)
     /// The operand of this node's user is read only after the user's result is written (delay free).
     public static let delayFree = NodeFlags(rawValue: 1 << 5)
+    /// A `volatile.` load or store (GTF_IND_VOLATILE). Like every indirection it is kept and keeps its
+    /// order among the statements; arm64 codegen adds the barriers (`dmb ishld` after a load,
+    /// `dmb ish` before a store); x64's stores are already ordered (TSO), so it emits nothing more.
+    public static let volatile = NodeFlags(rawValue: 1 << 6)
 }
 
 /// What a CALL node calls: the resolved method and how the listing names it.

@@ -104,6 +104,18 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
     /// (float, float) -> float: `rem` of float32.
     case fltRem = "CORINFO_HELP_FLTREM"
 
+    // Block operations (issue 14).
+    /// (void* dst, void* src, native uint size): `cpblk`.
+    case memCpy = "CORINFO_HELP_MEMCPY"
+    /// (void* dst, int32 value, native uint size): `initblk`, the low byte of value in every byte.
+    case memSet = "CORINFO_HELP_MEMSET"
+    /// (native uint size) -> zeroed block: `localloc`. The model takes the block from the bump
+    /// arena instead of the stack (its frames have a fixed size); see CRuntime/blocks.c.
+    case locAlloc = "jitbook:LocAlloc"
+
+    /// The block-operation helpers, appended at the very end of the helper table in this order.
+    public static let blockOps: [JitHelper] = [.memCpy, .memSet, .locAlloc]
+
     /// The floating-point helpers, appended at the very end of the helper table in this order.
     public static let floatingPoint: [JitHelper] = [.dbl2Int, .dbl2UInt, .dbl2Lng, .dbl2ULng, .ulng2Dbl, .dblRem, .fltRem]
 
@@ -116,7 +128,7 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
 
     /// Helpers added after those, appended at the end of the helper table in this order.
     public static let later: [JitHelper] = allCases.filter {
-        !(objectModel + runtimeAsync + afterBCL + afterDelegateInvoke + asyncContexts + floatingPoint).contains($0)
+        !(objectModel + runtimeAsync + afterBCL + afterDelegateInvoke + asyncContexts + floatingPoint + blockOps).contains($0)
     }
 
     /// Helpers added after the BCL internalcalls, appended at the very end of the table.
