@@ -107,9 +107,11 @@ extension CodeImage {
             throw Diagnostic(.unsupported, at: m.location,
                              "the entry point must return int32, void, Task or Task<int32>, not \(m.returnType)")
         }
-        switch m.parameters.map(\.type) {
-        case []: break
-        case [.szArray(.string)]: kind.insert(.takesArgs)
+        let params = m.parameters.map(\.type)
+        switch params.count == 1 ? params[0] : nil {
+        case nil where params.isEmpty: break
+        case .szArray(.string)?: kind.insert(.takesArgs)
+        case .szArray(.class(let n))? where n.fullName == "System.String": kind.insert(.takesArgs)
         default:
             throw Diagnostic(.unsupported, at: m.location, "the entry point must take no arguments or string[]")
         }

@@ -56,6 +56,10 @@ extension ParserState {
         }
     }
 
+    /// The words that may precede an assembly's name in `.assembly [extern]` (ilasm's asmAttr).
+    static let assemblyAttributes: Set<String> = ["legacy", "library", "retargetable", "windowsruntime",
+                                                  "noplatform", "x86", "amd64", "arm", "arm64", "ia64"]
+
     private func parseDeclarationOrThrow() throws {
         let t = current
         guard t.kind == .directive else { throw fail("a declaration") }
@@ -63,6 +67,12 @@ extension ParserState {
         case ".assembly":
             advance()
             let isExtern = acceptWord("extern")
+            // Assembly attributes ilasm accepts before the name (`.assembly extern legacy library
+            // mscorlib`, as CoreCLR's IL tests write): a word from the list followed by another name.
+            while current.kind == .identifier, Self.assemblyAttributes.contains(current.text),
+                  peek().kind == .identifier {
+                advance()
+            }
             let name = try expectDottedName("an assembly name")
             if isExtern {
                 if !module.externAssemblies.contains(name) { module.externAssemblies.append(name) }

@@ -1,0 +1,103 @@
+import Diagnostics
+import Foundation
+import IL
+import JIT
+
+/// The conformance run (issue 14): CoreCLR's IL conformance tests, compiled by the model JIT and
+/// run on each target. A test passes when its entry point returns 100 (the tests' convention).
+///
+/// The tests are not part of this repository: `Tests/Conformance/sample.txt` lists the sample by
+/// path below the suite's `IL_Conformance` folder, and the run reads them from a checkout of that
+/// folder (Tests/Conformance/README.md says where from, at which commit, and the sampling rule).
+///
+/// Every outcome is one of: a pass; a located `not supported` diagnostic (a feature the model
+/// leaves out, reported at the IL that needs it); or a failure — a wrong exit code, a fault in
+/// generated code, a timeout, any other diagnostic — which is a bug of the model.
+public enum Conformance {
+    /// What one test did on one target.
+    public enum Outcome: Sendable, Equatable {
+        /// Exit code 100.
+        case pass
+        /// A located `unsupported` diagnostic (parse, import or runtime model).
+        case notSupported(String)
+        /// Anything else: a wrong exit code, a fault, a timeout, another diagnostic, a missing file.
+        case failure(String)
+
+        /// The one-word status printed in the per-test line.
+        public var status: String {
+            switch self {
+            case .pass: "pass"
+            case .notSupported: "not-supported"
+            case .failure: "FAIL"
+            }
+        }
+
+        /// The diagnostic or the reason, empty for a pass.
+        public var detail: String {
+            switch self {
+            case .pass: ""
+            case .notSupported(let s), .failure(let s): s
+            }
+        }
+    }
+
+    /// One test's outcome on one target.
+    public struct Result: Sendable {
+        public var test: String
+        public var arch: Arch
+        public var outcome: Outcome
+    }
+
+    /// The pass count and rate of one target's results.
+    public struct Tally: Sendable {
+        public var arch: Arch
+        public var total: Int
+        public var passed: Int
+        public var notSupported: Int
+        public var failed: Int
+        /// Passed / total, 0...1.
+        public var rate: Double { total == 0 ? 0 : Double(passed) / Double(total) }
+    }
+
+    /// The sample's test paths (relative to the suite folder): the manifest's lines without
+    /// comments (`#`) and blank lines.
+    public static func sample(manifest: String) -> [String] {
+        manifest.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
+
+    /// Compiles and runs one test file on `arch`.
+    public static func run(file: String, test: String, arch: Arch, timeout: Double = 20) -> Result {
+        Result(test: test, arch: arch, outcome: outcome(file: file, arch: arch, timeout: timeout))
+    }
+
+    static func outcome(file: String, arch: Arch, timeout: Double) -> Outcome {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            return .failure("\(file): the test file is missing (see Tests/Conformance/README.md)")
+        }
+        do {
+            let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            let module = try ILParser.parse([SourceChunk(text: text, file: file)], assemblyName: name)
+            let r = try Runner.run(module: module, arch: arch, timeout: timeout)
+            if let fault = r.fault { return .failure("fault: \(fault)") }
+            if r.exitCode == 100 { return .pass }
+            let tail = (r.stdout + r.stderr).split(separator: "\n").suffix(2).joined(separator: " | ")
+            return .failure("exit code \(r.exitCode.map(String.init) ?? "none")\(tail.isEmpty ? "" : ": \(tail)")")
+        } catch {
+            let ds = error.diagnostics(defaultLocation: .synthetic(file))
+            guard let d = ds.first(where: { $0.severity == .error }) ?? ds.first else { return .failure("\(error)") }
+            if d.kind == .unsupported && !d.location.file.hasPrefix("<") { return .notSupported(d.description) }
+            return .failure(d.description)
+        }
+    }
+
+    /// Counts `results` of one target.
+    public static func tally(_ results: [Result], arch: Arch) -> Tally {
+        let mine = results.filter { $0.arch == arch }
+        func count(_ p: (Outcome) -> Bool) -> Int { mine.filter { p($0.outcome) }.count }
+        return Tally(arch: arch, total: mine.count,
+                     passed: count { $0 == .pass },
+                     notSupported: count { if case .notSupported = $0 { true } else { false } },
+                     failed: count { if case .failure = $0 { true } else { false } })
+    }
+}

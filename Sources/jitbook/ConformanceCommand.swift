@@ -1,0 +1,74 @@
+import ArgumentParser
+import Diagnostics
+import Execution
+import Foundation
+import JIT
+
+/// `jitbook conformance [--arch x64|arm64|both] [--suite DIR]`: runs the conformance sample
+/// (Tests/Conformance/sample.txt) and prints each test's result and the pass rate per target.
+struct ConformanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conformance",
+        abstract: "Run the sample of CoreCLR's IL conformance tests on x64 and arm64 and print the pass rate.")
+
+    enum Target: String, ExpressibleByArgument { case x64, arm64, both }
+
+    @OptionGroup var options: BookOptions
+    @Option(help: "Target architecture: x64, arm64 or both.")
+    var arch: Target = .both
+    @Option(help: "The IL_Conformance folder of a dotnet/runtime (or coreclr) checkout. Default: Tests/Conformance/IL_Conformance below the root.")
+    var suite: String?
+    @Option(help: "The sample manifest. Default: Tests/Conformance/sample.txt below the root.")
+    var manifest: String?
+    @Option(help: "Tests run at the same time.")
+    var jobs: Int = 2
+    @Option(help: "Time limit of each run, in seconds.")
+    var timeout: Double = 30
+
+    func run() throws {
+        let root = options.book.root.path
+        let manifestPath = manifest ?? "\(root)/Tests/Conformance/sample.txt"
+        guard let text = try? String(contentsOfFile: manifestPath, encoding: .utf8) else {
+            throw Diagnostic(.environment, at: .synthetic(manifestPath), "cannot read the conformance manifest \(manifestPath)")
+        }
+        let suiteDir = suite ?? "\(root)/Tests/Conformance/IL_Conformance"
+        guard FileManager.default.fileExists(atPath: suiteDir) else {
+            throw Diagnostic(.environment, at: .synthetic(suiteDir),
+                             "no IL_Conformance folder at \(suiteDir): check out the tests as Tests/Conformance/README.md says, or pass --suite DIR")
+        }
+        let tests = Conformance.sample(manifest: text)
+        let arches: [Arch] = arch == .both ? [.x64, .arm64] : [arch == .x64 ? .x64 : .arm64]
+        let work = arches.flatMap { a in tests.map { (a, $0) } }
+        let results = Results(count: work.count)
+        let queue = DispatchQueue(label: "conformance", attributes: .concurrent)
+        let slots = DispatchSemaphore(value: max(1, jobs))
+        let group = DispatchGroup()
+        for (i, (a, t)) in work.enumerated() {
+            slots.wait()
+            queue.async(group: group) {
+                let r = Conformance.run(file: "\(suiteDir)/\(t)", test: t, arch: a, timeout: timeout)
+                results.set(i, r)
+                slots.signal()
+            }
+        }
+        group.wait()
+        for r in results.all {
+            let detail = r.outcome.detail.isEmpty ? "" : "  \(r.outcome.detail)"
+            print("\(r.arch.rawValue)  \(r.outcome.status.padding(toLength: 13, withPad: " ", startingAt: 0)) \(r.test)\(detail)")
+        }
+        for a in arches {
+            let t = Conformance.tally(results.all, arch: a)
+            print(String(format: "%@: %d/%d pass (%.1f%%), %d not supported, %d failed",
+                         a.rawValue, t.passed, t.total, t.rate * 100, t.notSupported, t.failed))
+        }
+    }
+
+    /// The results, filled from the worker threads.
+    final class Results: @unchecked Sendable {
+        private var items: [Conformance.Result?]
+        private let lock = NSLock()
+        init(count: Int) { items = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ r: Conformance.Result) { lock.withLock { items[i] = r } }
+        var all: [Conformance.Result] { lock.withLock { items.compactMap { $0 } } }
+    }
+}
