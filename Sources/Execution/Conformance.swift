@@ -11,8 +11,9 @@ import JIT
 /// folder (Tests/Conformance/README.md says where from, at which commit, and the sampling rule).
 ///
 /// Every outcome is one of: a pass; a located `not supported` diagnostic (a feature the model
-/// leaves out, reported at the IL that needs it); or a failure — a wrong exit code, a fault in
-/// generated code, a timeout, any other diagnostic — which is a bug of the model.
+/// leaves out, reported at the IL that needs it); a located `invalid IL` diagnostic (IL the
+/// model's verifier refuses, which CoreCLR runs leniently); or a failure — a wrong exit code, a
+/// fault in generated code, a timeout, any other diagnostic — which is a bug of the model.
 public enum Conformance {
     /// What one test did on one target.
     public enum Outcome: Sendable, Equatable {
@@ -20,6 +21,9 @@ public enum Conformance {
         case pass
         /// A located `unsupported` diagnostic (parse, import or runtime model).
         case notSupported(String)
+        /// A located `invalid IL` diagnostic: IL the model's verifier refuses that CoreCLR runs
+        /// (e.g. a byref passed where an int32 is expected, which CoreCLR truncates).
+        case rejected(String)
         /// Anything else: a wrong exit code, a fault, a timeout, another diagnostic, a missing file.
         case failure(String)
 
@@ -28,6 +32,7 @@ public enum Conformance {
             switch self {
             case .pass: "pass"
             case .notSupported: "not-supported"
+            case .rejected: "rejected"
             case .failure: "FAIL"
             }
         }
@@ -36,7 +41,7 @@ public enum Conformance {
         public var detail: String {
             switch self {
             case .pass: ""
-            case .notSupported(let s), .failure(let s): s
+            case .notSupported(let s), .rejected(let s), .failure(let s): s
             }
         }
     }
@@ -54,6 +59,7 @@ public enum Conformance {
         public var total: Int
         public var passed: Int
         public var notSupported: Int
+        public var rejected: Int
         public var failed: Int
         /// Passed / total, 0...1.
         public var rate: Double { total == 0 ? 0 : Double(passed) / Double(total) }
@@ -86,7 +92,9 @@ public enum Conformance {
         } catch {
             let ds = error.diagnostics(defaultLocation: .synthetic(file))
             guard let d = ds.first(where: { $0.severity == .error }) ?? ds.first else { return .failure("\(error)") }
-            if d.kind == .unsupported && !d.location.file.hasPrefix("<") { return .notSupported(d.description) }
+            let located = !d.location.file.hasPrefix("<")
+            if d.kind == .unsupported && located { return .notSupported(d.description) }
+            if d.kind == .invalidIL && located { return .rejected(d.description) }
             return .failure(d.description)
         }
     }
@@ -98,6 +106,7 @@ public enum Conformance {
         return Tally(arch: arch, total: mine.count,
                      passed: count { $0 == .pass },
                      notSupported: count { if case .notSupported = $0 { true } else { false } },
+                     rejected: count { if case .rejected = $0 { true } else { false } },
                      failed: count { if case .failure = $0 { true } else { false } })
     }
 }

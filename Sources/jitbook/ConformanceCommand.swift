@@ -58,8 +58,8 @@ struct ConformanceCommand: ParsableCommand {
         }
         for a in arches {
             let t = Conformance.tally(results.all, arch: a)
-            print(String(format: "%@: %d/%d pass (%.1f%%), %d not supported, %d failed",
-                         a.rawValue, t.passed, t.total, t.rate * 100, t.notSupported, t.failed))
+            print("\(a.rawValue): \(t.passed)/\(t.total) pass (\(String(format: "%.1f", t.rate * 100))%), "
+                  + "\(t.notSupported) not supported, \(t.rejected) rejected as invalid IL, \(t.failed) failed")
         }
     }
 
