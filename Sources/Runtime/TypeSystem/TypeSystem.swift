@@ -43,6 +43,22 @@ public final class TypeSystem: @unchecked Sendable {
     /// Methods whose definition the runtime synthesized (thunks), by definition identity.
     var synthesizedDefs: [ObjectIdentifier: RuntimeMethod] = [:]
 
+    /// The module's global methods as the static methods of a class `<Module>` (ECMA-335 II.10.8),
+    /// built when they are first needed; the IL model keeps them in `globalMethods`.
+    private lazy var globalTypeDef: TypeDef? = {
+        guard let first = user.globalMethods.first else { return nil }
+        let t = TypeDef(namespace: "", name: "<Module>", attributes: ["abstract", "sealed"], extends: .object,
+                        location: first.location)
+        t.methods = user.globalMethods
+        return t
+    }()
+
+    /// The `<Module>` class of the user module's global methods; nil when it has none.
+    public func globalType() throws -> RuntimeType? {
+        guard let def = globalTypeDef else { return nil }
+        return try load(def, in: user, instantiation: [], at: def.location)
+    }
+
     public init(user: IL.Module, coreLib: IL.Module) {
         self.user = user
         self.coreLib = coreLib
@@ -379,8 +395,11 @@ public final class TypeSystem: @unchecked Sendable {
     /// The typical instantiation of a non-generic method definition (nil for generic ones).
     public func method(for def: MethodDef) throws -> RuntimeMethod? {
         if let m = synthesizedDefs[ObjectIdentifier(def)] { return m }
+        if def.declaringType == nil, let g = try globalType(), let m = g.def?.methods.first(where: { $0 === def }) {
+            return def.genericParameters.isEmpty ? try method(m, on: g, instantiation: [], at: def.location) : nil
+        }
         guard def.genericParameters.isEmpty, let owner = def.declaringType, owner.genericParameters.isEmpty else { return nil }
-        let module = user.types.contains { $0 === owner } ? user : coreLib
+        let module = user.types.contains { $0 === owner } || owner === globalTypeDef ? user : coreLib
         let t = try load(owner, in: module, instantiation: [], at: def.location)
         return try method(def, on: t, instantiation: [], at: def.location)
     }
