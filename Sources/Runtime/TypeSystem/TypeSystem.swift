@@ -134,7 +134,7 @@ public final class TypeSystem: @unchecked Sendable {
         case .byref, .pointer:
             throw Diagnostic(.unsupported, at: location, "'\(sig)' is not a type with a method table")
         case .typedref:
-            throw Diagnostic(.unsupported, at: location, "typedref is not supported by the model JIT")
+            return try coreType("System.TypedReference")
         default:
             guard let name = Self.primitiveSigs[sig] else {
                 throw Diagnostic(.unsupported, at: location, "type '\(sig)' is not supported by the model JIT yet")

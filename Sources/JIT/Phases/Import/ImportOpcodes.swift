@@ -154,6 +154,7 @@ extension BlockImporter {
             if c.methodHandle != nil, try importCheckedOpcode(ins) { break }
             if c.methodHandle != nil, try importObjectOpcode(ins) { break }
             if c.methodHandle != nil, try importBlockOpcode(ins) { break }
+            if c.methodHandle != nil, try importTypedReferenceOpcode(ins) { break }
             if op == .ldnull {
                 push(constant(0, .ref))
                 break
