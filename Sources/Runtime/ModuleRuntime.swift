@@ -31,6 +31,11 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
     private var managedHelperSet: Set<JitHelper> = []
     private var reports: [RuntimeReport] = []
     private var constructedSet: Set<ClassHandle> = []
+    /// The instantiated generic virtual methods some call site looks up, in order: the image builder
+    /// compiles their implementations and fills their descriptors (GenericVirtual.swift).
+    public private(set) var genericVirtualSites: [MethodHandle] = []
+    private var genericVirtualSet: Set<MethodHandle> = []
+    private var genericVirtualSlots: [UInt64: MethodHandle] = [:]
 
     public init(module: IL.Module) {
         self.module = module
@@ -373,6 +378,21 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
                   let owner = try? ts.coreType(Self.asyncHelpersName),
                   let def = owner.def?.methods.first(where: { $0.name == name }) else { return nil }
             return try? ts.method(def, on: owner, instantiation: [], at: def.location)
+        }
+    }
+
+    public func genericVirtualDescriptor(_ method: MethodHandle, at location: SourceLocation) throws -> UInt64? {
+        try locked {
+            guard let m = runtimeMethod(method), TypeSystem.isGenericVirtual(m) else { return nil }
+            let address = AddressMap.genericVirtualDescriptor(m.displayName)
+            if let other = genericVirtualSlots[address], other != method {
+                throw Diagnostic(.internalError, at: location,
+                                 "the generic virtual methods '\(m.displayName)' and '\(runtimeMethod(other)?.displayName ?? "?")' hash to one descriptor slot")
+            }
+            genericVirtualSlots[address] = method
+            if genericVirtualSet.insert(method).inserted { genericVirtualSites.append(method) }
+            reports.append(.methodEntry(method))
+            return address
         }
     }
 

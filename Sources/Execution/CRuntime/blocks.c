@@ -9,6 +9,8 @@
  * at exit; a program that calls `localloc` in a long loop uses more memory than on
  * CoreCLR, where the block dies with the frame.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "jitbook_runtime.h"
 
@@ -29,4 +31,29 @@ void *jitbook_help_localloc(uint64_t size) {
     void *p = jitbook_alloc((size_t)size);
     memset(p, 0, (size_t)size);
     return p;
+}
+
+/*
+ * jitbook:GenericVirtualLookup (object, descriptor) -> code: the implementation of one
+ * instantiated generic virtual method for the object's exact type. The image builder fills the
+ * descriptor (ImageBuilder+GenericVirtual.swift): [0] the method table last looked up, [1] its
+ * code (a one-entry cache), [2] the pair count, then (method table, code) pairs, one per
+ * constructed class that has the method.
+ */
+void *jitbook_help_generic_virtual_lookup(void *obj, uint64_t *descriptor) {
+    if (obj == NULL) jitbook_help_thrownullref();
+    uint64_t mt = *(uint64_t *)obj;
+    if (descriptor[0] == mt) return (void *)descriptor[1];
+    uint64_t count = descriptor[2];
+    for (uint64_t i = 0; i < count; i++) {
+        if (descriptor[3 + 2 * i] == mt) {
+            descriptor[0] = mt;
+            descriptor[1] = descriptor[4 + 2 * i];
+            return (void *)descriptor[1];
+        }
+    }
+    jitbook_console_flush();
+    fprintf(stderr, "jitbook-runtime: no implementation of a generic virtual method for method table 0x%llx\n",
+            (unsigned long long)mt);
+    exit(3);
 }

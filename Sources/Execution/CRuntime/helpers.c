@@ -123,6 +123,7 @@ static const jitbook_helper helpers[] = {
     { 103, "CORINFO_HELP_MEMCPY", (void *)jitbook_help_memcpy },
     { 104, "CORINFO_HELP_MEMSET", (void *)jitbook_help_memset },
     { 105, "jitbook:LocAlloc", (void *)jitbook_help_localloc },
+    { 106, "jitbook:GenericVirtualLookup", (void *)jitbook_help_generic_virtual_lookup },
 };
 
 const jitbook_helper *jitbook_helper_lookup(uint32_t id) {

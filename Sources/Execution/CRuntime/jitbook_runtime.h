@@ -197,6 +197,7 @@ float jitbook_help_fltrem(float a, float b);
 void jitbook_help_memcpy(void *dst, const void *src, uint64_t size);
 void jitbook_help_memset(void *dst, int32_t value, uint64_t size);
 void *jitbook_help_localloc(uint64_t size);
+void *jitbook_help_generic_virtual_lookup(void *obj, uint64_t *descriptor);
 double jitbook_math_sqrt(double v);
 double jitbook_math_abs(double v);
 double jitbook_math_floor(double v);

@@ -112,9 +112,14 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
     /// (native uint size) -> zeroed block: `localloc`. The model takes the block from the bump
     /// arena instead of the stack (its frames have a fixed size); see CRuntime/blocks.c.
     case locAlloc = "jitbook:LocAlloc"
+    /// (object, descriptor) -> code address: the implementation of an instantiated generic virtual
+    /// method for the object's exact type (Runtime/TypeSystem/GenericVirtual.swift); throws
+    /// NullReferenceException for a null object.
+    case genericVirtualLookup = "jitbook:GenericVirtualLookup"
 
-    /// The block-operation helpers, appended at the very end of the helper table in this order.
-    public static let blockOps: [JitHelper] = [.memCpy, .memSet, .locAlloc]
+    /// The helpers of issue 14's second part (blocks, generic virtual methods), appended at the
+    /// very end of the helper table in this order.
+    public static let blockOps: [JitHelper] = [.memCpy, .memSet, .locAlloc, .genericVirtualLookup]
 
     /// The floating-point helpers, appended at the very end of the helper table in this order.
     public static let floatingPoint: [JitHelper] = [.dbl2Int, .dbl2UInt, .dbl2Lng, .dbl2ULng, .ulng2Dbl, .dblRem, .fltRem]

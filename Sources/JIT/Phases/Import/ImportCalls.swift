@@ -8,7 +8,8 @@ import IL
 ///   the vtable chunk and calls the slot (`CallDispatch.vtable`); of a non-virtual
 ///   method it null-checks `this` and calls directly.
 /// - Interface calls ask CORINFO_HELP_VIRTUAL_FUNC_PTR for the code address, then
-///   call it (`CallDispatch.indirect`).
+///   call it (`CallDispatch.indirect`); calls of a generic virtual method ask
+///   jitbook:GenericVirtualLookup with the instantiation's descriptor, likewise.
 /// - `constrained. T callvirt M` calls T's own implementation directly when T is a value
 ///   type that has one, boxes otherwise, and dereferences the byref for reference types.
 /// - Struct arguments travel in register-sized chunks (ABI.swift); struct results land
@@ -123,7 +124,17 @@ extension BlockImporter {
         }
         var indirectTarget: Node?
         let isInterface = c.runtime.classInfo(m.owner).kind == .interface
-        if virtual && isInterface {
+        if virtual, let descriptor = try c.runtime.genericVirtualDescriptor(m.handle, at: ins.location) {
+            // A generic virtual method has no slot: the runtime looks the instantiation up for the
+            // object's type (GenericVirtual.swift), then the call goes to that address.
+            for i in all.indices where !(all[i].oper == .lclVar || all[i].oper == .cnsInt) {
+                all[i] = readTemp(spillToTemp(all[i], reason: "generic virtual call arg"))
+            }
+            let lookup = helperCall(.genericVirtualLookup, .long,
+                                    [cloneLeaf(all[0]), handleConstant(descriptor, comment: "generic virtual \(m.displayName)")])
+            indirectTarget = readTemp(spillToTemp(lookup, reason: "generic virtual target"))
+            target.dispatch = .indirect
+        } else if virtual && isInterface {
             // Evaluate the arguments first (IL order), then ask for the implementation's address.
             for i in all.indices where !(all[i].oper == .lclVar || all[i].oper == .cnsInt) {
                 all[i] = readTemp(spillToTemp(all[i], reason: "interface call arg"))
