@@ -202,7 +202,12 @@ extension ParserState {
         // Register before parsing `extends` so `!T` and self references resolve.
         classStack.append(type)
         defer { classStack.removeLast() }
-        if acceptWord("extends") { type.extends = try parseType() }
+        if acceptWord("extends") { type.extends = try parseType() } else if attributes.contains("value") || attributes.contains("enum") {
+            // `.class value X` / `.class enum X` without `extends`: ilasm derives them from
+            // System.ValueType / System.Enum.
+            type.extends = .class(TypeName(assembly: "mscorlib", namespace: "System",
+                                           name: attributes.contains("enum") ? "Enum" : "ValueType"))
+        }
         if acceptWord("implements") {
             repeat { type.implements.append(try parseType()) } while acceptPunct(",")
         }

@@ -24,7 +24,7 @@ public enum AssemblyResolution {
         let full = name.fullName
         if let asm = name.assembly, asm != user.assemblyName {
             guard isCoreLibAssembly(asm) else {
-                throw Diagnostic(.undefined, at: location, "assembly '\(asm)' is not available (only the model CoreLib is)")
+                throw Diagnostic(.unsupported, at: location, "assembly '\(asm)' is not available: the model runtime loads one module and its CoreLib")
             }
             guard let t = coreLib.type(named: full) else {
                 throw Diagnostic(.unsupported, at: location, "type '\(full)' is not in the model CoreLib")
