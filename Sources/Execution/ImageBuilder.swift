@@ -187,7 +187,8 @@ struct ImageBuilder {
         segments.append(.init(address: AddressMap.stringsBase, bytes: runtime.strings.bytes, protection: .read,
                               name: "frozen strings"))
         if !runtime.fieldDataRegion.bytes.isEmpty {
-            segments.append(.init(address: AddressMap.fieldDataBase, bytes: runtime.fieldDataRegion.bytes, protection: .read,
+            // Writable: an RVA static field lives in its data (`ldsflda` then a store is legal IL).
+            segments.append(.init(address: AddressMap.fieldDataBase, bytes: runtime.fieldDataRegion.bytes, protection: [.read, .write],
                                   name: "field data"))
         }
         segments += try genericVirtuals.segments { compiledIDs.contains($0.id) ? $0.codeAddress : notCompiled }

@@ -244,9 +244,15 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
             let f = try ts.resolveField(ref, self.context(context), at: location)
             let fctx = GenericContext(typeArgs: f.owner.instantiation)
             let type = try ts.jitType(f.def.type, fctx, at: location)
+            // An RVA static (`.field static T F at LABEL`) lives in its `.data`, which it starts with.
+            var staticAddress = f.def.isStatic ? f.owner.staticsAddress + UInt64(f.offset) : nil
+            if f.def.isStatic, f.owner.module === module, let label = f.def.dataLabel,
+               let d = fieldDataRegion.descriptor(of: label) {
+                staticAddress = d.address + 8
+            }
             return FieldInfo(name: f.def.name, owner: f.owner.handle, type: type, isStatic: f.def.isStatic,
                              offset: f.offset,
-                             staticAddress: f.def.isStatic ? f.owner.staticsAddress + UInt64(f.offset) : nil,
+                             staticAddress: staticAddress,
                              displayName: "\(f.owner.name):\(f.def.name)")
         }
     }

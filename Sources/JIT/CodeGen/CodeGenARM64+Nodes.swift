@@ -184,11 +184,11 @@ extension CodeGenARM64 {
         case .ubyte, .bool: emit(.uxtb, .w, .reg(dst), .reg(src))
         case .ushort: emit(.uxth, .w, .reg(dst), .reg(src))
         case .long, .ulong:
-            if srcNode.type.actualType == .long { mov(dst, src, .x) }
+            if srcNode.type.isWide { mov(dst, src, .x) }
             else if n.isUnsigned { emit(.mov, .w, .reg(dst), .reg(src)) }
             else { emit(.sxtw, .x, .reg(dst), .reg(src)) }
         default:
-            if srcNode.type.actualType == .long || dst != src { emit(.mov, .w, .reg(dst), .reg(src)) }
+            if srcNode.type.isWide || dst != src { emit(.mov, .w, .reg(dst), .reg(src)) }
         }
     }
 

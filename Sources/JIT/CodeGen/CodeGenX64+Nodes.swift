@@ -239,7 +239,7 @@ extension CodeGenX64 {
         case .ubyte, .bool, .ushort:
             emit(Instruction(.movzx, .d(dst), .reg(src, to == .ushort ? .word : .byte)))
         case .long, .ulong:
-            if srcNode.type.actualType == .long {
+            if srcNode.type.isWide {
                 mov(dst, src, .qword)
             } else if n.isUnsigned {
                 emit(Instruction(.mov, .d(dst), .d(src)))
@@ -248,7 +248,7 @@ extension CodeGenX64 {
             }
         default:
             // To int/uint: truncation is a 32-bit move.
-            if srcNode.type.actualType == .long || dst != src { emit(Instruction(.mov, .d(dst), .d(src))) }
+            if srcNode.type.isWide || dst != src { emit(Instruction(.mov, .d(dst), .d(src))) }
         }
     }
 

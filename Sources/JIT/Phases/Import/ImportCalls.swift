@@ -21,6 +21,10 @@ extension BlockImporter {
         }
         if try importMDArrayCall(ins) { return }
         var info = try c.runtime.resolveMethod(ref, in: c.methodHandle, at: ins.location)
+        if let def = c.runtime.definition(of: info.handle), def.attributes.contains("pinvokeimpl") {
+            throw Diagnostic(.unsupported, at: ins.location,
+                             "a call of the platform-invoke method '\(info.displayName)': P/Invoke is not supported by the model runtime")
+        }
         if try importAsyncIntrinsic(info, ins) { return }
         if let awaited = try matchAwaitPattern(info, ins) { info = awaited } else if let tail = matchVersionTailCall(info, ins) { info = tail }
         if info.helperID == nil { c.runtime.reportReference(info.handle) }
