@@ -148,6 +148,8 @@ extension BlockImporter {
             try importLoadFunction(ins)
         case .ldvirtftn where c.methodHandle != nil:
             try importLoadVirtualFunction(ins)
+        case .calli where c.methodHandle != nil:
+            try importCalli(ins)
 
         default:
             if try importFloatingOpcode(ins) { break }
