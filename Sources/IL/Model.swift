@@ -403,6 +403,8 @@ public final class Module: @unchecked Sendable {
     public var types: [TypeDef]
     /// Methods declared outside any class (global methods), if any.
     public var globalMethods: [MethodDef]
+    /// Fields declared outside any class (global fields, always static), if any.
+    public var globalFields: [FieldDef] = []
     /// `.data` declarations, in definition order (the initial bytes of RVA fields).
     public var data: [DataDeclaration]
 

@@ -271,7 +271,7 @@ extension ParserState {
         if acceptWord("at") { label = try expectName("a data label") }
         let field = FieldDef(name: name, type: type, attributes: attributes, dataLabel: label,
                              integerConstant: constant, location: open.location)
-        if let cls = classStack.last { cls.fields.append(field) }
+        if let cls = classStack.last { cls.fields.append(field) } else { module.globalFields.append(field) }
     }
 
     /// Widths of the integer constant kinds of a field initializer (`= int8(0x01)`).

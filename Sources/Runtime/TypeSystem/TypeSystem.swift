@@ -46,10 +46,11 @@ public final class TypeSystem: @unchecked Sendable {
     /// The module's global methods as the static methods of a class `<Module>` (ECMA-335 II.10.8),
     /// built when they are first needed; the IL model keeps them in `globalMethods`.
     private lazy var globalTypeDef: TypeDef? = {
-        guard let first = user.globalMethods.first else { return nil }
+        guard let location = user.globalMethods.first?.location ?? user.globalFields.first?.location else { return nil }
         let t = TypeDef(namespace: "", name: "<Module>", attributes: ["abstract", "sealed"], extends: .object,
-                        location: first.location)
+                        location: location)
         t.methods = user.globalMethods
+        t.fields = user.globalFields
         return t
     }()
 
@@ -118,6 +119,11 @@ public final class TypeSystem: @unchecked Sendable {
                 throw Diagnostic(.invalidIL, at: location, "array of void")
             }
             return try array(of: elem, rank: rank)
+        case .class(let n) where n.assembly == nil && n.fullName == "<Module>" && user.type(named: "<Module>") == nil:
+            guard let g = try globalType() else {
+                throw Diagnostic(.undefined, at: location, "the module has no global fields or methods")
+            }
+            return g
         case .class(let n), .valueType(let n):
             let (module, def) = try AssemblyResolution.resolve(n, user: user, coreLib: coreLib, at: location)
             return try load(def, in: module, instantiation: [], at: location)

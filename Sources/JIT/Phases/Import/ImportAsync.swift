@@ -218,6 +218,10 @@ extension BlockImporter {
     /// `ldftn M`: the code address of M (a handle constant), M reported so that it gets compiled.
     func importLoadFunction(_ ins: Instruction) throws {
         let info = try functionOperand(ins)
+        if let def = c.runtime.definition(of: info.handle), def.attributes.contains("pinvokeimpl") {
+            throw Diagnostic(.unsupported, at: ins.location,
+                             "'ldftn' of the platform-invoke method '\(info.displayName)': P/Invoke is not supported by the model runtime")
+        }
         c.runtime.reportReference(info.handle)
         push(handleConstant(c.runtime.functionEntry(info.handle), comment: info.displayName))
     }
