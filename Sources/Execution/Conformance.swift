@@ -3,12 +3,13 @@ import Foundation
 import IL
 import JIT
 
-/// The conformance run (issue 14): CoreCLR's IL conformance tests, compiled by the model JIT and
-/// run on each target. A test passes when its entry point returns 100 (the tests' convention).
+/// The conformance run (issue 14): CoreCLR's IL tests (IL_Conformance and Directed), compiled by
+/// the model JIT and run on each target. A test passes when its entry point returns 100 (the
+/// tests' convention).
 ///
 /// The tests are not part of this repository: `Tests/Conformance/sample.txt` lists the sample by
-/// path below the suite's `IL_Conformance` folder, and the run reads them from a checkout of that
-/// folder (Tests/Conformance/README.md says where from, at which commit, and the sampling rule).
+/// path below the JIT tests folder, and the run reads them from a checkout of that folder
+/// (Tests/Conformance/README.md says where from, at which commit, and the sampling rules).
 ///
 /// Every outcome is one of: a pass; a located `not supported` diagnostic (a feature the model
 /// leaves out, reported at the IL that needs it); a located `invalid IL` diagnostic (IL the
@@ -97,6 +98,12 @@ public enum Conformance {
             if d.kind == .invalidIL && located { return .rejected(d.description) }
             return .failure(d.description)
         }
+    }
+
+    /// The part of the sample a test belongs to: the first component of its path
+    /// (`IL_Conformance`, `Directed`).
+    public static func part(_ test: String) -> String {
+        String(test.split(separator: "/").first ?? "")
     }
 
     /// Counts `results` of one target.

@@ -5,7 +5,8 @@ import Foundation
 import JIT
 
 /// `jitbook conformance [--arch x64|arm64|both] [--suite DIR]`: runs the conformance sample
-/// (Tests/Conformance/sample.txt) and prints each test's result and the pass rate per target.
+/// (Tests/Conformance/sample.txt: CoreCLR's IL_Conformance and Directed IL tests) and prints each
+/// test's result and the pass rate per target, for the whole sample and for each part.
 struct ConformanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "conformance",
@@ -16,7 +17,7 @@ struct ConformanceCommand: ParsableCommand {
     @OptionGroup var options: BookOptions
     @Option(help: "Target architecture: x64, arm64 or both.")
     var arch: Target = .both
-    @Option(help: "The IL_Conformance folder of a dotnet/runtime (or coreclr) checkout. Default: Tests/Conformance/IL_Conformance below the root.")
+    @Option(help: "The JIT tests folder of a dotnet/runtime checkout (src/tests/JIT) or of the coreclr tree (tests/src/JIT). Default: Tests/Conformance/JIT below the root.")
     var suite: String?
     @Option(help: "The sample manifest. Default: Tests/Conformance/sample.txt below the root.")
     var manifest: String?
@@ -31,10 +32,10 @@ struct ConformanceCommand: ParsableCommand {
         guard let text = try? String(contentsOfFile: manifestPath, encoding: .utf8) else {
             throw Diagnostic(.environment, at: .synthetic(manifestPath), "cannot read the conformance manifest \(manifestPath)")
         }
-        let suiteDir = suite ?? "\(root)/Tests/Conformance/IL_Conformance"
+        let suiteDir = suite ?? "\(root)/Tests/Conformance/JIT"
         guard FileManager.default.fileExists(atPath: suiteDir) else {
             throw Diagnostic(.environment, at: .synthetic(suiteDir),
-                             "no IL_Conformance folder at \(suiteDir): check out the tests as Tests/Conformance/README.md says, or pass --suite DIR")
+                             "no JIT tests folder at \(suiteDir): check out the tests as Tests/Conformance/README.md says, or pass --suite DIR")
         }
         let tests = Conformance.sample(manifest: text)
         let arches: [Arch] = arch == .both ? [.x64, .arm64] : [arch == .x64 ? .x64 : .arm64]
@@ -56,9 +57,15 @@ struct ConformanceCommand: ParsableCommand {
             let detail = r.outcome.detail.isEmpty ? "" : "  \(r.outcome.detail)"
             print("\(r.arch.rawValue)  \(r.outcome.status.padding(toLength: 13, withPad: " ", startingAt: 0)) \(r.test)\(detail)")
         }
+        for part in Set(tests.map(Conformance.part)).sorted() {
+            for a in arches {
+                let t = Conformance.tally(results.all.filter { Conformance.part($0.test) == part }, arch: a)
+                print("\(part) \(a.rawValue): \(t.passed)/\(t.total) pass (\(String(format: "%.1f", t.rate * 100))%)")
+            }
+        }
         for a in arches {
             let t = Conformance.tally(results.all, arch: a)
-            print("\(a.rawValue): \(t.passed)/\(t.total) pass (\(String(format: "%.1f", t.rate * 100))%), "
+            print("all \(a.rawValue): \(t.passed)/\(t.total) pass (\(String(format: "%.1f", t.rate * 100))%), "
                   + "\(t.notSupported) not supported, \(t.rejected) rejected as invalid IL, \(t.failed) failed")
         }
     }

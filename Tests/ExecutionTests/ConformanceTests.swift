@@ -4,25 +4,28 @@ import JIT
 import Testing
 
 /// The conformance run (Tests/Conformance): the manifest, the outcome classes, and — when a checkout
-/// of the IL_Conformance folder is present — the sample itself on both targets: no wrong answer, no
+/// of the JIT tests folder is present — the sample itself on both targets: no wrong answer, no
 /// crash, every failure a located diagnostic, and at least 90% passing.
 @Suite struct ConformanceTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Conformance")
     static let suite = ProcessInfo.processInfo.environment["JITBOOK_IL_CONFORMANCE"]
-        ?? folder.appendingPathComponent("IL_Conformance").path
+        ?? folder.appendingPathComponent("JIT").path
     static var sample: [String] {
         let text = (try? String(contentsOf: folder.appendingPathComponent("sample.txt"), encoding: .utf8)) ?? ""
         return Conformance.sample(manifest: text)
     }
-    static var suitePresent: Bool { FileManager.default.fileExists(atPath: suite + "/Old/Conformance_Base") }
+    static var suitePresent: Bool { FileManager.default.fileExists(atPath: suite + "/IL_Conformance/Old/Conformance_Base") }
 
     @Test func manifestIsTheRuleSample() {
         let s = Self.sample
-        #expect(s.count == 151)
+        #expect(s.count == 241)
         #expect(Set(s).count == s.count)
-        #expect(s == s.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
-        #expect(s.allSatisfy { $0.hasPrefix("Old/Conformance_Base/") && $0.hasSuffix(".il") })
+        let parts = Dictionary(grouping: s, by: Conformance.part)
+        #expect(parts["IL_Conformance"]?.count == 151)
+        #expect(parts["Directed"]?.count == 90)
+        for (_, tests) in parts { #expect(tests == tests.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }) }
+        #expect(s.allSatisfy { ($0.hasPrefix("IL_Conformance/Old/Conformance_Base/") || $0.hasPrefix("Directed/")) && $0.hasSuffix(".il") })
     }
 
     /// Hand-written programs, one per outcome class.
