@@ -94,11 +94,12 @@ extension CodeImage {
         }
     }
 
-    /// Main must be static, return int32, void, Task or Task<int32>, and take nothing or `string[]`.
+    /// Main must be static, return int32 (or uint32, as CoreCLR accepts), void, Task or Task<int32>,
+    /// and take nothing or `string[]`.
     static func entryKind(_ m: MethodDef) throws -> EntryKind {
         var kind: EntryKind = []
         switch m.returnType {
-        case .int32: kind.insert(.returnsInt32)
+        case .int32, .uint32: kind.insert(.returnsInt32)
         case .void: break
         case let t where isAsyncEntryReturn(t):
             // An async Main runs through its `<Main>$` wrapper, which returns int32 (TypeSystem+Async.swift).

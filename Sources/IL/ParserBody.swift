@@ -112,7 +112,11 @@ extension ParserState {
                     if current.isPunct("(") { skipBalanced() }
                 }
             }
-        case ".line", ".language", ".export", ".vtentry", ".zeroinit":
+        case ".zeroinit":
+            // ilasm's older spelling of `.locals init`: the method's locals start zeroed.
+            advance()
+            method.initLocals = true
+        case ".line", ".language", ".export", ".vtentry":
             advance()
             skipRestOfLine(t.location.line, file: t.location.file)
         case ".try":
