@@ -22,6 +22,9 @@ import Testing
       .method public static int32 Unaligned(int32* p) { ldarg.0 unaligned. 1 ldind.i4 ret }
       .method public static int32 NoChecks(int32[] a) { ldarg.0 ldc.i4.0 no. 6 ldelem.i4 ret }
       .method public static int32& ReadOnly(int32[] a) { ldarg.0 ldc.i4.0 readonly. ldelema int32 ret }
+      .method public static object& ReadOnlyRef(object[] a) { ldarg.0 ldc.i4.0 readonly. ldelema [mscorlib]System.Object ret }
+      .method public static object& CheckedRef(object[] a) { ldarg.0 ldc.i4.0 ldelema [mscorlib]System.Object ret }
+      .method public static string& SealedRef(string[] a) { ldarg.0 ldc.i4.0 ldelema [mscorlib]System.String ret }
       .method public static void Copy(native int d, native int s, int32 n) { ldarg.0 ldarg.1 ldarg.2 cpblk ret }
       .method public static void Fill(native int d, int32 n) { ldarg.0 ldc.i4 0x5A ldarg.1 initblk ret }
       .method public static native int Alloc(int32 n) { ldarg.0 localloc ret }
@@ -62,6 +65,13 @@ import Testing
         #expect(unaligned.contains(arch == .x64 ? "mov      eax, dword ptr [rdi]" : "ldr     w0, [x0]"))
         #expect(try Self.listing("NoChecks", arch).contains("CORINFO_HELP_RNGCHKFAIL"))
         #expect(!(try Self.listing("ReadOnly", arch)).contains("dmb"))
+    }
+
+    @Test(arguments: Arch.allCases)
+    func ldelemaOfAReferenceTypeChecksTheTypeUnlessReadonlyOrSealed(_ arch: Arch) throws {
+        #expect(try Self.listing("CheckedRef", arch).contains("CORINFO_HELP_LDELEMA_REF"))
+        #expect(!(try Self.listing("ReadOnlyRef", arch)).contains("CORINFO_HELP_LDELEMA_REF"))
+        #expect(!(try Self.listing("SealedRef", arch)).contains("CORINFO_HELP_LDELEMA_REF"))
     }
 
     @Test(arguments: Arch.allCases)

@@ -124,6 +124,7 @@ static const jitbook_helper helpers[] = {
     { 104, "CORINFO_HELP_MEMSET", (void *)jitbook_help_memset },
     { 105, "jitbook:LocAlloc", (void *)jitbook_help_localloc },
     { 106, "jitbook:GenericVirtualLookup", (void *)jitbook_help_generic_virtual_lookup },
+    { 107, "CORINFO_HELP_LDELEMA_REF", (void *)jitbook_help_ldelema_ref },
 };
 
 const jitbook_helper *jitbook_helper_lookup(uint32_t id) {

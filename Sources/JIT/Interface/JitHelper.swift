@@ -116,10 +116,14 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
     /// method for the object's exact type (Runtime/TypeSystem/GenericVirtual.swift); throws
     /// NullReferenceException for a null object.
     case genericVirtualLookup = "jitbook:GenericVirtualLookup"
+    /// (array, index, element MethodTable*) -> byref: `ldelema T` of a reference type that is not
+    /// sealed and not under `readonly.`: null, range and exact-type checks (ArrayTypeMismatchException
+    /// when a covariant array's element type is not exactly T), then the element's address.
+    case ldelemaRef = "CORINFO_HELP_LDELEMA_REF"
 
     /// The helpers of issue 14's second part (blocks, generic virtual methods), appended at the
     /// very end of the helper table in this order.
-    public static let blockOps: [JitHelper] = [.memCpy, .memSet, .locAlloc, .genericVirtualLookup]
+    public static let blockOps: [JitHelper] = [.memCpy, .memSet, .locAlloc, .genericVirtualLookup, .ldelemaRef]
 
     /// The floating-point helpers, appended at the very end of the helper table in this order.
     public static let floatingPoint: [JitHelper] = [.dbl2Int, .dbl2UInt, .dbl2Lng, .dbl2ULng, .ulng2Dbl, .dblRem, .fltRem]
