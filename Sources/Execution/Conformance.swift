@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import IL
 import JIT
+import Runtime
 
 /// The conformance run (issue 14): CoreCLR's IL tests (IL_Conformance and Directed), compiled by
 /// the model JIT and run on each target. A test passes when its entry point returns 100 (the
@@ -84,7 +85,23 @@ public enum Conformance {
         }
         do {
             let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-            let module = try ILParser.parse([SourceChunk(text: text, file: file)], assemblyName: name)
+            var module = try ILParser.parse([SourceChunk(text: text, file: file)], assemblyName: name)
+            // A library the test uses (`.assembly extern ConvDLL`), built beside it by CoreCLR's test
+            // build, is compiled into the test's module here: the model runtime loads one module.
+            let directory = (file as NSString).deletingLastPathComponent
+            let libraries = module.externAssemblies.filter {
+                !AssemblyResolution.isCoreLibAssembly($0) && FileManager.default.fileExists(atPath: "\(directory)/\($0).il")
+            }
+            if !libraries.isEmpty {
+                var chunks = try libraries.map { lib -> SourceChunk in
+                    let path = "\(directory)/\(lib).il"
+                    return SourceChunk(text: try String(contentsOfFile: path, encoding: .utf8), file: path)
+                }
+                chunks.append(SourceChunk(text: text, file: file))
+                module = try ILParser.parse(chunks, assemblyName: name)
+                module.assemblyName = name
+                module.mergedAssemblies = Set(libraries)
+            }
             let r = try Runner.run(module: module, arch: arch, timeout: timeout)
             if let fault = r.fault { return .failure("fault: \(fault)") }
             if r.exitCode == 100 { return .pass }
