@@ -12,7 +12,7 @@ import IL
 /// - A method that is not virtual (or final) needs no lookup: the object is only null-checked.
 extension BlockImporter {
     func importLoadVirtualFunction(_ ins: Instruction) throws {
-        let info = try functionOperand(ins)
+        let info = try functionOperand(ins, throughVTable: true)
         guard info.hasThis else {
             throw Diagnostic(.invalidIL, at: ins.location, "'ldvirtftn' needs an instance method, not the static '\(info.displayName)'")
         }
@@ -20,7 +20,7 @@ extension BlockImporter {
         guard obj.type == .ref else {
             throw Diagnostic(.invalidIL, at: ins.location, "'ldvirtftn' needs an object reference on the stack")
         }
-        c.runtime.reportReference(info.handle)
+        if info.helperID == nil { c.runtime.reportReference(info.handle) }
         let owner = c.runtime.classInfo(info.owner)
         let virtual = info.attribs.contains(.isVirtual) && !info.attribs.contains(.isFinal)
         if virtual, let descriptor = try c.runtime.genericVirtualDescriptor(info.handle, at: ins.location) {
