@@ -33,7 +33,7 @@ import Testing
         ("ret100", "ldc.i4 100 ret", "pass"),
         ("ret7", "ldc.i4 7 ret", "FAIL"),
         ("arglist", "arglist pop ldc.i4 100 ret", "not-supported"),
-        ("badcall", "ldsflda int32 P::F call int32 P::Id(int32) ret", "rejected"),
+        ("badsub", "ldc.i4.1 ldsflda int32 P::F sub pop ldc.i4 100 ret", "rejected"),
     ])
     func outcomeClasses(_ name: String, _ body: String, _ status: String) throws {
         let il = """
