@@ -267,7 +267,7 @@ extension CodeGenARM64 {
     func blockCopy(_ n: Node) throws {
         let dst = try address(n, operand: 0)
         let src = n.operands[1]
-        let zero = src.isContained && src.oper == .cnsInt
+        let zero = src.isContained && src.oper == .cnsInt && src.value == 0
         let srcMem: Memory = zero ? .offset(ip1, 0) : try address(n, operand: 1)
         func shifted(_ m: Memory, _ k: Int64) -> Memory {
             if case .offset(let o) = m.mode { return .offset(m.base, o + k) }

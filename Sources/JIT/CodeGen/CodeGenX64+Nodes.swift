@@ -303,7 +303,7 @@ extension CodeGenX64 {
     func blockCopy(_ n: Node) throws {
         let (dst, dDisp) = try address(n, operand: 0)
         let src = n.operands[1]
-        let zero = src.isContained && src.oper == .cnsInt
+        let zero = src.isContained && src.oper == .cnsInt && src.value == 0
         let (sBase, sDisp): (Reg, Int64) = zero ? (.r11, 0) : try address(n, operand: 1)
         var k: Int64 = 0
         let size = Int64(n.blockSize)
