@@ -277,6 +277,8 @@ let formTable: [Form] = {
     t.append(row(.adr, nil, nil, 0x1000_0000, [rd, .adr21], .address))
     t.append(row(.brk, nil, 0xD420_0000, 0xD420_0000, [.imm16], .trap))
     t.append(row(.nop, nil, 0xD503_201F, 0xD503_201F, [], .alu))
+    t.append(row(.dmbIsh, nil, 0xD503_3BBF, 0xD503_3BBF, [], .alu))
+    t.append(row(.dmbIshld, nil, 0xD503_39BF, 0xD503_39BF, [], .alu))
     t += floatingPointRows
     return t
 }()

@@ -26,4 +26,6 @@ public enum Mnemonic: String, Sendable, CaseIterable, Hashable {
     case scvtf, ucvtf, fcvtzs, fcvtzu, frintm, frintp, frintn, frintz
     // Miscellaneous.
     case adr, brk, nop
+    /// Data memory barriers of the inner shareable domain: `dmb ish` (all accesses), `dmb ishld` (loads).
+    case dmbIsh = "dmb ish", dmbIshld = "dmb ishld"
 }

@@ -94,11 +94,12 @@ extension CodeImage {
         }
     }
 
-    /// Main must be static, return int32, void, Task or Task<int32>, and take nothing or `string[]`.
+    /// Main must be static, return int32 (or uint32, as CoreCLR accepts), void, Task or Task<int32>,
+    /// and take nothing or `string[]`.
     static func entryKind(_ m: MethodDef) throws -> EntryKind {
         var kind: EntryKind = []
         switch m.returnType {
-        case .int32: kind.insert(.returnsInt32)
+        case .int32, .uint32: kind.insert(.returnsInt32)
         case .void: break
         case let t where isAsyncEntryReturn(t):
             // An async Main runs through its `<Main>$` wrapper, which returns int32 (TypeSystem+Async.swift).
@@ -107,9 +108,11 @@ extension CodeImage {
             throw Diagnostic(.unsupported, at: m.location,
                              "the entry point must return int32, void, Task or Task<int32>, not \(m.returnType)")
         }
-        switch m.parameters.map(\.type) {
-        case []: break
-        case [.szArray(.string)]: kind.insert(.takesArgs)
+        let params = m.parameters.map(\.type)
+        switch params.count == 1 ? params[0] : nil {
+        case nil where params.isEmpty: break
+        case .szArray(.string)?: kind.insert(.takesArgs)
+        case .szArray(.class(let n))? where n.fullName == "System.String": kind.insert(.takesArgs)
         default:
             throw Diagnostic(.unsupported, at: m.location, "the entry point must take no arguments or string[]")
         }

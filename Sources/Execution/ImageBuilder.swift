@@ -64,8 +64,10 @@ struct ImageBuilder {
         func enqueue(_ m: RuntimeMethod) {
             if queued.insert(m.id).inserted { work.append(m) }
         }
+        var genericVirtuals = GenericVirtualTables()
         while next < work.count || referencedSeen < runtime.referencedMethods.count
-                || constructedSeen < runtime.constructedClasses.count || managedHelpersSeen < runtime.managedHelpers.count {
+                || constructedSeen < runtime.constructedClasses.count || managedHelpersSeen < runtime.managedHelpers.count
+                || genericVirtuals.isStale(runtime) {
             while referencedSeen < runtime.referencedMethods.count {
                 if let m = runtime.runtimeMethod(runtime.referencedMethods[referencedSeen]) { enqueue(m) }
                 referencedSeen += 1
@@ -82,6 +84,7 @@ struct ImageBuilder {
                 }
                 constructedSeen += 1
             }
+            for m in try genericVirtuals.update(runtime, types) { enqueue(m) }
             guard next < work.count else { continue }
             let m = work[next]
             next += 1
@@ -97,11 +100,12 @@ struct ImageBuilder {
         // The exceptions the C runtime raises itself get method tables (loaded last, so that no other
         // type's address moves); methods nothing compiled stay not-compiled stubs in their vtables.
         for name in Self.runtimeExceptionTypes { _ = try? types.coreType(name) }
-        return try layOut(compiled, compiledIDs, entry: entryMethod, cctors: cctors.filter { compiledIDs.contains($0.id) }, kind: kind)
+        return try layOut(compiled, compiledIDs, entry: entryMethod, cctors: cctors.filter { compiledIDs.contains($0.id) },
+                          kind: kind, genericVirtuals: genericVirtuals)
     }
 
     private func layOut(_ compiled: [Compiled], _ compiledIDs: Set<Int>, entry: RuntimeMethod, cctors: [RuntimeMethod],
-                        kind: CodeImage.EntryKind) throws -> CodeImage {
+                        kind: CodeImage.EntryKind, genericVirtuals: GenericVirtualTables) throws -> CodeImage {
         var segments: [CodeImage.Segment] = []
         var methods: [CodeImage.MethodEntry] = []
         var relocations = Helpers.all.map { CodeImage.HelperRelocation(cell: $0.cellAddress, helperID: $0.id, name: $0.name) }
@@ -183,9 +187,11 @@ struct ImageBuilder {
         segments.append(.init(address: AddressMap.stringsBase, bytes: runtime.strings.bytes, protection: .read,
                               name: "frozen strings"))
         if !runtime.fieldDataRegion.bytes.isEmpty {
-            segments.append(.init(address: AddressMap.fieldDataBase, bytes: runtime.fieldDataRegion.bytes, protection: .read,
+            // Writable: an RVA static field lives in its data (`ldsflda` then a store is legal IL).
+            segments.append(.init(address: AddressMap.fieldDataBase, bytes: runtime.fieldDataRegion.bytes, protection: [.read, .write],
                                   name: "field data"))
         }
+        segments += try genericVirtuals.segments { compiledIDs.contains($0.id) ? $0.codeAddress : notCompiled }
         segments.sort { $0.address < $1.address }
         methods.sort { $0.start < $1.start }
         let stringMT = (try? types.coreType("System.String"))?.methodTableAddress ?? 0

@@ -183,10 +183,12 @@ public struct ILLexer {
         if c == "\"" { return lexString(start) }
         if c == "'" { return lexQuoted(start) }
         if Self.isASCIIDigit(c) { return lexNumber(start, negative: false) }
-        if c == "-", let d = peek(1), Self.isASCIIDigit(d) {
+        if c == "-", let d = peek(1), Self.isASCIIDigit(d) || (d == "." && peek(2).map(Self.isASCIIDigit) == true) {
             advance()
             return lexNumber(start, negative: true)
         }
+        // `.25`: a float without its leading zero (ilasm reads it; no directive starts with a digit).
+        if c == ".", let d = peek(1), Self.isASCIIDigit(d) { return lexNumber(start, negative: false) }
         if c == ".", let d = peek(1), Self.isIdentStart(d) {
             var text = "."
             advance()
@@ -250,7 +252,8 @@ public struct ILLexer {
             return Token(kind: .integer, text: sign + text, intValue: value,
                          floatValue: negative ? -Double(u) : Double(u), location: start)
         }
-        if text.contains(".") || lower.contains("e"), let f = Double(text.hasSuffix(".") ? text + "0" : text) {
+        let written = (text.hasPrefix(".") ? "0" : "") + (text.hasSuffix(".") ? text + "0" : text)
+        if text.contains(".") || lower.contains("e"), let f = Double(written) {
             return Token(kind: .float, text: sign + text, floatValue: negative ? -f : f, location: start)
         }
         if negative {

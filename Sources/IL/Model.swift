@@ -403,6 +403,17 @@ public final class Module: @unchecked Sendable {
     public var types: [TypeDef]
     /// Methods declared outside any class (global methods), if any.
     public var globalMethods: [MethodDef]
+    /// Fields declared outside any class (global fields, always static), if any.
+    public var globalFields: [FieldDef] = []
+    /// Other assemblies whose IL was parsed into this module (a test and the library it uses,
+    /// `jitbook conformance`): `[Name]T` of one of them names a type of this module.
+    public var mergedAssemblies: Set<String> = []
+
+    /// True when an assembly scope (nil: none) names this module.
+    public func isOwnAssembly(_ name: String?) -> Bool {
+        guard let name else { return true }
+        return name == assemblyName || mergedAssemblies.contains(name)
+    }
     /// `.data` declarations, in definition order (the initial bytes of RVA fields).
     public var data: [DataDeclaration]
 

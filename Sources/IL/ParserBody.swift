@@ -112,7 +112,11 @@ extension ParserState {
                     if current.isPunct("(") { skipBalanced() }
                 }
             }
-        case ".line", ".language", ".export", ".vtentry", ".zeroinit":
+        case ".zeroinit":
+            // ilasm's older spelling of `.locals init`: the method's locals start zeroed.
+            advance()
+            method.initLocals = true
+        case ".line", ".language", ".export", ".vtentry":
             advance()
             skipRestOfLine(t.location.line, file: t.location.file)
         case ".try":
@@ -280,6 +284,13 @@ extension ParserState {
             return .float(try parseFloat(op))
         case .shortBranch, .branch:
             let at = current.location
+            if current.kind == .integer {
+                // A numeric target is a displacement from the next instruction, as ilasm reads it
+                // (`br 0` falls through); finishBody turns it into the instruction at that offset.
+                let displacement = try expectInteger()
+                body.labelUses.append((body.instructions.count, [("#\(displacement)", at)], false))
+                return .target(-1)
+            }
             let name = try expectName("a label")
             body.labelUses.append((body.instructions.count, [(name, at)], false))
             return .target(-1)
@@ -436,7 +447,16 @@ extension ParserState {
         for use in body.labelUses {
             var targets: [Int] = []
             for (name, at) in use.names {
-                if let i = body.labels[name] {
+                if name.hasPrefix("#"), let d = Int(name.dropFirst()), use.index < body.instructions.count {
+                    let inst = body.instructions[use.index]
+                    let destination = inst.offset + inst.totalSize + d
+                    if let i = body.instructions.firstIndex(where: { $0.offset == destination }) {
+                        targets.append(i)
+                    } else {
+                        error(.invalidIL, at: at, "branch displacement \(d) does not land on an instruction")
+                        targets.append(-1)
+                    }
+                } else if let i = body.labels[name] {
                     targets.append(i)
                 } else {
                     error(.undefined, at: at, "undefined label '\(name)'")

@@ -56,6 +56,10 @@ extension ParserState {
         }
     }
 
+    /// The words that may precede an assembly's name in `.assembly [extern]` (ilasm's asmAttr).
+    static let assemblyAttributes: Set<String> = ["legacy", "library", "retargetable", "windowsruntime",
+                                                  "noplatform", "x86", "amd64", "arm", "arm64", "ia64"]
+
     private func parseDeclarationOrThrow() throws {
         let t = current
         guard t.kind == .directive else { throw fail("a declaration") }
@@ -63,6 +67,12 @@ extension ParserState {
         case ".assembly":
             advance()
             let isExtern = acceptWord("extern")
+            // Assembly attributes ilasm accepts before the name (`.assembly extern legacy library
+            // mscorlib`, as CoreCLR's IL tests write): a word from the list followed by another name.
+            while current.kind == .identifier, Self.assemblyAttributes.contains(current.text),
+                  peek().kind == .identifier {
+                advance()
+            }
             let name = try expectDottedName("an assembly name")
             if isExtern {
                 if !module.externAssemblies.contains(name) { module.externAssemblies.append(name) }
@@ -192,7 +202,12 @@ extension ParserState {
         // Register before parsing `extends` so `!T` and self references resolve.
         classStack.append(type)
         defer { classStack.removeLast() }
-        if acceptWord("extends") { type.extends = try parseType() }
+        if acceptWord("extends") { type.extends = try parseType() } else if attributes.contains("value") || attributes.contains("enum") {
+            // `.class value X` / `.class enum X` without `extends`: ilasm derives them from
+            // System.ValueType / System.Enum.
+            type.extends = .class(TypeName(assembly: "mscorlib", namespace: "System",
+                                           name: attributes.contains("enum") ? "Enum" : "ValueType"))
+        }
         if acceptWord("implements") {
             repeat { type.implements.append(try parseType()) } while acceptPunct(",")
         }
@@ -256,7 +271,7 @@ extension ParserState {
         if acceptWord("at") { label = try expectName("a data label") }
         let field = FieldDef(name: name, type: type, attributes: attributes, dataLabel: label,
                              integerConstant: constant, location: open.location)
-        if let cls = classStack.last { cls.fields.append(field) }
+        if let cls = classStack.last { cls.fields.append(field) } else { module.globalFields.append(field) }
     }
 
     /// Widths of the integer constant kinds of a field initializer (`= int8(0x01)`).

@@ -305,6 +305,10 @@ extension ParserState {
     func parseFieldRef() throws -> FieldRef {
         let type = try parseType()
         let owner = try parseType()
+        // `TYPE name`: a global field, a member of the module's `<Module>` class (ECMA-335 II.10.8).
+        if !current.isPunct("::"), case .class(let n) = owner, n.assembly == nil, n.namespace.isEmpty {
+            return FieldRef(type: type, owner: .class(TypeName(namespace: "", name: "<Module>")), name: n.name)
+        }
         try expectPunct("::")
         let name = try expectName("a field name")
         return FieldRef(type: type, owner: owner, name: name)

@@ -8,7 +8,7 @@ extension Module {
     /// `class P`, `valuetype P`, a bare `P`, and `class P<int32>` all name `P`;
     /// names with an assembly scope other than this module's are external (nil).
     public func typeDef(for sig: TypeSig) -> TypeDef? {
-        guard let name = sig.typeName, name.assembly == nil || name.assembly == assemblyName else { return nil }
+        guard let name = sig.typeName, isOwnAssembly(name.assembly) else { return nil }
         return type(named: name.fullName)
     }
 
@@ -50,7 +50,7 @@ extension Module {
         if name.assembly == nil && name.namespace.hasPrefix("System") && type(named: name.fullName) == nil {
             return false
         }
-        return name.assembly == nil || name.assembly == assemblyName
+        return isOwnAssembly(name.assembly)
     }
 }
 

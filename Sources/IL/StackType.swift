@@ -75,6 +75,9 @@ public enum StackType: Hashable, Sendable, CustomStringConvertible {
         switch (self, target) {
         case (.int32, .nativeInt), (.nativeInt, .int32): return true
         case (.managedPtr, .nativeInt), (.nativeInt, .managedPtr): return true
+        // CoreCLR's importer also lets a byref meet an int32 (it truncates or extends the value, as
+        // a 32-bit platform would not need to); CoreCLR's own IL tests rely on it.
+        case (.managedPtr, .int32), (.int32, .managedPtr): return true
         case (.valueType, .valueType): return true
         case (.objRef, .valueType(nil)), (.valueType(nil), .objRef): return false
         default: return false

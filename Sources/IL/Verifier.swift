@@ -63,11 +63,12 @@ struct VerifierRun {
         checkClauses()
         guard diagnostics.isEmpty else { return }
         reach(0, with: [], from: nil)
-        // A catch handler starts with the exception object (an O of the caught class), finally and
-        // fault handlers with an empty stack: the runtime enters them, never normal flow.
+        // A catch handler starts with the exception object (an O, even for a caught value type,
+        // which arrives boxed), finally and fault handlers with an empty stack: the runtime enters
+        // them, never normal flow.
         for clause in method.exceptionClauses where clause.handlerStart < body.count {
             switch clause.kind {
-            case .catch(let t): reach(clause.handlerStart, with: [stackType(t)], from: nil)
+            case .catch: reach(clause.handlerStart, with: [.objRef], from: nil)
             case .finally, .fault: reach(clause.handlerStart, with: [], from: nil)
             case .filter(let f):
                 // Both the filter block and its handler start with the exception object.

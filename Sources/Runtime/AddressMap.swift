@@ -22,6 +22,9 @@
 /// |                     |                  | (`FieldDataRegion`): u64 size, bytes, pad 8   |
 /// | hashed data         | 0x7FF040000000   | 4 KiB read-only data per hashed code slot     |
 /// | stubs               | 0x7FF048000000   | unboxing and not-compiled stubs, image order  |
+/// | generic virtuals    | 0x7FF050000000   | 2^16 4 KiB descriptors, slot = hash(method    |
+/// |                     |                  | name): the implementations of one instantiated|
+/// |                     |                  | generic virtual method, per type (writable)   |
 /// | hashed MTs          | 0x600000000000   | 2^20 4 KiB slots, slot = hash(type name)      |
 /// | hashed statics      | 0x601000000000   | 2^20 4 KiB blocks, slot = hash(type name)     |
 ///
@@ -44,6 +47,10 @@ public enum AddressMap {
     public static let fieldDataBase: UInt64 = 0x7FF0_3000_0000
     public static let hashedDataBase: UInt64 = 0x7FF0_4000_0000
     public static let stubsBase: UInt64 = 0x7FF0_4800_0000
+    public static let genericVirtualsBase: UInt64 = 0x7FF0_5000_0000
+    /// Number of generic-virtual descriptor slots, and the size of one.
+    public static let genericVirtualSlots: UInt64 = 1 << 16
+    public static let genericVirtualSlotSize: UInt64 = 0x1000
     public static let hashedMethodTablesBase: UInt64 = 0x6000_0000_0000
     public static let hashedStaticsBase: UInt64 = 0x6010_0000_0000
     /// Number of hashed cell, method-table and statics slots.
@@ -92,4 +99,8 @@ public enum AddressMap {
     public static func hashedData(_ slot: UInt64) -> UInt64 { hashedDataBase + slot * dataSlotSize }
     public static func hashedMethodTable(_ slot: UInt64) -> UInt64 { hashedMethodTablesBase + slot * methodTableSlotSize }
     public static func hashedStatics(_ slot: UInt64) -> UInt64 { hashedStaticsBase + slot * staticsSlotSize }
+    /// The descriptor of an instantiated generic virtual method, by its listing name.
+    public static func genericVirtualDescriptor(_ name: String) -> UInt64 {
+        genericVirtualsBase + hashSlot(name, count: genericVirtualSlots) * genericVirtualSlotSize
+    }
 }

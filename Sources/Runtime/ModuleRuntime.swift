@@ -31,6 +31,11 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
     private var managedHelperSet: Set<JitHelper> = []
     private var reports: [RuntimeReport] = []
     private var constructedSet: Set<ClassHandle> = []
+    /// The instantiated generic virtual methods some call site looks up, in order: the image builder
+    /// compiles their implementations and fills their descriptors (GenericVirtual.swift).
+    public private(set) var genericVirtualSites: [MethodHandle] = []
+    private var genericVirtualSet: Set<MethodHandle> = []
+    private var genericVirtualSlots: [UInt64: MethodHandle] = [:]
 
     public init(module: IL.Module) {
         self.module = module
@@ -239,9 +244,15 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
             let f = try ts.resolveField(ref, self.context(context), at: location)
             let fctx = GenericContext(typeArgs: f.owner.instantiation)
             let type = try ts.jitType(f.def.type, fctx, at: location)
+            // An RVA static (`.field static T F at LABEL`) lives in its `.data`, which it starts with.
+            var staticAddress = f.def.isStatic ? f.owner.staticsAddress + UInt64(f.offset) : nil
+            if f.def.isStatic, f.owner.module === module, let label = f.def.dataLabel,
+               let d = fieldDataRegion.descriptor(of: label) {
+                staticAddress = d.address + 8
+            }
             return FieldInfo(name: f.def.name, owner: f.owner.handle, type: type, isStatic: f.def.isStatic,
                              offset: f.offset,
-                             staticAddress: f.def.isStatic ? f.owner.staticsAddress + UInt64(f.offset) : nil,
+                             staticAddress: staticAddress,
                              displayName: "\(f.owner.name):\(f.def.name)")
         }
     }
@@ -373,6 +384,21 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
                   let owner = try? ts.coreType(Self.asyncHelpersName),
                   let def = owner.def?.methods.first(where: { $0.name == name }) else { return nil }
             return try? ts.method(def, on: owner, instantiation: [], at: def.location)
+        }
+    }
+
+    public func genericVirtualDescriptor(_ method: MethodHandle, at location: SourceLocation) throws -> UInt64? {
+        try locked {
+            guard let m = runtimeMethod(method), TypeSystem.isGenericVirtual(m) else { return nil }
+            let address = AddressMap.genericVirtualDescriptor(m.displayName)
+            if let other = genericVirtualSlots[address], other != method {
+                throw Diagnostic(.internalError, at: location,
+                                 "the generic virtual methods '\(m.displayName)' and '\(runtimeMethod(other)?.displayName ?? "?")' hash to one descriptor slot")
+            }
+            genericVirtualSlots[address] = method
+            if genericVirtualSet.insert(method).inserted { genericVirtualSites.append(method) }
+            reports.append(.methodEntry(method))
+            return address
         }
     }
 

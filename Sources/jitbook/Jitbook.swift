@@ -9,7 +9,8 @@ struct Jitbook: AsyncParsableCommand {
         commandName: "jitbook",
         abstract: "A literate workbook about how a .NET-style JIT compiles runtime-async code.",
         subcommands: [TestCommand.self, BlessCommand.self, JitCommand.self, RunCommand.self, AotCommand.self, TangleCommand.self,
-                      RenderCommand.self, ServeCommand.self, DoctorCommand.self, BenchCommand.self, FuzzCommand.self]
+                      RenderCommand.self, ServeCommand.self, DoctorCommand.self, BenchCommand.self, FuzzCommand.self,
+                      ConformanceCommand.self]
     )
 }
 

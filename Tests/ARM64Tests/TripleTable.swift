@@ -311,6 +311,9 @@ let integerTriples: [Triple] = [
     Triple(Instruction(.brk, .imm(0)), 0xD4200000, "brk     #0"),
     Triple(Instruction(.brk, .imm(0xF000)), 0xD43E0000, "brk     #0xF000"),
     Triple(Instruction(.nop), 0xD503201F, "nop"),
+    // `volatile.` barriers.
+    Triple(Instruction(.dmbIsh), 0xD5033BBF, "dmb ish"),
+    Triple(Instruction(.dmbIshld), 0xD50339BF, "dmb ishld"),
     // MARK: comments
     Triple(Instruction(.mov, .x, operands: [.reg(.x0), .reg(.x1)], comment: "Program+Derived"), 0xAA0103E0, "mov     x0, x1      // Program+Derived"),
     Triple(Instruction(.movz, .x, operands: [.reg(.x0), .imm(0x1000)], comment: "[Program:Add(int,int):int]"), 0xD2820000, "mov     x0, #0x1000      // [Program:Add(int,int):int]"),

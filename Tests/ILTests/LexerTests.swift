@@ -35,7 +35,8 @@ struct LexerTests {
         #expect(t.intValue == value)
     }
 
-    @Test(arguments: [("1.5", 1.5), ("-2.25", -2.25), ("1e3", 1000.0), ("1.0000000000000001e+300", 1e300), ("3.", 3.0)])
+    @Test(arguments: [("1.5", 1.5), ("-2.25", -2.25), ("1e3", 1000.0), ("1.0000000000000001e+300", 1e300), ("3.", 3.0),
+                      (".25", 0.25), ("-.5", -0.5)])
     func floats(text: String, value: Double) {
         let t = ILLexer.tokenize(text, file: "l.il").tokens[0]
         #expect(t.kind == .float)

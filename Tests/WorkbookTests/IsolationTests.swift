@@ -18,9 +18,8 @@ import Testing
          "fatal signal SIGSEGV at 0x7FF0010"),
         ("write-to-code", "ldftn int32 Program::Main()\n ldc.i4 0x90909090\n stind.i4\n ldc.i4.0\n ret", "",
          "fatal signal SIGSEGV at 0x7FF0010"),
-        ("exit-pinvoke", "ldc.i4.3\n call void Program::exit(int32)\n ldc.i4.0\n ret",
-         ".method public static pinvokeimpl(\"libc\" cdecl) void exit(int32 code) cil managed preservesig {}",
-         "jitbook-runtime: called a method that was not compiled"),
+        ("wild-call", "ldc.i8 0x100000\n conv.i\n calli int32()\n ret", "",
+         "fatal signal SIGSEGV at 0x100000"),
     ]
 
     /// A chapter with one module and one `run` block per kind; block N's info string is on line `runLine(N)`.
@@ -71,6 +70,39 @@ import Testing
         #expect(d.message.contains("run arm64: "), "\(kind.name): \(d.message)")
         // A failed run is never blessed.
         #expect(!Blesser(engine: Self.engine).bless(chapter).changes.contains { $0.example == example })
+    }
+
+    /// P/Invoke (here libc's `exit`) is not modelled: a call of a `pinvokeimpl` method is a compile
+    /// error at the call's IL line, not a run of code that was never compiled.
+    @Test func platformInvokeIsALocatedCompileError() throws {
+        let text = """
+            ```il
+            .assembly Exit {}
+            .class public Program extends [System.Runtime]System.Object {
+              .method public static int32 Main() cil managed {
+                .entrypoint
+                ldc.i4.3
+                call void Program::exit(int32)
+                ldc.i4.0
+                ret
+              }
+              .method public static pinvokeimpl("libc" cdecl) void exit(int32 code) cil managed preservesig {}
+            }
+            ```
+
+            ```run
+            exit 3
+            ```
+            """
+        let chapter = try Chapter(source: text, path: "chapters/98-exit.md")
+        let result = Verifier(engine: Self.engine).verify(chapter.examples[0], in: chapter)
+        guard case .failed(let diagnostics) = result.outcome else {
+            Issue.record("expected a failure, got \(result.outcome)")
+            return
+        }
+        #expect(diagnostics.map(\.description).contains(
+            "chapters/98-exit.md:7:5: error: a call of the platform-invoke method 'Program:exit(int):void': P/Invoke is not supported by the model runtime"),
+                "\(diagnostics)")
     }
 
     /// There is no `Environment.Exit` in the model CoreLib: calling it is a compile error at its IL line.

@@ -119,6 +119,12 @@ static const jitbook_helper helpers[] = {
     { 100, "System.Math:Pow(double,double):double", (void *)jitbook_math_pow },
     { 101, "System.Math:Max(double,double):double", (void *)jitbook_math_max },
     { 102, "System.Math:Min(double,double):double", (void *)jitbook_math_min },
+    /* Block operations (blocks.c). */
+    { 103, "CORINFO_HELP_MEMCPY", (void *)jitbook_help_memcpy },
+    { 104, "CORINFO_HELP_MEMSET", (void *)jitbook_help_memset },
+    { 105, "jitbook:LocAlloc", (void *)jitbook_help_localloc },
+    { 106, "jitbook:GenericVirtualLookup", (void *)jitbook_help_generic_virtual_lookup },
+    { 107, "CORINFO_HELP_LDELEMA_REF", (void *)jitbook_help_ldelema_ref },
 };
 
 const jitbook_helper *jitbook_helper_lookup(uint32_t id) {

@@ -192,6 +192,13 @@ uint64_t jitbook_help_dbl2ulng(double v);
 double jitbook_help_ulng2dbl(uint64_t v);
 double jitbook_help_dblrem(double a, double b);
 float jitbook_help_fltrem(float a, float b);
+
+/* blocks.c: cpblk, initblk, localloc. */
+void jitbook_help_memcpy(void *dst, const void *src, uint64_t size);
+void jitbook_help_memset(void *dst, int32_t value, uint64_t size);
+void *jitbook_help_localloc(uint64_t size);
+void *jitbook_help_generic_virtual_lookup(void *obj, uint64_t *descriptor);
+void *jitbook_help_ldelema_ref(void *array, int64_t index, const void *type);
 double jitbook_math_sqrt(double v);
 double jitbook_math_abs(double v);
 double jitbook_math_floor(double v);

@@ -118,6 +118,22 @@ void jitbook_help_arraddr_st(void *array, int64_t index, void *value) {
     memcpy((uint8_t *)array + ARRAY_DATA_OFFSET + 8 * (uint64_t)index, &value, sizeof value);
 }
 
+/* CORINFO_HELP_LDELEMA_REF (array, index, T): `ldelema T` of a reference type. A covariant array
+ * (a string[] seen as object[]) must not hand out a T& to its elements unless its element type is
+ * exactly T, or a store through the address could break the array's type. */
+void *jitbook_help_ldelema_ref(void *array, int64_t index, const void *type) {
+    if (array == NULL) jitbook_throw_null_reference();
+    int32_t length;
+    memcpy(&length, (const uint8_t *)array + ARRAY_LENGTH_OFFSET, sizeof length);
+    if ((uint64_t)index >= (uint64_t)(uint32_t)length) jitbook_help_rngchkfail();
+    const void *element = (const void *)(uintptr_t)jitbook_mt_u64(jitbook_mt_of(array), MT_ELEMENT);
+    if (element != type) {
+        jitbook_unhandled("System.ArrayTypeMismatchException",
+                          "Attempted to access an element as a type incompatible with the array.");
+    }
+    return (uint8_t *)array + ARRAY_DATA_OFFSET + 8 * (uint64_t)index;
+}
+
 void *jitbook_help_box(const void *mt, const void *data) {
     uint8_t *obj = jitbook_help_newsfast(mt);
     memcpy(obj + 8, data, jitbook_mt_u32(mt, MT_DATA_SIZE));

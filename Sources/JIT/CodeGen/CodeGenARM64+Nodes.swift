@@ -29,6 +29,11 @@ extension CodeGenARM64 {
 
     mutating func gen(_ n: Node, in block: BasicBlock) throws {
         if n.isContained { return }
+        // `volatile.`: acquire after a load, release before a store, as barriers (ldar/stlr would
+        // need the address in one register and fault on unaligned addresses, which `unaligned.` allows).
+        let volatile = n.flags.contains(.volatile) && (n.oper == .ind || n.oper == .storeInd || n.oper == .storeBlk)
+        if volatile && n.oper != .ind { emit(.dmbIsh, .x) }
+        defer { if volatile && n.oper == .ind { emit(.dmbIshld, .x) } }
         if try genFloating(n, in: block) { return }
         let s = size(n.type)
         switch n.oper {
@@ -179,11 +184,11 @@ extension CodeGenARM64 {
         case .ubyte, .bool: emit(.uxtb, .w, .reg(dst), .reg(src))
         case .ushort: emit(.uxth, .w, .reg(dst), .reg(src))
         case .long, .ulong:
-            if srcNode.type.actualType == .long { mov(dst, src, .x) }
+            if srcNode.type.isWide { mov(dst, src, .x) }
             else if n.isUnsigned { emit(.mov, .w, .reg(dst), .reg(src)) }
             else { emit(.sxtw, .x, .reg(dst), .reg(src)) }
         default:
-            if srcNode.type.actualType == .long || dst != src { emit(.mov, .w, .reg(dst), .reg(src)) }
+            if srcNode.type.isWide || dst != src { emit(.mov, .w, .reg(dst), .reg(src)) }
         }
     }
 
@@ -262,7 +267,7 @@ extension CodeGenARM64 {
     func blockCopy(_ n: Node) throws {
         let dst = try address(n, operand: 0)
         let src = n.operands[1]
-        let zero = src.isContained && src.oper == .cnsInt
+        let zero = src.isContained && src.oper == .cnsInt && src.value == 0
         let srcMem: Memory = zero ? .offset(ip1, 0) : try address(n, operand: 1)
         func shifted(_ m: Memory, _ k: Int64) -> Memory {
             if case .offset(let o) = m.mode { return .offset(m.base, o + k) }

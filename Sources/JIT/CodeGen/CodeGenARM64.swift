@@ -140,10 +140,10 @@ struct CodeGenARM64 {
             emit(.stp, .x, .reg(.fp), .reg(.lr), .mem(.pre(.sp, -Int64(total))))
         } else {
             emit(.sub, .x, .reg(.sp), .reg(.sp), .imm(Int64(total)))
-            emit(.stp, .x, .reg(.fp), .reg(.lr), .mem(.offset(.sp, recordOffset)))
+            pair(.stp, .reg(.fp), .reg(.lr), at: recordOffset)
         }
         for (a, b, off) in calleeSavedSlots {
-            if let b { emit(.stp, .x, a, b, .mem(.offset(.sp, off))) }
+            if let b { pair(.stp, a, b, at: off) }
             else { emit(.str, .x, a, .mem(.offset(.sp, off))) }
         }
         if recordOffset == 0 {
@@ -224,15 +224,27 @@ struct CodeGenARM64 {
     func epilog(weight: Double) {
         out.items.append(.epilogStart(weight: weight))
         for (a, b, off) in calleeSavedSlots {
-            if let b { emit(.ldp, .x, a, b, .mem(.offset(.sp, off))) }
+            if let b { pair(.ldp, a, b, at: off) }
             else { emit(.ldr, .x, a, .mem(.offset(.sp, off))) }
         }
         if recordOffset == 0 && frameSize <= 504 {
             emit(.ldp, .x, .reg(.fp), .reg(.lr), .mem(.post(.sp, Int64(frameSize))))
         } else {
-            emit(.ldp, .x, .reg(.fp), .reg(.lr), .mem(.offset(.sp, recordOffset)))
+            pair(.ldp, .reg(.fp), .reg(.lr), at: recordOffset)
             emit(.add, .x, .reg(.sp), .reg(.sp), .imm(Int64(frameSize)))
         }
         emit(.ret, .x, .reg(.lr))
+    }
+
+    /// `stp`/`ldp` of a register pair at `sp + off`. The pair forms reach offsets up to 504; above
+    /// that (a large outgoing argument area) the address is formed in x17 (ip1, free in a prolog
+    /// and an epilog) first.
+    func pair(_ m: Mnemonic, _ a: Operand, _ b: Operand, at off: Int64) {
+        if off <= 504 {
+            emit(m, .x, a, b, .mem(.offset(.sp, off)))
+        } else {
+            emit(.add, .x, .reg(.x17), .reg(.sp), .imm(off))
+            emit(m, .x, a, b, .mem(.offset(.x17, 0)))
+        }
     }
 }

@@ -239,7 +239,7 @@ extension CodeGenX64 {
         case .ubyte, .bool, .ushort:
             emit(Instruction(.movzx, .d(dst), .reg(src, to == .ushort ? .word : .byte)))
         case .long, .ulong:
-            if srcNode.type.actualType == .long {
+            if srcNode.type.isWide {
                 mov(dst, src, .qword)
             } else if n.isUnsigned {
                 emit(Instruction(.mov, .d(dst), .d(src)))
@@ -248,7 +248,7 @@ extension CodeGenX64 {
             }
         default:
             // To int/uint: truncation is a 32-bit move.
-            if srcNode.type.actualType == .long || dst != src { emit(Instruction(.mov, .d(dst), .d(src))) }
+            if srcNode.type.isWide || dst != src { emit(Instruction(.mov, .d(dst), .d(src))) }
         }
     }
 
@@ -303,7 +303,7 @@ extension CodeGenX64 {
     func blockCopy(_ n: Node) throws {
         let (dst, dDisp) = try address(n, operand: 0)
         let src = n.operands[1]
-        let zero = src.isContained && src.oper == .cnsInt
+        let zero = src.isContained && src.oper == .cnsInt && src.value == 0
         let (sBase, sDisp): (Reg, Int64) = zero ? (.r11, 0) : try address(n, operand: 1)
         var k: Int64 = 0
         let size = Int64(n.blockSize)

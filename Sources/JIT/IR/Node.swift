@@ -118,6 +118,10 @@ public struct NodeFlags: OptionSet, Sendable, Hashable {
     public static let delayFree = NodeFlags(rawValue: 1 << 5)
     /// A call the JIT made itself that the inliner leaves a call (the return code of an inlined async frame).
     public static let notInlineCandidate = NodeFlags(rawValue: 1 << 6)
+    /// A `volatile.` load or store (GTF_IND_VOLATILE). Like every indirection it is kept and keeps its
+    /// order among the statements; arm64 codegen adds the barriers (`dmb ishld` after a load,
+    /// `dmb ish` before a store); x64's stores are already ordered (TSO), so it emits nothing more.
+    public static let volatile = NodeFlags(rawValue: 1 << 7)
 }
 
 /// What a CALL node calls: the resolved method and how the listing names it.

@@ -29,6 +29,10 @@ public enum VarType: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// True for the 64-bit integer-register types: long, ulong, and the pointers (ref, byref). A
+    /// conversion from one of them to a 64-bit integer is a plain move (`conv.i` of a byref).
+    public var isWide: Bool { self == .long || self == .ulong || self == .ref || self == .byref }
+
     /// True for the integral types (including bool and small types).
     public var isIntegral: Bool {
         switch self {

@@ -104,6 +104,27 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
     /// (float, float) -> float: `rem` of float32.
     case fltRem = "CORINFO_HELP_FLTREM"
 
+    // Block operations (issue 14).
+    /// (void* dst, void* src, native uint size): `cpblk`.
+    case memCpy = "CORINFO_HELP_MEMCPY"
+    /// (void* dst, int32 value, native uint size): `initblk`, the low byte of value in every byte.
+    case memSet = "CORINFO_HELP_MEMSET"
+    /// (native uint size) -> zeroed block: `localloc`. The model takes the block from the bump
+    /// arena instead of the stack (its frames have a fixed size); see CRuntime/blocks.c.
+    case locAlloc = "jitbook:LocAlloc"
+    /// (object, descriptor) -> code address: the implementation of an instantiated generic virtual
+    /// method for the object's exact type (Runtime/TypeSystem/GenericVirtual.swift); throws
+    /// NullReferenceException for a null object.
+    case genericVirtualLookup = "jitbook:GenericVirtualLookup"
+    /// (array, index, element MethodTable*) -> byref: `ldelema T` of a reference type that is not
+    /// sealed and not under `readonly.`: null, range and exact-type checks (ArrayTypeMismatchException
+    /// when a covariant array's element type is not exactly T), then the element's address.
+    case ldelemaRef = "CORINFO_HELP_LDELEMA_REF"
+
+    /// The helpers of issue 14's second part (blocks, generic virtual methods), appended at the
+    /// very end of the helper table in this order.
+    public static let blockOps: [JitHelper] = [.memCpy, .memSet, .locAlloc, .genericVirtualLookup, .ldelemaRef]
+
     /// The floating-point helpers, appended at the very end of the helper table in this order.
     public static let floatingPoint: [JitHelper] = [.dbl2Int, .dbl2UInt, .dbl2Lng, .dbl2ULng, .ulng2Dbl, .dblRem, .fltRem]
 
@@ -116,7 +137,7 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
 
     /// Helpers added after those, appended at the end of the helper table in this order.
     public static let later: [JitHelper] = allCases.filter {
-        !(objectModel + runtimeAsync + afterBCL + afterDelegateInvoke + asyncContexts + floatingPoint).contains($0)
+        !(objectModel + runtimeAsync + afterBCL + afterDelegateInvoke + asyncContexts + floatingPoint + blockOps).contains($0)
     }
 
     /// Helpers added after the BCL internalcalls, appended at the very end of the table.

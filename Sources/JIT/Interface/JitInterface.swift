@@ -106,9 +106,15 @@ public protocol JitInterface: AnyObject, Sendable {
     func asyncVersionSource(of method: MethodHandle) -> MethodDef?
     func awaitReturnCall(for method: MethodHandle, at location: SourceLocation) throws -> (ref: MethodRef, info: MethodInfo)
     func functionEntry(_ method: MethodHandle) -> UInt64
+    /// The address of the descriptor a call of the instantiated generic virtual method `method`
+    /// passes to the lookup helper (JitHelper.genericVirtualLookup); nil when `method` is not one.
+    func genericVirtualDescriptor(_ method: MethodHandle, at location: SourceLocation) throws -> UInt64?
 }
 
 extension JitInterface {
+    /// Runtimes without generic virtual methods have no descriptors.
+    public func genericVirtualDescriptor(_ method: MethodHandle, at location: SourceLocation) throws -> UInt64? { nil }
+
     /// Runtimes without class constructors never need a class-initialization check.
     public func classInitializer(of cls: ClassHandle) -> ClassInitializer? { nil }
 

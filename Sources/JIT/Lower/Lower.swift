@@ -28,7 +28,9 @@ enum Lower {
                     containAddress(node, c)
                 case .storeBlk:
                     containAddress(node, c)
-                    if let src = node.operands.last, src.oper == .cnsInt { src.flags.insert(.contained) }
+                    // Only a zero source is a fill; any other constant is an address to copy from
+                    // (a static struct field's, `ldsfld` of a struct).
+                    if let src = node.operands.last, src.oper == .cnsInt, src.value == 0 { src.flags.insert(.contained) }
                 case .jtrue:
                     if let cmp = node.operands.first, cmp.oper.isCompare {
                         cmp.flags.insert(.contained)

@@ -22,9 +22,9 @@ public enum AssemblyResolution {
     static func resolve(_ name: TypeName, user: IL.Module, coreLib: IL.Module,
                         at location: SourceLocation) throws -> (IL.Module, TypeDef) {
         let full = name.fullName
-        if let asm = name.assembly, asm != user.assemblyName {
+        if let asm = name.assembly, !user.isOwnAssembly(asm) {
             guard isCoreLibAssembly(asm) else {
-                throw Diagnostic(.undefined, at: location, "assembly '\(asm)' is not available (only the model CoreLib is)")
+                throw Diagnostic(.unsupported, at: location, "assembly '\(asm)' is not available: the model runtime loads one module and its CoreLib")
             }
             guard let t = coreLib.type(named: full) else {
                 throw Diagnostic(.unsupported, at: location, "type '\(full)' is not in the model CoreLib")

@@ -10,10 +10,16 @@ extension TypeSystem {
     /// structurally (assembly scopes, `class`/`valuetype` and primitive spellings
     /// normalised); the method instantiation comes from the caller's context too.
     public func resolveMethod(_ ref: MethodRef, _ context: GenericContext, at location: SourceLocation) throws -> RuntimeMethod {
-        guard let ownerSig = ref.owner else {
-            throw Diagnostic(.unsupported, at: location, "calls to global methods are not supported yet")
+        let owner: RuntimeType?
+        if let ownerSig = ref.owner {
+            owner = try type(ownerSig, context, at: location)
+        } else {
+            guard let g = try globalType() else {
+                throw Diagnostic(.undefined, at: location, "the module has no global method '\(ref.name)'")
+            }
+            owner = g
         }
-        guard let owner = try type(ownerSig, context, at: location) else {
+        guard let owner else {
             throw Diagnostic(.invalidIL, at: location, "method '\(ref.name)' on void")
         }
         var inst: [RuntimeType] = []

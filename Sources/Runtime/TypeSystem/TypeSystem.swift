@@ -43,6 +43,23 @@ public final class TypeSystem: @unchecked Sendable {
     /// Methods whose definition the runtime synthesized (thunks), by definition identity.
     var synthesizedDefs: [ObjectIdentifier: RuntimeMethod] = [:]
 
+    /// The module's global methods as the static methods of a class `<Module>` (ECMA-335 II.10.8),
+    /// built when they are first needed; the IL model keeps them in `globalMethods`.
+    private lazy var globalTypeDef: TypeDef? = {
+        guard let location = user.globalMethods.first?.location ?? user.globalFields.first?.location else { return nil }
+        let t = TypeDef(namespace: "", name: "<Module>", attributes: ["abstract", "sealed"], extends: .object,
+                        location: location)
+        t.methods = user.globalMethods
+        t.fields = user.globalFields
+        return t
+    }()
+
+    /// The `<Module>` class of the user module's global methods; nil when it has none.
+    public func globalType() throws -> RuntimeType? {
+        guard let def = globalTypeDef else { return nil }
+        return try load(def, in: user, instantiation: [], at: def.location)
+    }
+
     public init(user: IL.Module, coreLib: IL.Module) {
         self.user = user
         self.coreLib = coreLib
@@ -102,6 +119,11 @@ public final class TypeSystem: @unchecked Sendable {
                 throw Diagnostic(.invalidIL, at: location, "array of void")
             }
             return try array(of: elem, rank: rank)
+        case .class(let n) where n.assembly == nil && n.fullName == "<Module>" && user.type(named: "<Module>") == nil:
+            guard let g = try globalType() else {
+                throw Diagnostic(.undefined, at: location, "the module has no global fields or methods")
+            }
+            return g
         case .class(let n), .valueType(let n):
             let (module, def) = try AssemblyResolution.resolve(n, user: user, coreLib: coreLib, at: location)
             return try load(def, in: module, instantiation: [], at: location)
@@ -118,7 +140,7 @@ public final class TypeSystem: @unchecked Sendable {
         case .byref, .pointer:
             throw Diagnostic(.unsupported, at: location, "'\(sig)' is not a type with a method table")
         case .typedref:
-            throw Diagnostic(.unsupported, at: location, "typedref is not supported by the model JIT")
+            return try coreType("System.TypedReference")
         default:
             guard let name = Self.primitiveSigs[sig] else {
                 throw Diagnostic(.unsupported, at: location, "type '\(sig)' is not supported by the model JIT yet")
@@ -379,8 +401,11 @@ public final class TypeSystem: @unchecked Sendable {
     /// The typical instantiation of a non-generic method definition (nil for generic ones).
     public func method(for def: MethodDef) throws -> RuntimeMethod? {
         if let m = synthesizedDefs[ObjectIdentifier(def)] { return m }
+        if def.declaringType == nil, let g = try globalType(), let m = g.def?.methods.first(where: { $0 === def }) {
+            return def.genericParameters.isEmpty ? try method(m, on: g, instantiation: [], at: def.location) : nil
+        }
         guard def.genericParameters.isEmpty, let owner = def.declaringType, owner.genericParameters.isEmpty else { return nil }
-        let module = user.types.contains { $0 === owner } ? user : coreLib
+        let module = user.types.contains { $0 === owner } || owner === globalTypeDef ? user : coreLib
         let t = try load(owner, in: module, instantiation: [], at: def.location)
         return try method(def, on: t, instantiation: [], at: def.location)
     }

@@ -15,7 +15,8 @@ enum VTableBuilder {
     static func build(_ t: RuntimeType, _ ts: TypeSystem, _ context: GenericContext) throws {
         guard let def = t.def else { return }
         if t.isInterface {
-            t.interfaceMethods = def.methods.filter { !$0.isStatic && ($0.isVirtual || $0.isAbstract) }
+            // Generic methods have no slot: their calls look the implementation up (GenericVirtual.swift).
+            t.interfaceMethods = def.methods.filter { !$0.isStatic && ($0.isVirtual || $0.isAbstract) && $0.genericParameters.isEmpty }
             return
         }
         var vtable = t.parent?.vtable ?? []
@@ -43,10 +44,8 @@ enum VTableBuilder {
             }
         }
         for m in def.methods where m.isVirtual && !m.isStatic {
-            if !m.genericParameters.isEmpty {
-                throw Diagnostic(.unsupported, at: m.location,
-                                 "generic virtual method '\(m.name)' of '\(t.name)': generic virtual methods (including generic interface methods) are not supported by the model runtime")
-            }
+            // A generic virtual method has no slot; a call looks its implementation up at run time.
+            if !m.genericParameters.isEmpty { continue }
             let rm = try ts.method(m, on: t, instantiation: [], at: m.location)
             let newSlot = m.attributes.contains("newslot")
             let key = try signatureKey(rm)
@@ -68,7 +67,7 @@ enum VTableBuilder {
             }
         }
         // Explicit overrides of class slots.
-        for m in def.methods {
+        for m in def.methods where m.genericParameters.isEmpty {
             for o in m.overrides {
                 guard let ownerSig = o.owner, let target = try ts.type(ownerSig, context, at: m.location),
                       !target.isInterface else { continue }
@@ -99,10 +98,6 @@ enum VTableBuilder {
     /// The implementation of each method of `itf` in type `t` (nil when none is found).
     static func implementations(of itf: RuntimeType, in t: RuntimeType, _ ts: TypeSystem) throws -> [RuntimeMethod?] {
         try itf.interfaceMethods.map { im in
-            if !im.genericParameters.isEmpty {
-                throw Diagnostic(.unsupported, at: im.location,
-                                 "generic interface method '\(im.name)' of '\(itf.name)': generic virtual methods are not supported by the model runtime")
-            }
             let imr = try ts.method(im, on: itf, instantiation: [], at: im.location)
             let key = try signatureKey(imr)
             // Explicit implementations, most derived type first.

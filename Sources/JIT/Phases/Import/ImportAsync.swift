@@ -203,13 +203,17 @@ extension BlockImporter {
     }
 
     /// The method `ldftn` / `ldvirtftn` names, resolved; runtime-implemented methods have no code to point at.
-    func functionOperand(_ ins: Instruction) throws -> MethodInfo {
+    /// With `throughVTable`, a runtime-implemented virtual method of a class is allowed: `ldvirtftn`
+    /// reads its vtable slot, which the runtime fills with the implementation.
+    func functionOperand(_ ins: Instruction, throughVTable: Bool = false) throws -> MethodInfo {
         let op = ins.opcode.rawValue
         guard case .method(let ref) = ins.operand else {
             throw Diagnostic(.invalidIL, at: ins.location, "'\(op)' needs a method operand")
         }
         let info = try c.runtime.resolveMethod(ref, in: c.methodHandle, at: ins.location)
-        guard info.helperID == nil else {
+        let slotted = throughVTable && info.vtableSlot != nil && info.attribs.contains(.isVirtual)
+            && !info.attribs.contains(.isFinal) && c.runtime.classInfo(info.owner).kind == .class
+        guard info.helperID == nil || slotted else {
             throw Diagnostic(.unsupported, at: ins.location, "'\(op)' of the runtime-implemented '\(info.displayName)' is not supported")
         }
         return info
@@ -218,6 +222,10 @@ extension BlockImporter {
     /// `ldftn M`: the code address of M (a handle constant), M reported so that it gets compiled.
     func importLoadFunction(_ ins: Instruction) throws {
         let info = try functionOperand(ins)
+        if let def = c.runtime.definition(of: info.handle), def.attributes.contains("pinvokeimpl") {
+            throw Diagnostic(.unsupported, at: ins.location,
+                             "'ldftn' of the platform-invoke method '\(info.displayName)': P/Invoke is not supported by the model runtime")
+        }
         c.runtime.reportReference(info.handle)
         push(handleConstant(c.runtime.functionEntry(info.handle), comment: info.displayName))
     }

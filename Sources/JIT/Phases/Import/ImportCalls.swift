@@ -8,7 +8,8 @@ import IL
 ///   the vtable chunk and calls the slot (`CallDispatch.vtable`); of a non-virtual
 ///   method it null-checks `this` and calls directly.
 /// - Interface calls ask CORINFO_HELP_VIRTUAL_FUNC_PTR for the code address, then
-///   call it (`CallDispatch.indirect`).
+///   call it (`CallDispatch.indirect`); calls of a generic virtual method ask
+///   jitbook:GenericVirtualLookup with the instantiation's descriptor, likewise.
 /// - `constrained. T callvirt M` calls T's own implementation directly when T is a value
 ///   type that has one, boxes otherwise, and dereferences the byref for reference types.
 /// - Struct arguments travel in register-sized chunks (ABI.swift); struct results land
@@ -20,6 +21,10 @@ extension BlockImporter {
         }
         if try importMDArrayCall(ins) { return }
         var info = try c.runtime.resolveMethod(ref, in: c.methodHandle, at: ins.location)
+        if let def = c.runtime.definition(of: info.handle), def.attributes.contains("pinvokeimpl") {
+            throw Diagnostic(.unsupported, at: ins.location,
+                             "a call of the platform-invoke method '\(info.displayName)': P/Invoke is not supported by the model runtime")
+        }
         if try importAsyncIntrinsic(info, ins) { return }
         if let awaited = try matchAwaitPattern(info, ins) { info = awaited } else if let tail = matchVersionTailCall(info, ins) { info = tail }
         if info.helperID == nil { c.runtime.reportReference(info.handle) }
@@ -123,7 +128,17 @@ extension BlockImporter {
         }
         var indirectTarget: Node?
         let isInterface = c.runtime.classInfo(m.owner).kind == .interface
-        if virtual && isInterface {
+        if virtual, let descriptor = try c.runtime.genericVirtualDescriptor(m.handle, at: ins.location) {
+            // A generic virtual method has no slot: the runtime looks the instantiation up for the
+            // object's type (GenericVirtual.swift), then the call goes to that address.
+            for i in all.indices where !(all[i].oper == .lclVar || all[i].oper == .cnsInt) {
+                all[i] = readTemp(spillToTemp(all[i], reason: "generic virtual call arg"))
+            }
+            let lookup = helperCall(.genericVirtualLookup, .long,
+                                    [cloneLeaf(all[0]), handleConstant(descriptor, comment: "generic virtual \(m.displayName)")])
+            indirectTarget = readTemp(spillToTemp(lookup, reason: "generic virtual target"))
+            target.dispatch = .indirect
+        } else if virtual && isInterface {
             // Evaluate the arguments first (IL order), then ask for the implementation's address.
             for i in all.indices where !(all[i].oper == .lclVar || all[i].oper == .cnsInt) {
                 all[i] = readTemp(spillToTemp(all[i], reason: "interface call arg"))

@@ -68,7 +68,9 @@ extension BlockImporter {
         if types.count > 1 || c.handlerRegions[r].hasFilter { return constant(1, .long) }
         guard let t = types.first else { return constant(0, .long) }
         let desc = try c.runtime.resolveType(t, in: c.methodHandle, at: current.location)
-        guard let cls = desc.classHandle, desc.varType == .ref else {
+        // A value-type catch class catches the boxed values of that type (ECMA-335 allows throwing
+        // any object): the boxed value's method table is the value type's.
+        guard let cls = desc.classHandle else {
             throw Diagnostic(.unsupported, at: current.location, "catch type '\(t)' is not supported by the model JIT yet")
         }
         return classHandleConstant(cls)

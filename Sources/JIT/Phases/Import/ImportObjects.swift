@@ -258,6 +258,16 @@ extension BlockImporter {
     private func importLoadElement(_ ins: Instruction) throws {
         let t = try elementType(ins)
         let ops = try pop(2)
+        // `ldelema` of a reference type checks the array's exact element type (a covariant array
+        // must not give out a T&), unless T is sealed (no covariant array can hold another type)
+        // or the prefix `readonly.` promises that the address is only read through.
+        if ins.opcode == .ldelema, t.varType == .ref, let cls = t.classHandle, !c.runtime.classInfo(cls).isSealed,
+           !ins.prefixes.contains(.readonly) {
+            let index = ops[1].type == .int ? widen(ops[1]) : ops[1]
+            push(readTemp(spillToTemp(helperCall(.ldelemaRef, .byref, [ops[0], index, classHandleConstant(cls)]),
+                                      reason: "ldelema")))
+            return
+        }
         let addr = elementAddress(ops[0], ops[1], size: size(of: t))
         if ins.opcode == .ldelema {
             addr.type = .byref

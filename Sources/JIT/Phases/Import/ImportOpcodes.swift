@@ -4,12 +4,15 @@ import IL
 /// The per-opcode part of the importer (RyuJIT impImportBlockCode).
 extension BlockImporter {
     func importInstruction(_ ins: Instruction) throws {
-        // `tail.` (a call the verifier saw followed by `ret`) is compiled as an ordinary call
-        // and return: the model has no tail-call epilog, and the result is the same.
-        if let prefix = ins.prefixes.first(where: { $0 != .constrained && $0 != .tail }) {
-            throw Diagnostic(.unsupported, at: ins.location,
-                             "prefix '\(prefix.rawValue)' is not supported by the model JIT yet")
-        }
+        // Prefixes (ECMA-335 III.2), each with its meaning in the model:
+        // - `tail.` (a call the verifier saw followed by `ret`) is compiled as an ordinary call and
+        //   return: the model has no tail-call epilog, and the result is the same.
+        // - `constrained.` is read by the call importer; `readonly.` by `ldelema` (no type check).
+        // - `volatile.` marks the instruction's loads and stores (NodeFlags.volatile, see load/storeValue).
+        // - `unaligned.` needs nothing: the plain loads and stores of x64 and arm64 accept any
+        //   alignment on normal memory (the model never uses the exclusive or acquire forms that do not).
+        // - `no.` lets the JIT skip a check; doing the check anyway is allowed, and the model does.
+        _ = ins.prefixes
         let op = ins.opcode
         switch op {
         case .nop:
@@ -145,11 +148,15 @@ extension BlockImporter {
             try importLoadFunction(ins)
         case .ldvirtftn where c.methodHandle != nil:
             try importLoadVirtualFunction(ins)
+        case .calli where c.methodHandle != nil:
+            try importCalli(ins)
 
         default:
             if try importFloatingOpcode(ins) { break }
             if c.methodHandle != nil, try importCheckedOpcode(ins) { break }
             if c.methodHandle != nil, try importObjectOpcode(ins) { break }
+            if c.methodHandle != nil, try importBlockOpcode(ins) { break }
+            if c.methodHandle != nil, try importTypedReferenceOpcode(ins) { break }
             if op == .ldnull {
                 push(constant(0, .ref))
                 break

@@ -44,10 +44,11 @@ extension BlockImporter {
             n.memType = .struct
             n.classHandle = type.classHandle
             n.blockSize = type.classHandle.map { c.runtime.classInfo($0).size } ?? 0
+            if isVolatileAccess { n.flags.insert(.volatile) }
             return n
         }
         let t = type.varType
-        let n = node(.ind, t.actualType, [addr], flags: .mayThrow)
+        let n = node(.ind, t.actualType, [addr], flags: isVolatileAccess ? [.mayThrow, .volatile] : .mayThrow)
         n.memType = t
         return n
     }
@@ -60,14 +61,18 @@ extension BlockImporter {
         }
         let v = type.varType.isSmall || type.varType.actualType == .long || type.varType.actualType == .int
             || type.varType.isFloating ? coerce(value, to: type.varType.actualType) : value
-        let n = node(.storeInd, .void, [addr, v], flags: .mayThrow)
+        let n = node(.storeInd, .void, [addr, v], flags: isVolatileAccess ? [.mayThrow, .volatile] : .mayThrow)
         n.memType = type.varType
         return n
     }
 
+    /// True while importing an instruction under the `volatile.` prefix: its loads and stores get
+    /// NodeFlags.volatile (ECMA-335 III.2.6).
+    var isVolatileAccess: Bool { current.prefixes.contains(.volatile) }
+
     /// `STORE_BLK(dst, src)` copying `size` bytes; `src` a CNS_INT 0 zeroes.
     func blockCopy(to dst: Node, from src: Node, size: Int) -> Node {
-        let n = node(.storeBlk, .void, [dst, src], flags: .mayThrow)
+        let n = node(.storeBlk, .void, [dst, src], flags: isVolatileAccess ? [.mayThrow, .volatile] : .mayThrow)
         n.blockSize = size
         return n
     }

@@ -7,11 +7,12 @@ import IL
 /// - A virtual method of a class reads the slot from the object's vtable: the method table,
 ///   the chunk, the slot (the loads a `callvirt` makes, without the call). A null object faults
 ///   on the first load: NullReferenceException.
-/// - An interface method asks CORINFO_HELP_VIRTUAL_FUNC_PTR, as an interface call does.
+/// - An interface method asks CORINFO_HELP_VIRTUAL_FUNC_PTR, as an interface call does; a
+///   generic virtual method asks jitbook:GenericVirtualLookup, as its calls do.
 /// - A method that is not virtual (or final) needs no lookup: the object is only null-checked.
 extension BlockImporter {
     func importLoadVirtualFunction(_ ins: Instruction) throws {
-        let info = try functionOperand(ins)
+        let info = try functionOperand(ins, throughVTable: true)
         guard info.hasThis else {
             throw Diagnostic(.invalidIL, at: ins.location, "'ldvirtftn' needs an instance method, not the static '\(info.displayName)'")
         }
@@ -19,9 +20,15 @@ extension BlockImporter {
         guard obj.type == .ref else {
             throw Diagnostic(.invalidIL, at: ins.location, "'ldvirtftn' needs an object reference on the stack")
         }
-        c.runtime.reportReference(info.handle)
+        if info.helperID == nil { c.runtime.reportReference(info.handle) }
         let owner = c.runtime.classInfo(info.owner)
         let virtual = info.attribs.contains(.isVirtual) && !info.attribs.contains(.isFinal)
+        if virtual, let descriptor = try c.runtime.genericVirtualDescriptor(info.handle, at: ins.location) {
+            let lookup = helperCall(.genericVirtualLookup, .long,
+                                    [obj, handleConstant(descriptor, comment: "generic virtual \(info.displayName)")])
+            push(readTemp(spillToTemp(lookup, reason: "ldvirtftn target")))
+            return
+        }
         if virtual && owner.kind == .interface {
             guard let slot = info.vtableSlot else {
                 throw Diagnostic(.internalError, at: ins.location, "interface method '\(info.displayName)' has no slot")
