@@ -3,9 +3,9 @@ import Foundation
 import JIT
 import Testing
 
-/// The conformance run (Tests/Conformance): the manifest, the outcome classes, and — when a checkout
-/// of the JIT tests folder is present — the sample itself on both targets: no wrong answer, no
-/// crash, every failure a located diagnostic, and at least 90% passing.
+/// The conformance run (Tests/Conformance): the manifest, the outcome classes, and the vendored
+/// sample itself on both targets: no wrong answer, no crash, every failure a located diagnostic,
+/// and at least 90% passing.
 @Suite struct ConformanceTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Conformance")
@@ -15,7 +15,6 @@ import Testing
         let text = (try? String(contentsOf: folder.appendingPathComponent("sample.txt"), encoding: .utf8)) ?? ""
         return Conformance.sample(manifest: text)
     }
-    static var suitePresent: Bool { FileManager.default.fileExists(atPath: suite + "/IL_Conformance/Old/Conformance_Base") }
 
     @Test func manifestIsTheRuleSample() {
         let s = Self.sample
@@ -56,8 +55,12 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: suitePresent, "no IL_Conformance checkout (Tests/Conformance/README.md)"))
-    func sampleRunsOnBothTargets() {
+    @Test func theSampleIsVendored() {
+        #expect(Self.sample.count == 241)
+        for t in Self.sample { #expect(FileManager.default.fileExists(atPath: "\(Self.suite)/\(t)"), "\(t) is missing") }
+    }
+
+    @Test func sampleRunsOnBothTargets() {
         let box = ResultBox()
         let work = Arch.allCases.flatMap { a in Self.sample.map { (a, $0) } }
         DispatchQueue.concurrentPerform(iterations: work.count) { i in
