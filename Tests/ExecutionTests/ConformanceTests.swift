@@ -43,7 +43,7 @@ import Testing
           .method public static int32 main(class [mscorlib]System.String[]) { .entrypoint .maxstack 4 \(body) }
         }
         """
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jitbook-conformance-\(getpid())")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jitbook-conformance-\(getpid())-\(name)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("\(name).il")
