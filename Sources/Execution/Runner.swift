@@ -103,10 +103,11 @@ public enum Runner {
     /// The memory limits (MiB) the runtime accepts (`JITBOOK_ARENA_MAX_MIB` in `jitbook_runtime.h`).
     public static let memoryLimits = 1...65536
 
-    /// Turns how the child ended into a `RunResult`: the runtime's fault line wins over the exit code.
+    /// Turns how the child ended into a `RunResult`: the runtime's fault line wins over the exit code
+    /// (a report of a sanitized runtime, `file.c:L:C: runtime error: ...`, is one too).
     static func result(of child: ChildProcess.Result, timeout: Double) -> RunResult {
         let faultLine = child.stderr.split(separator: "\n").first {
-            $0.hasPrefix("fatal signal ") || $0.hasPrefix("jitbook-runtime: ")
+            $0.hasPrefix("fatal signal ") || $0.hasPrefix("jitbook-runtime: ") || $0.contains(": runtime error: ")
         }.map(String.init)
         switch child.status {
         case .timedOut:
