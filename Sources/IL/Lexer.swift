@@ -70,7 +70,9 @@ public struct Token: Hashable, Sendable, CustomStringConvertible {
 /// Errors (unterminated strings or comments, stray characters) are collected,
 /// not thrown, so one pass reports all of them.
 public struct ILLexer {
-    private let chars: [Character]
+    /// The characters, for text that is not plain ASCII; nil for ASCII text without CR, where each
+    /// byte is one Character (only CR LF joins ASCII bytes into one) and `codes` holds them all.
+    private let chars: [Character]?
     /// Each character's ASCII code, or `nonASCII` (a "\r\n" Character counts as "\n"): the lexer's
     /// questions about a character are answered from here, not from `Character`'s Unicode properties.
     private let codes: [UInt8]
@@ -83,8 +85,14 @@ public struct ILLexer {
     /// Prepares to lex `text`; `firstLine` is the line number of its first line in `file`.
     public init(text: String, file: String, firstLine: Int = 1) {
         // Treat CRLF as one line break: Swift's Character already merges "\r\n".
-        self.chars = Array(text)
-        self.codes = chars.map { $0.asciiValue ?? Self.nonASCII }
+        if text.utf8.allSatisfy({ $0 < Self.nonASCII && $0 != 0x0D }) {
+            self.chars = nil
+            self.codes = Array(text.utf8)
+        } else {
+            let chars = Array(text)
+            self.chars = chars
+            self.codes = chars.map { $0.asciiValue ?? Self.nonASCII }
+        }
         self.file = file
         self.line = firstLine
     }
@@ -104,7 +112,7 @@ public struct ILLexer {
     private var here: SourceLocation { SourceLocation(file: file, line: line, column: column) }
 
     private func peek(_ k: Int = 0) -> Character? {
-        index + k < chars.count ? chars[index + k] : nil
+        index + k < codes.count ? character(at: index + k) : nil
     }
 
     /// The ASCII code of the character `k` ahead (`nonASCII` for any other), nil at the end.
@@ -112,8 +120,13 @@ public struct ILLexer {
         index + k < codes.count ? codes[index + k] : nil
     }
 
+    /// Character `i` (from its code in ASCII text).
+    private func character(at i: Int) -> Character {
+        chars?[i] ?? Character(Unicode.Scalar(codes[i]))
+    }
+
     private mutating func advance() {
-        guard index < chars.count else { return }
+        guard index < codes.count else { return }
         if isNewline(at: index) { line += 1; column = 1 } else { column += 1 }
         index += 1
     }
@@ -123,17 +136,18 @@ public struct ILLexer {
 
     private func isNewline(at i: Int) -> Bool {
         let a = codes[i]
-        return a < Self.nonASCII ? a >= 0x0A && a <= 0x0D : chars[i].isNewline
+        return a < Self.nonASCII ? a >= 0x0A && a <= 0x0D : character(at: i).isNewline
     }
 
     private func isIdentStart(at i: Int) -> Bool {
         let a = codes[i]
-        return a < Self.nonASCII ? Self.identStartTable[Int(a)] : chars[i].isLetter
+        return a < Self.nonASCII ? Self.identStartTable[Int(a)] : character(at: i).isLetter
     }
 
     private func isIdentChar(at i: Int) -> Bool {
         let a = codes[i]
-        return a < Self.nonASCII ? Self.identCharTable[Int(a)] : chars[i].isLetter || chars[i].isNumber
+        return a < Self.nonASCII ? Self.identCharTable[Int(a)]
+            : character(at: i).isLetter || character(at: i).isNumber
     }
 
     /// `isIdentStart` and `isIdentChar` for each ASCII code.
@@ -148,12 +162,13 @@ public struct ILLexer {
         let begin = index
         var ascii = true
         // Identifier characters are never newlines: only the column moves.
-        while index < chars.count && isIdentChar(at: index) {
+        while index < codes.count && isIdentChar(at: index) {
             ascii = ascii && codes[index] < Self.nonASCII
             index += 1
             column += 1
         }
-        return ascii ? String(decoding: codes[begin..<index], as: UTF8.self) : String(chars[begin..<index])
+        return ascii ? String(decoding: codes[begin..<index], as: UTF8.self)
+            : String((begin..<index).map(character(at:)))
     }
 
     // ASCII fast paths of the Unicode character properties the lexer asks for. Swift answers
@@ -194,9 +209,9 @@ public struct ILLexer {
     private mutating func skipTrivia() {
         while let a = code() {
             if a < Self.nonASCII ? a == 0x20 || (a >= 0x09 && a <= 0x0D)
-                : Self.isWhitespace(chars[index]) || Self.isNewline(chars[index]) { advance(); continue }
+                : Self.isWhitespace(character(at: index)) || Self.isNewline(character(at: index)) { advance(); continue }
             if a == 0x2F && code(1) == 0x2F {  // `//`
-                while index < chars.count && !isNewline(at: index) { advance() }
+                while index < codes.count && !isNewline(at: index) { advance() }
                 continue
             }
             if a == 0x2F && code(1) == 0x2A {  // `/*`
@@ -228,7 +243,7 @@ public struct ILLexer {
         let start = here
         guard let c = peek(), let a = code() else { return Token(kind: .eof, text: "", location: start) }
         let isDigit1 = code(1).map { $0 >= 0x30 && $0 <= 0x39 } ?? false
-        let isIdentStart1 = index + 1 < chars.count && isIdentStart(at: index + 1)
+        let isIdentStart1 = index + 1 < codes.count && isIdentStart(at: index + 1)
 
         if a == 0x22 { return lexString(start) }  // "
         if a == 0x27 { return lexQuoted(start) }  // '
