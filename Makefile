@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 
-.PHONY: all deps build site test doctor tangle clean-site screenshots serve bench fuzz
+.PHONY: all deps build site test doctor tangle clean-site screenshots serve bench fuzz fuzz-asan fuzz-ubsan
 
 all: test
 
@@ -46,6 +46,22 @@ bench: build
 FUZZ_SECONDS ?= 60
 fuzz: build
 	$$($(SWIFT) build -c release --show-bin-path)/jitbook fuzz --seconds $(FUZZ_SECONDS)
+
+# The fuzzer built with AddressSanitizer in its own build path (.build/asan): the driver and its workers
+# are the sanitized jitbook, and a report ends the worker, a crash whose whole report is saved beside
+# the input in .build/fuzz-asan (TARGET-crash-N.stderr.txt). Leak checking is off (the worker's exit).
+ASAN_BUILD ?= .build/asan
+fuzz-asan: deps
+	$(SWIFT) build -c release --build-path $(ASAN_BUILD) -Xswiftc -sanitize=address
+	ASAN_OPTIONS=detect_leaks=0 $$($(SWIFT) build -c release --build-path $(ASAN_BUILD) --show-bin-path)/jitbook \
+		fuzz --seconds $(FUZZ_SECONDS) --out .build/fuzz-asan
+
+# swiftc has no -sanitize=undefined on Linux, and jitbook's only C is the runtime that runs generated
+# code, built by jitbook itself: JITBOOK_RUNTIME_SANITIZE=undefined builds it with UBSan (x64 and arm64),
+# and the differential target runs random programs on it; a report fails the program's comparison.
+fuzz-ubsan: build
+	JITBOOK_RUNTIME_SANITIZE=undefined $$($(SWIFT) build -c release --show-bin-path)/jitbook \
+		fuzz --target differential --seconds $(FUZZ_SECONDS) --out .build/fuzz-ubsan
 
 tangle: build
 	$$($(SWIFT) build -c release --show-bin-path)/jitbook tangle --out tangled

@@ -40,26 +40,38 @@ public struct RunResult: Sendable {
 /// static, under qemu-aarch64. A crash or hang of generated code is a `fault`
 /// in the result, never a crash or hang of the caller.
 public enum Runner {
-    /// Compiles `module` for `arch`, runs its entry point with a time limit (seconds) and reports.
+    /// The memory limit of a run unless one is given: the C runtime's bump arena, in MiB.
+    public static let defaultMemoryMiB = 256
+
+    /// Compiles `module` for `arch`, runs its entry point with a time limit (seconds) and a memory
+    /// limit (`memoryMiB`, the size of the runtime's allocation arena) and reports.
     ///
+    /// A program that allocates more fails with the fault `jitbook-runtime: out of memory (bump arena
+    /// of N MiB exhausted; there is no GC)`.
     /// Throws diagnostics for compile errors (located in the IL) and an `.environment`
     /// diagnostic when cc, aarch64-linux-gnu-gcc or qemu-aarch64 is missing.
     /// With `stats`, the runtime prints its allocation counters to stderr at exit (`--stats`).
     public static func run(module: IL.Module, arch: Arch, config: JitConfig = JitConfig(),
-                           timeout: Double = 10, stats: Bool = false) throws -> RunResult {
-        try run(module: module, arch: arch, config: config, timeout: timeout, tools: Toolchain(), stats: stats)
+                           timeout: Double = 10, memoryMiB: Int = defaultMemoryMiB, stats: Bool = false) throws -> RunResult {
+        try run(module: module, arch: arch, config: config, timeout: timeout, memoryMiB: memoryMiB, tools: Toolchain(),
+                stats: stats)
     }
 
     /// The same, with explicit tool names or paths.
     public static func run(module: IL.Module, arch: Arch, config: JitConfig = JitConfig(),
-                           timeout: Double = 10, tools: Toolchain, stats: Bool = false) throws -> RunResult {
+                           timeout: Double = 10, memoryMiB: Int = defaultMemoryMiB, tools: Toolchain,
+                           stats: Bool = false) throws -> RunResult {
         let image = try CodeImage.build(module: module, arch: arch, config: config)
-        return try run(image: image, timeout: timeout, tools: tools, stats: stats)
+        return try run(image: image, timeout: timeout, memoryMiB: memoryMiB, tools: tools, stats: stats)
     }
 
     /// Runs an already built image.
-    public static func run(image: CodeImage, timeout: Double = 10, tools: Toolchain = Toolchain(),
-                           stats: Bool = false) throws -> RunResult {
+    public static func run(image: CodeImage, timeout: Double = 10, memoryMiB: Int = defaultMemoryMiB,
+                           tools: Toolchain = Toolchain(), stats: Bool = false) throws -> RunResult {
+        guard memoryLimits.contains(memoryMiB) else {
+            throw Diagnostic(.config, at: .synthetic("jitbook"),
+                             "the memory limit of a run must be \(memoryLimits.lowerBound) to \(memoryLimits.upperBound) MiB, not \(memoryMiB)")
+        }
         let runtime = try RuntimeBuild.binary(for: image.arch, tools: tools)
         var executable = runtime
         var arguments: [String] = []
@@ -77,6 +89,7 @@ public enum Runner {
         defer { unlink(path) }
         arguments.append(path)
         if stats { arguments.append("--stats") }
+        arguments += ["--memory", String(memoryMiB)]
         var child = try ChildProcess.run(executable, arguments, timeout: timeout)
         // Only where randomization could not be turned off: another layout is one retry away.
         var attempts = 1
@@ -87,10 +100,14 @@ public enum Runner {
         return result(of: child, timeout: timeout)
     }
 
-    /// Turns how the child ended into a `RunResult`: the runtime's fault line wins over the exit code.
+    /// The memory limits (MiB) the runtime accepts (`JITBOOK_ARENA_MAX_MIB` in `jitbook_runtime.h`).
+    public static let memoryLimits = 1...65536
+
+    /// Turns how the child ended into a `RunResult`: the runtime's fault line wins over the exit code
+    /// (a report of a sanitized runtime, `file.c:L:C: runtime error: ...`, is one too).
     static func result(of child: ChildProcess.Result, timeout: Double) -> RunResult {
         let faultLine = child.stderr.split(separator: "\n").first {
-            $0.hasPrefix("fatal signal ") || $0.hasPrefix("jitbook-runtime: ")
+            $0.hasPrefix("fatal signal ") || $0.hasPrefix("jitbook-runtime: ") || $0.contains(": runtime error: ")
         }.map(String.init)
         switch child.status {
         case .timedOut:

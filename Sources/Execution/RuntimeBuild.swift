@@ -29,7 +29,7 @@ enum RuntimeBuild {
         let sources = files.filter { $0.hasSuffix(".c") }
         // Not position independent: the runtime's own text sits at 0x400000 on both targets,
         // far below the address map, and at the same place on every run.
-        let flags = arch == .x64 ? ["-O2", "-no-pie"] : ["-O2", "-static"]
+        let flags = (arch == .x64 ? ["-O2", "-no-pie"] : ["-O2", "-static"]) + sanitizerFlags()
         var hasher = FNV1a()
         hasher.add(arch.rawValue)
         hasher.add(compiler)
@@ -68,6 +68,14 @@ enum RuntimeBuild {
 }
 
 extension RuntimeBuild {
+    /// `JITBOOK_RUNTIME_SANITIZE=undefined` (or another `-fsanitize=` list of cc's) builds the C runtime
+    /// with that sanitizer, stopping at the first report (`make fuzz-ubsan`). The flags are part of the
+    /// cache key, so a sanitized runtime never replaces the plain one.
+    static func sanitizerFlags(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        guard let list = environment["JITBOOK_RUNTIME_SANITIZE"], !list.isEmpty else { return [] }
+        return ["-fsanitize=" + list, "-fno-sanitize-recover=all", "-g"]
+    }
+
     /// One diagnostic for a failed runtime build: located at the compiler's first error,
     /// carrying that error's text and the Debian package likely missing, not the whole output.
     static func buildFailure(arch: Arch, compiler: String, status: ChildProcess.Status, stderr: String) -> Diagnostic {

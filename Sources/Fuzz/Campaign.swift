@@ -21,6 +21,8 @@ public struct FuzzFinding: Sendable {
     public var detail: String
     /// Where the input was saved, if an output directory was given.
     public var savedPath: String?
+    /// Where the worker's whole stderr was saved beside the input (a crash's sanitizer report), if it was.
+    public var stderrPath: String?
 }
 
 /// The figures of one target's campaign.
@@ -122,8 +124,10 @@ public struct FuzzCampaign {
                         throw fuzzDriverError("the fuzz worker \(status) before running an input: \(tail)")
                     }
                     if let c = current {
-                        let detail = "worker \(status); stderr:\n" + worker.stderrTail()
-                        report.findings.append(finding(.crash, c, detail))
+                        let stderr = worker.stderrText()
+                        let headline = Self.sanitizerHeadline(stderr).map { $0 + "\n" } ?? ""
+                        let detail = "worker \(status); " + headline + "stderr:\n" + worker.stderrTail()
+                        report.findings.append(finding(.crash, c, detail, stderr: stderr))
                         next = c + 1
                     }
                     ended = true
@@ -170,16 +174,31 @@ public struct FuzzCampaign {
         }
     }
 
-    /// A finding for input `index`, saved to the output directory when there is one.
-    private func finding(_ kind: FuzzFinding.Kind, _ index: UInt64, _ detail: String) -> FuzzFinding {
+    /// A finding for input `index`, saved to the output directory when there is one (`TARGET-KIND-INDEX.txt`,
+    /// and the worker's stderr, when given, as `TARGET-KIND-INDEX.stderr.txt`).
+    private func finding(_ kind: FuzzFinding.Kind, _ index: UInt64, _ detail: String, stderr: String? = nil) -> FuzzFinding {
         let input = mutator.input(index)
         var f = FuzzFinding(kind: kind, target: target.name, index: index, input: input, detail: detail)
         if let dir = outputDirectory {
-            let url = dir.appendingPathComponent("\(target.name)-\(kind.rawValue)-\(index).txt")
+            let base = "\(target.name)-\(kind.rawValue)-\(index)"
             try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let url = dir.appendingPathComponent(base + ".txt")
             if (try? Data(input).write(to: url)) != nil { f.savedPath = url.path }
+            if let stderr {
+                let errURL = dir.appendingPathComponent(base + ".stderr.txt")
+                if (try? Data(stderr.utf8).write(to: errURL)) != nil { f.stderrPath = errURL.path }
+            }
         }
         return f
+    }
+
+    /// The first line of a sanitizer's report in a worker's stderr (AddressSanitizer, ThreadSanitizer,
+    /// UndefinedBehaviorSanitizer), which a 12-line tail of a long report would cut off.
+    static func sanitizerHeadline(_ stderr: String) -> String? {
+        stderr.split(separator: "\n").first {
+            $0.contains("ERROR: AddressSanitizer") || $0.contains("WARNING: ThreadSanitizer")
+                || $0.contains("ERROR: LeakSanitizer") || $0.contains(": runtime error: ")
+        }.map { String($0).trimmingCharacters(in: .whitespaces) }
     }
 
     /// The same campaign without process isolation: for tests over known-clean seeds (a trap ends the caller).
@@ -274,6 +293,11 @@ final class WorkerProcess {
     func stderrTail() -> String {
         let text = (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
         return text.split(separator: "\n").suffix(12).joined(separator: "\n")
+    }
+
+    /// Everything the worker wrote to stderr.
+    func stderrText() -> String {
+        (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
     }
 
     func cleanUp() {

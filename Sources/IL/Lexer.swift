@@ -70,7 +70,12 @@ public struct Token: Hashable, Sendable, CustomStringConvertible {
 /// Errors (unterminated strings or comments, stray characters) are collected,
 /// not thrown, so one pass reports all of them.
 public struct ILLexer {
-    private let chars: [Character]
+    /// The characters, for text that is not plain ASCII; nil for ASCII text without CR, where each
+    /// byte is one Character (only CR LF joins ASCII bytes into one) and `codes` holds them all.
+    private let chars: [Character]?
+    /// Each character's ASCII code, or `nonASCII` (a "\r\n" Character counts as "\n"): the lexer's
+    /// questions about a character are answered from here, not from `Character`'s Unicode properties.
+    private let codes: [UInt8]
     private let file: String
     private var index = 0
     private var line: Int
@@ -80,7 +85,14 @@ public struct ILLexer {
     /// Prepares to lex `text`; `firstLine` is the line number of its first line in `file`.
     public init(text: String, file: String, firstLine: Int = 1) {
         // Treat CRLF as one line break: Swift's Character already merges "\r\n".
-        self.chars = Array(text)
+        if text.utf8.allSatisfy({ $0 < Self.nonASCII && $0 != 0x0D }) {
+            self.chars = nil
+            self.codes = Array(text.utf8)
+        } else {
+            let chars = Array(text)
+            self.chars = chars
+            self.codes = chars.map { $0.asciiValue ?? Self.nonASCII }
+        }
         self.file = file
         self.line = firstLine
     }
@@ -100,13 +112,63 @@ public struct ILLexer {
     private var here: SourceLocation { SourceLocation(file: file, line: line, column: column) }
 
     private func peek(_ k: Int = 0) -> Character? {
-        index + k < chars.count ? chars[index + k] : nil
+        index + k < codes.count ? character(at: index + k) : nil
+    }
+
+    /// The ASCII code of the character `k` ahead (`nonASCII` for any other), nil at the end.
+    private func code(_ k: Int = 0) -> UInt8? {
+        index + k < codes.count ? codes[index + k] : nil
+    }
+
+    /// Character `i` (from its code in ASCII text).
+    private func character(at i: Int) -> Character {
+        chars?[i] ?? Character(Unicode.Scalar(codes[i]))
     }
 
     private mutating func advance() {
-        guard index < chars.count else { return }
-        if Self.isNewline(chars[index]) { line += 1; column = 1 } else { column += 1 }
+        guard index < codes.count else { return }
+        if isNewline(at: index) { line += 1; column = 1 } else { column += 1 }
         index += 1
+    }
+
+    /// The code of characters that are not ASCII (ASCII codes are below 0x80).
+    static let nonASCII: UInt8 = 0x80
+
+    private func isNewline(at i: Int) -> Bool {
+        let a = codes[i]
+        return a < Self.nonASCII ? a >= 0x0A && a <= 0x0D : character(at: i).isNewline
+    }
+
+    private func isIdentStart(at i: Int) -> Bool {
+        let a = codes[i]
+        return a < Self.nonASCII ? Self.identStartTable[Int(a)] : character(at: i).isLetter
+    }
+
+    private func isIdentChar(at i: Int) -> Bool {
+        let a = codes[i]
+        return a < Self.nonASCII ? Self.identCharTable[Int(a)]
+            : character(at: i).isLetter || character(at: i).isNumber
+    }
+
+    /// `isIdentStart` and `isIdentChar` for each ASCII code.
+    private static let identStartTable: [Bool] = (0..<128).map { isIdentStart(Character(Unicode.Scalar(UInt8($0)))) }
+    private static let identCharTable: [Bool] = (0..<128).map { isIdentChar(Character(Unicode.Scalar(UInt8($0)))) }
+
+    /// The characters of single-character punctuation tokens, by ASCII code.
+    private static let punctTable: [Bool] = (0..<128).map { "{}()[]<>,:=&*!/+-".unicodeScalars.contains(Unicode.Scalar(UInt8($0))) }
+
+    /// Advances over identifier characters and returns them (the text of a name or directive after its first character).
+    private mutating func identifierTail() -> String {
+        let begin = index
+        var ascii = true
+        // Identifier characters are never newlines: only the column moves.
+        while index < codes.count && isIdentChar(at: index) {
+            ascii = ascii && codes[index] < Self.nonASCII
+            index += 1
+            column += 1
+        }
+        return ascii ? String(decoding: codes[begin..<index], as: UTF8.self)
+            : String((begin..<index).map(character(at:)))
     }
 
     // ASCII fast paths of the Unicode character properties the lexer asks for. Swift answers
@@ -145,18 +207,19 @@ public struct ILLexer {
 
     /// Skips whitespace and comments.
     private mutating func skipTrivia() {
-        while let c = peek() {
-            if Self.isWhitespace(c) || Self.isNewline(c) { advance(); continue }
-            if c == "/" && peek(1) == "/" {
-                while let d = peek(), !Self.isNewline(d) { advance() }
+        while let a = code() {
+            if a < Self.nonASCII ? a == 0x20 || (a >= 0x09 && a <= 0x0D)
+                : Self.isWhitespace(character(at: index)) || Self.isNewline(character(at: index)) { advance(); continue }
+            if a == 0x2F && code(1) == 0x2F {  // `//`
+                while index < codes.count && !isNewline(at: index) { advance() }
                 continue
             }
-            if c == "/" && peek(1) == "*" {
+            if a == 0x2F && code(1) == 0x2A {  // `/*`
                 let start = here
                 advance(); advance()
                 var closed = false
-                while let d = peek() {
-                    if d == "*" && peek(1) == "/" { advance(); advance(); closed = true; break }
+                while let d = code() {
+                    if d == 0x2A && code(1) == 0x2F { advance(); advance(); closed = true; break }
                     advance()
                 }
                 if !closed { error(start, "unterminated comment") }
@@ -178,50 +241,47 @@ public struct ILLexer {
     public mutating func next() -> Token {
         skipTrivia()
         let start = here
-        guard let c = peek() else { return Token(kind: .eof, text: "", location: start) }
+        guard let c = peek(), let a = code() else { return Token(kind: .eof, text: "", location: start) }
+        let isDigit1 = code(1).map { $0 >= 0x30 && $0 <= 0x39 } ?? false
+        let isIdentStart1 = index + 1 < codes.count && isIdentStart(at: index + 1)
 
-        if c == "\"" { return lexString(start) }
-        if c == "'" { return lexQuoted(start) }
-        if Self.isASCIIDigit(c) { return lexNumber(start, negative: false) }
-        if c == "-", let d = peek(1), Self.isASCIIDigit(d) || (d == "." && peek(2).map(Self.isASCIIDigit) == true) {
+        if a == 0x22 { return lexString(start) }  // "
+        if a == 0x27 { return lexQuoted(start) }  // '
+        if a >= 0x30 && a <= 0x39 { return lexNumber(start, negative: false) }
+        let isDigit2 = code(2).map { $0 >= 0x30 && $0 <= 0x39 } ?? false
+        if a == 0x2D && (isDigit1 || (code(1) == 0x2E && isDigit2)) {  // -5, -.5
             advance()
             return lexNumber(start, negative: true)
         }
         // `.25`: a float without its leading zero (ilasm reads it; no directive starts with a digit).
-        if c == ".", let d = peek(1), Self.isASCIIDigit(d) { return lexNumber(start, negative: false) }
-        if c == ".", let d = peek(1), Self.isIdentStart(d) {
-            var text = "."
+        if a == 0x2E && isDigit1 { return lexNumber(start, negative: false) }
+        if a == 0x2E && isIdentStart1 {  // .
             advance()
-            while let d = peek(), Self.isIdentChar(d) { text.append(d); advance() }
-            return Token(kind: .directive, text: text, location: start)
+            return Token(kind: .directive, text: "." + identifierTail(), location: start)
         }
-        if c == ".", peek(1) == ".", peek(2) == "." {
+        if a == 0x2E, code(1) == 0x2E, code(2) == 0x2E {
             advance(); advance(); advance()
             return Token(kind: .punct, text: "...", location: start)
         }
-        if Self.isIdentStart(c) {
-            var text = ""
-            while let d = peek(), Self.isIdentChar(d) { text.append(d); advance() }
-            return Token(kind: .identifier, text: text, location: start)
+        if isIdentStart(at: index) {
+            return Token(kind: .identifier, text: identifierTail(), location: start)
         }
-        if c == ":" && peek(1) == ":" {
+        if a == 0x3A && code(1) == 0x3A {  // ::
             advance(); advance()
             return Token(kind: .punct, text: "::", location: start)
         }
-        if c == "!" && peek(1) == "!" {
+        if a == 0x21 && code(1) == 0x21 {  // !!
             advance(); advance()
             return Token(kind: .punct, text: "!!", location: start)
         }
-        if "{}()[]<>,:=&*!/+-".contains(c) {
+        if a < Self.nonASCII && Self.punctTable[Int(a)] {
             advance()
             return Token(kind: .punct, text: String(c), location: start)
         }
-        if c == "#", let d = peek(1), Self.isIdentStart(d) {
+        if a == 0x23 && isIdentStart1 {  // #
             // A preprocessor directive (`#define` ...): ILPreprocessor consumes it.
-            var text = "#"
             advance()
-            while let d = peek(), Self.isIdentChar(d) { text.append(d); advance() }
-            return Token(kind: .directive, text: text, location: start)
+            return Token(kind: .directive, text: "#" + identifierTail(), location: start)
         }
         advance()
         error(start, "unexpected character '\(c)'")

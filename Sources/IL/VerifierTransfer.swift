@@ -380,6 +380,12 @@ extension VerifierRun {
             return .stop
         }
         let isNewobj = inst.opcode == .newobj
+        // ECMA-335 III.4.21: newobj calls an instance constructor (found by the fuzzer: `newobj void
+        // System.Console::WriteLine(string)` verified and reached the JIT as an internal error).
+        if isNewobj && ref.name != ".ctor" {
+            report(inst, "'newobj' needs a constructor (.ctor), not '\(ref.name)'")
+            throw VerifyStop()
+        }
         let count = ref.parameters.count + (ref.hasThis && !isNewobj ? 1 : 0)
         let args = try pop(inst, &s, count)
         let firstParam = args.count - ref.parameters.count

@@ -199,6 +199,7 @@ struct Fence {
 
     /// Removes up to `indent` leading spaces from a body line, as CommonMark does.
     func stripIndent(_ line: String) -> String {
+        if indent == 0 { return line }
         let n = min(indent, line.prefix { $0 == " " }.count)
         return String(line.dropFirst(n))
     }

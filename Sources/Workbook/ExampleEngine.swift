@@ -61,8 +61,19 @@ public final class JITEngine: ExampleEngine, @unchecked Sendable {
     /// Seconds a `run` block's program may run on one architecture before it is killed and the
     /// example fails with `timed out after N s` (`jitbook test|bless|render --run-timeout`).
     public let runTimeout: Double
+    /// The memory limit (MiB) of a `run` block's program, the size of the C runtime's allocation arena;
+    /// a program that allocates more fails with `out of memory` (`jitbook test|bless|render --run-memory`).
+    public let runMemory: Int
 
-    public init(runTimeout: Double = 10) { self.runTimeout = runTimeout }
+    public init(runTimeout: Double = 10, runMemory: Int = Runner.defaultMemoryMiB) {
+        self.runTimeout = runTimeout
+        self.runMemory = runMemory
+    }
+
+    /// The engine's settings that decide a chapter's outcome besides its text (`run-timeout=10.0
+    /// run-memory=256`): part of the pass cache's key, so a chapter that passed under one limit is
+    /// verified again under another.
+    public var cacheSettings: String { "run-timeout=\(runTimeout) run-memory=\(runMemory)" }
 
     public func actual(for example: Example, in chapter: Chapter) throws -> String {
         if case .run(let arch) = example.kind {
@@ -220,7 +231,8 @@ public final class JITEngine: ExampleEngine, @unchecked Sendable {
             result = .failure(e)
         case .success(let c):
             do {
-                result = .success(try Runner.run(module: c.module, arch: arch, config: example.config, timeout: runTimeout))
+                result = .success(try Runner.run(module: c.module, arch: arch, config: example.config, timeout: runTimeout,
+                                                  memoryMiB: runMemory))
             } catch {
                 result = .failure(DiagnosticList(error.diagnostics(defaultLocation: example.location)))
             }

@@ -25,7 +25,7 @@ public struct PassCache: Sendable {
 
     /// The cache in the user's cache directory, for the running executable's engine.
     ///
-    /// `settings` names what else decides an outcome (the run timeout): a chapter that passed under
+    /// `settings` names what else decides an outcome (the run timeout and memory limit): a chapter that passed under
     /// one setting is verified again under another.
     public static func standard(settings: String = "") -> PassCache {
         let env = ProcessInfo.processInfo.environment

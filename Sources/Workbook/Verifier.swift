@@ -93,7 +93,7 @@ public struct Verifier {
         let diff = expectation.diff(against: actualLines)
         if let slow = expectation.slowLine {
             let d = Diagnostic(.chapter, at: SourceLocation(file: example.file, line: example.line + 1 + slow, column: 1),
-                               "the {{regex}} hole on this line took over \(ExpectedText.matchTimeLimit) s to match "
+                               "the {{regex}} hole on this line took over \(expectation.timeLimit) s to match "
                                + "an actual line (nested quantifiers such as (a+)+ backtrack exponentially); simplify it")
             return ExampleResult(example: example, outcome: .failed([d]))
         }

@@ -15,7 +15,9 @@ struct TestCommand: ParsableCommand {
     var chapters: [String] = []
 
     func run() throws {
-        let report = try BookTest(book: options.book, engine: engineOptions.engine, cache: noCache ? nil : PassCache.standard(settings: "run-timeout=\(engineOptions.runTimeout)"))
+        let engine = engineOptions.engine
+        let report = try BookTest(book: options.book, engine: engine,
+                                  cache: noCache ? nil : PassCache.standard(settings: engine.cacheSettings))
             .run(chapters: chapters)
         Output.diagnostics(report.errors)
         Output.out(report.log)

@@ -70,7 +70,8 @@ struct FuzzCommand: ParsableCommand {
             Output.out(report.line + ", \(corpus.count) seeds")
             for f in report.findings {
                 Output.error("\(f.kind.rawValue) in \(t.name) at input \(f.index) (seed \(seed))"
-                             + (f.savedPath.map { ", saved to \($0)" } ?? "") + ":\n\(f.detail)\n"
+                             + (f.savedPath.map { ", saved to \($0)" } ?? "")
+                             + (f.stderrPath.map { " (its stderr: \($0))" } ?? "") + ":\n\(f.detail)\n"
                              + "rerun: jitbook fuzz --target \(t.name) --seed \(seed) --start \(f.index) --runs 1")
             }
             found += report.findings.count

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Execution
 import JIT
 import Workbook
 
@@ -27,10 +28,20 @@ struct BookOptions: ParsableArguments {
 
 extension Arch: ExpressibleByArgument {}
 
-/// `--run-timeout S`: the time limit of each `run` block's program, per architecture.
+/// `--run-timeout S` and `--run-memory MIB`: the time and memory limits of each `run` block's program,
+/// per architecture.
 struct EngineOptions: ParsableArguments {
     @Option(help: "Seconds a run block's program may run (per architecture) before it is killed and the example fails.")
     var runTimeout: Double = 10
+    @Option(help: "MiB a run block's program may allocate (the C runtime's arena; there is no GC) before the example fails with out of memory.")
+    var runMemory: Int = Runner.defaultMemoryMiB
 
-    var engine: JITEngine { JITEngine(runTimeout: runTimeout) }
+    func validate() throws {
+        guard Runner.memoryLimits.contains(runMemory) else {
+            throw ValidationError("--run-memory must be \(Runner.memoryLimits.lowerBound) to \(Runner.memoryLimits.upperBound) (MiB), not \(runMemory)")
+        }
+        guard runTimeout > 0 else { throw ValidationError("--run-timeout must be more than 0 seconds") }
+    }
+
+    var engine: JITEngine { JITEngine(runTimeout: runTimeout, runMemory: runMemory) }
 }

@@ -21,13 +21,22 @@ struct RunCommand: ParsableCommand {
     var profile: String?
     @Option(help: "Time limit in seconds.")
     var timeout: Double = 10
+    @Option(help: "Memory limit in MiB: the C runtime's allocation arena (there is no GC).")
+    var memory: Int = Runner.defaultMemoryMiB
     @Flag(help: "Print the runtime's allocation counters (objects, tasks, continuations) to stderr at exit.")
     var stats = false
+
+    func validate() throws {
+        guard Runner.memoryLimits.contains(memory) else {
+            throw ValidationError("--memory must be \(Runner.memoryLimits.lowerBound) to \(Runner.memoryLimits.upperBound) (MiB), not \(memory)")
+        }
+    }
 
     func run() throws {
         let knobs = try Self.knobs(config, profile: profile)
         let module = try Self.module(file)
-        let result = try Runner.run(module: module, arch: arch, config: knobs, timeout: timeout, stats: stats)
+        let result = try Runner.run(module: module, arch: arch, config: knobs, timeout: timeout, memoryMiB: memory,
+                                    stats: stats)
         FileHandle.standardOutput.write(Data(result.stdout.utf8))
         // The program's own stderr (an unhandled exception's message) passes through as well.
         if result.fault == nil { FileHandle.standardError.write(Data(result.stderr.utf8)) }

@@ -30,6 +30,30 @@ import Testing
         #expect(crash.detail.contains("Fatal error: Index out of range"))
     }
 
+    /// A sanitizer's report (long, its headline far from the end) is kept whole beside the input, its
+    /// headline in the finding's detail: what `make fuzz-asan` relies on.
+    @Test func aSanitizerReportIsSavedWithTheInput() throws {
+        var campaign = Self.scripted("""
+            printf '> %s\\n' $1
+            echo '==1==ERROR: AddressSanitizer: heap-buffer-overflow on address 0x602000000011' >&2
+            i=0; while [ $i -lt 40 ]; do echo "    #$i 0x4f00 in frame$i" >&2; i=$((i+1)); done
+            echo 'SUMMARY: AddressSanitizer: heap-buffer-overflow' >&2
+            exit 1
+            """)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-asan-\(UInt32.random(in: 0...UInt32.max))")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        campaign.outputDirectory = dir
+        let report = try campaign.run(runs: 1, seconds: nil, first: 5)
+        let crash = try #require(report.findings.first)
+        #expect(crash.kind == .crash)
+        #expect(crash.detail.contains("exited with code 1"))
+        #expect(crash.detail.contains("ERROR: AddressSanitizer: heap-buffer-overflow on address"), "\(crash.detail)")
+        #expect(crash.savedPath == dir.appendingPathComponent("infostring-crash-5.txt").path)
+        let saved = try String(contentsOfFile: try #require(crash.stderrPath), encoding: .utf8)
+        #expect(crash.stderrPath == dir.appendingPathComponent("infostring-crash-5.stderr.txt").path)
+        #expect(saved.contains("ERROR: AddressSanitizer") && saved.contains("#39 0x4f00 in frame39") && saved.contains("SUMMARY"))
+    }
+
     @Test func aSlowInputIsAHang() throws {
         // Input 1 is slow in every worker, the rerun included.
         var campaign = Self.scripted("""

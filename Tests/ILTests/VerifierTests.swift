@@ -26,6 +26,17 @@ struct VerifierTests {
         #expect(verifyErrors(text) == ["t.il:9:93: error: type mismatch: 'ret' returns valuetype V but the method returns object"])
     }
 
+    /// `newobj` of a method that is not a constructor is invalid IL, not a JIT internal error (fuzzer, jit, seed 101, input 5030).
+    @Test func newobjNeedsAConstructor() {
+        #expect(errors("""
+        .method static void M() cil managed {
+          ldstr "x"
+          newobj void [System.Console]System.Console::WriteLine(string)
+          ret
+        }
+        """) == ["t.il:5:3: error: 'newobj' needs a constructor (.ctor), not 'WriteLine'"])
+    }
+
     @Test func stackUnderflow() {
         #expect(errors("""
         .method static int32 M() cil managed {

@@ -105,6 +105,62 @@ import Testing
                 "\(diagnostics)")
     }
 
+    /// A chapter whose program allocates 100 MiB (25 arrays of 1M int32) and prints how many objects it made.
+    static let hundredMiB = """
+        # 100 MiB
+
+        ```il module=big
+        .assembly big {}
+        .class public Program extends [System.Runtime]System.Object {
+          .method public static int32 Main() cil managed {
+            .entrypoint
+            .locals init (int32 i)
+          L: ldc.i4 1048576
+            newarr [System.Runtime]System.Int32
+            pop
+            ldloc.0
+            ldc.i4.1
+            add
+            dup
+            stloc.0
+            ldc.i4.s 25
+            blt L
+            ldloc.0
+            call void [System.Console]System.Console::WriteLine(int32)
+            ldc.i4.0
+            ret
+          }
+        }
+        ```
+
+        ```run module=big
+        25
+        exit 0
+        ```
+        """
+
+    /// The memory limit is a knob (`--run-memory`): the same 100 MiB program passes with the default
+    /// 256 MiB and fails with 64 MiB, out of memory at its example's line, on both architectures.
+    @Test func theMemoryLimitIsAKnob() throws {
+        let chapter = try Chapter(source: Self.hundredMiB, path: "chapters/97-memory.md")
+        let example = try #require(chapter.examples.first)
+        let roomy = Verifier(engine: JITEngine(runTimeout: 10)).verify(example, in: chapter)
+        guard case .passed = roomy.outcome else {
+            Issue.record("with 256 MiB: expected a pass, got \(roomy.outcome)")
+            return
+        }
+        let tight = Verifier(engine: JITEngine(runTimeout: 10, runMemory: 64)).verify(example, in: chapter)
+        guard case .failed(let diagnostics) = tight.outcome else {
+            Issue.record("with 64 MiB: expected a failure, got \(tight.outcome)")
+            return
+        }
+        let d = try #require(diagnostics.first)
+        #expect(d.description.hasPrefix("chapters/97-memory.md:\(example.line):4: error: run x64: "), "\(d)")
+        let oom = "jitbook-runtime: out of memory (bump arena of 64 MiB exhausted; there is no GC)"
+        #expect(d.message.contains("run x64: " + oom), "\(d.message)")
+        #expect(d.message.contains("run arm64: " + oom), "\(d.message)")
+    }
+
     /// There is no `Environment.Exit` in the model CoreLib: calling it is a compile error at its IL line.
     @Test func environmentExitIsALocatedCompileError() throws {
         let text = """

@@ -69,4 +69,14 @@ import Testing
         // Settings that decide outcomes (the run timeout) are part of the version.
         #expect(PassCache.standard(settings: "run-timeout=10.0").version != PassCache.standard(settings: "run-timeout=5.0").version)
     }
+
+    /// The engine's run limits (`--run-timeout`, `--run-memory`) are in the settings `jitbook test` keys on.
+    @Test func theRunLimitsAreInTheKey() {
+        let base = JITEngine().cacheSettings
+        #expect(base == "run-timeout=10.0 run-memory=256")
+        #expect(JITEngine(runTimeout: 5).cacheSettings != base)
+        #expect(JITEngine(runMemory: 64).cacheSettings != base)
+        #expect(PassCache.standard(settings: JITEngine(runMemory: 64).cacheSettings).version
+                != PassCache.standard(settings: base).version)
+    }
 }

@@ -134,6 +134,12 @@ void jitbook_console_flush(void);
 /* Zeroed, 8-aligned memory from the bump arena; never freed (no GC). Aborts when exhausted. */
 void *jitbook_alloc(size_t size);
 
+/* The largest arena `--memory MIB` may ask for (64 GiB of address space). */
+#define JITBOOK_ARENA_MAX_MIB ((size_t)65536)
+
+/* Sets the arena's size in MiB before the first allocation; 0 when out of range or too late. */
+int jitbook_arena_set_size(size_t mib);
+
 /* ---- allocation counters (stats.c) ---------------------------------------- */
 
 /* Counts one new object with method table `mt` (NULL: an object of no managed type). */

@@ -1,6 +1,7 @@
 /*
- * jitbook-runtime IMAGE: load a code image, resolve its helper cells, run its
- * entry point and exit with Main's int32 result (0 for a void Main).
+ * jitbook-runtime IMAGE [--stats] [--memory MIB]: load a code image, resolve its helper
+ * cells, run its entry point and exit with Main's int32 result (0 for a void Main).
+ * --memory sets the size of the allocation arena (alloc.c), the run's memory limit.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -14,9 +15,24 @@ typedef void (*entry_void_args)(void *args);
 typedef void (*entry_void)(void);
 
 int main(int argc, char **argv) {
-    int stats = argc == 3 && strcmp(argv[2], "--stats") == 0;
-    if (argc != 2 && !stats) {
-        fprintf(stderr, "usage: jitbook-runtime IMAGE [--stats]\n");
+    int stats = 0, usage = argc < 2;
+    for (int i = 2; i < argc && !usage; i++) {
+        if (strcmp(argv[i], "--stats") == 0) {
+            stats = 1;
+        } else if (strcmp(argv[i], "--memory") == 0 && i + 1 < argc) {
+            char *end;
+            unsigned long long mib = strtoull(argv[++i], &end, 10);
+            if (*argv[i] == '\0' || *end != '\0' || argv[i][0] == '-' || !jitbook_arena_set_size((size_t)mib)) {
+                fprintf(stderr, "jitbook-runtime: --memory takes a size in MiB from 1 to %zu, not '%s'\n",
+                        JITBOOK_ARENA_MAX_MIB, argv[i]);
+                return 2;
+            }
+        } else {
+            usage = 1;
+        }
+    }
+    if (usage) {
+        fprintf(stderr, "usage: jitbook-runtime IMAGE [--stats] [--memory MIB]\n");
         return 2;
     }
     /* Reserve the address map's low window (helper cells to stubs, Runtime/AddressMap.swift) before

@@ -75,6 +75,12 @@ enum VTableBuilder {
                       let s = target.slot(of: decl) else {
                     throw Diagnostic(.invalidIL, at: m.location, "'.override' names no virtual method '\(o.name)' of '\(target.name)'")
                 }
+                // Only a slot of this class or a base class can be overridden (the fuzzer put a
+                // `.override` of another class's method in `Main`: an index past this vtable, a trap).
+                guard t.derives(from: target), s < vtable.count else {
+                    throw Diagnostic(.invalidIL, at: m.location,
+                                     "'.override' of '\(target.name)::\(o.name)' in '\(t.name)', which does not derive from '\(target.name)'")
+                }
                 let rm = try ts.method(m, on: t, instantiation: [], at: m.location)
                 vtable[s] = rm
                 try placeAsyncVariant(of: rm, taskSlot: s)
