@@ -391,7 +391,7 @@ extension VerifierRun {
         let firstParam = args.count - ref.parameters.count
         for (k, p) in ref.parameters.enumerated() {
             let actual = args[firstParam + k]
-            let wanted = stackType(p)
+            let wanted = stackType(Self.instantiated(p, in: ref))
             if !actual.isAssignable(to: wanted) {
                 report(inst, "type mismatch: '\(inst.opcode.rawValue)' argument \(k + 1) of '\(ref.name)' expects \(wanted), found \(actual)")
                 throw VerifyStop()
@@ -406,8 +406,23 @@ extension VerifierRun {
                 return .objRef
             } ?? .objRef)
         } else if ref.returnType != .void {
-            s.append(stackType(ref.returnType))
+            s.append(stackType(Self.instantiated(ref.returnType, in: ref)))
         }
         return .next
+    }
+
+    /// A parameter or return type of a method reference with the reference's own instantiation put
+    /// in for `!N` (the owner's type arguments) and `!!N` (the method's), as the JIT sees it: the
+    /// return of `IEnumerator`1<float32>::get_Current()` is a float32, not an unknown. A parameter of
+    /// the method being verified stays unknown (the verifier checks the open definition).
+    static func instantiated(_ sig: TypeSig, in ref: MethodRef) -> TypeSig {
+        switch sig {
+        case .typeParam(let i):
+            if case .generic(_, _, let args)? = ref.owner, args.indices.contains(i) { return args[i] }
+        case .methodParam(let i):
+            if ref.genericArgs.indices.contains(i) { return ref.genericArgs[i] }
+        default: break
+        }
+        return sig
     }
 }

@@ -37,6 +37,37 @@ struct VerifierTests {
         """) == ["t.il:5:3: error: 'newobj' needs a constructor (.ctor), not 'WriteLine'"])
     }
 
+    /// The `!0` of a generic owner's method is the reference's type argument (fuzz jit input 32594):
+    /// a float32 from `IEnumerator`1<float32>::get_Current()` does not go into an int32 local,
+    /// and a `List`1<int32>::Add(!0)` argument must be an int32.
+    @Test func genericReturnIsInstantiated() {
+        #expect(errors("""
+        .method static void M(class [System.Runtime]System.Collections.Generic.IEnumerator`1<float32> e) cil managed {
+          .locals init (int32 x)
+          ldarg.0
+          callvirt instance !0 class [System.Runtime]System.Collections.Generic.IEnumerator`1<float32>::get_Current()
+          stloc.0
+          ret
+        }
+        """).first?.contains("type mismatch") == true)
+        #expect(errors("""
+        .method static void M(class [System.Runtime]System.Collections.Generic.List`1<int32> l) cil managed {
+          ldarg.0
+          ldstr "x"
+          callvirt instance void class [System.Runtime]System.Collections.Generic.List`1<int32>::Add(!0)
+          ret
+        }
+        """).first?.contains("argument 1 of 'Add' expects int32") == true)
+        #expect(errors("""
+        .method static int32 M(class [System.Runtime]System.Collections.Generic.List`1<int32> l) cil managed {
+          ldarg.0
+          ldc.i4.0
+          callvirt instance !0 class [System.Runtime]System.Collections.Generic.List`1<int32>::get_Item(int32)
+          ret
+        }
+        """).isEmpty)
+    }
+
     @Test func stackUnderflow() {
         #expect(errors("""
         .method static int32 M() cil managed {
