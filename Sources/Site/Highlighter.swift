@@ -1,3 +1,5 @@
+import Foundation
+
 /// The languages the site highlights.
 public enum CodeLanguage: String, Sendable {
     case il, asm, ir
@@ -36,6 +38,10 @@ extension Highlighter {
     /// `text` highlighted, as one HTML string per line (no newlines; spans closed at each line end),
     /// so that each line can carry attributes of its own (the IL mapping).
     public static func htmlLines(_ text: String, as language: CodeLanguage) -> [String] {
+        HighlightMemo.shared.lines(text, language) { highlightLines(text, as: language) }
+    }
+
+    private static func highlightLines(_ text: String, as language: CodeLanguage) -> [String] {
         let tokens: [HighlightToken]
         switch language {
         case .il: tokens = ILHighlighter.tokens(text)
@@ -53,5 +59,34 @@ extension Highlighter {
         }
         if text.hasSuffix("\n") { lines.removeLast() }
         return lines
+    }
+}
+
+/// Highlighted lines by (text, language). Highlighting is a pure function of the two, and `jitbook
+/// serve` re-renders every unchanged listing of a chapter on each save: without the memo, chapter
+/// 12's forty-odd listings took most of a prose edit's re-render. Bounded: emptied past 4096 entries.
+final class HighlightMemo: @unchecked Sendable {
+    static let shared = HighlightMemo()
+    private struct Key: Hashable {
+        let text: String
+        let language: CodeLanguage
+    }
+    private let lock = NSLock()
+    private var memo: [Key: [String]] = [:]
+
+    func lines(_ text: String, _ language: CodeLanguage, make: () -> [String]) -> [String] {
+        let key = Key(text: text, language: language)
+        lock.lock()
+        if let hit = memo[key] {
+            lock.unlock()
+            return hit
+        }
+        lock.unlock()
+        let made = make()
+        lock.lock()
+        if memo.count >= 4096 { memo.removeAll() }
+        memo[key] = made
+        lock.unlock()
+        return made
     }
 }
