@@ -100,8 +100,8 @@ public final class InlinedAsyncFrame: @unchecked Sendable {
     }
 
     /// The inline dump's line for the frame: its locals and how its caller continues.
-    public func dumpLine() -> String {
-        func v(_ n: Int) -> String { n < 10 ? "V0\(n)" : "V\(n)" }
+    func dumpLine(_ c: Compiler) -> String {
+        func v(_ n: Int) -> String { c.locals[n].displayName }
         return "Async frame \(methodName): resumed \(v(resumedLocal)), contexts on entry \(v(execContextLocal)) \(v(syncContextLocal)), "
             + "caller's continuation \(v(callerExecContextLocal)) \(v(callerContextLocal)) \(v(callerFlagsLocal)) (caller continues: \(callerMode))"
     }
@@ -125,9 +125,6 @@ public struct AsyncState: Sendable {
     /// Locals of the "save async contexts" phase: captured ExecutionContext, SynchronizationContext,
     /// and the `resumed` flag. Never saved in continuations: once resumed, the restore helpers ignore them.
     public var contextLocals: [Int] = []
-    /// The context locals of inlined async frames (their ExecutionContext, SynchronizationContext and
-    /// `resumed`): never saved either, since every resumption inside a frame sets its `resumed`.
-    public var inlinedFrameContextLocals: [Int] = []
     /// The logical frames of the async methods inlined with awaits, in inlining order.
     public var inlinedFrames: [InlinedAsyncFrame] = []
     public var execContextLocal: Int?

@@ -126,8 +126,10 @@ enum AsyncTransform {
         let liveness = AsyncLiveness(c)
         // The return buffer is an argument again on resumption (the dispatcher passes the result
         // storage of the next continuation), so it is never saved.
-        // Nor are handler records: the resumption links them again in the new frame.
-        let excluded = Set(c.async.contextLocals + c.async.inlinedFrameContextLocals + [c.async.continuationArg, c.retBufLocal].compactMap { $0 }
+        // Nor are handler records: the resumption links them again in the new frame. Nor the context
+        // locals of inlined frames: every resumption inside a frame sets its `resumed`.
+        let frameContexts = c.async.inlinedFrames.flatMap { [$0.execContextLocal, $0.syncContextLocal, $0.resumedLocal] }
+        let excluded = Set(c.async.contextLocals + frameContexts + [c.async.continuationArg, c.retBufLocal].compactMap { $0 }
                            + c.handlerRecordLocals.values.map(\.record))
         return splits.map { s in
             // A throw after the resumption resumes at the pad of a re-linked record: what the

@@ -63,9 +63,7 @@ enum InlineAsync {
     /// with awaits is inlined too (general async inlining): it becomes a logical frame (`adopt`)
     /// unless its call sits in a `.try` region of the caller (upstream's first step skips those: an
     /// exception after a resumption inside it would reach the caller's handler on the wrong context).
-    /// Returns true when the inlinee has awaits.
-    @discardableResult
-    static func prepareMethod(_ ic: Compiler, await a: Await?, general: Bool) throws -> Bool {
+    static func prepareMethod(_ ic: Compiler, await a: Await?, general: Bool) throws {
         let awaits = ic.blocks.contains { $0.statements.contains { $0.root.asyncSite != nil } }
         if awaits {
             guard general else {
@@ -76,7 +74,6 @@ enum InlineAsync {
             }
         }
         try AsyncContexts.run(ic)
-        return awaits
     }
 
     /// Makes the inlinee's awaits the caller's, their locals renumbered (`map`); returns the logical
@@ -103,7 +100,6 @@ enum InlineAsync {
                 c.locals[v].addressExposed = true
                 c.locals[v].isRegCandidate = false
             }
-            c.async.inlinedFrameContextLocals += [f.execContextLocal, f.syncContextLocal, f.resumedLocal]
             c.async.inlinedFrames.append(f)
             frame = f
         }

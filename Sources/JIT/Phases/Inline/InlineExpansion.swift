@@ -57,7 +57,8 @@ enum InlineExpansion {
     }
 
     /// Splices the imported inlinee `ic` in place of the site's call; returns the calls of the inlined body.
-    static func expand(_ site: InlineSite, inlinee ic: Compiler, into c: Compiler) throws -> [Node] {
+    /// `awaited` is the caller's side of the await when the inlinee is an async variant (`InlineAsync.prepare`).
+    static func expand(_ site: InlineSite, inlinee ic: Compiler, awaited: InlineAsync.Await?, into c: Compiler) throws -> [Node] {
         let block = site.block, stmt = site.statement, call = site.call
         guard let k = block.statements.firstIndex(where: { $0 === stmt }),
               let path = path(to: call, from: stmt.root) else {
@@ -69,8 +70,7 @@ enum InlineExpansion {
         var pre = try spillLeftSiblings(path, of: stmt, at: callOffset, c)
         func addStatement(_ root: Node) { pre.append(statement(root, like: stmt, at: callOffset, c)) }
 
-        // Runtime async: an inlined async callable thunk's await becomes an await of the caller.
-        let awaited = try InlineAsync.prepare(site, inlinee: ic, into: c)
+        // Runtime async: an inlined async variant's awaits become awaits of the caller.
         var after = Array(block.statements[(k + 1)...])
         if awaited != nil { after.removeFirst() }
 

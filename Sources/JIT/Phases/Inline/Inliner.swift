@@ -85,21 +85,20 @@ enum Inliner {
             do {
                 let ic = try InlineExpansion.importInlinee(callee, handle: target.methodHandle, for: c)
                 let frames = c.async.inlinedFrames.count
+                let inlineSite = InlineSite(block: block, statement: stmt, call: call, context: context)
+                let awaited = try InlineAsync.prepare(inlineSite, inlinee: ic, into: c)
                 if site.async == .asyncMethod {
-                    let awaited = try InlineAsync.prepare(InlineSite(block: block, statement: stmt, call: call, context: context),
-                                                          inlinee: ic, into: c)
                     try InlineAsync.prepareMethod(ic, await: awaited, general: c.config["JitInlineAsyncMethods"] >= 2)
                 }
                 let inner = InlineContext(inlinee: callee, in: context)
-                let calls = try InlineExpansion.expand(InlineSite(block: block, statement: stmt, call: call, context: context),
-                                                       inlinee: ic, into: c)
+                let calls = try InlineExpansion.expand(inlineSite, inlinee: ic, awaited: awaited, into: c)
                 for n in calls { contexts[n.id] = inner }
                 // The thunk is the runtime's plumbing, not code of the program: what it brings in
                 // (the callee it wraps, IsCompleted, Result) is charged, its own IL is not (model choice).
                 if site.async != .callableThunk { used += callee.ilSize }
                 inlined += 1
                 notes.append("Successfully inlined \(target.displayName) (\(callee.ilSize) IL bytes) (depth \(inner.depth)) [\(outcome.reason)]")
-                if frames < c.async.inlinedFrames.count, let f = c.async.inlinedFrames.last { notes.append(f.dumpLine()) }
+                if frames < c.async.inlinedFrames.count, let f = c.async.inlinedFrames.last { notes.append(f.dumpLine(c)) }
             } catch let failure as InlineFailure {
                 notes.append("Inlining \(id) failed: \(failure.reason)")
             }
