@@ -72,6 +72,17 @@ import Testing
         #expect(!Blesser(engine: Self.engine).bless(chapter).changes.contains { $0.example == example })
     }
 
+    /// The diagnostics of the one example of chapter `text` (at chapters/98-exit.md), which must fail.
+    static func compileErrors(_ text: String) throws -> [String] {
+        let chapter = try Chapter(source: text, path: "chapters/98-exit.md")
+        let result = Verifier(engine: engine).verify(chapter.examples[0], in: chapter)
+        guard case .failed(let diagnostics) = result.outcome else {
+            Issue.record("expected a failure, got \(result.outcome)")
+            return []
+        }
+        return diagnostics.map(\.description)
+    }
+
     /// P/Invoke (here libc's `exit`) is not modelled: a call of a `pinvokeimpl` method is a compile
     /// error at the call's IL line, not a run of code that was never compiled.
     @Test func platformInvokeIsALocatedCompileError() throws {
@@ -94,15 +105,8 @@ import Testing
             exit 3
             ```
             """
-        let chapter = try Chapter(source: text, path: "chapters/98-exit.md")
-        let result = Verifier(engine: Self.engine).verify(chapter.examples[0], in: chapter)
-        guard case .failed(let diagnostics) = result.outcome else {
-            Issue.record("expected a failure, got \(result.outcome)")
-            return
-        }
-        #expect(diagnostics.map(\.description).contains(
-            "chapters/98-exit.md:7:5: error: a call of the platform-invoke method 'Program:exit(int):void': P/Invoke is not supported by the model runtime"),
-                "\(diagnostics)")
+        #expect(try Self.compileErrors(text).contains(
+            "chapters/98-exit.md:7:5: error: a call of the platform-invoke method 'Program:exit(int):void': P/Invoke is not supported by the model runtime"))
     }
 
     /// A chapter whose program allocates 100 MiB (25 arrays of 1M int32) and prints how many objects it made.
@@ -181,13 +185,7 @@ import Testing
             exit 3
             ```
             """
-        let chapter = try Chapter(source: text, path: "chapters/98-exit.md")
-        let result = Verifier(engine: Self.engine).verify(chapter.examples[0], in: chapter)
-        guard case .failed(let diagnostics) = result.outcome else {
-            Issue.record("expected a failure, got \(result.outcome)")
-            return
-        }
-        #expect(diagnostics.map(\.description).contains(
-            "chapters/98-exit.md:7:5: error: type 'System.Environment' is not in the model CoreLib"), "\(diagnostics)")
+        #expect(try Self.compileErrors(text).contains(
+            "chapters/98-exit.md:7:5: error: type 'System.Environment' is not in the model CoreLib"))
     }
 }
