@@ -17,6 +17,10 @@
 //   jitbook      the command-line interface
 import PackageDescription
 
+/// Release builds of the hot modules skip the run-time exclusivity checks (`swift_beginAccess` was a tenth
+/// of a compilation's profile, `jitbook bench --only jit`); debug builds, where the tests run, keep them.
+let fast: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "jitbook",
     platforms: [.macOS(.v13)],
@@ -31,11 +35,11 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .target(name: "Diagnostics"),
-        .target(name: "IL", dependencies: ["Diagnostics"]),
-        .target(name: "X64"),
-        .target(name: "ARM64"),
-        .target(name: "JIT", dependencies: ["Diagnostics", "IL", "X64", "ARM64"]),
-        .target(name: "Runtime", dependencies: ["Diagnostics", "IL", "JIT"], resources: [.copy("CoreLib")]),
+        .target(name: "IL", dependencies: ["Diagnostics"], swiftSettings: fast),
+        .target(name: "X64", swiftSettings: fast),
+        .target(name: "ARM64", swiftSettings: fast),
+        .target(name: "JIT", dependencies: ["Diagnostics", "IL", "X64", "ARM64"], swiftSettings: fast),
+        .target(name: "Runtime", dependencies: ["Diagnostics", "IL", "JIT"], resources: [.copy("CoreLib")], swiftSettings: fast),
         .target(name: "Execution", dependencies: ["Runtime", "JIT", "IL", "Diagnostics"],
                 resources: [.copy("CRuntime")]),
         .target(name: "Workbook", dependencies: ["CCmark", "Diagnostics", "IL", "JIT", "Runtime", "Execution"]),
