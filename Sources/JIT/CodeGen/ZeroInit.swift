@@ -7,6 +7,6 @@ enum ZeroInit {
     static func locals(_ c: Compiler) -> [Int] {
         guard let first = c.blocks.first else { return [] }
         let live = Liveness(c, tracked: { v in if case .local = c.locals[v].kind { true } else { false } })
-        return (live.liveIn[first.id] ?? []).sorted()
+        return live.liveIn(first).sorted()
     }
 }

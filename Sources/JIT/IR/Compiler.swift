@@ -215,6 +215,35 @@ public final class Compiler: @unchecked Sendable {
         }
     }
 
+    /// Every block's successors as layout indices, in `successors(of:)`'s order: the layout is
+    /// looked up once for all blocks (dataflow over big methods asked `next(after:)`, a linear
+    /// search, for every block on every iteration).
+    public func successorIndices() -> [[Int]] {
+        var indexByID = [Int](repeating: -1, count: (blocks.map(\.id).max() ?? -1) + 1)
+        for (i, b) in blocks.enumerated() { indexByID[b.id] = i }
+        func index(_ b: BasicBlock?) -> Int? {
+            guard let b, b.id < indexByID.count, indexByID[b.id] >= 0 else { return nil }
+            return indexByID[b.id]
+        }
+        return blocks.enumerated().map { i, block in
+            let next = i + 1 < blocks.count ? i + 1 : nil
+            var s: [Int] = []
+            func add(_ j: Int?) { if let j, !s.contains(j) { s.append(j) } }
+            switch block.kind {
+            case .fallthrough_: add(next)
+            case .always: add(index(block.target))
+            case .cond:
+                add(index(block.target))
+                add(block.falseTarget.map { index($0) } ?? next)
+            case .switch_:
+                for t in block.switchTargets { add(index(t)) }
+                add(block.falseTarget.map { index($0) } ?? next)
+            case .ret, .throw_: break
+            }
+            return s
+        }
+    }
+
     /// Predecessor lists for every block, keyed by block id.
     public func predecessors() -> [Int: [BasicBlock]] {
         var preds: [Int: [BasicBlock]] = [:]

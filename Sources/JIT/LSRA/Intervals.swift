@@ -91,18 +91,20 @@ struct IntervalSet {
     var intervals: [Interval] = []
     var fixed: [FixedRange] = []
     /// Interval per value node id.
-    var byNode: [Int: Interval] = [:]
+    var byNode: NodeMap<Interval>
     /// Interval per register-candidate local.
     var byLocal: [Int: Interval] = [:]
     /// Use position of each node (2k).
-    var position: [Int: Int] = [:]
+    var position: NodeMap<Int>
 
     /// Builds intervals from the LIR and liveness.
     init(_ c: Compiler) {
+        byNode = NodeMap(c)
+        position = NodeMap(c)
         let isCandidate: (Int) -> Bool = { c.locals[$0].isRegCandidate }
         let live = Liveness(c, tracked: isCandidate)
         var k = 0
-        var users: [Int: Node] = [:]
+        var users = NodeMap<Node>(c)
         for b in c.blocks {
             for n in b.lir {
                 k += 1
@@ -135,7 +137,7 @@ struct IntervalSet {
         for b in c.blocks.reversed() {
             guard let first = b.lir.first, let last = b.lir.last else { continue }
             let bStart = position[first.id]!, bEnd = position[last.id]! + 1
-            var liveNow = live.liveOut[b.id] ?? []
+            var liveNow = live.liveOut(b)
             for v in liveNow { interval(v).add(bStart, bEnd) }
             for n in b.lir.reversed() {
                 let p = position[n.id]!

@@ -94,43 +94,24 @@ enum DeadCode {
         return changed
     }
 
-    /// Live-out sets of every block (by index), by backward iteration to a fixed point.
-    private static func liveness(_ c: Compiler) -> [Set<Int>] {
-        let blocks = c.blocks
-        var index: [Int: Int] = [:]
-        for (i, b) in blocks.enumerated() { index[b.id] = i }
-        // use: read before any store in the block; def: stored in the block.
-        var use = [Set<Int>](repeating: [], count: blocks.count)
-        var def = [Set<Int>](repeating: [], count: blocks.count)
-        for (i, b) in blocks.enumerated() {
+    /// Live-out sets of every block (by index), over the HIR statements: a read of a local or of
+    /// its address is a use, a store a definition.
+    private static func liveness(_ c: Compiler) -> [LocalSet] {
+        let live = Liveness(c) { b in
+            var use = LocalSet(), def = LocalSet()
             for s in b.statements {
                 s.root.forEachPostOrder { n in
-                    if n.oper == .lclVar || n.oper == .lclAddr, !def[i].contains(n.lclNum) { use[i].insert(n.lclNum) }
-                    if n.oper == .storeLclVar { def[i].insert(n.lclNum) }
+                    if n.oper == .lclVar || n.oper == .lclAddr, !def.contains(n.lclNum) { use.insert(n.lclNum) }
+                    if n.oper == .storeLclVar { def.insert(n.lclNum) }
                 }
             }
+            return (use, def)
         }
-        var liveIn = [Set<Int>](repeating: [], count: blocks.count)
-        var liveOut = [Set<Int>](repeating: [], count: blocks.count)
-        var changed = true
-        while changed {
-            changed = false
-            for i in blocks.indices.reversed() {
-                var out = Set<Int>()
-                for s in c.successors(of: blocks[i]) { if let j = index[s.id] { out.formUnion(liveIn[j]) } }
-                let inn = use[i].union(out.subtracting(def[i]))
-                if out != liveOut[i] || inn != liveIn[i] {
-                    liveOut[i] = out
-                    liveIn[i] = inn
-                    changed = true
-                }
-            }
-        }
-        return liveOut
+        return c.blocks.map { live.liveOut($0) }
     }
 
     /// Steps `live` backward over one statement tree.
-    private static func update(_ live: inout Set<Int>, with root: Node) {
+    private static func update(_ live: inout LocalSet, with root: Node) {
         var order: [Node] = []
         root.forEachPostOrder { order.append($0) }
         for n in order.reversed() {

@@ -7,15 +7,18 @@
 /// which is conservative and enough for the model's struct temps and awaiters.
 /// The dataflow itself is `Liveness`'s; only the per-block use/def sets differ.
 struct AsyncLiveness {
-    var liveIn: [Int: Set<Int>] = [:]
+    private let liveness: Liveness
 
     init(_ c: Compiler) {
-        liveIn = Liveness(c, useDef: { Self.useDef($0, c) }).liveIn
+        liveness = Liveness(c, useDef: { Self.useDef($0, c) })
     }
 
+    /// Locals live on entry to `b`.
+    func liveIn(_ b: BasicBlock) -> LocalSet { liveness.liveIn(b) }
+
     /// The upward-exposed uses and the definitions of one block, by the rules above.
-    private static func useDef(_ b: BasicBlock, _ c: Compiler) -> (use: Set<Int>, def: Set<Int>) {
-        var u = Set<Int>(), d = Set<Int>()
+    private static func useDef(_ b: BasicBlock, _ c: Compiler) -> (use: LocalSet, def: LocalSet) {
+        var u = LocalSet(), d = LocalSet()
         var fullDefs = Set<ObjectIdentifier>()
         for n in b.lir where n.oper == .storeBlk {
             if let dst = n.operands.first, dst.oper == .lclAddr, n.blockSize >= c.locals[dst.lclNum].structSize {

@@ -134,7 +134,7 @@ enum AsyncTransform {
         return splits.map { s in
             // A throw after the resumption resumes at the pad of a re-linked record: what the
             // pads read must come back from the continuation too (exception flow is not in the graph).
-            var set = s.site.records.reduce(liveness.liveIn[s.after.id] ?? []) { $0.union(liveness.liveIn[$1.pad.id] ?? []) }
+            var set = Set(s.site.records.reduce(liveness.liveIn(s.after)) { $0.union(liveness.liveIn($1.pad)) })
                 .subtracting(excluded).subtracting(s.site.records.map(\.exceptionLocal))
             // A frame's caller-side values matter only at the awaits inside it (they are read after
             // a resumption there); elsewhere they are unwritten or already used.
