@@ -4,6 +4,10 @@
 /// the JIT asks for what it wants to print and the form table maps the alias onto its
 /// underlying encoding (`cmp` is `subs` to the zero register, and so on).
 public enum Mnemonic: String, Sendable, CaseIterable, Hashable {
+    /// Hashes the case, not the string `RawRepresentable` would hash: set and dictionary lookups
+    /// keyed by it are on the JIT's hot path.
+    public func hash(into hasher: inout Hasher) { withUnsafeBytes(of: self) { hasher.combine(bytes: $0) } }
+
     // Arithmetic.
     case add, adds, sub, subs, cmp, cmn, neg, negs
     case mul, mneg, madd, msub, smull, umull, sdiv, udiv

@@ -88,9 +88,17 @@ public enum Opcode: String, CaseIterable, Sendable {
     case rethrow, sizeof, refanytype, readonly = "readonly."
 
     /// The opcode's encoding: one byte, or 0xFE followed by one byte (as 0xFExx).
-    public var encoding: UInt16 { Opcode.table[self]!.encoding }
+    public var encoding: UInt16 { Opcode.table[ordinal].encoding }
     /// The inline operand this opcode takes.
-    public var operandKind: OperandKind { Opcode.table[self]!.operand }
+    public var operandKind: OperandKind { Opcode.table[ordinal].operand }
+
+    /// The case's position in declaration order: a payload-free enum is stored as that index
+    /// (checked when the table is built). Comparing and hashing it, rather than the mnemonic that
+    /// `RawRepresentable` would hash, keeps opcode lookups off the profile.
+    private var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
+
+    public static func == (a: Opcode, b: Opcode) -> Bool { a.ordinal == b.ordinal }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ordinal) }
     /// Encoded size of opcode plus operand (switch: plus 4 bytes per target, added by callers).
     public var encodedSize: Int { (encoding > 0xFF ? 2 : 1) + operandKind.size }
     /// True for prefixes (`tail.`, `volatile.`, `constrained.` ...), which modify the next instruction.
@@ -104,8 +112,11 @@ public enum Opcode: String, CaseIterable, Sendable {
     /// Looks up an opcode by its ilasm mnemonic (case-sensitive, as ilasm).
     public static func named(_ mnemonic: String) -> Opcode? { Opcode(rawValue: mnemonic) }
 
-    private static let table: [Opcode: (encoding: UInt16, operand: OperandKind)] = {
-        var t: [Opcode: (UInt16, OperandKind)] = [:]
+    /// Encoding and operand kind of each opcode, by ordinal.
+    private static let table: [(encoding: UInt16, operand: OperandKind)] = {
+        precondition(MemoryLayout<Opcode>.size == 1, "Opcode no longer fits a byte")
+        for (i, op) in allCases.enumerated() { precondition(op.ordinal == i, "Opcode ordinals out of order") }
+        var t = [(UInt16, OperandKind)?](repeating: nil, count: allCases.count)
         let rows: [(Opcode, UInt16, OperandKind)] = [
             (.nop, 0x00, .none), (.break_, 0x01, .none),
             (.ldarg_0, 0x02, .none), (.ldarg_1, 0x03, .none), (.ldarg_2, 0x04, .none), (.ldarg_3, 0x05, .none),
@@ -176,8 +187,10 @@ public enum Opcode: String, CaseIterable, Sendable {
             (.rethrow, 0xFE1A, .none), (.sizeof, 0xFE1C, .type), (.refanytype, 0xFE1D, .none),
             (.readonly, 0xFE1E, .none),
         ]
-        for (op, enc, kind) in rows { t[op] = (enc, kind) }
-        precondition(t.count == Opcode.allCases.count, "opcode table incomplete")
-        return t
+        for (op, enc, kind) in rows { t[op.ordinal] = (enc, kind) }
+        return t.enumerated().map { i, row in
+            guard let row else { preconditionFailure("opcode table has no row for \(allCases[i])") }
+            return row
+        }
     }()
 }

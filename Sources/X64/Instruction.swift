@@ -48,6 +48,12 @@ public struct Instruction: Equatable, Hashable, Sendable {
     /// Estimated cycles until the result is available (PerfScore). Zero if unencodable.
     public var latency: Double { (try? FormTable.match(self))?.form.cost.latency ?? 0 }
 
+    /// Throughput and latency together, from one form-table match (PerfScore sums both per instruction).
+    public var costs: (throughput: Double, latency: Double) {
+        guard let cost = (try? FormTable.match(self))?.form.cost else { return (0, 0) }
+        return (cost.throughput, cost.latency)
+    }
+
     /// The index of the form-table row that encodes this instruction (for coverage checks).
     public func formIndex() throws -> Int { try FormTable.match(self).index }
 

@@ -3,6 +3,10 @@
 /// Condition-code families (`jcc`, `setcc`, `cmovcc`) are one mnemonic each; the
 /// instruction's `condition` picks the member and is added to the opcode.
 public enum Mnemonic: String, Sendable, CaseIterable {
+    /// Hashes the case, not the string `RawRepresentable` would hash: set and dictionary lookups
+    /// keyed by it are on the JIT's hot path.
+    public func hash(into hasher: inout Hasher) { withUnsafeBytes(of: self) { hasher.combine(bytes: $0) } }
+
     case mov, movsx, movzx, movsxd, lea
     case add, or, and, sub, xor, cmp, test
     case imul, neg, not, inc, dec

@@ -26,17 +26,17 @@ enum CodeGen {
     static func emitBlocks(_ c: Compiler, gen: (Node, BasicBlock) throws -> Void, jump: (Int) -> Void,
                            throwBlocks: () -> ThrowBlocks, callHelper: (CallTarget) -> Void) rethrows {
         let out = c.machine
-        let sizes = DebugInfoBuilder.sizes(c.method)
+        let il = DebugInfoBuilder.ILIndex(c.method)
         for (bi, block) in c.blocks.enumerated() {
             out.items.append(.block(label: out.label(of: block), weight: block.weight))
             out.currentIL = nil
-            let ranges = DebugInfoBuilder.ranges(of: block, c, sizes: sizes)
+            let ranges = DebugInfoBuilder.ranges(of: block, c, il)
             for node in block.lir {
                 out.currentIL = ranges[node.id]
                 try gen(node, block)
             }
             // The closing jump belongs to the IL branch that ends the block, else to the last node.
-            if let branch = DebugInfoBuilder.endingBranch(of: block, c.method) { out.currentIL = branch }
+            if let branch = DebugInfoBuilder.endingBranch(of: block, il) { out.currentIL = branch }
             let next = bi + 1 < c.blocks.count ? c.blocks[bi + 1] : nil
             switch block.kind {
             case .always:

@@ -10,8 +10,8 @@ struct X64Machine: MachineInstruction {
     }
     func text(labelName: (Int) -> String) -> String { inst.text(labelName: labelName) }
     var branchTarget: Int? { inst.target }
-    var throughput: Double { inst.throughput }
-    var latency: Double { inst.latency }
+    var fixedSize: Int? { nil }
+    var costs: (throughput: Double, latency: Double) { inst.costs }
     var isShortBranch: Bool {
         get { inst.isShort }
         set { if inst.isBranch { inst.isShort = newValue } }
@@ -36,8 +36,8 @@ struct ARM64Machine: MachineInstruction {
     }
     func text(labelName: (Int) -> String) -> String { inst.text(labelName: labelName) }
     var branchTarget: Int? { inst.target }
-    var throughput: Double { selected.costClass.throughput }
-    var latency: Double { selected.costClass.latency }
+    var fixedSize: Int? { 4 }
+    var costs: (throughput: Double, latency: Double) { (selected.costClass.throughput, selected.costClass.latency) }
     var isShortBranch: Bool {
         get { false }
         set {}

@@ -5,6 +5,10 @@
 /// (`*************** After <title>`), `isLIR` says whether the phase leaves the
 /// method in linear IR (dumped as a node list) or in HIR (dumped as trees).
 public enum Phase: String, CaseIterable, Sendable, Hashable, Comparable {
+    /// Hashes the case, not the string `RawRepresentable` would hash: set and dictionary lookups
+    /// keyed by it are on the JIT's hot path.
+    public func hash(into hasher: inout Hasher) { withUnsafeBytes(of: self) { hasher.combine(bytes: $0) } }
+
     /// Not a transformation: its dump is the IL the method is compiled from (written or synthesized).
     case il = "il"
     case importation = "import"

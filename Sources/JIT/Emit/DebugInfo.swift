@@ -135,14 +135,47 @@ enum DebugInfoBuilder {
         }
     }
 
+    /// The method body's instructions by IL offset: which instruction starts at an offset and how
+    /// many bytes it takes (an array indexed by offset: codegen asks for every node).
+    struct ILIndex {
+        let body: [IL.Instruction]
+        /// Body index of the instruction starting at each offset, -1 inside an instruction.
+        private let indexAt: [Int]
+        /// Encoded size (prefixes included) of each body instruction.
+        private let sizeOf: [Int]
+
+        init(_ method: MethodDef) {
+            body = method.body
+            sizeOf = body.map(\.totalSize)
+            var at = [Int](repeating: -1, count: method.ilSize + 1)
+            for (i, ins) in body.enumerated() where ins.offset < at.count { at[ins.offset] = i }
+            indexAt = at
+        }
+
+        /// The size of the instruction starting at `offset`, nil if none does.
+        func size(at offset: Int) -> Int? {
+            offset >= 0 && offset < indexAt.count && indexAt[offset] >= 0 ? sizeOf[indexAt[offset]] : nil
+        }
+
+        /// The last instruction starting in `start..<end`, with its size.
+        func last(in start: Int, _ end: Int) -> (IL.Instruction, Int)? {
+            var o = min(end, indexAt.count) - 1
+            while o >= start && o >= 0 {
+                if indexAt[o] >= 0 { return (body[indexAt[o]], sizeOf[indexAt[o]]) }
+                o -= 1
+            }
+            return nil
+        }
+    }
+
     /// The IL a node's instructions come from: the node's own IL instruction and those of the
     /// operands it contains (a contained constant is encoded into its user's instruction).
     /// Nil when no offset involved is an instruction of the method.
-    static func range(of node: Node, _ c: Compiler, sizes: [Int: Int]) -> ILRange? {
+    static func range(of node: Node, _ c: Compiler, _ il: ILIndex) -> ILRange? {
         var lo = Int.max, hi = Int.min
         func visit(_ n: Node, top: Bool) {
             guard top || n.isContained else { return }
-            if let o = n.ilOffset, let size = sizes[o] {
+            if let o = n.ilOffset, let size = il.size(at: o) {
                 lo = min(lo, o)
                 hi = max(hi, o + size)
             }
@@ -154,30 +187,22 @@ enum DebugInfoBuilder {
 
     /// The IL range of each node of a block's LIR, by node id: its own (`range(of:)`), or when the
     /// JIT made the node up (a folded constant, a copy) the range of the node that uses its value.
-    static func ranges(of block: BasicBlock, _ c: Compiler, sizes: [Int: Int]) -> [Int: ILRange] {
-        var user: [Int: Node] = [:]
+    static func ranges(of block: BasicBlock, _ c: Compiler, _ il: ILIndex) -> NodeMap<ILRange> {
+        var user = NodeMap<Node>(c)
         for n in block.lir { for op in n.operands where user[op.id] == nil { user[op.id] = n } }
-        var out: [Int: ILRange] = [:]
+        var out = NodeMap<ILRange>(c)
         for n in block.lir.reversed() {
-            if let r = range(of: n, c, sizes: sizes) ?? user[n.id].flatMap({ out[$0.id] }) { out[n.id] = r }
+            if let r = range(of: n, c, il) ?? user[n.id].flatMap({ out[$0.id] }) { out[n.id] = r }
         }
         return out
     }
 
-    /// IL offset -> size of each instruction of the method's body.
-    static func sizes(_ method: MethodDef) -> [Int: Int] {
-        var s: [Int: Int] = [:]
-        for i in method.body { s[i.offset] = i.totalSize }
-        return s
-    }
-
     /// The IL branch that ends `block`, if its IL range ends in one (`br`, `leave`): the jump
     /// codegen adds at the end of the block is that instruction's.
-    static func endingBranch(of block: BasicBlock, _ method: MethodDef) -> ILRange? {
-        guard block.ilEnd > block.ilStart,
-              let last = method.body.last(where: { $0.offset >= block.ilStart && $0.offset < block.ilEnd }),
+    static func endingBranch(of block: BasicBlock, _ il: ILIndex) -> ILRange? {
+        guard block.ilEnd > block.ilStart, let (last, size) = il.last(in: block.ilStart, block.ilEnd),
               [.br, .br_s, .leave, .leave_s].contains(last.opcode) else { return nil }
-        return ILRange(start: last.offset, end: last.offset + last.totalSize)
+        return ILRange(start: last.offset, end: last.offset + size)
     }
 
     /// Node id -> IL offset of every node in the method's IR (HIR trees or LIR lists).

@@ -87,16 +87,25 @@ enum Emitter {
                 throw c.error(.internalError, "cannot encode '\(inst.text { "L\($0)" })' in \(c.displayName): \(error)")
             }
         }
+        // Sizes do not depend on the address either (rel32 and rip-relative fields are fixed-width), so
+        // each instruction is sized once and only a widened branch is sized again.
+        var sizes: [Int] = []
+        var off = 0
+        for inst in insts {
+            let here = base + UInt64(off)
+            let size = try inst.fixedSize ?? encode(inst, at: here) { _ in here }.count
+            sizes.append(size)
+            off += size
+        }
         var offsets: [Int] = []
         var labelAddr: [Int: UInt64] = [:]
         var changed = true
         while changed {
             offsets = []
-            var off = 0
-            for inst in insts {
+            off = 0
+            for size in sizes {
                 offsets.append(off)
-                let here = base + UInt64(off)
-                off += try encode(inst, at: here) { _ in here }.count
+                off += size
             }
             labelAddr = [:]
             for (l, idx) in labelInst { labelAddr[l] = base + UInt64(idx < offsets.count ? offsets[idx] : off) }
@@ -105,6 +114,8 @@ enum Emitter {
                 guard let t = insts[i].branchTarget, insts[i].isShortBranch, let to = labelAddr[t] else { continue }
                 if !insts[i].fitsShort(from: base + UInt64(offsets[i]), to: to) {
                     insts[i].isShortBranch = false
+                    let here = base + UInt64(offsets[i])
+                    sizes[i] = try encode(insts[i], at: here) { _ in here }.count
                     changed = true
                 }
             }
@@ -124,7 +135,8 @@ enum Emitter {
                 idx += 1
             }
         }
-        let methodID = MethodHash.id(of: c.displayName)
+        // The display name is only needed for label text (listings, jump tables).
+        lazy var methodID = MethodHash.id(of: c.displayName)
         func groupName(_ g: Int) -> String { String(format: "G_M%03d_IG%02d", methodID, groups[g].number) }
         let labelName: (Int) -> String = { l in labelGroup[l].map(groupName) ?? "L\(l)" }
 

@@ -51,7 +51,8 @@ enum ListingPrinter {
     /// PerfScore of one instruction: its throughput, or its latency when that is longer
     /// than the one cycle out-of-order execution is assumed to hide.
     static func cost(_ i: any MachineInstruction) -> Double {
-        max(i.throughput, i.latency - 1)
+        let (throughput, latency) = i.costs
+        return max(throughput, latency - 1)
     }
 
     /// `1`, `8`, `0.50`: whole weights without decimals, as RyuJIT prints them.

@@ -10,9 +10,10 @@ protocol MachineInstruction {
     func text(labelName: (Int) -> String) -> String
     /// Label id this instruction branches to, if any.
     var branchTarget: Int? { get }
+    /// The size in bytes when the target's encoding has one size for every instruction (arm64), else nil.
+    var fixedSize: Int? { get }
     /// Throughput and latency from the target's cost table (PerfScore model).
-    var throughput: Double { get }
-    var latency: Double { get }
+    var costs: (throughput: Double, latency: Double) { get }
     /// x64: whether the branch uses its short (rel8) form. Other targets: always false.
     var isShortBranch: Bool { get set }
     /// x64: whether a rel8 branch from `from` reaches `to`. Other targets: false (no short form).

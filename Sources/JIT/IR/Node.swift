@@ -5,6 +5,10 @@ import IL
 /// The same node type serves the HIR (trees in statements) and the LIR (the
 /// nodes of a block in execution order), as in RyuJIT.
 public enum Oper: String, Sendable, Hashable, CaseIterable {
+    /// Hashes the case, not the string `RawRepresentable` would hash: set and dictionary lookups
+    /// keyed by it are on the JIT's hot path.
+    public func hash(into hasher: inout Hasher) { withUnsafeBytes(of: self) { hasher.combine(bytes: $0) } }
+
     // Leaves
     case cnsInt = "CNS_INT"
     /// A floating-point constant (`ldc.r4`/`ldc.r8`): `value` holds the float64 bit pattern.

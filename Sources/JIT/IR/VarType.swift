@@ -6,6 +6,10 @@ import IL
 /// evaluation stack they are widened to `int` (ECMA-335 III.1.1.1), which is why
 /// `actualType` exists.
 public enum VarType: String, Sendable, Hashable, CaseIterable {
+    /// Hashes the case, not the string `RawRepresentable` would hash: set and dictionary lookups
+    /// keyed by it are on the JIT's hot path.
+    public func hash(into hasher: inout Hasher) { withUnsafeBytes(of: self) { hasher.combine(bytes: $0) } }
+
     case void, bool, byte, ubyte, short, ushort, int, uint, long, ulong, ref, byref, float, double, `struct`
 
     /// The type a value of this storage type has on the evaluation stack / in a register.

@@ -6,6 +6,10 @@
 /// `call     [CORINFO_HELP_NEWSFAST]` (x64) — through the cell, as ReadyToRun code
 /// calls helpers, because the C runtime's functions are not within rel32 reach.
 public enum JitHelper: String, CaseIterable, Sendable, Hashable {
+    /// Hashes the case, not the string `RawRepresentable` would hash: set and dictionary lookups
+    /// keyed by it are on the JIT's hot path.
+    public func hash(into hasher: inout Hasher) { withUnsafeBytes(of: self) { hasher.combine(bytes: $0) } }
+
     /// Allocates an object: (MethodTable*) -> object.
     case newSFast = "CORINFO_HELP_NEWSFAST"
     /// Allocates a single-dimensional array: (MethodTable*, length) -> array.
