@@ -144,20 +144,24 @@ enum Emitter {
         var data: [UInt8] = []
         var dataLines: [String] = []
         for d in code.data {
-            let name = String(format: "RWD%02d", data.count)
+            let name = wantsListing ? String(format: "RWD%02d", data.count) : ""
             if let bytes = d.resumeResultBytes {
                 for v in [base, labelAddr[d.base] ?? base, UInt64(bytes)] {
                     withUnsafeBytes(of: v.littleEndian) { data += $0 }
                 }
-                let third = bytes > 0xFFFF_FFFF ? String(format: "0x%llX", UInt64(bytes)) : "\(bytes)"
-                dataLines.append("\(name)  \tdq\t\(groupName(0)), \(labelName(d.base)), \(third)")
+                if wantsListing {
+                    let third = bytes > 0xFFFF_FFFF ? String(format: "0x%llX", UInt64(bytes)) : "\(bytes)"
+                    dataLines.append("\(name)  \tdq\t\(groupName(0)), \(labelName(d.base)), \(third)")
+                }
                 continue
             }
             for (k, e) in d.entries.enumerated() {
                 let v = Int64(bitPattern: (labelAddr[e] ?? base) &- (labelAddr[d.base] ?? base))
                 withUnsafeBytes(of: Int32(truncatingIfNeeded: v).littleEndian) { data += $0 }
-                let lead = k == 0 ? "\(name)  \t" : "       \t"
-                dataLines.append("\(lead)dd\t\(labelName(e)) - \(labelName(d.base))")
+                if wantsListing {
+                    let lead = k == 0 ? "\(name)  \t" : "       \t"
+                    dataLines.append("\(lead)dd\t\(labelName(e)) - \(labelName(d.base))")
+                }
             }
         }
         let (listing, lines) = wantsListing

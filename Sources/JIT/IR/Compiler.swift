@@ -35,7 +35,10 @@ public final class Compiler: @unchecked Sendable {
     public var isAsyncVersion = false
 
     /// Basic blocks in layout order.
-    public var blocks: [BasicBlock] = []
+    public var blocks: [BasicBlock] = [] { didSet { layoutIndexByID = nil } }
+    /// Layout index of each block by block id (-1: not in the layout), rebuilt on demand after
+    /// `blocks` changes: `next(after:)` is asked for every block by every dataflow pass.
+    private var layoutIndexByID: [Int]?
     /// Locals: arguments first (V00...), then IL locals, then JIT temps.
     public var locals: [LocalVar] = []
     /// Target description used by lowering, LSRA and codegen.
@@ -192,8 +195,20 @@ public final class Compiler: @unchecked Sendable {
 
     /// The block after `block` in layout order, if any.
     public func next(after block: BasicBlock) -> BasicBlock? {
-        guard let i = blocks.firstIndex(where: { $0 === block }), i + 1 < blocks.count else { return nil }
+        guard let i = layoutIndex(of: block), i + 1 < blocks.count else { return nil }
         return blocks[i + 1]
+    }
+
+    /// The block's position in `blocks`, nil when it is not in the layout.
+    public func layoutIndex(of block: BasicBlock) -> Int? {
+        if layoutIndexByID == nil {
+            var index = [Int](repeating: -1, count: (blocks.map(\.id).max() ?? -1) + 1)
+            for (i, b) in blocks.enumerated() { index[b.id] = i }
+            layoutIndexByID = index
+        }
+        let index = layoutIndexByID!
+        guard block.id < index.count, index[block.id] >= 0, blocks[index[block.id]] === block else { return nil }
+        return index[block.id]
     }
 
     /// The blocks control can reach directly from `block`.
@@ -219,12 +234,7 @@ public final class Compiler: @unchecked Sendable {
     /// looked up once for all blocks (dataflow over big methods asked `next(after:)`, a linear
     /// search, for every block on every iteration).
     public func successorIndices() -> [[Int]] {
-        var indexByID = [Int](repeating: -1, count: (blocks.map(\.id).max() ?? -1) + 1)
-        for (i, b) in blocks.enumerated() { indexByID[b.id] = i }
-        func index(_ b: BasicBlock?) -> Int? {
-            guard let b, b.id < indexByID.count, indexByID[b.id] >= 0 else { return nil }
-            return indexByID[b.id]
-        }
+        func index(_ b: BasicBlock?) -> Int? { b.flatMap { layoutIndex(of: $0) } }
         return blocks.enumerated().map { i, block in
             let next = i + 1 < blocks.count ? i + 1 : nil
             var s: [Int] = []

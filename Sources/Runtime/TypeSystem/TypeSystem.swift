@@ -24,6 +24,9 @@ public final class TypeSystem: @unchecked Sendable {
     public private(set) var types: [RuntimeType] = []
     public private(set) var methods: [RuntimeMethod] = []
     private var typeByKey: [String: RuntimeType] = [:]
+    /// Non-generic types by their definition: the same types as `typeByKey` holds, found without
+    /// building the string key (type lookups are on every compilation's path).
+    private var nonGenericByDef: [ObjectIdentifier: RuntimeType] = [:]
     private var methodByKey: [MethodKey: RuntimeMethod] = [:]
     private struct MethodKey: Hashable {
         var owner: Int
@@ -173,8 +176,13 @@ public final class TypeSystem: @unchecked Sendable {
             throw Diagnostic(.invalidIL, at: location,
                              "type '\(def.fullName)' takes \(def.genericParameters.count) type arguments, got \(instantiation.count)")
         }
+        if instantiation.isEmpty, let t = nonGenericByDef[ObjectIdentifier(def)] {
+            if !t.isLoaded && !loading.contains(t.id) { try finishLoading(t, at: location) }
+            return t
+        }
         let key = (module === coreLib ? "[core]" : "[user]") + def.ilName + "<" + instantiation.map { String($0.id) }.joined(separator: ",") + ">"
         if let t = typeByKey[key] {
+            if instantiation.isEmpty { nonGenericByDef[ObjectIdentifier(def)] = t }
             if !t.isLoaded && !loading.contains(t.id) { try finishLoading(t, at: location) }
             return t
         }
@@ -195,6 +203,7 @@ public final class TypeSystem: @unchecked Sendable {
                             elementType: nil, primitive: primitive, name: names.listing, reflectionName: names.reflection)
         types.append(t)
         typeByKey[key] = t
+        if instantiation.isEmpty { nonGenericByDef[ObjectIdentifier(def)] = t }
         try finishLoading(t, at: location)
         return t
     }

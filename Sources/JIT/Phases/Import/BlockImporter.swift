@@ -62,7 +62,7 @@ final class BlockImporter {
         }
     }
 
-    private func index(of block: BasicBlock) -> Int? { c.blocks.firstIndex { $0 === block } }
+    private func index(of block: BasicBlock) -> Int? { c.layoutIndex(of: block) }
 
     private func importBlock(_ b: Int) throws {
         block = c.blocks[b]
@@ -153,7 +153,7 @@ final class BlockImporter {
     /// Stores what is left on the stack into the spill temps of the block's successors,
     /// allocating one temp per stack slot for all of them when none has temps yet.
     func spillStackAtBlockEnd() throws {
-        let succs = c.successors(of: block).compactMap { s in c.blocks.firstIndex { $0 === s } }
+        let succs = c.successors(of: block).compactMap { c.layoutIndex(of: $0) }
         var temps: [Int]? = nil
         for s in succs { if let t = entryTemps[s] { temps = t; break } }
         let chosen = temps ?? stack.map { c.newTemp($0.type, reason: "spill stack") }

@@ -25,12 +25,8 @@ extension ForwardDataflow {
                                                    meet: (State, State) -> State,
                                                    transfer: (BasicBlock, State) -> (State, [BasicBlock]?)) -> [State?] {
         let blocks = c.blocks
-        var index: [Int: Int] = [:]
-        for (i, b) in blocks.enumerated() { index[b.id] = i }
         var preds = [[Int]](repeating: [], count: blocks.count)
-        for (i, b) in blocks.enumerated() {
-            for s in c.successors(of: b) { if let j = index[s.id] { preds[j].append(i) } }
-        }
+        for (i, succs) in c.successorIndices().enumerated() { for j in succs { preds[j].append(i) } }
         var inStates = [State?](repeating: nil, count: blocks.count)
         var outStates = [State?](repeating: nil, count: blocks.count)
         // Edges only ever get added (nil: every edge), so the iteration stays monotone and ends.
