@@ -101,6 +101,8 @@ public struct ILLexer {
     public static func tokenize(_ text: String, file: String, firstLine: Int = 1) -> (tokens: [Token], diagnostics: [Diagnostic]) {
         var lexer = ILLexer(text: text, file: file, firstLine: firstLine)
         var tokens: [Token] = []
+        // About one token per five characters in ilasm text: growing by doubling copied every token.
+        tokens.reserveCapacity(lexer.codes.count / 5 + 16)
         while true {
             let t = lexer.next()
             tokens.append(t)
