@@ -12,7 +12,13 @@ extension Instruction {
     /// `EncodingError` for operands no form accepts, out-of-range displacements,
     /// immediates or branch offsets, and unresolved labels.
     public func encode(at address: UInt64, labels: (Int) -> UInt64?) throws -> [UInt8] {
-        let match = try FormTable.match(self)
+        try encode(at: address, labels: labels, selection())
+    }
+
+    /// The machine code with the row `selection()` chose (an emitter that encodes the same
+    /// instruction on each branch-sizing pass matches it once).
+    public func encode(at address: UInt64, labels: (Int) -> UInt64?, _ selected: FormSelection) throws -> [UInt8] {
+        let match = try selected.match.get()
         let form = match.form
         var rex = Rex()
         if form.rexW == .always || (form.rexW == .bySize && match.opSize == .qword) { rex.w = true }

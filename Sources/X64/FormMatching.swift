@@ -4,7 +4,7 @@
 /// that is how the imm8-before-imm32 and shift-by-one preferences are expressed.
 extension FormTable {
     /// A matched row plus the operand size it was matched at.
-    struct Match {
+    struct Match: Sendable {
         let form: Form
         let index: Int
         /// The size of `.op` slots, nil when the form has none.

@@ -62,7 +62,9 @@ enum FormTable {
     /// How REX.W is decided.
     enum RexW: Sendable { case bySize, always }
 
-    struct Form: Sendable {
+    /// A class, not a struct: matching hands rows around, and copying a row's arrays was a
+    /// visible part of the emitter's profile.
+    final class Form: Sendable {
         let mnemonic: Mnemonic
         let slots: [Slot]
         /// Operand sizes accepted for `.op` slots (empty when the form has none).

@@ -48,10 +48,13 @@ public struct Instruction: Equatable, Hashable, Sendable {
     /// Estimated cycles until the result is available (PerfScore). Zero if unencodable.
     public var latency: Double { (try? FormTable.match(self))?.form.cost.latency ?? 0 }
 
-    /// Throughput and latency together, from one form-table match (PerfScore sums both per instruction).
-    public var costs: (throughput: Double, latency: Double) {
-        guard let cost = (try? FormTable.match(self))?.form.cost else { return (0, 0) }
-        return (cost.throughput, cost.latency)
+    /// The form-table row this instruction encodes with (or why none does), matched once.
+    public func selection() -> FormSelection {
+        do { return FormSelection(match: .success(try FormTable.match(self))) } catch let e as EncodingError {
+            return FormSelection(match: .failure(e))
+        } catch {
+            return FormSelection(match: .failure(EncodingError("\(error)")))
+        }
     }
 
     /// The index of the form-table row that encodes this instruction (for coverage checks).
@@ -130,4 +133,15 @@ extension Instruction {
     public static var int3: Instruction { Instruction(.int3) }
     /// `nop`.
     public static var nop: Instruction { Instruction(.nop) }
+}
+
+/// The form-table row chosen for one instruction (`Instruction.selection()`), or the reason none fits.
+public struct FormSelection: Sendable {
+    let match: Result<FormTable.Match, EncodingError>
+
+    /// Throughput and latency of the row (PerfScore); zero when no row fits.
+    public var costs: (throughput: Double, latency: Double) {
+        guard case .success(let m) = match else { return (0, 0) }
+        return (m.form.cost.throughput, m.form.cost.latency)
+    }
 }

@@ -27,10 +27,10 @@ enum CodeGen {
                            throwBlocks: () -> ThrowBlocks, callHelper: (CallTarget) -> Void) rethrows {
         let out = c.machine
         let il = DebugInfoBuilder.ILIndex(c.method)
+        let ranges = DebugInfoBuilder.ranges(c, il)
         for (bi, block) in c.blocks.enumerated() {
             out.items.append(.block(label: out.label(of: block), weight: block.weight))
             out.currentIL = nil
-            let ranges = DebugInfoBuilder.ranges(of: block, c, il)
             for node in block.lir {
                 out.currentIL = ranges[node.id]
                 try gen(node, block)

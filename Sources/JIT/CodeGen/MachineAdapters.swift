@@ -1,20 +1,31 @@
 import ARM64
 import X64
 
-/// x64 instructions as the emitter sees them.
+/// x64 instructions as the emitter sees them; the form-table row is matched when the instruction is
+/// made and again only when a branch is widened (its short and long forms are different rows).
 struct X64Machine: MachineInstruction {
-    var inst: X64.Instruction
+    private(set) var inst: X64.Instruction
+    private var selected: X64.FormSelection
+
+    init(inst: X64.Instruction) {
+        self.inst = inst
+        selected = inst.selection()
+    }
 
     func encode(at address: UInt64, labels: (Int) -> UInt64?) throws -> [UInt8] {
-        try inst.encode(at: address, labels: labels)
+        try inst.encode(at: address, labels: labels, selected)
     }
     func text(labelName: (Int) -> String) -> String { inst.text(labelName: labelName) }
     var branchTarget: Int? { inst.target }
     var fixedSize: Int? { nil }
-    var costs: (throughput: Double, latency: Double) { inst.costs }
+    var costs: (throughput: Double, latency: Double) { selected.costs }
     var isShortBranch: Bool {
         get { inst.isShort }
-        set { if inst.isBranch { inst.isShort = newValue } }
+        set {
+            guard inst.isBranch, inst.isShort != newValue else { return }
+            inst.isShort = newValue
+            selected = inst.selection()
+        }
     }
     func fitsShort(from: UInt64, to: UInt64) -> Bool { inst.isBranch && inst.fitsShort(from: from, to: to) }
 }
@@ -23,7 +34,7 @@ struct X64Machine: MachineInstruction {
 /// row is chosen once, when the instruction is made.
 struct ARM64Machine: MachineInstruction {
     let inst: ARM64.Instruction
-    private let selected: FormSelection
+    private let selected: ARM64.FormSelection
 
     init(inst: ARM64.Instruction) {
         self.inst = inst

@@ -185,14 +185,16 @@ enum DebugInfoBuilder {
         return lo <= hi ? ILRange(start: lo, end: hi) : nil
     }
 
-    /// The IL range of each node of a block's LIR, by node id: its own (`range(of:)`), or when the
-    /// JIT made the node up (a folded constant, a copy) the range of the node that uses its value.
-    static func ranges(of block: BasicBlock, _ c: Compiler, _ il: ILIndex) -> NodeMap<ILRange> {
+    /// The IL range of each node of the LIR, by node id: its own (`range(of:)`), or when the JIT
+    /// made the node up (a folded constant, a copy) the range of the node in its block that uses its value.
+    static func ranges(_ c: Compiler, _ il: ILIndex) -> NodeMap<ILRange> {
         var user = NodeMap<Node>(c)
-        for n in block.lir { for op in n.operands where user[op.id] == nil { user[op.id] = n } }
         var out = NodeMap<ILRange>(c)
-        for n in block.lir.reversed() {
-            if let r = range(of: n, c, il) ?? user[n.id].flatMap({ out[$0.id] }) { out[n.id] = r }
+        for block in c.blocks {
+            for n in block.lir { for op in n.operands where user[op.id] == nil { user[op.id] = n } }
+            for n in block.lir.reversed() {
+                if let r = range(of: n, c, il) ?? user[n.id].flatMap({ out[$0.id] }) { out[n.id] = r }
+            }
         }
         return out
     }
