@@ -251,8 +251,13 @@ public struct MethodImplFlags: OptionSet, Hashable, Sendable {
 public final class MethodDef: @unchecked Sendable {
     public var name: String
     /// Method attributes as written (`public`, `static`, `virtual`, `hidebysig`, `newslot`, `abstract` ...).
-    public var attributes: Set<String>
+    public var attributes: Set<String> { didSet { readFlags() } }
     public var implFlags: MethodImplFlags
+    /// `static`, `virtual`, `abstract` read from `attributes` once: the importer asks per argument
+    /// access, and a set lookup hashes the string each time.
+    public private(set) var isStatic = false
+    public private(set) var isVirtual = false
+    public private(set) var isAbstract = false
     public var returnType: TypeSig
     public var parameters: [Parameter]
     /// Generic parameter names of the method (`M<T, U>`).
@@ -289,11 +294,14 @@ public final class MethodDef: @unchecked Sendable {
         self.overrides = overrides
         self.body = body
         self.location = location
+        readFlags()
     }
 
-    public var isStatic: Bool { attributes.contains("static") }
-    public var isVirtual: Bool { attributes.contains("virtual") }
-    public var isAbstract: Bool { attributes.contains("abstract") }
+    private func readFlags() {
+        isStatic = attributes.contains("static")
+        isVirtual = attributes.contains("virtual")
+        isAbstract = attributes.contains("abstract")
+    }
     /// True when the method has the `async` impl flag (runtime async).
     public var isAsync: Bool { implFlags.contains(.async) }
     /// Total IL size of the body in bytes.

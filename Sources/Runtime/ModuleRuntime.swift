@@ -36,6 +36,9 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
     public private(set) var genericVirtualSites: [MethodHandle] = []
     private var genericVirtualSet: Set<MethodHandle> = []
     private var genericVirtualSlots: [UInt64: MethodHandle] = [:]
+    /// `methodInfo` answers by handle: a method's names, signature, slot and cell are fixed once
+    /// it is created (its owner is loaded first), and the JIT asks several times per call site.
+    private var methodInfoCache: [MethodHandle: MethodInfo] = [:]
 
     public init(module: IL.Module) {
         self.module = module
@@ -139,6 +142,7 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
 
     public func methodInfo(_ method: MethodHandle) -> MethodInfo {
         locked {
+            if let info = methodInfoCache[method] { return info }
             guard let m = runtimeMethod(method), let ts = typeSystem else {
                 return MethodInfo(handle: method, owner: ClassHandle(id: -1), displayName: "?", attribs: [.isStatic],
                                   parameters: [], returnType: JitTypeDesc(.void), vtableSlot: nil, cellAddress: 0, helperID: nil)
@@ -154,9 +158,11 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
             } else {
                 slot = Self.vtableSlot(of: m)
             }
-            return MethodInfo(handle: method, owner: m.owner.handle, displayName: m.helper?.name ?? m.displayName,
-                              attribs: Self.attribs(m), parameters: params, returnType: ret, vtableSlot: slot,
-                              cellAddress: m.cellAddress, helperID: m.helper?.id)
+            let info = MethodInfo(handle: method, owner: m.owner.handle, displayName: m.helper?.name ?? m.displayName,
+                                  attribs: Self.attribs(m), parameters: params, returnType: ret, vtableSlot: slot,
+                                  cellAddress: m.cellAddress, helperID: m.helper?.id)
+            methodInfoCache[method] = info
+            return info
         }
     }
 

@@ -81,8 +81,12 @@ extension TypeSystem {
     }
 
     private static func nameKey(_ n: TypeName) -> String {
-        let full = n.fullName.replacingOccurrences(of: "+", with: "/")
-        if let p = primitiveSigs.first(where: { $0.value == full })?.key { return p.description }
-        return full
+        var full = n.fullName
+        if full.utf8.contains(UInt8(ascii: "+")) { full = String(full.map { $0 == "+" ? "/" : $0 }) }
+        return primitiveKeys[full] ?? full
     }
+
+    /// The signature spelling of each primitive's class name (`System.Int32` -> `int32`).
+    private static let primitiveKeys: [String: String] =
+        Dictionary(uniqueKeysWithValues: primitiveSigs.map { ($0.value, $0.key.description) })
 }
