@@ -43,16 +43,18 @@ final class Interval {
 
     /// Adds `[s, e]`, merging with touching or overlapping ranges.
     func add(_ s: Int, _ e: Int) {
+        // The ranges are sorted and never touch, so the ones `[s, e]` meets are consecutive:
+        // replace them by their union in place.
         var lo = s, hi = e
-        var kept: [ClosedRange<Int>] = []
-        for r in ranges {
-            if r.upperBound + 1 < lo || hi + 1 < r.lowerBound { kept.append(r) } else {
-                lo = min(lo, r.lowerBound)
-                hi = max(hi, r.upperBound)
-            }
+        var first = 0
+        while first < ranges.count && ranges[first].upperBound + 1 < lo { first += 1 }
+        var end = first
+        while end < ranges.count && ranges[end].lowerBound <= hi + 1 {
+            lo = min(lo, ranges[end].lowerBound)
+            hi = max(hi, ranges[end].upperBound)
+            end += 1
         }
-        kept.append(lo...hi)
-        ranges = kept.sorted { $0.lowerBound < $1.lowerBound }
+        ranges.replaceSubrange(first..<end, with: CollectionOfOne(lo...hi))
     }
 
     /// Starts the range containing `p` at `p`: a definition, the local is dead just before it.
@@ -92,8 +94,8 @@ struct IntervalSet {
     var fixed: [FixedRange] = []
     /// Interval per value node id.
     var byNode: NodeMap<Interval>
-    /// Interval per register-candidate local.
-    var byLocal: [Int: Interval] = [:]
+    /// Interval per register-candidate local, by local number (nil: not a candidate, or never live).
+    var byLocal: [Interval?]
     /// Use position of each node (2k).
     var position: NodeMap<Int>
 
@@ -101,6 +103,7 @@ struct IntervalSet {
     init(_ c: Compiler) {
         byNode = NodeMap(c)
         position = NodeMap(c)
+        byLocal = [Interval?](repeating: nil, count: c.locals.count)
         let isCandidate: (Int) -> Bool = { c.locals[$0].isRegCandidate }
         let live = Liveness(c, tracked: isCandidate)
         var k = 0
@@ -194,7 +197,7 @@ struct IntervalSet {
                 case .ret:
                     if let src = n.operands.first, let si = intervalOf(src) { si.hint = si.hint ?? c.target.returnReg(for: src.type) }
                 case .storeLclVar:
-                    if let src = n.operands.first, let si = intervalOf(src), let li = byLocal[n.lclNum] {
+                    if let src = n.operands.first, let si = intervalOf(src), n.lclNum < byLocal.count, let li = byLocal[n.lclNum] {
                         if si.hint == nil && si.hintFrom == nil { si.hintFrom = li }
                         // A local stored straight from a fixed register (an async call's continuation in
                         // rcx / x2) prefers it, so the await's test reads that register: `test rcx, rcx`.
@@ -221,7 +224,7 @@ struct IntervalSet {
 
     /// The interval holding the value of operand `n` (a value node, or a register-candidate local read).
     func intervalOf(_ n: Node) -> Interval? {
-        if n.oper == .lclVar, let li = byLocal[n.lclNum] { return li }
+        if n.oper == .lclVar, n.lclNum >= 0, n.lclNum < byLocal.count, let li = byLocal[n.lclNum] { return li }
         return byNode[n.id]
     }
 }

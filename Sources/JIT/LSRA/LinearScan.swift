@@ -128,7 +128,7 @@ enum LinearScan {
     /// Writes the allocation into the IR: node registers and local registers.
     private static func record(_ set: IntervalSet, _ c: Compiler) {
         for v in c.locals { v.reg = nil }
-        for (v, iv) in set.byLocal { c.locals[v].reg = iv.reg }
+        for (v, iv) in set.byLocal.enumerated() { if let iv { c.locals[v].reg = iv.reg } }
         for b in c.blocks {
             for n in b.lir {
                 if let iv = set.byNode[n.id] { n.reg = iv.reg }

@@ -42,15 +42,15 @@ enum ConstProp {
 
     /// What the walk over a method knows besides the state: exposed and tracked locals.
     struct Context {
-        var exposed: Set<Int> = []
-        var tracked: Set<Int> = []
+        var exposed = LocalSet()
+        var tracked = LocalSet()
         /// Sizes of the tracked struct locals.
         var sizes: [Int: Int] = [:]
     }
 
     static func run(_ c: Compiler) throws {
         var k = Context()
-        k.exposed = Set(c.locals.filter(\.addressExposed).map(\.num))
+        k.exposed = LocalSet(c.locals.filter(\.addressExposed).map(\.num))
         k.tracked = StructAccess.trackedLocals(c)
         for v in k.tracked { k.sizes[v] = c.locals[v].structSize }
         let ctx = k
@@ -71,8 +71,8 @@ enum ConstProp {
         for (i, block) in c.blocks.enumerated() {
             guard var state = inStates[i] else { continue }
             for stmt in block.statements {
-                substitute(stmt.root, state, handles, ctx)
-                stmt.root = Morph.fold(stmt.root, c)
+                // Morph folded every statement already: only one that got a constant can fold further.
+                if substitute(stmt.root, state, handles, ctx) { stmt.root = Morph.fold(stmt.root, c) }
                 _ = evaluate(stmt.root, &state, ctx)
             }
         }
@@ -109,6 +109,7 @@ enum ConstProp {
     /// Abstractly evaluates a tree in execution order, recording stores; returns its value.
     private static func evaluate(_ n: Node, _ state: inout State, _ k: Context) -> Value {
         var operands: [Value] = []
+        operands.reserveCapacity(n.operands.count)
         for op in n.operands { operands.append(evaluate(op, &state, k)) }
         switch n.oper {
         case .cnsInt:
@@ -191,9 +192,13 @@ enum ConstProp {
 
     /// Rewrites reads of locals that are constant in `state` (stores in the tree update a copy of it).
     /// A propagated handle (a `ref` constant such as a frozen string) keeps its comment.
-    private static func substitute(_ root: Node, _ state: State, _ handles: [Int64: String], _ k: Context) {
+    /// True when a node was replaced by its constant (the statement is then folded again).
+    @discardableResult
+    private static func substitute(_ root: Node, _ state: State, _ handles: [Int64: String], _ k: Context) -> Bool {
         var s = state
+        var changed = false
         func bash(_ n: Node, _ value: Int64) {
+            changed = true
             // A float32/float64 read is known only as all-zero bits (a `.locals init` or zeroed
             // struct): +0.0, a CNS_DBL. Other bit patterns are left alone.
             if n.type.isFloating {
@@ -224,6 +229,7 @@ enum ConstProp {
             }
         }
         visit(root)
+        return changed
     }
 
     /// The comment of every handle constant in the method, by value.

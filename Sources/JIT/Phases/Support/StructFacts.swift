@@ -94,8 +94,8 @@ enum StructAccess {
     }
 
     /// The struct locals whose addresses are only used in the tracked shapes.
-    static func trackedLocals(_ c: Compiler) -> Set<Int> {
-        var candidates = Set(c.locals.filter { $0.type == .struct && !$0.isParam }.map(\.num))
+    static func trackedLocals(_ c: Compiler) -> LocalSet {
+        var candidates = LocalSet(c.locals.filter { $0.type == .struct && !$0.isParam }.map(\.num))
         if let rb = c.retBufLocal { candidates.remove(rb) }
         var allowed = Set<ObjectIdentifier>()
         func allow(_ addr: Node) {
