@@ -221,7 +221,8 @@ struct CodeGenARM64 {
         for m in ParallelMove.sequence(all, scratch: ip0, scratchWidth: .x) { mov(m.dst, m.src, m.width) }
     }
 
-    func epilog(weight: Double) {
+    /// The epilog; `returning: false` leaves out the `ret` (a fast tail call jumps instead).
+    func epilog(weight: Double, returning: Bool = true) {
         out.items.append(.epilogStart(weight: weight))
         for (a, b, off) in calleeSavedSlots {
             if let b { pair(.ldp, a, b, at: off) }
@@ -233,7 +234,7 @@ struct CodeGenARM64 {
             pair(.ldp, .reg(.fp), .reg(.lr), at: recordOffset)
             emit(.add, .x, .reg(.sp), .reg(.sp), .imm(Int64(frameSize)))
         }
-        emit(.ret, .x, .reg(.lr))
+        if returning { emit(.ret, .x, .reg(.lr)) }
     }
 
     /// `stp`/`ldp` of a register pair at `sp + off`. The pair forms reach offsets up to 504; above

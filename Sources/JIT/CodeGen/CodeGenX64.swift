@@ -171,7 +171,8 @@ struct CodeGenX64 {
         for m in ParallelMove.sequence(all, scratch: scratch, scratchWidth: .qword) { mov(m.dst, m.src, m.width) }
     }
 
-    func epilog(weight: Double) {
+    /// The epilog; `returning: false` leaves out the `ret` (a fast tail call jumps instead).
+    func epilog(weight: Double, returning: Bool = true) {
         out.items.append(.epilogStart(weight: weight))
         let f = c.frame
         if f.usesFramePointer {
@@ -182,7 +183,7 @@ struct CodeGenX64 {
         } else {
             for r in f.calleeSavedUsed { emit(.pop(R(r))) }
         }
-        emit(.ret)
+        if returning { emit(.ret) }
     }
 
     func storeWidth(_ t: VarType) -> Width {

@@ -122,6 +122,10 @@ public struct NodeFlags: OptionSet, Sendable, Hashable {
     /// order among the statements; arm64 codegen adds the barriers (`dmb ishld` after a load,
     /// `dmb ish` before a store); x64's stores are already ordered (TSO), so it emits nothing more.
     public static let volatile = NodeFlags(rawValue: 1 << 7)
+    /// A fast tail call (RyuJIT's GTF_CALL_M_TAILCALL on a fast tail call) and its PUTARG_STK nodes:
+    /// the stack arguments go to the caller's incoming argument area, the epilog runs, and the call
+    /// is a jump (TailCalls.swift).
+    public static let fastTailCall = NodeFlags(rawValue: 1 << 8)
 }
 
 /// What a CALL node calls: the resolved method and how the listing names it.
@@ -144,6 +148,11 @@ public struct CallTarget: Sendable, Hashable {
     public var dispatch: CallDispatch = .cell
     /// A note the listing prints after the call (`(call to runtime async callable thunk)`).
     public var listingNote: String?
+    /// A `tail.` prefixed call of the method being compiled (ECMA-335 III.2.4); morph decides
+    /// whether it becomes a fast tail call (`NodeFlags.fastTailCall`, TailCalls.swift).
+    public var isExplicitTailCall = false
+    /// Why the importer already knows the explicit tail call cannot be fast (a protected region).
+    public var tailCallBlocker: String?
 
     /// How a CALL finds the code it calls.
     public enum CallDispatch: Sendable, Hashable {

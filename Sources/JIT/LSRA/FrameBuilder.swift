@@ -12,7 +12,8 @@ enum FrameBuilder {
             for n in b.lir {
                 if let r = n.reg { used.insert(r) }
                 if n.oper == .call { f.hasCalls = true }
-                if n.oper == .putArgStk { f.outgoingArgSize = max(f.outgoingArgSize, n.memOffset + 8) }
+                // A fast tail call's stack arguments go to the incoming area, not the outgoing one.
+                if n.oper == .putArgStk && !n.flags.contains(.fastTailCall) { f.outgoingArgSize = max(f.outgoingArgSize, n.memOffset + 8) }
                 if n.oper == .lclVar || n.oper == .storeLclVar || n.oper == .lclAddr { referenced.insert(n.lclNum) }
             }
         }

@@ -116,6 +116,7 @@ extension BlockImporter {
                 ? "(call to runtime async version)" : m.callListingNote
         }
         target.entryAddress = m.helperID == nil ? c.runtime.codeAddress(of: m.handle) : nil
+        markExplicitTailCall(&target, ins)
         var operands: [Node] = []
         var types = m.parameters
         var all = args

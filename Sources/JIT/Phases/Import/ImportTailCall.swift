@@ -1,0 +1,30 @@
+import IL
+
+/// The `tail.` prefix (ECMA-335 III.2.4) at import: the CALL of a prefixed `call`, `callvirt` or
+/// `calli` is marked as an explicit tail call; morph decides later whether it can be a fast tail
+/// call (TailCalls.swift). What only the IL knows is found here: a call inside a protected
+/// region or a handler can never leave its frame early (ECMA forbids the prefix there; ilasm
+/// accepts it), so the importer records that reason with the mark.
+///
+/// An inlinee's `tail.` is ignored: its `ret` returns to the inliner, not out of the method.
+/// An async method's `tail.` never gets here (ImportAsync rejects it).
+extension BlockImporter {
+    /// Marks `target` as an explicit tail call when `ins` carries the `tail.` prefix.
+    func markExplicitTailCall(_ target: inout CallTarget, _ ins: Instruction) {
+        guard ins.prefixes.contains(.tail), !c.isInlinee, !c.async.isAsync else { return }
+        target.isExplicitTailCall = true
+        target.tailCallBlocker = protectedRegion(of: ins)
+    }
+
+    /// Why `ins` cannot leave the frame early: the protected region or handler it is in (nil: none).
+    private func protectedRegion(of ins: Instruction) -> String? {
+        guard let index = c.method.body.firstIndex(where: { $0.offset == ins.offset }) else { return nil }
+        for clause in c.method.exceptionClauses {
+            if (clause.tryStart..<clause.tryEnd).contains(index) { return "the call is inside a try region" }
+            if (clause.handlerStart..<clause.handlerEnd).contains(index) || (clause.filterRange?.contains(index) ?? false) {
+                return "the call is inside a handler"
+            }
+        }
+        return nil
+    }
+}
