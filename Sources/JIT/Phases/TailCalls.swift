@@ -50,13 +50,13 @@ enum TailCalls {
     static func blocker(_ call: Node, in b: BasicBlock, statement s: Statement, _ c: Compiler) throws -> String? {
         guard let target = call.callTarget else { return "no call target" }
         if let reason = target.tailCallBlocker { return reason }
-        guard returnsStraight(call, in: b, statement: s) else { return "the call's value does not go straight to 'ret'" }
         if c.method.implFlags.contains(.synchronized) { return "the caller is synchronized" }
         if c.ilBody.contains(where: { $0.opcode == .localloc }) { return "the caller uses localloc" }
         if target.helperID != nil { return "the callee is a runtime helper" }
         if call.type == .struct || call.retBufOperand != nil || c.retBufLocal != nil {
             return "the callee returns a struct"
         }
+        guard returnsStraight(call, in: b, statement: s) else { return "the call's value does not go straight to 'ret'" }
         if let h = target.methodHandle, c.runtime.methodInfo(h).attribs.contains(.asyncVariant) {
             return "the callee takes an async continuation"
         }
