@@ -5,8 +5,10 @@ import IL
 extension BlockImporter {
     func importInstruction(_ ins: Instruction) throws {
         // Prefixes (ECMA-335 III.2), each with its meaning in the model:
-        // - `tail.` (a call the verifier saw followed by `ret`) is compiled as an ordinary call and
-        //   return: the model has no tail-call epilog, and the result is the same.
+        // - `tail.` (a call the verifier saw followed by `ret`) marks the CALL as an explicit tail
+        //   call (ImportTailCall.swift); morph makes it a fast tail call (stack arguments into the
+        //   incoming area, epilog, `jmp` / `br`) where it can, else keeps call + ret and says why in
+        //   its dump (TailCalls.swift). In an inlinee the prefix is ignored.
         // - `constrained.` is read by the call importer; `readonly.` by `ldelema` (no type check).
         // - `volatile.` marks the instruction's loads and stores (NodeFlags.volatile, see load/storeValue).
         // - `unaligned.` needs nothing: the plain loads and stores of x64 and arm64 accept any
