@@ -3,7 +3,8 @@ import Testing
 @testable import JIT
 
 /// The `tail.` prefix (ECMA-335 III.2.4) in listings and dumps: a fast tail call ends with the
-/// epilog and a jump (`jmp` / `br x16`) for direct, virtual, interface and `calli` targets, its
+/// epilog and a jump (`jmp` / `br x16`) for direct, virtual, interface, delegate and `calli` targets
+/// (and a `bool` result, whose normalizing cast goes), its
 /// stack arguments go to the caller's incoming area; the calls that cannot be fast stay call +
 /// ret with the reason in the morph dump; implicit tail calls stay calls; explicit tail calls are
 /// not inlined. TailCalls.il (ExecutionTests) runs the deep versions.
@@ -28,8 +29,15 @@ import Testing
       }
       .method public specialname rtspecialname instance void .ctor() { ldarg.0 call instance void [mscorlib]System.Object::.ctor() ret }
     }
+    .class public sealed F extends [mscorlib]System.MulticastDelegate {
+      .method public specialname rtspecialname instance void .ctor(object o, native int m) runtime managed {}
+      .method public virtual instance int32 Invoke(int32 n) runtime managed {}
+    }
     .class public P {
       .method public static int32 Id(int32 n) { ldarg.0 ret }
+      .method public static bool IsZero(int32 n) { ldarg.0 ldc.i4.0 ceq ret }
+      .method public static bool Bool(int32 n) { ldarg.0 tail. call bool P::IsZero(int32) ret }
+      .method public static int32 Delegate(class F f, int32 n) { ldarg.0 ldarg.1 tail. callvirt instance int32 F::Invoke(int32) ret }
       .method public static int32 Direct(int32 n) { ldarg.0 ldc.i4.1 add tail. call int32 P::Id(int32) ret }
       .method public static int32 Implicit(int32 n) { ldarg.0 ldc.i4.1 add call int32 P::Id(int32) ret }
       .method public static void Void(int32 n) { ldarg.0 tail. call void P::Sink(int32) ret }
@@ -94,7 +102,11 @@ import Testing
         Shape(type: "C", method: "Step", arch: .x64, jump: "jmp      [rax+0x20]      ; C:Step(int):int:this"),
         Shape(type: "C", method: "Run", arch: .x64, jump: "jmp      rax      ; IStep:Run(int):int:this"),
         Shape(type: "P", method: "Pointer", arch: .x64, jump: "jmp      rax      ; calli int32 (int32)"),
+        Shape(type: "P", method: "Bool", arch: .x64, jump: "jmp      [P:IsZero(int):bool]"),
+        Shape(type: "P", method: "Delegate", arch: .x64, jump: "jmp      [jitbook:DelegateInvoke1]"),
         Shape(type: "P", method: "Direct", arch: .arm64, jump: "br      x16"),
+        Shape(type: "P", method: "Bool", arch: .arm64, jump: "br      x16"),
+        Shape(type: "P", method: "Delegate", arch: .arm64, jump: "br      x16"),
         Shape(type: "P", method: "Void", arch: .arm64, jump: "br      x16"),
         Shape(type: "P", method: "Mixed", arch: .arm64, jump: "br      x16"),
         Shape(type: "C", method: "Step", arch: .arm64, jump: "br      x16      // C:Step(int):int:this"),

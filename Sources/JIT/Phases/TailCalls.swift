@@ -16,7 +16,8 @@ import Diagnostics
 ///   passed by reference on arm64), and the caller has no `localloc`;
 /// - the call is not inside a protected region or handler (found by the importer), the caller is
 ///   not synchronized, the callee returns no struct (the model returns it through a temp of the
-///   caller's frame) and is not a runtime helper.
+///   caller's frame) and is not a runtime helper (a delegate's Invoke stub is one that may be
+///   jumped to: it jumps on to the delegate's method itself).
 ///
 /// RyuJIT makes the other explicit tail calls through its tail-call helpers (the arguments kept
 /// in a thread-local buffer, a dispatcher loop making the call). The model has no such helper: it
@@ -38,6 +39,10 @@ enum TailCalls {
                                      + "compiled as call + ret (the model has no tail call helper)")
                     } else {
                         call.flags.insert(.fastTailCall)
+                        // The callee already returns its small type normalized: the cast goes.
+                        if let ret = b.statements.last?.root, let v = ret.operands.first, v.oper == .cast {
+                            ret.operands[0] = call
+                        }
                         notes.append("Fast tail call \(name): the frame is released, then a jump to the callee")
                     }
                 }
@@ -52,11 +57,11 @@ enum TailCalls {
         if let reason = target.tailCallBlocker { return reason }
         if c.method.implFlags.contains(.synchronized) { return "the caller is synchronized" }
         if c.ilBody.contains(where: { $0.opcode == .localloc }) { return "the caller uses localloc" }
-        if target.helperID != nil { return "the callee is a runtime helper" }
+        if target.helperID != nil && !isDelegateInvoke(target, c) { return "the callee is a runtime helper" }
         if call.type == .struct || call.retBufOperand != nil || c.retBufLocal != nil {
             return "the callee returns a struct"
         }
-        guard returnsStraight(call, in: b, statement: s) else { return "the call's value does not go straight to 'ret'" }
+        guard returnsStraight(call, in: b, statement: s, c) else { return "the call's value does not go straight to 'ret'" }
         if let h = target.methodHandle, c.runtime.methodInfo(h).attribs.contains(.asyncVariant) {
             return "the callee takes an async continuation"
         }
@@ -78,9 +83,18 @@ enum TailCalls {
     }
 
     /// True when `call` is the value of the block's final RETURN, or a void call right before it.
-    private static func returnsStraight(_ call: Node, in b: BasicBlock, statement s: Statement) -> Bool {
+    /// A call of a method returning a small type (`bool`, `int16`...) may be under the CAST that
+    /// normalizes it to the caller's same return type: the callee's own return did that already.
+    private static func returnsStraight(_ call: Node, in b: BasicBlock, statement s: Statement, _ c: Compiler) -> Bool {
         guard b.kind == .ret, let last = b.statements.last, last.root.oper == .ret else { return false }
-        if last === s { return last.root.operands.count == 1 && last.root.operands[0] === call }
+        if last === s {
+            guard last.root.operands.count == 1 else { return false }
+            let v = last.root.operands[0]
+            if v === call { return true }
+            guard v.oper == .cast, v.castType.isSmall, v.operands.first === call,
+                  let h = call.callTarget?.methodHandle else { return false }
+            return c.runtime.methodInfo(h).returnType.varType == v.castType && c.returnType.varType == v.castType
+        }
         guard call.type == .void, last.root.operands.isEmpty, b.statements.count >= 2 else { return false }
         return b.statements[b.statements.count - 2] === s && s.root === call
     }
@@ -92,6 +106,13 @@ enum TailCalls {
         if arg.oper == .ind { return false }
         if arg.oper == .lclVar, arg.type == .byref, methodTakesAddresses, !c.locals[arg.lclNum].isParam { return true }
         return arg.operands.contains { pointsIntoFrame($0, c, methodTakesAddresses: methodTakesAddresses) }
+    }
+
+    /// True for a delegate's Invoke: its helper is the runtime's stub that jumps on to the delegate's
+    /// method with the call as it was (delegates.c), so a jump to it is a tail call of that method.
+    private static func isDelegateInvoke(_ t: CallTarget, _ c: Compiler) -> Bool {
+        guard let h = t.methodHandle, let def = c.runtime.definition(of: h) else { return false }
+        return def.implFlags.contains(.runtime) && def.name == "Invoke"
     }
 
     /// 8-byte slots of stack-passed parameters the caller's caller reserved for this method.
