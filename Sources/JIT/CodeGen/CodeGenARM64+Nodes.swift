@@ -171,6 +171,8 @@ extension CodeGenARM64 {
             try blockCopy(n)
         case .callResult2:
             break
+        case .lclHeap:
+            try localHeap(n)
         case .switch_:
             try switchTable(n, in: block)
         case .comma:

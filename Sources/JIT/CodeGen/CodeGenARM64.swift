@@ -224,6 +224,11 @@ struct CodeGenARM64 {
     /// The epilog; `returning: false` leaves out the `ret` (a fast tail call jumps instead).
     func epilog(weight: Double, returning: Bool = true) {
         out.items.append(.epilogStart(weight: weight))
+        // After `localloc` the stack pointer moved by an unknown amount: back to the frame's bottom.
+        if c.frame.hasLocalloc {
+            if recordOffset == 0 { emit(.mov, .x, .reg(.sp), .reg(.fp)) }
+            else { emit(.sub, .x, .reg(.sp), .reg(.fp), .imm(recordOffset)) }
+        }
         for (a, b, off) in calleeSavedSlots {
             if let b { pair(.ldp, a, b, at: off) }
             else { emit(.ldr, .x, a, .mem(.offset(.sp, off))) }

@@ -181,6 +181,8 @@ extension CodeGenX64 {
             try blockCopy(n)
         case .callResult2:
             break
+        case .lclHeap:
+            try localHeap(n)
         case .switch_:
             try switchTable(n, in: block)
         case .comma:

@@ -44,6 +44,10 @@ public enum Oper: String, Sendable, Hashable, CaseIterable {
     case boundsCheck = "BOUNDS_CHECK"
     /// Copies `blockSize` bytes from the address in op2 to the address in op1; op2 a zero constant zeroes.
     case storeBlk = "STORE_BLK"
+    /// `localloc`: moves the stack pointer down by op1 bytes (rounded up to 16), zeroes the block and
+    /// yields its address, above the outgoing argument area (RyuJIT's GT_LCLHEAP). The block lives
+    /// until the method returns: the epilog restores the stack pointer from the frame pointer.
+    case lclHeap = "LCLHEAP"
     /// Reads the second return register of the CALL in op1 (rdx / x1; struct returns, async continuations).
     case callResult2 = "CALL_RESULT2"
     // LIR only, created by lowering / LSRA

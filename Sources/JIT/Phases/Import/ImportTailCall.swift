@@ -16,8 +16,9 @@ extension BlockImporter {
         target.tailCallBlocker = protectedRegion(of: ins)
     }
 
-    /// Why `ins` cannot leave the frame early: the protected region or handler it is in (nil: none).
-    private func protectedRegion(of ins: Instruction) -> String? {
+    /// The protected region or handler `ins` is in, as a reason (nil: none). Also what keeps a
+    /// `localloc` there in the arena (ImportBlocks.swift).
+    func protectedRegion(of ins: Instruction) -> String? {
         guard let index = c.method.body.firstIndex(where: { $0.offset == ins.offset }) else { return nil }
         for clause in c.method.exceptionClauses {
             if (clause.tryStart..<clause.tryEnd).contains(index) { return "the call is inside a try region" }
