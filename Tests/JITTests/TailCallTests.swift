@@ -67,6 +67,8 @@ import Testing
       .method public static int32 Deref(int32& p) { ldarg.0 ldind.i4 ret }
       .method public static native int Alloc(int32 n) { ldarg.0 localloc pop ldarg.0 conv.i tail. call native int P::Ptr(native int) ret }
       .method public static native int Ptr(native int p) { ldarg.0 ret }
+      .method public static int64 TakeBig(int32 n, valuetype Big b) { ldarga.s b ldfld int64 Big::C ret }
+      .method public static int64 Pass(int32 n, valuetype Big b) { ldarg.0 ldarg.1 tail. call int64 P::TakeBig(int32, valuetype Big) ret }
       .method public static valuetype Big MakeBig(int64 a) { .locals init (valuetype Big b) ldloc.0 ret }
       .method public static valuetype Big Struct(int64 a) { ldarg.0 tail. call valuetype Big P::MakeBig(int64) ret }
     }
@@ -104,7 +106,10 @@ import Testing
         Shape(type: "P", method: "Pointer", arch: .x64, jump: "jmp      rax      ; calli int32 (int32)"),
         Shape(type: "P", method: "Bool", arch: .x64, jump: "jmp      [P:IsZero(int):bool]"),
         Shape(type: "P", method: "Delegate", arch: .x64, jump: "jmp      [jitbook:DelegateInvoke1]"),
+        Shape(type: "P", method: "Pass", arch: .x64, jump: "jmp      [P:TakeBig(int,Big):long]"),
         Shape(type: "P", method: "Direct", arch: .arm64, jump: "br      x16"),
+        // arm64 passes the 24-byte struct by reference: the caller's own parameter goes on as it is.
+        Shape(type: "P", method: "Pass", arch: .arm64, jump: "br      x16"),
         Shape(type: "P", method: "Bool", arch: .arm64, jump: "br      x16"),
         Shape(type: "P", method: "Delegate", arch: .arm64, jump: "br      x16"),
         Shape(type: "P", method: "Void", arch: .arm64, jump: "br      x16"),

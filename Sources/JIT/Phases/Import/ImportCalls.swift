@@ -155,8 +155,9 @@ extension BlockImporter {
             target.dispatch = .vtable(slot: slot)
         }
         var groups: [ABI.ArgGroup] = []
-        for (arg, t) in zip(all, types) {
-            let ops = try argumentOperands(arg, t, ins)
+        let passedThrough = implicitByRefPassThrough(all, ins)
+        for (i, (arg, t)) in zip(all, types).enumerated() {
+            let ops = try passedThrough[i].map { [$0] } ?? argumentOperands(arg, t, ins)
             operands += ops
             groups.append(ABI.ArgGroup(count: ops.count, stackOnly: Self.passesOnStack(t, c), floating: t.varType.isFloating))
         }
