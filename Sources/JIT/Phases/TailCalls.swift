@@ -91,9 +91,11 @@ enum TailCalls {
             guard last.root.operands.count == 1 else { return false }
             let v = last.root.operands[0]
             if v === call { return true }
-            guard v.oper == .cast, v.castType.isSmall, v.operands.first === call,
-                  let h = call.callTarget?.methodHandle else { return false }
-            return c.runtime.methodInfo(h).returnType.varType == v.castType && c.returnType.varType == v.castType
+            guard v.oper == .cast, v.castType.isSmall, v.operands.first === call, let t = call.callTarget else { return false }
+            // The callee's declared result: its method's, or for `calli` the call-site signature's.
+            let declared = t.methodHandle.map { c.runtime.methodInfo($0).returnType.varType }
+                ?? (try? c.runtime.resolveType(t.method.returnType, in: c.methodHandle, at: c.location))?.varType
+            return declared == v.castType && c.returnType.varType == v.castType
         }
         guard call.type == .void, last.root.operands.isEmpty, b.statements.count >= 2 else { return false }
         return b.statements[b.statements.count - 2] === s && s.root === call
