@@ -14,6 +14,7 @@ import X64
 /// done:
 /// ```
 extension CodeGenX64 {
+    /// Emits LCLHEAP `n`: its operand's register holds the size, its own register gets the address.
     func localHeap(_ n: Node) throws {
         let dst = try reg(n)
         let done = out.newLabel(), loop = out.newLabel()
