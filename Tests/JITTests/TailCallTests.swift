@@ -46,6 +46,7 @@ import Testing
       .method public static float64 Swap(float64 x, int32 n) { ldarg.0 ret }
       .method public static int16 Short(int32 n) { ldarg.0 conv.i2 ret }
       .method public static int16 PointerShort(int32 n) { ldarg.0 ldftn int16 P::Short(int32) tail. calli int16(int32) ret }
+      .method public static int32 Jump(int32 n) { jmp int32 P::Id(int32) }
       .method public static int32 Pointer(int32 n) { ldarg.0 ldftn int32 P::Id(int32) tail. calli int32(int32) ret }
       .method public static int64 Ten(int64 a, int64 b, int64 c, int64 d, int64 e, int64 f, int64 g, int64 h, int64 i, int64 j) {
         .maxstack 12
@@ -110,7 +111,9 @@ import Testing
         Shape(type: "P", method: "Delegate", arch: .x64, jump: "jmp      [jitbook:DelegateInvoke1]"),
         Shape(type: "P", method: "Pass", arch: .x64, jump: "jmp      [P:TakeBig(int,Big):long]"),
         Shape(type: "P", method: "PointerShort", arch: .x64, jump: "jmp      rax      ; calli int16 (int32)"),
+        Shape(type: "P", method: "Jump", arch: .x64, jump: "jmp      [P:Id(int):int]"),
         Shape(type: "P", method: "Direct", arch: .arm64, jump: "br      x16"),
+        Shape(type: "P", method: "Jump", arch: .arm64, jump: "br      x16"),
         // arm64 passes the 24-byte struct by reference: the caller's own parameter goes on as it is.
         Shape(type: "P", method: "Pass", arch: .arm64, jump: "br      x16"),
         Shape(type: "P", method: "Bool", arch: .arm64, jump: "br      x16"),
