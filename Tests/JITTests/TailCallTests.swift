@@ -66,6 +66,7 @@ import Testing
       done:
         ldloc.0 ret
       }
+      .method public static int32 Sync(int32 n) cil managed synchronized { ldarg.0 tail. call int32 P::Id(int32) ret }
       .method public static int32 Local(int32 n) { ldarga.s 0 tail. call int32 P::Deref(int32&) ret }
       .method public static int32 Deref(int32& p) { ldarg.0 ldind.i4 ret }
       .method public static native int Alloc(int32 n) { ldarg.0 localloc pop ldarg.0 conv.i tail. call native int P::Ptr(native int) ret }
@@ -155,6 +156,7 @@ import Testing
         ("InTry", "the call is inside a try region"),
         ("Local", "an argument may point into the caller's frame"),
         ("Alloc", "the caller uses localloc"),
+        ("Sync", "the caller is synchronized"),
         ("Struct", "the callee returns a struct"),
     ], Arch.allCases)
     func tailCallsThatCannotBeFastSayWhy(_ example: (method: String, reason: String), _ arch: Arch) throws {
