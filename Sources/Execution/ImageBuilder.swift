@@ -109,13 +109,14 @@ struct ImageBuilder {
         var segments: [CodeImage.Segment] = []
         var methods: [CodeImage.MethodEntry] = []
         var relocations = Helpers.all.map { CodeImage.HelperRelocation(cell: $0.cellAddress, helperID: $0.id, name: $0.name) }
-        // Stubs: the shared not-compiled stub, then one unboxing stub per value-type method in a vtable.
+        // Stubs: the shared not-compiled stub, then one unboxing stub per value-type method in a vtable,
+        // an interface map or a generic-virtual descriptor.
         var stubs: [UInt8] = try Stubs.jumpThroughCell(arch: arch, at: AddressMap.stubsBase, cell: Helpers.notCompiled.cellAddress)
         let notCompiled = AddressMap.stubsBase
         var unboxing: [Int: UInt64] = [:]
         func align16() { while stubs.count % 16 != 0 { stubs.append(arch == .x64 ? 0xCC : 0) } }
         for t in types.types where t.isValueType {
-            for m in t.vtable + t.interfaceImpls.flatMap({ $0.compactMap { $0 } })
+            for m in t.vtable + t.interfaceImpls.flatMap({ $0.compactMap { $0 } }) + genericVirtuals.valueTypeImplementations
             where m.owner === t && compiledIDs.contains(m.id) && unboxing[m.id] == nil {
                 align16()
                 let at = AddressMap.stubsBase + UInt64(stubs.count)
@@ -191,7 +192,10 @@ struct ImageBuilder {
             segments.append(.init(address: AddressMap.fieldDataBase, bytes: runtime.fieldDataRegion.bytes, protection: [.read, .write],
                                   name: "field data"))
         }
-        segments += try genericVirtuals.segments { compiledIDs.contains($0.id) ? $0.codeAddress : notCompiled }
+        segments += try genericVirtuals.segments { t, m in
+            if t.isValueType { return unboxing[m.id] ?? notCompiled }
+            return compiledIDs.contains(m.id) ? m.codeAddress : notCompiled
+        }
         segments.sort { $0.address < $1.address }
         methods.sort { $0.start < $1.start }
         let stringMT = (try? types.coreType("System.String"))?.methodTableAddress ?? 0

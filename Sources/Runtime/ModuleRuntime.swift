@@ -339,6 +339,11 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
     public func resolveVirtualMethod(_ method: MethodHandle, on cls: ClassHandle) -> MethodHandle? {
         locked {
             guard let m = runtimeMethod(method), let t = runtimeType(cls) else { return nil }
+            // A generic virtual method has no slot: its instantiation's implementation is looked up
+            // (a `constrained.` call of one on a value type calls that directly).
+            if TypeSystem.isGenericVirtual(m) {
+                return (try? typeSystem?.genericVirtualImplementation(of: m, on: t))??.handle
+            }
             if m.owner.isInterface {
                 guard let i = t.interfaces.firstIndex(where: { $0 === m.owner }),
                       let k = m.owner.interfaceMethods.firstIndex(where: { $0 === m.def }),

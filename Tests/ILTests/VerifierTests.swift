@@ -37,6 +37,17 @@ struct VerifierTests {
         """) == ["t.il:5:3: error: 'newobj' needs a constructor (.ctor), not 'WriteLine'"])
     }
 
+    /// The old conformance tests' constructors are instance methods named after their class
+    /// (`IL_Conformance/Old/Conformance_Base/ldc_ret_ref.il`): CoreCLR runs them, so they verify.
+    @Test func newobjOfAnInstanceMethodReturningVoidVerifies() {
+        #expect(verifyErrors("""
+        .class public _ret extends [mscorlib]System.Object {
+          .method public void _ret() { ret }
+          .method public static int32 main() { newobj instance void _ret::_ret() pop ldc.i4 100 ret }
+        }
+        """).isEmpty)
+    }
+
     /// The `!0` of a generic owner's method is the reference's type argument (fuzz jit input 32594):
     /// a float32 from `IEnumerator`1<float32>::get_Current()` does not go into an int32 local,
     /// and a `List`1<int32>::Add(!0)` argument must be an int32.

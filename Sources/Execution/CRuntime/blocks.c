@@ -1,13 +1,11 @@
 /*
  * Block operations (issue 14): `cpblk`, `initblk` and `localloc`.
  *
- * The model JIT calls these instead of expanding the operations inline. `localloc`
- * takes its memory from the bump arena, not from the stack: the model's frames have a
- * fixed size (x64 addresses its locals from rsp), so a frame that grows at run time
- * would need a frame pointer and a different prolog. The memory is zeroed (every
- * method of the model is `localsinit`) and, like everything else in the arena, freed
- * at exit; a program that calls `localloc` in a long loop uses more memory than on
- * CoreCLR, where the block dies with the frame.
+ * The model JIT calls these instead of expanding the operations inline. `localloc` is
+ * allocated on the stack by the JIT itself (an LCLHEAP node: the stack pointer moves down,
+ * the epilog restores it from the frame pointer), except inside a protected region or a
+ * handler: a throw resumes at the pad with the stack pointer saved at the `.try`'s entry,
+ * so there jitbook:LocAlloc takes the block from the bump arena, zeroed and never freed.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -140,7 +140,7 @@ extension CodeGenARM64 {
             guard let dst = n.reg else { return true }
             fmov(V(dst, n.type), try vreg(n.operands[0]))
         case .putArgStk where n.memType.isFloating:
-            emit(.str, fpSize(n.memType), try vreg(n.operands[0]), .mem(.offset(.sp, Int64(n.memOffset))))
+            emit(.str, fpSize(n.memType), try vreg(n.operands[0]), .mem(stackArgument(n)))
         case .ind where n.memType.isFloating:
             emit(.ldr, fpSize(n.memType), try vreg(n), .mem(try address(n)))
         case .storeInd where n.memType.isFloating:

@@ -111,9 +111,13 @@ extension CodeGenARM64 {
             guard let dst = n.reg else { return }
             mov(R(dst), try reg(n.operands[0]), s)
         case .putArgStk:
-            emit(.str, .x, .reg(try reg(n.operands[0])), .mem(.offset(.sp, Int64(n.memOffset))))
+            emit(.str, .x, .reg(try reg(n.operands[0])), .mem(stackArgument(n)))
         case .call:
             guard let t = n.callTarget else { throw c.error(.internalError, "CALL without target") }
+            if n.flags.contains(.fastTailCall) {
+                try fastTailCall(n, t, weight: block.weight)
+                return
+            }
             switch t.dispatch {
             case .cell:
                 loadConstant(ip0, Int64(bitPattern: t.cellAddress), .x, comment: "code for \(t.displayName)")
@@ -167,6 +171,8 @@ extension CodeGenARM64 {
             try blockCopy(n)
         case .callResult2:
             break
+        case .lclHeap:
+            try localHeap(n)
         case .switch_:
             try switchTable(n, in: block)
         case .comma:

@@ -221,8 +221,14 @@ struct CodeGenARM64 {
         for m in ParallelMove.sequence(all, scratch: ip0, scratchWidth: .x) { mov(m.dst, m.src, m.width) }
     }
 
-    func epilog(weight: Double) {
+    /// The epilog; `returning: false` leaves out the `ret` (a fast tail call jumps instead).
+    func epilog(weight: Double, returning: Bool = true) {
         out.items.append(.epilogStart(weight: weight))
+        // After `localloc` the stack pointer moved by an unknown amount: back to the frame's bottom.
+        if c.frame.hasLocalloc {
+            if recordOffset == 0 { emit(.mov, .x, .reg(.sp), .reg(.fp)) }
+            else { emit(.sub, .x, .reg(.sp), .reg(.fp), .imm(recordOffset)) }
+        }
         for (a, b, off) in calleeSavedSlots {
             if let b { pair(.ldp, a, b, at: off) }
             else { emit(.ldr, .x, a, .mem(.offset(.sp, off))) }
@@ -233,7 +239,7 @@ struct CodeGenARM64 {
             pair(.ldp, .reg(.fp), .reg(.lr), at: recordOffset)
             emit(.add, .x, .reg(.sp), .reg(.sp), .imm(Int64(frameSize)))
         }
-        emit(.ret, .x, .reg(.lr))
+        if returning { emit(.ret, .x, .reg(.lr)) }
     }
 
     /// `stp`/`ldp` of a register pair at `sp + off`. The pair forms reach offsets up to 504; above

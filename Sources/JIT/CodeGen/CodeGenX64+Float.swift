@@ -151,7 +151,7 @@ extension CodeGenX64 {
             movaps(X(dst), try xreg(n.operands[0]))
         case .putArgStk where n.memType.isFloating:
             let (m, w) = scalarMove(n.memType)
-            emit(Instruction(m, .ptr(w, .rsp, Int64(n.memOffset)), .xmm(try xreg(n.operands[0]))))
+            emit(Instruction(m, stackArgument(n, w), .xmm(try xreg(n.operands[0]))))
         case .ind where n.memType.isFloating:
             let (base, disp) = try address(n)
             let (m, w) = scalarMove(n.memType)

@@ -121,9 +121,13 @@ extension CodeGenX64 {
             guard let dst = n.reg else { return }
             mov(R(dst), try reg(n.operands[0]), w)
         case .putArgStk:
-            emit(Instruction(.mov, .ptr(.qword, .rsp, Int64(n.memOffset)), .q(try reg(n.operands[0]))))
+            emit(Instruction(.mov, stackArgument(n, .qword), .q(try reg(n.operands[0]))))
         case .call:
             guard let t = n.callTarget else { throw c.error(.internalError, "CALL without target") }
+            if n.flags.contains(.fastTailCall) {
+                try fastTailCall(n, t, weight: block.weight)
+                return
+            }
             switch t.dispatch {
             case .cell:
                 emit(Instruction.call(cell: t.cellAddress, symbol: t.displayName).commented(t.listingNote))
@@ -177,6 +181,8 @@ extension CodeGenX64 {
             try blockCopy(n)
         case .callResult2:
             break
+        case .lclHeap:
+            try localHeap(n)
         case .switch_:
             try switchTable(n, in: block)
         case .comma:

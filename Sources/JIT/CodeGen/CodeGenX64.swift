@@ -171,18 +171,26 @@ struct CodeGenX64 {
         for m in ParallelMove.sequence(all, scratch: scratch, scratchWidth: .qword) { mov(m.dst, m.src, m.width) }
     }
 
-    func epilog(weight: Double) {
+    /// The epilog; `returning: false` leaves out the `ret` (a fast tail call jumps instead).
+    func epilog(weight: Double, returning: Bool = true) {
         out.items.append(.epilogStart(weight: weight))
         let f = c.frame
         if f.usesFramePointer {
             let alloc = stackAlloc
-            if alloc > 0 { emit(Instruction(.add, .q(.rsp), .imm(Int64(alloc)))) }
+            if f.hasLocalloc {
+                // The stack pointer moved by an unknown amount: back to just below the saves.
+                let saves = 8 * f.calleeSavedUsed.count
+                if saves == 0 { emit(Instruction(.mov, .q(.rsp), .q(.rbp))) }
+                else { emit(Instruction(.lea, .q(.rsp), .addr(.rbp, -Int64(saves)))) }
+            } else if alloc > 0 {
+                emit(Instruction(.add, .q(.rsp), .imm(Int64(alloc))))
+            }
             for r in f.calleeSavedUsed { emit(.pop(R(r))) }
             emit(.pop(.rbp))
         } else {
             for r in f.calleeSavedUsed { emit(.pop(R(r))) }
         }
-        emit(.ret)
+        if returning { emit(.ret) }
     }
 
     func storeWidth(_ t: VarType) -> Width {

@@ -53,6 +53,8 @@ public final class Compiler: @unchecked Sendable {
     let ids: IDSource
     /// Notes phases leave for the dump of the phase (the inliner's decisions), printed before the IR.
     public var phaseNotes: [Phase: [String]] = [:]
+    /// True for the compiler of an inlinee: its `tail.` prefixes are ignored (its return is not the method's).
+    let isInlinee: Bool
 
     public init(method: MethodDef, module: IL.Module, runtime: JitInterface, arch: Arch, config: JitConfig,
                 methodHandle: MethodHandle? = nil) {
@@ -65,6 +67,7 @@ public final class Compiler: @unchecked Sendable {
         self.config = config
         self.target = TargetInfo.for(arch)
         self.ids = IDSource()
+        self.isInlinee = false
     }
 
     /// A compiler for an inlinee of `root`: same runtime, target and configuration, shared id counters.
@@ -79,6 +82,7 @@ public final class Compiler: @unchecked Sendable {
         self.config = root.config
         self.target = root.target
         self.ids = root.ids
+        self.isInlinee = true
     }
 
     /// True when optimizations run (not MinOpts).

@@ -48,6 +48,10 @@ public enum Oper: String, Sendable, Hashable, CaseIterable {
     case boundsCheck = "BOUNDS_CHECK"
     /// Copies `blockSize` bytes from the address in op2 to the address in op1; op2 a zero constant zeroes.
     case storeBlk = "STORE_BLK"
+    /// `localloc`: moves the stack pointer down by op1 bytes (rounded up to 16), zeroes the block and
+    /// yields its address, above the outgoing argument area (RyuJIT's GT_LCLHEAP). The block lives
+    /// until the method returns: the epilog restores the stack pointer from the frame pointer.
+    case lclHeap = "LCLHEAP"
     /// Reads the second return register of the CALL in op1 (rdx / x1; struct returns, async continuations).
     case callResult2 = "CALL_RESULT2"
     // LIR only, created by lowering / LSRA
@@ -126,6 +130,10 @@ public struct NodeFlags: OptionSet, Sendable, Hashable {
     /// order among the statements; arm64 codegen adds the barriers (`dmb ishld` after a load,
     /// `dmb ish` before a store); x64's stores are already ordered (TSO), so it emits nothing more.
     public static let volatile = NodeFlags(rawValue: 1 << 7)
+    /// A fast tail call (RyuJIT's GTF_CALL_M_TAILCALL on a fast tail call) and its PUTARG_STK nodes:
+    /// the stack arguments go to the caller's incoming argument area, the epilog runs, and the call
+    /// is a jump (TailCalls.swift).
+    public static let fastTailCall = NodeFlags(rawValue: 1 << 8)
 }
 
 /// What a CALL node calls: the resolved method and how the listing names it.
@@ -148,6 +156,11 @@ public struct CallTarget: Sendable, Hashable {
     public var dispatch: CallDispatch = .cell
     /// A note the listing prints after the call (`(call to runtime async callable thunk)`).
     public var listingNote: String?
+    /// A `tail.` prefixed call of the method being compiled (ECMA-335 III.2.4); morph decides
+    /// whether it becomes a fast tail call (`NodeFlags.fastTailCall`, TailCalls.swift).
+    public var isExplicitTailCall = false
+    /// Why the importer already knows the explicit tail call cannot be fast (a protected region).
+    public var tailCallBlocker: String?
 
     /// How a CALL finds the code it calls.
     public enum CallDispatch: Sendable, Hashable {

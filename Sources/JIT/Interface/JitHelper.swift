@@ -113,8 +113,8 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
     case memCpy = "CORINFO_HELP_MEMCPY"
     /// (void* dst, int32 value, native uint size): `initblk`, the low byte of value in every byte.
     case memSet = "CORINFO_HELP_MEMSET"
-    /// (native uint size) -> zeroed block: `localloc`. The model takes the block from the bump
-    /// arena instead of the stack (its frames have a fixed size); see CRuntime/blocks.c.
+    /// (native uint size) -> zeroed block from the bump arena, never freed: `localloc` inside a
+    /// protected region or handler (elsewhere the block is on the stack, LCLHEAP; see ImportBlocks).
     case locAlloc = "jitbook:LocAlloc"
     /// (object, descriptor) -> code address: the implementation of an instantiated generic virtual
     /// method for the object's exact type (Runtime/TypeSystem/GenericVirtual.swift); throws

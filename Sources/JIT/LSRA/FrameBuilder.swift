@@ -12,7 +12,9 @@ enum FrameBuilder {
             for n in b.lir {
                 if let r = n.reg { used.insert(r) }
                 if n.oper == .call { f.hasCalls = true }
-                if n.oper == .putArgStk { f.outgoingArgSize = max(f.outgoingArgSize, n.memOffset + 8) }
+                if n.oper == .lclHeap { f.hasLocalloc = true }
+                // A fast tail call's stack arguments go to the incoming area, not the outgoing one.
+                if n.oper == .putArgStk && !n.flags.contains(.fastTailCall) { f.outgoingArgSize = max(f.outgoingArgSize, n.memOffset + 8) }
                 if n.oper == .lclVar || n.oper == .storeLclVar || n.oper == .lclAddr { referenced.insert(n.lclNum) }
             }
         }
@@ -41,7 +43,7 @@ enum FrameBuilder {
         let stackParams = c.locals.contains { $0.incomingStackSlot != nil }
         switch c.arch {
         case .x64:
-            f.usesFramePointer = f.hasCalls || f.localsSize > 0 || stackParams
+            f.usesFramePointer = f.hasCalls || f.localsSize > 0 || stackParams || f.hasLocalloc
         case .arm64:
             f.usesFramePointer = true
         }

@@ -8,6 +8,8 @@ import Diagnostics
 /// - every call argument is a PUTARG_REG with a fixed argument register (or, past the
 ///   registers, a PUTARG_STK into the outgoing area), placed right before its CALL, and every call result is copied out of the return
 ///   register by a COPY (so the fixed-register range stays one instruction long);
+/// - a fast tail call's PUTARG_STKs target the caller's incoming area, and it has neither result
+///   nor RETURN after it (the jump after the epilog leaves the method);
 /// - a JTRUE's compare is contained (codegen emits `cmp` + `jcc`);
 /// - constants an instruction can encode are contained.
 enum Lower {
@@ -16,10 +18,15 @@ enum Lower {
             var out: [Node] = []
             out.reserveCapacity(block.lir.count)
             var secondResults: [Int: Node] = [:]
+            var releasedFrame = false
             for node in block.lir {
                 switch node.oper {
                 case .call:
                     try lowerCall(node, c, into: &out, secondResults: &secondResults)
+                    if node.flags.contains(.fastTailCall) { releasedFrame = true }
+                    continue
+                case .ret where releasedFrame:
+                    // The fast tail call's jump leaves the method: its RETURN has nothing to do.
                     continue
                 case .storeLclVar where c.locals[node.lclNum].type == .struct:
                     lowerStructStore(node, c, into: &out, secondResults: secondResults)
@@ -60,16 +67,8 @@ enum Lower {
         var args = call.operands
         var indirect: Node?
         if call.callTarget?.dispatch == .indirect { indirect = args.popLast() }
-        // The arm64 return buffer travels in x8, outside the argument registers.
-        var groups = call.argGroups ?? args.map { ABI.ArgGroup(count: 1, floating: $0.type.isFloating) }
-        guard groups.reduce(0, { $0 + $1.count }) == args.count else {
-            throw c.error(.internalError, "a call's argument groups do not cover its \(args.count) operands")
-        }
-        // The buffer follows at most `this`, so its group index is its operand index.
-        let arm64RetBuf = c.arch == .arm64 ? call.retBufOperand : nil
-        if let rb = arm64RetBuf { groups.remove(at: rb) }
-        var locations = ABI.place(groups, c.target).flatMap { $0 }
-        if let rb = arm64RetBuf { locations.insert(.register(ABI.arm64RetBufReg), at: rb) }
+        let locations = try argumentLocations(call, c)
+        let tail = call.flags.contains(.fastTailCall)
         var putArgs: [Node] = []
         for (arg, location) in zip(args, locations) {
             let put: Node
@@ -81,6 +80,8 @@ enum Lower {
                 put = c.node(.putArgStk, .void, [arg])
                 put.memType = arg.type.actualType
                 put.memOffset = 8 * slot
+                // A fast tail call's stack arguments go to the caller's own incoming area.
+                if tail { put.flags.insert(.fastTailCall) }
             }
             put.ilOffset = call.ilOffset
             putArgs.append(put)
@@ -90,6 +91,11 @@ enum Lower {
         call.operands = putArgs.filter { $0.oper == .putArgReg } + (indirect.map { [$0] } ?? [])
         call.killsAtDef = c.target.callerSaved
         out.append(call)
+        // A fast tail call returns nothing here: the callee returns to this method's caller.
+        if tail {
+            call.type = .void
+            return
+        }
         let structSize = call.type == .struct ? call.blockSize : 0
         if call.type == .struct { call.type = .long }
         if call.producesValue {
@@ -117,6 +123,23 @@ enum Lower {
             copy.operands = [call]
             out.append(copy)
         }
+    }
+
+    /// Where each argument operand of `call` travels (the indirect target excluded), by `ABI.place`;
+    /// on arm64 the hidden return buffer goes in x8, outside the argument registers.
+    static func argumentLocations(_ call: Node, _ c: Compiler) throws -> [ABI.ArgLocation] {
+        var count = call.operands.count
+        if call.callTarget?.dispatch == .indirect { count -= 1 }
+        var groups = call.argGroups ?? call.operands.prefix(count).map { ABI.ArgGroup(count: 1, floating: $0.type.isFloating) }
+        guard groups.reduce(0, { $0 + $1.count }) == count else {
+            throw c.error(.internalError, "a call's argument groups do not cover its \(count) operands")
+        }
+        // The buffer follows at most `this`, so its group index is its operand index.
+        let arm64RetBuf = c.arch == .arm64 ? call.retBufOperand : nil
+        if let rb = arm64RetBuf { groups.remove(at: rb) }
+        var locations = ABI.place(groups, c.target).flatMap { $0 }
+        if let rb = arm64RetBuf { locations.insert(.register(ABI.arm64RetBufReg), at: rb) }
+        return locations
     }
 
     /// `STORE_LCL_VAR struct (CALL)`: the return registers stored into the local's stack home.

@@ -8,6 +8,8 @@ import Diagnostics
 /// folded node keeps its id and dumps stay easy to follow.
 enum Morph {
     static func run(_ c: Compiler) throws {
+        // Explicit tail calls are decided under MinOpts too (RyuJIT honours `tail.` in every mode).
+        try TailCalls.run(c)
         guard c.optimizing else { return }
         for b in c.blocks {
             for s in b.statements { s.root = fold(s.root, c) }

@@ -108,6 +108,9 @@ public struct FrameLayout: Sendable {
     public var localsSize = 0
     /// Bytes at the bottom of the frame for stack-passed arguments of calls (16-byte multiple).
     public var outgoingArgSize = 0
+    /// True when the method moves the stack pointer itself (`localloc`, LCLHEAP): its epilogs
+    /// restore the stack pointer from the frame pointer.
+    public var hasLocalloc = false
     /// True when the prolog establishes a frame pointer.
     public var usesFramePointer = false
     /// Total frame size in bytes (everything the prolog allocates, return address excluded).

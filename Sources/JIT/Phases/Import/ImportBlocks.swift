@@ -5,9 +5,16 @@ import IL
 /// (III.3.47), as helper calls (RyuJIT expands small constant-sized blocks inline and calls
 /// CORINFO_HELP_MEMCPY / MEMSET for the others; the model always calls).
 ///
-/// `localloc` gets its block from the runtime's arena, zeroed (JitHelper.locAlloc): the model's
-/// frames have a fixed size, so the block cannot live in the frame. The address is valid until
-/// the process exits, longer than the method's activation that the ECMA rules promise.
+/// `localloc` is an LCLHEAP node, as in RyuJIT: codegen moves the stack pointer down by the size
+/// rounded up to 16, zeroes the block (always: ECMA asks it under `.locals init`, and zeroing
+/// otherwise is allowed) and yields its address above the outgoing argument area; the epilog
+/// restores the stack pointer from the frame pointer, so the block is released when the method
+/// returns. `localloc 0` yields null.
+///
+/// Inside a protected region or handler the block still comes from the runtime's arena
+/// (JitHelper.locAlloc, zeroed, never freed): a throw resumes at the region's pad with the stack
+/// pointer its handler record saved at the `.try`'s entry, above such a block, which later calls
+/// would then overwrite while the method may still use it.
 extension BlockImporter {
     /// Imports one block instruction; false when `ins` is not one of them.
     func importBlockOpcode(_ ins: Instruction) throws -> Bool {
@@ -29,7 +36,12 @@ extension BlockImporter {
                 throw Diagnostic(.invalidIL, at: ins.location, "'localloc' is not allowed in an async method")
             }
             let size = unsignedSize(try pop())
-            push(readTemp(spillToTemp(helperCall(.locAlloc, .long, [size]), reason: "localloc")))
+            if protectedRegion(of: ins) != nil {
+                push(readTemp(spillToTemp(helperCall(.locAlloc, .long, [size]), reason: "localloc")))
+                break
+            }
+            // It moves the stack pointer: neither removed nor reordered (mayThrow: stack overflow).
+            push(readTemp(spillToTemp(node(.lclHeap, .long, [size], flags: .mayThrow), reason: "localloc")))
         default:
             return false
         }

@@ -32,6 +32,7 @@ extension BlockImporter {
         operands.append(target)
         var callTarget = CallTarget(method: sig, definitionIndex: nil, displayName: "calli \(sig)", cellAddress: 0)
         callTarget.dispatch = .indirect
+        markExplicitTailCall(&callTarget, ins)
         let call = node(.call, ret.varType == .void ? .void : ret.varType.actualType, operands)
         call.argGroups = groups
         call.callTarget = callTarget

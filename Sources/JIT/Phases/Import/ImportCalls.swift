@@ -116,6 +116,7 @@ extension BlockImporter {
                 ? "(call to runtime async version)" : m.callListingNote
         }
         target.entryAddress = m.helperID == nil ? c.runtime.codeAddress(of: m.handle) : nil
+        markExplicitTailCall(&target, ins)
         var operands: [Node] = []
         var types = m.parameters
         var all = args
@@ -154,8 +155,9 @@ extension BlockImporter {
             target.dispatch = .vtable(slot: slot)
         }
         var groups: [ABI.ArgGroup] = []
-        for (arg, t) in zip(all, types) {
-            let ops = try argumentOperands(arg, t, ins)
+        let passedThrough = implicitByRefPassThrough(all, ins)
+        for (i, (arg, t)) in zip(all, types).enumerated() {
+            let ops = try passedThrough[i].map { [$0] } ?? argumentOperands(arg, t, ins)
             operands += ops
             groups.append(ABI.ArgGroup(count: ops.count, stackOnly: Self.passesOnStack(t, c), floating: t.varType.isFloating))
         }

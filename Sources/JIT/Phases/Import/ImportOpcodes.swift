@@ -5,8 +5,10 @@ import IL
 extension BlockImporter {
     func importInstruction(_ ins: Instruction) throws {
         // Prefixes (ECMA-335 III.2), each with its meaning in the model:
-        // - `tail.` (a call the verifier saw followed by `ret`) is compiled as an ordinary call and
-        //   return: the model has no tail-call epilog, and the result is the same.
+        // - `tail.` (a call the verifier saw followed by `ret`) marks the CALL as an explicit tail
+        //   call (ImportTailCall.swift); morph makes it a fast tail call (stack arguments into the
+        //   incoming area, epilog, `jmp` / `br`) where it can, else keeps call + ret and says why in
+        //   its dump (TailCalls.swift). In an inlinee the prefix is ignored.
         // - `constrained.` is read by the call importer; `readonly.` by `ldelema` (no type check).
         // - `volatile.` marks the instruction's loads and stores (NodeFlags.volatile, see load/storeValue).
         // - `unaligned.` needs nothing: the plain loads and stores of x64 and arm64 accept any
@@ -222,8 +224,9 @@ extension BlockImporter {
     }
 
     /// `jmp M`: leave this method for M with the same arguments. The model compiles it as a
-    /// call of M with every incoming argument, then a return of M's result (a real JIT
-    /// replaces the frame; the observable result is the same).
+    /// `tail.` call of M with every incoming argument, then a return of M's result: a fast tail
+    /// call replaces the frame, as RyuJIT's GT_JMP does (where it cannot be fast, the call and the
+    /// return stay, with the reason in the morph dump).
     private func importJump(_ ins: Instruction) throws {
         guard stack.isEmpty else {
             throw Diagnostic(.invalidIL, at: ins.location, "'jmp' needs an empty stack, the stack has \(stack.count)")
@@ -233,8 +236,10 @@ extension BlockImporter {
         }
         let count = c.method.parameters.count + (c.method.isStatic || c.methodHandle == nil ? 0 : 1)
         for i in 0..<count { push(try load(argument: i)) }
+        // `jmp` leaves this frame for the callee (RyuJIT's GT_JMP): a tail call with the same arguments.
         var call = ins
         call.opcode = .call
+        call.prefixes.append(.tail)
         try importCallOpcode(call)
         var ret = ins
         ret.opcode = .ret

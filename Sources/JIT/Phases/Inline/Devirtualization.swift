@@ -57,6 +57,8 @@ enum Devirtualizer {
         t.entryAddress = c.runtime.codeAddress(of: impl)
         t.dispatch = .cell
         t.listingNote = info.callListingNote
+        t.isExplicitTailCall = target.isExplicitTailCall
+        t.tailCallBlocker = target.tailCallBlocker
         c.runtime.reportReference(impl)
         return t
     }

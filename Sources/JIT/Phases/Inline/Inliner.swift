@@ -4,6 +4,7 @@ import IL
 ///
 /// ```text
 ///  for each CALL in layout order (including the calls of bodies inlined before it):
+///     `tail.` prefixed?     -- yes -->  not a candidate (explicit tail prefix; morph makes it a jump)
 ///     callee IL available?  -- no -->  not a candidate (runtime helper)
 ///     InlinePolicy.decide   -- fail -> "Inlining [id] failed: reason"
 ///     InlineExpansion       -- import the callee, splice it in, "Successfully inlined ..."
@@ -42,12 +43,20 @@ enum Inliner {
             if case .vtable = original.dispatch {
                 if let note = Devirtualizer.devirtualize(call, c) {
                     notes.append(note)
+                } else if original.isExplicitTailCall {
+                    notes.append("Not inline candidate \(id) \(original.displayName): explicit tail prefix")
+                    continue
                 } else {
                     notes.append(guardedDevirtualization(InlineSite(block: block, statement: stmt, call: call,
                                                                     context: contexts[call.id] ?? root),
                                                          c, contexts: &contexts, considered: &considered))
                     continue
                 }
+            }
+            // RyuJIT keeps a `tail.` call a call (CALLSITE_EXPLICIT_TAIL_PREFIX): morph makes it a jump.
+            if let t = call.callTarget, t.isExplicitTailCall {
+                notes.append("Not inline candidate \(id) \(t.displayName): explicit tail prefix")
+                continue
             }
             guard let target = call.callTarget, target.dispatch == .cell else {
                 notes.append("Not inline candidate \(id) \(call.callTarget?.displayName ?? "?"): indirect call")
