@@ -6,7 +6,8 @@
 //!   |  import              Phases/Import/               IL -> HIR: trees in statements in basic blocks
 //!   |  save-async-contexts Phases/Async/AsyncContexts.swift  async methods: capture contexts at entry, restore on return
 //!   |  inline              Phases/Inline/               devirtualization, GDV, callees' IL imported in place of calls
-//!   |  morph               Phases/Morph.swift           local rewrites, constant folding
+//!   |  morph               Phases/Morph.swift           local rewrites, constant folding; `tail.` calls made
+//!   |                      Phases/TailCalls.swift         fast tail calls where they can be (else call + ret)
 //!   |  const-prop          Phases/ConstProp.swift       constants assigned to locals flow into uses
 //!   |  copy-prop           Phases/CopyProp.swift        copies of locals replaced by the original
 //!   |  dce                 Phases/DeadCode.swift        dead stores and unreachable blocks removed
