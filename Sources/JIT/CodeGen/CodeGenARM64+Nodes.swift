@@ -211,7 +211,7 @@ extension CodeGenARM64 {
         let offset = out.data.reduce(0) { $0 + $1.byteSize }
         out.data.append(DataItem(entries: targets.map { out.label(of: $0) }, base: base))
         let table = c.readOnlyDataAddress + UInt64(offset)
-        loadConstant(ip0, Int64(bitPattern: table), .x, comment: String(format: "reloc @RWD%02d", offset))
+        loadConstant(ip0, Int64(bitPattern: table), .x, comment: "reloc @" + Emitter.dataLabel(offset))
         emit(.mov, .w, .reg(ip1), .reg(idx))
         emit(.ldr, .w, .reg(ip1), .mem(.indexed(ip0, ip1, lsl: 2)))
         emit(.adr, .x, .reg(ip0), .label(base))

@@ -144,7 +144,7 @@ enum Emitter {
         var data: [UInt8] = []
         var dataLines: [String] = []
         for d in code.data {
-            let name = wantsListing ? String(format: "RWD%02d", data.count) : ""
+            let name = wantsListing ? Self.dataLabel(data.count) : ""
             if let bytes = d.resumeResultBytes {
                 for v in [base, labelAddr[d.base] ?? base, UInt64(bytes)] {
                     withUnsafeBytes(of: v.littleEndian) { data += $0 }
@@ -175,6 +175,12 @@ enum Emitter {
             ilInstructions: DebugInfoBuilder.ilSites(c.method))
         return (listing, bytes.flatMap { $0 }, data, debug, ListingPrinter.perfScore(groups))
     }
+}
+
+extension Emitter {
+    /// `RWD00`, `RWD08`: the listing's name of the read-only data at `offset` (no `String(format:)`:
+    /// codegen names a jump table's data on every switch it compiles).
+    static func dataLabel(_ offset: Int) -> String { (offset < 10 ? "RWD0" : "RWD") + String(offset) }
 }
 
 /// The method id of listing labels: `~djb2xor(name) & 0xFFFF` (DESIGN §3).
