@@ -101,11 +101,9 @@ enum BlockWeights {
     static func compute(_ c: Compiler) {
         var depth = [Int](repeating: 0, count: c.blocks.count)
         if c.optimizing {
-            var index: [Int: Int] = [:]
-            for (i, b) in c.blocks.enumerated() { index[b.id] = i }
+            let successors = c.successorIndices()
             for (s, b) in c.blocks.enumerated() where !b.runsRarely {
-                for succ in c.successors(of: b) {
-                    guard let t = index[succ.id], t <= s else { continue }
+                for t in successors[s] where t <= s {
                     for i in t...s { depth[i] += 1 }
                 }
             }
