@@ -84,7 +84,8 @@ enum FPRule: Sendable, Equatable {
 }
 
 /// One row of the form table.
-struct Form: Sendable {
+/// A class, not a struct: selection hands rows around, and copying a row's arrays showed in the profile.
+final class Form: Sendable {
     let mnemonic: Mnemonic
     /// The mnemonic printed in listings (`ldur` for the unscaled row of `ldr`, `mov` for aliases).
     let text: String
@@ -95,6 +96,18 @@ struct Form: Sendable {
     let scaleW: UInt32
     let scaleX: UInt32
     let cost: CostClass
+
+    init(mnemonic: Mnemonic, text: String, w: UInt32?, x: UInt32?, slots: [Slot], scaleW: UInt32, scaleX: UInt32,
+         cost: CostClass) {
+        self.mnemonic = mnemonic
+        self.text = text
+        self.w = w
+        self.x = x
+        self.slots = slots
+        self.scaleW = scaleW
+        self.scaleX = scaleX
+        self.cost = cost
+    }
 
     func base(_ size: OperandSize) -> UInt32? { size == .w ? w : x }
     func scale(_ size: OperandSize) -> UInt32 { size == .w ? scaleW : scaleX }

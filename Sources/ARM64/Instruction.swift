@@ -76,10 +76,10 @@ public struct Instruction: Sendable, Hashable {
 
     /// The index in `formTable` of the row this instruction uses.
     func selectFormIndex() -> Result<Int, EncodingError> {
-        let rows = (formsByMnemonic[mnemonic] ?? []).map { formTable[$0] }
         let indices = formsByMnemonic[mnemonic] ?? []
         var firstValueError: EncodingError?
-        for (form, index) in zip(rows, indices) {
+        for index in indices {
+            let form = formTable[index]
             guard form.base(size) != nil else { continue }
             do {
                 _ = try Encoder.assemble(self, form, pc: nil, labels: { _ in nil })
@@ -89,7 +89,7 @@ public struct Instruction: Sendable, Hashable {
             }
         }
         if let firstValueError { return .failure(firstValueError) }
-        let sizes = rows.contains { $0.base(size) != nil }
+        let sizes = indices.contains { formTable[$0].base(size) != nil }
         if !sizes {
             return .failure(EncodingError(.operandMismatch, "`\(mnemonic.rawValue)` has no \(size.bits)-bit form"))
         }
