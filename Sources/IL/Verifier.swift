@@ -76,8 +76,11 @@ struct VerifierRun {
                 reach(clause.handlerStart, with: [.objRef], from: nil)
             }
         }
-        while !worklist.isEmpty {
-            let i = worklist.removeFirst()
+        // First in, first out, by a moving head: removeFirst() shifted the whole list each time.
+        var head = 0
+        while head < worklist.count {
+            let i = worklist[head]
+            head += 1
             guard let stack = entry[i] else { continue }
             step(i, stack)
         }
