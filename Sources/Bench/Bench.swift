@@ -124,7 +124,20 @@ public struct Bench {
                 report.rows.append(BenchRow(group: "jit", name: "corpus N=\(n), \(arch.rawValue), IL", value: t.ilBytesPerMicrosecond,
                                             unit: "IL bytes/us", peer: peer.flatMap { _ in monoSeconds.map { Double(t.ilBytes) / ($0 * 1e6) } },
                                             peerName: peer.map { _ in Self.monoJit }, note: "\(t.ilBytes) IL bytes in \(t.methods) methods"))
+                if arch == .x64 && n == options.corpusSizes.last { report.rows += Self.stageRows(t, n) }
             }
+        }
+    }
+
+    /// Where a corpus compile spends its time, stage by stage (the parse, each phase of the table,
+    /// the emitter), as µs per method and share of the whole: the profile's first cut, without perf.
+    static func stageRows(_ t: JitTiming, _ n: Int) -> [BenchRow] {
+        let total = t.stages.reduce(0) { $0 + $1.seconds }
+        guard total > 0 else { return [] }
+        return t.stages.filter { $0.seconds / total >= 0.005 }.map { stage in
+            BenchRow(group: "jit", name: "stage \(stage.name), corpus N=\(n), x64", value: stage.seconds * 1e6 / Double(max(t.methods, 1)),
+                     unit: "us/method", note: "\(BenchReport.number(100 * stage.seconds / total))% of parse + compile"
+                        + " (stages under 0.5% not shown)")
         }
     }
 

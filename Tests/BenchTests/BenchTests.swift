@@ -87,6 +87,12 @@ struct BenchTests {
         #expect(t.ilBytes == 4 + 7)
         #expect(t.perMethod.keys.sorted() == ["Program::M0", "Program::M1"])
         #expect(t.codeBytes == t.perMethod.values.map(\.bytes).reduce(0, +))
+        // The stages: the parse, every phase of the table in order, the emitter and the rest; they add up.
+        #expect(t.stages.map(\.name) == ["parse"] + Phase.allCases.map(\.rawValue) + ["emit", "other"])
+        #expect(t.stages.allSatisfy { $0.seconds >= 0 })
+        #expect(abs(t.stages.reduce(0) { $0 + $1.seconds } - t.seconds) < 1e-6)
+        let rows = Bench.stageRows(t, 2)
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.unit == "us/method" && $0.name.hasPrefix("stage ") })
     }
 
     @Test func tableAndJson() throws {

@@ -86,6 +86,9 @@ public struct CompiledMethod: Sendable {
     public var debugInfo: MethodDebugInfo
     /// The method's PerfScore (the sum of the listing's group figures), also without a listing.
     public var perfScore: Double
+    /// Seconds each phase of the table took, then the emitter's under `nil` (`jitbook bench`'s
+    /// per-phase rows, like RyuJIT's JitTimeLogFile).
+    public var phaseSeconds: [(phase: Phase?, seconds: Double)] = []
 
     public init(listing: String, code: [UInt8], data: [UInt8] = [], dumps: [Phase: String],
                 debugInfo: MethodDebugInfo = MethodDebugInfo(), perfScore: Double = 0) {

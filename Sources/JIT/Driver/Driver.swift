@@ -160,18 +160,31 @@ public final class ModuleCompiler: @unchecked Sendable {
         }
         var dumpText: [Phase: String] = [:]
         var dumpNodes: [Phase: [Int: Int]] = [:]
+        var times: [(phase: Phase?, seconds: Double)] = []
+        var clock = ContinuousClock.now
+        func lap(_ phase: Phase?) {
+            let now = ContinuousClock.now
+            let d = (now - clock).components
+            times.append((phase, Double(d.seconds) + Double(d.attoseconds) * 1e-18))
+            clock = now
+        }
         for phase in Phase.allCases {
             try PhaseRunner.run(phase, c)
+            lap(phase)
             if dumps.contains(phase) {
                 dumpText[phase] = IRDumper.dump(c, after: phase)
                 if phase != .il { dumpNodes[phase] = DebugInfoBuilder.nodeOffsets(c, lir: phase.isLIR) }
+                clock = ContinuousClock.now
             }
         }
         let emitted = try Emitter.emit(c, listing: listing)
+        lap(nil)
         var debug = emitted.debugInfo
         debug.dumpNodeOffsets = dumpNodes
-        return CompiledMethod(listing: emitted.listing, code: emitted.code, data: emitted.data, dumps: dumpText,
-                              debugInfo: debug, perfScore: emitted.perfScore)
+        var compiled = CompiledMethod(listing: emitted.listing, code: emitted.code, data: emitted.data, dumps: dumpText,
+                                      debugInfo: debug, perfScore: emitted.perfScore)
+        compiled.phaseSeconds = times
+        return compiled
     }
 
     private static func normalizeType(_ s: String) -> String {
