@@ -58,17 +58,22 @@ enum TailCallHelper {
         }
         var before: [Statement] = []
         func add(_ root: Node) { before.append(c.statement(root, ilOffset: s.ilOffset)) }
-        // Each argument is evaluated once, in order, before the buffer is asked for; constants
-        // need no temp.
+        // Each argument is evaluated once, in order, before the buffer is asked for. Constants and
+        // reads of locals that nothing else stores or exposes need no temp: no argument and no
+        // helper call changes them.
+        var stored = Set<Int>()
+        for a in call.operands { a.forEachPostOrder { if $0.oper == .storeLclVar { stored.insert($0.lclNum) } } }
         func spill(_ v: Node, _ reason: String, always: Bool = false) -> Node {
             if !always && (v.oper == .cnsInt || v.oper == .cnsDbl) { return v }
+            if !always, v.oper == .lclVar, !stored.contains(v.lclNum), !c.locals[v.lclNum].addressExposed { return v }
             let t = c.newTemp(v.type.actualType, reason: reason)
             add(c.localStore(t, v))
             return c.localRead(t)
         }
         let values = args.enumerated().map { k, v in
             // A virtual call reads `this` twice: for the argument and for the vtable.
-            spill(v, "tail call argument", always: k == 0 && target.dispatch != .cell && target.dispatch != .indirect)
+            let isThis = k == 0 && target.dispatch != .cell && target.dispatch != .indirect
+            return spill(v, "tail call argument", always: isThis && v.oper != .lclVar)
         }
         let targetValue = indirectTarget.map { spill($0, "tail call target") }
 
