@@ -122,7 +122,9 @@ enum TailCallHelper {
         }
         switch t.dispatch {
         case .cell:
-            return load(c.constant(Int64(bitPattern: t.cellAddress), .long), 0)
+            let cell = c.constant(Int64(bitPattern: t.cellAddress), .long)
+            cell.handleComment = "cell of \(t.displayName)"
+            return load(cell, 0)
         case .vtable(let slot):
             guard let this, this.oper == .lclVar else { throw c.error(.internalError, "a virtual tail call without 'this'") }
             let methodTable = load(c.localRead(this.lclNum), 0)
