@@ -23,13 +23,7 @@ import Testing
             \(tail ? "tail. " : "")call int64 P::Sum(int32, int64)
             ret
           }
-          .method static int32 main() {
-            .entrypoint
-            ldc.i4 10000000 ldc.i8 0 call int64 P::Sum(int32, int64)
-            call void [mscorlib]System.Console::WriteLine(int64)
-            ldc.i4 100 ret
-          }
-        }
+        \(main(calling: "Sum"))
         """
     }
 
@@ -56,9 +50,16 @@ import Testing
             \(prefix)call int64 P::A(int32, int64)
             ret
           }
+        \(main(calling: "A"))
+        """
+    }
+
+    /// The entry point: `P::<method>(10000000, 0)`, its result printed, then the class's end.
+    static func main(calling method: String) -> String {
+        """
           .method static int32 main() {
             .entrypoint
-            ldc.i4 10000000 ldc.i8 0 call int64 P::A(int32, int64)
+            ldc.i4 10000000 ldc.i8 0 call int64 P::\(method)(int32, int64)
             call void [mscorlib]System.Console::WriteLine(int64)
             ldc.i4 100 ret
           }
@@ -66,23 +67,23 @@ import Testing
         """
     }
 
-    @Test(arguments: Arch.allCases)
-    func tenMillionFramesThroughTheTailCallHelpers(_ arch: Arch) throws {
-        let with = try Runner.run(module: try ILParser.parse(Self.helperProgram(tail: true), file: "depth.il"), arch: arch,
+    /// Runs `program` with and without `tail.`: with it the sum is printed, without it the stack overflows.
+    static func expectDeepRecursion(_ program: (Bool) -> String, _ arch: Arch) throws {
+        let with = try Runner.run(module: try ILParser.parse(program(true), file: "depth.il"), arch: arch,
                                   config: JitConfig(), timeout: 60)
         #expect(with.transcript == "50000005000000\nexit 100\n", "\(with.stderr)")
-        let without = try Runner.run(module: try ILParser.parse(Self.helperProgram(tail: false), file: "depth.il"),
-                                     arch: arch, config: JitConfig(), timeout: 60)
+        let without = try Runner.run(module: try ILParser.parse(program(false), file: "depth.il"), arch: arch,
+                                     config: JitConfig(), timeout: 60)
         #expect(without.fault?.contains("SIGSEGV") ?? false, "\(without.transcript)")
     }
 
     @Test(arguments: Arch.allCases)
+    func tenMillionFramesThroughTheTailCallHelpers(_ arch: Arch) throws {
+        try Self.expectDeepRecursion(Self.helperProgram(tail:), arch)
+    }
+
+    @Test(arguments: Arch.allCases)
     func tenMillionFramesNeedTheTailPrefix(_ arch: Arch) throws {
-        let with = try Runner.run(module: try ILParser.parse(Self.program(tail: true), file: "depth.il"), arch: arch,
-                                  config: JitConfig(), timeout: 30)
-        #expect(with.transcript == "50000005000000\nexit 100\n", "\(with.stderr)")
-        let without = try Runner.run(module: try ILParser.parse(Self.program(tail: false), file: "depth.il"), arch: arch,
-                                     config: JitConfig(), timeout: 30)
-        #expect(without.fault?.contains("SIGSEGV") ?? false, "\(without.transcript)")
+        try Self.expectDeepRecursion(Self.program(tail:), arch)
     }
 }
