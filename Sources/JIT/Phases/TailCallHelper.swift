@@ -91,10 +91,15 @@ enum TailCallHelper {
         store(try code(of: target, this: values.first, indirect: targetValue, c), .long, at: TailCallBuffer.target)
 
         let finish = helperCall(.tailCallFinish, call.type, c)
+        // RETURN(CALL), RETURN(CAST(CALL)) of a small result, or the void CALL before RETURN.
         if s.root === call {
             s.root = finish
-        } else if let ret = Optional(s.root), ret.oper == .ret, let v = ret.operands.first {
-            if v === call { ret.operands[0] = finish } else if v.operands.first === call { v.operands[0] = finish }
+        } else if s.root.oper == .ret, let v = s.root.operands.first, v === call {
+            s.root.operands[0] = finish
+        } else if s.root.oper == .ret, let v = s.root.operands.first, v.operands.first === call {
+            v.operands[0] = finish
+        } else {
+            throw c.error(.internalError, "a tail call via helper whose value does not go straight to 'ret'")
         }
         b.statements.insert(contentsOf: before, at: index)
     }
