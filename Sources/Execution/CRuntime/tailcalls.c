@@ -27,10 +27,15 @@ typedef struct {
     uint64_t ret_float;     /* 416: xmm0 / d0 */
 } jitbook_tailcall_buffer;
 
+_Static_assert(offsetof(jitbook_tailcall_buffer, target) == 0, "TailCallBuffer.target");
 _Static_assert(offsetof(jitbook_tailcall_buffer, int_regs) == 16, "TailCallBuffer.intRegs");
 _Static_assert(offsetof(jitbook_tailcall_buffer, float_regs) == 80, "TailCallBuffer.floatRegs");
 _Static_assert(offsetof(jitbook_tailcall_buffer, stack) == 144, "TailCallBuffer.stack");
-_Static_assert(offsetof(jitbook_tailcall_buffer, ret0) == 400, "TailCallBuffer.ret0");
+_Static_assert(sizeof ((jitbook_tailcall_buffer *)0)->stack == 8 * 32, "TailCallBuffer.stackSlots");
+/* The assembly below uses these offsets too. */
+_Static_assert(offsetof(jitbook_tailcall_buffer, ret0) == 400, "ret0");
+_Static_assert(offsetof(jitbook_tailcall_buffer, ret1) == 408, "ret1");
+_Static_assert(offsetof(jitbook_tailcall_buffer, ret_float) == 416, "ret_float");
 
 static _Thread_local jitbook_tailcall_buffer tailcall_buffer;
 

@@ -148,16 +148,17 @@ enum TailCallHelper {
     }
 }
 
-/// The layout of the C runtime's per-thread tail-call buffer (tailcalls.c), byte offsets.
-enum TailCallBuffer {
+/// The layout of the C runtime's per-thread tail-call buffer (tailcalls.c), byte offsets; a test
+/// checks them against the C runtime's static assertions.
+public enum TailCallBuffer {
     /// The callee's code address.
-    static let target = 0
+    public static let target = 0
     /// The integer argument registers, 8 bytes each (rdi, rsi, rdx, rcx, r8, r9 / x0-x7).
-    static let intRegs = 16
+    public static let intRegs = 16
     /// The float argument registers, 8 bytes each (xmm0-xmm7 / d0-d7).
-    static let floatRegs = 80
+    public static let floatRegs = 80
     /// The stack arguments, 8-byte slots.
-    static let stack = 144
+    public static let stack = 144
     /// How many stack slots the buffer holds.
-    static let stackSlots = 32
+    public static let stackSlots = 32
 }
