@@ -68,6 +68,7 @@ public enum Helpers {
         for h in JitHelper.floatingPoint { table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h)) }
         for m in floatingPointInternalCalls { table.append(Helper(id: table.count, name: m, implements: m)) }
         for h in JitHelper.blockOps { table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h)) }
+        for h in JitHelper.tailCalls { table.append(Helper(id: table.count, name: h.rawValue, jitHelper: h)) }
         return table
     }()
 

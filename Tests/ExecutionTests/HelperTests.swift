@@ -60,6 +60,17 @@ import Testing
         #expect(rows.count == Helpers.all.count)
     }
 
+    /// The JIT stores a helper tail call's arguments at the offsets of `TailCallBuffer`; tailcalls.c
+    /// asserts the same offsets of its buffer.
+    @Test func tailCallBufferLayoutMatchesTheRuntime() throws {
+        let c = try String(contentsOf: try RuntimeSources.directory().appendingPathComponent("tailcalls.c"), encoding: .utf8)
+        for (field, offset) in [("target", TailCallBuffer.target), ("int_regs", TailCallBuffer.intRegs),
+                                ("float_regs", TailCallBuffer.floatRegs), ("stack", TailCallBuffer.stack)] {
+            #expect(c.contains("offsetof(jitbook_tailcall_buffer, \(field)) == \(offset),"), "\(field)")
+        }
+        #expect(c.contains("->stack == 8 * \(TailCallBuffer.stackSlots),"))
+    }
+
     @Test(arguments: [
         ("call void [mscorlib]System.Console::Beep()", "the model CoreLib has no method"),
         ("call void [mscorlib]System.Math::Foo()", "the model CoreLib has no method"),

@@ -5,8 +5,9 @@ import Testing
 /// The `tail.` prefix (ECMA-335 III.2.4) in listings and dumps: a fast tail call ends with the
 /// epilog and a jump (`jmp` / `br x16`) for direct, virtual, interface, delegate and `calli` targets
 /// (and a `bool` result, whose normalizing cast goes), its
-/// stack arguments go to the caller's incoming area; the calls that cannot be fast stay call +
-/// ret with the reason in the morph dump; implicit tail calls stay calls; explicit tail calls are
+/// stack arguments go to the caller's incoming area; the calls whose stack arguments do not fit go
+/// through the runtime's tail-call helpers; the other calls that cannot be fast stay call + ret
+/// with the reason in the morph dump; implicit tail calls stay calls; explicit tail calls are
 /// not inlined. TailCalls.il (ExecutionTests) runs the deep versions.
 @Suite struct TailCallTests {
     static let il = """
@@ -16,6 +17,10 @@ import Testing
       .field public int64 A
       .field public int64 B
       .field public int64 C
+    }
+    .class public sequential ansi sealed Pair extends [mscorlib]System.ValueType {
+      .field public int64 A
+      .field public int64 B
     }
     .class interface public abstract IStep {
       .method public hidebysig newslot abstract virtual instance int32 Run(int32 n) {}
@@ -28,6 +33,13 @@ import Testing
         ldarg.0 ldarg.1 tail. callvirt instance int32 IStep::Run(int32) ret
       }
       .method public specialname rtspecialname instance void .ctor() { ldarg.0 call instance void [mscorlib]System.Object::.ctor() ret }
+      .method public hidebysig newslot virtual instance int64 Wide(int64 a, int64 b, int64 c, int64 d, int64 e, int64 f,
+                                                                  int64 g, int64 h, int64 i, int64 j) { ldarg.1 ret }
+      .method public hidebysig newslot virtual instance int64 Many(int64 a) {
+        .maxstack 12
+        ldarg.0 ldarg.1 ldarg.1 ldarg.1 ldarg.1 ldarg.1 ldarg.1 ldarg.1 ldarg.1 ldarg.1 ldarg.1
+        tail. callvirt instance int64 C::Wide(int64, int64, int64, int64, int64, int64, int64, int64, int64, int64) ret
+      }
     }
     .class public sealed F extends [mscorlib]System.MulticastDelegate {
       .method public specialname rtspecialname instance void .ctor(object o, native int m) runtime managed {}
@@ -57,6 +69,33 @@ import Testing
         .maxstack 12
         ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0
         tail. call int64 P::Ten(int64, int64, int64, int64, int64, int64, int64, int64, int64, int64) ret
+      }
+      .method public static void VoidTen(int64 a, int64 b, int64 c, int64 d, int64 e, int64 f, int64 g, int64 h, int64 i, int64 j) { ret }
+      .method public static void VoidMany(int64 a) {
+        .maxstack 12
+        ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0
+        tail. call void P::VoidTen(int64, int64, int64, int64, int64, int64, int64, int64, int64, int64) ret
+      }
+      .method public static float64 FloatTen(float64 a, float64 b, float64 c, float64 d, float64 e, float64 f, float64 g,
+                                             float64 h, float64 i, float64 j) { ldarg.0 ret }
+      .method public static float64 FloatMany(float64 a) {
+        .maxstack 12
+        ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0
+        tail. call float64 P::FloatTen(float64, float64, float64, float64, float64, float64, float64, float64, float64, float64) ret
+      }
+      .method public static int64 PointerMany(int64 a) {
+        .maxstack 12
+        ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0
+        ldftn int64 P::Ten(int64, int64, int64, int64, int64, int64, int64, int64, int64, int64)
+        tail. calli int64(int64, int64, int64, int64, int64, int64, int64, int64, int64, int64) ret
+      }
+      .method public static int64 TakePair(int64 a, int64 b, int64 c, int64 d, int64 e, int64 f, int64 g, int64 h,
+                                           int64 i, valuetype Pair p) { ldarg.0 ret }
+      .method public static int64 PairMany(int64 a) {
+        .maxstack 12
+        .locals init (valuetype Pair p)
+        ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldarg.0 ldloc.0
+        tail. call int64 P::TakePair(int64, int64, int64, int64, int64, int64, int64, int64, int64, valuetype Pair) ret
       }
       .method public static int32 InTry(int32 n) {
         .locals init (int32 r)
@@ -152,7 +191,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("TooMany", "the callee's stack arguments"),
+        ("PairMany", "the callee's stack arguments"),
+        ("PairMany", "the tail call helper cannot take it: a struct argument does not fit the tail-call helper's buffer"),
         ("InTry", "the call is inside a try region"),
         ("Local", "an argument may point into the caller's frame"),
         ("Alloc", "the caller uses localloc"),
@@ -168,6 +208,32 @@ import Testing
         #expect(note.contains("compiled as call + ret"))
         #expect(m.listing.contains(arch == .x64 ? "call     [P:" : "blr     x16"), "\(m.listing)")
         #expect(!m.listing.contains(arch == .x64 ? "jmp      [P:" : "br      x16"), "\(m.listing)")
+    }
+
+    /// Explicit tail calls whose stack arguments do not fit go through the runtime's helpers: the
+    /// arguments are stored into the buffer at the callee's ABI places (integer registers from
+    /// 0x10, float registers from 0x50, stack slots from 0x90), the target at 0, then the finish
+    /// helper's result is returned.
+    @Test(arguments: [("P", "TooMany"), ("P", "VoidMany"), ("P", "FloatMany"), ("P", "PointerMany"), ("C", "Many")],
+          Arch.allCases)
+    func tailCallsWhoseStackArgumentsDoNotFitGoViaTheHelpers(_ example: (type: String, method: String), _ arch: Arch) throws {
+        let m = try Self.compile(example.type, example.method, arch)
+        let morph = try #require(m.dumps[.morph])
+        let note = try #require(morph.split(separator: "\n").first { $0.hasPrefix("Tail call via helper [") })
+        #expect(note.contains("do not fit in the caller's incoming argument area (0 bytes)"), "\(note)")
+        let lines = m.listing.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let buffer = try #require(lines.firstIndex { $0.contains("jitbook:TailCallBuffer") }, "\(m.listing)")
+        let finish = try #require(lines.firstIndex { $0.contains("jitbook:TailCallFinish") }, "\(m.listing)")
+        #expect(buffer < finish)
+        let stores = lines[buffer..<finish].filter { arch == .x64 ? $0.contains("ptr [rax") : $0.contains("[x0") }
+        // Ten arguments (`this` too for the virtual call), and the target.
+        #expect(stores.count == (example.method == "Many" ? 12 : 11), "\(m.listing)")
+        let firstSlot = example.method == "FloatMany" ? "0x50]" : "0x10]"
+        let slot = (arch == .x64 ? "[rax+" : "[x0, #") + firstSlot
+        #expect(stores.contains { $0.contains(slot) }, "\(m.listing)")
+        #expect(stores.contains { $0.contains(arch == .x64 ? "[rax+0x90]" : "[x0, #0x90]") }, "\(m.listing)")
+        #expect(Self.lastBlock(m.listing).last == (arch == .x64 ? "ret" : "ret     lr"))
+        #expect(!m.listing.contains(arch == .x64 ? "jmp " : "br      x16"), "\(m.listing)")
     }
 
     @Test(arguments: Arch.allCases)

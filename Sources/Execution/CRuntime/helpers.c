@@ -125,6 +125,9 @@ static const jitbook_helper helpers[] = {
     { 105, "jitbook:LocAlloc", (void *)jitbook_help_localloc },
     { 106, "jitbook:GenericVirtualLookup", (void *)jitbook_help_generic_virtual_lookup },
     { 107, "CORINFO_HELP_LDELEMA_REF", (void *)jitbook_help_ldelema_ref },
+    /* Explicit tail calls through the dispatcher (tailcalls.c). */
+    { 108, "jitbook:TailCallBuffer", (void *)jitbook_help_tailcall_buffer },
+    { 109, "jitbook:TailCallFinish", (void *)jitbook_help_tailcall_finish },
 };
 
 const jitbook_helper *jitbook_helper_lookup(uint32_t id) {

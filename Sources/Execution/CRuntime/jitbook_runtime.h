@@ -205,6 +205,10 @@ void jitbook_help_memset(void *dst, int32_t value, uint64_t size);
 void *jitbook_help_localloc(uint64_t size);
 void *jitbook_help_generic_virtual_lookup(void *obj, uint64_t *descriptor);
 void *jitbook_help_ldelema_ref(void *array, int64_t index, const void *type);
+
+/* tailcalls.c: explicit tail calls through the dispatcher. */
+void *jitbook_help_tailcall_buffer(void);
+void jitbook_help_tailcall_finish(void);
 double jitbook_math_sqrt(double v);
 double jitbook_math_abs(double v);
 double jitbook_math_floor(double v);

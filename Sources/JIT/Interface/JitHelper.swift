@@ -125,9 +125,20 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
     /// when a covariant array's element type is not exactly T), then the element's address.
     case ldelemaRef = "CORINFO_HELP_LDELEMA_REF"
 
+    // Explicit tail calls via the runtime's helpers (TailCallHelper.swift, tailcalls.c).
+    /// () -> the thread's tail-call buffer (`TailCallBuffer`), a call now pending in it.
+    case tailCallBuffer = "jitbook:TailCallBuffer"
+    /// () -> the result of the call pending in the buffer: returns at once when the calling method
+    /// was called by the dispatcher (which then makes the call), else runs the dispatcher loop.
+    /// Reads the calling method's return address from its frame (which must have a frame pointer).
+    case tailCallFinish = "jitbook:TailCallFinish"
+
     /// The helpers of issue 14's second part (blocks, generic virtual methods), appended at the
     /// very end of the helper table in this order.
     public static let blockOps: [JitHelper] = [.memCpy, .memSet, .locAlloc, .genericVirtualLookup, .ldelemaRef]
+
+    /// The tail-call helpers, appended at the very end of the helper table in this order.
+    public static let tailCalls: [JitHelper] = [.tailCallBuffer, .tailCallFinish]
 
     /// The floating-point helpers, appended at the very end of the helper table in this order.
     public static let floatingPoint: [JitHelper] = [.dbl2Int, .dbl2UInt, .dbl2Lng, .dbl2ULng, .ulng2Dbl, .dblRem, .fltRem]
@@ -141,7 +152,7 @@ public enum JitHelper: String, CaseIterable, Sendable, Hashable {
 
     /// Helpers added after those, appended at the end of the helper table in this order.
     public static let later: [JitHelper] = allCases.filter {
-        !(objectModel + runtimeAsync + afterBCL + afterDelegateInvoke + asyncContexts + floatingPoint + blockOps).contains($0)
+        !(objectModel + runtimeAsync + afterBCL + afterDelegateInvoke + asyncContexts + floatingPoint + blockOps + tailCalls).contains($0)
     }
 
     /// Helpers added after the BCL internalcalls, appended at the very end of the table.

@@ -19,10 +19,11 @@ import Diagnostics
 ///   caller's frame) and is not a runtime helper (a delegate's Invoke stub is one that may be
 ///   jumped to: it jumps on to the delegate's method itself).
 ///
-/// RyuJIT makes the other explicit tail calls through its tail-call helpers (the arguments kept
-/// in a thread-local buffer, a dispatcher loop making the call). The model has no such helper: it
-/// keeps the call and the `ret`, and says so in the morph dump with the reason, so nothing is
-/// silent. Implicit tail calls (no prefix) always stay ordinary calls.
+/// When only the stack space is missing, the call goes through the runtime's tail-call helpers
+/// instead, as RyuJIT's portable helpers do (the arguments in a thread-local buffer, a dispatcher
+/// loop making the call: TailCallHelper.swift), if the buffer can carry its arguments and result.
+/// Any other explicit tail call keeps the call and the `ret`, and the morph dump says why, so
+/// nothing is silent. Implicit tail calls (no prefix) always stay ordinary calls.
 enum TailCalls {
     static func run(_ c: Compiler) throws {
         var notes: [String] = []
@@ -35,8 +36,19 @@ enum TailCalls {
                 for call in calls {
                     let name = "[\(HIRDump.id(call))] \(call.callTarget?.displayName ?? "?")"
                     if let reason = try blocker(call, in: b, statement: s, c) {
-                        notes.append("Rejecting tail call in morph for call \(name): \(reason); "
-                                     + "compiled as call + ret (the model has no tail call helper)")
+                        if case .stackArguments(let needed, let available) = reason {
+                            if let other = TailCallHelper.blocker(call, c, stackSlots: needed) {
+                                notes.append("Rejecting tail call in morph for call \(name): \(reason.text); "
+                                             + "compiled as call + ret (the tail call helper cannot take it: \(other))")
+                            } else {
+                                try TailCallHelper.expand(call, in: b, statement: s, c)
+                                notes.append("Tail call via helper \(name): the callee's stack arguments (\(8 * needed) bytes) "
+                                             + "do not fit in the caller's incoming argument area (\(8 * available) bytes); "
+                                             + "the arguments go to the runtime's tail call buffer, its dispatcher makes the call")
+                            }
+                        } else {
+                            notes.append("Rejecting tail call in morph for call \(name): \(reason.text); compiled as call + ret")
+                        }
                     } else {
                         call.flags.insert(.fastTailCall)
                         // The callee already returns its small type normalized: the cast goes.
@@ -52,7 +64,40 @@ enum TailCalls {
     }
 
     /// Why `call` cannot be a fast tail call (nil: it can).
-    static func blocker(_ call: Node, in b: BasicBlock, statement s: Statement, _ c: Compiler) throws -> String? {
+    static func blocker(_ call: Node, in b: BasicBlock, statement s: Statement, _ c: Compiler) throws -> Blocker? {
+        try reason(call, in: b, statement: s, c).map { .other($0) } ?? stackBlocker(call, c)
+    }
+
+    /// Why an explicit tail call cannot be fast.
+    enum Blocker {
+        /// The callee's stack arguments (8-byte slots) do not fit in the caller's incoming area:
+        /// the tail call may go via the runtime's helpers (TailCallHelper.swift).
+        case stackArguments(needed: Int, available: Int)
+        /// Any other reason: the call stays call + ret.
+        case other(String)
+
+        /// The reason as the morph dump prints it.
+        var text: String {
+            switch self {
+            case .stackArguments(let needed, let available):
+                "the callee's stack arguments (\(8 * needed) bytes) do not fit in the caller's incoming argument area (\(8 * available) bytes)"
+            case .other(let s): s
+            }
+        }
+    }
+
+    /// The stack-space blocker of `call` (nil: its stack arguments fit).
+    private static func stackBlocker(_ call: Node, _ c: Compiler) throws -> Blocker? {
+        let needed = try Lower.argumentLocations(call, c).reduce(0) { n, l in
+            if case .stack(let slot) = l { return max(n, slot + 1) }
+            return n
+        }
+        let available = incomingStackSlots(c)
+        return needed > available ? .stackArguments(needed: needed, available: available) : nil
+    }
+
+    /// Why `call` cannot be a fast tail call for a reason other than stack space (nil: none).
+    private static func reason(_ call: Node, in b: BasicBlock, statement s: Statement, _ c: Compiler) throws -> String? {
         guard let target = call.callTarget else { return "no call target" }
         if let reason = target.tailCallBlocker { return reason }
         if c.method.implFlags.contains(.synchronized) { return "the caller is synchronized" }
@@ -70,14 +115,6 @@ enum TailCalls {
         let takesAddresses = c.blocks.contains { b in b.statements.contains { $0.root.contains { $0.oper == .lclAddr } } }
         for arg in args where pointsIntoFrame(arg, c, methodTakesAddresses: takesAddresses) {
             return "an argument may point into the caller's frame"
-        }
-        let needed = try Lower.argumentLocations(call, c).reduce(0) { n, l in
-            if case .stack(let slot) = l { return max(n, slot + 1) }
-            return n
-        }
-        let available = incomingStackSlots(c)
-        if needed > available {
-            return "the callee's stack arguments (\(8 * needed) bytes) do not fit in the caller's incoming argument area (\(8 * available) bytes)"
         }
         return nil
     }
