@@ -7,7 +7,8 @@
 //!   |  save-async-contexts Phases/Async/AsyncContexts.swift  async methods: capture contexts at entry, restore on return
 //!   |  inline              Phases/Inline/               devirtualization, GDV, callees' IL imported in place of calls
 //!   |  morph               Phases/Morph.swift           local rewrites, constant folding; `tail.` calls made
-//!   |                      Phases/TailCalls.swift         fast tail calls where they can be (else call + ret)
+//!   |                      Phases/TailCalls.swift         fast tail calls where they can be, else through
+//!   |                      Phases/TailCallHelper.swift    the runtime's buffer and dispatcher (or call + ret)
 //!   |  const-prop          Phases/ConstProp.swift       constants assigned to locals flow into uses
 //!   |  copy-prop           Phases/CopyProp.swift        copies of locals replaced by the original
 //!   |  dce                 Phases/DeadCode.swift        dead stores and unreachable blocks removed
