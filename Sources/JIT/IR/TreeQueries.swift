@@ -10,6 +10,13 @@ extension Node {
         body(self)
     }
 
+    /// Visits the nodes in the reverse of `forEachPostOrder`'s order (the node, then its operands
+    /// last to first, each the same way): a backward walk over one tree without collecting it first.
+    func forEachReversePostOrder(_ body: (Node) -> Void) {
+        body(self)
+        for op in operands.reversed() { op.forEachReversePostOrder(body) }
+    }
+
     /// True when some node of the tree satisfies `predicate`.
     func contains(where predicate: (Node) -> Bool) -> Bool {
         if predicate(self) { return true }

@@ -112,9 +112,7 @@ enum DeadCode {
 
     /// Steps `live` backward over one statement tree.
     private static func update(_ live: inout LocalSet, with root: Node) {
-        var order: [Node] = []
-        root.forEachPostOrder { order.append($0) }
-        for n in order.reversed() {
+        root.forEachReversePostOrder { n in
             if n.oper == .storeLclVar { live.remove(n.lclNum) }
             if n.oper == .lclVar || n.oper == .lclAddr { live.insert(n.lclNum) }
         }
