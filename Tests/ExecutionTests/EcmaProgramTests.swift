@@ -12,13 +12,7 @@ import Testing
 @Suite struct EcmaProgramTests {
     static let corpus = ProgramCorpus("EcmaPrograms")
 
-    struct Case: CustomTestStringConvertible, Sendable {
-        let program: ProgramCorpus.Case
-        let minOpts: Bool
-        var testDescription: String { program.testDescription + (minOpts ? " MinOpts" : "") }
-    }
-
-    static let cases: [Case] = corpus.cases.flatMap { k in [false, true].map { Case(program: k, minOpts: $0) } }
+    static let cases = corpus.casesWithMinOpts
 
     @Test func corpusIsComplete() {
         #expect(Self.corpus.names.count >= 5)
@@ -28,10 +22,8 @@ import Testing
     }
 
     @Test(arguments: cases)
-    func runsLikeMono(_ k: Case) throws {
-        var config = JitConfig()
-        if k.minOpts { try config.set("JitMinOpts", "1", at: .synthetic("EcmaProgramTests")) }
-        let (r, expected) = try Self.corpus.run(k.program.name, on: k.program.arch, config: config)
+    func runsLikeMono(_ k: ProgramCorpus.OptCase) throws {
+        let (r, expected) = try Self.corpus.run(k)
         #expect(r.transcript == expected, "stderr: \(r.stderr)")
     }
 }

@@ -11,13 +11,7 @@ import Testing
 @Suite struct FloatProgramTests {
     static let corpus = ProgramCorpus("FloatPrograms")
 
-    struct Case: CustomTestStringConvertible, Sendable {
-        let program: ProgramCorpus.Case
-        let minOpts: Bool
-        var testDescription: String { program.testDescription + (minOpts ? " MinOpts" : "") }
-    }
-
-    static let cases: [Case] = corpus.cases.flatMap { k in [false, true].map { Case(program: k, minOpts: $0) } }
+    static let cases = corpus.casesWithMinOpts
 
     @Test func corpusIsComplete() throws {
         #expect(Self.corpus.names.count >= 6)
@@ -27,10 +21,8 @@ import Testing
     }
 
     @Test(arguments: cases)
-    func runsLikeDotNet(_ k: Case) throws {
-        var config = JitConfig()
-        if k.minOpts { try config.set("JitMinOpts", "1", at: .synthetic("FloatProgramTests")) }
-        let (r, expected) = try Self.corpus.run(k.program.name, on: k.program.arch, config: config)
+    func runsLikeDotNet(_ k: ProgramCorpus.OptCase) throws {
+        let (r, expected) = try Self.corpus.run(k)
         #expect(r.transcript == expected, "stderr: \(r.stderr)")
     }
 }

@@ -47,4 +47,21 @@ struct ProgramCorpus: Sendable {
 
     /// Every program on every target.
     var cases: [Case] { names.flatMap { n in Arch.allCases.map { Case(name: n, arch: $0) } } }
+
+    /// One program on one target, optimized or with MinOpts.
+    struct OptCase: CustomTestStringConvertible, Sendable {
+        let program: Case
+        let minOpts: Bool
+        var testDescription: String { program.testDescription + (minOpts ? " MinOpts" : "") }
+    }
+
+    /// Every program on every target, optimized and with MinOpts.
+    var casesWithMinOpts: [OptCase] { cases.flatMap { k in [false, true].map { OptCase(program: k, minOpts: $0) } } }
+
+    /// Runs one case (`JitMinOpts=1` for its MinOpts half); returns the run with the expected transcript.
+    func run(_ k: OptCase) throws -> (result: RunResult, expected: String) {
+        var config = JitConfig()
+        if k.minOpts { try config.set("JitMinOpts", "1", at: .synthetic("ProgramCorpus")) }
+        return try run(k.program.name, on: k.program.arch, config: config)
+    }
 }

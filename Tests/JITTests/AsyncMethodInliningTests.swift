@@ -10,11 +10,7 @@ import Testing
     static let task = InlineHarness.taskOfInt
     static let awaitCall = InlineHarness.awaitTaskOfInt
 
-    static let module = try! ILParser.parse("""
-        .assembly extern System.Runtime {}
-        .assembly inlining {}
-        .class public auto ansi beforefieldinit Program extends [System.Runtime]System.Object
-        {
+    static let module = try! InlineHarness.module("""
           .method public static \(task) Plus(int32 x) cil managed aggressiveinlining async { ldarg.0 ldc.i4.1 add ret }
           .method public static \(task) AwaitsPlus(int32 x) cil managed aggressiveinlining async
           { ldarg.0 call \(task) Program::Plus(int32) \(awaitCall) ret }
@@ -24,8 +20,7 @@ import Testing
           { ldarg.0 call \(task) Program::AwaitsPlus(int32) \(awaitCall) ret }
           .method public static \(task) TaskCaller(int32 x) cil managed
           { ldarg.0 call \(task) Program::Plus(int32) ret }
-        }
-        """, file: "inlining.il")
+        """)
 
     static func compile(_ selector: String, _ arch: Arch = .x64, knobs: String) throws -> CompiledMethod {
         try InlineHarness.compile(in: module, selector, arch: arch, knobs: knobs, dumps: [.inlining])

@@ -12,11 +12,7 @@ import Testing
     static let awaitCall = InlineHarness.awaitTaskOfInt
 
     /// A three-deep chain A -> B -> C -> Leaf (Leaf never inlined), and a caller awaiting B inside a `.try`.
-    static let module = try! ILParser.parse("""
-        .assembly extern System.Runtime {}
-        .assembly chain {}
-        .class public auto ansi beforefieldinit Program extends [System.Runtime]System.Object
-        {
+    static let module = try! InlineHarness.module("""
           .method public static \(task) Leaf(int32 x) cil managed noinlining async { ldarg.0 ret }
           .method public static \(task) C(int32 x) cil managed async
           { ldarg.0 call \(task) Program::Leaf(int32) \(awaitCall) ldc.i4.1 add ret }
@@ -31,8 +27,7 @@ import Testing
             catch [System.Runtime]System.Exception { pop ldc.i4.m1 stloc.0 leave.s DONE }
           DONE: ldloc.0 ret
           }
-        }
-        """, file: "chain.il")
+        """)
 
     static func compile(_ selector: String, _ arch: Arch = .x64, knobs: String) throws -> CompiledMethod {
         try InlineHarness.compile(in: module, selector, arch: arch, knobs: knobs, dumps: [.inlining, .async])
