@@ -127,11 +127,3 @@ extension Process {
         return Timed(status: p.terminationStatus, stdout: out, stderr: err, seconds: elapsed.seconds)
     }
 }
-
-extension Duration {
-    /// The duration in seconds, as a Double.
-    var seconds: Double {
-        let (s, atto) = components
-        return Double(s) + Double(atto) / 1e18
-    }
-}

@@ -43,10 +43,10 @@ public struct Instruction: Equatable, Hashable, Sendable {
 
     /// Estimated cycles between issuing this and an independent next instruction (PerfScore).
     /// Zero for instructions no form accepts.
-    public var throughput: Double { (try? FormTable.match(self))?.form.cost.throughput ?? 0 }
+    public var throughput: Double { selection().costs.throughput }
 
     /// Estimated cycles until the result is available (PerfScore). Zero if unencodable.
-    public var latency: Double { (try? FormTable.match(self))?.form.cost.latency ?? 0 }
+    public var latency: Double { selection().costs.latency }
 
     /// The form-table row this instruction encodes with (or why none does), matched once.
     public func selection() -> FormSelection {

@@ -100,3 +100,11 @@ public struct CompiledMethod: Sendable {
         self.perfScore = perfScore
     }
 }
+
+extension Duration {
+    /// The duration in seconds, as a Double (phase times, the bench's timings).
+    public var seconds: Double {
+        let (s, atto) = components
+        return Double(s) + Double(atto) / 1e18
+    }
+}

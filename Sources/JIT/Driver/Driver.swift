@@ -165,8 +165,7 @@ public final class ModuleCompiler: @unchecked Sendable {
         var clock = ContinuousClock.now
         func lap(_ phase: Phase?) {
             let now = ContinuousClock.now
-            let d = (now - clock).components
-            times.append((phase, Double(d.seconds) + Double(d.attoseconds) * 1e-18))
+            times.append((phase, (now - clock).seconds))
             clock = now
         }
         for phase in Phase.allCases {

@@ -234,28 +234,10 @@ public final class Compiler: @unchecked Sendable {
         }
     }
 
-    /// Every block's successors as layout indices, in `successors(of:)`'s order: the layout is
-    /// looked up once for all blocks (dataflow over big methods asked `next(after:)`, a linear
-    /// search, for every block on every iteration).
+    /// Every block's successors as layout indices, in `successors(of:)`'s order (blocks not in the
+    /// layout left out): the dataflow passes index their per-block states by layout position.
     public func successorIndices() -> [[Int]] {
-        func index(_ b: BasicBlock?) -> Int? { b.flatMap { layoutIndex(of: $0) } }
-        return blocks.enumerated().map { i, block in
-            let next = i + 1 < blocks.count ? i + 1 : nil
-            var s: [Int] = []
-            func add(_ j: Int?) { if let j, !s.contains(j) { s.append(j) } }
-            switch block.kind {
-            case .fallthrough_: add(next)
-            case .always: add(index(block.target))
-            case .cond:
-                add(index(block.target))
-                add(block.falseTarget.map { index($0) } ?? next)
-            case .switch_:
-                for t in block.switchTargets { add(index(t)) }
-                add(block.falseTarget.map { index($0) } ?? next)
-            case .ret, .throw_: break
-            }
-            return s
-        }
+        blocks.map { successors(of: $0).compactMap { layoutIndex(of: $0) } }
     }
 
     /// Predecessor lists for every block, keyed by block id.

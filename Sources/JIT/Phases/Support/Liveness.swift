@@ -6,17 +6,13 @@
 struct Liveness {
     private var liveInByIndex: [LocalSet]
     private var liveOutByIndex: [LocalSet]
-    /// Layout index of each block, by block id (-1: not in the layout).
-    private var indexByID: [Int]
+    /// The compiler whose layout (`layoutIndex(of:)`) the sets are indexed by.
+    private let c: Compiler
 
     /// Locals live on entry to `b`.
-    func liveIn(_ b: BasicBlock) -> LocalSet { index(b).map { liveInByIndex[$0] } ?? LocalSet() }
+    func liveIn(_ b: BasicBlock) -> LocalSet { c.layoutIndex(of: b).map { liveInByIndex[$0] } ?? LocalSet() }
     /// Locals live on exit from `b`.
-    func liveOut(_ b: BasicBlock) -> LocalSet { index(b).map { liveOutByIndex[$0] } ?? LocalSet() }
-
-    private func index(_ b: BasicBlock) -> Int? {
-        b.id < indexByID.count && indexByID[b.id] >= 0 ? indexByID[b.id] : nil
-    }
+    func liveOut(_ b: BasicBlock) -> LocalSet { c.layoutIndex(of: b).map { liveOutByIndex[$0] } ?? LocalSet() }
 
     /// Computes live-in/live-out over the LIR for locals that `tracked` accepts.
     init(_ c: Compiler, tracked: (Int) -> Bool) {
@@ -35,9 +31,8 @@ struct Liveness {
     /// Iterates in reverse layout order from empty sets until nothing changes, so the result
     /// is the least fixed point whatever the use/def sets are.
     init(_ c: Compiler, useDef: (BasicBlock) -> (use: LocalSet, def: LocalSet)) {
+        self.c = c
         let blocks = c.blocks
-        indexByID = [Int](repeating: -1, count: (blocks.map(\.id).max() ?? -1) + 1)
-        for (i, b) in blocks.enumerated() { indexByID[b.id] = i }
         let successors = c.successorIndices()
         let useDefs = blocks.map(useDef)
         liveInByIndex = [LocalSet](repeating: LocalSet(), count: blocks.count)
