@@ -158,8 +158,10 @@ public enum Operand: Hashable, Sendable {
     case targets([Int])
     /// Local or argument index (already resolved from a name, if a name was written).
     case variable(Int)
-    case method(MethodRef)
-    case field(FieldRef)
+    // The two large payloads are boxed, so that copying an Instruction (the verifier and the
+    // importer do, per instruction) retains one box instead of every field of the reference.
+    indirect case method(MethodRef)
+    indirect case field(FieldRef)
     case type(TypeSig)
     case string(String)
     /// `ldtoken` of a method or type: kept as written (`ldtoken field F` is a `.field` operand).

@@ -27,10 +27,10 @@ extension Module {
         } else {
             candidates = globalMethods
         }
-        let wanted = ref.parameters.map(\.matchKey)
         return candidates.first { m in
             m.name == ref.name
-                && m.parameters.map(\.type.matchKey) == wanted
+                && m.parameters.count == ref.parameters.count
+                && zip(m.parameters, ref.parameters).allSatisfy { $0.type.matches($1) }
                 && (ref.genericArgs.isEmpty || m.genericParameters.count == ref.genericArgs.count)
         }
     }
@@ -62,6 +62,11 @@ extension TypeSig {
         case .modified(let t, _): t.typeName
         default: nil
         }
+    }
+
+    /// True when both have the same `matchKey`; equal signatures (the usual case) answer without building it.
+    public func matches(_ other: TypeSig) -> Bool {
+        self == other || matchKey == other.matchKey
     }
 
     /// A normalised form for signature matching: modifiers dropped, `class` and

@@ -38,11 +38,16 @@ struct VerifierRun {
     var entry: [[StackType]?]
     var worklist: [Int] = []
     var reportedJoins: Set<Int> = []
+    /// Each parameter's and local's stack type once asked (`stackType` looks enums up by name).
+    var parameterTypes: [StackType?]
+    var localTypes: [StackType?]
 
     init(method: MethodDef, module: Module) {
         self.method = method
         self.module = module
         self.entry = Array(repeating: nil, count: method.body.count)
+        parameterTypes = Array(repeating: nil, count: method.parameters.count)
+        localTypes = Array(repeating: nil, count: method.locals.count)
     }
 
     mutating func report(_ at: Instruction, _ message: String, kind: DiagnosticKind = .invalidIL) {
@@ -151,7 +156,11 @@ struct VerifierRun {
         case .branch(let t):
             checkEntry(from: i, to: t)
             reach(t, with: s, from: inst)
-        case .conditional(let targets):
+        case .conditional(let t):
+            checkEntry(from: i, to: t)
+            reach(t, with: s, from: inst)
+            fallThrough(i, s)
+        case .switch_(let targets):
             for t in targets {
                 checkEntry(from: i, to: t)
                 reach(t, with: s, from: inst)
@@ -177,17 +186,35 @@ struct VerifierRun {
     // MARK: Stack helpers used by the transfer functions
 
     mutating func pop(_ inst: Instruction, _ s: inout [StackType], _ n: Int) throws -> [StackType] {
-        guard s.count >= n else {
-            report(inst, "stack underflow: '\(inst.opcode.rawValue)' needs \(n) value\(n == 1 ? "" : "s"), the stack has \(s.count)")
-            throw VerifyStop()
-        }
+        try requireDepth(inst, s, n)
         let top = Array(s.suffix(n))
         s.removeLast(n)
         return top
     }
 
+    /// Reports a stack underflow unless `s` holds at least `n` values.
+    mutating func requireDepth(_ inst: Instruction, _ s: [StackType], _ n: Int) throws {
+        guard s.count < n else { return }
+        report(inst, "stack underflow: '\(inst.opcode.rawValue)' needs \(n) value\(n == 1 ? "" : "s"), the stack has \(s.count)")
+        throw VerifyStop()
+    }
+
+    // One, two and three values are popped without building an array (most instructions take these).
     mutating func pop1(_ inst: Instruction, _ s: inout [StackType]) throws -> StackType {
-        try pop(inst, &s, 1)[0]
+        try requireDepth(inst, s, 1)
+        return s.removeLast()
+    }
+
+    mutating func pop2(_ inst: Instruction, _ s: inout [StackType]) throws -> (StackType, StackType) {
+        try requireDepth(inst, s, 2)
+        let b = s.removeLast()
+        return (s.removeLast(), b)
+    }
+
+    mutating func pop3(_ inst: Instruction, _ s: inout [StackType]) throws -> (StackType, StackType, StackType) {
+        try requireDepth(inst, s, 3)
+        let c = s.removeLast(), b = s.removeLast()
+        return (s.removeLast(), b, c)
     }
 
     /// Fails with "type mismatch: 'op' cannot take X" unless `ok`.
@@ -226,7 +253,11 @@ struct VerifierRun {
         if hasThis && index == 0 {
             return (method.declaringType?.isValueType ?? false) ? .managedPtr : .objRef
         }
-        return stackType(method.parameters[index - (hasThis ? 1 : 0)].type)
+        let p = index - (hasThis ? 1 : 0)
+        if let t = parameterTypes[p] { return t }
+        let t = stackType(method.parameters[p].type)
+        parameterTypes[p] = t
+        return t
     }
 
     /// The stack type of a value of signature type `sig` in this module.
@@ -253,7 +284,10 @@ struct VerifierRun {
             report(inst, "local index \(index) is out of range (the method has \(count) local\(count == 1 ? "" : "s"))")
             throw VerifyStop()
         }
-        return stackType(method.locals[index].type)
+        if let t = localTypes[index] { return t }
+        let t = stackType(method.locals[index].type)
+        localTypes[index] = t
+        return t
     }
 }
 
@@ -261,7 +295,10 @@ struct VerifierRun {
 enum Flow {
     case next
     case branch(Int)
-    case conditional([Int])
+    /// A conditional branch: to the target or to the next instruction.
+    case conditional(Int)
+    /// `switch`: to each target or to the next instruction.
+    case switch_([Int])
     /// `leave`: empties the stack and branches.
     case leave(Int)
     case stop

@@ -77,16 +77,16 @@ extension VerifierRun {
         case .brfalse, .brfalse_s, .brtrue, .brtrue_s:
             let v = try pop1(inst, &s)
             try require(v != .float && !isValueType(v), inst, v)
-            return .conditional([target(inst)])
+            return .conditional(target(inst))
         case .beq, .beq_s, .bne_un, .bne_un_s, .bge, .bge_s, .bgt, .bgt_s, .ble, .ble_s, .blt, .blt_s,
              .bge_un, .bge_un_s, .bgt_un, .bgt_un_s, .ble_un, .ble_un_s, .blt_un, .blt_un_s:
             try compare(inst, &s)
-            return .conditional([target(inst)])
+            return .conditional(target(inst))
         case .switch_:
             let v = try pop1(inst, &s)
             try require(v == .int32 || v == .nativeInt || v == .unknown, inst, v)
             guard case .targets(let ts) = inst.operand else { return .next }
-            return .conditional(ts)
+            return .switch_(ts)
         case .leave, .leave_s:
             s.removeAll()
             return .leave(target(inst))
@@ -107,17 +107,17 @@ extension VerifierRun {
         // Arithmetic.
         case .add, .sub, .mul, .div, .rem, .div_un, .rem_un, .and, .or, .xor,
              .add_ovf, .add_ovf_un, .sub_ovf, .sub_ovf_un, .mul_ovf, .mul_ovf_un:
-            let ab = try pop(inst, &s, 2)
-            var result = StackType.binaryNumeric(ab[0], ab[1], op: op)
-            if [.and, .or, .xor].contains(op), ab[0] == .managedPtr || ab[1] == .managedPtr { result = nil }
-            try requirePair(result != nil, inst, ab[0], ab[1])
+            let ab = try pop2(inst, &s)
+            var result = StackType.binaryNumeric(ab.0, ab.1, op: op)
+            if op == .and || op == .or || op == .xor, ab.0 == .managedPtr || ab.1 == .managedPtr { result = nil }
+            try requirePair(result != nil, inst, ab.0, ab.1)
             s.append(result ?? .unknown)
         case .shl, .shr, .shr_un:
-            let ab = try pop(inst, &s, 2)
-            let okValue = ab[0].isInteger
-            let okAmount = ab[1] == .int32 || ab[1] == .nativeInt || ab[1] == .unknown
-            try requirePair(okValue && okAmount, inst, ab[0], ab[1])
-            s.append(ab[0])
+            let ab = try pop2(inst, &s)
+            let okValue = ab.0.isInteger
+            let okAmount = ab.1 == .int32 || ab.1 == .nativeInt || ab.1 == .unknown
+            try requirePair(okValue && okAmount, inst, ab.0, ab.1)
+            s.append(ab.0)
         case .neg:
             let v = try pop1(inst, &s)
             try require(v.isNumeric, inst, v)
@@ -156,8 +156,8 @@ extension VerifierRun {
         case .ldobj:
             try loadIndirect(inst, &s, typeOperand(inst))
         case .stind_i1, .stind_i2, .stind_i4, .stind_i, .stind_i8, .stind_r4, .stind_r8, .stind_ref, .stobj:
-            let pair = try pop(inst, &s, 2)
-            try require(isAddress(pair[0]), inst, pair[0])
+            let pair = try pop2(inst, &s)
+            try require(isAddress(pair.0), inst, pair.0)
         case .cpobj, .cpblk, .initblk:
             _ = try pop(inst, &s, op == .cpobj ? 2 : 3)
         case .initobj:
@@ -191,10 +191,10 @@ extension VerifierRun {
             try require(obj == .objRef || isAddress(obj) || isValueType(obj), inst, obj)
             s.append(op == .ldflda ? .managedPtr : fieldType(inst))
         case .stfld:
-            let pair = try pop(inst, &s, 2)
-            try require(pair[0] == .objRef || isAddress(pair[0]), inst, pair[0])
-            if !pair[1].isAssignable(to: fieldType(inst)) {
-                report(inst, "type mismatch: 'stfld' stores \(pair[1]) into field of type \(fieldType(inst))")
+            let pair = try pop2(inst, &s)
+            try require(pair.0 == .objRef || isAddress(pair.0), inst, pair.0)
+            if !pair.1.isAssignable(to: fieldType(inst)) {
+                report(inst, "type mismatch: 'stfld' stores \(pair.1) into field of type \(fieldType(inst))")
                 throw VerifyStop()
             }
         case .ldsfld:
@@ -232,17 +232,17 @@ extension VerifierRun {
             s.append(.nativeInt)
         case .ldelema, .ldelem_i1, .ldelem_u1, .ldelem_i2, .ldelem_u2, .ldelem_i4, .ldelem_u4, .ldelem_i8,
              .ldelem_i, .ldelem_r4, .ldelem_r8, .ldelem_ref, .ldelem:
-            let pair = try pop(inst, &s, 2)
-            try requirePair((pair[0] == .objRef || pair[0] == .unknown)
-                                && (pair[1] == .int32 || pair[1] == .nativeInt || pair[1] == .unknown),
-                            inst, pair[0], pair[1])
+            let pair = try pop2(inst, &s)
+            try requirePair((pair.0 == .objRef || pair.0 == .unknown)
+                                && (pair.1 == .int32 || pair.1 == .nativeInt || pair.1 == .unknown),
+                            inst, pair.0, pair.1)
             s.append(elementType(inst))
         case .stelem_i, .stelem_i1, .stelem_i2, .stelem_i4, .stelem_i8, .stelem_r4, .stelem_r8,
              .stelem_ref, .stelem:
-            let triple = try pop(inst, &s, 3)
-            try requirePair((triple[0] == .objRef || triple[0] == .unknown)
-                                && (triple[1] == .int32 || triple[1] == .nativeInt || triple[1] == .unknown),
-                            inst, triple[0], triple[1])
+            let triple = try pop3(inst, &s)
+            try requirePair((triple.0 == .objRef || triple.0 == .unknown)
+                                && (triple.1 == .int32 || triple.1 == .nativeInt || triple.1 == .unknown),
+                            inst, triple.0, triple.1)
 
         // Prefixes never reach here (the parser folds them into the next instruction).
         case .unaligned, .volatile, .tail, .constrained, .no, .readonly:
@@ -312,11 +312,13 @@ extension VerifierRun {
         s.append(result)
     }
 
+    /// The comparisons and branches that accept two object references (equality and `cgt.un` against null).
+    static let refsComparable: Set<Opcode> = [.ceq, .cgt_un, .beq, .beq_s, .bne_un, .bne_un_s, .bgt_un, .bgt_un_s]
+
     mutating func compare(_ inst: Instruction, _ s: inout [StackType]) throws {
-        let ab = try pop(inst, &s, 2)
-        let refsAllowed: Set<Opcode> = [.ceq, .cgt_un, .beq, .beq_s, .bne_un, .bne_un_s, .bgt_un, .bgt_un_s]
-        try requirePair(StackType.comparable(ab[0], ab[1], equalityOnly: refsAllowed.contains(inst.opcode)),
-                        inst, ab[0], ab[1])
+        let ab = try pop2(inst, &s)
+        try requirePair(StackType.comparable(ab.0, ab.1, equalityOnly: Self.refsComparable.contains(inst.opcode)),
+                        inst, ab.0, ab.1)
     }
 
     mutating func checkReturn(_ inst: Instruction, _ s: [StackType]) throws {

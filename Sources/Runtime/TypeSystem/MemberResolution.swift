@@ -29,18 +29,17 @@ extension TypeSystem {
             }
             inst.append(t)
         }
-        let wanted = ref.parameters.map(Self.sigKey)
         var t: RuntimeType? = owner
         while let cur = t {
             if let def = cur.def {
                 let candidates = def.methods(named: ref.name).filter { m in
                     m.parameters.count == ref.parameters.count
                         && m.genericParameters.count == max(ref.genericArgs.count, ref.genericArity)
-                        && m.parameters.map({ Self.sigKey($0.type) }) == wanted
+                        && zip(m.parameters, ref.parameters).allSatisfy { Self.sigMatches($0.type, $1) }
                         && m.isStatic == !ref.hasThis
                 }
                 let pick = candidates.count > 1
-                    ? candidates.first { Self.sigKey($0.returnType) == Self.sigKey(ref.returnType) } ?? candidates[0]
+                    ? candidates.first { Self.sigMatches($0.returnType, ref.returnType) } ?? candidates[0]
                     : candidates.first
                 if let m = pick { return try method(m, on: cur, instantiation: inst, at: location) }
             }
@@ -64,6 +63,11 @@ extension TypeSystem {
         }
         throw Diagnostic(owner.module === coreLib ? .unsupported : .undefined, at: location,
                          "no field '\(ref.name)' in type '\(owner.name)'")
+    }
+
+    /// True when both have the same `sigKey`; equal signatures (the usual case) answer without building it.
+    static func sigMatches(_ a: TypeSig, _ b: TypeSig) -> Bool {
+        a == b || sigKey(a) == sigKey(b)
     }
 
     /// A normalised spelling of a signature type for matching references against definitions.

@@ -28,6 +28,9 @@ public final class TypeSystem: @unchecked Sendable {
     /// building the string key (type lookups are on every compilation's path).
     private var nonGenericByDef: [ObjectIdentifier: RuntimeType] = [:]
     private var methodByKey: [MethodKey: RuntimeMethod] = [:]
+    /// The loaded CoreLib type of each primitive signature, by `primitiveOrdinal` (`int32` is asked
+    /// for on nearly every local, parameter and call: this skips two name lookups).
+    private var primitiveTypes: [RuntimeType?] = Array(repeating: nil, count: 16)
     private struct MethodKey: Hashable {
         var owner: Int
         var def: ObjectIdentifier
@@ -145,10 +148,38 @@ public final class TypeSystem: @unchecked Sendable {
         case .typedref:
             return try coreType("System.TypedReference")
         default:
+            let ordinal = Self.primitiveOrdinal(sig)
+            if let ordinal, let t = primitiveTypes[ordinal] { return t }
             guard let name = Self.primitiveSigs[sig] else {
                 throw Diagnostic(.unsupported, at: location, "type '\(sig)' is not supported by the model JIT yet")
             }
-            return try coreType(name)
+            let t = try coreType(name)
+            // Only a finished type is remembered: one still loading must go through `load` again.
+            if let ordinal, t.isLoaded { primitiveTypes[ordinal] = t }
+            return t
+        }
+    }
+
+    /// A small index for each signature `primitiveSigs` names, nil for the others.
+    private static func primitiveOrdinal(_ sig: TypeSig) -> Int? {
+        switch sig {
+        case .bool: 0
+        case .char: 1
+        case .int8: 2
+        case .uint8: 3
+        case .int16: 4
+        case .uint16: 5
+        case .int32: 6
+        case .uint32: 7
+        case .int64: 8
+        case .uint64: 9
+        case .nativeInt: 10
+        case .nativeUInt: 11
+        case .string: 12
+        case .object: 13
+        case .float32: 14
+        case .float64: 15
+        default: nil
         }
     }
 
