@@ -11,6 +11,7 @@ packages=(
     make                        # the README's `make site` / `make test`
     pkg-config                  # SwiftPM finds libcmark through pkg-config (CCmark)
     libcmark-dev                # Markdown parser (the chapter model and the site)
+    libjemalloc-dev             # the allocator jitbook links (faster than glibc malloc for the JIT's many small objects)
     gcc                         # cc: the C runtime built natively for x64
     libc6-dev                   # the C library headers and crt files for that native build
     binutils                    # objdump for x86-64
