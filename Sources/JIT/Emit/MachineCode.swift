@@ -4,8 +4,9 @@
 /// data); the JIT adapts them to this protocol so that instruction groups,
 /// branch sizing, offsets and listing text are computed once, here.
 protocol MachineInstruction {
-    /// The instruction's bytes at `address`, with label ids resolved to absolute addresses.
-    func encode(at address: UInt64, labels: (Int) -> UInt64?) throws -> [UInt8]
+    /// Appends the instruction's bytes at `address` to `out`, with label ids resolved to absolute
+    /// addresses (the emitter encodes a method into one buffer).
+    func encode(at address: UInt64, labels: (Int) -> UInt64?, into out: inout [UInt8]) throws
     /// Listing text without indentation (`mov      eax, edi`).
     func text(labelName: (Int) -> String) -> String
     /// Label id this instruction branches to, if any.
@@ -57,6 +58,8 @@ final class MachineCode {
     var items: [MachineItem] = []
     var data: [DataItem] = []
     private var nextLabel = 0
+    /// How many label ids exist: every label is below this.
+    var labelCount: Int { nextLabel }
     /// Label id of each block, keyed by block id.
     var blockLabels: [Int: Int] = [:]
 
