@@ -96,6 +96,8 @@ final class Form: Sendable {
     let scaleW: UInt32
     let scaleX: UInt32
     let cost: CostClass
+    /// How many operands the row takes: its slots less the fixed-text ones.
+    let operandCount: Int
 
     init(mnemonic: Mnemonic, text: String, w: UInt32?, x: UInt32?, slots: [Slot], scaleW: UInt32, scaleX: UInt32,
          cost: CostClass) {
@@ -107,6 +109,7 @@ final class Form: Sendable {
         self.scaleW = scaleW
         self.scaleX = scaleX
         self.cost = cost
+        operandCount = slots.filter { if case .fixedText = $0 { false } else { true } }.count
     }
 
     func base(_ size: OperandSize) -> UInt32? { size == .w ? w : x }

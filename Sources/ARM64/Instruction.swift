@@ -80,7 +80,8 @@ public struct Instruction: Sendable, Hashable {
         var firstValueError: EncodingError?
         for index in indices {
             let form = formTable[index]
-            guard form.base(size) != nil else { continue }
+            // A row for another size or operand count could only fail with a mismatch, which selection ignores.
+            guard form.base(size) != nil, form.operandCount == operands.count else { continue }
             do {
                 _ = try Encoder.assemble(self, form, pc: nil, labels: { _ in nil })
                 return .success(index)
