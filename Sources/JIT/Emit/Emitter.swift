@@ -15,16 +15,27 @@ enum Emitter {
     }
 
     /// The method's instructions with their final code offsets and sizes, by instruction index.
-    struct Layout {
-        var instructions: [any MachineInstruction]
+    struct Layout<Instruction: MachineInstruction> {
+        var instructions: [Instruction]
         var offsets: [Int]
         var sizes: [Int]
     }
 
+    /// What `emit` produces for a method.
+    typealias Output = (listing: String, code: [UInt8], data: [UInt8], debugInfo: MethodDebugInfo, perfScore: Double)
+
     /// Encodes the method; prints its listing only when `listing` (the text is a fifth of a
     /// compilation's time, and code images and throughput runs never read it).
-    static func emit(_ c: Compiler, listing wantsListing: Bool = true) throws
-        -> (listing: String, code: [UInt8], data: [UInt8], debugInfo: MethodDebugInfo, perfScore: Double) {
+    static func emit(_ c: Compiler, listing wantsListing: Bool = true) throws -> Output {
+        switch c.arch {
+        case .x64: try emit(c, c.machine.x64Instructions, listing: wantsListing)
+        case .arm64: try emit(c, c.machine.arm64Instructions, listing: wantsListing)
+        }
+    }
+
+    /// `emit` for the target's instruction type (specialised per target: no instruction is boxed).
+    private static func emit<Instruction: MachineInstruction>(_ c: Compiler, _ instructions: [Instruction],
+                                                              listing wantsListing: Bool) throws -> Output {
         let code = c.machine
         let base = c.codeAddress
         // Label ids are dense (`MachineCode.newLabel`): per-label facts live in arrays.
@@ -32,15 +43,15 @@ enum Emitter {
 
         // Labels that start groups: branch targets and jump-table entries.
         var targeted = [Bool](repeating: false, count: labelCount)
-        for item in code.items { if case .instruction(let i) = item, let t = i.branchTarget { targeted[t] = true } }
+        for i in instructions { if let t = i.branchTarget { targeted[t] = true } }
         for d in code.data {
             for e in d.entries { targeted[e] = true }
             targeted[d.base] = true
         }
 
         // Group structure (independent of sizes).
-        var insts: [any MachineInstruction] = []
-        insts.reserveCapacity(code.ilRanges.count)
+        var insts = instructions
+        var placed = 0   // instructions placed in groups so far
         var groups: [Group] = [Group(number: 1, weight: 1, instructions: 0..<0)]
         var labelGroup = [Int](repeating: -1, count: labelCount)  // label -> group index
         var labelInst = [Int](repeating: -1, count: labelCount)   // label -> index of the next instruction
@@ -58,12 +69,12 @@ enum Emitter {
                 groups[cur].weight = w
                 return
             }
-            groups.append(Group(number: groups.count + 1, weight: w, instructions: insts.count..<insts.count))
+            groups.append(Group(number: groups.count + 1, weight: w, instructions: placed..<placed))
         }
         func place(_ label: Int) {
             if labelInst[label] < 0 { placedLabels.append(label) }
             labelGroup[label] = groups.count - 1
-            labelInst[label] = insts.count
+            labelInst[label] = placed
         }
         for item in code.items {
             switch item {
@@ -86,11 +97,11 @@ enum Emitter {
                 inEpilog = false
                 if targeted[label] { startGroup(currentWeight) }
                 place(label)
-            case .instruction(let i):
-                let range = insts.count < code.ilRanges.count ? code.ilRanges[insts.count] : nil
+            case .instruction:
+                let range = placed < code.ilRanges.count ? code.ilRanges[placed] : nil
                 mappings.append(inProlog ? .prolog : inEpilog ? .epilog : range.map { .il($0) } ?? .noMapping)
-                insts.append(i)
-                groups[groups.count - 1].instructions = groups[groups.count - 1].instructions.lowerBound..<insts.count
+                placed += 1
+                groups[groups.count - 1].instructions = groups[groups.count - 1].instructions.lowerBound..<placed
             }
         }
 
@@ -99,7 +110,7 @@ enum Emitter {
         // target, places the labels, and widens the short branches that cannot reach; widening only
         // grows the code, so the loop ends.
         for i in insts.indices where insts[i].branchTarget != nil { insts[i].isShortBranch = true }
-        func encode(_ inst: any MachineInstruction, at address: UInt64, _ labels: (Int) -> UInt64?,
+        func encode(_ inst: Instruction, at address: UInt64, _ labels: (Int) -> UInt64?,
                     into out: inout [UInt8]) throws {
             do {
                 try inst.encode(at: address, labels: labels, into: &out)
@@ -112,7 +123,7 @@ enum Emitter {
         // sized again.
         var scratch: [UInt8] = []
         scratch.reserveCapacity(16)
-        func size(_ inst: any MachineInstruction, at here: UInt64) throws -> Int {
+        func size(_ inst: Instruction, at here: UInt64) throws -> Int {
             if let fixed = inst.fixedSize { return fixed }
             scratch.removeAll(keepingCapacity: true)
             try encode(inst, at: here, { _ in here }, into: &scratch)

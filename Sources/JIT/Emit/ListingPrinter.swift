@@ -3,7 +3,7 @@ import Foundation
 /// Prints a JitDisasm-style listing (DESIGN §3) from encoded instruction groups.
 enum ListingPrinter {
     /// The listing text, and the 0-based listing line of each instruction, in code order.
-    static func print(_ c: Compiler, groups: [Emitter.Group], layout: Emitter.Layout, groupName: (Int) -> String,
+    static func print<I>(_ c: Compiler, groups: [Emitter.Group], layout: Emitter.Layout<I>, groupName: (Int) -> String,
                       labelName: (Int) -> String, totalSize: Int, dataLines: [String]) -> (String, [Int]) {
         var instructionLines: [Int] = []
         var out: [String] = []
@@ -45,7 +45,7 @@ enum ListingPrinter {
     }
 
     /// The method's PerfScore: what the listing's groups print, summed (without their rounding).
-    static func perfScore(_ groups: [Emitter.Group], _ layout: Emitter.Layout) -> Double {
+    static func perfScore<I>(_ groups: [Emitter.Group], _ layout: Emitter.Layout<I>) -> Double {
         groups.reduce(0) { total, g in
             total + g.instructions.reduce(0) { $0 + cost(layout.instructions[$1]) * g.weight }
         }
@@ -53,7 +53,7 @@ enum ListingPrinter {
 
     /// PerfScore of one instruction: its throughput, or its latency when that is longer
     /// than the one cycle out-of-order execution is assumed to hide.
-    static func cost(_ i: any MachineInstruction) -> Double {
+    static func cost(_ i: some MachineInstruction) -> Double {
         let (throughput, latency) = i.costs
         return max(throughput, latency - 1)
     }

@@ -27,7 +27,8 @@ enum MachineItem {
     case block(label: Int, weight: Double)
     /// A label inside the code (not a block start), e.g. a jump-table base.
     case label(Int)
-    case instruction(any MachineInstruction)
+    /// The next instruction of the target's list (`MachineCode.x64Instructions` or `arm64Instructions`).
+    case instruction
     /// End of the prolog: the next instruction starts the method body.
     case prologEnd
     /// Start of an epilog: forces a new instruction group.
@@ -82,8 +83,23 @@ final class MachineCode {
     /// The IL range recorded for each instruction, in emission order (`currentIL` at its emission).
     private(set) var ilRanges: [ILRange?] = []
 
-    func emit(_ i: any MachineInstruction) {
-        items.append(.instruction(i))
+    /// The instructions, in emission order, of the target codegen produced: kept unboxed, in an
+    /// array of the target's own type (the emitter is generic over it), not as existentials.
+    private(set) var x64Instructions: [X64Machine] = []
+    private(set) var arm64Instructions: [ARM64Machine] = []
+
+    func emit(_ i: X64Machine) {
+        x64Instructions.append(i)
+        noteInstruction()
+    }
+
+    func emit(_ i: ARM64Machine) {
+        arm64Instructions.append(i)
+        noteInstruction()
+    }
+
+    private func noteInstruction() {
+        items.append(.instruction)
         ilRanges.append(currentIL)
     }
 }
