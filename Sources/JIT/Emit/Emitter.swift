@@ -215,7 +215,7 @@ enum Emitter {
             instructions: insts.indices.map {
                 InstructionDebugInfo(codeOffset: offsets[$0], size: sizes[$0], listingLine: lines[$0], mapping: mappings[$0])
             },
-            ilInstructions: DebugInfoBuilder.ilSites(c.method))
+            ilInstructions: DebugInfoBuilder.ilSites(code.ilIndex ?? DebugInfoBuilder.ILIndex(c.method)))
         return (listing, bytes, data, debug, ListingPrinter.perfScore(groups, layout))
     }
 }

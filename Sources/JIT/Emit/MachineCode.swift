@@ -78,6 +78,9 @@ final class MachineCode {
         return l
     }
 
+    /// The method's IL by offset, as codegen built it for the IL ranges (the emitter lists the IL sites from it).
+    var ilIndex: DebugInfoBuilder.ILIndex?
+
     /// The IL the instructions emitted next come from (set by codegen per node; debug info).
     var currentIL: ILRange?
     /// The IL range recorded for each instruction, in emission order (`currentIL` at its emission).
