@@ -340,3 +340,11 @@ private let floatingPointRows: [Form] = {
 
 /// Indices into `formTable` of the rows of one mnemonic, in preference order.
 let formsByMnemonic: [Mnemonic: [Int]] = Dictionary(grouping: formTable.indices, by: { formTable[$0].mnemonic })
+
+/// The same lists indexed by `Mnemonic.ordinal`: form selection looks a row list up per instruction
+/// made, and an array index costs no hashing.
+let formRowsByOrdinal: [[Int]] = {
+    var rows = [[Int]](repeating: [], count: Mnemonic.allCases.count)
+    for (i, f) in formTable.enumerated() { rows[f.mnemonic.ordinal].append(i) }
+    return rows
+}()

@@ -76,7 +76,7 @@ public struct Instruction: Sendable, Hashable {
 
     /// The index in `formTable` of the row this instruction uses.
     func selectFormIndex() -> Result<Int, EncodingError> {
-        let indices = formsByMnemonic[mnemonic] ?? []
+        let indices = formRowsByOrdinal[mnemonic.ordinal]
         var firstValueError: EncodingError?
         for index in indices {
             let form = formTable[index]
