@@ -87,12 +87,12 @@ enum Encoder {
             case .bySize: guard (p == .d) == (size == .x) else { throw mismatch("\(p.rawValue)\(n) does not match the access size") }
             case .fixed(let want): guard p == want else { throw mismatch("expected an \(want.rawValue) register") }
             }
-            return positions.reduce(bits) { $0 | (UInt32(n) << $1) }
+            return bits | positions.place(UInt32(n))
 
         case .reg(let positions, let r31, _):
             guard case .reg(let r) = op else { throw mismatch("expected a register") }
             let n = try regNumber(r, r31)
-            return positions.reduce(0) { $0 | (n << $1) }
+            return positions.place(n)
 
         case .addImm:
             let value: Int64, shift: UInt8
