@@ -14,19 +14,22 @@ enum Encoder {
             throw mismatch("`\(form.text)` has no \(inst.size.bits)-bit form")
         }
         var index = 0
+        // The ftype slots of a row share one precision field: the first one's, which the others must match.
+        var ftype: FPSize?
+        var mixedPrecision = false
         for slot in form.slots {
             if case .fixedText = slot { continue }
             guard index < inst.operands.count else { throw mismatch("too few operands for `\(form.text)`") }
-            word |= try field(slot, inst.operands[index], inst: inst, form: form, pc: pc, labels: labels)
+            let op = inst.operands[index]
+            word |= try field(slot, op, inst: inst, form: form, pc: pc, labels: labels)
+            if case .fp(_, .ftype) = slot, case .fp(_, let p) = op {
+                if let f = ftype, f != p { mixedPrecision = true }
+                ftype = p
+            }
             index += 1
         }
         guard index == inst.operands.count else { throw mismatch("too many operands for `\(form.text)`") }
-        // The ftype slots of a row share one precision field.
-        var ftypes = Set<FPSize>()
-        for (slot, op) in zip(form.slots.filter { if case .fixedText = $0 { false } else { true } }, inst.operands) {
-            if case .fp(_, .ftype) = slot, case .fp(_, let p) = op { ftypes.insert(p) }
-        }
-        guard ftypes.count <= 1 else { throw mismatch("`\(form.text)` needs registers of one precision") }
+        guard !mixedPrecision else { throw mismatch("`\(form.text)` needs registers of one precision") }
         return word
     }
 
@@ -84,12 +87,12 @@ enum Encoder {
             case .bySize: guard (p == .d) == (size == .x) else { throw mismatch("\(p.rawValue)\(n) does not match the access size") }
             case .fixed(let want): guard p == want else { throw mismatch("expected an \(want.rawValue) register") }
             }
-            return positions.reduce(bits) { $0 | (UInt32(n) << $1) }
+            return bits | positions.place(UInt32(n))
 
         case .reg(let positions, let r31, _):
             guard case .reg(let r) = op else { throw mismatch("expected a register") }
             let n = try regNumber(r, r31)
-            return positions.reduce(0) { $0 | (n << $1) }
+            return positions.place(n)
 
         case .addImm:
             let value: Int64, shift: UInt8

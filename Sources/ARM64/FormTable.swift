@@ -17,10 +17,29 @@ enum R31: Sendable { case zr, sp }
 /// Register width printed and checked for a register slot.
 enum Width: Sendable { case sized, w, x }
 
+/// The bit positions a register number is written at, written as a list (`[5, 16]`) and kept as a
+/// mask: a slot is copied for every row selection tries, and an array payload made that a retain.
+struct FieldPositions: ExpressibleByArrayLiteral, Sendable {
+    /// Bit `k` set: the field starts at bit `k` of the instruction word.
+    let mask: UInt32
+
+    init(arrayLiteral positions: UInt32...) { mask = positions.reduce(0) { $0 | 1 << $1 } }
+
+    /// `value` shifted to each position, combined.
+    func place(_ value: UInt32) -> UInt32 {
+        var word: UInt32 = 0, rest = mask
+        while rest != 0 {
+            word |= value << UInt32(rest.trailingZeroBitCount)
+            rest &= rest - 1
+        }
+        return word
+    }
+}
+
 /// One operand slot of a form: what it accepts and which fields it fills.
 enum Slot: Sendable {
     /// A register written at each bit position listed (usually one; `cinc` writes Rn and Rm).
-    case reg([UInt32], R31, Width)
+    case reg(FieldPositions, R31, Width)
     /// Arithmetic immediate: imm12 at 10, shift-by-12 flag at 22.
     case addImm
     /// Logical (bitmask) immediate: N at 22, immr at 16, imms at 10.
@@ -66,7 +85,7 @@ enum Slot: Sendable {
     /// Text printed as an operand that consumes no operand (`ret` prints `lr`).
     case fixedText(String)
     /// A SIMD&FP register written at each bit position listed; `FPRule` says how its precision is encoded.
-    case fp([UInt32], FPRule)
+    case fp(FieldPositions, FPRule)
     /// `fmov`'s floating-point immediate: an `.imm` operand holding a float64 bit pattern, encoded as
     /// imm8 at 13 (`FPImmediate`); printed `#1.0000` as JitDisasm prints it.
     case fpImm8
@@ -96,6 +115,8 @@ final class Form: Sendable {
     let scaleW: UInt32
     let scaleX: UInt32
     let cost: CostClass
+    /// How many operands the row takes: its slots less the fixed-text ones.
+    let operandCount: Int
 
     init(mnemonic: Mnemonic, text: String, w: UInt32?, x: UInt32?, slots: [Slot], scaleW: UInt32, scaleX: UInt32,
          cost: CostClass) {
@@ -107,6 +128,7 @@ final class Form: Sendable {
         self.scaleW = scaleW
         self.scaleX = scaleX
         self.cost = cost
+        operandCount = slots.filter { if case .fixedText = $0 { false } else { true } }.count
     }
 
     func base(_ size: OperandSize) -> UInt32? { size == .w ? w : x }
@@ -337,3 +359,11 @@ private let floatingPointRows: [Form] = {
 
 /// Indices into `formTable` of the rows of one mnemonic, in preference order.
 let formsByMnemonic: [Mnemonic: [Int]] = Dictionary(grouping: formTable.indices, by: { formTable[$0].mnemonic })
+
+/// The same lists indexed by `Mnemonic.ordinal`: form selection looks a row list up per instruction
+/// made, and an array index costs no hashing.
+let formRowsByOrdinal: [[Int]] = {
+    var rows = [[Int]](repeating: [], count: Mnemonic.allCases.count)
+    for (i, f) in formTable.enumerated() { rows[f.mnemonic.ordinal].append(i) }
+    return rows
+}()

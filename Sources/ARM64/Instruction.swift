@@ -76,11 +76,12 @@ public struct Instruction: Sendable, Hashable {
 
     /// The index in `formTable` of the row this instruction uses.
     func selectFormIndex() -> Result<Int, EncodingError> {
-        let indices = formsByMnemonic[mnemonic] ?? []
+        let indices = formRowsByOrdinal[mnemonic.ordinal]
         var firstValueError: EncodingError?
         for index in indices {
             let form = formTable[index]
-            guard form.base(size) != nil else { continue }
+            // A row for another size or operand count could only fail with a mismatch, which selection ignores.
+            guard form.base(size) != nil, form.operandCount == operands.count else { continue }
             do {
                 _ = try Encoder.assemble(self, form, pc: nil, labels: { _ in nil })
                 return .success(index)

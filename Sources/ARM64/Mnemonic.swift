@@ -8,6 +8,10 @@ public enum Mnemonic: String, Sendable, CaseIterable, Hashable {
     /// keyed by it are on the JIT's hot path.
     public func hash(into hasher: inout Hasher) { withUnsafeBytes(of: self) { hasher.combine(bytes: $0) } }
 
+    /// The case's declaration index, in `0..<allCases.count` (a payload-free enum's tag is its case
+    /// number): per-mnemonic tables are arrays indexed by it, which a lookup need not hash.
+    var ordinal: Int { withUnsafeBytes(of: self) { Int($0[0]) } }
+
     // Arithmetic.
     case add, adds, sub, subs, cmp, cmn, neg, negs
     case mul, mneg, madd, msub, smull, umull, sdiv, udiv

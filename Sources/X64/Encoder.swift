@@ -18,6 +18,30 @@ extension Instruction {
     /// The machine code with the row `selection()` chose (an emitter that encodes the same
     /// instruction on each branch-sizing pass matches it once).
     public func encode(at address: UInt64, labels: (Int) -> UInt64?, _ selected: FormSelection) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16)
+        try encode(at: address, labels: labels, selected, into: &bytes)
+        return bytes
+    }
+
+    /// Appends the machine code to `out`, which holds the code before it (an emitter encodes a
+    /// whole method into one buffer, without an array per instruction). On an error `out` is
+    /// left as it was.
+    public func encode(at address: UInt64, labels: (Int) -> UInt64?, _ selected: FormSelection,
+                       into out: inout [UInt8]) throws {
+        let start = out.count
+        do {
+            try append(at: address, labels: labels, selected, to: &out)
+        } catch {
+            out.removeSubrange(start...)
+            throw error
+        }
+    }
+
+    /// The body of `encode(at:labels:_:into:)`: writes the fields in order, then patches the
+    /// pc-relative ones once the length is known.
+    private func append(at address: UInt64, labels: (Int) -> UInt64?, _ selected: FormSelection,
+                        to bytes: inout [UInt8]) throws {
         let match = try selected.match.get()
         let form = match.form
         var rex = Rex()
@@ -28,20 +52,19 @@ extension Instruction {
             if case .reg(let r, .byte) = op, (4...7).contains(r.number) { rex.forced = true }
         }
 
-        var opcode = form.opcode
+        // The last opcode byte carries the condition (jcc, setcc, cmovcc) or an opcode+r register.
+        var lastOpcode = form.opcode[form.opcode.count - 1]
         if form.mnemonic.takesCondition, let cc = condition {
-            opcode[opcode.count - 1] += cc.rawValue
+            lastOpcode += cc.rawValue
         }
 
-        var modrm: [UInt8] = []
-        var disp: [UInt8] = []
-        var ripTarget: UInt64?   // rip-relative memory: absolute target, disp32 patched below
+        var rm: RM?
         switch form.layout {
         case .plain:
             break
         case .opReg(let i):
             guard case .reg(let r, _) = operands[i] else { throw EncodingError("opcode+r operand is not a register") }
-            opcode[opcode.count - 1] |= r.low3
+            lastOpcode |= r.low3
             rex.b = r.isExtended
         case .modrm(let regIndex, let rmIndex):
             let regField: UInt8
@@ -55,18 +78,25 @@ extension Instruction {
             default:
                 throw EncodingError("ModRM.reg operand is not a register")
             }
-            let rm = try encodeRM(operands[rmIndex], reg: regField, rex: &rex, labels: labels)
-            modrm = rm.bytes
-            disp = rm.disp
-            ripTarget = rm.ripTarget
+            rm = try encodeRM(operands[rmIndex], reg: regField, rex: &rex, labels: labels)
         case .ext(let digit, let rmIndex):
-            let rm = try encodeRM(operands[rmIndex], reg: digit, rex: &rex, labels: labels)
-            modrm = rm.bytes
-            disp = rm.disp
-            ripTarget = rm.ripTarget
+            rm = try encodeRM(operands[rmIndex], reg: digit, rex: &rex, labels: labels)
         }
 
-        var tail: [UInt8] = []   // immediates
+        let start = bytes.count
+        if match.opSize == .word { bytes.append(0x66) }
+        if let p = form.prefix { bytes.append(p) }
+        if let byte = rex.byte { bytes.append(byte) }
+        for i in 0..<form.opcode.count - 1 { bytes.append(form.opcode[i]) }
+        bytes.append(lastOpcode)
+        var dispOffset = bytes.count
+        if let rm {
+            bytes.append(rm.modrm)
+            if let sib = rm.sib { bytes.append(sib) }
+            dispOffset = bytes.count
+            appendLittleEndian(rm.disp, bytes: rm.dispSize, to: &bytes)
+        }
+
         var rel: (width: Width, target: UInt64)?
         for (slot, op) in zip(form.slots, operands) {
             switch (slot, op) {
@@ -74,7 +104,7 @@ extension Instruction {
                 guard let value = FormTable.immediate(v, width: w, dataWidth: match.dataWidth) else {
                     throw EncodingError("immediate \(v) does not fit")
                 }
-                tail += littleEndian(value, bytes: w.bytes)
+                appendLittleEndian(value, bytes: w.bytes, to: &bytes)
             case (.rel(let w), .label):
                 rel = (w, try resolve(labels))
             case (.rel(let w), .address(let a, _)):
@@ -84,29 +114,19 @@ extension Instruction {
             }
         }
 
-        var bytes: [UInt8] = []
-        if match.opSize == .word { bytes.append(0x66) }
-        if let p = form.prefix { bytes.append(p) }
-        if let byte = rex.byte { bytes.append(byte) }
-        bytes += opcode
-        bytes += modrm
-        let dispOffset = bytes.count
-        bytes += disp
-        bytes += tail
         let relOffset = bytes.count
-        if let rel { bytes += [UInt8](repeating: 0, count: rel.width.bytes) }
-        let end = address &+ UInt64(bytes.count)
+        if let rel { appendLittleEndian(0, bytes: rel.width.bytes, to: &bytes) }
+        let end = address &+ UInt64(bytes.count - start)
 
-        if let target = ripTarget {
+        if let target = rm?.ripTarget {
             let delta = try pcRelative(from: end, to: target, width: .dword, what: "rip-relative displacement")
-            bytes.replaceSubrange(dispOffset..<dispOffset + 4, with: littleEndian(delta, bytes: 4))
+            storeLittleEndian(delta, bytes: 4, at: dispOffset, in: &bytes)
         }
         if let rel {
             let what = rel.width == .byte ? "short branch offset" : "rel32 offset"
             let delta = try pcRelative(from: end, to: rel.target, width: rel.width, what: what)
-            bytes.replaceSubrange(relOffset..<relOffset + rel.width.bytes, with: littleEndian(delta, bytes: rel.width.bytes))
+            storeLittleEndian(delta, bytes: rel.width.bytes, at: relOffset, in: &bytes)
         }
-        return bytes
     }
 
     /// True when a 2-byte short branch at `address` reaches `target` (rel8 from the end).
@@ -131,22 +151,20 @@ extension Instruction {
     }
 
     /// ModRM (+SIB) and displacement for a register or memory operand in the rm position.
-    private func encodeRM(_ op: Operand, reg: UInt8, rex: inout Rex, labels: (Int) -> UInt64?) throws
-        -> (bytes: [UInt8], disp: [UInt8], ripTarget: UInt64?)
-    {
+    private func encodeRM(_ op: Operand, reg: UInt8, rex: inout Rex, labels: (Int) -> UInt64?) throws -> RM {
         switch op {
         case .reg(let r, _):
             rex.b = r.isExtended
-            return ([modRM(3, reg, r.low3)], [], nil)
+            return RM(modrm: modRM(3, reg, r.low3))
         case .xmm(let x):
             rex.b = x.isExtended
-            return ([modRM(3, reg, x.low3)], [], nil)
+            return RM(modrm: modRM(3, reg, x.low3))
         case .mem(let m):
             switch m.address {
             case .absolute(let a):
-                return ([modRM(0, reg, 5)], [0, 0, 0, 0], a)
+                return RM(modrm: modRM(0, reg, 5), dispSize: 4, ripTarget: a)
             case .label:
-                return ([modRM(0, reg, 5)], [0, 0, 0, 0], try resolve(labels))
+                return RM(modrm: modRM(0, reg, 5), dispSize: 4, ripTarget: try resolve(labels))
             case .registers(let base, let index, let scale, let disp):
                 return try encodeRegisters(base: base, index: index, scale: scale, disp: disp, reg: reg, rex: &rex)
             }
@@ -155,9 +173,7 @@ extension Instruction {
         }
     }
 
-    private func encodeRegisters(base: Reg?, index: Reg?, scale: Int, disp: Int64, reg: UInt8, rex: inout Rex) throws
-        -> (bytes: [UInt8], disp: [UInt8], ripTarget: UInt64?)
-    {
+    private func encodeRegisters(base: Reg?, index: Reg?, scale: Int, disp: Int64, reg: UInt8, rex: inout Rex) throws -> RM {
         guard disp >= Int64(Int32.min) && disp <= Int64(Int32.max) else {
             throw EncodingError("displacement \(disp) does not fit in 32 bits")
         }
@@ -176,22 +192,34 @@ extension Instruction {
             // [scale*index + disp32]: SIB with base=101 and mod=00 means "no base, disp32".
             guard let index else { throw EncodingError("memory operand has neither base nor index") }
             rex.x = index.isExtended
-            return ([modRM(0, reg, 4), sib(scaleBits, index.low3, 5)], littleEndian(disp, bytes: 4), nil)
+            return RM(modrm: modRM(0, reg, 4), sib: sib(scaleBits, index.low3, 5), disp: disp, dispSize: 4)
         }
         rex.b = base.isExtended
         // rbp/r13 (low bits 101) with mod=00 would mean rip/disp32: they always carry a displacement.
         let mod: UInt8 = (disp == 0 && base.low3 != 5) ? 0 : (fits8 ? 1 : 2)
-        let dispBytes = mod == 0 ? [] : littleEndian(disp, bytes: mod == 1 ? 1 : 4)
+        let dispSize = mod == 0 ? 0 : mod == 1 ? 1 : 4
         if let index {
             rex.x = index.isExtended
-            return ([modRM(mod, reg, 4), sib(scaleBits, index.low3, base.low3)], dispBytes, nil)
+            return RM(modrm: modRM(mod, reg, 4), sib: sib(scaleBits, index.low3, base.low3), disp: disp, dispSize: dispSize)
         }
         if base.low3 == 4 {
             // rsp/r12 (low bits 100) in rm means "SIB follows": use a SIB with no index (100).
-            return ([modRM(mod, reg, 4), sib(0, 4, base.low3)], dispBytes, nil)
+            return RM(modrm: modRM(mod, reg, 4), sib: sib(0, 4, base.low3), disp: disp, dispSize: dispSize)
         }
-        return ([modRM(mod, reg, base.low3)], dispBytes, nil)
+        return RM(modrm: modRM(mod, reg, base.low3), disp: disp, dispSize: dispSize)
     }
+}
+
+/// The ModRM byte, optional SIB byte and displacement of the rm operand, as plain values (no
+/// arrays: the encoder writes them straight into the output).
+private struct RM {
+    var modrm: UInt8
+    var sib: UInt8? = nil
+    /// The displacement, written in `dispSize` bytes (0, 1 or 4); rip-relative ones are patched.
+    var disp: Int64 = 0
+    var dispSize = 0
+    /// rip-relative memory: the absolute target; the disp32 is measured from the instruction's end.
+    var ripTarget: UInt64? = nil
 }
 
 /// The REX prefix under construction: 0100WRXB, emitted when any bit is set or a
@@ -209,7 +237,14 @@ private func modRM(_ mod: UInt8, _ reg: UInt8, _ rm: UInt8) -> UInt8 { (mod << 6
 
 private func sib(_ scale: UInt8, _ index: UInt8, _ base: UInt8) -> UInt8 { (scale << 6) | ((index & 7) << 3) | (base & 7) }
 
-private func littleEndian(_ value: Int64, bytes: Int) -> [UInt8] {
+/// Appends the low `bytes` bytes of `value`, least significant first.
+private func appendLittleEndian(_ value: Int64, bytes: Int, to out: inout [UInt8]) {
     let bits = UInt64(bitPattern: value)
-    return (0..<bytes).map { UInt8(truncatingIfNeeded: bits >> (8 * UInt64($0))) }
+    for i in 0..<bytes { out.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(i)))) }
+}
+
+/// Overwrites `bytes` bytes at `offset` with `value`, least significant first.
+private func storeLittleEndian(_ value: Int64, bytes: Int, at offset: Int, in out: inout [UInt8]) {
+    let bits = UInt64(bitPattern: value)
+    for i in 0..<bytes { out[offset + i] = UInt8(truncatingIfNeeded: bits >> (8 * UInt64(i))) }
 }

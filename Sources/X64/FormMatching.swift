@@ -18,7 +18,7 @@ extension FormTable {
         if inst.mnemonic.takesCondition && inst.condition == nil {
             throw EncodingError("`\(inst.mnemonic.rawValue)` needs a condition")
         }
-        for i in byMnemonic[inst.mnemonic] ?? [] {
+        for i in byMnemonic[inst.mnemonic.ordinal] {
             if let m = accept(forms[i], index: i, inst) { return m }
         }
         let ops = inst.operands.map(describe).joined(separator: ", ")

@@ -259,10 +259,10 @@ enum FormTable {
         return t
     }()
 
-    /// Row indices per mnemonic, in table order (lookup only; never iterated for output).
-    static let byMnemonic: [Mnemonic: [Int]] = {
-        var map: [Mnemonic: [Int]] = [:]
-        for (i, f) in forms.enumerated() { map[f.mnemonic, default: []].append(i) }
-        return map
+    /// Row indices per mnemonic, in table order, indexed by `Mnemonic.ordinal`.
+    static let byMnemonic: [[Int]] = {
+        var rows = [[Int]](repeating: [], count: Mnemonic.allCases.count)
+        for (i, f) in forms.enumerated() { rows[f.mnemonic.ordinal].append(i) }
+        return rows
     }()
 }

@@ -38,7 +38,8 @@ public struct Instruction: Equatable, Hashable, Sendable {
 
     /// True for jumps to a code label (jcc, jmp label): the ones the emitter may shorten.
     public var isBranch: Bool {
-        (mnemonic == .jcc || mnemonic == .jmp) && operands == [.label]
+        guard mnemonic == .jcc || mnemonic == .jmp, operands.count == 1, case .label = operands[0] else { return false }
+        return true
     }
 
     /// Estimated cycles between issuing this and an independent next instruction (PerfScore).

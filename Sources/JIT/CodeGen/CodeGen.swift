@@ -27,6 +27,7 @@ enum CodeGen {
                            throwBlocks: () -> ThrowBlocks, callHelper: (CallTarget) -> Void) rethrows {
         let out = c.machine
         let il = DebugInfoBuilder.ILIndex(c.method)
+        out.ilIndex = il
         let ranges = DebugInfoBuilder.ranges(c, il)
         for (bi, block) in c.blocks.enumerated() {
             out.items.append(.block(label: out.label(of: block), weight: block.weight))

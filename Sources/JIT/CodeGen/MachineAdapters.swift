@@ -12,8 +12,8 @@ struct X64Machine: MachineInstruction {
         selected = inst.selection()
     }
 
-    func encode(at address: UInt64, labels: (Int) -> UInt64?) throws -> [UInt8] {
-        try inst.encode(at: address, labels: labels, selected)
+    func encode(at address: UInt64, labels: (Int) -> UInt64?, into out: inout [UInt8]) throws {
+        try inst.encode(at: address, labels: labels, selected, into: &out)
     }
     func text(labelName: (Int) -> String) -> String { inst.text(labelName: labelName) }
     var branchTarget: Int? { inst.target }
@@ -41,9 +41,12 @@ struct ARM64Machine: MachineInstruction {
         selected = inst.selection()
     }
 
-    func encode(at address: UInt64, labels: (Int) -> UInt64?) throws -> [UInt8] {
+    func encode(at address: UInt64, labels: (Int) -> UInt64?, into out: inout [UInt8]) throws {
         let word = try inst.encodeWord(at: address, labels: labels, selected)
-        return [UInt8(word & 0xFF), UInt8((word >> 8) & 0xFF), UInt8((word >> 16) & 0xFF), UInt8(word >> 24)]
+        out.append(UInt8(word & 0xFF))
+        out.append(UInt8((word >> 8) & 0xFF))
+        out.append(UInt8((word >> 16) & 0xFF))
+        out.append(UInt8(word >> 24))
     }
     func text(labelName: (Int) -> String) -> String { inst.text(labelName: labelName) }
     var branchTarget: Int? { inst.target }

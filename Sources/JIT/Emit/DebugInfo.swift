@@ -128,27 +128,41 @@ public struct MethodDebugInfo: Sendable, Hashable {
 /// Computes IL ranges of nodes for codegen and the node offsets of dumps.
 enum DebugInfoBuilder {
     /// The IL sites of the method's own body (the IL a reader sees; inlinees map to call sites).
-    static func ilSites(_ method: MethodDef) -> [ILInstructionSite] {
-        method.body.map {
-            ILInstructionSite(range: ILRange(start: $0.offset, end: $0.offset + $0.totalSize),
-                              opcode: $0.opcode.rawValue, location: $0.location)
+    static func ilSites(_ il: ILIndex) -> [ILInstructionSite] {
+        // Stored fields only, read in place by index (calling a computed property such as `totalSize`
+        // on an element copies the whole instruction); the sizes come from the index.
+        let body = il.body
+        var sites: [ILInstructionSite] = []
+        sites.reserveCapacity(body.count)
+        for i in body.indices {
+            let offset = body[i].offset
+            sites.append(ILInstructionSite(range: ILRange(start: offset, end: offset + il.sizeOf[i]),
+                                           opcode: body[i].opcode.rawValue, location: body[i].location))
         }
+        return sites
     }
 
     /// The method body's instructions by IL offset: which instruction starts at an offset and how
-    /// many bytes it takes (an array indexed by offset: codegen asks for every node).
+    /// many bytes it takes (an array indexed by offset: codegen asks for every node). Built once per
+    /// compilation, by codegen, and kept for the emitter's IL sites.
     struct ILIndex {
         let body: [IL.Instruction]
         /// Body index of the instruction starting at each offset, -1 inside an instruction.
         private let indexAt: [Int]
         /// Encoded size (prefixes included) of each body instruction.
-        private let sizeOf: [Int]
+        let sizeOf: [Int]
 
         init(_ method: MethodDef) {
             body = method.body
-            sizeOf = body.map(\.totalSize)
+            var sizes: [Int] = []
+            sizes.reserveCapacity(body.count)
             var at = [Int](repeating: -1, count: method.ilSize + 1)
-            for (i, ins) in body.enumerated() where ins.offset < at.count { at[ins.offset] = i }
+            for i in body.indices {
+                sizes.append(body[i].totalSize)
+                let offset = body[i].offset
+                if offset < at.count { at[offset] = i }
+            }
+            sizeOf = sizes
             indexAt = at
         }
 
@@ -173,16 +187,19 @@ enum DebugInfoBuilder {
     /// Nil when no offset involved is an instruction of the method.
     static func range(of node: Node, _ c: Compiler, _ il: ILIndex) -> ILRange? {
         var lo = Int.max, hi = Int.min
-        func visit(_ n: Node, top: Bool) {
-            guard top || n.isContained else { return }
-            if let o = n.ilOffset, let size = il.size(at: o) {
-                lo = min(lo, o)
-                hi = max(hi, o + size)
-            }
-            for op in n.operands { visit(op, top: false) }
-        }
-        visit(node, top: true)
+        widen(&lo, &hi, by: node, top: true, il)
         return lo <= hi ? ILRange(start: lo, end: hi) : nil
+    }
+
+    /// Widens `lo..<hi` by the IL of `n` and of the operands it contains (a static function with
+    /// `inout` bounds: a recursive local function would box the captured bounds on every call).
+    private static func widen(_ lo: inout Int, _ hi: inout Int, by n: Node, top: Bool, _ il: ILIndex) {
+        guard top || n.isContained else { return }
+        if let o = n.ilOffset, let size = il.size(at: o) {
+            lo = min(lo, o)
+            hi = max(hi, o + size)
+        }
+        for op in n.operands { widen(&lo, &hi, by: op, top: false, il) }
     }
 
     /// The IL range of each node of the LIR, by node id: its own (`range(of:)`), or when the JIT

@@ -5,44 +5,76 @@ import Diagnostics
 /// The listing is printed from the encoded instructions (offsets and sizes are
 /// the real ones), in the format of RyuJIT's JitDisasm (DESIGN §3).
 enum Emitter {
-    /// One instruction group (`G_M1234_IG02`).
+    /// One instruction group (`G_M1234_IG02`): a run of consecutive instructions.
     struct Group {
         var number: Int
         var weight: Double
-        var items: [(inst: any MachineInstruction, offset: Int, bytes: [UInt8])] = []
+        /// Indices of the group's instructions in the method's instruction list.
+        var instructions: Range<Int>
         var offset = 0
     }
 
+    /// The method's instructions with their final code offsets and sizes, by instruction index.
+    struct Layout<Instruction: MachineInstruction> {
+        var instructions: [Instruction]
+        var offsets: [Int]
+        var sizes: [Int]
+    }
+
+    /// What `emit` produces for a method.
+    typealias Output = (listing: String, code: [UInt8], data: [UInt8], debugInfo: MethodDebugInfo, perfScore: Double)
+
     /// Encodes the method; prints its listing only when `listing` (the text is a fifth of a
     /// compilation's time, and code images and throughput runs never read it).
-    static func emit(_ c: Compiler, listing wantsListing: Bool = true) throws
-        -> (listing: String, code: [UInt8], data: [UInt8], debugInfo: MethodDebugInfo, perfScore: Double) {
+    static func emit(_ c: Compiler, listing wantsListing: Bool = true) throws -> Output {
+        switch c.arch {
+        case .x64: try emit(c, c.machine.x64Instructions, listing: wantsListing)
+        case .arm64: try emit(c, c.machine.arm64Instructions, listing: wantsListing)
+        }
+    }
+
+    /// `emit` for the target's instruction type (specialised per target: no instruction is boxed).
+    private static func emit<Instruction: MachineInstruction>(_ c: Compiler, _ instructions: [Instruction],
+                                                              listing wantsListing: Bool) throws -> Output {
         let code = c.machine
         let base = c.codeAddress
+        // Label ids are dense (`MachineCode.newLabel`): per-label facts live in arrays.
+        let labelCount = code.labelCount
 
         // Labels that start groups: branch targets and jump-table entries.
-        var targeted = Set<Int>()
-        for item in code.items { if case .instruction(let i) = item, let t = i.branchTarget { targeted.insert(t) } }
-        for d in code.data { targeted.formUnion(d.entries); targeted.insert(d.base) }
+        var targeted = [Bool](repeating: false, count: labelCount)
+        for i in instructions { if let t = i.branchTarget { targeted[t] = true } }
+        for d in code.data {
+            for e in d.entries { targeted[e] = true }
+            targeted[d.base] = true
+        }
 
         // Group structure (independent of sizes).
-        var insts: [any MachineInstruction] = []
-        var groups: [Group] = [Group(number: 1, weight: 1)]
-        var labelGroup: [Int: Int] = [:]  // label -> group index
-        var labelInst: [Int: Int] = [:]   // label -> index of the next instruction
+        var insts = instructions
+        var placed = 0   // instructions placed in groups so far
+        var groups: [Group] = [Group(number: 1, weight: 1, instructions: 0..<0)]
+        var labelGroup = [Int](repeating: -1, count: labelCount)  // label -> group index
+        var labelInst = [Int](repeating: -1, count: labelCount)   // label -> index of the next instruction
+        var placedLabels: [Int] = []                               // labels placed, in order
         var currentWeight = 1.0
         // Debug info: the prolog runs up to `.prologEnd`, an epilog from `.epilogStart` to the next label.
         var mappings: [ILMapping] = []
+        mappings.reserveCapacity(code.ilRanges.count)
         var inProlog = code.items.contains { if case .prologEnd = $0 { true } else { false } }
         var inEpilog = false
         /// Starts a new group, or reuses the current one if it is empty and not the prolog.
         func startGroup(_ w: Double) {
             let cur = groups.count - 1
-            if cur > 0 && groups[cur].items.isEmpty {
+            if cur > 0 && groups[cur].instructions.isEmpty {
                 groups[cur].weight = w
                 return
             }
-            groups.append(Group(number: groups.count + 1, weight: w))
+            groups.append(Group(number: groups.count + 1, weight: w, instructions: placed..<placed))
+        }
+        func place(_ label: Int) {
+            if labelInst[label] < 0 { placedLabels.append(label) }
+            labelGroup[label] = groups.count - 1
+            labelInst[label] = placed
         }
         for item in code.items {
             switch item {
@@ -55,23 +87,21 @@ enum Emitter {
             case .block(let label, let w):
                 inEpilog = false
                 currentWeight = w
-                if targeted.contains(label) {
+                if targeted[label] {
                     startGroup(w)
-                } else if groups.count > 1 && groups[groups.count - 1].items.isEmpty {
+                } else if groups.count > 1 && groups[groups.count - 1].instructions.isEmpty {
                     groups[groups.count - 1].weight = w
                 }
-                labelGroup[label] = groups.count - 1
-                labelInst[label] = insts.count
+                place(label)
             case .label(let label):
                 inEpilog = false
-                if targeted.contains(label) { startGroup(currentWeight) }
-                labelGroup[label] = groups.count - 1
-                labelInst[label] = insts.count
-            case .instruction(let i):
-                let range = insts.count < code.ilRanges.count ? code.ilRanges[insts.count] : nil
+                if targeted[label] { startGroup(currentWeight) }
+                place(label)
+            case .instruction:
+                let range = placed < code.ilRanges.count ? code.ilRanges[placed] : nil
                 mappings.append(inProlog ? .prolog : inEpilog ? .epilog : range.map { .il($0) } ?? .noMapping)
-                insts.append(i)
-                groups[groups.count - 1].items.append((i, 0, []))
+                placed += 1
+                groups[groups.count - 1].instructions = groups[groups.count - 1].instructions.lowerBound..<placed
             }
         }
 
@@ -80,65 +110,78 @@ enum Emitter {
         // target, places the labels, and widens the short branches that cannot reach; widening only
         // grows the code, so the loop ends.
         for i in insts.indices where insts[i].branchTarget != nil { insts[i].isShortBranch = true }
-        func encode(_ inst: any MachineInstruction, at address: UInt64, _ labels: (Int) -> UInt64?) throws -> [UInt8] {
+        func encode(_ inst: Instruction, at address: UInt64, _ labels: (Int) -> UInt64?,
+                    into out: inout [UInt8]) throws {
             do {
-                return try inst.encode(at: address, labels: labels)
+                try inst.encode(at: address, labels: labels, into: &out)
             } catch {
                 throw c.error(.internalError, "cannot encode '\(inst.text { "L\($0)" })' in \(c.displayName): \(error)")
             }
         }
         // Sizes do not depend on the address either (rel32 and rip-relative fields are fixed-width), so
-        // each instruction is sized once and only a widened branch is sized again.
+        // each instruction is sized once (encoded into a scratch buffer) and only a widened branch is
+        // sized again.
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(16)
+        func size(_ inst: Instruction, at here: UInt64) throws -> Int {
+            if let fixed = inst.fixedSize { return fixed }
+            scratch.removeAll(keepingCapacity: true)
+            try encode(inst, at: here, { _ in here }, into: &scratch)
+            return scratch.count
+        }
         var sizes: [Int] = []
+        sizes.reserveCapacity(insts.count)
         var off = 0
         for inst in insts {
-            let here = base + UInt64(off)
-            let size = try inst.fixedSize ?? encode(inst, at: here) { _ in here }.count
-            sizes.append(size)
-            off += size
+            let s = try size(inst, at: base + UInt64(off))
+            sizes.append(s)
+            off += s
         }
-        var offsets: [Int] = []
-        var labelAddr: [Int: UInt64] = [:]
+        var offsets = [Int](repeating: 0, count: insts.count)
+        var labelAddr = [UInt64?](repeating: nil, count: labelCount)
         var changed = true
         while changed {
-            offsets = []
             off = 0
-            for size in sizes {
-                offsets.append(off)
-                off += size
+            for i in sizes.indices {
+                offsets[i] = off
+                off += sizes[i]
             }
-            labelAddr = [:]
-            for (l, idx) in labelInst { labelAddr[l] = base + UInt64(idx < offsets.count ? offsets[idx] : off) }
+            for l in placedLabels {
+                let idx = labelInst[l]
+                labelAddr[l] = base + UInt64(idx < offsets.count ? offsets[idx] : off)
+            }
             changed = false
             for i in insts.indices {
                 guard let t = insts[i].branchTarget, insts[i].isShortBranch, let to = labelAddr[t] else { continue }
                 if !insts[i].fitsShort(from: base + UInt64(offsets[i]), to: to) {
                     insts[i].isShortBranch = false
-                    let here = base + UInt64(offsets[i])
-                    sizes[i] = try encode(insts[i], at: here) { _ in here }.count
+                    sizes[i] = try size(insts[i], at: base + UInt64(offsets[i]))
                     changed = true
                 }
             }
         }
-        var bytes: [[UInt8]] = []
-        for (i, inst) in insts.enumerated() {
-            bytes.append(try encode(inst, at: base + UInt64(offsets[i])) { labelAddr[$0] })
+        // The code: every instruction encoded into one buffer, at its final address.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(off)
+        for i in insts.indices {
+            let start = bytes.count
+            try encode(insts[i], at: base + UInt64(offsets[i]), { labelAddr[$0] }, into: &bytes)
+            sizes[i] = bytes.count - start
         }
-        let totalSize = (offsets.last ?? 0) + (bytes.last?.count ?? 0)
+        let totalSize = (offsets.last ?? 0) + (sizes.last ?? 0)
 
-        // Group offsets and labels.
-        var idx = 0
+        // Group offsets.
         for g in groups.indices {
-            groups[g].offset = idx < offsets.count ? offsets[idx] : totalSize
-            for j in groups[g].items.indices {
-                groups[g].items[j] = (insts[idx], offsets[idx], bytes[idx])
-                idx += 1
-            }
+            let first = groups[g].instructions.lowerBound
+            groups[g].offset = first < offsets.count ? offsets[first] : totalSize
         }
+        let layout = Layout(instructions: insts, offsets: offsets, sizes: sizes)
         // The display name is only needed for label text (listings, jump tables).
         lazy var methodID = MethodHash.id(of: c.displayName)
         func groupName(_ g: Int) -> String { String(format: "G_M%03d_IG%02d", methodID, groups[g].number) }
-        let labelName: (Int) -> String = { l in labelGroup[l].map(groupName) ?? "L\(l)" }
+        let labelName: (Int) -> String = { l in
+            l >= 0 && l < labelGroup.count && labelGroup[l] >= 0 ? groupName(labelGroup[l]) : "L\(l)"
+        }
 
         // Read-only data: jump tables of 4-byte label differences.
         var data: [UInt8] = []
@@ -165,15 +208,15 @@ enum Emitter {
             }
         }
         let (listing, lines) = wantsListing
-            ? ListingPrinter.print(c, groups: groups, groupName: groupName, labelName: labelName,
+            ? ListingPrinter.print(c, groups: groups, layout: layout, groupName: groupName, labelName: labelName,
                                    totalSize: totalSize, dataLines: dataLines)
             : ("", [Int](repeating: -1, count: insts.count))
         let debug = MethodDebugInfo(
             instructions: insts.indices.map {
-                InstructionDebugInfo(codeOffset: offsets[$0], size: bytes[$0].count, listingLine: lines[$0], mapping: mappings[$0])
+                InstructionDebugInfo(codeOffset: offsets[$0], size: sizes[$0], listingLine: lines[$0], mapping: mappings[$0])
             },
-            ilInstructions: DebugInfoBuilder.ilSites(c.method))
-        return (listing, bytes.flatMap { $0 }, data, debug, ListingPrinter.perfScore(groups))
+            ilInstructions: DebugInfoBuilder.ilSites(code.ilIndex ?? DebugInfoBuilder.ILIndex(c.method)))
+        return (listing, bytes, data, debug, ListingPrinter.perfScore(groups, layout))
     }
 }
 

@@ -3,7 +3,7 @@ import Foundation
 /// Prints a JitDisasm-style listing (DESIGN §3) from encoded instruction groups.
 enum ListingPrinter {
     /// The listing text, and the 0-based listing line of each instruction, in code order.
-    static func print(_ c: Compiler, groups: [Emitter.Group], groupName: (Int) -> String,
+    static func print<I>(_ c: Compiler, groups: [Emitter.Group], layout: Emitter.Layout<I>, groupName: (Int) -> String,
                       labelName: (Int) -> String, totalSize: Int, dataLines: [String]) -> (String, [Int]) {
         var instructionLines: [Int] = []
         var out: [String] = []
@@ -28,11 +28,12 @@ enum ListingPrinter {
             out.append("\(groupName(g)):        ;; offset=\(String(format: "0x%04X", group.offset))")
             var size = 0
             var score = 0.0
-            for item in group.items {
+            for i in group.instructions {
+                let inst = layout.instructions[i]
                 instructionLines.append(out.count)
-                out.append(indent + item.inst.text(labelName: labelName))
-                size += item.bytes.count
-                score += cost(item.inst) * group.weight
+                out.append(indent + inst.text(labelName: labelName))
+                size += layout.sizes[i]
+                score += cost(inst) * group.weight
             }
             out.append(String(repeating: " ", count: 48)
                        + ";; size=\(size) bbWeight=\(weightText(group.weight)) PerfScore \(String(format: "%.2f", score))")
@@ -44,13 +45,15 @@ enum ListingPrinter {
     }
 
     /// The method's PerfScore: what the listing's groups print, summed (without their rounding).
-    static func perfScore(_ groups: [Emitter.Group]) -> Double {
-        groups.reduce(0) { total, g in total + g.items.reduce(0) { $0 + cost($1.inst) * g.weight } }
+    static func perfScore<I>(_ groups: [Emitter.Group], _ layout: Emitter.Layout<I>) -> Double {
+        groups.reduce(0) { total, g in
+            total + g.instructions.reduce(0) { $0 + cost(layout.instructions[$1]) * g.weight }
+        }
     }
 
     /// PerfScore of one instruction: its throughput, or its latency when that is longer
     /// than the one cycle out-of-order execution is assumed to hide.
-    static func cost(_ i: any MachineInstruction) -> Double {
+    static func cost(_ i: some MachineInstruction) -> Double {
         let (throughput, latency) = i.costs
         return max(throughput, latency - 1)
     }

@@ -4,8 +4,9 @@
 /// data); the JIT adapts them to this protocol so that instruction groups,
 /// branch sizing, offsets and listing text are computed once, here.
 protocol MachineInstruction {
-    /// The instruction's bytes at `address`, with label ids resolved to absolute addresses.
-    func encode(at address: UInt64, labels: (Int) -> UInt64?) throws -> [UInt8]
+    /// Appends the instruction's bytes at `address` to `out`, with label ids resolved to absolute
+    /// addresses (the emitter encodes a method into one buffer).
+    func encode(at address: UInt64, labels: (Int) -> UInt64?, into out: inout [UInt8]) throws
     /// Listing text without indentation (`mov      eax, edi`).
     func text(labelName: (Int) -> String) -> String
     /// Label id this instruction branches to, if any.
@@ -26,7 +27,8 @@ enum MachineItem {
     case block(label: Int, weight: Double)
     /// A label inside the code (not a block start), e.g. a jump-table base.
     case label(Int)
-    case instruction(any MachineInstruction)
+    /// The next instruction of the target's list (`MachineCode.x64Instructions` or `arm64Instructions`).
+    case instruction
     /// End of the prolog: the next instruction starts the method body.
     case prologEnd
     /// Start of an epilog: forces a new instruction group.
@@ -57,6 +59,8 @@ final class MachineCode {
     var items: [MachineItem] = []
     var data: [DataItem] = []
     private var nextLabel = 0
+    /// How many label ids exist: every label is below this.
+    var labelCount: Int { nextLabel }
     /// Label id of each block, keyed by block id.
     var blockLabels: [Int: Int] = [:]
 
@@ -74,13 +78,31 @@ final class MachineCode {
         return l
     }
 
+    /// The method's IL by offset, as codegen built it for the IL ranges (the emitter lists the IL sites from it).
+    var ilIndex: DebugInfoBuilder.ILIndex?
+
     /// The IL the instructions emitted next come from (set by codegen per node; debug info).
     var currentIL: ILRange?
     /// The IL range recorded for each instruction, in emission order (`currentIL` at its emission).
     private(set) var ilRanges: [ILRange?] = []
 
-    func emit(_ i: any MachineInstruction) {
-        items.append(.instruction(i))
+    /// The instructions, in emission order, of the target codegen produced: kept unboxed, in an
+    /// array of the target's own type (the emitter is generic over it), not as existentials.
+    private(set) var x64Instructions: [X64Machine] = []
+    private(set) var arm64Instructions: [ARM64Machine] = []
+
+    func emit(_ i: X64Machine) {
+        x64Instructions.append(i)
+        noteInstruction()
+    }
+
+    func emit(_ i: ARM64Machine) {
+        arm64Instructions.append(i)
+        noteInstruction()
+    }
+
+    private func noteInstruction() {
+        items.append(.instruction)
         ilRanges.append(currentIL)
     }
 }
