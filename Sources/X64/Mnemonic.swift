@@ -9,7 +9,8 @@ public enum Mnemonic: String, Sendable, CaseIterable {
 
     /// The case's declaration index, in `0..<allCases.count` (a payload-free enum's tag is its case
     /// number): per-mnemonic tables are arrays indexed by it, which a lookup need not hash.
-    var ordinal: Int { withUnsafeBytes(of: self) { Int($0[0]) } }
+    /// (One tag byte up to 256 cases, two beyond; MnemonicOrdinalTests checks every case.)
+    var ordinal: Int { withUnsafeBytes(of: self) { $0.count == 1 ? Int($0[0]) : Int($0.loadUnaligned(as: UInt16.self)) } }
 
     case mov, movsx, movzx, movsxd, lea
     case add, or, and, sub, xor, cmp, test
