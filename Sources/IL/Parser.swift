@@ -28,18 +28,29 @@ public enum ILParser {
     public static func parse(_ chunks: [SourceChunk], assemblyName: String) throws -> Module {
         var tokens: [Token] = []
         var diagnostics: [Diagnostic] = []
-        var endOfInput = SourceLocation(file: chunks.last?.file ?? "<input>", line: 1, column: 1)
+        // Tokens name their file by index into `files` (one entry per distinct file name).
+        var files: [String] = []
+        var fileIndices: [String: Int32] = [:]
+        var endOfInput: Token?
+        var sawPreprocessorDirective = false
         for chunk in chunks {
-            var (t, d) = ILLexer.tokenize(chunk.text, file: chunk.file, firstLine: chunk.firstLine)
-            if let eof = t.last { endOfInput = eof.location }
-            t.removeAll { $0.kind == .eof }
-            // One chunk (a whole file) keeps its array: copying tokens was a tenth of a parse.
-            if tokens.isEmpty { tokens = t } else { tokens.append(contentsOf: t) }
-            diagnostics.append(contentsOf: d)
+            let fileIndex: Int32
+            if let known = fileIndices[chunk.file] { fileIndex = known } else {
+                fileIndex = Int32(files.count)
+                files.append(chunk.file)
+                fileIndices[chunk.file] = fileIndex
+            }
+            var lexer = ILLexer(text: chunk.text, file: chunk.file, firstLine: chunk.firstLine, fileIndex: fileIndex)
+            endOfInput = lexer.lex(appendingTo: &tokens)
+            diagnostics.append(contentsOf: lexer.diagnostics)
+            sawPreprocessorDirective = sawPreprocessorDirective || lexer.sawPreprocessorDirective
         }
-        tokens.append(Token(kind: .eof, text: "", location: endOfInput))
-        tokens = ILPreprocessor.expand(tokens, diagnostics: &diagnostics)
-        let parser = ParserState(tokens: tokens, module: Module(assemblyName: assemblyName))
+        if files.isEmpty { files = ["<input>"] }
+        tokens.append(endOfInput ?? Token(kind: .eof, text: "", line: 1, column: 1, fileIndex: 0))
+        if sawPreprocessorDirective {
+            tokens = ILPreprocessor.expand(tokens, files: files, diagnostics: &diagnostics)
+        }
+        let parser = ParserState(tokens: tokens, files: files, module: Module(assemblyName: assemblyName))
         parser.diagnostics = diagnostics
         parser.parseTopLevel()
         if !parser.diagnostics.isEmpty {
@@ -69,6 +80,8 @@ public enum ILParser {
 /// each file extends this class.
 final class ParserState {
     let tokens: [Token]
+    /// The file names the tokens' `fileIndex` points into.
+    let files: [String]
     var pos = 0
     let module: Module
     var diagnostics: [Diagnostic] = []
@@ -84,8 +97,9 @@ final class ParserState {
     /// Where each deferred `!!T` was first written (parallel to `deferredMethodParams`).
     var deferredMethodParamLocations: [SourceLocation] = []
 
-    init(tokens: [Token], module: Module) {
+    init(tokens: [Token], files: [String], module: Module) {
         self.tokens = tokens
+        self.files = files
         self.module = module
     }
 
@@ -94,6 +108,12 @@ final class ParserState {
     var current: Token { tokens[min(pos, tokens.count - 1)] }
     func peek(_ k: Int = 1) -> Token { tokens[min(pos + k, tokens.count - 1)] }
     var atEnd: Bool { current.kind == .eof }
+
+    /// Where `t` starts in its file.
+    func location(of t: Token) -> SourceLocation { t.location(in: files) }
+
+    /// Where the current token starts.
+    var currentLocation: SourceLocation { location(of: current) }
 
     @discardableResult
     func advance() -> Token {
@@ -111,7 +131,7 @@ final class ParserState {
 
     /// Records "expected X, found Y" at the current token and abandons the production.
     func fail(_ expected: String) -> Abandon {
-        error(at: current.location, "expected \(expected), found \(current)")
+        error(at: currentLocation, "expected \(expected), found \(current)")
         return Abandon()
     }
 
@@ -153,7 +173,7 @@ final class ParserState {
     func expectDottedName(_ what: String = "a name") throws -> String {
         var name = try expectName(what)
         while name.hasSuffix("."), current.kind == .quotedName || current.kind == .identifier,
-              current.location.line == tokens[pos - 1].location.line {
+              current.line == tokens[pos - 1].line {
             name += advance().text
         }
         return name
@@ -174,9 +194,9 @@ final class ParserState {
         } while depth > 0 && !atEnd
     }
 
-    /// Skips tokens until one on a later line than `line` (or `}` / end).
-    func skipRestOfLine(_ line: Int, file: String) {
-        while !atEnd, current.location.line == line, current.location.file == file, !current.isPunct("}") {
+    /// Skips tokens until one on a later line than `first`'s (or `}` / end).
+    func skipRestOfLine(of first: Token) {
+        while !atEnd, current.isOnSameLine(as: first), !current.isPunct("}") {
             advance()
         }
     }
