@@ -96,6 +96,8 @@ final class ParserState {
     var deferredMethodParams: [String]?
     /// Where each deferred `!!T` was first written (parallel to `deferredMethodParams`).
     var deferredMethodParamLocations: [SourceLocation] = []
+    /// An empty label table with the capacity of the last body's, for the next body to fill.
+    var spareLabels: [String: Int] = [:]
 
     init(tokens: [Token], files: [String], module: Module) {
         self.tokens = tokens

@@ -4,10 +4,11 @@ import Diagnostics
 final class BodyBuilder {
     let method: MethodDef
     var instructions: [Instruction] = []
-    /// Label name -> index of the instruction it marks.
-    var labels: [String: Int] = [:]
-    /// Labels written since the last instruction.
-    var pendingLabels: [String] = []
+    /// Label name -> index of the instruction it marks. A label marks the next instruction
+    /// parsed, whose index is the instruction count when the label is written.
+    var labels: [String: Int]
+    /// The first label written since the last instruction: the next instruction's `label`.
+    var pendingLabel: String?
     /// Branch operands to resolve at the end: instruction index, label names and their locations.
     var labelUses: [(index: Int, names: [(String, SourceLocation)], isSwitch: Bool)] = []
     var offset = 0
@@ -18,19 +19,40 @@ final class BodyBuilder {
     /// Label-range clauses (`.try L1 to L2 ... handler L3 to L4`), resolved once every label is known.
     var rangeClauses: [(kind: ExceptionClause.Kind, labels: [(String, SourceLocation)])] = []
 
-    init(method: MethodDef) { self.method = method }
+    /// `labels` is an empty table to fill (a previous body's, keeping its capacity).
+    init(method: MethodDef, labels: [String: Int]) {
+        self.method = method
+        self.labels = labels
+    }
+
+    /// Records the label `name` as marking the next instruction; false if it is already defined.
+    func define(label name: String) -> Bool {
+        // One hash lookup: the `default:` subscript inserts -1 for a new name, which `claim` replaces.
+        Self.claim(&labels[name, default: -1], for: instructions.count)
+    }
+
+    /// Sets an unclaimed (-1) label slot to `index`; false if the label was already defined.
+    private static func claim(_ slot: inout Int, for index: Int) -> Bool {
+        guard slot < 0 else { return false }
+        slot = index
+        return true
+    }
 }
 
 /// Method bodies: directives, labels, instructions and their operands, `.try` blocks.
 extension ParserState {
     func parseMethodBody(_ method: MethodDef, opened: SourceLocation) throws {
         advance() // {
-        let body = BodyBuilder(method: method)
+        let body = BodyBuilder(method: method, labels: spareLabels)
+        spareLabels = [:]
         parseBlock(body)
         if !acceptPunct("}") {
             missingBrace(for: "method '\(method.name)'", opened: opened)
         }
         finishBody(body)
+        // The next body reuses the table: growing one from empty rehashed every label per method.
+        body.labels.removeAll(keepingCapacity: true)
+        swap(&spareLabels, &body.labels)
     }
 
     /// Reads body items up to (not including) the closing `}` of the current block.
@@ -54,10 +76,10 @@ extension ParserState {
             try parseBodyDirective(body)
         case .identifier where peek().isPunct(":"):
             advance(); advance()
-            if body.labels[t.text] != nil || body.pendingLabels.contains(t.text) {
-                error(at: location(of: t), "duplicate label '\(t.text)'")
+            if body.define(label: t.text) {
+                if body.pendingLabel == nil { body.pendingLabel = t.text }
             } else {
-                body.pendingLabels.append(t.text)
+                error(at: location(of: t), "duplicate label '\(t.text)'")
             }
         case .identifier:
             try parseInstruction(body)
@@ -249,13 +271,11 @@ extension ParserState {
         }
         let operand = try parseOperand(op, body: body)
         let index = body.instructions.count
-        let inst = Instruction(offset: body.prefixStart ?? body.offset, opcode: op, operand: operand,
-                               prefixes: body.prefixes, constrainedType: body.constrained,
-                               label: body.pendingLabels.first, location: location(of: t))
-        for l in body.pendingLabels { body.labels[l] = index }
-        body.pendingLabels.removeAll(keepingCapacity: true)
-        body.offset += inst.size
-        body.instructions.append(inst)
+        body.instructions.append(Instruction(offset: body.prefixStart ?? body.offset, opcode: op, operand: operand,
+                                             prefixes: body.prefixes, constrainedType: body.constrained,
+                                             label: body.pendingLabel, location: location(of: t)))
+        body.pendingLabel = nil
+        body.offset += body.instructions[index].size
         body.prefixes = []
         body.prefixStart = nil
         body.prefixLocation = nil
@@ -440,7 +460,6 @@ extension ParserState {
     /// Resolves branch labels to instruction indices and stores the body.
     private func finishBody(_ body: BodyBuilder) {
         let end = body.instructions.count
-        for l in body.pendingLabels { body.labels[l] = end }
         if let p = body.prefixLocation {
             error(.invalidIL, at: p, "prefix '\(body.prefixes.first?.rawValue ?? "")' is not followed by an instruction")
         }
@@ -448,8 +467,7 @@ extension ParserState {
             var targets: [Int] = []
             for (name, at) in use.names {
                 if name.hasPrefix("#"), let d = Int(name.dropFirst()), use.index < body.instructions.count {
-                    let inst = body.instructions[use.index]
-                    let destination = inst.offset + inst.totalSize + d
+                    let destination = body.instructions[use.index].offset + body.instructions[use.index].totalSize + d
                     if let i = body.instructions.firstIndex(where: { $0.offset == destination }) {
                         targets.append(i)
                     } else {
@@ -464,13 +482,13 @@ extension ParserState {
                 }
             }
             guard use.index < body.instructions.count else { continue }
-            let inst = body.instructions[use.index]
-            if inst.opcode.operandKind == .shortBranch, let t = targets.first, t >= 0 {
+            let opcode = body.instructions[use.index].opcode
+            if opcode.operandKind == .shortBranch, let t = targets.first, t >= 0 {
                 let destination = t < end ? body.instructions[t].offset : body.offset
-                let displacement = destination - (inst.offset + inst.totalSize)
+                let displacement = destination - (body.instructions[use.index].offset + body.instructions[use.index].totalSize)
                 if displacement < -128 || displacement > 127 {
                     error(.invalidIL, at: use.names[0].1,
-                          "branch to '\(use.names[0].0)' is out of range for '\(inst.opcode.rawValue)' (displacement \(displacement)); use the long form")
+                          "branch to '\(use.names[0].0)' is out of range for '\(opcode.rawValue)' (displacement \(displacement)); use the long form")
                 }
             }
             if use.isSwitch {
