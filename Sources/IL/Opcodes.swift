@@ -241,15 +241,19 @@ private struct MnemonicTable {
     /// Bytes 0-7 in the first word, bytes 8-14 and the length (in the top byte) in the second;
     /// nil for names longer than 15 bytes.
     private static func pack(_ name: String) -> (UInt64, UInt64)? {
+        // Native and small strings lend their bytes directly; iterating the UTF8View was slower.
+        if let packed = name.utf8.withContiguousStorageIfAvailable(pack) { return packed }
+        return Array(name.utf8).withUnsafeBufferPointer(pack)
+    }
+
+    private static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64)? {
+        guard bytes.count <= 15 else { return nil }
         var low: UInt64 = 0
         var high: UInt64 = 0
-        var count = 0
-        for byte in name.utf8 {
-            guard count < 15 else { return nil }
-            if count < 8 { low |= UInt64(byte) << (8 * count) } else { high |= UInt64(byte) << (8 * (count - 8)) }
-            count += 1
+        for (i, byte) in bytes.enumerated() {
+            if i < 8 { low |= UInt64(byte) << (8 * i) } else { high |= UInt64(byte) << (8 * (i - 8)) }
         }
-        return (low, high | UInt64(count) << 56)
+        return (low, high | UInt64(bytes.count) << 56)
     }
 
     /// The key's first slot: the top bits of a multiplicative (Fibonacci) hash of both words.

@@ -106,10 +106,13 @@ final class ParserState {
     }
 
     // MARK: Cursor
+    //
+    // Always inlined: the grammar asks these several times per token, mostly to compare the
+    // token or to drop it, which the optimizer can then do without a call.
 
-    var current: Token { tokens[min(pos, tokens.count - 1)] }
-    func peek(_ k: Int = 1) -> Token { tokens[min(pos + k, tokens.count - 1)] }
-    var atEnd: Bool { current.kind == .eof }
+    @inline(__always) var current: Token { tokens[min(pos, tokens.count - 1)] }
+    @inline(__always) func peek(_ k: Int = 1) -> Token { tokens[min(pos + k, tokens.count - 1)] }
+    @inline(__always) var atEnd: Bool { tokens[min(pos, tokens.count - 1)].kind == .eof }
 
     /// Where `t` starts in its file.
     func location(of t: Token) -> SourceLocation { t.location(in: files) }
@@ -117,7 +120,7 @@ final class ParserState {
     /// Where the current token starts.
     var currentLocation: SourceLocation { location(of: current) }
 
-    @discardableResult
+    @discardableResult @inline(__always)
     func advance() -> Token {
         let t = current
         if pos < tokens.count - 1 { pos += 1 }
