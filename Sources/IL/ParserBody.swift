@@ -31,6 +31,15 @@ final class BodyBuilder {
         Self.claim(&labels[name, default: -1], for: instructions.count)
     }
 
+    /// Reads instruction `i` in place: `instructions[i]` would copy the whole instruction,
+    /// retaining every reference in it, to read one field.
+    func withInstruction<R>(_ i: Int, _ read: (Instruction) -> R) -> R {
+        instructions.withUnsafeBufferPointer { read($0[i]) }
+    }
+
+    /// Where instruction `i` ends: its offset plus its size with prefixes.
+    func end(of i: Int) -> Int { withInstruction(i) { $0.offset + $0.totalSize } }
+
     /// Sets an unclaimed (-1) label slot to `index`; false if the label was already defined.
     private static func claim(_ slot: inout Int, for index: Int) -> Bool {
         guard slot < 0 else { return false }
@@ -275,7 +284,7 @@ extension ParserState {
                                              prefixes: body.prefixes, constrainedType: body.constrained,
                                              label: body.pendingLabel, location: location(of: t)))
         body.pendingLabel = nil
-        body.offset += body.instructions[index].size
+        body.offset += body.withInstruction(index) { $0.size }
         body.prefixes = []
         body.prefixStart = nil
         body.prefixLocation = nil
@@ -467,7 +476,7 @@ extension ParserState {
             var targets: [Int] = []
             for (name, at) in use.names {
                 if name.hasPrefix("#"), let d = Int(name.dropFirst()), use.index < body.instructions.count {
-                    let destination = body.instructions[use.index].offset + body.instructions[use.index].totalSize + d
+                    let destination = body.end(of: use.index) + d
                     if let i = body.instructions.firstIndex(where: { $0.offset == destination }) {
                         targets.append(i)
                     } else {
@@ -482,10 +491,10 @@ extension ParserState {
                 }
             }
             guard use.index < body.instructions.count else { continue }
-            let opcode = body.instructions[use.index].opcode
+            let opcode = body.withInstruction(use.index) { $0.opcode }
             if opcode.operandKind == .shortBranch, let t = targets.first, t >= 0 {
-                let destination = t < end ? body.instructions[t].offset : body.offset
-                let displacement = destination - (body.instructions[use.index].offset + body.instructions[use.index].totalSize)
+                let destination = t < end ? body.withInstruction(t) { $0.offset } : body.offset
+                let displacement = destination - body.end(of: use.index)
                 if displacement < -128 || displacement > 127 {
                     error(.invalidIL, at: use.names[0].1,
                           "branch to '\(use.names[0].0)' is out of range for '\(opcode.rawValue)' (displacement \(displacement)); use the long form")
