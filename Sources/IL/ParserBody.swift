@@ -31,14 +31,14 @@ final class BodyBuilder {
         Self.claim(&labels[name, default: -1], for: instructions.count)
     }
 
-    /// Reads instruction `i` in place: `instructions[i]` would copy the whole instruction,
-    /// retaining every reference in it, to read one field.
-    func withInstruction<R>(_ i: Int, _ read: (Instruction) -> R) -> R {
-        instructions.withUnsafeBufferPointer { read($0[i]) }
+    /// Reads instruction `i` in place: `instructions[i]` copies the whole instruction, retaining
+    /// every reference in it, before a computed property such as `totalSize` can look at it.
+    func withInstruction<R>(_ i: Int, _ read: (UnsafePointer<Instruction>) -> R) -> R {
+        instructions.withUnsafeBufferPointer { read($0.baseAddress! + i) }
     }
 
     /// Where instruction `i` ends: its offset plus its size with prefixes.
-    func end(of i: Int) -> Int { withInstruction(i) { $0.offset + $0.totalSize } }
+    func end(of i: Int) -> Int { withInstruction(i) { $0.pointee.offset + $0.pointee.totalSize } }
 
     /// Sets an unclaimed (-1) label slot to `index`; false if the label was already defined.
     private static func claim(_ slot: inout Int, for index: Int) -> Bool {
@@ -279,12 +279,12 @@ extension ParserState {
             return
         }
         let operand = try parseOperand(op, body: body)
-        let index = body.instructions.count
+        let size = Instruction.size(of: op, operand: operand)
         body.instructions.append(Instruction(offset: body.prefixStart ?? body.offset, opcode: op, operand: operand,
                                              prefixes: body.prefixes, constrainedType: body.constrained,
                                              label: body.pendingLabel, location: location(of: t)))
         body.pendingLabel = nil
-        body.offset += body.withInstruction(index) { $0.size }
+        body.offset += size
         body.prefixes = []
         body.prefixStart = nil
         body.prefixLocation = nil
@@ -491,9 +491,9 @@ extension ParserState {
                 }
             }
             guard use.index < body.instructions.count else { continue }
-            let opcode = body.withInstruction(use.index) { $0.opcode }
+            let opcode = body.instructions[use.index].opcode
             if opcode.operandKind == .shortBranch, let t = targets.first, t >= 0 {
-                let destination = t < end ? body.withInstruction(t) { $0.offset } : body.offset
+                let destination = t < end ? body.instructions[t].offset : body.offset
                 let displacement = destination - body.end(of: use.index)
                 if displacement < -128 || displacement > 127 {
                     error(.invalidIL, at: use.names[0].1,
