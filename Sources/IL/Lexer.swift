@@ -218,13 +218,13 @@ public struct ILLexer {
             : character(at: i).isLetter || character(at: i).isNumber
     }
 
-    /// `isIdentStart` of the ASCII character `a`: a letter or one of `_ $ @ `` ?`.
+    /// Whether the ASCII character `a` starts a name: a letter, `_`, `$`, `@`, a backtick or `?`.
     private static func isIdentStart(code a: UInt8) -> Bool {
         let folded = a | 0x20
         return (folded >= 0x61 && folded <= 0x7A) || a == 0x5F || a == 0x24 || a == 0x40 || a == 0x60 || a == 0x3F
     }
 
-    /// `isIdentChar` of the ASCII character `a`: an identifier start, a digit or `.`.
+    /// Whether the ASCII character `a` continues a name: a name start, a digit or `.`.
     private static func isIdentChar(code a: UInt8) -> Bool {
         isIdentStart(code: a) || (a >= 0x30 && a <= 0x39) || a == 0x2E
     }
@@ -273,10 +273,9 @@ public struct ILLexer {
             : String((begin..<index).map(character(at:)))
     }
 
-    // ASCII fast paths of the Unicode character properties the lexer asks for. Swift answers
-    // `isLetter` and friends from Unicode tables on every call, and IL is nearly all ASCII: the
-    // property lookups were a fifth of the time `jitbook jit` spent on a 1000-method module.
-    // Each gives the property's own answer for ASCII (a "\r\n" Character's asciiValue is "\n").
+    // ASCII fast paths of the Unicode character properties the lexer asks about characters
+    // that are not ASCII bytes (ASCII ones are answered from their codes). Each gives the
+    // property's own answer for ASCII (a "\r\n" Character's asciiValue is "\n").
 
     static func isNewline(_ c: Character) -> Bool {
         if let a = c.asciiValue { return a >= 0x0A && a <= 0x0D }
@@ -286,21 +285,6 @@ public struct ILLexer {
     static func isWhitespace(_ c: Character) -> Bool {
         if let a = c.asciiValue { return a == 0x20 || (a >= 0x09 && a <= 0x0D) }
         return c.isWhitespace
-    }
-
-    static func isLetter(_ c: Character) -> Bool {
-        if let a = c.asciiValue { return (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A }
-        return c.isLetter
-    }
-
-    static func isNumber(_ c: Character) -> Bool {
-        if let a = c.asciiValue { return a >= 0x30 && a <= 0x39 }
-        return c.isNumber
-    }
-
-    static func isASCIIDigit(_ c: Character) -> Bool {
-        guard let a = c.asciiValue else { return false }
-        return a >= 0x30 && a <= 0x39
     }
 
     private mutating func error(_ at: Start, _ message: String) {
@@ -349,14 +333,6 @@ public struct ILLexer {
             }
             break
         }
-    }
-
-    static func isIdentStart(_ c: Character) -> Bool {
-        isLetter(c) || c == "_" || c == "$" || c == "@" || c == "`" || c == "?"
-    }
-
-    static func isIdentChar(_ c: Character) -> Bool {
-        isIdentStart(c) || isNumber(c) || c == "."
     }
 
     /// True if the character `k` ahead is an ASCII digit.
