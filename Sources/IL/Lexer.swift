@@ -152,6 +152,9 @@ public struct ILLexer {
         }
     }
 
+    /// Whether the text has a `#` anywhere: without one it has no preprocessor directive.
+    var mayHavePreprocessorDirectives: Bool { codes.contains(0x23) }
+
     /// Lexes everything; the last token is `.eof`.
     public static func tokenize(_ text: String, file: String, firstLine: Int = 1) -> (tokens: [Token], diagnostics: [Diagnostic]) {
         var lexer = ILLexer(text: text, file: file, firstLine: firstLine)

@@ -26,13 +26,10 @@ public enum ILParser {
     /// Parses chunks, in order, as ONE token stream into one Module (a class may open in one
     /// chunk and close in a later one). Throws DiagnosticList with every error found.
     public static func parse(_ chunks: [SourceChunk], assemblyName: String) throws -> Module {
-        var tokens: [Token] = []
-        var diagnostics: [Diagnostic] = []
         // Tokens name their file by index into `files` (one entry per distinct file name).
         var files: [String] = []
         var fileIndices: [String: Int32] = [:]
-        var endOfInput: Token?
-        var sawPreprocessorDirective = false
+        var lexers: [ILLexer] = []
         for chunk in chunks {
             let fileIndex: Int32
             if let known = fileIndices[chunk.file] { fileIndex = known } else {
@@ -40,19 +37,33 @@ public enum ILParser {
                 files.append(chunk.file)
                 fileIndices[chunk.file] = fileIndex
             }
-            var lexer = ILLexer(text: chunk.text, file: chunk.file, firstLine: chunk.firstLine, fileIndex: fileIndex)
-            endOfInput = lexer.lex(appendingTo: &tokens)
-            diagnostics.append(contentsOf: lexer.diagnostics)
-            sawPreprocessorDirective = sawPreprocessorDirective || lexer.sawPreprocessorDirective
+            lexers.append(ILLexer(text: chunk.text, file: chunk.file, firstLine: chunk.firstLine, fileIndex: fileIndex))
         }
         if files.isEmpty { files = ["<input>"] }
-        tokens.append(endOfInput ?? Token(kind: .eof, text: "", line: 1, column: 1, fileIndex: 0))
-        if sawPreprocessorDirective {
-            tokens = ILPreprocessor.expand(tokens, files: files, diagnostics: &diagnostics)
+        var diagnostics: [Diagnostic] = []
+        let stream: TokenStream
+        if lexers.contains(where: \.mayHavePreprocessorDirectives) {
+            // The preprocessor rewrites the whole token list: lex everything first.
+            var tokens: [Token] = []
+            var endOfInput: Token?
+            var sawPreprocessorDirective = false
+            for i in lexers.indices {
+                endOfInput = lexers[i].lex(appendingTo: &tokens)
+                diagnostics.append(contentsOf: lexers[i].diagnostics)
+                sawPreprocessorDirective = sawPreprocessorDirective || lexers[i].sawPreprocessorDirective
+            }
+            tokens.append(endOfInput ?? Token(kind: .eof, text: "", line: 1, column: 1, fileIndex: 0))
+            if sawPreprocessorDirective {
+                tokens = ILPreprocessor.expand(tokens, files: files, diagnostics: &diagnostics)
+            }
+            stream = TokenStream(tokens: tokens)
+        } else {
+            stream = TokenStream(lexing: lexers, endOfInput: Token(kind: .eof, text: "", line: 1, column: 1, fileIndex: 0))
         }
-        let parser = ParserState(tokens: tokens, files: files, module: Module(assemblyName: assemblyName))
-        parser.diagnostics = diagnostics
+        let parser = ParserState(tokens: stream, files: files, module: Module(assemblyName: assemblyName))
         parser.parseTopLevel()
+        // Lexer (and preprocessor) errors first, then the parser's, as when the lexer ran first.
+        parser.diagnostics = diagnostics + parser.tokens.lexerDiagnostics + parser.diagnostics
         if !parser.diagnostics.isEmpty {
             var fileOrder: [String: Int] = [:]
             for chunk in chunks where fileOrder[chunk.file] == nil { fileOrder[chunk.file] = fileOrder.count }
@@ -79,7 +90,8 @@ public enum ILParser {
 /// The grammar is split across files by concern (declarations, types, bodies);
 /// each file extends this class.
 final class ParserState {
-    let tokens: [Token]
+    /// The tokens, lexed as the parser reaches them.
+    var tokens: TokenStream
     /// The file names the tokens' `fileIndex` points into.
     let files: [String]
     var pos = 0
@@ -99,7 +111,7 @@ final class ParserState {
     /// An empty label table with the capacity of the last body's, for the next body to fill.
     var spareLabels: [String: Int] = [:]
 
-    init(tokens: [Token], files: [String], module: Module) {
+    init(tokens: TokenStream, files: [String], module: Module) {
         self.tokens = tokens
         self.files = files
         self.module = module
@@ -110,9 +122,12 @@ final class ParserState {
     // Always inlined: the grammar asks these several times per token, mostly to compare the
     // token or to drop it, which the optimizer can then do without a call.
 
-    @inline(__always) var current: Token { tokens[min(pos, tokens.count - 1)] }
-    @inline(__always) func peek(_ k: Int = 1) -> Token { tokens[min(pos + k, tokens.count - 1)] }
-    @inline(__always) var atEnd: Bool { tokens[min(pos, tokens.count - 1)].kind == .eof }
+    @inline(__always) var current: Token { tokens.token(at: pos) }
+    @inline(__always) func peek(_ k: Int = 1) -> Token { tokens.token(at: pos + k) }
+    @inline(__always) var atEnd: Bool { current.kind == .eof }
+
+    /// The token `k` before the current one (the parser looks back at most within a declaration).
+    func previous(_ k: Int = 1) -> Token { tokens.token(at: max(pos - k, 0)) }
 
     /// Where `t` starts in its file.
     func location(of t: Token) -> SourceLocation { t.location(in: files) }
@@ -123,7 +138,8 @@ final class ParserState {
     @discardableResult @inline(__always)
     func advance() -> Token {
         let t = current
-        if pos < tokens.count - 1 { pos += 1 }
+        // The final `.eof` is the only one: the cursor stays on it.
+        if t.kind != .eof { pos += 1 }
         return t
     }
 
@@ -178,7 +194,7 @@ final class ParserState {
     func expectDottedName(_ what: String = "a name") throws -> String {
         var name = try expectName(what)
         while name.hasSuffix("."), current.kind == .quotedName || current.kind == .identifier,
-              current.line == tokens[pos - 1].line {
+              current.line == previous().line {
             name += advance().text
         }
         return name

@@ -71,7 +71,7 @@ extension ParserState {
             do {
                 try parseBodyItem(body)
             } catch {
-                let first = tokens[start]
+                let first = tokens.token(at: start)
                 if pos == start { advance() }
                 skipRestOfLine(of: first)
             }

@@ -71,7 +71,7 @@ extension ParserState {
         if acceptPunct("[") {
             let n = try expectInteger("a repeat count")
             guard n >= 0, n <= 1 << 24 else {
-                error(.syntax, at: location(of: tokens[pos - 1]), "repeat count \(n) is out of range")
+                error(.syntax, at: location(of: previous()), "repeat count \(n) is out of range")
                 throw Abandon()
             }
             count = Int(n)

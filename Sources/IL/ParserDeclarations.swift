@@ -47,6 +47,8 @@ extension ParserState {
     /// One declaration at top level, in a namespace or in a class.
     func parseDeclaration() {
         let start = pos
+        // Nothing before a declaration is read again (one token back, to be safe).
+        tokens.discard(before: pos - 1)
         do {
             try parseDeclarationOrThrow()
         } catch {

@@ -151,7 +151,7 @@ extension ParserState {
 
     /// `!0`, `!T`, `!!0`, `!!T`: a generic parameter by index or by name.
     private func parseGenericParamRef(method: Bool) throws -> TypeSig {
-        let at = location(of: tokens[max(pos - 1, 0)])
+        let at = location(of: previous())
         if current.kind == .integer {
             let v = advance().intValue
             guard v >= 0 && v <= 0xFFFF else {
