@@ -28,6 +28,11 @@ public enum TokenKind: Hashable, Sendable {
 }
 
 /// One ilasm token with its spelling and where it starts.
+///
+/// A token names its file by index (into the parse's file table, see `location(in:)`) and
+/// keeps line and column as 32-bit numbers: a parse holds hundreds of thousands of tokens
+/// and copies them as it looks ahead, so a token has no reference but its text (inline for
+/// the short spellings that are nearly all of them) and no file-name `String` to retain.
 public struct Token: Hashable, Sendable, CustomStringConvertible {
     public var kind: TokenKind
     /// Spelling (for strings and quoted names: the decoded value).
@@ -36,16 +41,31 @@ public struct Token: Hashable, Sendable, CustomStringConvertible {
     public var intValue: Int64
     /// Value of `.float` tokens (and `.integer` tokens converted).
     public var floatValue: Double
-    public var location: SourceLocation
+    /// 1-based line of the token's first character.
+    public var line: Int32
+    /// 1-based column of the token's first character (in characters).
+    public var column: Int32
+    /// The token's file, as an index into the file table of its parse (0 for a lone `ILLexer.tokenize`).
+    public var fileIndex: Int32
 
     public init(kind: TokenKind, text: String, intValue: Int64 = 0, floatValue: Double = 0,
-                location: SourceLocation) {
+                line: Int32, column: Int32, fileIndex: Int32 = 0) {
         self.kind = kind
         self.text = text
         self.intValue = intValue
         self.floatValue = floatValue
-        self.location = location
+        self.line = line
+        self.column = column
+        self.fileIndex = fileIndex
     }
+
+    /// Where the token starts, given the file table its `fileIndex` points into.
+    public func location(in files: [String]) -> SourceLocation {
+        SourceLocation(file: files[Int(fileIndex)], line: Int(line), column: Int(column))
+    }
+
+    /// True if `other` starts on the same line of the same file.
+    func isOnSameLine(as other: Token) -> Bool { line == other.line && fileIndex == other.fileIndex }
 
     /// Human-readable form used in "expected X, found Y" messages.
     public var description: String {
@@ -65,10 +85,14 @@ public struct Token: Hashable, Sendable, CustomStringConvertible {
     public func isDirective(_ d: String) -> Bool { kind == .directive && text == d }
 }
 
-/// Splits ilasm text into tokens, each with a `SourceLocation`.
+/// Splits ilasm text into tokens, each with its line and column.
 ///
 /// Errors (unterminated strings or comments, stray characters) are collected,
 /// not thrown, so one pass reports all of them.
+///
+/// The lexer reads one code per character (`codes`): for ASCII text without CR (what monodis
+/// and the book write) those are the UTF-8 bytes themselves, and every question the lexer asks
+/// about a character is answered from its byte; other text also keeps its `Character`s.
 public struct ILLexer {
     /// The characters, for text that is not plain ASCII; nil for ASCII text without CR, where each
     /// byte is one Character (only CR LF joins ASCII bytes into one) and `codes` holds them all.
@@ -77,41 +101,86 @@ public struct ILLexer {
     /// questions about a character are answered from here, not from `Character`'s Unicode properties.
     private let codes: [UInt8]
     private let file: String
+    /// The `fileIndex` of every token this lexer makes.
+    private let fileIndex: Int32
     private var index = 0
     private var line: Int
     private var column = 1
     public private(set) var diagnostics: [Diagnostic] = []
+    /// Whether a preprocessor directive (`#define` ...) was lexed: without one, the parse skips
+    /// the preprocessor's pass over the tokens.
+    private(set) var sawPreprocessorDirective = false
+
+    /// Where a token starts: the lexer's line and column when it began reading it.
+    private typealias Start = (line: Int, column: Int)
 
     /// Prepares to lex `text`; `firstLine` is the line number of its first line in `file`.
     public init(text: String, file: String, firstLine: Int = 1) {
+        self.init(text: text, file: file, firstLine: firstLine, fileIndex: 0)
+    }
+
+    /// Prepares to lex `text`, whose tokens name their file as `fileIndex` (of the parse's file table).
+    init(text: String, file: String, firstLine: Int, fileIndex: Int32) {
+        let bytes = Array(text.utf8)
         // Treat CRLF as one line break: Swift's Character already merges "\r\n".
-        if text.utf8.allSatisfy({ $0 < Self.nonASCII && $0 != 0x0D }) {
+        if Self.isPlainASCII(bytes) {
             self.chars = nil
-            self.codes = Array(text.utf8)
+            self.codes = bytes
         } else {
             let chars = Array(text)
             self.chars = chars
             self.codes = chars.map { $0.asciiValue ?? Self.nonASCII }
         }
         self.file = file
+        self.fileIndex = fileIndex
         self.line = firstLine
     }
+
+    /// True if every byte is ASCII and none is CR (so each byte is one `Character`).
+    ///
+    /// One branch-free pass (it vectorises): asking `String.UTF8View` byte by byte was a
+    /// few percent of a parse.
+    private static func isPlainASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            var high: UInt8 = 0
+            var carriageReturns: UInt8 = 0
+            for b in buffer {
+                high |= b
+                carriageReturns |= b == 0x0D ? 1 : 0
+            }
+            return high < nonASCII && carriageReturns == 0
+        }
+    }
+
+    /// Whether the text has a `#` anywhere: without one it has no preprocessor directive.
+    var mayHavePreprocessorDirectives: Bool { codes.contains(0x23) }
 
     /// Lexes everything; the last token is `.eof`.
     public static func tokenize(_ text: String, file: String, firstLine: Int = 1) -> (tokens: [Token], diagnostics: [Diagnostic]) {
         var lexer = ILLexer(text: text, file: file, firstLine: firstLine)
         var tokens: [Token] = []
-        // About one token per five characters in ilasm text: growing by doubling copied every token.
-        tokens.reserveCapacity(lexer.codes.count / 5 + 16)
-        while true {
-            let t = lexer.next()
-            tokens.append(t)
-            if t.kind == .eof { break }
-        }
+        tokens.append(lexer.lex(appendingTo: &tokens))
         return (tokens, lexer.diagnostics)
     }
 
-    private var here: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+    /// Appends every token but the last to `tokens` and returns the last, `.eof` (a parse of
+    /// several chunks reads them as one stream, with one `.eof` at the very end).
+    mutating func lex(appendingTo tokens: inout [Token]) -> Token {
+        // About one token per five characters in ilasm text: growing by doubling copied every token.
+        tokens.reserveCapacity(tokens.count + codes.count / 5 + 16)
+        while true {
+            let t = next()
+            if t.kind == .eof { return t }
+            tokens.append(t)
+        }
+    }
+
+    /// A token of this lexer's file that starts at `start`.
+    private func token(_ kind: TokenKind, _ text: String, at start: Start, intValue: Int64 = 0, floatValue: Double = 0) -> Token {
+        Token(kind: kind, text: text, intValue: intValue, floatValue: floatValue,
+              line: Int32(truncatingIfNeeded: start.line), column: Int32(truncatingIfNeeded: start.column),
+              fileIndex: fileIndex)
+    }
 
     private func peek(_ k: Int = 0) -> Character? {
         index + k < codes.count ? character(at: index + k) : nil
@@ -143,29 +212,63 @@ public struct ILLexer {
 
     private func isIdentStart(at i: Int) -> Bool {
         let a = codes[i]
-        return a < Self.nonASCII ? Self.identStartTable[Int(a)] : character(at: i).isLetter
+        return a < Self.nonASCII ? Self.isIdentStart(code: a) : character(at: i).isLetter
     }
 
     private func isIdentChar(at i: Int) -> Bool {
         let a = codes[i]
-        return a < Self.nonASCII ? Self.identCharTable[Int(a)]
+        return a < Self.nonASCII ? Self.isIdentChar(code: a)
             : character(at: i).isLetter || character(at: i).isNumber
     }
 
-    /// `isIdentStart` and `isIdentChar` for each ASCII code.
-    private static let identStartTable: [Bool] = (0..<128).map { isIdentStart(Character(Unicode.Scalar(UInt8($0)))) }
-    private static let identCharTable: [Bool] = (0..<128).map { isIdentChar(Character(Unicode.Scalar(UInt8($0)))) }
+    /// Whether the ASCII character `a` starts a name: a letter, `_`, `$`, `@`, a backtick or `?`.
+    private static func isIdentStart(code a: UInt8) -> Bool {
+        let folded = a | 0x20
+        return (folded >= 0x61 && folded <= 0x7A) || a == 0x5F || a == 0x24 || a == 0x40 || a == 0x60 || a == 0x3F
+    }
 
-    /// The characters of single-character punctuation tokens, by ASCII code.
-    private static let punctTable: [Bool] = (0..<128).map { "{}()[]<>,:=&*!/+-".unicodeScalars.contains(Unicode.Scalar(UInt8($0))) }
+    /// Whether the ASCII character `a` continues a name: a name start, a digit or `.`.
+    private static func isIdentChar(code a: UInt8) -> Bool {
+        isIdentStart(code: a) || (a >= 0x30 && a <= 0x39) || a == 0x2E
+    }
 
-    /// Advances over identifier characters and returns them (the text of a name or directive after its first character).
-    private mutating func identifierTail() -> String {
-        let begin = index
+    /// The text of a one-character punctuation token `{}()[]<>,:=&*!/+-`, by ASCII code; nil for others.
+    private static func punctText(code a: UInt8) -> String? {
+        switch a {
+        case 0x7B: "{"
+        case 0x7D: "}"
+        case 0x28: "("
+        case 0x29: ")"
+        case 0x5B: "["
+        case 0x5D: "]"
+        case 0x3C: "<"
+        case 0x3E: ">"
+        case 0x2C: ","
+        case 0x3A: ":"
+        case 0x3D: "="
+        case 0x26: "&"
+        case 0x2A: "*"
+        case 0x21: "!"
+        case 0x2F: "/"
+        case 0x2B: "+"
+        case 0x2D: "-"
+        default: nil
+        }
+    }
+
+    /// Advances over identifier characters and returns the text from `begin` (where the name or
+    /// directive starts, its first character possibly already read) to the last of them.
+    private mutating func identifierText(from begin: Int) -> String {
         var ascii = true
         // Identifier characters are never newlines: only the column moves.
-        while index < codes.count && isIdentChar(at: index) {
-            ascii = ascii && codes[index] < Self.nonASCII
+        while index < codes.count {
+            let a = codes[index]
+            if a < Self.nonASCII {
+                guard Self.isIdentChar(code: a) else { break }
+            } else {
+                guard isIdentChar(at: index) else { break }
+                ascii = false
+            }
             index += 1
             column += 1
         }
@@ -173,10 +276,9 @@ public struct ILLexer {
             : String((begin..<index).map(character(at:)))
     }
 
-    // ASCII fast paths of the Unicode character properties the lexer asks for. Swift answers
-    // `isLetter` and friends from Unicode tables on every call, and IL is nearly all ASCII: the
-    // property lookups were a fifth of the time `jitbook jit` spent on a 1000-method module.
-    // Each gives the property's own answer for ASCII (a "\r\n" Character's asciiValue is "\n").
+    // ASCII fast paths of the Unicode character properties the lexer asks about characters
+    // that are not ASCII bytes (ASCII ones are answered from their codes). Each gives the
+    // property's own answer for ASCII (a "\r\n" Character's asciiValue is "\n").
 
     static func isNewline(_ c: Character) -> Bool {
         if let a = c.asciiValue { return a >= 0x0A && a <= 0x0D }
@@ -188,36 +290,41 @@ public struct ILLexer {
         return c.isWhitespace
     }
 
-    static func isLetter(_ c: Character) -> Bool {
-        if let a = c.asciiValue { return (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A }
-        return c.isLetter
-    }
-
-    static func isNumber(_ c: Character) -> Bool {
-        if let a = c.asciiValue { return a >= 0x30 && a <= 0x39 }
-        return c.isNumber
-    }
-
-    static func isASCIIDigit(_ c: Character) -> Bool {
-        guard let a = c.asciiValue else { return false }
-        return a >= 0x30 && a <= 0x39
-    }
-
-    private mutating func error(_ at: SourceLocation, _ message: String) {
-        diagnostics.append(Diagnostic(.syntax, at: at, message))
+    private mutating func error(_ at: Start, _ message: String) {
+        diagnostics.append(Diagnostic(.syntax, at: SourceLocation(file: file, line: at.line, column: at.column), message))
     }
 
     /// Skips whitespace and comments.
     private mutating func skipTrivia() {
-        while let a = code() {
-            if a < Self.nonASCII ? a == 0x20 || (a >= 0x09 && a <= 0x0D)
-                : Self.isWhitespace(character(at: index)) || Self.isNewline(character(at: index)) { advance(); continue }
-            if a == 0x2F && code(1) == 0x2F {  // `//`
-                while index < codes.count && !isNewline(at: index) { advance() }
+        while index < codes.count {
+            let a = codes[index]
+            if a == 0x20 || a == 0x09 {
+                index += 1
+                column += 1
+                continue
+            }
+            if a >= 0x0A && a <= 0x0D {
+                index += 1
+                line += 1
+                column = 1
+                continue
+            }
+            if a >= Self.nonASCII {
+                let c = character(at: index)
+                if Self.isWhitespace(c) || Self.isNewline(c) { advance(); continue }
+                break
+            }
+            if a == 0x2F && code(1) == 0x2F {  // `//`: to the end of the line (comments hold no newlines)
+                while index < codes.count {
+                    let d = codes[index]
+                    if d < Self.nonASCII ? d >= 0x0A && d <= 0x0D : isNewline(at: index) { break }
+                    index += 1
+                    column += 1
+                }
                 continue
             }
             if a == 0x2F && code(1) == 0x2A {  // `/*`
-                let start = here
+                let start: Start = (line, column)
                 advance(); advance()
                 var closed = false
                 while let d = code() {
@@ -231,106 +338,111 @@ public struct ILLexer {
         }
     }
 
-    static func isIdentStart(_ c: Character) -> Bool {
-        isLetter(c) || c == "_" || c == "$" || c == "@" || c == "`" || c == "?"
-    }
-
-    static func isIdentChar(_ c: Character) -> Bool {
-        isIdentStart(c) || isNumber(c) || c == "."
+    /// True if the character `k` ahead is an ASCII digit.
+    private func isDigit(_ k: Int) -> Bool {
+        guard let a = code(k) else { return false }
+        return a >= 0x30 && a <= 0x39
     }
 
     /// Returns the next token.
     public mutating func next() -> Token {
         skipTrivia()
-        let start = here
-        guard let c = peek(), let a = code() else { return Token(kind: .eof, text: "", location: start) }
-        let isDigit1 = code(1).map { $0 >= 0x30 && $0 <= 0x39 } ?? false
-        let isIdentStart1 = index + 1 < codes.count && isIdentStart(at: index + 1)
+        let start: Start = (line, column)
+        guard let a = code() else { return token(.eof, "", at: start) }
 
+        if Self.isIdentStart(code: a) || (a >= Self.nonASCII && isIdentStart(at: index)) {
+            return token(.identifier, identifierText(from: index), at: start)
+        }
         if a == 0x22 { return lexString(start) }  // "
         if a == 0x27 { return lexQuoted(start) }  // '
         if a >= 0x30 && a <= 0x39 { return lexNumber(start, negative: false) }
-        let isDigit2 = code(2).map { $0 >= 0x30 && $0 <= 0x39 } ?? false
-        if a == 0x2D && (isDigit1 || (code(1) == 0x2E && isDigit2)) {  // -5, -.5
+        if a == 0x2D && (isDigit(1) || (code(1) == 0x2E && isDigit(2))) {  // -5, -.5
             advance()
             return lexNumber(start, negative: true)
         }
-        // `.25`: a float without its leading zero (ilasm reads it; no directive starts with a digit).
-        if a == 0x2E && isDigit1 { return lexNumber(start, negative: false) }
-        if a == 0x2E && isIdentStart1 {  // .
-            advance()
-            return Token(kind: .directive, text: "." + identifierTail(), location: start)
-        }
-        if a == 0x2E, code(1) == 0x2E, code(2) == 0x2E {
-            advance(); advance(); advance()
-            return Token(kind: .punct, text: "...", location: start)
-        }
-        if isIdentStart(at: index) {
-            return Token(kind: .identifier, text: identifierTail(), location: start)
+        let isIdentStart1 = index + 1 < codes.count && isIdentStart(at: index + 1)
+        if a == 0x2E {
+            // `.25`: a float without its leading zero (ilasm reads it; no directive starts with a digit).
+            if isDigit(1) { return lexNumber(start, negative: false) }
+            if isIdentStart1 {
+                advance()
+                return token(.directive, identifierText(from: index - 1), at: start)
+            }
+            if code(1) == 0x2E, code(2) == 0x2E {
+                advance(); advance(); advance()
+                return token(.punct, "...", at: start)
+            }
         }
         if a == 0x3A && code(1) == 0x3A {  // ::
             advance(); advance()
-            return Token(kind: .punct, text: "::", location: start)
+            return token(.punct, "::", at: start)
         }
         if a == 0x21 && code(1) == 0x21 {  // !!
             advance(); advance()
-            return Token(kind: .punct, text: "!!", location: start)
+            return token(.punct, "!!", at: start)
         }
-        if a < Self.nonASCII && Self.punctTable[Int(a)] {
+        if let p = Self.punctText(code: a) {
             advance()
-            return Token(kind: .punct, text: String(c), location: start)
+            return token(.punct, p, at: start)
         }
         if a == 0x23 && isIdentStart1 {  // #
             // A preprocessor directive (`#define` ...): ILPreprocessor consumes it.
             advance()
-            return Token(kind: .directive, text: "#" + identifierTail(), location: start)
+            sawPreprocessorDirective = true
+            return token(.directive, identifierText(from: index - 1), at: start)
         }
+        let c = character(at: index)
         advance()
         error(start, "unexpected character '\(c)'")
         return next()
     }
 
-    private mutating func lexNumber(_ start: SourceLocation, negative: Bool) -> Token {
-        var text = ""
-        // Gather digits, letters, dots and exponent signs; decide what it is afterwards.
-        while let d = peek() {
-            if d.isASCII && (Self.isLetter(d) || Self.isNumber(d) || d == "." || d == "_") {
-                text.append(d); advance()
-            } else if (d == "+" || d == "-"), let last = text.last, last == "e" || last == "E",
-                      !text.lowercased().hasPrefix("0x") {
-                text.append(d); advance()
-            } else { break }
+    private mutating func lexNumber(_ start: Start, negative: Bool) -> Token {
+        let begin = index
+        var hex = false
+        // Gather digits, letters, dots and exponent signs; decide what it is afterwards. All of
+        // them are ASCII and none is a newline: only the column moves.
+        while index < codes.count {
+            let d = codes[index]
+            let folded = d | 0x20
+            let isPart = (folded >= 0x61 && folded <= 0x7A) || (d >= 0x30 && d <= 0x39) || d == 0x2E || d == 0x5F
+            // `+` or `-` after an `e` of a number that is not hex: an exponent's sign.
+            let isExponentSign = (d == 0x2B || d == 0x2D) && index > begin && codes[index - 1] | 0x20 == 0x65 && !hex
+            guard isPart || isExponentSign else { break }
+            if index == begin + 1 && folded == 0x78 && codes[begin] == 0x30 { hex = true }  // 0x
+            index += 1
+            column += 1
         }
-        let sign = negative ? "-" : ""
-        let lower = text.lowercased()
-        if lower.hasPrefix("0x"), let u = UInt64(lower.dropFirst(2), radix: 16) {
+        let text = String(decoding: codes[begin..<index], as: UTF8.self)
+        // The token's text keeps its sign (the `-` just before `begin`).
+        let spelled = negative ? String(decoding: codes[(begin - 1)..<index], as: UTF8.self) : text
+        if hex, let u = UInt64(text.dropFirst(2), radix: 16) {
             let v = Int64(bitPattern: u)
             let value = negative ? 0 &- v : v
-            return Token(kind: .integer, text: sign + text, intValue: value, floatValue: Double(value), location: start)
+            return token(.integer, spelled, at: start, intValue: value, floatValue: Double(value))
         }
         if let u = UInt64(text) {
             let v = Int64(bitPattern: u)
             let value = negative ? 0 &- v : v
-            return Token(kind: .integer, text: sign + text, intValue: value,
-                         floatValue: negative ? -Double(u) : Double(u), location: start)
+            return token(.integer, spelled, at: start, intValue: value, floatValue: negative ? -Double(u) : Double(u))
         }
         let written = (text.hasPrefix(".") ? "0" : "") + (text.hasSuffix(".") ? text + "0" : text)
-        if text.contains(".") || lower.contains("e"), let f = Double(written) {
-            return Token(kind: .float, text: sign + text, floatValue: negative ? -f : f, location: start)
+        if text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), let f = Double(written) {
+            return token(.float, spelled, at: start, floatValue: negative ? -f : f)
         }
         if negative {
             error(start, "malformed number '-\(text)'")
         }
-        return Token(kind: .hexWord, text: sign + text, location: start)
+        return token(.hexWord, spelled, at: start)
     }
 
-    private mutating func lexString(_ start: SourceLocation) -> Token {
+    private mutating func lexString(_ start: Start) -> Token {
         advance() // opening quote
         var value = ""
         while true {
             guard let c = peek(), !c.isNewline else {
                 error(start, "unterminated string")
-                return Token(kind: .string, text: value, location: start)
+                return token(.string, value, at: start)
             }
             advance()
             if c == "\"" { break }
@@ -351,22 +463,22 @@ public struct ILLexer {
                 case "v": value.append("\u{0B}")
                 default:
                     if e.isNewline { continue } // line continuation
-                    error(SourceLocation(file: file, line: line, column: column - 2), "unknown escape sequence '\\\(e)'")
+                    error((line, column - 2), "unknown escape sequence '\\\(e)'")
                 }
                 continue
             }
             value.append(c)
         }
-        return Token(kind: .string, text: value, location: start)
+        return token(.string, value, at: start)
     }
 
-    private mutating func lexQuoted(_ start: SourceLocation) -> Token {
+    private mutating func lexQuoted(_ start: Start) -> Token {
         advance()
         var value = ""
         while true {
             guard let c = peek(), !c.isNewline else {
                 error(start, "unterminated quoted name")
-                return Token(kind: .quotedName, text: value, location: start)
+                return token(.quotedName, value, at: start)
             }
             advance()
             if c == "'" { break }
@@ -377,6 +489,6 @@ public struct ILLexer {
             }
             value.append(c)
         }
-        return Token(kind: .quotedName, text: value, location: start)
+        return token(.quotedName, value, at: start)
     }
 }

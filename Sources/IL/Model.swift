@@ -194,7 +194,10 @@ public struct Instruction: Hashable, Sendable {
     }
 
     /// Encoded size in bytes including the switch table, excluding prefixes.
-    public var size: Int {
+    public var size: Int { Self.size(of: opcode, operand: operand) }
+
+    /// The `size` of an instruction with `opcode` and `operand`, before the parser builds it.
+    static func size(of opcode: Opcode, operand: Operand) -> Int {
         if case .targets(let t) = operand, opcode == .switch_ { return 1 + 4 + 4 * t.count }
         return opcode.encodedSize
     }

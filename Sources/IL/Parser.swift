@@ -26,22 +26,44 @@ public enum ILParser {
     /// Parses chunks, in order, as ONE token stream into one Module (a class may open in one
     /// chunk and close in a later one). Throws DiagnosticList with every error found.
     public static func parse(_ chunks: [SourceChunk], assemblyName: String) throws -> Module {
-        var tokens: [Token] = []
-        var diagnostics: [Diagnostic] = []
-        var endOfInput = SourceLocation(file: chunks.last?.file ?? "<input>", line: 1, column: 1)
+        // Tokens name their file by index into `files` (one entry per distinct file name).
+        var files: [String] = []
+        var fileIndices: [String: Int32] = [:]
+        var lexers: [ILLexer] = []
         for chunk in chunks {
-            var (t, d) = ILLexer.tokenize(chunk.text, file: chunk.file, firstLine: chunk.firstLine)
-            if let eof = t.last { endOfInput = eof.location }
-            t.removeAll { $0.kind == .eof }
-            // One chunk (a whole file) keeps its array: copying tokens was a tenth of a parse.
-            if tokens.isEmpty { tokens = t } else { tokens.append(contentsOf: t) }
-            diagnostics.append(contentsOf: d)
+            let fileIndex: Int32
+            if let known = fileIndices[chunk.file] { fileIndex = known } else {
+                fileIndex = Int32(files.count)
+                files.append(chunk.file)
+                fileIndices[chunk.file] = fileIndex
+            }
+            lexers.append(ILLexer(text: chunk.text, file: chunk.file, firstLine: chunk.firstLine, fileIndex: fileIndex))
         }
-        tokens.append(Token(kind: .eof, text: "", location: endOfInput))
-        tokens = ILPreprocessor.expand(tokens, diagnostics: &diagnostics)
-        let parser = ParserState(tokens: tokens, module: Module(assemblyName: assemblyName))
-        parser.diagnostics = diagnostics
+        if files.isEmpty { files = ["<input>"] }
+        var diagnostics: [Diagnostic] = []
+        let stream: TokenStream
+        if lexers.contains(where: \.mayHavePreprocessorDirectives) {
+            // The preprocessor rewrites the whole token list: lex everything first.
+            var tokens: [Token] = []
+            var endOfInput: Token?
+            var sawPreprocessorDirective = false
+            for i in lexers.indices {
+                endOfInput = lexers[i].lex(appendingTo: &tokens)
+                diagnostics.append(contentsOf: lexers[i].diagnostics)
+                sawPreprocessorDirective = sawPreprocessorDirective || lexers[i].sawPreprocessorDirective
+            }
+            tokens.append(endOfInput ?? Token(kind: .eof, text: "", line: 1, column: 1, fileIndex: 0))
+            if sawPreprocessorDirective {
+                tokens = ILPreprocessor.expand(tokens, files: files, diagnostics: &diagnostics)
+            }
+            stream = TokenStream(tokens: tokens)
+        } else {
+            stream = TokenStream(lexing: lexers, endOfInput: Token(kind: .eof, text: "", line: 1, column: 1, fileIndex: 0))
+        }
+        let parser = ParserState(tokens: stream, files: files, module: Module(assemblyName: assemblyName))
         parser.parseTopLevel()
+        // Lexer (and preprocessor) errors first, then the parser's, as when the lexer ran first.
+        parser.diagnostics = diagnostics + parser.tokens.lexerDiagnostics + parser.diagnostics
         if !parser.diagnostics.isEmpty {
             var fileOrder: [String: Int] = [:]
             for chunk in chunks where fileOrder[chunk.file] == nil { fileOrder[chunk.file] = fileOrder.count }
@@ -68,7 +90,10 @@ public enum ILParser {
 /// The grammar is split across files by concern (declarations, types, bodies);
 /// each file extends this class.
 final class ParserState {
-    let tokens: [Token]
+    /// The tokens, lexed as the parser reaches them.
+    var tokens: TokenStream
+    /// The file names the tokens' `fileIndex` points into.
+    let files: [String]
     var pos = 0
     let module: Module
     var diagnostics: [Diagnostic] = []
@@ -83,22 +108,38 @@ final class ParserState {
     var deferredMethodParams: [String]?
     /// Where each deferred `!!T` was first written (parallel to `deferredMethodParams`).
     var deferredMethodParamLocations: [SourceLocation] = []
+    /// An empty label table with the capacity of the last body's, for the next body to fill.
+    var spareLabels: [String: Int] = [:]
 
-    init(tokens: [Token], module: Module) {
+    init(tokens: TokenStream, files: [String], module: Module) {
         self.tokens = tokens
+        self.files = files
         self.module = module
     }
 
     // MARK: Cursor
+    //
+    // Always inlined: the grammar asks these several times per token, mostly to compare the
+    // token or to drop it, which the optimizer can then do without a call.
 
-    var current: Token { tokens[min(pos, tokens.count - 1)] }
-    func peek(_ k: Int = 1) -> Token { tokens[min(pos + k, tokens.count - 1)] }
-    var atEnd: Bool { current.kind == .eof }
+    @inline(__always) var current: Token { tokens.token(at: pos) }
+    @inline(__always) func peek(_ k: Int = 1) -> Token { tokens.token(at: pos + k) }
+    @inline(__always) var atEnd: Bool { current.kind == .eof }
 
-    @discardableResult
+    /// The token `k` before the current one (the parser looks back at most within a declaration).
+    func previous(_ k: Int = 1) -> Token { tokens.token(at: max(pos - k, 0)) }
+
+    /// Where `t` starts in its file.
+    func location(of t: Token) -> SourceLocation { t.location(in: files) }
+
+    /// Where the current token starts.
+    var currentLocation: SourceLocation { location(of: current) }
+
+    @discardableResult @inline(__always)
     func advance() -> Token {
         let t = current
-        if pos < tokens.count - 1 { pos += 1 }
+        // The final `.eof` is the only one: the cursor stays on it.
+        if t.kind != .eof { pos += 1 }
         return t
     }
 
@@ -111,7 +152,7 @@ final class ParserState {
 
     /// Records "expected X, found Y" at the current token and abandons the production.
     func fail(_ expected: String) -> Abandon {
-        error(at: current.location, "expected \(expected), found \(current)")
+        error(at: currentLocation, "expected \(expected), found \(current)")
         return Abandon()
     }
 
@@ -153,7 +194,7 @@ final class ParserState {
     func expectDottedName(_ what: String = "a name") throws -> String {
         var name = try expectName(what)
         while name.hasSuffix("."), current.kind == .quotedName || current.kind == .identifier,
-              current.location.line == tokens[pos - 1].location.line {
+              current.line == previous().line {
             name += advance().text
         }
         return name
@@ -174,9 +215,9 @@ final class ParserState {
         } while depth > 0 && !atEnd
     }
 
-    /// Skips tokens until one on a later line than `line` (or `}` / end).
-    func skipRestOfLine(_ line: Int, file: String) {
-        while !atEnd, current.location.line == line, current.location.file == file, !current.isPunct("}") {
+    /// Skips tokens until one on a later line than `first`'s (or `}` / end).
+    func skipRestOfLine(of first: Token) {
+        while !atEnd, current.isOnSameLine(as: first), !current.isPunct("}") {
             advance()
         }
     }

@@ -4,10 +4,11 @@ import Diagnostics
 final class BodyBuilder {
     let method: MethodDef
     var instructions: [Instruction] = []
-    /// Label name -> index of the instruction it marks.
-    var labels: [String: Int] = [:]
-    /// Labels written since the last instruction, with where they were written.
-    var pendingLabels: [(name: String, location: SourceLocation)] = []
+    /// Label name -> index of the instruction it marks. A label marks the next instruction
+    /// parsed, whose index is the instruction count when the label is written.
+    var labels: [String: Int]
+    /// The first label written since the last instruction: the next instruction's `label`.
+    var pendingLabel: String?
     /// Branch operands to resolve at the end: instruction index, label names and their locations.
     var labelUses: [(index: Int, names: [(String, SourceLocation)], isSwitch: Bool)] = []
     var offset = 0
@@ -18,31 +19,61 @@ final class BodyBuilder {
     /// Label-range clauses (`.try L1 to L2 ... handler L3 to L4`), resolved once every label is known.
     var rangeClauses: [(kind: ExceptionClause.Kind, labels: [(String, SourceLocation)])] = []
 
-    init(method: MethodDef) { self.method = method }
+    /// `labels` is an empty table to fill (a previous body's, keeping its capacity).
+    init(method: MethodDef, labels: [String: Int]) {
+        self.method = method
+        self.labels = labels
+    }
+
+    /// Records the label `name` as marking the next instruction; false if it is already defined.
+    func define(label name: String) -> Bool {
+        // One hash lookup: the `default:` subscript inserts -1 for a new name, which `claim` replaces.
+        Self.claim(&labels[name, default: -1], for: instructions.count)
+    }
+
+    /// Reads instruction `i` in place: `instructions[i]` copies the whole instruction, retaining
+    /// every reference in it, before a computed property such as `totalSize` can look at it.
+    func withInstruction<R>(_ i: Int, _ read: (UnsafePointer<Instruction>) -> R) -> R {
+        instructions.withUnsafeBufferPointer { read($0.baseAddress! + i) }
+    }
+
+    /// Where instruction `i` ends: its offset plus its size with prefixes.
+    func end(of i: Int) -> Int { withInstruction(i) { $0.pointee.offset + $0.pointee.totalSize } }
+
+    /// Sets an unclaimed (-1) label slot to `index`; false if the label was already defined.
+    private static func claim(_ slot: inout Int, for index: Int) -> Bool {
+        guard slot < 0 else { return false }
+        slot = index
+        return true
+    }
 }
 
 /// Method bodies: directives, labels, instructions and their operands, `.try` blocks.
 extension ParserState {
     func parseMethodBody(_ method: MethodDef, opened: SourceLocation) throws {
         advance() // {
-        let body = BodyBuilder(method: method)
+        let body = BodyBuilder(method: method, labels: spareLabels)
+        spareLabels = [:]
         parseBlock(body)
         if !acceptPunct("}") {
             missingBrace(for: "method '\(method.name)'", opened: opened)
         }
         finishBody(body)
+        // The next body reuses the table: growing one from empty rehashed every label per method.
+        body.labels.removeAll(keepingCapacity: true)
+        swap(&spareLabels, &body.labels)
     }
 
     /// Reads body items up to (not including) the closing `}` of the current block.
     private func parseBlock(_ body: BodyBuilder) {
         while !atEnd && !current.isPunct("}") {
             let start = pos
-            let line = current.location
             do {
                 try parseBodyItem(body)
             } catch {
+                let first = tokens.token(at: start)
                 if pos == start { advance() }
-                skipRestOfLine(line.line, file: line.file)
+                skipRestOfLine(of: first)
             }
         }
     }
@@ -54,17 +85,17 @@ extension ParserState {
             try parseBodyDirective(body)
         case .identifier where peek().isPunct(":"):
             advance(); advance()
-            if body.labels[t.text] != nil || body.pendingLabels.contains(where: { $0.name == t.text }) {
-                error(at: t.location, "duplicate label '\(t.text)'")
+            if body.define(label: t.text) {
+                if body.pendingLabel == nil { body.pendingLabel = t.text }
             } else {
-                body.pendingLabels.append((t.text, t.location))
+                error(at: location(of: t), "duplicate label '\(t.text)'")
             }
         case .identifier:
             try parseInstruction(body)
         case .punct where t.text == "{":
             advance()
             parseBlock(body)
-            if !acceptPunct("}") { missingBrace(for: "scope block", opened: t.location) }
+            if !acceptPunct("}") { missingBrace(for: "scope block", opened: location(of: t)) }
         default:
             throw fail("an instruction, label or directive")
         }
@@ -100,7 +131,7 @@ extension ParserState {
         case ".param":
             advance()
             if acceptWord("type") || acceptWord("constraint") {
-                skipRestOfLine(t.location.line, file: t.location.file)
+                skipRestOfLine(of: t)
                 return
             }
             try expectPunct("[")
@@ -118,7 +149,7 @@ extension ParserState {
             method.initLocals = true
         case ".line", ".language", ".export", ".vtentry":
             advance()
-            skipRestOfLine(t.location.line, file: t.location.file)
+            skipRestOfLine(of: t)
         case ".try":
             try parseTry(body)
         default:
@@ -193,7 +224,7 @@ extension ParserState {
     private func parseRangeTry(_ body: BodyBuilder) throws {
         let tryLabels = try parseLabelRange()
         if acceptWord("filter") {
-            let at = current.location
+            let at = currentLocation
             let filter = try expectName("a filter label")
             guard acceptWord("handler") else { throw fail("'handler' and a label range") }
             let handlerLabels = try parseLabelRange()
@@ -210,10 +241,10 @@ extension ParserState {
 
     /// `L1 to L2`: two label names with their locations.
     private func parseLabelRange() throws -> [(String, SourceLocation)] {
-        let fromAt = current.location
+        let fromAt = currentLocation
         let from = try expectName("a label")
         guard acceptWord("to") else { throw fail("'to'") }
-        let toAt = current.location
+        let toAt = currentLocation
         let to = try expectName("a label")
         return [(from, fromAt), (to, toAt)]
     }
@@ -222,7 +253,7 @@ extension ParserState {
         let open = current
         try expectPunct("{")
         parseBlock(body)
-        if !acceptPunct("}") { missingBrace(for: what, opened: open.location) }
+        if !acceptPunct("}") { missingBrace(for: what, opened: location(of: open)) }
     }
 
     // MARK: Instructions
@@ -230,16 +261,16 @@ extension ParserState {
     private func parseInstruction(_ body: BodyBuilder) throws {
         let t = advance()
         guard let op = Opcode.named(t.text) else {
-            error(at: t.location, "unknown opcode '\(t.text)'")
+            error(at: location(of: t), "unknown opcode '\(t.text)'")
             throw Abandon()
         }
         if op.isPrefix {
             if body.prefixStart == nil {
                 body.prefixStart = body.offset
-                body.prefixLocation = t.location
+                body.prefixLocation = location(of: t)
             }
             switch op {
-            case .unaligned, .no: _ = try parseSmallInt(op, at: t.location, signed: false)
+            case .unaligned, .no: _ = try parseSmallInt(op, signed: false)
             case .constrained: body.constrained = try parseType()
             default: break
             }
@@ -247,31 +278,29 @@ extension ParserState {
             body.offset += op.encodedSize
             return
         }
-        let operand = try parseOperand(op, token: t, body: body)
-        let index = body.instructions.count
-        let inst = Instruction(offset: body.prefixStart ?? body.offset, opcode: op, operand: operand,
-                               prefixes: body.prefixes, constrainedType: body.constrained,
-                               label: body.pendingLabels.first?.name, location: t.location)
-        for l in body.pendingLabels { body.labels[l.name] = index }
-        body.pendingLabels = []
-        body.offset += inst.size
-        body.instructions.append(inst)
+        let operand = try parseOperand(op, body: body)
+        let size = Instruction.size(of: op, operand: operand)
+        body.instructions.append(Instruction(offset: body.prefixStart ?? body.offset, opcode: op, operand: operand,
+                                             prefixes: body.prefixes, constrainedType: body.constrained,
+                                             label: body.pendingLabel, location: location(of: t)))
+        body.pendingLabel = nil
+        body.offset += size
         body.prefixes = []
         body.prefixStart = nil
         body.prefixLocation = nil
         body.constrained = nil
     }
 
-    private func parseOperand(_ op: Opcode, token: Token, body: BodyBuilder) throws -> Operand {
+    private func parseOperand(_ op: Opcode, body: BodyBuilder) throws -> Operand {
         switch op.operandKind {
         case .none:
             return .none
         case .int8:
-            return .int(try parseSmallInt(op, at: token.location, signed: true))
+            return .int(try parseSmallInt(op, signed: true))
         case .uint8:
-            return .int(try parseSmallInt(op, at: token.location, signed: false))
+            return .int(try parseSmallInt(op, signed: false))
         case .int32:
-            let at = current.location
+            let at = currentLocation
             let v = try expectInteger()
             guard v >= Int64(Int32.min) && v <= Int64(UInt32.max) else {
                 error(at: at, "operand \(v) is out of range for '\(op.rawValue)'")
@@ -283,7 +312,7 @@ extension ParserState {
         case .float32, .float64:
             return .float(try parseFloat(op))
         case .shortBranch, .branch:
-            let at = current.location
+            let at = currentLocation
             if current.kind == .integer {
                 // A numeric target is a displacement from the next instruction, as ilasm reads it
                 // (`br 0` falls through); finishBody turns it into the instruction at that offset.
@@ -299,7 +328,7 @@ extension ParserState {
             var names: [(String, SourceLocation)] = []
             if !current.isPunct(")") {
                 repeat {
-                    let at = current.location
+                    let at = currentLocation
                     names.append((try expectName("a label"), at))
                 } while acceptPunct(",")
             }
@@ -326,8 +355,8 @@ extension ParserState {
     }
 
     /// A one-byte immediate (`ldc.i4.s`, `unaligned.`); monodis writes negative ones as `0xfffffff6`.
-    private func parseSmallInt(_ op: Opcode, at: SourceLocation, signed: Bool) throws -> Int64 {
-        let where_ = current.location
+    private func parseSmallInt(_ op: Opcode, signed: Bool) throws -> Int64 {
+        let where_ = currentLocation
         let v = try expectInteger()
         let asInt32 = Int64(Int32(truncatingIfNeeded: v))
         let fits = (v >= -128 && v <= 255) || (v >= 0xFFFF_FF80 && v <= 0xFFFF_FFFF)
@@ -369,7 +398,7 @@ extension ParserState {
         while !atEnd && !current.isPunct(")") {
             let t = advance()
             guard let b = UInt8(t.text, radix: 16) else {
-                error(at: t.location, "expected a hex byte, found \(t)")
+                error(at: location(of: t), "expected a hex byte, found \(t)")
                 throw Abandon()
             }
             bytes.append(b)
@@ -401,7 +430,7 @@ extension ParserState {
 
     /// A local or argument operand: index or name, resolved to an index.
     private func parseVariable(_ op: Opcode, body: BodyBuilder) throws -> Int {
-        let at = current.location
+        let at = currentLocation
         let isArg = [.ldarg, .ldarg_s, .ldarga, .ldarga_s, .starg, .starg_s].contains(op)
         let index: Int
         if current.kind == .integer {
@@ -440,7 +469,6 @@ extension ParserState {
     /// Resolves branch labels to instruction indices and stores the body.
     private func finishBody(_ body: BodyBuilder) {
         let end = body.instructions.count
-        for l in body.pendingLabels { body.labels[l.name] = end }
         if let p = body.prefixLocation {
             error(.invalidIL, at: p, "prefix '\(body.prefixes.first?.rawValue ?? "")' is not followed by an instruction")
         }
@@ -448,8 +476,7 @@ extension ParserState {
             var targets: [Int] = []
             for (name, at) in use.names {
                 if name.hasPrefix("#"), let d = Int(name.dropFirst()), use.index < body.instructions.count {
-                    let inst = body.instructions[use.index]
-                    let destination = inst.offset + inst.totalSize + d
+                    let destination = body.end(of: use.index) + d
                     if let i = body.instructions.firstIndex(where: { $0.offset == destination }) {
                         targets.append(i)
                     } else {
@@ -464,13 +491,13 @@ extension ParserState {
                 }
             }
             guard use.index < body.instructions.count else { continue }
-            let inst = body.instructions[use.index]
-            if inst.opcode.operandKind == .shortBranch, let t = targets.first, t >= 0 {
+            let opcode = body.instructions[use.index].opcode
+            if opcode.operandKind == .shortBranch, let t = targets.first, t >= 0 {
                 let destination = t < end ? body.instructions[t].offset : body.offset
-                let displacement = destination - (inst.offset + inst.totalSize)
+                let displacement = destination - body.end(of: use.index)
                 if displacement < -128 || displacement > 127 {
                     error(.invalidIL, at: use.names[0].1,
-                          "branch to '\(use.names[0].0)' is out of range for '\(inst.opcode.rawValue)' (displacement \(displacement)); use the long form")
+                          "branch to '\(use.names[0].0)' is out of range for '\(opcode.rawValue)' (displacement \(displacement)); use the long form")
                 }
             }
             if use.isSwitch {

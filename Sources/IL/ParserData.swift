@@ -16,7 +16,7 @@ extension ParserState {
     func parseData() throws {
         let open = advance()
         if acceptWord("tls") {
-            throw unsupported(open.location, "thread-local '.data' is not supported")
+            throw unsupported(location(of: open), "thread-local '.data' is not supported")
         }
         _ = acceptWord("cil")
         var label: String?
@@ -32,10 +32,10 @@ extension ParserState {
             bytes = try parseDataItem()
         }
         if let label, module.data.contains(where: { $0.label == label }) {
-            error(.invalidIL, at: open.location, "duplicate '.data' label '\(label)'")
+            error(.invalidIL, at: location(of: open), "duplicate '.data' label '\(label)'")
             return
         }
-        module.data.append(DataDeclaration(label: label, bytes: bytes, location: open.location))
+        module.data.append(DataDeclaration(label: label, bytes: bytes, location: location(of: open)))
     }
 
     /// Widths of the typed data items, in bytes.
@@ -71,7 +71,7 @@ extension ParserState {
         if acceptPunct("[") {
             let n = try expectInteger("a repeat count")
             guard n >= 0, n <= 1 << 24 else {
-                error(.syntax, at: tokens[pos - 1].location, "repeat count \(n) is out of range")
+                error(.syntax, at: location(of: previous()), "repeat count \(n) is out of range")
                 throw Abandon()
             }
             count = Int(n)

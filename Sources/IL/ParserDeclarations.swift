@@ -36,7 +36,7 @@ extension ParserState {
     func parseTopLevel() {
         while !atEnd {
             if current.isPunct("}") {
-                error(at: current.location, "unexpected '}'")
+                error(at: currentLocation, "unexpected '}'")
                 advance()
                 continue
             }
@@ -47,6 +47,8 @@ extension ParserState {
     /// One declaration at top level, in a namespace or in a class.
     func parseDeclaration() {
         let start = pos
+        // Nothing before a declaration is read again (one token back, to be safe).
+        tokens.discard(before: pos - 1)
         do {
             try parseDeclarationOrThrow()
         } catch {
@@ -88,7 +90,7 @@ extension ParserState {
         case ".file":
             advance()
             if acceptWord("alignment") { _ = try expectInteger() } else {
-                skipRestOfLine(t.location.line, file: t.location.file)
+                skipRestOfLine(of: t)
             }
         case let d where Self.numericDirectives.contains(d):
             advance()
@@ -126,25 +128,25 @@ extension ParserState {
         case ".param":
             // `.param type T` / `.param constraint T, ...` at class level: skip the line.
             advance()
-            skipRestOfLine(t.location.line, file: t.location.file)
+            skipRestOfLine(of: t)
         case ".interfaceimpl":
             advance()
-            skipRestOfLine(t.location.line, file: t.location.file)
+            skipRestOfLine(of: t)
         case ".data":
             try parseData()
         case ".vtfixup", ".permission", ".permissionset", ".line", ".language":
             if t.text == ".vtfixup" {
-                throw unsupported(t.location, "'\(t.text)' is not supported")
+                throw unsupported(location(of: t), "'\(t.text)' is not supported")
             }
             advance()
-            skipRestOfLine(t.location.line, file: t.location.file)
+            skipRestOfLine(of: t)
         default:
             throw unsupportedOrUnknown(t)
         }
     }
 
     func unsupportedOrUnknown(_ t: Token) -> Abandon {
-        error(at: t.location, "unknown directive '\(t.text)'")
+        error(at: location(of: t), "unknown directive '\(t.text)'")
         return Abandon()
     }
 
@@ -169,11 +171,11 @@ extension ParserState {
         namespaceStack.append(name)
         defer { namespaceStack.removeLast() }
         while !atEnd && !current.isPunct("}") { parseDeclaration() }
-        if !acceptPunct("}") { missingBrace(for: "namespace '\(name)'", opened: open.location) }
+        if !acceptPunct("}") { missingBrace(for: "namespace '\(name)'", opened: location(of: open)) }
     }
 
     func missingBrace(for what: String, opened: SourceLocation) {
-        error(at: current.location, "expected '}' to close \(what) opened at \(opened.line):\(opened.column)")
+        error(at: currentLocation, "expected '}' to close \(what) opened at \(opened.line):\(opened.column)")
     }
 
     // MARK: Classes
@@ -196,7 +198,7 @@ extension ParserState {
             name = String(written[written.index(after: dot)...])
         }
         if outer != nil { namespace = "" }
-        let type = TypeDef(namespace: namespace, name: name, attributes: attributes, location: open.location)
+        let type = TypeDef(namespace: namespace, name: name, attributes: attributes, location: location(of: open))
         type.enclosing = outer
         if current.isPunct("<") { type.genericParameters = try parseGenericParameterList() }
         // Register before parsing `extends` so `!T` and self references resolve.
@@ -216,7 +218,7 @@ extension ParserState {
         guard current.isPunct("{") else { throw fail("'{' to open class '\(name)'") }
         advance()
         while !atEnd && !current.isPunct("}") { parseDeclaration() }
-        if !acceptPunct("}") { missingBrace(for: "class '\(name)'", opened: open.location) }
+        if !acceptPunct("}") { missingBrace(for: "class '\(name)'", opened: location(of: open)) }
     }
 
     /// `<T, +U, class V, (constraint) W>` generic parameter declarations: the names.
@@ -270,7 +272,7 @@ extension ParserState {
         var label: String?
         if acceptWord("at") { label = try expectName("a data label") }
         let field = FieldDef(name: name, type: type, attributes: attributes, dataLabel: label,
-                             integerConstant: constant, location: open.location)
+                             integerConstant: constant, location: location(of: open))
         if let cls = classStack.last { cls.fields.append(field) } else { module.globalFields.append(field) }
     }
 
@@ -342,7 +344,7 @@ extension ParserState {
             parameters = parameters.map { Parameter(type: $0.type.mapMethodParams(map), name: $0.name) }
             if bad {
                 for (k, n) in deferred.enumerated() where !generics.contains(n) {
-                    let at = k < deferredMethodParamLocations.count ? deferredMethodParamLocations[k] : nameToken.location
+                    let at = k < deferredMethodParamLocations.count ? deferredMethodParamLocations[k] : location(of: nameToken)
                     error(.undefined, at: at, "undefined method generic parameter '!!\(n)'")
                 }
             }
@@ -359,10 +361,10 @@ extension ParserState {
             } else { break }
         }
         let method = MethodDef(name: name, attributes: attributes, implFlags: flags, returnType: returnType,
-                               parameters: parameters, genericParameters: generics, location: open.location)
+                               parameters: parameters, genericParameters: generics, location: location(of: open))
         guard current.isPunct("{") else { throw fail("'{' to open the body of method '\(name)'") }
         method.declaringType = classStack.last
-        try parseMethodBody(method, opened: open.location)
+        try parseMethodBody(method, opened: location(of: open))
         methodGenericNames = []
         return method
     }
@@ -378,7 +380,7 @@ extension ParserState {
                 advance(); advance(); advance()
             }
             if current.isPunct("...") {
-                throw unsupported(current.location, "vararg methods are not supported")
+                throw unsupported(currentLocation, "vararg methods are not supported")
             }
             let type = try parseType()
             if current.isWord("marshal") { advance(); skipBalanced() }

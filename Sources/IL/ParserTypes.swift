@@ -35,7 +35,7 @@ extension ParserState {
             if acceptPunct("&") { type = .byref(type); continue }
             if acceptPunct("*") { type = .pointer(type); continue }
             if current.isPunct("["), !(peek().kind == .identifier || peek().kind == .quotedName || peek().kind == .directive) {
-                let start = current.location
+                let start = currentLocation
                 advance()
                 if acceptPunct("]") { type = .szArray(type); continue }
                 type = parseArrayShape(of: type, at: start)
@@ -123,7 +123,7 @@ extension ParserState {
                     if acceptWord("int") { return .nativeUInt }
                     throw fail("'int' after 'native unsigned'")
                 }
-                if acceptWord("float") { throw unsupported(t.location, "'native float' is not supported") }
+                if acceptWord("float") { throw unsupported(location(of: t), "'native float' is not supported") }
                 throw fail("'int' or 'unsigned int' after 'native'")
             case "unsigned":
                 advance()
@@ -133,9 +133,9 @@ extension ParserState {
                 }
                 throw fail("an integer type after 'unsigned'")
             case "method":
-                throw unsupported(t.location, "function pointer types ('method ...') are not supported")
+                throw unsupported(location(of: t), "function pointer types ('method ...') are not supported")
             case "vararg":
-                throw unsupported(t.location, "vararg signatures are not supported")
+                throw unsupported(location(of: t), "vararg signatures are not supported")
             default:
                 break
             }
@@ -151,7 +151,7 @@ extension ParserState {
 
     /// `!0`, `!T`, `!!0`, `!!T`: a generic parameter by index or by name.
     private func parseGenericParamRef(method: Bool) throws -> TypeSig {
-        let at = tokens[max(pos - 1, 0)].location
+        let at = location(of: previous())
         if current.kind == .integer {
             let v = advance().intValue
             guard v >= 0 && v <= 0xFFFF else {
@@ -236,9 +236,9 @@ extension ParserState {
             switch current.text {
             case "instance": hasThis = true; advance()
             case "explicit", "default": advance()
-            case "vararg": throw unsupported(current.location, "vararg calling convention is not supported")
+            case "vararg": throw unsupported(currentLocation, "vararg calling convention is not supported")
             case "unmanaged":
-                throw unsupported(current.location, "unmanaged calling conventions are not supported")
+                throw unsupported(currentLocation, "unmanaged calling conventions are not supported")
             default: return hasThis
             }
         }
@@ -252,7 +252,7 @@ extension ParserState {
         if acceptPunct(")") { return types }
         repeat {
             if current.isPunct("...") {
-                throw unsupported(current.location, "vararg signatures are not supported")
+                throw unsupported(currentLocation, "vararg signatures are not supported")
             }
             // monodis writes parameter attributes in call-site signatures too: `([out] !!0&)`.
             while current.isPunct("["), ["in", "out", "opt"].contains(peek().text), peek(2).isPunct("]") {

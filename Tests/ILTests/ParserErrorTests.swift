@@ -142,9 +142,9 @@ struct ParserErrorTests {
         let tokens = ILLexer.tokenize(text, file: "t.il").tokens
         for t in tokens.dropLast() {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            let prefix = lines.prefix(t.location.line - 1).joined(separator: "\n")
-            let lastLine = lines[t.location.line - 1].prefix(t.location.column - 1)
-            let truncated = prefix + (t.location.line > 1 ? "\n" : "") + lastLine
+            let prefix = lines.prefix(Int(t.line) - 1).joined(separator: "\n")
+            let lastLine = lines[Int(t.line) - 1].prefix(Int(t.column) - 1)
+            let truncated = prefix + (Int(t.line) > 1 ? "\n" : "") + lastLine
             let result = parseErrors(String(truncated))
             #expect(result.allSatisfy { $0.hasPrefix("t.il:") }, "\(truncated)")
         }
@@ -161,11 +161,11 @@ struct RobustnessTests {
         let tokens = ILLexer.tokenize(text, file: file).tokens.dropLast()
         for (k, t) in tokens.enumerated() where k % 3 == 0 {
             var copy = lines
-            let row = copy[t.location.line - 1]
-            let start = row.index(row.startIndex, offsetBy: t.location.column - 1)
+            let row = copy[Int(t.line) - 1]
+            let start = row.index(row.startIndex, offsetBy: Int(t.column) - 1)
             let length = max(1, t.kind == .identifier || t.kind == .punct || t.kind == .directive ? t.text.count : 1)
             let end = row.index(start, offsetBy: length, limitedBy: row.endIndex) ?? row.endIndex
-            copy[t.location.line - 1] = String(row[..<start]) + String(row[end...])
+            copy[Int(t.line) - 1] = String(row[..<start]) + String(row[end...])
             let diags = verifyErrors(copy.joined(separator: "\n"), file: file)
             #expect(diags.allSatisfy { $0.hasPrefix("\(file):") })
         }
