@@ -234,12 +234,6 @@ public final class Compiler: @unchecked Sendable {
         }
     }
 
-    /// Every block's successors as layout indices, in `successors(of:)`'s order (blocks not in the
-    /// layout left out): the dataflow passes index their per-block states by layout position.
-    public func successorIndices() -> [[Int]] {
-        blocks.map { successors(of: $0).compactMap { layoutIndex(of: $0) } }
-    }
-
     /// Predecessor lists for every block, keyed by block id.
     public func predecessors() -> [Int: [BasicBlock]] {
         var preds: [Int: [BasicBlock]] = [:]

@@ -25,9 +25,16 @@ final class Interval {
     /// The register class: true for float32/float64 values, which get xmm / v registers.
     let floating: Bool
 
+    /// Where the first range starts and the last one ends, kept with `ranges` (the allocator's
+    /// overlap tests look at them first). Meaningless while `ranges` is empty.
+    private(set) var start: Int
+    private(set) var end: Int
+
     init(_ owner: Owner, start: Int, end: Int, floating: Bool = false) {
         self.owner = owner
         self.ranges = [start...end]
+        self.start = start
+        self.end = end
         self.floating = floating
     }
 
@@ -35,11 +42,10 @@ final class Interval {
     init(_ owner: Owner, floating: Bool = false) {
         self.owner = owner
         self.ranges = []
+        self.start = 0
+        self.end = -1
         self.floating = floating
     }
-
-    var start: Int { ranges.first!.lowerBound }
-    var end: Int { ranges.last!.upperBound }
 
     /// Adds `[s, e]`, merging with touching or overlapping ranges.
     func add(_ s: Int, _ e: Int) {
@@ -55,17 +61,25 @@ final class Interval {
             end += 1
         }
         ranges.replaceSubrange(first..<end, with: CollectionOfOne(lo...hi))
+        start = ranges[0].lowerBound
+        self.end = ranges[ranges.count - 1].upperBound
     }
 
     /// Starts the range containing `p` at `p`: a definition, the local is dead just before it.
     func shortenFirst(to p: Int) {
         guard let i = ranges.firstIndex(where: { $0.contains(p) || $0.lowerBound >= p }) else { return }
         if ranges[i].contains(p) { ranges[i] = p...ranges[i].upperBound }
+        start = ranges[0].lowerBound
     }
 
-    func overlaps(_ s: Int, _ e: Int) -> Bool { ranges.contains { $0.lowerBound <= e && s <= $0.upperBound } }
+    func overlaps(_ s: Int, _ e: Int) -> Bool {
+        guard s <= end && start <= e else { return false }
+        return ranges.count == 1 || ranges.contains { $0.lowerBound <= e && s <= $0.upperBound }
+    }
 
     func overlaps(_ other: Interval) -> Bool {
+        guard other.start <= end && start <= other.end else { return false }
+        if ranges.count == 1 && other.ranges.count == 1 { return true }
         var i = 0, j = 0
         let a = ranges, b = other.ranges
         while i < a.count && j < b.count {

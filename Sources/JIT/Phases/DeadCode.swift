@@ -20,6 +20,9 @@ enum DeadCode {
     /// Removes the stores to struct locals that are written but never read: zeroing and copies
     /// into them (STORE_BLK) and field stores (STOREIND through their address); true if any went.
     private static func removeWriteOnlyStructStores(_ c: Compiler) -> Bool {
+        func candidate(_ v: LocalVar) -> Bool { v.type == .struct && !v.isParam && v.num != c.retBufLocal }
+        // Most methods have no struct local whose stores could go: skip the walks over their trees.
+        guard c.locals.contains(where: candidate) else { return false }
         var writeAddresses = Set<ObjectIdentifier>()
         func destination(_ n: Node) -> Int? {
             guard n.oper == .storeBlk || n.oper == .storeInd, let a = n.operands.first,
@@ -45,8 +48,7 @@ enum DeadCode {
             }
         }
         func writeOnly(_ v: Int) -> Bool {
-            v >= 0 && v < c.locals.count && c.locals[v].type == .struct && !c.locals[v].isParam && v != c.retBufLocal
-                && !read.contains(v)
+            v >= 0 && v < c.locals.count && candidate(c.locals[v]) && !read.contains(v)
         }
         var changed = false
         for b in c.blocks {
@@ -70,34 +72,39 @@ enum DeadCode {
 
     /// One round of liveness and dead-store removal; true if something was removed.
     private static func removeDeadStores(_ c: Compiler) -> Bool {
-        let liveOut = liveness(c)
+        let liveness = liveness(c)
         var changed = false
         for (i, block) in c.blocks.enumerated() {
-            var live = liveOut[i]
-            var kept: [Statement] = []
-            for stmt in block.statements.reversed() {
+            var live = liveness.liveOut(index: i)
+            // The positions of the statements that go, last first (the array is rebuilt only when some do).
+            var removed: [Int] = []
+            for j in block.statements.indices.reversed() {
+                let stmt = block.statements[j]
                 let root = stmt.root
                 if root.oper == .storeLclVar, !live.contains(root.lclNum), !c.locals[root.lclNum].addressExposed,
                    root.asyncSite == nil {
                     changed = true
-                    guard let value = root.operands.first, value.hasSideEffects else { continue }
+                    guard let value = root.operands.first, value.hasSideEffects else {
+                        removed.append(j)
+                        continue
+                    }
                     stmt.root = value
                 } else if root.isValue, !root.hasSideEffects {
                     changed = true
+                    removed.append(j)
                     continue
                 }
                 update(&live, with: stmt.root)
-                kept.append(stmt)
             }
-            block.statements = kept.reversed()
+            for j in removed { block.statements.remove(at: j) }
         }
         return changed
     }
 
-    /// Live-out sets of every block (by index), over the HIR statements: a read of a local or of
-    /// its address is a use, a store a definition.
-    private static func liveness(_ c: Compiler) -> [LocalSet] {
-        let live = Liveness(c) { b in
+    /// Liveness over the HIR statements: a read of a local or of its address is a use, a store a
+    /// definition.
+    private static func liveness(_ c: Compiler) -> Liveness {
+        Liveness(c) { b in
             var use = LocalSet(), def = LocalSet()
             for s in b.statements {
                 s.root.forEachPostOrder { n in
@@ -107,7 +114,6 @@ enum DeadCode {
             }
             return (use, def)
         }
-        return c.blocks.map { live.liveOut($0) }
     }
 
     /// Steps `live` backward over one statement tree.

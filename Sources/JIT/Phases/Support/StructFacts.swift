@@ -97,6 +97,8 @@ enum StructAccess {
     static func trackedLocals(_ c: Compiler) -> LocalSet {
         var candidates = LocalSet(c.locals.filter { $0.type == .struct && !$0.isParam }.map(\.num))
         if let rb = c.retBufLocal { candidates.remove(rb) }
+        // Most methods have no struct locals: nothing to check.
+        guard !candidates.isEmpty else { return candidates }
         var allowed = Set<ObjectIdentifier>()
         func allow(_ addr: Node) {
             allowed.insert(ObjectIdentifier(addr))
