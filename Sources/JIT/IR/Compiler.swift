@@ -206,7 +206,7 @@ public final class Compiler: @unchecked Sendable {
     /// The block's position in `blocks`, nil when it is not in the layout.
     public func layoutIndex(of block: BasicBlock) -> Int? {
         if layoutIndexByID == nil {
-            var index = [Int](repeating: -1, count: (blocks.map(\.id).max() ?? -1) + 1)
+            var index = [Int](repeating: -1, count: blocks.reduce(-1) { max($0, $1.id) } + 1)
             for (i, b) in blocks.enumerated() { index[b.id] = i }
             layoutIndexByID = index
         }

@@ -118,22 +118,24 @@ struct IntervalSet {
         byNode = NodeMap(c)
         position = NodeMap(c)
         byLocal = [Interval?](repeating: nil, count: c.locals.count)
-        let isCandidate: (Int) -> Bool = { c.locals[$0].isRegCandidate }
+        let candidates = c.locals.map { $0.isRegCandidate }
+        let isCandidate: (Int) -> Bool = { $0 >= 0 && $0 < candidates.count && candidates[$0] }
         let live = Liveness(c, tracked: isCandidate)
         var k = 0
-        var users = NodeMap<Node>(c)
+        // The use position of each value's user.
+        var usedAt = NodeMap<Int>(c)
         for b in c.blocks {
             for n in b.lir {
                 k += 1
                 position[n.id] = 2 * k
-                for op in n.operands { users[op.id] = n }
+                for op in n.operands { usedAt[op.id] = 2 * k }
             }
         }
         // The operands of a contained node (an address folded into a load) are used by its user.
         for b in c.blocks {
             for n in b.lir.reversed() where n.isContained {
-                guard let user = users[n.id] else { continue }
-                for op in n.operands { users[op.id] = user }
+                guard let user = usedAt[n.id] else { continue }
+                for op in n.operands { usedAt[op.id] = user }
             }
         }
         func interval(_ v: Int) -> Interval {
@@ -164,7 +166,7 @@ struct IntervalSet {
                     liveNow.remove(n.lclNum)
                 }
                 if n.oper == .lclVar, isCandidate(n.lclNum) {
-                    let useAt = users[n.id].map { position[$0.id]! + (n.flags.contains(.delayFree) ? 1 : 0) } ?? p
+                    let useAt = usedAt[n.id].map { $0 + (n.flags.contains(.delayFree) ? 1 : 0) } ?? p
                     // Every read extends the lifetime to its consumer: an earlier read may be consumed
                     // later than a later one (`AND(v, NEG(v))`, an argument moved into its register
                     // after other arguments were computed).
@@ -187,8 +189,8 @@ struct IntervalSet {
                       n.oper != .ret, n.oper != .jtrue, n.oper != .switch_, n.oper != .storeLclVar else { continue }
                 if n.oper == .lclVar, isCandidate(n.lclNum) { continue }
                 var end = p + 1
-                if let user = users[n.id] {
-                    end = position[user.id]! + (n.flags.contains(.delayFree) ? 1 : 0)
+                if let user = usedAt[n.id] {
+                    end = user + (n.flags.contains(.delayFree) ? 1 : 0)
                 }
                 var start = p + 1
                 if n.oper == .callResult2, let call = n.pairedCall, let cp = position[call.id] { start = cp + 1 }

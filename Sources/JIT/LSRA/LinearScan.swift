@@ -103,7 +103,7 @@ enum LinearScan {
             for r in regs where !clobbered(r, iv) {
                 let blockers = occupancy[r].filter { $0.overlaps(iv) }
                 if blockers.contains(where: { $0.fixedReg != nil || $0.isTiny }) { continue }
-                let minEnd = blockers.map(\.end).min() ?? Int.max
+                let minEnd = blockers.map { $0.end }.min() ?? Int.max
                 if best == nil || minEnd > best!.minEnd { best = (r, blockers, minEnd) }
             }
             if let b = best, b.minEnd > iv.end || iv.isTiny {

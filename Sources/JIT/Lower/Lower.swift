@@ -14,7 +14,7 @@ import Diagnostics
 /// - constants an instruction can encode are contained.
 enum Lower {
     static func run(_ c: Compiler) throws {
-        let callerSaved = c.target.callerSaved
+        let callerSaved = callerSaved(c.arch)
         for block in c.blocks {
             var out: [Node] = []
             out.reserveCapacity(block.lir.count)
@@ -197,6 +197,16 @@ enum Lower {
     static func insert(_ new: Node, before: Node, in block: BasicBlock) {
         if let i = block.lir.firstIndex(where: { $0 === before }) { block.lir.insert(new, at: i) }
     }
+
+    /// The registers a call kills on `arch` (`TargetInfo.callerSaved` builds the list each time it is asked).
+    private static func callerSaved(_ arch: Arch) -> [RegNum] {
+        switch arch {
+        case .x64: callerSavedX64
+        case .arm64: callerSavedARM64
+        }
+    }
+    private static let callerSavedX64 = TargetInfo.x64.callerSaved
+    private static let callerSavedARM64 = TargetInfo.arm64.callerSaved
 
     /// True when `n` is a CNS_INT whose value fits in a signed 32-bit immediate.
     static func isInt32Constant(_ n: Node) -> Bool {

@@ -62,7 +62,7 @@ enum ConstProp {
 
     static func run(_ c: Compiler) throws {
         var k = Context()
-        k.exposed = LocalSet(c.locals.filter(\.addressExposed).map(\.num))
+        k.exposed = LocalSet(c.locals.filter { $0.addressExposed }.map { $0.num })
         k.tracked = StructAccess.trackedLocals(c)
         for v in k.tracked { k.sizes[v] = c.locals[v].structSize }
         let ctx = k

@@ -44,7 +44,7 @@ struct Liveness {
         let blocks = c.blocks
         let successors = SuccessorTable(c)
         let useDefs = blocks.map(useDef)
-        let width = useDefs.map(\.use.words.count).max() ?? 0
+        let width = useDefs.reduce(0) { max($0, $1.use.words.count) }
         self.width = width
         // The use and def rows, truncated or padded to `width` words.
         var use = [UInt64](repeating: 0, count: blocks.count * width)
