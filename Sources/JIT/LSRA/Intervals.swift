@@ -179,31 +179,30 @@ struct IntervalSet {
                 for v in liveNow { interval(v).add(0, bStart) }
             }
         }
-        // Value intervals.
+        // Value intervals, and hints: values flowing into fixed registers, stores into locals,
+        // two-address results. One walk does both: a node's hints only involve its own interval and
+        // its operands', which come before it in its block.
         for b in c.blocks {
             for n in b.lir {
                 let p = position[n.id]!
                 for r in n.killsAtUse { fixed.append(FixedRange(reg: r, start: p, end: p + 1, owner: n)) }
                 for r in n.killsAtDef { fixed.append(FixedRange(reg: r, start: p + 1, end: p + 1, owner: n)) }
-                guard n.producesValue, !n.isContained,
-                      n.oper != .ret, n.oper != .jtrue, n.oper != .switch_, n.oper != .storeLclVar else { continue }
-                if n.oper == .lclVar, isCandidate(n.lclNum) { continue }
-                var end = p + 1
-                if let user = usedAt[n.id] {
-                    end = user + (n.flags.contains(.delayFree) ? 1 : 0)
+                var mine: Interval?
+                if n.producesValue, !n.isContained,
+                   n.oper != .ret, n.oper != .jtrue, n.oper != .switch_, n.oper != .storeLclVar,
+                   !(n.oper == .lclVar && isCandidate(n.lclNum)) {
+                    var end = p + 1
+                    if let user = usedAt[n.id] {
+                        end = user + (n.flags.contains(.delayFree) ? 1 : 0)
+                    }
+                    var start = p + 1
+                    if n.oper == .callResult2, let call = n.pairedCall, let cp = position[call.id] { start = cp + 1 }
+                    let iv = Interval(.node(n), start: start, end: end, floating: n.type.isFloating)
+                    iv.fixedReg = n.fixedReg
+                    byNode[n.id] = iv
+                    intervals.append(iv)
+                    mine = iv
                 }
-                var start = p + 1
-                if n.oper == .callResult2, let call = n.pairedCall, let cp = position[call.id] { start = cp + 1 }
-                let iv = Interval(.node(n), start: start, end: end, floating: n.type.isFloating)
-                iv.fixedReg = n.fixedReg
-                byNode[n.id] = iv
-                intervals.append(iv)
-            }
-        }
-        // Hints: values flowing into fixed registers, stores into locals, two-address results.
-        for b in c.blocks {
-            for n in b.lir {
-                let mine = byNode[n.id]
                 switch n.oper {
                 case .putArgReg, .copy:
                     if let src = n.operands.first, let si = intervalOf(src) {
@@ -221,7 +220,7 @@ struct IntervalSet {
                     }
                 default:
                     if let mine, mine.hint == nil, let op1 = n.operands.first, !op1.isContained,
-                       let oi = intervalOf(op1), oi.end == position[n.id]! {
+                       let oi = intervalOf(op1), oi.end == p {
                         mine.hintFrom = oi
                     }
                 }

@@ -18,7 +18,10 @@ enum Morph {
 
     /// Folds the tree rooted at `n` bottom-up; returns the node that replaces `n`.
     static func fold(_ n: Node, _ c: Compiler) -> Node {
-        for i in n.operands.indices { n.operands[i] = fold(n.operands[i], c) }
+        for i in n.operands.indices {
+            let op = n.operands[i], folded = fold(op, c)
+            if folded !== op { n.operands[i] = folded }
+        }
         return foldNode(n, c)
     }
 

@@ -35,10 +35,15 @@ extension ForwardDataflow {
         // Which edges carry their source's out-state. Edges only ever get added, so the iteration
         // stays monotone and ends.
         var taken = [Bool](repeating: false, count: successors.targets.count)
+        // A block's in-state is a function of its predecessors' out-states and taken edges, its
+        // out-state a function of its in-state: a block none of whose incoming edges changed since
+        // it was last visited would compute the same states again, so it is skipped.
+        var stale = [Bool](repeating: true, count: blocks.count)
         var changed = true
         while changed {
             changed = false
-            for i in blocks.indices {
+            for i in blocks.indices where stale[i] {
+                stale[i] = false
                 var state: State? = i == 0 ? entry : nil
                 for k in predecessors.edges(into: i) {
                     let edge = predecessors.edge[k]
@@ -48,15 +53,20 @@ extension ForwardDataflow {
                 guard var out = state else { continue }
                 inStates[i] = out
                 let only = transfer(blocks[i], &out)
+                var grew = false
                 for e in successors.edges(of: i) where !taken[e] {
                     if only == nil || blocks[successors.targets[e]] === only {
                         taken[e] = true
-                        changed = true
+                        grew = true
                     }
                 }
                 if outStates[i] != out {
                     outStates[i] = out
+                    grew = true
+                }
+                if grew {
                     changed = true
+                    for s in successors[i] { stale[s] = true }
                 }
             }
         }
