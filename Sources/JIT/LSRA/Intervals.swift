@@ -11,8 +11,6 @@ final class Interval {
     }
 
     let owner: Owner
-    /// Disjoint closed ranges in increasing order; a local's lifetime has holes where it is dead.
-    private(set) var ranges: [ClosedRange<Int>]
     /// Lowering's fixed register requirement (precolored interval).
     var fixedReg: RegNum?
     /// Preferred register (copy coalescing, argument and return registers).
@@ -25,14 +23,25 @@ final class Interval {
     /// The register class: true for float32/float64 values, which get xmm / v registers.
     let floating: Bool
 
-    /// Where the first range starts and the last one ends, kept with `ranges` (the allocator's
-    /// overlap tests look at them first). Meaningless while `ranges` is empty.
+    /// Where the first range starts and the last one ends (the allocator's overlap tests look at
+    /// them first). `end < start` while the interval has no range.
     private(set) var start: Int
     private(set) var end: Int
+    /// Every range, once there are two or more (a local with holes); empty while the interval is
+    /// at most the one range `start...end`, as a value's always is, so values need no array.
+    private var several: [ClosedRange<Int>] = []
+
+    /// Disjoint closed ranges in increasing order; a local's lifetime has holes where it is dead.
+    var ranges: [ClosedRange<Int>] {
+        if !several.isEmpty { return several }
+        return start <= end ? [start...end] : []
+    }
+
+    private var rangeCount: Int { several.isEmpty ? (start <= end ? 1 : 0) : several.count }
+    private func range(_ i: Int) -> ClosedRange<Int> { several.isEmpty ? start...end : several[i] }
 
     init(_ owner: Owner, start: Int, end: Int, floating: Bool = false) {
         self.owner = owner
-        self.ranges = [start...end]
         self.start = start
         self.end = end
         self.floating = floating
@@ -41,7 +50,6 @@ final class Interval {
     /// An interval with no ranges yet (a local whose ranges are added by the liveness walk).
     init(_ owner: Owner, floating: Bool = false) {
         self.owner = owner
-        self.ranges = []
         self.start = 0
         self.end = -1
         self.floating = floating
@@ -49,42 +57,58 @@ final class Interval {
 
     /// Adds `[s, e]`, merging with touching or overlapping ranges.
     func add(_ s: Int, _ e: Int) {
+        if several.isEmpty {
+            if start > end {
+                (start, end) = (s, e)
+                return
+            }
+            if end + 1 >= s && start <= e + 1 {
+                (start, end) = (min(start, s), max(end, e))
+                return
+            }
+            several = [start...end]
+        }
         // The ranges are sorted and never touch, so the ones `[s, e]` meets are consecutive:
         // replace them by their union in place.
         var lo = s, hi = e
         var first = 0
-        while first < ranges.count && ranges[first].upperBound + 1 < lo { first += 1 }
-        var end = first
-        while end < ranges.count && ranges[end].lowerBound <= hi + 1 {
-            lo = min(lo, ranges[end].lowerBound)
-            hi = max(hi, ranges[end].upperBound)
-            end += 1
+        while first < several.count && several[first].upperBound + 1 < lo { first += 1 }
+        var last = first
+        while last < several.count && several[last].lowerBound <= hi + 1 {
+            lo = min(lo, several[last].lowerBound)
+            hi = max(hi, several[last].upperBound)
+            last += 1
         }
-        ranges.replaceSubrange(first..<end, with: CollectionOfOne(lo...hi))
-        start = ranges[0].lowerBound
-        self.end = ranges[ranges.count - 1].upperBound
+        several.replaceSubrange(first..<last, with: CollectionOfOne(lo...hi))
+        start = several[0].lowerBound
+        end = several[several.count - 1].upperBound
     }
 
     /// Starts the range containing `p` at `p`: a definition, the local is dead just before it.
     func shortenFirst(to p: Int) {
-        guard let i = ranges.firstIndex(where: { $0.contains(p) || $0.lowerBound >= p }) else { return }
-        if ranges[i].contains(p) { ranges[i] = p...ranges[i].upperBound }
-        start = ranges[0].lowerBound
+        if several.isEmpty {
+            if start <= p && p <= end { start = p }
+            return
+        }
+        guard let i = several.firstIndex(where: { $0.contains(p) || $0.lowerBound >= p }) else { return }
+        if several[i].contains(p) { several[i] = p...several[i].upperBound }
+        start = several[0].lowerBound
     }
 
     func overlaps(_ s: Int, _ e: Int) -> Bool {
-        guard s <= end && start <= e else { return false }
-        return ranges.count == 1 || ranges.contains { $0.lowerBound <= e && s <= $0.upperBound }
+        guard start <= end, s <= end && start <= e else { return false }
+        return several.count <= 1 || several.contains { $0.lowerBound <= e && s <= $0.upperBound }
     }
 
     func overlaps(_ other: Interval) -> Bool {
-        guard other.start <= end && start <= other.end else { return false }
-        if ranges.count == 1 && other.ranges.count == 1 { return true }
+        guard start <= end, other.start <= other.end, other.start <= end && start <= other.end else { return false }
+        if several.count <= 1 && other.several.count <= 1 { return true }
         var i = 0, j = 0
-        let a = ranges, b = other.ranges
-        while i < a.count && j < b.count {
-            if a[i].lowerBound <= b[j].upperBound && b[j].lowerBound <= a[i].upperBound { return true }
-            if a[i].upperBound < b[j].upperBound { i += 1 } else { j += 1 }
+        let m = rangeCount, n = other.rangeCount
+        while i < m && j < n {
+            let a = range(i), b = other.range(j)
+            if a.lowerBound <= b.upperBound && b.lowerBound <= a.upperBound { return true }
+            if a.upperBound < b.upperBound { i += 1 } else { j += 1 }
         }
         return false
     }
@@ -226,7 +250,7 @@ struct IntervalSet {
                 }
             }
         }
-        intervals.removeAll { $0.ranges.isEmpty }
+        intervals.removeAll { $0.end < $0.start }
         // Allocation order: fixed registers, then locals (long lifetimes, the ones worth a good register),
         // then values, which fill the gaps and prefer the register of the local they are stored to.
         func rank(_ iv: Interval) -> Int {

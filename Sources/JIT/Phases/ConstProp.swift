@@ -255,11 +255,12 @@ enum ConstProp {
     /// The comment of every handle constant in the method, by value.
     private static func handleComments(_ c: Compiler) -> [Int64: String] {
         var out: [Int64: String] = [:]
-        func visit(_ n: Node) {
-            if n.oper == .cnsInt, let h = n.handleComment { out[n.value] = h }
-            n.operands.forEach(visit)
-        }
-        for b in c.blocks { for s in b.statements { visit(s.root) } }
+        for b in c.blocks { for s in b.statements { collectHandles(s.root, into: &out) } }
         return out
+    }
+
+    private static func collectHandles(_ n: Node, into out: inout [Int64: String]) {
+        if n.oper == .cnsInt, let h = n.handleComment { out[n.value] = h }
+        for op in n.operands { collectHandles(op, into: &out) }
     }
 }
