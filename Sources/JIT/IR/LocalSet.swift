@@ -11,7 +11,7 @@ public struct LocalSet: Equatable, Sequence {
     public init() { words = [] }
 
     /// The set whose member bits are `words` (as `words` stores them).
-    init<W: Sequence>(words: W) where W.Element == UInt64 { self.words = Array(words) }
+    init(words: ArraySlice<UInt64>) { self.words = Array(words) }
 
     /// The set of `locals`.
     public init<S: Sequence>(_ locals: S) where S.Element == Int {

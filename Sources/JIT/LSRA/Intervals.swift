@@ -11,6 +11,8 @@ final class Interval {
     }
 
     let owner: Owner
+    /// The value node whose lifetime this is (nil for a local's).
+    let node: Node?
     /// Lowering's fixed register requirement (precolored interval).
     var fixedReg: RegNum?
     /// Preferred register (copy coalescing, argument and return registers).
@@ -42,6 +44,7 @@ final class Interval {
 
     init(_ owner: Owner, start: Int, end: Int, floating: Bool = false) {
         self.owner = owner
+        if case .node(let n) = owner { node = n } else { node = nil }
         self.start = start
         self.end = end
         self.floating = floating
@@ -50,6 +53,7 @@ final class Interval {
     /// An interval with no ranges yet (a local whose ranges are added by the liveness walk).
     init(_ owner: Owner, floating: Bool = false) {
         self.owner = owner
+        if case .node(let n) = owner { node = n } else { node = nil }
         self.start = 0
         self.end = -1
         self.floating = floating
@@ -255,8 +259,7 @@ struct IntervalSet {
         // then values, which fill the gaps and prefer the register of the local they are stored to.
         func rank(_ iv: Interval) -> Int {
             if iv.fixedReg != nil { return 0 }
-            if case .local = iv.owner { return 1 }
-            return 2
+            return iv.node == nil ? 1 : 2
         }
         intervals.sort { (rank($0), $0.start) < (rank($1), $1.start) }
     }
