@@ -42,7 +42,7 @@ enum LinearScan {
         for r in floatRegs { regCount = max(regCount, r + 1) }
         for f in set.fixed { regCount = max(regCount, f.reg + 1) }
         for iv in set.intervals { if let r = iv.fixedReg { regCount = max(regCount, r + 1) } }
-        var registers = RegisterFile(count: regCount, clobbers: set.fixed)
+        var registers = RegisterFile(count: regCount, clobbers: set.fixed, capacity: set.intervals.count)
 
         for iv in set.intervals where iv.fixedReg != nil {
             let r = iv.fixedReg!

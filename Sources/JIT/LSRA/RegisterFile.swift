@@ -13,27 +13,33 @@ struct RegisterFile {
     /// Per register: its first and last occupant (-1: none).
     private var first: [Int]
     private var last: [Int]
-    /// The clobbers grouped by register, each group in position order (sorted by start and by end).
+    /// The clobbers, in position order.
     private let clobbers: [FixedRange]
-    /// Register r's clobbers are `clobbers[clobberStart[r] ..< clobberStart[r + 1]]`.
+    /// Indices into `clobbers` grouped by register, each group in position order (so sorted by
+    /// start and by end): register r's are `byRegister[clobberStart[r] ..< clobberStart[r + 1]]`.
+    private let byRegister: [Int]
     private let clobberStart: [Int]
 
-    /// Empty registers `0 ..< count`, clobbered by `fixed` (given in position order).
-    init(count: Int, clobbers fixed: [FixedRange]) {
+    /// Empty registers `0 ..< count`, clobbered by `fixed` (given in position order); room for
+    /// `capacity` assignments.
+    init(count: Int, clobbers fixed: [FixedRange], capacity: Int) {
         first = [Int](repeating: -1, count: count)
         last = first
+        occupants.reserveCapacity(capacity)
+        next.reserveCapacity(capacity)
+        clobbers = fixed
         var start = [Int](repeating: 0, count: count + 1)
         for f in fixed { start[f.reg + 1] += 1 }
         for r in 0..<count { start[r + 1] += start[r] }
         clobberStart = start
         // A stable bucket sort by register keeps each register's clobbers in position order.
-        var grouped = [FixedRange?](repeating: nil, count: fixed.count)
+        var grouped = [Int](repeating: 0, count: fixed.count)
         var at = start
-        for f in fixed {
-            grouped[at[f.reg]] = f
+        for (i, f) in fixed.enumerated() {
+            grouped[at[f.reg]] = i
             at[f.reg] += 1
         }
-        clobbers = grouped.map { $0! }
+        byRegister = grouped
     }
 
     /// True when a clobber of `r` overlaps `iv` (other than one the interval's own node makes).
@@ -43,12 +49,12 @@ struct RegisterFile {
         let end = hi
         while lo < hi {
             let mid = (lo + hi) / 2
-            if clobbers[mid].end < iv.start { lo = mid + 1 } else { hi = mid }
+            if clobbers[byRegister[mid]].end < iv.start { lo = mid + 1 } else { hi = mid }
         }
         let owner = iv.node
         var i = lo
-        while i < end && clobbers[i].start <= iv.end {
-            let f = clobbers[i]
+        while i < end && clobbers[byRegister[i]].start <= iv.end {
+            let f = clobbers[byRegister[i]]
             if iv.overlaps(f.start, f.end) && !(f.owner != nil && (f.owner === owner || f.owner === owner?.pairedCall)) {
                 return true
             }
