@@ -10,9 +10,12 @@ final class Interval {
         case node(Node)
     }
 
-    let owner: Owner
     /// The value node whose lifetime this is (nil for a local's).
     let node: Node?
+    /// The local whose lifetime this is (-1 for a value's).
+    private let local: Int
+    /// Whose lifetime this is (kept as `node` and `local`: one reference to release, not two).
+    var owner: Owner { node.map { .node($0) } ?? .local(local) }
     /// Lowering's fixed register requirement (precolored interval).
     var fixedReg: RegNum?
     /// Preferred register (copy coalescing, argument and return registers).
@@ -43,8 +46,7 @@ final class Interval {
     private func range(_ i: Int) -> ClosedRange<Int> { several.isEmpty ? start...end : several[i] }
 
     init(_ owner: Owner, start: Int, end: Int, floating: Bool = false) {
-        self.owner = owner
-        if case .node(let n) = owner { node = n } else { node = nil }
+        (node, local) = Self.split(owner)
         self.start = start
         self.end = end
         self.floating = floating
@@ -52,11 +54,18 @@ final class Interval {
 
     /// An interval with no ranges yet (a local whose ranges are added by the liveness walk).
     init(_ owner: Owner, floating: Bool = false) {
-        self.owner = owner
-        if case .node(let n) = owner { node = n } else { node = nil }
+        (node, local) = Self.split(owner)
         self.start = 0
         self.end = -1
         self.floating = floating
+    }
+
+    /// `owner` as the stored `node` and `local`.
+    private static func split(_ owner: Owner) -> (Node?, Int) {
+        switch owner {
+        case .local(let v): (nil, v)
+        case .node(let n): (n, -1)
+        }
     }
 
     /// Adds `[s, e]`, merging with touching or overlapping ranges.
