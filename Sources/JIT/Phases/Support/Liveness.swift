@@ -57,7 +57,7 @@ struct Liveness {
             for (w, bits) in ud.use.words.enumerated() { use[i * width + w] = bits }
             for (w, bits) in ud.def.words.prefix(width).enumerated() { def[i * width + w] = bits }
         }
-        var liveIn = use.map { _ in UInt64(0) }
+        var liveIn = [UInt64](repeating: 0, count: use.count)
         var liveOut = liveIn
         var changed = true
         while changed {
