@@ -206,7 +206,7 @@ public final class Compiler: @unchecked Sendable {
     /// The block's position in `blocks`, nil when it is not in the layout.
     public func layoutIndex(of block: BasicBlock) -> Int? {
         if layoutIndexByID == nil {
-            var index = [Int](repeating: -1, count: (blocks.map(\.id).max() ?? -1) + 1)
+            var index = [Int](repeating: -1, count: blocks.reduce(-1) { max($0, $1.id) } + 1)
             for (i, b) in blocks.enumerated() { index[b.id] = i }
             layoutIndexByID = index
         }
@@ -232,12 +232,6 @@ public final class Compiler: @unchecked Sendable {
             return s
         case .ret, .throw_: return []
         }
-    }
-
-    /// Every block's successors as layout indices, in `successors(of:)`'s order (blocks not in the
-    /// layout left out): the dataflow passes index their per-block states by layout position.
-    public func successorIndices() -> [[Int]] {
-        blocks.map { successors(of: $0).compactMap { layoutIndex(of: $0) } }
     }
 
     /// Predecessor lists for every block, keyed by block id.

@@ -4,10 +4,14 @@
 /// until a fixed point: as hashed `Set<Int>`s they were a tenth of a compilation's profile. Bits
 /// past the last word are implicitly zero, so sets of different capacities compare and combine.
 public struct LocalSet: Equatable, Sequence {
-    private var words: [UInt64]
+    /// Bit `v & 63` of word `v >> 6` is set when `v` is a member.
+    private(set) var words: [UInt64]
 
     /// An empty set.
     public init() { words = [] }
+
+    /// The set whose member bits are `words` (as `words` stores them).
+    init(words: ArraySlice<UInt64>) { self.words = Array(words) }
 
     /// The set of `locals`.
     public init<S: Sequence>(_ locals: S) where S.Element == Int {

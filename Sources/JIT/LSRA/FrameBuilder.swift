@@ -6,20 +6,23 @@
 enum FrameBuilder {
     static func layout(_ c: Compiler) {
         var f = FrameLayout()
-        var used = Set<RegNum>()
-        var referenced = Set<Int>()
+        // Register numbers are below 64 (the float registers start at 32): a bit mask holds the used ones.
+        var used: UInt64 = 0
+        func use(_ r: RegNum) { used |= 1 << UInt64(r) }
+        var referenced = LocalSet()
         for b in c.blocks {
             for n in b.lir {
-                if let r = n.reg { used.insert(r) }
+                if let r = n.reg { use(r) }
                 if n.oper == .call { f.hasCalls = true }
                 if n.oper == .lclHeap { f.hasLocalloc = true }
                 // A fast tail call's stack arguments go to the incoming area, not the outgoing one.
                 if n.oper == .putArgStk && !n.flags.contains(.fastTailCall) { f.outgoingArgSize = max(f.outgoingArgSize, n.memOffset + 8) }
-                if n.oper == .lclVar || n.oper == .storeLclVar || n.oper == .lclAddr { referenced.insert(n.lclNum) }
+                if n.oper == .lclVar || n.oper == .storeLclVar || n.oper == .lclAddr, n.lclNum >= 0 { referenced.insert(n.lclNum) }
             }
         }
-        for v in c.locals where v.reg != nil { used.insert(v.reg!) }
-        f.calleeSavedUsed = used.filter { c.target.calleeSaved.contains($0) }.sorted()
+        for v in c.locals where v.reg != nil { use(v.reg!) }
+        let calleeSaved = c.target.calleeSaved
+        f.calleeSavedUsed = (0..<64).filter { used & (1 << UInt64($0)) != 0 && calleeSaved.contains($0) }
 
         var offset = 0
         for v in c.locals {

@@ -10,9 +10,12 @@ final class Interval {
         case node(Node)
     }
 
-    let owner: Owner
-    /// Disjoint closed ranges in increasing order; a local's lifetime has holes where it is dead.
-    private(set) var ranges: [ClosedRange<Int>]
+    /// The value node whose lifetime this is (nil for a local's).
+    let node: Node?
+    /// The local whose lifetime this is (-1 for a value's).
+    private let local: Int
+    /// Whose lifetime this is (kept as `node` and `local`: one reference to release, not two).
+    var owner: Owner { node.map { .node($0) } ?? .local(local) }
     /// Lowering's fixed register requirement (precolored interval).
     var fixedReg: RegNum?
     /// Preferred register (copy coalescing, argument and return registers).
@@ -25,52 +28,100 @@ final class Interval {
     /// The register class: true for float32/float64 values, which get xmm / v registers.
     let floating: Bool
 
+    /// Where the first range starts and the last one ends (the allocator's overlap tests look at
+    /// them first). `end < start` while the interval has no range.
+    private(set) var start: Int
+    private(set) var end: Int
+    /// Every range, once there are two or more (a local with holes); empty while the interval is
+    /// at most the one range `start...end`, as a value's always is, so values need no array.
+    private var several: [ClosedRange<Int>] = []
+
+    /// Disjoint closed ranges in increasing order; a local's lifetime has holes where it is dead.
+    var ranges: [ClosedRange<Int>] {
+        if !several.isEmpty { return several }
+        return start <= end ? [start...end] : []
+    }
+
+    private var rangeCount: Int { several.isEmpty ? (start <= end ? 1 : 0) : several.count }
+    private func range(_ i: Int) -> ClosedRange<Int> { several.isEmpty ? start...end : several[i] }
+
     init(_ owner: Owner, start: Int, end: Int, floating: Bool = false) {
-        self.owner = owner
-        self.ranges = [start...end]
+        (node, local) = Self.split(owner)
+        self.start = start
+        self.end = end
         self.floating = floating
     }
 
     /// An interval with no ranges yet (a local whose ranges are added by the liveness walk).
     init(_ owner: Owner, floating: Bool = false) {
-        self.owner = owner
-        self.ranges = []
+        (node, local) = Self.split(owner)
+        self.start = 0
+        self.end = -1
         self.floating = floating
     }
 
-    var start: Int { ranges.first!.lowerBound }
-    var end: Int { ranges.last!.upperBound }
+    /// `owner` as the stored `node` and `local`.
+    private static func split(_ owner: Owner) -> (Node?, Int) {
+        switch owner {
+        case .local(let v): (nil, v)
+        case .node(let n): (n, -1)
+        }
+    }
 
     /// Adds `[s, e]`, merging with touching or overlapping ranges.
     func add(_ s: Int, _ e: Int) {
+        if several.isEmpty {
+            if start > end {
+                (start, end) = (s, e)
+                return
+            }
+            if end + 1 >= s && start <= e + 1 {
+                (start, end) = (min(start, s), max(end, e))
+                return
+            }
+            several = [start...end]
+        }
         // The ranges are sorted and never touch, so the ones `[s, e]` meets are consecutive:
         // replace them by their union in place.
         var lo = s, hi = e
         var first = 0
-        while first < ranges.count && ranges[first].upperBound + 1 < lo { first += 1 }
-        var end = first
-        while end < ranges.count && ranges[end].lowerBound <= hi + 1 {
-            lo = min(lo, ranges[end].lowerBound)
-            hi = max(hi, ranges[end].upperBound)
-            end += 1
+        while first < several.count && several[first].upperBound + 1 < lo { first += 1 }
+        var last = first
+        while last < several.count && several[last].lowerBound <= hi + 1 {
+            lo = min(lo, several[last].lowerBound)
+            hi = max(hi, several[last].upperBound)
+            last += 1
         }
-        ranges.replaceSubrange(first..<end, with: CollectionOfOne(lo...hi))
+        several.replaceSubrange(first..<last, with: CollectionOfOne(lo...hi))
+        start = several[0].lowerBound
+        end = several[several.count - 1].upperBound
     }
 
     /// Starts the range containing `p` at `p`: a definition, the local is dead just before it.
     func shortenFirst(to p: Int) {
-        guard let i = ranges.firstIndex(where: { $0.contains(p) || $0.lowerBound >= p }) else { return }
-        if ranges[i].contains(p) { ranges[i] = p...ranges[i].upperBound }
+        if several.isEmpty {
+            if start <= p && p <= end { start = p }
+            return
+        }
+        guard let i = several.firstIndex(where: { $0.contains(p) || $0.lowerBound >= p }) else { return }
+        if several[i].contains(p) { several[i] = p...several[i].upperBound }
+        start = several[0].lowerBound
     }
 
-    func overlaps(_ s: Int, _ e: Int) -> Bool { ranges.contains { $0.lowerBound <= e && s <= $0.upperBound } }
+    func overlaps(_ s: Int, _ e: Int) -> Bool {
+        guard start <= end, s <= end && start <= e else { return false }
+        return several.count <= 1 || several.contains { $0.lowerBound <= e && s <= $0.upperBound }
+    }
 
     func overlaps(_ other: Interval) -> Bool {
+        guard start <= end, other.start <= other.end, other.start <= end && start <= other.end else { return false }
+        if several.count <= 1 && other.several.count <= 1 { return true }
         var i = 0, j = 0
-        let a = ranges, b = other.ranges
-        while i < a.count && j < b.count {
-            if a[i].lowerBound <= b[j].upperBound && b[j].lowerBound <= a[i].upperBound { return true }
-            if a[i].upperBound < b[j].upperBound { i += 1 } else { j += 1 }
+        let m = rangeCount, n = other.rangeCount
+        while i < m && j < n {
+            let a = range(i), b = other.range(j)
+            if a.lowerBound <= b.upperBound && b.lowerBound <= a.upperBound { return true }
+            if a.upperBound < b.upperBound { i += 1 } else { j += 1 }
         }
         return false
     }
@@ -104,22 +155,24 @@ struct IntervalSet {
         byNode = NodeMap(c)
         position = NodeMap(c)
         byLocal = [Interval?](repeating: nil, count: c.locals.count)
-        let isCandidate: (Int) -> Bool = { c.locals[$0].isRegCandidate }
+        let candidates = c.locals.map { $0.isRegCandidate }
+        let isCandidate: (Int) -> Bool = { $0 >= 0 && $0 < candidates.count && candidates[$0] }
         let live = Liveness(c, tracked: isCandidate)
         var k = 0
-        var users = NodeMap<Node>(c)
+        // The use position of each value's user.
+        var usedAt = NodeMap<Int>(c)
         for b in c.blocks {
             for n in b.lir {
                 k += 1
                 position[n.id] = 2 * k
-                for op in n.operands { users[op.id] = n }
+                for op in n.operands { usedAt[op.id] = 2 * k }
             }
         }
         // The operands of a contained node (an address folded into a load) are used by its user.
         for b in c.blocks {
             for n in b.lir.reversed() where n.isContained {
-                guard let user = users[n.id] else { continue }
-                for op in n.operands { users[op.id] = user }
+                guard let user = usedAt[n.id] else { continue }
+                for op in n.operands { usedAt[op.id] = user }
             }
         }
         func interval(_ v: Int) -> Interval {
@@ -150,7 +203,7 @@ struct IntervalSet {
                     liveNow.remove(n.lclNum)
                 }
                 if n.oper == .lclVar, isCandidate(n.lclNum) {
-                    let useAt = users[n.id].map { position[$0.id]! + (n.flags.contains(.delayFree) ? 1 : 0) } ?? p
+                    let useAt = usedAt[n.id].map { $0 + (n.flags.contains(.delayFree) ? 1 : 0) } ?? p
                     // Every read extends the lifetime to its consumer: an earlier read may be consumed
                     // later than a later one (`AND(v, NEG(v))`, an argument moved into its register
                     // after other arguments were computed).
@@ -163,31 +216,30 @@ struct IntervalSet {
                 for v in liveNow { interval(v).add(0, bStart) }
             }
         }
-        // Value intervals.
+        // Value intervals, and hints: values flowing into fixed registers, stores into locals,
+        // two-address results. One walk does both: a node's hints only involve its own interval and
+        // its operands', which come before it in its block.
         for b in c.blocks {
             for n in b.lir {
                 let p = position[n.id]!
                 for r in n.killsAtUse { fixed.append(FixedRange(reg: r, start: p, end: p + 1, owner: n)) }
                 for r in n.killsAtDef { fixed.append(FixedRange(reg: r, start: p + 1, end: p + 1, owner: n)) }
-                guard n.producesValue, !n.isContained,
-                      n.oper != .ret, n.oper != .jtrue, n.oper != .switch_, n.oper != .storeLclVar else { continue }
-                if n.oper == .lclVar, isCandidate(n.lclNum) { continue }
-                var end = p + 1
-                if let user = users[n.id] {
-                    end = position[user.id]! + (n.flags.contains(.delayFree) ? 1 : 0)
+                var mine: Interval?
+                if n.producesValue, !n.isContained,
+                   n.oper != .ret, n.oper != .jtrue, n.oper != .switch_, n.oper != .storeLclVar,
+                   !(n.oper == .lclVar && isCandidate(n.lclNum)) {
+                    var end = p + 1
+                    if let user = usedAt[n.id] {
+                        end = user + (n.flags.contains(.delayFree) ? 1 : 0)
+                    }
+                    var start = p + 1
+                    if n.oper == .callResult2, let call = n.pairedCall, let cp = position[call.id] { start = cp + 1 }
+                    let iv = Interval(.node(n), start: start, end: end, floating: n.type.isFloating)
+                    iv.fixedReg = n.fixedReg
+                    byNode[n.id] = iv
+                    intervals.append(iv)
+                    mine = iv
                 }
-                var start = p + 1
-                if n.oper == .callResult2, let call = n.pairedCall, let cp = position[call.id] { start = cp + 1 }
-                let iv = Interval(.node(n), start: start, end: end, floating: n.type.isFloating)
-                iv.fixedReg = n.fixedReg
-                byNode[n.id] = iv
-                intervals.append(iv)
-            }
-        }
-        // Hints: values flowing into fixed registers, stores into locals, two-address results.
-        for b in c.blocks {
-            for n in b.lir {
-                let mine = byNode[n.id]
                 switch n.oper {
                 case .putArgReg, .copy:
                     if let src = n.operands.first, let si = intervalOf(src) {
@@ -205,19 +257,18 @@ struct IntervalSet {
                     }
                 default:
                     if let mine, mine.hint == nil, let op1 = n.operands.first, !op1.isContained,
-                       let oi = intervalOf(op1), oi.end == position[n.id]! {
+                       let oi = intervalOf(op1), oi.end == p {
                         mine.hintFrom = oi
                     }
                 }
             }
         }
-        intervals.removeAll { $0.ranges.isEmpty }
+        intervals.removeAll { $0.end < $0.start }
         // Allocation order: fixed registers, then locals (long lifetimes, the ones worth a good register),
         // then values, which fill the gaps and prefer the register of the local they are stored to.
         func rank(_ iv: Interval) -> Int {
             if iv.fixedReg != nil { return 0 }
-            if case .local = iv.owner { return 1 }
-            return 2
+            return iv.node == nil ? 1 : 2
         }
         intervals.sort { (rank($0), $0.start) < (rank($1), $1.start) }
     }

@@ -36,50 +36,45 @@ enum LinearScan {
 
     /// Assigns registers; returns the intervals that must be spilled (empty on success).
     private static func allocate(_ set: IntervalSet, _ c: Compiler) throws -> [Interval] {
-        var occupancy: [RegNum: [Interval]] = [:]
-        var clobbers: [RegNum: [FixedRange]] = [:]
-        for f in set.fixed { clobbers[f.reg, default: []].append(f) }
-
-        func ownerNode(_ iv: Interval) -> Node? {
-            if case .node(let n) = iv.owner { return n }
-            return nil
-        }
-        func clobbered(_ r: RegNum, _ iv: Interval) -> Bool {
-            (clobbers[r] ?? []).contains { f in
-                iv.overlaps(f.start, f.end)
-                    && !(f.owner != nil && (f.owner === ownerNode(iv) || f.owner === ownerNode(iv)?.pairedCall))
-            }
-        }
-        func free(_ r: RegNum, _ iv: Interval) -> Bool {
-            !clobbered(r, iv) && !(occupancy[r] ?? []).contains { $0.overlaps(iv) }
-        }
+        let intRegs = c.target.allocatable, floatRegs = c.target.floatAllocatable
+        var regCount = 0
+        for r in intRegs { regCount = max(regCount, r + 1) }
+        for r in floatRegs { regCount = max(regCount, r + 1) }
+        for f in set.fixed { regCount = max(regCount, f.reg + 1) }
+        for iv in set.intervals { if let r = iv.fixedReg { regCount = max(regCount, r + 1) } }
+        var registers = RegisterFile(count: regCount, clobbers: set.fixed, capacity: set.intervals.count)
 
         for iv in set.intervals where iv.fixedReg != nil {
             let r = iv.fixedReg!
-            if !free(r, iv) {
+            if !registers.free(r, iv) {
                 throw c.error(.internalError, "two fixed-register lifetimes collide in \(c.target.name(r))")
             }
             iv.reg = r
-            occupancy[r, default: []].append(iv)
+            registers.assign(iv, to: r)
         }
         var spills: [Interval] = []
         for iv in set.intervals where iv.fixedReg == nil {
-            let regs = iv.floating ? c.target.floatAllocatable : c.target.allocatable
-            var order: [RegNum] = []
-            if let h = iv.hint { order.append(h) }
-            if let h = iv.hintFrom?.reg { order.append(h) }
-            order += regs
-            if let r = order.first(where: { regs.contains($0) && free($0, iv) }) {
+            let regs = iv.floating ? floatRegs : intRegs
+            // The hint, then the register of the interval it flows from, then the allocation order.
+            var chosen: RegNum?
+            if let h = iv.hint, regs.contains(h), registers.free(h, iv) {
+                chosen = h
+            } else if let h = iv.hintFrom?.reg, regs.contains(h), registers.free(h, iv) {
+                chosen = h
+            } else {
+                chosen = regs.first { registers.free($0, iv) }
+            }
+            if let r = chosen {
                 iv.reg = r
-                occupancy[r, default: []].append(iv)
+                registers.assign(iv, to: r)
                 continue
             }
             // Nothing free: evict the longest-living blockers of some register, or spill this interval.
             var best: (reg: RegNum, blockers: [Interval], minEnd: Int)?
-            for r in regs where !clobbered(r, iv) {
-                let blockers = (occupancy[r] ?? []).filter { $0.overlaps(iv) }
+            for r in regs where !registers.clobbered(r, iv) {
+                let blockers = registers.blockers(of: iv, in: r)
                 if blockers.contains(where: { $0.fixedReg != nil || $0.isTiny }) { continue }
-                let minEnd = blockers.map(\.end).min() ?? Int.max
+                let minEnd = blockers.map { $0.end }.min() ?? Int.max
                 if best == nil || minEnd > best!.minEnd { best = (r, blockers, minEnd) }
             }
             if let b = best, b.minEnd > iv.end || iv.isTiny {
@@ -87,10 +82,10 @@ enum LinearScan {
                     victim.reg = nil
                     victim.spilled = true
                     spills.append(victim)
-                    occupancy[b.reg]!.removeAll { $0 === victim }
+                    registers.evict(victim, from: b.reg)
                 }
                 iv.reg = b.reg
-                occupancy[b.reg, default: []].append(iv)
+                registers.assign(iv, to: b.reg)
             } else if iv.isTiny {
                 throw c.error(.internalError, "register pressure too high for a reload in \(c.displayName)")
             } else {

@@ -14,6 +14,7 @@ import Diagnostics
 /// - constants an instruction can encode are contained.
 enum Lower {
     static func run(_ c: Compiler) throws {
+        let callerSaved = callerSaved(c.arch)
         for block in c.blocks {
             var out: [Node] = []
             out.reserveCapacity(block.lir.count)
@@ -22,7 +23,7 @@ enum Lower {
             for node in block.lir {
                 switch node.oper {
                 case .call:
-                    try lowerCall(node, c, into: &out, secondResults: &secondResults)
+                    try lowerCall(node, c, in: block, into: &out, secondResults: &secondResults, callerSaved: callerSaved)
                     if node.flags.contains(.fastTailCall) { releasedFrame = true }
                     continue
                 case .ret where releasedFrame:
@@ -62,8 +63,10 @@ enum Lower {
     }
 
     /// Arguments into PUTARG_REG nodes just before the call; the result copied out of the return register.
-    private static func lowerCall(_ call: Node, _ c: Compiler, into out: inout [Node],
-                                  secondResults: inout [Int: Node]) throws {
+    /// `block` is the call's block, whose `lir` still lists the nodes after it (the call's user among them);
+    /// `callerSaved` is the target's (the registers the call kills).
+    private static func lowerCall(_ call: Node, _ c: Compiler, in block: BasicBlock, into out: inout [Node],
+                                  secondResults: inout [Int: Node], callerSaved: [RegNum]) throws {
         var args = call.operands
         var indirect: Node?
         if call.callTarget?.dispatch == .indirect { indirect = args.popLast() }
@@ -89,7 +92,7 @@ enum Lower {
         out.append(contentsOf: putArgs)
         // PUTARG_STK stores and defines nothing: it stays in LIR before the call, not among its operands.
         call.operands = putArgs.filter { $0.oper == .putArgReg } + (indirect.map { [$0] } ?? [])
-        call.killsAtDef = c.target.callerSaved
+        call.killsAtDef = callerSaved
         out.append(call)
         // A fast tail call returns nothing here: the callee returns to this method's caller.
         if tail {
@@ -103,7 +106,7 @@ enum Lower {
                 call.fixedReg = c.target.returnReg
                 let copy = c.node(.copy, .long, [])
                 copy.ilOffset = call.ilOffset
-                replaceUses(of: call, with: copy, in: c)
+                replaceUses(of: call, with: copy, in: block)
                 copy.operands = [call]
                 out.append(copy)
                 let second = c.node(.callResult2, .long, [])
@@ -119,7 +122,7 @@ enum Lower {
             if call.flags.contains(.unusedValue) { return }
             let copy = c.node(.copy, call.type, [])
             copy.ilOffset = call.ilOffset
-            replaceUses(of: call, with: copy, in: c)
+            replaceUses(of: call, with: copy, in: block)
             copy.operands = [call]
             out.append(copy)
         }
@@ -182,12 +185,11 @@ enum Lower {
         }
     }
 
-    /// Makes every user of `old` in the method use `new` instead (LIR values have one user).
-    static func replaceUses(of old: Node, with new: Node, in c: Compiler) {
-        for block in c.blocks {
-            for n in block.lir {
-                for (i, op) in n.operands.enumerated() where op === old { n.operands[i] = new }
-            }
+    /// Makes every user of `old` use `new` instead. LIR values are only used in their own block
+    /// (only locals carry values across blocks), so only `block`'s nodes are searched.
+    static func replaceUses(of old: Node, with new: Node, in block: BasicBlock) {
+        for n in block.lir {
+            for i in n.operands.indices where n.operands[i] === old { n.operands[i] = new }
         }
     }
 
@@ -195,6 +197,16 @@ enum Lower {
     static func insert(_ new: Node, before: Node, in block: BasicBlock) {
         if let i = block.lir.firstIndex(where: { $0 === before }) { block.lir.insert(new, at: i) }
     }
+
+    /// The registers a call kills on `arch` (`TargetInfo.callerSaved` builds the list each time it is asked).
+    private static func callerSaved(_ arch: Arch) -> [RegNum] {
+        switch arch {
+        case .x64: callerSavedX64
+        case .arm64: callerSavedARM64
+        }
+    }
+    private static let callerSavedX64 = TargetInfo.x64.callerSaved
+    private static let callerSavedARM64 = TargetInfo.arm64.callerSaved
 
     /// True when `n` is a CNS_INT whose value fits in a signed 32-bit immediate.
     static func isInt32Constant(_ n: Node) -> Bool {

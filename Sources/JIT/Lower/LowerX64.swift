@@ -46,7 +46,7 @@ enum LowerX64 {
                 n.killsAtDef = [isRem ? rax : rdx]
                 if !n.flags.contains(.unusedValue) {
                     let copy = c.node(.copy, n.type, [])
-                    Lower.replaceUses(of: n, with: copy, in: c)
+                    Lower.replaceUses(of: n, with: copy, in: block)
                     copy.operands = [n]
                     block.lir.insert(copy, at: i + 1)
                     i += 1

@@ -33,10 +33,22 @@ enum ConstProp {
         var locals: [Value]
         var structs: [Int: StructFacts]
 
-        func meet(_ other: State) -> State {
-            var s = State(locals: zip(locals, other.locals).map { $0.meet($1) }, structs: [:])
-            for (k, v) in structs { s.structs[k] = v.meet(other.structs[k] ?? .unknown) }
-            return s
+        /// Meets `other` into this state: the facts true on both paths. Only the values that change
+        /// are written, so a join that learns nothing new keeps sharing the incoming state's storage.
+        mutating func formMeet(_ other: State) {
+            if locals.count == other.locals.count {
+                for i in locals.indices {
+                    let m = locals[i].meet(other.locals[i])
+                    if m != locals[i] { locals[i] = m }
+                }
+            } else {
+                locals = zip(locals, other.locals).map { $0.meet($1) }
+            }
+            // The struct facts of locals this state does not track are dropped.
+            for (k, v) in structs {
+                let m = v.meet(other.structs[k] ?? .unknown)
+                if m != v { structs[k] = m }
+            }
         }
     }
 
@@ -50,13 +62,12 @@ enum ConstProp {
 
     static func run(_ c: Compiler) throws {
         var k = Context()
-        k.exposed = LocalSet(c.locals.filter(\.addressExposed).map(\.num))
+        k.exposed = LocalSet(c.locals.filter { $0.addressExposed }.map { $0.num })
         k.tracked = StructAccess.trackedLocals(c)
         for v in k.tracked { k.sizes[v] = c.locals[v].structSize }
         let ctx = k
         let entry = entryState(c, ctx)
-        let inStates = ForwardDataflow.solveConditional(c, entry: entry, meet: { $0.meet($1) }, transfer: { block, state in
-            var s = state
+        let inStates = ForwardDataflow.solveConditional(c, entry: entry, meet: { $0.formMeet($1) }, transfer: { block, s in
             var condition: Value = .notConstant
             for stmt in block.statements {
                 if stmt.root.oper == .jtrue, let test = stmt.root.operands.first {
@@ -65,7 +76,7 @@ enum ConstProp {
                     _ = evaluate(stmt.root, &s, ctx)
                 }
             }
-            return (s, taken(block, condition, c))
+            return taken(block, condition, c)
         })
         let handles = handleComments(c)
         for (i, block) in c.blocks.enumerated() {
@@ -78,11 +89,10 @@ enum ConstProp {
         }
     }
 
-    /// The successors a block passes its facts to: only the taken one of a JTRUE on a constant.
-    private static func taken(_ b: BasicBlock, _ condition: Value, _ c: Compiler) -> [BasicBlock]? {
+    /// The only successor a block passes its facts to (nil: all of them): the taken one of a JTRUE on a constant.
+    private static func taken(_ b: BasicBlock, _ condition: Value, _ c: Compiler) -> BasicBlock? {
         guard b.kind == .cond, b.statements.last?.root.oper == .jtrue, case .constant(let k) = condition else { return nil }
-        guard let t = k != 0 ? b.target : (b.falseTarget ?? c.next(after: b)) else { return nil }
-        return [t]
+        return k != 0 ? b.target : (b.falseTarget ?? c.next(after: b))
     }
 
     /// Arguments are unknown to the method; IL locals start as zero when `.locals init` says so.
@@ -108,9 +118,24 @@ enum ConstProp {
 
     /// Abstractly evaluates a tree in execution order, recording stores; returns its value.
     private static func evaluate(_ n: Node, _ state: inout State, _ k: Context) -> Value {
-        var operands: [Value] = []
-        operands.reserveCapacity(n.operands.count)
-        for op in n.operands { operands.append(evaluate(op, &state, k)) }
+        // The operands' values, kept without an array per node: the first two, the last, and
+        // whether any is unknown or not a constant.
+        var count = 0
+        var first = Value.notConstant, second = Value.notConstant, last = Value.notConstant
+        var firstConstant: Int64 = 0, secondConstant: Int64 = 0
+        var anyNotConstant = false, anyUnknown = false
+        for op in n.operands {
+            let v = evaluate(op, &state, k)
+            switch v {
+            case .notConstant: anyNotConstant = true
+            case .unknown: anyUnknown = true
+            case .constant(let x):
+                if count == 0 { firstConstant = x } else if count == 1 { secondConstant = x }
+            }
+            if count == 0 { first = v } else if count == 1 { second = v }
+            last = v
+            count += 1
+        }
         switch n.oper {
         case .cnsInt:
             return .constant(n.value)
@@ -125,7 +150,7 @@ enum ConstProp {
         case .storeInd:
             if let (v, offset) = trackedAddress(n, k) {
                 if n.memType == .struct { state.structs[v] = .forgotten } else {
-                    state.structs[v, default: .unknown].write(offset, n.memType, operands.count > 1 ? operands[1] : .notConstant)
+                    state.structs[v, default: .unknown].write(offset, n.memType, second)
                 }
             }
             return .notConstant
@@ -140,11 +165,7 @@ enum ConstProp {
             } else if k.exposed.contains(n.lclNum) {
                 if n.lclNum < state.locals.count { state.locals[n.lclNum] = .notConstant }
             } else if n.lclNum < state.locals.count {
-                if case .unknown = operands.first ?? .notConstant {
-                    state.locals[n.lclNum] = .unknown
-                } else {
-                    state.locals[n.lclNum] = operands.first ?? .notConstant
-                }
+                state.locals[n.lclNum] = first
             }
             return .notConstant
         case .call:
@@ -154,12 +175,11 @@ enum ConstProp {
             }
             return .notConstant
         case .comma:
-            return operands.last ?? .notConstant
+            return last
         default:
-            if operands.contains(.notConstant) { return .notConstant }
-            if operands.contains(.unknown) { return .unknown }
-            let values = operands.map { v -> Int64? in if case .constant(let c) = v { c } else { nil } }
-            return Morph.evaluate(n, operandValues: values).map { .constant($0) } ?? .notConstant
+            if anyNotConstant { return .notConstant }
+            if anyUnknown { return .unknown }
+            return Morph.evaluate(n, constantOperands: count, firstConstant, secondConstant).map { .constant($0) } ?? .notConstant
         }
     }
 
@@ -235,11 +255,12 @@ enum ConstProp {
     /// The comment of every handle constant in the method, by value.
     private static func handleComments(_ c: Compiler) -> [Int64: String] {
         var out: [Int64: String] = [:]
-        func visit(_ n: Node) {
-            if n.oper == .cnsInt, let h = n.handleComment { out[n.value] = h }
-            n.operands.forEach(visit)
-        }
-        for b in c.blocks { for s in b.statements { visit(s.root) } }
+        for b in c.blocks { for s in b.statements { collectHandles(s.root, into: &out) } }
         return out
+    }
+
+    private static func collectHandles(_ n: Node, into out: inout [Int64: String]) {
+        if n.oper == .cnsInt, let h = n.handleComment { out[n.value] = h }
+        for op in n.operands { collectHandles(op, into: &out) }
     }
 }

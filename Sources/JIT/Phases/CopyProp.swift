@@ -8,14 +8,14 @@ import Diagnostics
 /// the copy is (X, W)), so one rewrite step is always enough. Dead-code
 /// elimination then removes the stores that no longer have readers.
 enum CopyProp {
-    /// Available copies: destination local -> source local. Nil stands for "every copy" (not yet reached).
-    typealias Copies = [Int: Int]
+    /// Available copies: the source local of each destination local, by local number (-1: no copy).
+    /// The solver's nil state stands for "every copy" (not yet reached).
+    typealias Copies = [Int]
 
     static func run(_ c: Compiler) throws {
-        let inStates = ForwardDataflow.solve(c, entry: Copies(), meet: intersect, transfer: { block, state in
-            var s = state
-            for stmt in block.statements { transfer(stmt.root, &s, c, rewrite: false) }
-            return s
+        let entry = Copies(repeating: -1, count: c.locals.count)
+        let inStates = ForwardDataflow.solve(c, entry: entry, meet: intersect, transfer: { block, state in
+            for stmt in block.statements { transfer(stmt.root, &state, c, rewrite: false) }
         })
         for (i, block) in c.blocks.enumerated() {
             guard var state = inStates[i] else { continue }
@@ -23,8 +23,9 @@ enum CopyProp {
         }
     }
 
-    private static func intersect(_ a: Copies, _ b: Copies) -> Copies {
-        a.filter { b[$0.key] == $0.value }
+    /// Keeps in `a` only the copies `b` has too.
+    private static func intersect(_ a: inout Copies, _ b: Copies) {
+        for v in a.indices where a[v] >= 0 && a[v] != b[v] { a[v] = -1 }
     }
 
     /// Walks a tree in execution order: resolves reads through available copies (rewriting them
@@ -33,15 +34,17 @@ enum CopyProp {
         for op in n.operands { transfer(op, &copies, c, rewrite: rewrite) }
         switch n.oper {
         case .lclVar:
-            if rewrite, let source = copies[n.lclNum] {
+            if rewrite, let source = copy(of: n.lclNum, copies) {
                 n.lclNum = source
                 n.type = c.locals[source].type.actualType
             }
         case .storeLclVar:
             let dst = n.lclNum
-            copies = copies.filter { $0.key != dst && $0.value != dst }
+            // The store ends the copies into `dst` and out of it.
+            if copy(of: dst, copies) != nil { copies[dst] = -1 }
+            for v in copies.indices where copies[v] == dst { copies[v] = -1 }
             if let value = n.operands.first, value.oper == .lclVar {
-                let src = copies[value.lclNum] ?? value.lclNum
+                let src = copy(of: value.lclNum, copies) ?? value.lclNum
                 if src != dst, src < c.locals.count, dst < c.locals.count,
                    !c.locals[src].addressExposed, !c.locals[dst].addressExposed, c.locals[dst].type != .struct,
                    c.locals[src].type.actualType == c.locals[dst].type.actualType,
@@ -52,5 +55,10 @@ enum CopyProp {
         default:
             break
         }
+    }
+
+    /// The source of the copy available into local `v`, if any.
+    private static func copy(of v: Int, _ copies: Copies) -> Int? {
+        v >= 0 && v < copies.count && copies[v] >= 0 ? copies[v] : nil
     }
 }

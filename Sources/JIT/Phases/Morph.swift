@@ -18,7 +18,10 @@ enum Morph {
 
     /// Folds the tree rooted at `n` bottom-up; returns the node that replaces `n`.
     static func fold(_ n: Node, _ c: Compiler) -> Node {
-        for i in n.operands.indices { n.operands[i] = fold(n.operands[i], c) }
+        for i in n.operands.indices {
+            let op = n.operands[i], folded = fold(op, c)
+            if folded !== op { n.operands[i] = folded }
+        }
         return foldNode(n, c)
     }
 
@@ -52,32 +55,37 @@ enum Morph {
     /// A handle constant (a frozen string's address) only folds into a compare: two handles are equal
     /// exactly when they denote the same object. It never folds into arithmetic or casts.
     static func evaluate(_ n: Node) -> Int64? {
-        if !n.oper.isCompare, n.operands.contains(where: { $0.handleComment != nil }) { return nil }
-        return evaluate(n, operandValues: n.operands.map { $0.oper == .cnsInt ? $0.value : nil })
+        guard n.producesValue, n.type == .int || n.type == .long else { return nil }
+        let compare = n.oper.isCompare
+        var a: Int64 = 0, b: Int64 = 0
+        for (i, op) in n.operands.enumerated() {
+            guard op.oper == .cnsInt, compare || op.handleComment == nil else { return nil }
+            if i == 0 { a = op.value } else if i == 1 { b = op.value }
+        }
+        return evaluate(n, constantOperands: n.operands.count, a, b)
     }
 
-    /// The constant value of `n` given its operands' constant values (nil: not a constant).
+    /// The constant value of `n` given that its `count` operands are the constants `a`, `b`, ...
+    /// (only the first two matter: nothing with more operands folds); nil when it does not fold.
     /// Shared with constant propagation, which evaluates trees without rewriting them.
-    static func evaluate(_ n: Node, operandValues: [Int64?]) -> Int64? {
+    static func evaluate(_ n: Node, constantOperands count: Int, _ a: Int64, _ b: Int64) -> Int64? {
         guard n.producesValue, n.type == .int || n.type == .long else { return nil }
-        let values = operandValues.compactMap { $0 }
-        guard values.count == operandValues.count else { return nil }
         switch n.oper {
         case .cnsInt:
             return n.value
         case .neg, .not:
-            guard values.count == 1 else { return nil }
-            return FoldMath.unary(n.oper, n.type, values[0])
+            guard count == 1 else { return nil }
+            return FoldMath.unary(n.oper, n.type, a)
         case .cast:
-            guard values.count == 1 else { return nil }
-            let v = FoldMath.cast(values[0], to: n.castType, from: n.operands[0].type, unsigned: n.isUnsigned)
+            guard count == 1 else { return nil }
+            let v = FoldMath.cast(a, to: n.castType, from: n.operands[0].type, unsigned: n.isUnsigned)
             return n.type == .int ? Int64(Int32(truncatingIfNeeded: v)) : v
         case _ where n.oper.isCompare:
-            guard values.count == 2 else { return nil }
-            return FoldMath.compare(n.oper, unsigned: n.isUnsigned, operandType: n.operands[0].type, values[0], values[1])
+            guard count == 2 else { return nil }
+            return FoldMath.compare(n.oper, unsigned: n.isUnsigned, operandType: n.operands[0].type, a, b)
         default:
-            guard values.count == 2 else { return nil }
-            return FoldMath.binary(n.oper, n.type, values[0], values[1])
+            guard count == 2 else { return nil }
+            return FoldMath.binary(n.oper, n.type, a, b)
         }
     }
 

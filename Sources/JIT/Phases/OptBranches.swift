@@ -86,10 +86,10 @@ enum OptBranches {
 
     /// Merges one block into its layout predecessor when that is its only way in; true if merged.
     private static func mergeBlock(_ c: Compiler) -> Bool {
-        let preds = FlowGraph.predecessorCounts(c)
+        let preds = FlowGraph.predecessorCounts(SuccessorTable(c))
         for i in c.blocks.indices.dropFirst() {
             let b = c.blocks[i], p = c.blocks[i - 1]
-            guard p.kind == .fallthrough_, preds[b.id] == 1 else { continue }
+            guard p.kind == .fallthrough_, preds[i] == 1 else { continue }
             p.statements += b.statements
             p.kind = b.kind
             p.target = b.target

@@ -36,7 +36,10 @@ enum Rationalize {
             }
             return linearize(n.operands[1], into: &lir)
         }
-        for i in n.operands.indices { n.operands[i] = linearize(n.operands[i], into: &lir) }
+        for i in n.operands.indices {
+            let op = n.operands[i], value = linearize(op, into: &lir)
+            if value !== op { n.operands[i] = value }
+        }
         lir.append(n)
         return n
     }

@@ -25,10 +25,17 @@ import Diagnostics
 /// Any other explicit tail call keeps the call and the `ret`, and the morph dump says why, so
 /// nothing is silent. Implicit tail calls (no prefix) always stay ordinary calls.
 enum TailCalls {
+    /// True when the tree holds a `tail.` call: most statements have none and are passed over.
+    private static func hasExplicitTailCall(_ n: Node) -> Bool {
+        if n.oper == .call, n.callTarget?.isExplicitTailCall ?? false { return true }
+        for op in n.operands where hasExplicitTailCall(op) { return true }
+        return false
+    }
+
     static func run(_ c: Compiler) throws {
         var notes: [String] = []
         for b in c.blocks {
-            for s in b.statements {
+            for s in b.statements where hasExplicitTailCall(s.root) {
                 var calls: [Node] = []
                 s.root.forEachPostOrder { n in
                     if n.oper == .call, n.callTarget?.isExplicitTailCall ?? false { calls.append(n) }

@@ -3,18 +3,20 @@ enum FlowGraph {
     /// Removes blocks not reachable from the first block; returns true if any was removed.
     @discardableResult
     static func removeUnreachable(_ c: Compiler) -> Bool {
-        guard let first = c.blocks.first else { return false }
-        var reached: Set<Int> = [first.id]
-        var work = [first]
-        while let b = work.popLast() {
-            for s in c.successors(of: b) where !reached.contains(s.id) {
-                reached.insert(s.id)
+        guard !c.blocks.isEmpty else { return false }
+        let successors = SuccessorTable(c)
+        var reached = [Bool](repeating: false, count: c.blocks.count)
+        reached[0] = true
+        var work = [0]
+        while let i = work.popLast() {
+            for s in successors[i] where !reached[s] {
+                reached[s] = true
                 work.append(s)
             }
         }
-        let before = c.blocks.count
-        c.blocks.removeAll { !reached.contains($0.id) }
-        return c.blocks.count != before
+        guard reached.contains(false) else { return false }
+        c.blocks = c.blocks.indices.filter { reached[$0] }.map { c.blocks[$0] }
+        return true
     }
 
     /// JTRUE(CNS_INT) / SWITCH(CNS_INT) ending a block become a jump to the successor they take
@@ -64,8 +66,15 @@ enum FlowGraph {
         for b in c.blocks {
             if b.target === old { b.target = new }
             if b.falseTarget === old { b.falseTarget = new }
-            b.switchTargets = b.switchTargets.map { $0 === old ? new : $0 }
+            for i in b.switchTargets.indices where b.switchTargets[i] === old { b.switchTargets[i] = new }
         }
+    }
+
+    /// Number of edges into each block (by layout index), counting duplicates once per source block.
+    static func predecessorCounts(_ successors: SuccessorTable) -> [Int] {
+        var counts = [Int](repeating: 0, count: successors.count)
+        for t in successors.targets { counts[t] += 1 }
+        return counts
     }
 
     /// Number of edges into each block (by block id), counting duplicates once per source block.
@@ -101,7 +110,7 @@ enum BlockWeights {
     static func compute(_ c: Compiler) {
         var depth = [Int](repeating: 0, count: c.blocks.count)
         if c.optimizing {
-            let successors = c.successorIndices()
+            let successors = SuccessorTable(c)
             for (s, b) in c.blocks.enumerated() where !b.runsRarely {
                 for t in successors[s] where t <= s {
                     for i in t...s { depth[i] += 1 }

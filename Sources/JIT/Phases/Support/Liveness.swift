@@ -3,16 +3,25 @@
 /// Shared by LSRA (register candidates over the LIR), the prolog's zeroing of `.locals init`
 /// locals, the async transformation (what a continuation saves) and dead-store removal (HIR
 /// statements): each gives its own per-block use/def sets, the fixed point is computed here once.
+///
+/// The sets are rows of one flat bit matrix (`width` words per block), so the fixed-point
+/// iteration updates them in place without building a set per block and step.
 struct Liveness {
-    private var liveInByIndex: [LocalSet]
-    private var liveOutByIndex: [LocalSet]
+    /// Words per block in the tables: enough for every local some block uses (nothing else is live).
+    private let width: Int
+    private var liveInWords: [UInt64]
+    private var liveOutWords: [UInt64]
     /// The compiler whose layout (`layoutIndex(of:)`) the sets are indexed by.
     private let c: Compiler
 
     /// Locals live on entry to `b`.
-    func liveIn(_ b: BasicBlock) -> LocalSet { c.layoutIndex(of: b).map { liveInByIndex[$0] } ?? LocalSet() }
+    func liveIn(_ b: BasicBlock) -> LocalSet { c.layoutIndex(of: b).map { row(liveInWords, $0) } ?? LocalSet() }
     /// Locals live on exit from `b`.
-    func liveOut(_ b: BasicBlock) -> LocalSet { c.layoutIndex(of: b).map { liveOutByIndex[$0] } ?? LocalSet() }
+    func liveOut(_ b: BasicBlock) -> LocalSet { c.layoutIndex(of: b).map { row(liveOutWords, $0) } ?? LocalSet() }
+    /// Locals live on exit from the block at layout index `i`.
+    func liveOut(index i: Int) -> LocalSet { row(liveOutWords, i) }
+
+    private func row(_ table: [UInt64], _ i: Int) -> LocalSet { LocalSet(words: table[i * width ..< (i + 1) * width]) }
 
     /// Computes live-in/live-out over the LIR for locals that `tracked` accepts.
     init(_ c: Compiler, tracked: (Int) -> Bool) {
@@ -31,26 +40,43 @@ struct Liveness {
     /// Iterates in reverse layout order from empty sets until nothing changes, so the result
     /// is the least fixed point whatever the use/def sets are.
     init(_ c: Compiler, useDef: (BasicBlock) -> (use: LocalSet, def: LocalSet)) {
+        self.init(c, useDefs: c.blocks.map(useDef))
+    }
+
+    /// Computes live-in/live-out from the use/def sets of the blocks, by layout index.
+    init(_ c: Compiler, useDefs: [(use: LocalSet, def: LocalSet)]) {
         self.c = c
         let blocks = c.blocks
-        let successors = c.successorIndices()
-        let useDefs = blocks.map(useDef)
-        liveInByIndex = [LocalSet](repeating: LocalSet(), count: blocks.count)
-        liveOutByIndex = liveInByIndex
+        let successors = SuccessorTable(c)
+        let width = useDefs.reduce(0) { max($0, $1.use.words.count) }
+        self.width = width
+        // The use and def rows, truncated or padded to `width` words.
+        var use = [UInt64](repeating: 0, count: blocks.count * width)
+        var def = use
+        for (i, ud) in useDefs.enumerated() {
+            for (w, bits) in ud.use.words.enumerated() { use[i * width + w] = bits }
+            for (w, bits) in ud.def.words.prefix(width).enumerated() { def[i * width + w] = bits }
+        }
+        var liveIn = [UInt64](repeating: 0, count: use.count)
+        var liveOut = liveIn
         var changed = true
         while changed {
             changed = false
             for i in blocks.indices.reversed() {
-                var out = LocalSet()
-                for s in successors[i] { out.formUnion(liveInByIndex[s]) }
-                var inn = out.subtracting(useDefs[i].def)
-                inn.formUnion(useDefs[i].use)
-                if out != liveOutByIndex[i] || inn != liveInByIndex[i] {
-                    liveOutByIndex[i] = out
-                    liveInByIndex[i] = inn
-                    changed = true
+                let row = i * width
+                for w in 0..<width {
+                    var out: UInt64 = 0
+                    for s in successors[i] { out |= liveIn[s * width + w] }
+                    let inn = (out & ~def[row + w]) | use[row + w]
+                    if out != liveOut[row + w] || inn != liveIn[row + w] {
+                        liveOut[row + w] = out
+                        liveIn[row + w] = inn
+                        changed = true
+                    }
                 }
             }
         }
+        liveInWords = liveIn
+        liveOutWords = liveOut
     }
 }

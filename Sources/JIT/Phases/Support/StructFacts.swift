@@ -95,8 +95,10 @@ enum StructAccess {
 
     /// The struct locals whose addresses are only used in the tracked shapes.
     static func trackedLocals(_ c: Compiler) -> LocalSet {
-        var candidates = LocalSet(c.locals.filter { $0.type == .struct && !$0.isParam }.map(\.num))
+        var candidates = LocalSet(c.locals.filter { $0.type == .struct && !$0.isParam }.map { $0.num })
         if let rb = c.retBufLocal { candidates.remove(rb) }
+        // Most methods have no struct locals: nothing to check.
+        guard !candidates.isEmpty else { return candidates }
         var allowed = Set<ObjectIdentifier>()
         func allow(_ addr: Node) {
             allowed.insert(ObjectIdentifier(addr))

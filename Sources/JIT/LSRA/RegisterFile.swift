@@ -1,0 +1,111 @@
+/// The allocator's view of the registers while it assigns them: the intervals each register
+/// holds and the positions where it is clobbered.
+///
+/// A method has many intervals and few registers, most of them idle, so the per-register lists
+/// live in flat arrays rather than an array per register: a register's occupants are a linked
+/// list in assignment order (`blockers` answers in that order, which decides the spill order),
+/// its clobbers one run of `clobbers` in position order.
+struct RegisterFile {
+    /// Every interval ever given a register, in assignment order.
+    private var occupants: [Interval] = []
+    /// Per occupant: the index of the next occupant of the same register (-1: the last one).
+    private var next: [Int] = []
+    /// Per register: its first and last occupant (-1: none).
+    private var first: [Int]
+    private var last: [Int]
+    /// The clobbers, in position order.
+    private let clobbers: [FixedRange]
+    /// Indices into `clobbers` grouped by register, each group in position order (so sorted by
+    /// start and by end): register r's are `byRegister[clobberStart[r] ..< clobberStart[r + 1]]`.
+    private let byRegister: [Int]
+    private let clobberStart: [Int]
+
+    /// Empty registers `0 ..< count`, clobbered by `fixed` (given in position order); room for
+    /// `capacity` assignments.
+    init(count: Int, clobbers fixed: [FixedRange], capacity: Int) {
+        first = [Int](repeating: -1, count: count)
+        last = first
+        occupants.reserveCapacity(capacity)
+        next.reserveCapacity(capacity)
+        clobbers = fixed
+        var start = [Int](repeating: 0, count: count + 1)
+        for f in fixed { start[f.reg + 1] += 1 }
+        for r in 0..<count { start[r + 1] += start[r] }
+        clobberStart = start
+        // A stable bucket sort by register keeps each register's clobbers in position order.
+        var grouped = [Int](repeating: 0, count: fixed.count)
+        var at = start
+        for (i, f) in fixed.enumerated() {
+            grouped[at[f.reg]] = i
+            at[f.reg] += 1
+        }
+        byRegister = grouped
+    }
+
+    /// True when a clobber of `r` overlaps `iv` (other than one the interval's own node makes).
+    func clobbered(_ r: RegNum, _ iv: Interval) -> Bool {
+        // Skip the clobbers that end before the interval starts (binary search on the ends).
+        var lo = clobberStart[r], hi = clobberStart[r + 1]
+        let end = hi
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if clobbers[byRegister[mid]].end < iv.start { lo = mid + 1 } else { hi = mid }
+        }
+        let owner = iv.node
+        var i = lo
+        while i < end && clobbers[byRegister[i]].start <= iv.end {
+            let f = clobbers[byRegister[i]]
+            if iv.overlaps(f.start, f.end) && !(f.owner != nil && (f.owner === owner || f.owner === owner?.pairedCall)) {
+                return true
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// True when neither a clobber nor an interval already in `r` overlaps `iv`.
+    func free(_ r: RegNum, _ iv: Interval) -> Bool {
+        if clobbered(r, iv) { return false }
+        var k = first[r]
+        while k >= 0 {
+            if occupants[k].overlaps(iv) { return false }
+            k = next[k]
+        }
+        return true
+    }
+
+    /// Gives `r` to `iv` (after the register's other occupants).
+    mutating func assign(_ iv: Interval, to r: RegNum) {
+        let k = occupants.count
+        occupants.append(iv)
+        next.append(-1)
+        if last[r] >= 0 { next[last[r]] = k } else { first[r] = k }
+        last[r] = k
+    }
+
+    /// The intervals in `r` that overlap `iv`, in the order they were given `r`.
+    func blockers(of iv: Interval, in r: RegNum) -> [Interval] {
+        var out: [Interval] = []
+        var k = first[r]
+        while k >= 0 {
+            if occupants[k].overlaps(iv) { out.append(occupants[k]) }
+            k = next[k]
+        }
+        return out
+    }
+
+    /// Takes `r` away from `victim`.
+    mutating func evict(_ victim: Interval, from r: RegNum) {
+        var previous = -1, k = first[r]
+        while k >= 0 {
+            let following = next[k]
+            if occupants[k] === victim {
+                if previous >= 0 { next[previous] = following } else { first[r] = following }
+                if last[r] == k { last[r] = previous }
+            } else {
+                previous = k
+            }
+            k = following
+        }
+    }
+}
