@@ -3,7 +3,7 @@ import Diagnostics
 /// Linear-scan register allocation (RyuJIT's LSRA, simplified).
 ///
 /// 1. Build intervals (`IntervalSet`): one per register-candidate local (its
-///    whole lifetime, no holes) and one per LIR value (definition to use).
+///    lifetime, with holes where it is dead) and one per LIR value (definition to use).
 /// 2. Give precolored intervals their fixed registers (call results, PUTARG_REG,
 ///    x64 division and shift counts).
 /// 3. Walk the locals, then the values, each in start order, and give each the
