@@ -48,11 +48,12 @@ let aliasRules: [AliasRule] = [
 ]
 
 extension Instruction {
-    /// This instruction spelled as its preferred alias when one encodes to the same word;
-    /// otherwise itself.
-    func preferredAlias() -> Instruction {
+    /// This instruction spelled as its preferred alias when one encodes to the same word, or nil
+    /// when it prints as itself. `selected` is `selection()`: the listing has it at hand and need
+    /// not match the instruction's rows again.
+    func alias(selected: FormSelection) -> Instruction? {
         let noLabels: (Int) -> UInt64? = { _ in nil }
-        guard !isBranch, let word = try? encodeWord(at: 0, labels: noLabels) else { return self }
+        guard !isBranch, let word = try? encodeWord(at: 0, labels: noLabels, selected) else { return nil }
         for rule in aliasRules where rule.from == mnemonic && rule.when(operands) {
             var alias = self
             alias.mnemonic = rule.to
@@ -61,6 +62,6 @@ extension Instruction {
                 return alias
             }
         }
-        return self
+        return nil
     }
 }

@@ -150,11 +150,15 @@ enum Listing {
     }
 
     /// The full listing text of `inst` (no indentation, no trailing spaces).
-    static func text(_ original: Instruction, labelName: (Int) -> String) -> String {
-        let inst = original.preferredAlias()
+    ///
+    /// `selected` is `original.selection()`, passed by callers that already have it.
+    static func text(_ original: Instruction, labelName: (Int) -> String, selected: FormSelection) -> String {
+        let alias = original.alias(selected: selected)
+        let inst = alias ?? original
+        let selection = alias == nil ? selected : inst.selection()
         var mnemonic = inst.mnemonic.rawValue
         var parts: [String] = []
-        switch inst.selectForm() {
+        switch selection.index.map({ formTable[$0] }) {
         case .success(let form):
             mnemonic = form.text
             if (inst.mnemonic == .movz || inst.mnemonic == .movn) && movWideAlias(inst),
@@ -213,6 +217,11 @@ extension Instruction {
     /// The listing text (DESIGN.md §3) without indentation or trailing spaces; branch
     /// targets print `labelName(id)`, symbolic addresses their symbol.
     public func text(labelName: (Int) -> String) -> String {
-        Listing.text(self, labelName: labelName)
+        Listing.text(self, labelName: labelName, selected: selection())
+    }
+
+    /// The listing text, with the row `selection()` chose for this instruction.
+    public func text(labelName: (Int) -> String, _ selected: FormSelection) -> String {
+        Listing.text(self, labelName: labelName, selected: selected)
     }
 }

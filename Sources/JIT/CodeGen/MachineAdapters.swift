@@ -48,7 +48,7 @@ struct ARM64Machine: MachineInstruction {
         out.append(UInt8((word >> 16) & 0xFF))
         out.append(UInt8(word >> 24))
     }
-    func text(labelName: (Int) -> String) -> String { inst.text(labelName: labelName) }
+    func text(labelName: (Int) -> String) -> String { inst.text(labelName: labelName, selected) }
     var branchTarget: Int? { inst.target }
     var fixedSize: Int? { 4 }
     var costs: (throughput: Double, latency: Double) { (selected.costClass.throughput, selected.costClass.latency) }

@@ -178,7 +178,7 @@ enum Emitter {
         let layout = Layout(instructions: insts, offsets: offsets, sizes: sizes)
         // The display name is only needed for label text (listings, jump tables).
         lazy var methodID = MethodHash.id(of: c.displayName)
-        func groupName(_ g: Int) -> String { String(format: "G_M%03d_IG%02d", methodID, groups[g].number) }
+        func groupName(_ g: Int) -> String { "G_M" + ListingFormat.decimal(methodID, width: 3) + "_IG" + ListingFormat.decimal(groups[g].number, width: 2) }
         let labelName: (Int) -> String = { l in
             l >= 0 && l < labelGroup.count && labelGroup[l] >= 0 ? groupName(labelGroup[l]) : "L\(l)"
         }

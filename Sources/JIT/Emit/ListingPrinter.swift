@@ -25,7 +25,7 @@ enum ListingPrinter {
         out.append("")
         let indent = c.arch == .x64 ? "       " : "            "
         for (g, group) in groups.enumerated() {
-            out.append("\(groupName(g)):        ;; offset=\(String(format: "0x%04X", group.offset))")
+            out.append("\(groupName(g)):        ;; offset=\(ListingFormat.hex(group.offset, width: 4))")
             var size = 0
             var score = 0.0
             for i in group.instructions {
@@ -36,7 +36,7 @@ enum ListingPrinter {
                 score += cost(inst) * group.weight
             }
             out.append(String(repeating: " ", count: 48)
-                       + ";; size=\(size) bbWeight=\(weightText(group.weight)) PerfScore \(String(format: "%.2f", score))")
+                       + ";; size=\(size) bbWeight=\(weightText(group.weight)) PerfScore \(ListingFormat.twoDecimals(score))")
         }
         out.append(contentsOf: dataLines)
         out.append("")
@@ -60,7 +60,7 @@ enum ListingPrinter {
 
     /// `1`, `8`, `0.50`: whole weights without decimals, as RyuJIT prints them.
     static func weightText(_ w: Double) -> String {
-        w == w.rounded() ? String(Int(w)) : String(format: "%.2f", w)
+        w == w.rounded() ? String(Int(w)) : ListingFormat.twoDecimals(w)
     }
 
     /// `;  V00 arg0         int  ->  rdi` lines, one per local.
@@ -90,8 +90,8 @@ enum ListingPrinter {
                 home = "zero-ref"
             }
             let mark = refs[v.num] == 0 && !(v.isParam && v.reg != nil) ? ";*" : "; "
-            let name = role.padding(toLength: 12, withPad: " ", startingAt: 0)
-            let type = v.type.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)
+            let name = ListingFormat.padded(role, 12)
+            let type = ListingFormat.padded(v.type.rawValue, 6)
             return "\(mark) \(v.displayName) \(name) \(type) ->  \(home)\(reason)"
         }
     }

@@ -102,6 +102,6 @@ extension FrameBuilder {
     static func homeText(_ v: LocalVar, _ c: Compiler) -> String {
         let (base, off) = home(v, c)
         let sign = off < 0 ? "-" : "+"
-        return "[\(c.target.name(base))\(sign)\(String(format: "0x%02X", abs(off)))]"
+        return "[\(c.target.name(base))\(sign)\(ListingFormat.hex(abs(off), width: 2))]"
     }
 }
