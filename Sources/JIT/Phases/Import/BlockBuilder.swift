@@ -20,10 +20,10 @@ enum BlockBuilder {
 
         var isLeader = [Bool](repeating: false, count: body.count)
         isLeader[0] = true
-        for (i, ins) in body.enumerated() {
-            let targets = try branchTargets(ins, count: body.count)
-            for t in targets { isLeader[t] = true }
-            if endsBlock(ins.opcode), i + 1 < body.count { isLeader[i + 1] = true }
+        // Instructions are read in place and targets marked without building an array per branch.
+        for i in body.indices {
+            try forEachBranchTarget(of: body[i], count: body.count) { isLeader[$0] = true }
+            if endsBlock(body[i].opcode), i + 1 < body.count { isLeader[i + 1] = true }
         }
 
         var ranges: [Range<Int>] = []
@@ -66,6 +66,25 @@ enum BlockBuilder {
             }
         }
         return BlockLayout(ranges: ranges, blockOfInstruction: blockOf)
+    }
+
+    /// Calls `body` with each branch/switch target of `ins` once all of them are validated
+    /// (the same checks and diagnostics as `branchTargets`, without allocating).
+    static func forEachBranchTarget(of ins: Instruction, count: Int, _ body: (Int) -> Void) throws {
+        switch ins.opcode.operandKind {
+        case .branch, .shortBranch:
+            guard case .target(let t) = ins.operand else { _ = try branchTargets(ins, count: count); return }
+            guard t >= 0 && t < count else { _ = try branchTargets(ins, count: count); return }
+            body(t)
+        case .switchTable:
+            guard case .targets(let ts) = ins.operand, ts.allSatisfy({ $0 >= 0 && $0 < count }) else {
+                _ = try branchTargets(ins, count: count)
+                return
+            }
+            for t in ts { body(t) }
+        default:
+            return
+        }
     }
 
     /// Branch/switch target instruction indices of `ins`, validated against the body size.

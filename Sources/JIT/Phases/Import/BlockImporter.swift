@@ -88,17 +88,24 @@ final class BlockImporter {
 
     /// Pops `count` values (returned in push order), or throws a stack-underflow diagnostic.
     func pop(_ count: Int) throws -> [Node] {
-        guard stack.count >= count else {
-            let what = count == 1 ? "1 value" : "\(count) values"
-            throw Diagnostic(.invalidIL, at: current.location,
-                             "IL stack underflow: '\(current.opcode.rawValue)' needs \(what), the stack has \(stack.count)")
-        }
+        guard stack.count >= count else { throw underflow(needing: count) }
         let values = Array(stack.suffix(count))
         stack.removeLast(count)
         return values
     }
 
-    func pop() throws -> Node { try pop(1)[0] }
+    /// Pops one value without building an array (most instructions pop one at a time).
+    func pop() throws -> Node {
+        guard let value = stack.popLast() else { throw underflow(needing: 1) }
+        return value
+    }
+
+    /// The stack-underflow diagnostic for the current instruction needing `count` values.
+    private func underflow(needing count: Int) -> Diagnostic {
+        let what = count == 1 ? "1 value" : "\(count) values"
+        return Diagnostic(.invalidIL, at: current.location,
+                          "IL stack underflow: '\(current.opcode.rawValue)' needs \(what), the stack has \(stack.count)")
+    }
 
     // MARK: nodes and statements
 
