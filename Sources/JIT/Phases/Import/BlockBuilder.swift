@@ -68,46 +68,38 @@ enum BlockBuilder {
         return BlockLayout(ranges: ranges, blockOfInstruction: blockOf)
     }
 
-    /// Calls `body` with each branch/switch target of `ins` once all of them are validated
-    /// (the same checks and diagnostics as `branchTargets`, without allocating).
+    /// Calls `body` with each branch/switch target of `ins`, once all of them are validated
+    /// against the body size (without building an array: the first pass asks per instruction).
     static func forEachBranchTarget(of ins: Instruction, count: Int, _ body: (Int) -> Void) throws {
-        switch ins.opcode.operandKind {
+        let op = ins.opcode
+        switch op.operandKind {
         case .branch, .shortBranch:
-            guard case .target(let t) = ins.operand else { _ = try branchTargets(ins, count: count); return }
-            guard t >= 0 && t < count else { _ = try branchTargets(ins, count: count); return }
+            guard case .target(let t) = ins.operand else {
+                throw Diagnostic(.invalidIL, at: ins.location, "'\(op.rawValue)' needs a branch target")
+            }
+            try checkTarget(t, of: ins, count: count)
             body(t)
         case .switchTable:
-            guard case .targets(let ts) = ins.operand, ts.allSatisfy({ $0 >= 0 && $0 < count }) else {
-                _ = try branchTargets(ins, count: count)
-                return
+            guard case .targets(let ts) = ins.operand else {
+                throw Diagnostic(.invalidIL, at: ins.location, "'switch' needs a list of branch targets")
             }
+            for t in ts { try checkTarget(t, of: ins, count: count) }
             for t in ts { body(t) }
         default:
             return
         }
     }
 
+    private static func checkTarget(_ t: Int, of ins: Instruction, count: Int) throws {
+        if t < 0 || t >= count {
+            throw Diagnostic(.invalidIL, at: ins.location, "branch target of '\(ins.opcode.rawValue)' is outside the method body")
+        }
+    }
+
     /// Branch/switch target instruction indices of `ins`, validated against the body size.
     static func branchTargets(_ ins: Instruction, count: Int) throws -> [Int] {
-        let op = ins.opcode
-        let targets: [Int]
-        switch op.operandKind {
-        case .branch, .shortBranch:
-            guard case .target(let t) = ins.operand else {
-                throw Diagnostic(.invalidIL, at: ins.location, "'\(op.rawValue)' needs a branch target")
-            }
-            targets = [t]
-        case .switchTable:
-            guard case .targets(let ts) = ins.operand else {
-                throw Diagnostic(.invalidIL, at: ins.location, "'switch' needs a list of branch targets")
-            }
-            targets = ts
-        default:
-            return []
-        }
-        for t in targets where t < 0 || t >= count {
-            throw Diagnostic(.invalidIL, at: ins.location, "branch target of '\(op.rawValue)' is outside the method body")
-        }
+        var targets: [Int] = []
+        try forEachBranchTarget(of: ins, count: count) { targets.append($0) }
         return targets
     }
 
