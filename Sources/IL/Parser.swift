@@ -122,9 +122,20 @@ final class ParserState {
     // Always inlined: the grammar asks these several times per token, mostly to compare the
     // token or to drop it, which the optimizer can then do without a call.
 
-    @inline(__always) var current: Token { tokens.token(at: pos) }
+    @inline(__always) var current: Token {
+        _read {
+            tokens.lex(through: pos)
+            yield tokens[pos]
+        }
+    }
     @inline(__always) func peek(_ k: Int = 1) -> Token { tokens.token(at: pos + k) }
     @inline(__always) var atEnd: Bool { current.kind == .eof }
+
+    /// Whether the token after the current one is the punctuation `p` (read in place, not copied).
+    @inline(__always) func nextIsPunct(_ p: String) -> Bool {
+        tokens.lex(through: pos + 1)
+        return tokens[pos + 1].isPunct(p)
+    }
 
     /// The token `k` before the current one (the parser looks back at most within a declaration).
     func previous(_ k: Int = 1) -> Token { tokens.token(at: max(pos - k, 0)) }

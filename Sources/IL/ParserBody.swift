@@ -79,23 +79,26 @@ extension ParserState {
     }
 
     private func parseBodyItem(_ body: BodyBuilder) throws {
-        let t = current
-        switch t.kind {
+        // Every label and instruction passes here: the current token is read in place, not copied.
+        switch current.kind {
         case .directive:
             try parseBodyDirective(body)
-        case .identifier where peek().isPunct(":"):
+        case .identifier where nextIsPunct(":"):
+            let label = current.text
+            let at = pos
             advance(); advance()
-            if body.define(label: t.text) {
-                if body.pendingLabel == nil { body.pendingLabel = t.text }
+            if body.define(label: label) {
+                if body.pendingLabel == nil { body.pendingLabel = label }
             } else {
-                error(at: location(of: t), "duplicate label '\(t.text)'")
+                error(at: location(of: tokens.token(at: at)), "duplicate label '\(label)'")
             }
         case .identifier:
             try parseInstruction(body)
-        case .punct where t.text == "{":
+        case .punct where current.text == "{":
+            let opened = currentLocation
             advance()
             parseBlock(body)
-            if !acceptPunct("}") { missingBrace(for: "scope block", opened: location(of: t)) }
+            if !acceptPunct("}") { missingBrace(for: "scope block", opened: opened) }
         default:
             throw fail("an instruction, label or directive")
         }
@@ -259,15 +262,17 @@ extension ParserState {
     // MARK: Instructions
 
     private func parseInstruction(_ body: BodyBuilder) throws {
-        let t = advance()
-        guard let op = Opcode.named(t.text) else {
-            error(at: location(of: t), "unknown opcode '\(t.text)'")
+        let location = currentLocation
+        let named = Opcode.named(current.text)
+        advance()
+        guard let op = named else {
+            error(at: location, "unknown opcode '\(previous().text)'")
             throw Abandon()
         }
         if op.isPrefix {
             if body.prefixStart == nil {
                 body.prefixStart = body.offset
-                body.prefixLocation = location(of: t)
+                body.prefixLocation = location
             }
             switch op {
             case .unaligned, .no: _ = try parseSmallInt(op, signed: false)
@@ -282,7 +287,7 @@ extension ParserState {
         let size = Instruction.size(of: op, operand: operand)
         body.instructions.append(Instruction(offset: body.prefixStart ?? body.offset, opcode: op, operand: operand,
                                              prefixes: body.prefixes, constrainedType: body.constrained,
-                                             label: body.pendingLabel, location: location(of: t)))
+                                             label: body.pendingLabel, location: location))
         body.pendingLabel = nil
         body.offset += size
         body.prefixes = []

@@ -41,14 +41,25 @@ struct TokenStream {
     /// The token at absolute index `i`; the final `.eof` for any index past the end.
     @inline(__always)
     mutating func token(at i: Int) -> Token {
-        let k = i - base
-        if k < buffer.count { return buffer[k] }
-        return tokenLexingAhead(at: i)
+        lex(through: i)
+        return self[i]
     }
 
-    private mutating func tokenLexingAhead(at i: Int) -> Token {
+    /// Lexes ahead until the token at absolute index `i` (or the final `.eof`) is in the buffer.
+    @inline(__always)
+    mutating func lex(through i: Int) {
+        if i - base >= buffer.count { lexAhead(through: i) }
+    }
+
+    private mutating func lexAhead(through i: Int) {
         while !finished && i - base >= buffer.count { lexBatch() }
-        return buffer[min(i - base, buffer.count - 1)]
+    }
+
+    /// The token at absolute index `i`, once `lex(through: i)` has run, lent in place: the parser
+    /// asks a token its kind or compares its text several times, and a copy of a token retains
+    /// its text each time (a tenth of the parse).
+    subscript(i: Int) -> Token {
+        @inline(__always) _read { yield buffer[min(i - base, buffer.count - 1)] }
     }
 
     /// Appends up to `batch` tokens, moving to the next chunk at each chunk's end; the last

@@ -32,7 +32,10 @@ enum Inliner {
         var considered = Set<Int>()
         var contexts: [Int: InlineContext] = [:]
 
-        while let (block, stmt, call) = nextCall(c, skipping: considered) {
+        // Where the search for the next call starts: the block of the previous one (an expansion
+        // rewrites its own block and adds blocks after it, so the blocks before hold no new calls).
+        var resume = 0
+        while let (block, stmt, call) = nextCall(c, skipping: considered, from: &resume) {
             considered.insert(call.id)
             guard let original = call.callTarget else { continue }
             let id = "[\(HIRDump.id(call))]"
@@ -150,16 +153,23 @@ enum Inliner {
         }
     }
 
-    /// The first call not yet considered, in layout order, statement order and execution order.
-    private static func nextCall(_ c: Compiler, skipping done: Set<Int>) -> (BasicBlock, Statement, Node)? {
-        for b in c.blocks {
+    /// The first call not yet considered, in layout order, statement order and execution order,
+    /// from block `start` on; `start` becomes the index of the block it is found in.
+    private static func nextCall(_ c: Compiler, skipping done: Set<Int>, from start: inout Int) -> (BasicBlock, Statement, Node)? {
+        var i = min(start, c.blocks.count)
+        while i < c.blocks.count {
+            let b = c.blocks[i]
             for s in b.statements {
                 var found: Node?
                 s.root.forEachPostOrder { n in
                     if found == nil, n.oper == .call, !done.contains(n.id) { found = n }
                 }
-                if let call = found { return (b, s, call) }
+                if let call = found {
+                    start = i
+                    return (b, s, call)
+                }
             }
+            i += 1
         }
         return nil
     }
