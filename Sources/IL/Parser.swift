@@ -129,12 +129,24 @@ final class ParserState {
         }
     }
     @inline(__always) func peek(_ k: Int = 1) -> Token { tokens.token(at: pos + k) }
-    @inline(__always) var atEnd: Bool { current.kind == .eof }
+    @inline(__always) var atEnd: Bool { currentKind == .eof }
+
+    /// The current token's kind (read in place, not copied).
+    @inline(__always) var currentKind: TokenKind {
+        tokens.lex(through: pos)
+        return tokens.kind(at: pos)
+    }
+
+    /// Whether the current token is the punctuation `p` (read in place, not copied).
+    @inline(__always) func currentIsPunct(_ p: String) -> Bool {
+        tokens.lex(through: pos)
+        return tokens.matches(at: pos, .punct, p)
+    }
 
     /// Whether the token after the current one is the punctuation `p` (read in place, not copied).
     @inline(__always) func nextIsPunct(_ p: String) -> Bool {
         tokens.lex(through: pos + 1)
-        return tokens[pos + 1].isPunct(p)
+        return tokens.matches(at: pos + 1, .punct, p)
     }
 
     /// The token `k` before the current one (the parser looks back at most within a declaration).
@@ -154,6 +166,11 @@ final class ParserState {
         return t
     }
 
+    /// Moves past the current token without returning it (no copy).
+    @inline(__always) func skip() {
+        if currentKind != .eof { pos += 1 }
+    }
+
     func error(_ kind: DiagnosticKind = .syntax, at location: SourceLocation, _ message: String) {
         diagnostics.append(Diagnostic(kind, at: location, message))
     }
@@ -168,12 +185,13 @@ final class ParserState {
     }
 
     func acceptPunct(_ p: String) -> Bool {
-        if current.isPunct(p) { advance(); return true }
+        if currentIsPunct(p) { pos += 1; return true }
         return false
     }
 
     func acceptWord(_ w: String) -> Bool {
-        if current.isWord(w) { advance(); return true }
+        tokens.lex(through: pos)
+        if tokens.matches(at: pos, .identifier, w) { pos += 1; return true }
         return false
     }
 
@@ -191,10 +209,10 @@ final class ParserState {
         let t = current
         switch t.kind {
         case .identifier, .quotedName:
-            advance()
+            skip()
             return t.text
         case .directive where t.text == ".ctor" || t.text == ".cctor":
-            advance()
+            skip()
             return t.text
         default:
             throw fail(what)
@@ -216,20 +234,20 @@ final class ParserState {
     /// Skips a balanced group starting at the current opening bracket.
     func skipBalanced() {
         let pairs: [String: String] = ["(": ")", "{": "}", "[": "]"]
-        guard current.kind == .punct, let close = pairs[current.text] else { advance(); return }
+        guard current.kind == .punct, let close = pairs[current.text] else { skip(); return }
         let open = current.text
         var depth = 0
         repeat {
             if current.isPunct(open) { depth += 1 }
             else if current.isPunct(close) { depth -= 1 }
-            advance()
+            skip()
         } while depth > 0 && !atEnd
     }
 
     /// Skips tokens until one on a later line than `first`'s (or `}` / end).
     func skipRestOfLine(of first: Token) {
         while !atEnd, current.isOnSameLine(as: first), !current.isPunct("}") {
-            advance()
+            skip()
         }
     }
 
@@ -238,7 +256,7 @@ final class ParserState {
         while !atEnd {
             if current.kind == .directive || current.isPunct("}") { return }
             if current.isPunct("{") { skipBalanced(); continue }
-            advance()
+            skip()
         }
     }
 }

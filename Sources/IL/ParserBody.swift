@@ -51,7 +51,7 @@ final class BodyBuilder {
 /// Method bodies: directives, labels, instructions and their operands, `.try` blocks.
 extension ParserState {
     func parseMethodBody(_ method: MethodDef, opened: SourceLocation) throws {
-        advance() // {
+        skip() // {
         let body = BodyBuilder(method: method, labels: spareLabels)
         spareLabels = [:]
         parseBlock(body)
@@ -66,13 +66,13 @@ extension ParserState {
 
     /// Reads body items up to (not including) the closing `}` of the current block.
     private func parseBlock(_ body: BodyBuilder) {
-        while !atEnd && !current.isPunct("}") {
+        while !atEnd && !currentIsPunct("}") {
             let start = pos
             do {
                 try parseBodyItem(body)
             } catch {
                 let first = tokens.token(at: start)
-                if pos == start { advance() }
+                if pos == start { skip() }
                 skipRestOfLine(of: first)
             }
         }
@@ -80,13 +80,13 @@ extension ParserState {
 
     private func parseBodyItem(_ body: BodyBuilder) throws {
         // Every label and instruction passes here: the current token is read in place, not copied.
-        switch current.kind {
+        switch currentKind {
         case .directive:
             try parseBodyDirective(body)
         case .identifier where nextIsPunct(":"):
             let label = current.text
             let at = pos
-            advance(); advance()
+            pos += 2
             if body.define(label: label) {
                 if body.pendingLabel == nil { body.pendingLabel = label }
             } else {
@@ -94,9 +94,9 @@ extension ParserState {
             }
         case .identifier:
             try parseInstruction(body)
-        case .punct where current.text == "{":
+        case .punct where currentIsPunct("{"):
             let opened = currentLocation
-            advance()
+            pos += 1
             parseBlock(body)
             if !acceptPunct("}") { missingBrace(for: "scope block", opened: opened) }
         default:
@@ -109,17 +109,17 @@ extension ParserState {
         let method = body.method
         switch t.text {
         case ".maxstack":
-            advance()
+            skip()
             method.maxStack = Int(clamping: try expectInteger())
         case ".locals":
-            advance()
+            skip()
             if acceptWord("init") { method.initLocals = true }
             try parseLocals(method)
         case ".entrypoint":
-            advance()
+            skip()
             method.isEntryPoint = true
         case ".override":
-            advance()
+            skip()
             if acceptWord("method") {
                 method.overrides.append(try parseMethodRef())
             } else {
@@ -132,7 +132,7 @@ extension ParserState {
         case ".custom":
             try skipCustomAttribute()
         case ".param":
-            advance()
+            skip()
             if acceptWord("type") || acceptWord("constraint") {
                 skipRestOfLine(of: t)
                 return
@@ -141,17 +141,17 @@ extension ParserState {
             _ = try expectInteger()
             try expectPunct("]")
             if acceptPunct("=") {
-                if current.kind == .string { advance() } else {
-                    advance()
+                if current.kind == .string { skip() } else {
+                    skip()
                     if current.isPunct("(") { skipBalanced() }
                 }
             }
         case ".zeroinit":
             // ilasm's older spelling of `.locals init`: the method's locals start zeroed.
-            advance()
+            skip()
             method.initLocals = true
         case ".line", ".language", ".export", ".vtentry":
-            advance()
+            skip()
             skipRestOfLine(of: t)
         case ".try":
             try parseTry(body)
@@ -166,7 +166,7 @@ extension ParserState {
         if acceptPunct(")") { return }
         repeat {
             if current.isPunct("[") {
-                advance()
+                skip()
                 _ = try expectInteger("a local slot number")
                 try expectPunct("]")
             }
@@ -181,7 +181,7 @@ extension ParserState {
     // MARK: Exception blocks
 
     private func parseTry(_ body: BodyBuilder) throws {
-        advance() // .try
+        skip() // .try
         guard current.isPunct("{") else {
             try parseRangeTry(body)
             return
@@ -264,7 +264,7 @@ extension ParserState {
     private func parseInstruction(_ body: BodyBuilder) throws {
         let location = currentLocation
         let named = Opcode.named(current.text)
-        advance()
+        pos += 1
         guard let op = named else {
             error(at: location, "unknown opcode '\(previous().text)'")
             throw Abandon()
@@ -379,7 +379,7 @@ extension ParserState {
         }
         if (current.isWord("float32") || current.isWord("float64")) && peek().isPunct("(") {
             let is32 = advance().text == "float32"
-            advance()
+            skip()
             let bits = try expectInteger("the bit pattern")
             try expectPunct(")")
             return is32 ? Double(Float(bitPattern: UInt32(truncatingIfNeeded: bits)))
@@ -427,7 +427,7 @@ extension ParserState {
         guard current.kind == .string else { throw fail("a string") }
         var s = advance().text
         while current.isPunct("+") && peek().kind == .string {
-            advance()
+            skip()
             s += advance().text
         }
         return s

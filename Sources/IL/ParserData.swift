@@ -22,7 +22,7 @@ extension ParserState {
         var label: String?
         if isNameToken, peek().isPunct("=") {
             label = advance().text
-            advance()
+            skip()
         }
         var bytes: [UInt8] = []
         if acceptPunct("{") {
@@ -63,7 +63,7 @@ extension ParserState {
                 default:
                     throw fail("a value for '\(kind)'")
                 }
-                advance()
+                skip()
             }
             try expectPunct(")")
         }
@@ -96,7 +96,7 @@ extension ParserState {
                 throw fail("a hex byte")
             }
             bytes.append(b)
-            advance()
+            skip()
         }
         try expectPunct(")")
         return bytes

@@ -37,7 +37,7 @@ extension ParserState {
         while !atEnd {
             if current.isPunct("}") {
                 error(at: currentLocation, "unexpected '}'")
-                advance()
+                skip()
                 continue
             }
             parseDeclaration()
@@ -53,7 +53,7 @@ extension ParserState {
             try parseDeclarationOrThrow()
         } catch {
             // Diagnostic already recorded; resynchronise.
-            if pos == start { advance() }
+            if pos == start { skip() }
             skipToNextDeclaration()
         }
     }
@@ -67,13 +67,13 @@ extension ParserState {
         guard t.kind == .directive else { throw fail("a declaration") }
         switch t.text {
         case ".assembly":
-            advance()
+            skip()
             let isExtern = acceptWord("extern")
             // Assembly attributes ilasm accepts before the name (`.assembly extern legacy library
             // mscorlib`, as CoreCLR's IL tests write): a word from the list followed by another name.
             while current.kind == .identifier, Self.assemblyAttributes.contains(current.text),
                   peek().kind == .identifier {
-                advance()
+                skip()
             }
             let name = try expectDottedName("an assembly name")
             if isExtern {
@@ -84,16 +84,16 @@ extension ParserState {
             }
             if current.isPunct("{") { skipBalanced() }
         case ".module":
-            advance()
+            skip()
             if acceptWord("extern") {}
             if isNameToken { _ = try expectDottedName() }
         case ".file":
-            advance()
+            skip()
             if acceptWord("alignment") { _ = try expectInteger() } else {
                 skipRestOfLine(of: t)
             }
         case let d where Self.numericDirectives.contains(d):
-            advance()
+            skip()
             _ = try expectInteger()
         case ".namespace":
             try parseNamespace()
@@ -113,24 +113,24 @@ extension ParserState {
             let ctor = try skipCustomAttribute()
             if let cls = classStack.last, let owner = ctor.owner?.typeName { cls.customAttributes.append(owner.fullName) }
         case ".size", ".pack":
-            advance()
+            skip()
             _ = try expectInteger()
         case ".override":
             try parseClassOverride()
         case ".property", ".event":
-            advance()
-            while !atEnd && !current.isPunct("{") { advance() }
+            skip()
+            while !atEnd && !current.isPunct("{") { skip() }
             skipBalanced()
         case ".mresource", ".typelist":
-            advance()
-            while !atEnd && !current.isPunct("{") { advance() }
+            skip()
+            while !atEnd && !current.isPunct("{") { skip() }
             skipBalanced()
         case ".param":
             // `.param type T` / `.param constraint T, ...` at class level: skip the line.
-            advance()
+            skip()
             skipRestOfLine(of: t)
         case ".interfaceimpl":
-            advance()
+            skip()
             skipRestOfLine(of: t)
         case ".data":
             try parseData()
@@ -138,7 +138,7 @@ extension ParserState {
             if t.text == ".vtfixup" {
                 throw unsupported(location(of: t), "'\(t.text)' is not supported")
             }
-            advance()
+            skip()
             skipRestOfLine(of: t)
         default:
             throw unsupportedOrUnknown(t)
@@ -154,11 +154,11 @@ extension ParserState {
     /// constructor, which is returned (the attribute's type is the constructor's owner).
     @discardableResult
     func skipCustomAttribute() throws -> MethodRef {
-        advance()
+        skip()
         if current.isPunct("(") { skipBalanced() }
         let ctor = try parseMethodRef()
         if acceptPunct("=") {
-            if current.isPunct("(") || current.isPunct("{") { skipBalanced() } else { advance() }
+            if current.isPunct("(") || current.isPunct("{") { skipBalanced() } else { skip() }
         }
         return ctor
     }
@@ -167,7 +167,7 @@ extension ParserState {
         let open = advance()
         let name = try expectDottedName("a namespace name")
         guard current.isPunct("{") else { throw fail("'{'") }
-        advance()
+        skip()
         namespaceStack.append(name)
         defer { namespaceStack.removeLast() }
         while !atEnd && !current.isPunct("}") { parseDeclaration() }
@@ -216,7 +216,7 @@ extension ParserState {
         if let o = outer { o.nestedTypes.append(type) }
         module.types.append(type)
         guard current.isPunct("{") else { throw fail("'{' to open class '\(name)'") }
-        advance()
+        skip()
         while !atEnd && !current.isPunct("}") { parseDeclaration() }
         if !acceptPunct("}") { missingBrace(for: "class '\(name)'", opened: location(of: open)) }
     }
@@ -230,10 +230,10 @@ extension ParserState {
                 if acceptPunct("+") || acceptPunct("-") { continue }
                 if current.kind == .identifier, ["class", "valuetype", "byreflike"].contains(current.text),
                    !(peek().isPunct(",") || peek().isPunct(">")) {
-                    advance(); continue
+                    skip(); continue
                 }
                 if current.isDirective(".ctor") && !(peek().isPunct(",") || peek().isPunct(">")) {
-                    advance(); continue
+                    skip(); continue
                 }
                 if current.isPunct("(") { skipBalanced(); continue }
                 break
@@ -253,19 +253,19 @@ extension ParserState {
         while current.kind == .identifier, Self.fieldAttributes.contains(current.text) {
             attributes.insert(advance().text)
         }
-        if current.isWord("marshal") { advance(); skipBalanced() }
+        if current.isWord("marshal") { skip(); skipBalanced() }
         let type = try parseType()
         let name = try expectName("a field name")
         var constant: Int64?
         if acceptPunct("=") {
             // `= int32(5)`, `= "text"`, `= nullref`, `= bytearray (...)`.
-            if current.kind == .string { advance() } else {
+            if current.kind == .string { skip() } else {
                 let kind = advance().text
                 if let bits = Self.integerConstantBits[kind], current.isPunct("("), peek(1).kind == .integer,
                    peek(2).isPunct(")") {
-                    advance()
+                    skip()
                     constant = Self.signExtend(try expectInteger(), bits: bits)
-                    advance()
+                    skip()
                 } else if current.isPunct("(") { skipBalanced() }
             }
         }
@@ -286,7 +286,7 @@ extension ParserState {
 
     /// Class-level `.override Owner::Name with METHOD-REF`: recorded on the implementing method.
     private func parseClassOverride() throws {
-        advance()
+        skip()
         let owner = try parseType()
         try expectPunct("::")
         let name = try expectName("a method name")
@@ -321,7 +321,7 @@ extension ParserState {
         deferredMethodParamLocations = []
         defer { deferredMethodParams = nil }
         var returnType = try parseType()
-        if current.isWord("marshal") { advance(); skipBalanced() }
+        if current.isWord("marshal") { skip(); skipBalanced() }
         let nameToken = current
         let name = try expectDottedName("a method name")
         var generics: [String] = []
@@ -353,11 +353,11 @@ extension ParserState {
         while current.kind == .identifier {
             if let f = Self.implAttributes[current.text] {
                 flags.formUnion(f)
-                advance()
+                skip()
             } else if current.isWord("agressive") && peek().isPunct("-") && peek(2).isWord("inlining") {
                 // monodis misspells aggressiveinlining as `agressive-inlining`.
                 flags.insert(.aggressiveInlining)
-                advance(); advance(); advance()
+                skip(); skip(); skip()
             } else { break }
         }
         let method = MethodDef(name: name, attributes: attributes, implFlags: flags, returnType: returnType,
@@ -377,13 +377,13 @@ extension ParserState {
         repeat {
             while current.isPunct("["), peek().kind == .identifier,
                   ["in", "out", "opt"].contains(peek().text), peek(2).isPunct("]") {
-                advance(); advance(); advance()
+                skip(); skip(); skip()
             }
             if current.isPunct("...") {
                 throw unsupported(currentLocation, "vararg methods are not supported")
             }
             let type = try parseType()
-            if current.isWord("marshal") { advance(); skipBalanced() }
+            if current.isWord("marshal") { skip(); skipBalanced() }
             var name: String?
             if isNameToken { name = advance().text }
             params.append(Parameter(type: type, name: name))

@@ -36,7 +36,7 @@ extension ParserState {
             if acceptPunct("*") { type = .pointer(type); continue }
             if current.isPunct("["), !(peek().kind == .identifier || peek().kind == .quotedName || peek().kind == .directive) {
                 let start = currentLocation
-                advance()
+                skip()
                 if acceptPunct("]") { type = .szArray(type); continue }
                 type = parseArrayShape(of: type, at: start)
                 continue
@@ -69,7 +69,7 @@ extension ParserState {
             if t.isPunct("...") || t.isPunct("*") || t.text == "0..." { continue }
             bounded = true
         }
-        if current.isPunct("]") { advance() }
+        if current.isPunct("]") { skip() }
         if bounded {
             error(.unsupported, at: start, "arrays with lower bounds other than 0 or fixed sizes are not supported")
         }
@@ -82,8 +82,8 @@ extension ParserState {
 
     /// Skips through the matching `close` punctuation (recovery inside a type).
     func skipTo(_ close: String) {
-        while !atEnd && !current.isPunct(close) { advance() }
-        if current.isPunct(close) { advance() }
+        while !atEnd && !current.isPunct(close) { skip() }
+        if current.isPunct(close) { skip() }
     }
 
     /// In `modreq(...)` ilasm accepts a bare class name or a full type.
@@ -95,7 +95,7 @@ extension ParserState {
     private func parseBaseType() throws -> TypeSig {
         let t = current
         if t.isPunct("!") || t.isPunct("!!") {
-            advance()
+            skip()
             return try parseGenericParamRef(method: t.text == "!!")
         }
         if t.isPunct("[") {
@@ -103,20 +103,20 @@ extension ParserState {
         }
         guard t.kind == .identifier || t.kind == .quotedName else { throw fail("a type") }
         if t.kind == .identifier {
-            if let p = Self.primitiveTypes[t.text] { advance(); return p }
+            if let p = Self.primitiveTypes[t.text] { skip(); return p }
             switch t.text {
             case "class":
-                advance()
+                skip()
                 return try parseNamedTypeRest(isValueType: false)
             case "valuetype":
-                advance()
+                skip()
                 return try parseNamedTypeRest(isValueType: true)
             case "value":
-                advance()
+                skip()
                 guard acceptWord("class") else { throw fail("'class' after 'value'") }
                 return try parseNamedTypeRest(isValueType: true)
             case "native":
-                advance()
+                skip()
                 if acceptWord("int") { return .nativeInt }
                 if acceptWord("uint") { return .nativeUInt }
                 if acceptWord("unsigned") {
@@ -126,9 +126,9 @@ extension ParserState {
                 if acceptWord("float") { throw unsupported(location(of: t), "'native float' is not supported") }
                 throw fail("'int' or 'unsigned int' after 'native'")
             case "unsigned":
-                advance()
+                skip()
                 if current.kind == .identifier, let u = Self.unsignedTypes[current.text] {
-                    advance()
+                    skip()
                     return u
                 }
                 throw fail("an integer type after 'unsigned'")
@@ -208,7 +208,7 @@ extension ParserState {
         var assembly: String?
         if acceptPunct("[") {
             if current.isDirective(".module") {
-                advance()
+                skip()
                 _ = try expectDottedName("a module name")
             } else {
                 assembly = try expectDottedName("an assembly name")
@@ -256,10 +256,10 @@ extension ParserState {
             }
             // monodis writes parameter attributes in call-site signatures too: `([out] !!0&)`.
             while current.isPunct("["), ["in", "out", "opt"].contains(peek().text), peek(2).isPunct("]") {
-                advance(); advance(); advance()
+                advance(); skip(); advance()
             }
             types.append(try parseType())
-            if isNameToken && !peek().isPunct("::") { advance() }
+            if isNameToken && !peek().isPunct("::") { skip() }
         } while acceptPunct(",")
         try expectPunct(")")
         return types

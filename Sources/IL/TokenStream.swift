@@ -62,6 +62,19 @@ struct TokenStream {
         @inline(__always) _read { yield buffer[min(i - base, buffer.count - 1)] }
     }
 
+    /// The kind of the token at absolute index `i`, once `lex(through: i)` has run (one field
+    /// read, no copy of the token).
+    @inline(__always)
+    func kind(at i: Int) -> TokenKind { buffer[min(i - base, buffer.count - 1)].kind }
+
+    /// Whether the token at absolute index `i` has the kind `kind` and the text `text`, once
+    /// `lex(through: i)` has run.
+    @inline(__always)
+    func matches(at i: Int, _ kind: TokenKind, _ text: String) -> Bool {
+        let k = min(i - base, buffer.count - 1)
+        return buffer[k].kind == kind && buffer[k].text == text
+    }
+
     /// Appends up to `batch` tokens, moving to the next chunk at each chunk's end; the last
     /// chunk's `.eof` ends the stream.
     private mutating func lexBatch() {
@@ -87,7 +100,7 @@ struct TokenStream {
     mutating func discard(before i: Int) {
         let k = i - base
         guard k >= Self.batch, k <= buffer.count else { return }
-        buffer.removeFirst(k)
+        buffer.removeSubrange(0..<k)
         base = i
     }
 }
