@@ -51,23 +51,30 @@ public enum Runner {
     /// Throws diagnostics for compile errors (located in the IL) and an `.environment`
     /// diagnostic when cc, aarch64-linux-gnu-gcc or qemu-aarch64 is missing.
     /// With `stats`, the runtime prints its allocation counters to stderr at exit (`--stats`).
+    /// `batched`: see `run(image:)`.
     public static func run(module: IL.Module, arch: Arch, config: JitConfig = JitConfig(),
-                           timeout: Double = 10, memoryMiB: Int = defaultMemoryMiB, stats: Bool = false) throws -> RunResult {
+                           timeout: Double = 10, memoryMiB: Int = defaultMemoryMiB, stats: Bool = false,
+                           batched: Bool = true) throws -> RunResult {
         try run(module: module, arch: arch, config: config, timeout: timeout, memoryMiB: memoryMiB, tools: Toolchain(),
-                stats: stats)
+                stats: stats, batched: batched)
     }
 
     /// The same, with explicit tool names or paths.
     public static func run(module: IL.Module, arch: Arch, config: JitConfig = JitConfig(),
                            timeout: Double = 10, memoryMiB: Int = defaultMemoryMiB, tools: Toolchain,
-                           stats: Bool = false) throws -> RunResult {
+                           stats: Bool = false, batched: Bool = true) throws -> RunResult {
         let image = try CodeImage.build(module: module, arch: arch, config: config)
-        return try run(image: image, timeout: timeout, memoryMiB: memoryMiB, tools: tools, stats: stats)
+        return try run(image: image, timeout: timeout, memoryMiB: memoryMiB, tools: tools, stats: stats, batched: batched)
     }
 
     /// Runs an already built image.
+    ///
+    /// With `batched` (the default) the run goes to a long-lived runtime server of this process
+    /// (`RuntimeServer`: one exec, and one qemu-aarch64 on arm64, for many runs; each run still a
+    /// process of its own, forked); without it, or when no server can run it, to a runtime process
+    /// started for this run alone.
     public static func run(image: CodeImage, timeout: Double = 10, memoryMiB: Int = defaultMemoryMiB,
-                           tools: Toolchain = Toolchain(), stats: Bool = false) throws -> RunResult {
+                           tools: Toolchain = Toolchain(), stats: Bool = false, batched: Bool = true) throws -> RunResult {
         guard memoryLimits.contains(memoryMiB) else {
             throw Diagnostic(.config, at: .synthetic("jitbook"),
                              "the memory limit of a run must be \(memoryLimits.lowerBound) to \(memoryLimits.upperBound) MiB, not \(memoryMiB)")
@@ -87,6 +94,13 @@ public enum Runner {
             throw Diagnostic(.environment, at: .synthetic("jitbook"), "cannot write the code image: \(error.localizedDescription)")
         }
         defer { unlink(path) }
+        // A runtime server (batched runs) if one can run it; else, or when its run found the address
+        // map taken, a runtime process of its own.
+        if batched, let child = RuntimeServers.run([executable] + arguments, imagePath: path, memoryMiB: memoryMiB,
+                                                   stats: stats, timeout: timeout),
+           !ChildProcess.addressMapWasBusy(child) {
+            return result(of: child, timeout: timeout)
+        }
         arguments.append(path)
         if stats { arguments.append("--stats") }
         arguments += ["--memory", String(memoryMiB)]

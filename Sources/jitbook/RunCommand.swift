@@ -35,8 +35,9 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let knobs = try Self.knobs(config, profile: profile)
         let module = try Self.module(file)
+        // One run: a runtime process of its own (a server pays off over many runs).
         let result = try Runner.run(module: module, arch: arch, config: knobs, timeout: timeout, memoryMiB: memory,
-                                    stats: stats)
+                                    stats: stats, batched: false)
         FileHandle.standardOutput.write(Data(result.stdout.utf8))
         // The program's own stderr (an unhandled exception's message) passes through as well.
         if result.fault == nil { FileHandle.standardError.write(Data(result.stderr.utf8)) }

@@ -4,6 +4,7 @@
  *
  * Files (one concern each):
  *   main.c      command line, the sequence load -> resolve helpers -> protect -> call entry -> exit
+ *   serve.c     --serve: one process runs many images, each in a forked child (batched runs)
  *   image.c     the image file format and mapping segments at their fixed addresses
  *   helpers.c   the helper table (id, name, C function) and helper-cell resolution
  *   console.c   System.Console output, buffered, flushed at exit and on a fault
@@ -27,6 +28,15 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+/* ---- running (main.c, serve.c) ------------------------------------------- */
+
+/* Loads the image at `path`, runs its entry point and exits with Main's result (never returns).
+ * The address map's window must be reserved first (jitbook_address_map_reserve). */
+_Noreturn void jitbook_run_image(const char *path, int stats);
+
+/* The --serve loop (serve.c): reads requests on stdin until it closes; returns the exit code. */
+int jitbook_serve(void);
 
 /* ---- image (image.c) ---------------------------------------------------- */
 

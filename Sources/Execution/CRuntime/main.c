@@ -2,6 +2,8 @@
  * jitbook-runtime IMAGE [--stats] [--memory MIB]: load a code image, resolve its helper
  * cells, run its entry point and exit with Main's int32 result (0 for a void Main).
  * --memory sets the size of the allocation arena (alloc.c), the run's memory limit.
+ *
+ * jitbook-runtime --serve: run many images, one forked child each (serve.c).
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -15,6 +17,7 @@ typedef void (*entry_void_args)(void *args);
 typedef void (*entry_void)(void);
 
 int main(int argc, char **argv) {
+    if (argc == 2 && strcmp(argv[1], "--serve") == 0) return jitbook_serve();
     int stats = 0, usage = argc < 2;
     for (int i = 2; i < argc && !usage; i++) {
         if (strcmp(argv[i], "--stats") == 0) {
@@ -32,17 +35,21 @@ int main(int argc, char **argv) {
         }
     }
     if (usage) {
-        fprintf(stderr, "usage: jitbook-runtime IMAGE [--stats] [--memory MIB]\n");
+        fprintf(stderr, "usage: jitbook-runtime IMAGE [--stats] [--memory MIB]\n       jitbook-runtime --serve\n");
         return 2;
     }
     /* Reserve the address map's low window (helper cells to stubs, Runtime/AddressMap.swift) before
      * anything else allocates, so that no heap or file mapping lands where the image must go. */
     jitbook_address_map_reserve();
+    jitbook_run_image(argv[1], stats);
+}
+
+void jitbook_run_image(const char *path, int stats) {
     static jitbook_image image;
-    if (!jitbook_image_read(argv[1], &image)) return 2;
-    if (!jitbook_image_map(&image)) return 2;
-    if (!jitbook_helpers_resolve(&image)) return 2;
-    if (!jitbook_image_protect(&image)) return 2;
+    if (!jitbook_image_read(path, &image)) exit(2);
+    if (!jitbook_image_map(&image)) exit(2);
+    if (!jitbook_helpers_resolve(&image)) exit(2);
+    if (!jitbook_image_protect(&image)) exit(2);
     jitbook_faults_install();
     if (stats) jitbook_stats_report_at_exit();
     jitbook_string_mt = image.string_mt;
