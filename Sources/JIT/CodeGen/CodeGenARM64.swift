@@ -203,7 +203,7 @@ struct CodeGenARM64 {
                 k += s == .x ? 8 : 4
             }
         }
-        for v in ZeroInit.locals(c) where !c.locals[v].addressExposed {
+        for v in c.zeroInitLocals where !c.locals[v].addressExposed {
             let local = c.locals[v]
             if let r = local.reg, local.type.isFloating {
                 emit(.fmov, .x, V(r, .double), .reg(.zr))

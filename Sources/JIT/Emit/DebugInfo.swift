@@ -185,32 +185,40 @@ enum DebugInfoBuilder {
     /// The IL a node's instructions come from: the node's own IL instruction and those of the
     /// operands it contains (a contained constant is encoded into its user's instruction).
     /// Nil when no offset involved is an instruction of the method.
-    static func range(of node: Node, _ c: Compiler, _ il: ILIndex) -> ILRange? {
+    static func range(of node: Node, _ il: ILIndex) -> ILRange? {
         var lo = Int.max, hi = Int.min
-        widen(&lo, &hi, by: node, top: true, il)
+        widen(&lo, &hi, by: node, il)
         return lo <= hi ? ILRange(start: lo, end: hi) : nil
     }
 
     /// Widens `lo..<hi` by the IL of `n` and of the operands it contains (a static function with
     /// `inout` bounds: a recursive local function would box the captured bounds on every call).
-    private static func widen(_ lo: inout Int, _ hi: inout Int, by n: Node, top: Bool, _ il: ILIndex) {
-        guard top || n.isContained else { return }
+    private static func widen(_ lo: inout Int, _ hi: inout Int, by n: Node, _ il: ILIndex) {
         if let o = n.ilOffset, let size = il.size(at: o) {
             lo = min(lo, o)
             hi = max(hi, o + size)
         }
-        for op in n.operands { widen(&lo, &hi, by: op, top: false, il) }
+        for op in n.operands where op.isContained { widen(&lo, &hi, by: op, il) }
     }
 
     /// The IL range of each node of the LIR, by node id: its own (`range(of:)`), or when the JIT
     /// made the node up (a folded constant, a copy) the range of the node in its block that uses its value.
     static func ranges(_ c: Compiler, _ il: ILIndex) -> NodeMap<ILRange> {
-        var user = NodeMap<Node>(c)
+        // The first user of each node in its block, by id (-1: none yet): ids, not nodes, so the
+        // table holds no references.
+        var user = [Int](repeating: -1, count: c.ids.node)
         var out = NodeMap<ILRange>(c)
         for block in c.blocks {
-            for n in block.lir { for op in n.operands where user[op.id] == nil { user[op.id] = n } }
-            for n in block.lir.reversed() {
-                if let r = range(of: n, c, il) ?? user[n.id].flatMap({ out[$0.id] }) { out[n.id] = r }
+            let lir = block.lir
+            for n in lir {
+                for op in n.operands where op.id < user.count && user[op.id] < 0 { user[op.id] = n.id }
+            }
+            for n in lir.reversed() {
+                if let r = range(of: n, il) {
+                    out[n.id] = r
+                } else if n.id < user.count, user[n.id] >= 0, let r = out[user[n.id]] {
+                    out[n.id] = r
+                }
             }
         }
         return out

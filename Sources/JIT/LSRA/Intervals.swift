@@ -149,6 +149,8 @@ struct IntervalSet {
     var byLocal: [Interval?]
     /// Use position of each node (2k).
     var position: NodeMap<Int>
+    /// The `.locals init` locals the prolog must zero (`ZeroInit`), from the same liveness.
+    var zeroInitLocals: [Int] = []
 
     /// Builds intervals from the LIR and liveness.
     init(_ c: Compiler) {
@@ -157,7 +159,10 @@ struct IntervalSet {
         byLocal = [Interval?](repeating: nil, count: c.locals.count)
         let candidates = c.locals.map { $0.isRegCandidate }
         let isCandidate: (Int) -> Bool = { $0 >= 0 && $0 < candidates.count && candidates[$0] }
-        let live = Liveness(c, tracked: isCandidate)
+        // The liveness also tracks the IL locals, for the prolog's zeroing (each local's liveness
+        // is its own: tracking more changes nothing for the candidates).
+        let live = Liveness(c, tracked: { isCandidate($0) || ($0 >= 0 && $0 < candidates.count && ZeroInit.isTracked($0, c)) })
+        zeroInitLocals = ZeroInit.locals(live: live, c)
         var k = 0
         // The use position of each value's user.
         var usedAt = NodeMap<Int>(c)
@@ -194,7 +199,7 @@ struct IntervalSet {
             guard let first = b.lir.first, let last = b.lir.last else { continue }
             let bStart = position[first.id]!, bEnd = position[last.id]! + 1
             var liveNow = live.liveOut(b)
-            for v in liveNow { interval(v).add(bStart, bEnd) }
+            for v in liveNow where isCandidate(v) { interval(v).add(bStart, bEnd) }
             for n in b.lir.reversed() {
                 let p = position[n.id]!
                 if n.oper == .storeLclVar, isCandidate(n.lclNum) {
@@ -213,7 +218,7 @@ struct IntervalSet {
             }
             if b === c.blocks.first {
                 // Parameters and `.locals init` values flow in from the prolog at position 0.
-                for v in liveNow { interval(v).add(0, bStart) }
+                for v in liveNow where isCandidate(v) { interval(v).add(0, bStart) }
             }
         }
         // Value intervals, and hints: values flowing into fixed registers, stores into locals,
