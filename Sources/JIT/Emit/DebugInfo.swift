@@ -156,12 +156,19 @@ enum DebugInfoBuilder {
             body = method.body
             var sizes: [Int] = []
             sizes.reserveCapacity(body.count)
-            var at = [Int](repeating: -1, count: method.ilSize + 1)
-            for i in body.indices {
-                sizes.append(body[i].totalSize)
-                let offset = body[i].offset
-                if offset < at.count { at[offset] = i }
+            var offsets: [Int] = []
+            offsets.reserveCapacity(body.count)
+            // Read in place: `body[i].totalSize` (and `method.ilSize`) would copy the whole instruction first.
+            body.withUnsafeBufferPointer { instructions in
+                for i in instructions.indices {
+                    sizes.append(instructions[i].totalSize)
+                    offsets.append(instructions[i].offset)
+                }
             }
+            // `method.ilSize`: where the last instruction ends.
+            let ilSize = offsets.last.map { $0 + sizes[sizes.count - 1] } ?? 0
+            var at = [Int](repeating: -1, count: ilSize + 1)
+            for (i, offset) in offsets.enumerated() where offset < at.count { at[offset] = i }
             sizeOf = sizes
             indexAt = at
         }
@@ -171,11 +178,12 @@ enum DebugInfoBuilder {
             offset >= 0 && offset < indexAt.count && indexAt[offset] >= 0 ? sizeOf[indexAt[offset]] : nil
         }
 
-        /// The last instruction starting in `start..<end`, with its size.
-        func last(in start: Int, _ end: Int) -> (IL.Instruction, Int)? {
+        /// The opcode, offset and size of the last instruction starting in `start..<end` (not the
+        /// instruction itself: copying one retains everything it holds).
+        func last(in start: Int, _ end: Int) -> (opcode: Opcode, offset: Int, size: Int)? {
             var o = min(end, indexAt.count) - 1
             while o >= start && o >= 0 {
-                if indexAt[o] >= 0 { return (body[indexAt[o]], sizeOf[indexAt[o]]) }
+                if indexAt[o] >= 0 { return (body[indexAt[o]].opcode, o, sizeOf[indexAt[o]]) }
                 o -= 1
             }
             return nil
@@ -227,9 +235,11 @@ enum DebugInfoBuilder {
     /// The IL branch that ends `block`, if its IL range ends in one (`br`, `leave`): the jump
     /// codegen adds at the end of the block is that instruction's.
     static func endingBranch(of block: BasicBlock, _ il: ILIndex) -> ILRange? {
-        guard block.ilEnd > block.ilStart, let (last, size) = il.last(in: block.ilStart, block.ilEnd),
-              [.br, .br_s, .leave, .leave_s].contains(last.opcode) else { return nil }
-        return ILRange(start: last.offset, end: last.offset + size)
+        guard block.ilEnd > block.ilStart, let last = il.last(in: block.ilStart, block.ilEnd) else { return nil }
+        switch last.opcode {
+        case .br, .br_s, .leave, .leave_s: return ILRange(start: last.offset, end: last.offset + last.size)
+        default: return nil
+        }
     }
 
     /// Node id -> IL offset of every node in the method's IR (HIR trees or LIR lists).

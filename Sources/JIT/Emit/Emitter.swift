@@ -173,7 +173,11 @@ enum Emitter {
         // its sizing when its bytes are the same anywhere).
         var bytes: [UInt8] = []
         bytes.reserveCapacity(off)
+        // Each instruction's PerfScore cost, taken in the same pass.
+        var costs: [Double] = []
+        costs.reserveCapacity(insts.count)
         for i in insts.indices {
+            costs.append(ListingPrinter.cost(insts[i]))
             let start = bytes.count
             if insts[i].fixedSize == nil && !insts[i].dependsOnAddress {
                 bytes.append(contentsOf: sized[sizedAt[i] ..< sizedAt[i] + sizes[i]])
@@ -230,7 +234,7 @@ enum Emitter {
                 InstructionDebugInfo(codeOffset: offsets[$0], size: sizes[$0], listingLine: lines[$0], mapping: mappings[$0])
             },
             ilInstructions: DebugInfoBuilder.ilSites(code.ilIndex ?? DebugInfoBuilder.ILIndex(c.method)))
-        return (listing, bytes, data, debug, ListingPrinter.perfScore(groups, layout))
+        return (listing, bytes, data, debug, ListingPrinter.perfScore(groups, costs: costs))
     }
 }
 
