@@ -138,6 +138,7 @@ enum Emitter {
         var sizes: [Int] = []
         sizes.reserveCapacity(insts.count)
         sizedAt.reserveCapacity(insts.count)
+        sized.reserveCapacity(4 * insts.count)
         var off = 0
         for i in insts.indices {
             sizedAt.append(sized.count)
