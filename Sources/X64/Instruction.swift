@@ -42,6 +42,20 @@ public struct Instruction: Equatable, Hashable, Sendable {
         return true
     }
 
+    /// True when the encoding depends on the instruction's address: a label (branches, `lea r, [label]`),
+    /// a direct call's absolute target (rel32) or a rip-relative memory operand.
+    public var isPCRelative: Bool {
+        if target != nil { return true }
+        for op in operands {
+            switch op {
+            case .address, .label: return true
+            case .mem(let m): if case .absolute = m.address { return true }
+            default: continue
+            }
+        }
+        return false
+    }
+
     /// Estimated cycles between issuing this and an independent next instruction (PerfScore).
     /// Zero for instructions no form accepts.
     public var throughput: Double { selection().costs.throughput }

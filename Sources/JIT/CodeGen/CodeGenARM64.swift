@@ -49,20 +49,28 @@ struct CodeGenARM64 {
     func loadConstant(_ dst: Reg, _ value: Int64, _ s: OperandSize, comment: String? = nil) {
         let bits = s == .w ? 32 : 64
         let v = s == .w ? UInt64(UInt32(truncatingIfNeeded: value)) : UInt64(bitPattern: value)
-        let chunks = stride(from: 0, to: bits, by: 16).map { (v >> UInt64($0)) & 0xFFFF }
-        let inverted = chunks.map { ~$0 & 0xFFFF }
+        // The 16-bit chunks of the value, low first, counted without building arrays (every
+        // constant comes through here).
+        let chunkCount = bits / 16
+        func chunk(_ i: Int) -> UInt64 { (v >> UInt64(16 * i)) & 0xFFFF }
+        var nonZero = 0, nonZeroInverted = 0
+        for i in 0..<chunkCount {
+            if chunk(i) != 0 { nonZero += 1 }
+            if ~chunk(i) & 0xFFFF != 0 { nonZeroInverted += 1 }
+        }
         if v == 0 {
             emit(Instruction(.mov, s, operands: [.reg(dst), .reg(.zr)], comment: comment))
-        } else if chunks.filter({ $0 != 0 }).count == 1 {
+        } else if nonZero == 1 {
             emit(Instruction(.mov, s, operands: [.reg(dst), .imm(Int64(bitPattern: v))], comment: comment))
-        } else if inverted.filter({ $0 != 0 }).count == 1 {
+        } else if nonZeroInverted == 1 {
             let signed = s == .w ? Int64(Int32(truncatingIfNeeded: value)) : value
             emit(Instruction(.mov, s, operands: [.reg(dst), .imm(signed)], comment: comment))
         } else {
             var first = true
-            for (i, chunk) in chunks.enumerated() where chunk != 0 {
+            for i in 0..<chunkCount where chunk(i) != 0 {
+                let part = chunk(i)
                 let shift = UInt8(i * 16)
-                let op: Operand = shift == 0 ? .imm(Int64(chunk)) : .shiftedImm(Int64(chunk), lsl: shift)
+                let op: Operand = shift == 0 ? .imm(Int64(part)) : .shiftedImm(Int64(part), lsl: shift)
                 emit(Instruction(first ? .movz : .movk, s, operands: [.reg(dst), op], comment: first ? comment : nil))
                 first = false
             }
@@ -203,7 +211,7 @@ struct CodeGenARM64 {
                 k += s == .x ? 8 : 4
             }
         }
-        for v in ZeroInit.locals(c) where !c.locals[v].addressExposed {
+        for v in c.zeroInitLocals where !c.locals[v].addressExposed {
             let local = c.locals[v]
             if let r = local.reg, local.type.isFloating {
                 emit(.fmov, .x, V(r, .double), .reg(.zr))

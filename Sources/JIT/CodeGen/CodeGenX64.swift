@@ -153,7 +153,7 @@ struct CodeGenX64 {
             }
         }
         // `.locals init`: zero the locals that are read before written.
-        for v in ZeroInit.locals(c) where !c.locals[v].addressExposed {
+        for v in c.zeroInitLocals where !c.locals[v].addressExposed {
             let local = c.locals[v]
             if let r = local.reg, local.type.isFloating {
                 emit(Instruction(.xorps, .xmm(X(r)), .xmm(X(r))))

@@ -28,6 +28,7 @@ struct X64Machine: MachineInstruction {
         }
     }
     func fitsShort(from: UInt64, to: UInt64) -> Bool { inst.isBranch && inst.fitsShort(from: from, to: to) }
+    var dependsOnAddress: Bool { inst.isPCRelative }
 }
 
 /// arm64 instructions as the emitter sees them (always 4 bytes, no short forms); the form-table
@@ -57,4 +58,5 @@ struct ARM64Machine: MachineInstruction {
         set {}
     }
     func fitsShort(from: UInt64, to: UInt64) -> Bool { false }
+    var dependsOnAddress: Bool { true }
 }

@@ -156,12 +156,19 @@ enum DebugInfoBuilder {
             body = method.body
             var sizes: [Int] = []
             sizes.reserveCapacity(body.count)
-            var at = [Int](repeating: -1, count: method.ilSize + 1)
-            for i in body.indices {
-                sizes.append(body[i].totalSize)
-                let offset = body[i].offset
-                if offset < at.count { at[offset] = i }
+            var offsets: [Int] = []
+            offsets.reserveCapacity(body.count)
+            // Read in place: `body[i].totalSize` (and `method.ilSize`) would copy the whole instruction first.
+            body.withUnsafeBufferPointer { instructions in
+                for i in instructions.indices {
+                    sizes.append(instructions[i].totalSize)
+                    offsets.append(instructions[i].offset)
+                }
             }
+            // `method.ilSize`: where the last instruction ends.
+            let ilSize = offsets.last.map { $0 + sizes[sizes.count - 1] } ?? 0
+            var at = [Int](repeating: -1, count: ilSize + 1)
+            for (i, offset) in offsets.enumerated() where offset < at.count { at[offset] = i }
             sizeOf = sizes
             indexAt = at
         }
@@ -171,11 +178,12 @@ enum DebugInfoBuilder {
             offset >= 0 && offset < indexAt.count && indexAt[offset] >= 0 ? sizeOf[indexAt[offset]] : nil
         }
 
-        /// The last instruction starting in `start..<end`, with its size.
-        func last(in start: Int, _ end: Int) -> (IL.Instruction, Int)? {
+        /// The opcode, offset and size of the last instruction starting in `start..<end` (not the
+        /// instruction itself: copying one retains everything it holds).
+        func last(in start: Int, _ end: Int) -> (opcode: Opcode, offset: Int, size: Int)? {
             var o = min(end, indexAt.count) - 1
             while o >= start && o >= 0 {
-                if indexAt[o] >= 0 { return (body[indexAt[o]], sizeOf[indexAt[o]]) }
+                if indexAt[o] >= 0 { return (body[indexAt[o]].opcode, o, sizeOf[indexAt[o]]) }
                 o -= 1
             }
             return nil
@@ -185,32 +193,40 @@ enum DebugInfoBuilder {
     /// The IL a node's instructions come from: the node's own IL instruction and those of the
     /// operands it contains (a contained constant is encoded into its user's instruction).
     /// Nil when no offset involved is an instruction of the method.
-    static func range(of node: Node, _ c: Compiler, _ il: ILIndex) -> ILRange? {
+    static func range(of node: Node, _ il: ILIndex) -> ILRange? {
         var lo = Int.max, hi = Int.min
-        widen(&lo, &hi, by: node, top: true, il)
+        widen(&lo, &hi, by: node, il)
         return lo <= hi ? ILRange(start: lo, end: hi) : nil
     }
 
     /// Widens `lo..<hi` by the IL of `n` and of the operands it contains (a static function with
     /// `inout` bounds: a recursive local function would box the captured bounds on every call).
-    private static func widen(_ lo: inout Int, _ hi: inout Int, by n: Node, top: Bool, _ il: ILIndex) {
-        guard top || n.isContained else { return }
+    private static func widen(_ lo: inout Int, _ hi: inout Int, by n: Node, _ il: ILIndex) {
         if let o = n.ilOffset, let size = il.size(at: o) {
             lo = min(lo, o)
             hi = max(hi, o + size)
         }
-        for op in n.operands { widen(&lo, &hi, by: op, top: false, il) }
+        for op in n.operands where op.isContained { widen(&lo, &hi, by: op, il) }
     }
 
     /// The IL range of each node of the LIR, by node id: its own (`range(of:)`), or when the JIT
     /// made the node up (a folded constant, a copy) the range of the node in its block that uses its value.
     static func ranges(_ c: Compiler, _ il: ILIndex) -> NodeMap<ILRange> {
-        var user = NodeMap<Node>(c)
+        // The first user of each node in its block, by id (-1: none yet): ids, not nodes, so the
+        // table holds no references.
+        var user = [Int](repeating: -1, count: c.ids.node)
         var out = NodeMap<ILRange>(c)
         for block in c.blocks {
-            for n in block.lir { for op in n.operands where user[op.id] == nil { user[op.id] = n } }
-            for n in block.lir.reversed() {
-                if let r = range(of: n, c, il) ?? user[n.id].flatMap({ out[$0.id] }) { out[n.id] = r }
+            let lir = block.lir
+            for n in lir {
+                for op in n.operands where op.id < user.count && user[op.id] < 0 { user[op.id] = n.id }
+            }
+            for n in lir.reversed() {
+                if let r = range(of: n, il) {
+                    out[n.id] = r
+                } else if n.id < user.count, user[n.id] >= 0, let r = out[user[n.id]] {
+                    out[n.id] = r
+                }
             }
         }
         return out
@@ -219,9 +235,11 @@ enum DebugInfoBuilder {
     /// The IL branch that ends `block`, if its IL range ends in one (`br`, `leave`): the jump
     /// codegen adds at the end of the block is that instruction's.
     static func endingBranch(of block: BasicBlock, _ il: ILIndex) -> ILRange? {
-        guard block.ilEnd > block.ilStart, let (last, size) = il.last(in: block.ilStart, block.ilEnd),
-              [.br, .br_s, .leave, .leave_s].contains(last.opcode) else { return nil }
-        return ILRange(start: last.offset, end: last.offset + size)
+        guard block.ilEnd > block.ilStart, let last = il.last(in: block.ilStart, block.ilEnd) else { return nil }
+        switch last.opcode {
+        case .br, .br_s, .leave, .leave_s: return ILRange(start: last.offset, end: last.offset + last.size)
+        default: return nil
+        }
     }
 
     /// Node id -> IL offset of every node in the method's IR (HIR trees or LIR lists).

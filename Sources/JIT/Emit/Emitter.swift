@@ -28,13 +28,18 @@ enum Emitter {
     /// compilation's time, and code images and throughput runs never read it).
     static func emit(_ c: Compiler, listing wantsListing: Bool = true) throws -> Output {
         switch c.arch {
-        case .x64: try emit(c, c.machine.x64Instructions, listing: wantsListing)
-        case .arm64: try emit(c, c.machine.arm64Instructions, listing: wantsListing)
+        case .x64:
+            var instructions = c.machine.takeX64Instructions()
+            return try emit(c, &instructions, listing: wantsListing)
+        case .arm64:
+            var instructions = c.machine.takeARM64Instructions()
+            return try emit(c, &instructions, listing: wantsListing)
         }
     }
 
     /// `emit` for the target's instruction type (specialised per target: no instruction is boxed).
-    private static func emit<Instruction: MachineInstruction>(_ c: Compiler, _ instructions: [Instruction],
+    /// `insts` is the method's own array (taken from `MachineCode`): branches are widened in place.
+    private static func emit<Instruction: MachineInstruction>(_ c: Compiler, _ insts: inout [Instruction],
                                                               listing wantsListing: Bool) throws -> Output {
         let code = c.machine
         let base = c.codeAddress
@@ -43,14 +48,13 @@ enum Emitter {
 
         // Labels that start groups: branch targets and jump-table entries.
         var targeted = [Bool](repeating: false, count: labelCount)
-        for i in instructions { if let t = i.branchTarget { targeted[t] = true } }
+        for i in insts.indices { if let t = insts[i].branchTarget { targeted[t] = true } }
         for d in code.data {
             for e in d.entries { targeted[e] = true }
             targeted[d.base] = true
         }
 
         // Group structure (independent of sizes).
-        var insts = instructions
         var placed = 0   // instructions placed in groups so far
         var groups: [Group] = [Group(number: 1, weight: 1, instructions: 0..<0)]
         var labelGroup = [Int](repeating: -1, count: labelCount)  // label -> group index
@@ -119,21 +123,26 @@ enum Emitter {
             }
         }
         // Sizes do not depend on the address either (rel32 and rip-relative fields are fixed-width), so
-        // each instruction is sized once (encoded into a scratch buffer) and only a widened branch is
-        // sized again.
+        // each instruction is sized once and only a widened branch is sized again. Sizing encodes into
+        // `sized` (every instruction at its start in `sizedAt`), whose bytes are the final ones for the
+        // instructions that do not depend on their address: the last pass copies those.
+        var sized: [UInt8] = []
+        var sizedAt: [Int] = []
         var scratch: [UInt8] = []
-        scratch.reserveCapacity(16)
-        func size(_ inst: Instruction, at here: UInt64) throws -> Int {
+        func size(_ inst: Instruction, at here: UInt64, into out: inout [UInt8]) throws -> Int {
             if let fixed = inst.fixedSize { return fixed }
-            scratch.removeAll(keepingCapacity: true)
-            try encode(inst, at: here, { _ in here }, into: &scratch)
-            return scratch.count
+            let start = out.count
+            try encode(inst, at: here, { _ in here }, into: &out)
+            return out.count - start
         }
         var sizes: [Int] = []
         sizes.reserveCapacity(insts.count)
+        sizedAt.reserveCapacity(insts.count)
+        sized.reserveCapacity(4 * insts.count)
         var off = 0
-        for inst in insts {
-            let s = try size(inst, at: base + UInt64(off))
+        for i in insts.indices {
+            sizedAt.append(sized.count)
+            let s = try size(insts[i], at: base + UInt64(off), into: &sized)
             sizes.append(s)
             off += s
         }
@@ -155,17 +164,27 @@ enum Emitter {
                 guard let t = insts[i].branchTarget, insts[i].isShortBranch, let to = labelAddr[t] else { continue }
                 if !insts[i].fitsShort(from: base + UInt64(offsets[i]), to: to) {
                     insts[i].isShortBranch = false
-                    sizes[i] = try size(insts[i], at: base + UInt64(offsets[i]))
+                    scratch.removeAll(keepingCapacity: true)
+                    sizes[i] = try size(insts[i], at: base + UInt64(offsets[i]), into: &scratch)
                     changed = true
                 }
             }
         }
-        // The code: every instruction encoded into one buffer, at its final address.
+        // The code: every instruction encoded into one buffer, at its final address (or copied from
+        // its sizing when its bytes are the same anywhere).
         var bytes: [UInt8] = []
         bytes.reserveCapacity(off)
+        // Each instruction's PerfScore cost, taken in the same pass.
+        var costs: [Double] = []
+        costs.reserveCapacity(insts.count)
         for i in insts.indices {
+            costs.append(ListingPrinter.cost(insts[i]))
             let start = bytes.count
-            try encode(insts[i], at: base + UInt64(offsets[i]), { labelAddr[$0] }, into: &bytes)
+            if insts[i].fixedSize == nil && !insts[i].dependsOnAddress {
+                bytes.append(contentsOf: sized[sizedAt[i] ..< sizedAt[i] + sizes[i]])
+            } else {
+                try encode(insts[i], at: base + UInt64(offsets[i]), { labelAddr[$0] }, into: &bytes)
+            }
             sizes[i] = bytes.count - start
         }
         let totalSize = (offsets.last ?? 0) + (sizes.last ?? 0)
@@ -216,7 +235,7 @@ enum Emitter {
                 InstructionDebugInfo(codeOffset: offsets[$0], size: sizes[$0], listingLine: lines[$0], mapping: mappings[$0])
             },
             ilInstructions: DebugInfoBuilder.ilSites(code.ilIndex ?? DebugInfoBuilder.ILIndex(c.method)))
-        return (listing, bytes, data, debug, ListingPrinter.perfScore(groups, layout))
+        return (listing, bytes, data, debug, ListingPrinter.perfScore(groups, costs: costs))
     }
 }
 

@@ -44,10 +44,11 @@ enum ListingPrinter {
         return (out.joined(separator: "\n") + "\n", instructionLines)
     }
 
-    /// The method's PerfScore: what the listing's groups print, summed (without their rounding).
-    static func perfScore<I>(_ groups: [Emitter.Group], _ layout: Emitter.Layout<I>) -> Double {
+    /// The method's PerfScore: what the listing's groups print, summed (without their rounding),
+    /// from each instruction's `cost`, by instruction index.
+    static func perfScore(_ groups: [Emitter.Group], costs: [Double]) -> Double {
         groups.reduce(0) { total, g in
-            total + g.instructions.reduce(0) { $0 + cost(layout.instructions[$1]) * g.weight }
+            total + g.instructions.reduce(0) { $0 + costs[$1] * g.weight }
         }
     }
 

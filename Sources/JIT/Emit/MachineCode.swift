@@ -19,6 +19,9 @@ protocol MachineInstruction {
     var isShortBranch: Bool { get set }
     /// x64: whether a rel8 branch from `from` reaches `to`. Other targets: false (no short form).
     func fitsShort(from: UInt64, to: UInt64) -> Bool
+    /// Whether the bytes depend on where the instruction is placed (a label or a pc-relative
+    /// address): the emitter re-encodes only these once the addresses are known.
+    var dependsOnAddress: Bool { get }
 }
 
 /// An item of the codegen output stream.
@@ -90,6 +93,19 @@ final class MachineCode {
     /// array of the target's own type (the emitter is generic over it), not as existentials.
     private(set) var x64Instructions: [X64Machine] = []
     private(set) var arm64Instructions: [ARM64Machine] = []
+
+    /// Hands the x64 instructions over to the emitter, leaving none here: the emitter widens
+    /// branches in place, which would copy the whole array if this object still held it.
+    func takeX64Instructions() -> [X64Machine] {
+        defer { x64Instructions = [] }
+        return x64Instructions
+    }
+
+    /// `takeX64Instructions` for arm64.
+    func takeARM64Instructions() -> [ARM64Machine] {
+        defer { arm64Instructions = [] }
+        return arm64Instructions
+    }
 
     func emit(_ i: X64Machine) {
         x64Instructions.append(i)

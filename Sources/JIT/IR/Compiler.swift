@@ -47,6 +47,9 @@ public final class Compiler: @unchecked Sendable {
     public var frame = FrameLayout()
     /// Machine code produced by codegen, consumed by the emitter.
     var machine = MachineCode()
+    /// The `.locals init` locals the prolog zeroes (`ZeroInit`), in local order: found by register
+    /// allocation, whose liveness covers them, and read by codegen's prolog.
+    var zeroInitLocals: [Int] = []
 
     /// Node, statement and block counters; an inlinee's compiler shares its root's, so the
     /// nodes it imports keep unique ids once spliced into the root method.

@@ -149,6 +149,8 @@ struct IntervalSet {
     var byLocal: [Interval?]
     /// Use position of each node (2k).
     var position: NodeMap<Int>
+    /// The `.locals init` locals the prolog must zero (`ZeroInit`), from the same liveness.
+    var zeroInitLocals: [Int] = []
 
     /// Builds intervals from the LIR and liveness.
     init(_ c: Compiler) {
@@ -157,17 +159,30 @@ struct IntervalSet {
         byLocal = [Interval?](repeating: nil, count: c.locals.count)
         let candidates = c.locals.map { $0.isRegCandidate }
         let isCandidate: (Int) -> Bool = { $0 >= 0 && $0 < candidates.count && candidates[$0] }
-        let live = Liveness(c, tracked: isCandidate)
+        // The liveness also tracks the IL locals, for the prolog's zeroing (each local's liveness
+        // is its own: tracking more changes nothing for the candidates).
+        let tracked = candidates.indices.map { candidates[$0] || ZeroInit.isTracked($0, c) }
         var k = 0
-        // The use position of each value's user.
+        // The use position of each value's user; and each block's upward-exposed uses and
+        // definitions of tracked locals, for the liveness, in the same walk.
         var usedAt = NodeMap<Int>(c)
+        var useDefs: [(use: LocalSet, def: LocalSet)] = []
+        useDefs.reserveCapacity(c.blocks.count)
         for b in c.blocks {
+            var use = LocalSet(), def = LocalSet()
             for n in b.lir {
                 k += 1
                 position[n.id] = 2 * k
                 for op in n.operands { usedAt[op.id] = 2 * k }
+                if n.oper == .lclVar, n.lclNum >= 0, n.lclNum < tracked.count, tracked[n.lclNum], !def.contains(n.lclNum) {
+                    use.insert(n.lclNum)
+                }
+                if n.oper == .storeLclVar, n.lclNum >= 0, n.lclNum < tracked.count, tracked[n.lclNum] { def.insert(n.lclNum) }
             }
+            useDefs.append((use, def))
         }
+        let live = Liveness(c, useDefs: useDefs)
+        zeroInitLocals = ZeroInit.locals(live: live, c)
         // The operands of a contained node (an address folded into a load) are used by its user.
         for b in c.blocks {
             for n in b.lir.reversed() where n.isContained {
@@ -190,11 +205,11 @@ struct IntervalSet {
         }
         // Local lifetimes with holes: walk the blocks, last first, each backwards from its live-out
         // set (Wimmer & Franz), so that a definition shortens the range its own block started.
-        for b in c.blocks.reversed() {
+        for (bi, b) in c.blocks.enumerated().reversed() {
             guard let first = b.lir.first, let last = b.lir.last else { continue }
             let bStart = position[first.id]!, bEnd = position[last.id]! + 1
-            var liveNow = live.liveOut(b)
-            for v in liveNow { interval(v).add(bStart, bEnd) }
+            var liveNow = live.liveOut(index: bi)
+            for v in liveNow where isCandidate(v) { interval(v).add(bStart, bEnd) }
             for n in b.lir.reversed() {
                 let p = position[n.id]!
                 if n.oper == .storeLclVar, isCandidate(n.lclNum) {
@@ -213,7 +228,7 @@ struct IntervalSet {
             }
             if b === c.blocks.first {
                 // Parameters and `.locals init` values flow in from the prolog at position 0.
-                for v in liveNow { interval(v).add(0, bStart) }
+                for v in liveNow where isCandidate(v) { interval(v).add(0, bStart) }
             }
         }
         // Value intervals, and hints: values flowing into fixed registers, stores into locals,

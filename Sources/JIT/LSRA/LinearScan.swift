@@ -26,6 +26,7 @@ enum LinearScan {
             let spills = try allocate(set, c)
             if spills.isEmpty {
                 record(set, c)
+                c.zeroInitLocals = set.zeroInitLocals
                 FrameBuilder.layout(c)
                 return
             }

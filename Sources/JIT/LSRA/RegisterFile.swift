@@ -13,6 +13,8 @@ struct RegisterFile {
     /// Per register: its first and last occupant (-1: none).
     private var first: [Int]
     private var last: [Int]
+    /// Per register: no occupant ends after this (an interval starting later meets none of them).
+    private var maxEnd: [Int]
     /// The clobbers, in position order.
     private let clobbers: [FixedRange]
     /// Indices into `clobbers` grouped by register, each group in position order (so sorted by
@@ -25,6 +27,7 @@ struct RegisterFile {
     init(count: Int, clobbers fixed: [FixedRange], capacity: Int) {
         first = [Int](repeating: -1, count: count)
         last = first
+        maxEnd = first
         occupants.reserveCapacity(capacity)
         next.reserveCapacity(capacity)
         clobbers = fixed
@@ -66,6 +69,7 @@ struct RegisterFile {
     /// True when neither a clobber nor an interval already in `r` overlaps `iv`.
     func free(_ r: RegNum, _ iv: Interval) -> Bool {
         if clobbered(r, iv) { return false }
+        if iv.start > maxEnd[r] { return true }
         var k = first[r]
         while k >= 0 {
             if occupants[k].overlaps(iv) { return false }
@@ -81,6 +85,7 @@ struct RegisterFile {
         next.append(-1)
         if last[r] >= 0 { next[last[r]] = k } else { first[r] = k }
         last[r] = k
+        maxEnd[r] = max(maxEnd[r], iv.end)
     }
 
     /// The intervals in `r` that overlap `iv`, in the order they were given `r`.

@@ -23,18 +23,6 @@ struct Liveness {
 
     private func row(_ table: [UInt64], _ i: Int) -> LocalSet { LocalSet(words: table[i * width ..< (i + 1) * width]) }
 
-    /// Computes live-in/live-out over the LIR for locals that `tracked` accepts.
-    init(_ c: Compiler, tracked: (Int) -> Bool) {
-        self.init(c) { b in
-            var u = LocalSet(), d = LocalSet()
-            for n in b.lir {
-                if n.oper == .lclVar, tracked(n.lclNum), !d.contains(n.lclNum) { u.insert(n.lclNum) }
-                if n.oper == .storeLclVar, tracked(n.lclNum) { d.insert(n.lclNum) }
-            }
-            return (u, d)
-        }
-    }
-
     /// Computes live-in/live-out from each block's upward-exposed uses and its definitions.
     ///
     /// Iterates in reverse layout order from empty sets until nothing changes, so the result
