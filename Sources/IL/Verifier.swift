@@ -33,9 +33,16 @@ struct VerifyStop: Error {}
 struct VerifierRun {
     let method: MethodDef
     let module: Module
+    /// The method's instructions, read once (each `method.body[i]` through the class copied the array).
+    let body: [Instruction]
     var diagnostics: [Diagnostic] = []
-    /// Stack on entry to each instruction, once reached.
-    var entry: [[StackType]?]
+    /// Stack on entry to each instruction, once reached: its slots in `entrySlots`.
+    var entry: [Range<Int>?]
+    /// The slots of every recorded entry stack, bottom first; a stack a join widens gets new slots.
+    /// One flat array instead of an array per instruction: recording a stack allocates nothing.
+    var entrySlots: [StackType] = []
+    /// The stack of the instruction being stepped, kept between steps for its capacity.
+    var scratch: [StackType] = []
     var worklist: [Int] = []
     var reportedJoins: Set<Int> = []
     /// Each parameter's and local's stack type once asked (`stackType` looks enums up by name).
@@ -45,7 +52,8 @@ struct VerifierRun {
     init(method: MethodDef, module: Module) {
         self.method = method
         self.module = module
-        self.entry = Array(repeating: nil, count: method.body.count)
+        self.body = method.body
+        self.entry = Array(repeating: nil, count: body.count)
         parameterTypes = Array(repeating: nil, count: method.parameters.count)
         localTypes = Array(repeating: nil, count: method.locals.count)
     }
@@ -56,7 +64,6 @@ struct VerifierRun {
     }
 
     mutating func verify() {
-        let body = method.body
         guard !body.isEmpty else {
             if !method.isAbstract && !method.implFlags.contains(.runtime) && !method.implFlags.contains(.internalCall)
                 && !method.attributes.contains("pinvokeimpl") {
@@ -86,57 +93,73 @@ struct VerifierRun {
         while head < worklist.count {
             let i = worklist[head]
             head += 1
-            guard let stack = entry[i] else { continue }
-            step(i, stack)
+            guard let slots = entry[i] else { continue }
+            // The stack is rebuilt in the scratch buffer (moved out of `self`, so it stays unique).
+            var s: [StackType] = []
+            swap(&s, &scratch)
+            s.removeAll(keepingCapacity: true)
+            s.append(contentsOf: entrySlots[slots])
+            step(i, &s)
+            scratch = s
         }
     }
 
-    /// Propagates `stack` to instruction `target`, checking the join.
-    mutating func reach(_ target: Int, with stack: [StackType], from source: Instruction?) {
+    /// Appends `stack` to `entrySlots`, returning where it went.
+    mutating func record(_ stack: [StackType]) -> Range<Int> {
+        let start = entrySlots.count
+        entrySlots.append(contentsOf: stack)
+        return start..<entrySlots.count
+    }
+
+    /// Propagates `stack` to instruction `target` (from instruction `source`), checking the join.
+    mutating func reach(_ target: Int, with stack: [StackType], from source: Int?) {
         guard target >= 0 else { return } // undefined label, reported by the parser
-        guard target < method.body.count else {
-            if let s = source { report(s, "branch target is past the end of the method body") }
+        guard target < body.count else {
+            if let s = source { report(body[s], "branch target is past the end of the method body") }
             return
         }
         guard let old = entry[target] else {
-            entry[target] = stack
+            entry[target] = record(stack)
             worklist.append(target)
             return
         }
-        let at = method.body[target]
-        let where_ = at.label ?? at.ilLabel
         if old.count != stack.count {
             if reportedJoins.insert(target).inserted {
-                report(at, "stack depth mismatch at '\(where_)': \(old.count) on one path, \(stack.count) on another")
+                let at = body[target]
+                report(at, "stack depth mismatch at '\(at.label ?? at.ilLabel)': \(old.count) on one path, \(stack.count) on another")
             }
             return
         }
-        var merged = old
+        // Every slot must merge before anything changes; the merged stack is recorded only when it differs.
+        var changed = false
         for k in 0..<old.count {
-            guard let m = old[k].merged(with: stack[k]) else {
+            let o = entrySlots[old.lowerBound + k]
+            guard let m = o.merged(with: stack[k]) else {
                 if reportedJoins.insert(target).inserted {
-                    report(at, "stack type mismatch at '\(where_)': slot \(k) is \(old[k]) on one path, \(stack[k]) on another")
+                    let at = body[target]
+                    report(at, "stack type mismatch at '\(at.label ?? at.ilLabel)': slot \(k) is \(o) on one path, \(stack[k]) on another")
                 }
                 return
             }
-            merged[k] = m
+            if m != o { changed = true }
         }
-        if merged != old {
-            entry[target] = merged
+        if changed {
+            let start = entrySlots.count
+            for k in 0..<old.count { entrySlots.append(entrySlots[old.lowerBound + k].merged(with: stack[k])!) }
+            entry[target] = start..<entrySlots.count
             worklist.append(target)
         }
     }
 
-    /// Interprets instruction `i` on `stack` and propagates to its successors.
-    mutating func step(_ i: Int, _ stack: [StackType]) {
-        let inst = method.body[i]
-        var s = stack
+    /// Interprets instruction `i` on its entry stack `s` and propagates to its successors.
+    mutating func step(_ i: Int, _ s: inout [StackType]) {
+        let inst = body[i]
         checkPlacement(i)
         // ECMA-335 III.2.4: a `tail.` prefixed call must be followed by `ret`.
         if inst.prefixes.contains(.tail) {
             if ![.call, .callvirt, .calli].contains(inst.opcode) {
                 report(inst, "'tail.' may only prefix call, callvirt or calli, not '\(inst.opcode.rawValue)'")
-            } else if i + 1 >= method.body.count || method.body[i + 1].opcode != .ret {
+            } else if i + 1 >= body.count || body[i + 1].opcode != .ret {
                 report(inst, "a 'tail.' call must be followed by 'ret'")
             }
         }
@@ -155,31 +178,31 @@ struct VerifierRun {
             fallThrough(i, s)
         case .branch(let t):
             checkEntry(from: i, to: t)
-            reach(t, with: s, from: inst)
+            reach(t, with: s, from: i)
         case .conditional(let t):
             checkEntry(from: i, to: t)
-            reach(t, with: s, from: inst)
+            reach(t, with: s, from: i)
             fallThrough(i, s)
         case .switch_(let targets):
             for t in targets {
                 checkEntry(from: i, to: t)
-                reach(t, with: s, from: inst)
+                reach(t, with: s, from: i)
             }
             fallThrough(i, s)
         case .leave(let t):
             checkEntry(from: i, to: t)
-            reach(t, with: [], from: inst)
+            reach(t, with: [], from: i)
         case .stop:
             break
         }
     }
 
     mutating func fallThrough(_ i: Int, _ s: [StackType]) {
-        if i + 1 < method.body.count {
+        if i + 1 < body.count {
             checkEntry(from: i, to: i + 1, fallingThrough: true)
-            reach(i + 1, with: s, from: method.body[i])
+            reach(i + 1, with: s, from: i)
         } else {
-            report(method.body[i], "control falls off the end of the method body after '\(method.body[i].opcode.rawValue)'")
+            report(body[i], "control falls off the end of the method body after '\(body[i].opcode.rawValue)'")
         }
     }
 

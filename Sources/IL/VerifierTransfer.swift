@@ -391,16 +391,18 @@ extension VerifierRun {
             throw VerifyStop()
         }
         let count = ref.parameters.count + (ref.hasThis && !isNewobj ? 1 : 0)
-        let args = try pop(inst, &s, count)
-        let firstParam = args.count - ref.parameters.count
+        // The arguments are checked where they lie on the stack (the top `count` values), then popped.
+        try requireDepth(inst, s, count)
+        let firstParam = s.count - ref.parameters.count
         for (k, p) in ref.parameters.enumerated() {
-            let actual = args[firstParam + k]
+            let actual = s[firstParam + k]
             let wanted = stackType(Self.instantiated(p, in: ref))
             if !actual.isAssignable(to: wanted) {
                 report(inst, "type mismatch: '\(inst.opcode.rawValue)' argument \(k + 1) of '\(ref.name)' expects \(wanted), found \(actual)")
                 throw VerifyStop()
             }
         }
+        s.removeLast(count)
         if isNewobj {
             s.append(ref.owner.map { owner -> StackType in
                 if case .valueType = owner { return stackType(owner) }

@@ -22,8 +22,9 @@ enum BlockBuilder {
         isLeader[0] = true
         // Instructions are read in place and targets marked without building an array per branch.
         for i in body.indices {
-            try forEachBranchTarget(of: body[i], count: body.count) { isLeader[$0] = true }
-            if endsBlock(body[i].opcode), i + 1 < body.count { isLeader[i + 1] = true }
+            let op = body[i].opcode
+            if hasTargets(op) { try forEachBranchTarget(of: body[i], count: body.count) { isLeader[$0] = true } }
+            if endsBlock(op), i + 1 < body.count { isLeader[i + 1] = true }
         }
 
         var ranges: [Range<Int>] = []
@@ -87,6 +88,14 @@ enum BlockBuilder {
             for t in ts { body(t) }
         default:
             return
+        }
+    }
+
+    /// True for the opcodes with branch or switch targets (only their instructions are read whole).
+    static func hasTargets(_ op: Opcode) -> Bool {
+        switch op.operandKind {
+        case .branch, .shortBranch, .switchTable: true
+        default: false
         }
     }
 
