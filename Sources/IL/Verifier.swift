@@ -41,8 +41,8 @@ struct VerifierRun {
     /// The slots of every recorded entry stack, bottom first; a stack a join widens gets new slots.
     /// One flat array instead of an array per instruction: recording a stack allocates nothing.
     var entrySlots: [StackType] = []
-    /// The stack of the instruction being stepped, kept between steps for its capacity.
-    var scratch: [StackType] = []
+    /// The instruction whose entry stack the last `reach` recorded for the first time (-1: none since `step` began).
+    var recordedNew = -1
     var worklist: [Int] = []
     var reportedJoins: Set<Int> = []
     /// Each parameter's and local's stack type once asked (`stackType` looks enums up by name).
@@ -89,18 +89,23 @@ struct VerifierRun {
             }
         }
         // First in, first out, by a moving head: removeFirst() shifted the whole list each time.
+        // The stack is rebuilt from `entrySlots` in one buffer, except on a straight line: when the
+        // instruction just stepped only recorded the next one's entry (from the stack as it is now)
+        // and that is the next to step, the stack is already in place.
         var head = 0
+        var s: [StackType] = []
+        var inPlace = false
         while head < worklist.count {
             let i = worklist[head]
             head += 1
             guard let slots = entry[i] else { continue }
-            // The stack is rebuilt in the scratch buffer (moved out of `self`, so it stays unique).
-            var s: [StackType] = []
-            swap(&s, &scratch)
-            s.removeAll(keepingCapacity: true)
-            s.append(contentsOf: entrySlots[slots])
+            if !inPlace {
+                s.removeAll(keepingCapacity: true)
+                s.append(contentsOf: entrySlots[slots])
+            }
+            recordedNew = -1
             step(i, &s)
-            scratch = s
+            inPlace = recordedNew == i + 1 && head == worklist.count - 1 && worklist[head] == i + 1
         }
     }
 
@@ -120,6 +125,7 @@ struct VerifierRun {
         }
         guard let old = entry[target] else {
             entry[target] = record(stack)
+            recordedNew = target
             worklist.append(target)
             return
         }
@@ -191,7 +197,7 @@ struct VerifierRun {
             fallThrough(i, s)
         case .leave(let t):
             checkEntry(from: i, to: t)
-            reach(t, with: [], from: i)
+            reach(t, with: [], from: i) // `s` is empty too (`transfer` emptied it), as `verify` assumes
         case .stop:
             break
         }
@@ -290,7 +296,7 @@ struct VerifierRun {
     func stackType(_ sig: TypeSig) -> StackType {
         switch sig {
         case .valueType, .class:
-            if let def = module.typeDef(for: sig), def.extends?.typeName?.fullName == "System.Enum",
+            if let def = module.typeDef(for: sig), def.extends?.typeName?.isNamed("System", "Enum") == true,
                let value = def.fields.first(where: { !$0.isStatic }) {
                 return StackType(value.type)
             }

@@ -46,6 +46,9 @@ public final class TypeSystem: @unchecked Sendable {
     private var codeSlots: [UInt64: String] = [:]
     /// User method index by identity.
     private let userMethodIndex: [ObjectIdentifier: Int]
+    /// The user module's types by identity, for `isUserType`, built from that many of `user.types`.
+    private var userTypeIDs: Set<ObjectIdentifier> = []
+    private var userTypeIDsCount = -1
     /// Methods whose definition the runtime synthesized (thunks), by definition identity.
     var synthesizedDefs: [ObjectIdentifier: RuntimeMethod] = [:]
 
@@ -125,7 +128,9 @@ public final class TypeSystem: @unchecked Sendable {
                 throw Diagnostic(.invalidIL, at: location, "array of void")
             }
             return try array(of: elem, rank: rank)
-        case .class(let n) where n.assembly == nil && n.fullName == "<Module>" && user.type(named: "<Module>") == nil:
+        // `<Module>` has no namespace: comparing the parts skips building every class name's `fullName`.
+        case .class(let n) where n.assembly == nil && n.namespace.isEmpty && n.name == "<Module>"
+            && user.type(named: "<Module>") == nil:
             guard let g = try globalType() else {
                 throw Diagnostic(.undefined, at: location, "the module has no global fields or methods")
             }
@@ -284,12 +289,12 @@ public final class TypeSystem: @unchecked Sendable {
 
     private func isValueTypeDef(_ def: TypeDef, module: IL.Module) -> Bool {
         guard let ext = def.extends?.typeName else { return false }
-        let isCoreBase = ext.fullName == "System.ValueType" || ext.fullName == "System.Enum"
+        let isCoreBase = ext.isNamed("System", "ValueType") || ext.isNamed("System", "Enum")
         return isCoreBase && !(module === coreLib && (def.fullName == "System.Enum"))
     }
 
     private func isEnum(_ def: TypeDef, module: IL.Module) -> Bool {
-        def.extends?.typeName?.fullName == "System.Enum"
+        def.extends?.typeName?.isNamed("System", "Enum") == true
     }
 
     private func finishLoading(_ t: RuntimeType, at location: SourceLocation) throws {
@@ -438,6 +443,16 @@ public final class TypeSystem: @unchecked Sendable {
         m.dataAddress = AddressMap.hashedData(code)
     }
 
+    /// True when `t` is one of the user module's types (by identity: a set, where scanning `user.types`
+    /// took time linear in the module for every compiled method); the set follows the list's growth.
+    private func isUserType(_ t: TypeDef) -> Bool {
+        if userTypeIDsCount != user.types.count {
+            userTypeIDs = Set(user.types.map { ObjectIdentifier($0) })
+            userTypeIDsCount = user.types.count
+        }
+        return userTypeIDs.contains(ObjectIdentifier(t))
+    }
+
     /// The typical instantiation of a non-generic method definition (nil for generic ones).
     public func method(for def: MethodDef) throws -> RuntimeMethod? {
         if let m = synthesizedDefs[ObjectIdentifier(def)] { return m }
@@ -445,7 +460,7 @@ public final class TypeSystem: @unchecked Sendable {
             return def.genericParameters.isEmpty ? try method(m, on: g, instantiation: [], at: def.location) : nil
         }
         guard def.genericParameters.isEmpty, let owner = def.declaringType, owner.genericParameters.isEmpty else { return nil }
-        let module = user.types.contains { $0 === owner } || owner === globalTypeDef ? user : coreLib
+        let module = isUserType(owner) || owner === globalTypeDef ? user : coreLib
         let t = try load(owner, in: module, instantiation: [], at: def.location)
         return try method(def, on: t, instantiation: [], at: def.location)
     }
