@@ -101,7 +101,7 @@ struct VerifierRun {
             guard let slots = entry[i] else { continue }
             if !inPlace {
                 s.removeAll(keepingCapacity: true)
-                s.append(contentsOf: entrySlots[slots])
+                for k in slots { s.append(entrySlots[k]) }
             }
             recordedNew = -1
             step(i, &s)
@@ -110,9 +110,10 @@ struct VerifierRun {
     }
 
     /// Appends `stack` to `entrySlots`, returning where it went.
+    /// (Slot by slot: `append(contentsOf:)` copied the enum through the runtime's generic array copy.)
     mutating func record(_ stack: [StackType]) -> Range<Int> {
         let start = entrySlots.count
-        entrySlots.append(contentsOf: stack)
+        for t in stack { entrySlots.append(t) }
         return start..<entrySlots.count
     }
 

@@ -345,16 +345,15 @@ extension BlockImporter {
         return copy
     }
 
+    /// The value an `ldc.i4.m1` ... `ldc.i4.8` pushes (consecutive encodings from -1 to 8).
     private func shortConstant(_ op: Opcode) -> Int {
-        let order: [Opcode] = [.ldc_i4_m1, .ldc_i4_0, .ldc_i4_1, .ldc_i4_2, .ldc_i4_3, .ldc_i4_4,
-                               .ldc_i4_5, .ldc_i4_6, .ldc_i4_7, .ldc_i4_8]
-        return (order.firstIndex(of: op) ?? 1) - 1
+        Int(op.encoding) - Int(Opcode.ldc_i4_0.encoding)
     }
 
+    /// The index an `ldarg.N` / `ldloc.N` / `stloc.N` names: its distance from the `.0` form
+    /// (their encodings are consecutive, as the verifier also reads them).
     private func shortIndex(_ op: Opcode, base: Opcode) -> Int {
-        let all = Opcode.allCases
-        guard let i = all.firstIndex(of: op), let b = all.firstIndex(of: base) else { return 0 }
-        return i - b
+        Int(op.encoding) - Int(base.encoding)
     }
 
     private func intOperand(_ ins: Instruction) throws -> Int64 {
