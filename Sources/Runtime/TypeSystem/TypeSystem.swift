@@ -28,6 +28,14 @@ public final class TypeSystem: @unchecked Sendable {
     /// building the string key (type lookups are on every compilation's path).
     private var nonGenericByDef: [ObjectIdentifier: RuntimeType] = [:]
     private var methodByKey: [MethodKey: RuntimeMethod] = [:]
+    /// Non-generic types by the name a signature gives them, once resolved: the same answer
+    /// `AssemblyResolution.resolve` and `load` give a loaded type, without building and hashing its
+    /// full name twice. Emptied when the user module's type list changes (a name could resolve anew).
+    private var loadedByName: [TypeName: RuntimeType] = [:]
+    private var userTypesSeen = -1
+    /// Single-dimensional array types by element type id (an `int32[]` is asked for per signature
+    /// that names it: an integer key, where a string key was built and hashed each time).
+    private var arrayByElement: [Int: RuntimeType] = [:]
     /// The loaded CoreLib type of each primitive signature, by `primitiveOrdinal` (`int32` is asked
     /// for on nearly every local, parameter and call: this skips two name lookups).
     private var primitiveTypes: [RuntimeType?] = Array(repeating: nil, count: 16)
@@ -136,8 +144,15 @@ public final class TypeSystem: @unchecked Sendable {
             }
             return g
         case .class(let n), .valueType(let n):
+            if userTypesSeen != user.types.count {
+                loadedByName = [:]
+                userTypesSeen = user.types.count
+            }
+            if let t = loadedByName[n], t.isLoaded { return t }
             let (module, def) = try AssemblyResolution.resolve(n, user: user, coreLib: coreLib, at: location)
-            return try load(def, in: module, instantiation: [], at: location)
+            let t = try load(def, in: module, instantiation: [], at: location)
+            loadedByName[n] = t
+            return t
         case .generic(let n, _, let args):
             let (module, def) = try AssemblyResolution.resolve(n, user: user, coreLib: coreLib, at: location)
             var inst: [RuntimeType] = []
@@ -246,13 +261,12 @@ public final class TypeSystem: @unchecked Sendable {
 
     /// The type of single-dimensional, zero-based arrays of `element`.
     public func array(of element: RuntimeType) throws -> RuntimeType {
-        let key = "[array]\(element.id)"
-        if let t = typeByKey[key] { return t }
+        if let t = arrayByElement[element.id] { return t }
         let t = RuntimeType(id: types.count, kind: .array, def: nil, module: coreLib, instantiation: [],
                             elementType: element, primitive: nil, name: TypeNames.jitName(element) + "[]",
                             reflectionName: element.reflectionName + "[]")
         types.append(t)
-        typeByKey[key] = t
+        arrayByElement[element.id] = t
         t.parent = try coreType("System.Array")
         t.instanceSize = 24
         t.vtable = t.parent?.vtable ?? []
