@@ -356,12 +356,16 @@ extension VerifierRun {
     /// Reports a call/newobj/ldftn/jmp to a method of this module that does not exist.
     mutating func checkCallTarget(_ inst: Instruction) throws {
         guard case .method(let ref) = inst.operand, module.isLocalOwner(ref.owner) else { return }
-        if let owner = ref.owner, module.typeDef(for: owner) == nil {
-            report(inst, "undefined type '\(owner.typeName?.fullName ?? owner.description)' in call to '\(ref.name)'",
-                   kind: .undefined)
-            throw VerifyStop()
+        var ownerDef: TypeDef? = nil
+        if let owner = ref.owner {
+            ownerDef = module.typeDef(for: owner)
+            if ownerDef == nil {
+                report(inst, "undefined type '\(owner.typeName?.fullName ?? owner.description)' in call to '\(ref.name)'",
+                       kind: .undefined)
+                throw VerifyStop()
+            }
         }
-        if module.resolveMethod(ref) == nil {
+        if module.resolveMethod(ref, in: ownerDef) == nil {
             let owner = ref.owner.map { "\($0.typeName?.fullName ?? $0.description)::" } ?? ""
             let params = ref.parameters.map(\.description).joined(separator: ", ")
             report(inst, "undefined method '\(owner)\(ref.name)(\(params))'", kind: .undefined)
