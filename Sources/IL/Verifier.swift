@@ -263,11 +263,13 @@ struct VerifierRun {
         }
     }
 
-    /// Pops a value that must be storable as `target` (described as `what` in the message).
-    mutating func popAssignable(_ inst: Instruction, _ s: inout [StackType], to target: StackType, _ what: String) throws {
+    /// Pops a value that must be storable as `target` (described as `what` in the message, built
+    /// only for the message: every `stloc` built "local N" when it was a plain string).
+    mutating func popAssignable(_ inst: Instruction, _ s: inout [StackType], to target: StackType,
+                                _ what: @autoclosure () -> String) throws {
         let v = try pop1(inst, &s)
         if !v.isAssignable(to: target) {
-            report(inst, "type mismatch: '\(inst.opcode.rawValue)' stores \(v) into \(what) of type \(target)")
+            report(inst, "type mismatch: '\(inst.opcode.rawValue)' stores \(v) into \(what()) of type \(target)")
             throw VerifyStop()
         }
     }

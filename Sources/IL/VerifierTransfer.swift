@@ -18,8 +18,9 @@ extension VerifierRun {
             _ = try argType(inst, variable(inst))
             s.append(.managedPtr)
         case .starg, .starg_s:
-            let t = try argType(inst, variable(inst))
-            try popAssignable(inst, &s, to: t, "argument \(variable(inst))")
+            let index = variable(inst)
+            let t = try argType(inst, index)
+            try popAssignable(inst, &s, to: t, "argument \(index)")
         case .ldloc_0, .ldloc_1, .ldloc_2, .ldloc_3:
             s.append(try localType(inst, Int(op.encoding - Opcode.ldloc_0.encoding)))
         case .ldloc, .ldloc_s:
