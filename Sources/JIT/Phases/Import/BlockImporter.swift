@@ -101,6 +101,13 @@ final class BlockImporter {
         return value
     }
 
+    /// Pops two values (in push order) without building an array (the binary operators and compares).
+    func pop2() throws -> (Node, Node) {
+        guard stack.count >= 2 else { throw underflow(needing: 2) }
+        let b = stack.removeLast()
+        return (stack.removeLast(), b)
+    }
+
     /// The stack-underflow diagnostic for the current instruction needing `count` values.
     private func underflow(needing count: Int) -> Diagnostic {
         let what = count == 1 ? "1 value" : "\(count) values"
