@@ -100,7 +100,8 @@ struct VerifierRun {
             head += 1
             guard let slots = entry[i] else { continue }
             if !inPlace {
-                s.removeAll(keepingCapacity: true)
+                // Emptied value by value: removeAll(keepingCapacity:) took the generic replaceSubrange path.
+                while !s.isEmpty { s.removeLast() }
                 for k in slots { s.append(entrySlots[k]) }
             }
             recordedNew = -1
