@@ -20,6 +20,13 @@ public struct TypeName: Hashable, Sendable, CustomStringConvertible {
 
     /// `Namespace.Name` (no assembly scope); nested separator `/` as in ilasm.
     public var fullName: String { namespace.isEmpty ? name : "\(namespace).\(name)" }
+
+    /// True when `fullName` is `namespace.name`, compared without building it (base-type checks
+    /// such as "extends System.Enum" are asked per type and per signature).
+    public func isNamed(_ namespace: String, _ name: String) -> Bool {
+        if self.namespace.isEmpty { return self.name == namespace + "." + name }
+        return self.namespace == namespace && self.name == name
+    }
     public var description: String { (assembly.map { "[\($0)]" } ?? "") + fullName }
 }
 
@@ -399,7 +406,7 @@ public final class TypeDef: @unchecked Sendable {
 
     public var isInterface: Bool { attributes.contains("interface") }
     public var isValueType: Bool {
-        if case .class(let n)? = extends, n.fullName == "System.ValueType" || n.fullName == "System.Enum" { return true }
+        if case .class(let n)? = extends, n.isNamed("System", "ValueType") || n.isNamed("System", "Enum") { return true }
         return false
     }
 }

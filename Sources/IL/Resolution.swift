@@ -20,13 +20,17 @@ extension Module {
     /// type and `instance` are not compared. A reference without owner looks in the
     /// global methods. Returns nil for external or unknown methods.
     public func resolveMethod(_ ref: MethodRef) -> MethodDef? {
-        let candidates: [MethodDef]
         if let owner = ref.owner {
             guard let t = typeDef(for: owner) else { return nil }
-            candidates = t.methods(named: ref.name)
-        } else {
-            candidates = globalMethods
+            return resolveMethod(ref, in: t)
         }
+        return resolveMethod(ref, in: nil)
+    }
+
+    /// `resolveMethod(_:)` for a caller that already has the owner's definition (`owner`, nil for
+    /// a reference without owner): the verifier looks the owner up first to report it missing.
+    public func resolveMethod(_ ref: MethodRef, in owner: TypeDef?) -> MethodDef? {
+        let candidates = owner.map { $0.methods(named: ref.name) } ?? globalMethods
         return candidates.first { m in
             m.name == ref.name
                 && m.parameters.count == ref.parameters.count

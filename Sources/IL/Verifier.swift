@@ -33,9 +33,16 @@ struct VerifyStop: Error {}
 struct VerifierRun {
     let method: MethodDef
     let module: Module
+    /// The method's instructions, read once (each `method.body[i]` through the class copied the array).
+    let body: [Instruction]
     var diagnostics: [Diagnostic] = []
-    /// Stack on entry to each instruction, once reached.
-    var entry: [[StackType]?]
+    /// Stack on entry to each instruction, once reached: its slots in `entrySlots`.
+    var entry: [Range<Int>?]
+    /// The slots of every recorded entry stack, bottom first; a stack a join widens gets new slots.
+    /// One flat array instead of an array per instruction: recording a stack allocates nothing.
+    var entrySlots: [StackType] = []
+    /// The instruction whose entry stack the last `reach` recorded for the first time (-1: none since `step` began).
+    var recordedNew = -1
     var worklist: [Int] = []
     var reportedJoins: Set<Int> = []
     /// Each parameter's and local's stack type once asked (`stackType` looks enums up by name).
@@ -45,7 +52,8 @@ struct VerifierRun {
     init(method: MethodDef, module: Module) {
         self.method = method
         self.module = module
-        self.entry = Array(repeating: nil, count: method.body.count)
+        self.body = method.body
+        self.entry = Array(repeating: nil, count: body.count)
         parameterTypes = Array(repeating: nil, count: method.parameters.count)
         localTypes = Array(repeating: nil, count: method.locals.count)
     }
@@ -56,7 +64,6 @@ struct VerifierRun {
     }
 
     mutating func verify() {
-        let body = method.body
         guard !body.isEmpty else {
             if !method.isAbstract && !method.implFlags.contains(.runtime) && !method.implFlags.contains(.internalCall)
                 && !method.attributes.contains("pinvokeimpl") {
@@ -82,61 +89,85 @@ struct VerifierRun {
             }
         }
         // First in, first out, by a moving head: removeFirst() shifted the whole list each time.
+        // The stack is rebuilt from `entrySlots` in one buffer, except on a straight line: when the
+        // instruction just stepped only recorded the next one's entry (from the stack as it is now)
+        // and that is the next to step, the stack is already in place.
         var head = 0
+        var s: [StackType] = []
+        var inPlace = false
         while head < worklist.count {
             let i = worklist[head]
             head += 1
-            guard let stack = entry[i] else { continue }
-            step(i, stack)
+            guard let slots = entry[i] else { continue }
+            if !inPlace {
+                // Emptied value by value: removeAll(keepingCapacity:) took the generic replaceSubrange path.
+                while !s.isEmpty { s.removeLast() }
+                for k in slots { s.append(entrySlots[k]) }
+            }
+            recordedNew = -1
+            step(i, &s)
+            inPlace = recordedNew == i + 1 && head == worklist.count - 1 && worklist[head] == i + 1
         }
     }
 
-    /// Propagates `stack` to instruction `target`, checking the join.
-    mutating func reach(_ target: Int, with stack: [StackType], from source: Instruction?) {
+    /// Appends `stack` to `entrySlots`, returning where it went.
+    /// (Slot by slot: `append(contentsOf:)` copied the enum through the runtime's generic array copy.)
+    mutating func record(_ stack: [StackType]) -> Range<Int> {
+        let start = entrySlots.count
+        for t in stack { entrySlots.append(t) }
+        return start..<entrySlots.count
+    }
+
+    /// Propagates `stack` to instruction `target` (from instruction `source`), checking the join.
+    mutating func reach(_ target: Int, with stack: [StackType], from source: Int?) {
         guard target >= 0 else { return } // undefined label, reported by the parser
-        guard target < method.body.count else {
-            if let s = source { report(s, "branch target is past the end of the method body") }
+        guard target < body.count else {
+            if let s = source { report(body[s], "branch target is past the end of the method body") }
             return
         }
         guard let old = entry[target] else {
-            entry[target] = stack
+            entry[target] = record(stack)
+            recordedNew = target
             worklist.append(target)
             return
         }
-        let at = method.body[target]
-        let where_ = at.label ?? at.ilLabel
         if old.count != stack.count {
             if reportedJoins.insert(target).inserted {
-                report(at, "stack depth mismatch at '\(where_)': \(old.count) on one path, \(stack.count) on another")
+                let at = body[target]
+                report(at, "stack depth mismatch at '\(at.label ?? at.ilLabel)': \(old.count) on one path, \(stack.count) on another")
             }
             return
         }
-        var merged = old
+        // Every slot must merge before anything changes; the merged stack is recorded only when it differs.
+        var changed = false
         for k in 0..<old.count {
-            guard let m = old[k].merged(with: stack[k]) else {
+            let o = entrySlots[old.lowerBound + k]
+            guard let m = o.merged(with: stack[k]) else {
                 if reportedJoins.insert(target).inserted {
-                    report(at, "stack type mismatch at '\(where_)': slot \(k) is \(old[k]) on one path, \(stack[k]) on another")
+                    let at = body[target]
+                    report(at, "stack type mismatch at '\(at.label ?? at.ilLabel)': slot \(k) is \(o) on one path, \(stack[k]) on another")
                 }
                 return
             }
-            merged[k] = m
+            if m != o { changed = true }
         }
-        if merged != old {
-            entry[target] = merged
+        if changed {
+            let start = entrySlots.count
+            for k in 0..<old.count { entrySlots.append(entrySlots[old.lowerBound + k].merged(with: stack[k])!) }
+            entry[target] = start..<entrySlots.count
             worklist.append(target)
         }
     }
 
-    /// Interprets instruction `i` on `stack` and propagates to its successors.
-    mutating func step(_ i: Int, _ stack: [StackType]) {
-        let inst = method.body[i]
-        var s = stack
+    /// Interprets instruction `i` on its entry stack `s` and propagates to its successors.
+    mutating func step(_ i: Int, _ s: inout [StackType]) {
+        let inst = body[i]
         checkPlacement(i)
         // ECMA-335 III.2.4: a `tail.` prefixed call must be followed by `ret`.
         if inst.prefixes.contains(.tail) {
             if ![.call, .callvirt, .calli].contains(inst.opcode) {
                 report(inst, "'tail.' may only prefix call, callvirt or calli, not '\(inst.opcode.rawValue)'")
-            } else if i + 1 >= method.body.count || method.body[i + 1].opcode != .ret {
+            } else if i + 1 >= body.count || body[i + 1].opcode != .ret {
                 report(inst, "a 'tail.' call must be followed by 'ret'")
             }
         }
@@ -155,31 +186,31 @@ struct VerifierRun {
             fallThrough(i, s)
         case .branch(let t):
             checkEntry(from: i, to: t)
-            reach(t, with: s, from: inst)
+            reach(t, with: s, from: i)
         case .conditional(let t):
             checkEntry(from: i, to: t)
-            reach(t, with: s, from: inst)
+            reach(t, with: s, from: i)
             fallThrough(i, s)
         case .switch_(let targets):
             for t in targets {
                 checkEntry(from: i, to: t)
-                reach(t, with: s, from: inst)
+                reach(t, with: s, from: i)
             }
             fallThrough(i, s)
         case .leave(let t):
             checkEntry(from: i, to: t)
-            reach(t, with: [], from: inst)
+            reach(t, with: [], from: i) // `s` is empty too (`transfer` emptied it), as `verify` assumes
         case .stop:
             break
         }
     }
 
     mutating func fallThrough(_ i: Int, _ s: [StackType]) {
-        if i + 1 < method.body.count {
+        if i + 1 < body.count {
             checkEntry(from: i, to: i + 1, fallingThrough: true)
-            reach(i + 1, with: s, from: method.body[i])
+            reach(i + 1, with: s, from: i)
         } else {
-            report(method.body[i], "control falls off the end of the method body after '\(method.body[i].opcode.rawValue)'")
+            report(body[i], "control falls off the end of the method body after '\(body[i].opcode.rawValue)'")
         }
     }
 
@@ -233,11 +264,13 @@ struct VerifierRun {
         }
     }
 
-    /// Pops a value that must be storable as `target` (described as `what` in the message).
-    mutating func popAssignable(_ inst: Instruction, _ s: inout [StackType], to target: StackType, _ what: String) throws {
+    /// Pops a value that must be storable as `target` (described as `what` in the message, built
+    /// only for the message: every `stloc` built "local N" when it was a plain string).
+    mutating func popAssignable(_ inst: Instruction, _ s: inout [StackType], to target: StackType,
+                                _ what: @autoclosure () -> String) throws {
         let v = try pop1(inst, &s)
         if !v.isAssignable(to: target) {
-            report(inst, "type mismatch: '\(inst.opcode.rawValue)' stores \(v) into \(what) of type \(target)")
+            report(inst, "type mismatch: '\(inst.opcode.rawValue)' stores \(v) into \(what()) of type \(target)")
             throw VerifyStop()
         }
     }
@@ -267,7 +300,7 @@ struct VerifierRun {
     func stackType(_ sig: TypeSig) -> StackType {
         switch sig {
         case .valueType, .class:
-            if let def = module.typeDef(for: sig), def.extends?.typeName?.fullName == "System.Enum",
+            if let def = module.typeDef(for: sig), def.extends?.typeName?.isNamed("System", "Enum") == true,
                let value = def.fields.first(where: { !$0.isStatic }) {
                 return StackType(value.type)
             }

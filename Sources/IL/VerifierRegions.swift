@@ -9,7 +9,7 @@ import Diagnostics
 extension VerifierRun {
     /// Checks the clause table itself: ranges inside the body, non-empty, try and handler disjoint.
     mutating func checkClauses() {
-        let count = method.body.count
+        let count = body.count
         for c in method.exceptionClauses {
             let ok = 0 <= c.tryStart && c.tryStart < c.tryEnd && c.tryEnd <= count
                 && 0 <= c.handlerStart && c.handlerStart < c.handlerEnd && c.handlerEnd <= count
@@ -28,8 +28,8 @@ extension VerifierRun {
 
     /// Reports a transfer from instruction `source` to `target` that enters a region from outside.
     mutating func checkEntry(from source: Int, to target: Int, fallingThrough: Bool = false) {
-        guard target >= 0 && target < method.body.count else { return }
-        let inst = method.body[source]
+        guard target >= 0 && target < body.count, !method.exceptionClauses.isEmpty else { return }
+        let inst = body[source]
         for c in method.exceptionClauses {
             let inTry = (c.tryStart..<c.tryEnd).contains(target), fromTry = (c.tryStart..<c.tryEnd).contains(source)
             if inTry && !fromTry && target != c.tryStart {
@@ -49,9 +49,8 @@ extension VerifierRun {
 
     /// `endfinally` only inside a finally or fault handler; `ret` never inside one.
     mutating func checkPlacement(_ i: Int) {
-        let inst = method.body[i]
         func inHandler(_ c: ExceptionClause) -> Bool { (c.handlerStart..<c.handlerEnd).contains(i) }
-        switch inst.opcode {
+        switch body[i].opcode {
         case .endfinally:
             let ok = method.exceptionClauses.contains { c in
                 guard inHandler(c) else { return false }
@@ -60,7 +59,7 @@ extension VerifierRun {
                 case .finally, .fault: return true
                 }
             }
-            if !ok { report(inst, "'endfinally' outside a finally or fault handler") }
+            if !ok { report(body[i], "'endfinally' outside a finally or fault handler") }
         case .ret:
             // CoreCLR accepts `ret` in a catch handler (dotnet/runtime's IL tests use it); never in a finally.
             let inFinally = method.exceptionClauses.contains { c in
@@ -70,10 +69,10 @@ extension VerifierRun {
                 case .finally, .fault: return true
                 }
             }
-            if inFinally { report(inst, "'ret' inside a finally or fault handler; use 'endfinally'") }
+            if inFinally { report(body[i], "'ret' inside a finally or fault handler; use 'endfinally'") }
         case .endfilter:
             if !method.exceptionClauses.contains(where: { $0.filterRange?.contains(i) ?? false }) {
-                report(inst, "'endfilter' outside a filter block")
+                report(body[i], "'endfilter' outside a filter block")
             }
         default:
             break

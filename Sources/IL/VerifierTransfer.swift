@@ -18,8 +18,9 @@ extension VerifierRun {
             _ = try argType(inst, variable(inst))
             s.append(.managedPtr)
         case .starg, .starg_s:
-            let t = try argType(inst, variable(inst))
-            try popAssignable(inst, &s, to: t, "argument \(variable(inst))")
+            let index = variable(inst)
+            let t = try argType(inst, index)
+            try popAssignable(inst, &s, to: t, "argument \(index)")
         case .ldloc_0, .ldloc_1, .ldloc_2, .ldloc_3:
             s.append(try localType(inst, Int(op.encoding - Opcode.ldloc_0.encoding)))
         case .ldloc, .ldloc_s:
@@ -356,12 +357,16 @@ extension VerifierRun {
     /// Reports a call/newobj/ldftn/jmp to a method of this module that does not exist.
     mutating func checkCallTarget(_ inst: Instruction) throws {
         guard case .method(let ref) = inst.operand, module.isLocalOwner(ref.owner) else { return }
-        if let owner = ref.owner, module.typeDef(for: owner) == nil {
-            report(inst, "undefined type '\(owner.typeName?.fullName ?? owner.description)' in call to '\(ref.name)'",
-                   kind: .undefined)
-            throw VerifyStop()
+        var ownerDef: TypeDef? = nil
+        if let owner = ref.owner {
+            ownerDef = module.typeDef(for: owner)
+            if ownerDef == nil {
+                report(inst, "undefined type '\(owner.typeName?.fullName ?? owner.description)' in call to '\(ref.name)'",
+                       kind: .undefined)
+                throw VerifyStop()
+            }
         }
-        if module.resolveMethod(ref) == nil {
+        if module.resolveMethod(ref, in: ownerDef) == nil {
             let owner = ref.owner.map { "\($0.typeName?.fullName ?? $0.description)::" } ?? ""
             let params = ref.parameters.map(\.description).joined(separator: ", ")
             report(inst, "undefined method '\(owner)\(ref.name)(\(params))'", kind: .undefined)
@@ -391,16 +396,18 @@ extension VerifierRun {
             throw VerifyStop()
         }
         let count = ref.parameters.count + (ref.hasThis && !isNewobj ? 1 : 0)
-        let args = try pop(inst, &s, count)
-        let firstParam = args.count - ref.parameters.count
+        // The arguments are checked where they lie on the stack (the top `count` values), then popped.
+        try requireDepth(inst, s, count)
+        let firstParam = s.count - ref.parameters.count
         for (k, p) in ref.parameters.enumerated() {
-            let actual = args[firstParam + k]
+            let actual = s[firstParam + k]
             let wanted = stackType(Self.instantiated(p, in: ref))
             if !actual.isAssignable(to: wanted) {
                 report(inst, "type mismatch: '\(inst.opcode.rawValue)' argument \(k + 1) of '\(ref.name)' expects \(wanted), found \(actual)")
                 throw VerifyStop()
             }
         }
+        s.removeLast(count)
         if isNewobj {
             s.append(ref.owner.map { owner -> StackType in
                 if case .valueType = owner { return stackType(owner) }

@@ -48,8 +48,10 @@ public struct FrozenStrings: Sendable {
         var literals: [String] = []
         var seen: Set<String> = []
         for m in module.allMethods {
-            for ins in m.body where ins.opcode == .ldstr {
-                if case .string(let s) = ins.operand, seen.insert(s).inserted { literals.append(s) }
+            // By index: `for ins in body` copied every instruction (all its fields) to look at its opcode.
+            let body = m.body
+            for i in body.indices where body[i].opcode == .ldstr {
+                if case .string(let s) = body[i].operand, seen.insert(s).inserted { literals.append(s) }
             }
         }
         return literals

@@ -22,7 +22,7 @@ extension RuntimeType {
     }
 
     /// True for types that derive from System.Enum.
-    public var isEnum: Bool { kind == .valueType && def?.extends?.typeName?.fullName == "System.Enum" }
+    public var isEnum: Bool { kind == .valueType && def?.extends?.typeName?.isNamed("System", "Enum") == true }
 
     /// The enum's member table (ECMA-335 II.14.3: its `static literal` fields), nil for other types.
     ///

@@ -17,7 +17,7 @@ enum TypeNames {
 
     /// The name of a type inside a method signature: primitives by their JIT type names (`int`).
     static func jitName(_ t: RuntimeType) -> String {
-        if let p = t.primitive, t.def?.extends?.typeName?.fullName != "System.Enum" {
+        if let p = t.primitive, t.def?.extends?.typeName?.isNamed("System", "Enum") != true {
             return primitiveName(p, t)
         }
         return t.name

@@ -28,6 +28,14 @@ public final class TypeSystem: @unchecked Sendable {
     /// building the string key (type lookups are on every compilation's path).
     private var nonGenericByDef: [ObjectIdentifier: RuntimeType] = [:]
     private var methodByKey: [MethodKey: RuntimeMethod] = [:]
+    /// Non-generic types by the name a signature gives them, once resolved: the same answer
+    /// `AssemblyResolution.resolve` and `load` give a loaded type, without building and hashing its
+    /// full name twice. Emptied when the user module's type list changes (a name could resolve anew).
+    private var loadedByName: [TypeName: RuntimeType] = [:]
+    private var userTypesSeen = -1
+    /// Single-dimensional array types by element type id (an `int32[]` is asked for per signature
+    /// that names it: an integer key, where a string key was built and hashed each time).
+    private var arrayByElement: [Int: RuntimeType] = [:]
     /// The loaded CoreLib type of each primitive signature, by `primitiveOrdinal` (`int32` is asked
     /// for on nearly every local, parameter and call: this skips two name lookups).
     private var primitiveTypes: [RuntimeType?] = Array(repeating: nil, count: 16)
@@ -46,6 +54,9 @@ public final class TypeSystem: @unchecked Sendable {
     private var codeSlots: [UInt64: String] = [:]
     /// User method index by identity.
     private let userMethodIndex: [ObjectIdentifier: Int]
+    /// The user module's types by identity, for `isUserType`, built from that many of `user.types`.
+    private var userTypeIDs: Set<ObjectIdentifier> = []
+    private var userTypeIDsCount = -1
     /// Methods whose definition the runtime synthesized (thunks), by definition identity.
     var synthesizedDefs: [ObjectIdentifier: RuntimeMethod] = [:]
 
@@ -125,14 +136,23 @@ public final class TypeSystem: @unchecked Sendable {
                 throw Diagnostic(.invalidIL, at: location, "array of void")
             }
             return try array(of: elem, rank: rank)
-        case .class(let n) where n.assembly == nil && n.fullName == "<Module>" && user.type(named: "<Module>") == nil:
+        // `<Module>` has no namespace: comparing the parts skips building every class name's `fullName`.
+        case .class(let n) where n.assembly == nil && n.namespace.isEmpty && n.name == "<Module>"
+            && user.type(named: "<Module>") == nil:
             guard let g = try globalType() else {
                 throw Diagnostic(.undefined, at: location, "the module has no global fields or methods")
             }
             return g
         case .class(let n), .valueType(let n):
+            if userTypesSeen != user.types.count {
+                loadedByName = [:]
+                userTypesSeen = user.types.count
+            }
+            if let t = loadedByName[n], t.isLoaded { return t }
             let (module, def) = try AssemblyResolution.resolve(n, user: user, coreLib: coreLib, at: location)
-            return try load(def, in: module, instantiation: [], at: location)
+            let t = try load(def, in: module, instantiation: [], at: location)
+            loadedByName[n] = t
+            return t
         case .generic(let n, _, let args):
             let (module, def) = try AssemblyResolution.resolve(n, user: user, coreLib: coreLib, at: location)
             var inst: [RuntimeType] = []
@@ -241,13 +261,12 @@ public final class TypeSystem: @unchecked Sendable {
 
     /// The type of single-dimensional, zero-based arrays of `element`.
     public func array(of element: RuntimeType) throws -> RuntimeType {
-        let key = "[array]\(element.id)"
-        if let t = typeByKey[key] { return t }
+        if let t = arrayByElement[element.id] { return t }
         let t = RuntimeType(id: types.count, kind: .array, def: nil, module: coreLib, instantiation: [],
                             elementType: element, primitive: nil, name: TypeNames.jitName(element) + "[]",
                             reflectionName: element.reflectionName + "[]")
         types.append(t)
-        typeByKey[key] = t
+        arrayByElement[element.id] = t
         t.parent = try coreType("System.Array")
         t.instanceSize = 24
         t.vtable = t.parent?.vtable ?? []
@@ -284,12 +303,12 @@ public final class TypeSystem: @unchecked Sendable {
 
     private func isValueTypeDef(_ def: TypeDef, module: IL.Module) -> Bool {
         guard let ext = def.extends?.typeName else { return false }
-        let isCoreBase = ext.fullName == "System.ValueType" || ext.fullName == "System.Enum"
+        let isCoreBase = ext.isNamed("System", "ValueType") || ext.isNamed("System", "Enum")
         return isCoreBase && !(module === coreLib && (def.fullName == "System.Enum"))
     }
 
     private func isEnum(_ def: TypeDef, module: IL.Module) -> Bool {
-        def.extends?.typeName?.fullName == "System.Enum"
+        def.extends?.typeName?.isNamed("System", "Enum") == true
     }
 
     private func finishLoading(_ t: RuntimeType, at location: SourceLocation) throws {
@@ -438,6 +457,16 @@ public final class TypeSystem: @unchecked Sendable {
         m.dataAddress = AddressMap.hashedData(code)
     }
 
+    /// True when `t` is one of the user module's types (by identity: a set, where scanning `user.types`
+    /// took time linear in the module for every compiled method); the set follows the list's growth.
+    private func isUserType(_ t: TypeDef) -> Bool {
+        if userTypeIDsCount != user.types.count {
+            userTypeIDs = Set(user.types.map { ObjectIdentifier($0) })
+            userTypeIDsCount = user.types.count
+        }
+        return userTypeIDs.contains(ObjectIdentifier(t))
+    }
+
     /// The typical instantiation of a non-generic method definition (nil for generic ones).
     public func method(for def: MethodDef) throws -> RuntimeMethod? {
         if let m = synthesizedDefs[ObjectIdentifier(def)] { return m }
@@ -445,7 +474,7 @@ public final class TypeSystem: @unchecked Sendable {
             return def.genericParameters.isEmpty ? try method(m, on: g, instantiation: [], at: def.location) : nil
         }
         guard def.genericParameters.isEmpty, let owner = def.declaringType, owner.genericParameters.isEmpty else { return nil }
-        let module = user.types.contains { $0 === owner } || owner === globalTypeDef ? user : coreLib
+        let module = isUserType(owner) || owner === globalTypeDef ? user : coreLib
         let t = try load(owner, in: module, instantiation: [], at: def.location)
         return try method(def, on: t, instantiation: [], at: def.location)
     }

@@ -22,8 +22,9 @@ enum BlockBuilder {
         isLeader[0] = true
         // Instructions are read in place and targets marked without building an array per branch.
         for i in body.indices {
-            try forEachBranchTarget(of: body[i], count: body.count) { isLeader[$0] = true }
-            if endsBlock(body[i].opcode), i + 1 < body.count { isLeader[i + 1] = true }
+            let op = body[i].opcode
+            if hasTargets(op) { try forEachBranchTarget(of: body[i], count: body.count) { isLeader[$0] = true } }
+            if endsBlock(op), i + 1 < body.count { isLeader[i + 1] = true }
         }
 
         var ranges: [Range<Int>] = []
@@ -38,11 +39,13 @@ enum BlockBuilder {
         c.blocks = ranges.map { r in
             c.newBlock(ilStart: body[r.lowerBound].offset, ilEnd: body[r.upperBound - 1].offset + body[r.upperBound - 1].size)
         }
+        let blocks = c.blocks
         for (b, r) in ranges.enumerated() {
-            let block = c.blocks[b]
-            let last = body[r.upperBound - 1]
-            let targets = try branchTargets(last, count: body.count).map { c.blocks[blockOf[$0]] }
-            switch kind(of: last.opcode) {
+            let block = blocks[b]
+            let last = r.upperBound - 1
+            let op = body[last].opcode
+            let targets = hasTargets(op) ? try branchTargets(body[last], count: body.count).map { blocks[blockOf[$0]] } : []
+            switch kind(of: op) {
             case .always:
                 block.kind = .always
                 block.target = targets.first
@@ -60,9 +63,9 @@ enum BlockBuilder {
                 block.kind = .fallthrough_
             }
             let fallsThrough = block.kind == .fallthrough_ || block.kind == .cond || block.kind == .switch_
-            if fallsThrough && b == ranges.count - 1 && !isUnsupportedTerminator(last.opcode) {
-                throw Diagnostic(.invalidIL, at: last.location,
-                                 "control falls through the end of the method after '\(last.opcode.rawValue)'")
+            if fallsThrough && b == ranges.count - 1 && !isUnsupportedTerminator(op) {
+                throw Diagnostic(.invalidIL, at: body[last].location,
+                                 "control falls through the end of the method after '\(op.rawValue)'")
             }
         }
         return BlockLayout(ranges: ranges, blockOfInstruction: blockOf)
@@ -87,6 +90,14 @@ enum BlockBuilder {
             for t in ts { body(t) }
         default:
             return
+        }
+    }
+
+    /// True for the opcodes with branch or switch targets (only their instructions are read whole).
+    static func hasTargets(_ op: Opcode) -> Bool {
+        switch op.operandKind {
+        case .branch, .shortBranch, .switchTable: true
+        default: false
         }
     }
 

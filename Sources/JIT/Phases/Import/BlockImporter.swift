@@ -18,9 +18,12 @@ final class BlockImporter {
     var block: BasicBlock
     /// IL offset where the statement being built started (the stack was last empty there).
     var statementStart: Int?
-    /// The instruction being imported, and its index in the body.
-    var current: Instruction
+    /// The instructions imported (`Compiler.ilBody`, read once).
+    let body: [Instruction]
+    /// The index in `body` of the instruction being imported.
     var currentIndex = 0
+    /// The instruction being imported (read in place: storing a copy per instruction retained all its fields).
+    var current: Instruction { body[currentIndex] }
     /// Instructions after the current one that an idiom consumed (the await pattern), still to skip.
     var skip = 0
     /// Runtime async: the await being imported (set by the pattern match for the call it rewrites).
@@ -35,7 +38,7 @@ final class BlockImporter {
         self.layout = layout
         self.entryTemps = Array(repeating: nil, count: layout.ranges.count)
         self.block = c.blocks[0]
-        self.current = c.ilBody[0]
+        self.body = c.ilBody
     }
 
     /// Imports every block: reachable ones in worklist order (lowest block first among those whose
@@ -68,16 +71,14 @@ final class BlockImporter {
         block = c.blocks[b]
         stack = (entryTemps[b] ?? []).map { c.localRead($0) }
         statementStart = nil
-        let body = c.ilBody
         for i in layout.ranges[b] {
             if skip > 0 {
                 skip -= 1
                 continue
             }
-            current = body[i]
             currentIndex = i
-            if stack.isEmpty || statementStart == nil { statementStart = current.offset }
-            try importInstruction(current)
+            if stack.isEmpty || statementStart == nil { statementStart = body[i].offset }
+            try importInstruction(body[i])
         }
         if block.kind == .fallthrough_ { try spillStackAtBlockEnd() }
     }
@@ -98,6 +99,13 @@ final class BlockImporter {
     func pop() throws -> Node {
         guard let value = stack.popLast() else { throw underflow(needing: 1) }
         return value
+    }
+
+    /// Pops two values (in push order) without building an array (the binary operators and compares).
+    func pop2() throws -> (Node, Node) {
+        guard stack.count >= 2 else { throw underflow(needing: 2) }
+        let b = stack.removeLast()
+        return (stack.removeLast(), b)
     }
 
     /// The stack-underflow diagnostic for the current instruction needing `count` values.

@@ -66,16 +66,17 @@ public enum AsyncVersion {
         }
         if def.implFlags.contains(.synchronized) { return "is synchronized (an async method cannot be)" }
         for ins in def.body {
-            let at = String(format: "IL_%04X", ins.offset)
-            if ins.prefixes.contains(.tail) { return "explicit 'tail.' prefix at \(at) (not allowed in an async method)" }
+            // The offset as the reason prints it, formatted only for a reason (not per instruction).
+            func at() -> String { String(format: "IL_%04X", ins.offset) }
+            if ins.prefixes.contains(.tail) { return "explicit 'tail.' prefix at \(at()) (not allowed in an async method)" }
             switch ins.opcode {
-            case .jmp: return "'jmp' at \(at) (the jump target would not get the async calling convention)"
-            case .localloc: return "'localloc' at \(at) (not allowed in an async method)"
+            case .jmp: return "'jmp' at \(at()) (the jump target would not get the async calling convention)"
+            case .localloc: return "'localloc' at \(at()) (not allowed in an async method)"
             case .call, .callvirt:
                 guard case .method(let ref) = ins.operand,
                       let info = try? runtime.resolveMethod(ref, in: handle, at: ins.location),
                       runtime.asyncHelperKind(info.handle) != nil || info.attribs.contains(.asyncVariant) else { continue }
-                return "calls \(info.displayName) at \(at), which only async code may call"
+                return "calls \(info.displayName) at \(at()), which only async code may call"
             default: continue
             }
         }

@@ -73,13 +73,13 @@ extension BlockImporter {
 
         // Arithmetic
         case .add, .sub, .mul, .and, .or, .xor, .div, .rem, .div_un, .rem_un:
-            let ops = try pop(2)
-            if ops[0].type.isFloating || ops[1].type.isFloating {
-                let (a, b) = balanceFloating(ops[0], ops[1])
+            let (x, y) = try pop2()
+            if x.type.isFloating || y.type.isFloating {
+                let (a, b) = balanceFloating(x, y)
                 push(op == .rem ? floatRemainder(a, b) : node(binaryOper(op), a.type, [a, b]))
                 break
             }
-            let (a, b) = balance(ops[0], ops[1])
+            let (a, b) = balance(x, y)
             let oper = binaryOper(op)
             let flags: NodeFlags = (oper == .div || oper == .mod || oper == .udiv || oper == .umod) ? .mayThrow : []
             push(node(oper, a.type, [a, b], flags: flags))
@@ -93,8 +93,8 @@ extension BlockImporter {
 
         // Comparisons producing 0/1
         case .ceq, .cgt, .cgt_un, .clt, .clt_un:
-            let ops = try pop(2)
-            let (a, b) = ops[0].type.isFloating ? balanceFloating(ops[0], ops[1]) : balance(ops[0], ops[1])
+            let (x, y) = try pop2()
+            let (a, b) = x.type.isFloating ? balanceFloating(x, y) : balance(x, y)
             let oper: Oper = op == .ceq ? .eq : (op == .cgt || op == .cgt_un) ? .gt : .lt
             push(node(oper, .int, [a, b], flags: (op == .cgt_un || op == .clt_un) ? .unsigned : []))
 
@@ -118,9 +118,9 @@ extension BlockImporter {
             try endBlock(with: node(.jtrue, .void, [relop]))
         case .beq, .beq_s, .bne_un, .bne_un_s, .bge, .bge_s, .bge_un, .bge_un_s, .bgt, .bgt_s, .bgt_un, .bgt_un_s,
              .ble, .ble_s, .ble_un, .ble_un_s, .blt, .blt_s, .blt_un, .blt_un_s:
-            let ops = try pop(2)
-            let floating = ops[0].type.isFloating
-            let (a, b) = floating ? balanceFloating(ops[0], ops[1]) : balance(ops[0], ops[1])
+            let (x, y) = try pop2()
+            let floating = x.type.isFloating
+            let (a, b) = floating ? balanceFloating(x, y) : balance(x, y)
             var (oper, unsigned) = branchCompare(op)
             // `bne.un` of floating-point values is the unordered compare: taken when either is NaN.
             if floating && (op == .bne_un || op == .bne_un_s) { unsigned = true }
@@ -345,16 +345,15 @@ extension BlockImporter {
         return copy
     }
 
+    /// The value an `ldc.i4.m1` ... `ldc.i4.8` pushes (consecutive encodings from -1 to 8).
     private func shortConstant(_ op: Opcode) -> Int {
-        let order: [Opcode] = [.ldc_i4_m1, .ldc_i4_0, .ldc_i4_1, .ldc_i4_2, .ldc_i4_3, .ldc_i4_4,
-                               .ldc_i4_5, .ldc_i4_6, .ldc_i4_7, .ldc_i4_8]
-        return (order.firstIndex(of: op) ?? 1) - 1
+        Int(op.encoding) - Int(Opcode.ldc_i4_0.encoding)
     }
 
+    /// The index an `ldarg.N` / `ldloc.N` / `stloc.N` names: its distance from the `.0` form
+    /// (their encodings are consecutive, as the verifier also reads them).
     private func shortIndex(_ op: Opcode, base: Opcode) -> Int {
-        let all = Opcode.allCases
-        guard let i = all.firstIndex(of: op), let b = all.firstIndex(of: base) else { return 0 }
-        return i - b
+        Int(op.encoding) - Int(base.encoding)
     }
 
     private func intOperand(_ ins: Instruction) throws -> Int64 {
