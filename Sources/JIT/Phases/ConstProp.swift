@@ -143,8 +143,9 @@ enum ConstProp {
         var first = Value.notConstant, second = Value.notConstant, last = Value.notConstant
         var firstConstant: Int64 = 0, secondConstant: Int64 = 0
         var anyNotConstant = false, anyUnknown = false
-        for op in n.operands {
-            let v = evaluate(op, &state, k)
+        // Indexed, not iterated: iterating would retain and release the array at every node.
+        for i in n.operands.indices {
+            let v = evaluate(n.operands[i], &state, k)
             switch v {
             case .notConstant: anyNotConstant = true
             case .unknown: anyUnknown = true
@@ -257,7 +258,7 @@ enum ConstProp {
             n.flags.remove(.mayThrow)
         }
         func visit(_ n: Node) {
-            for op in n.operands { visit(op) }
+            for i in n.operands.indices { visit(n.operands[i]) }
             if n.oper == .lclVar, !k.exposed.contains(n.lclNum), n.lclNum < s.locals.count, case .constant(let c) = s.locals[n.lclNum] {
                 bash(n, c)
             } else if n.oper == .ind, n.type != .struct, let (v, offset) = trackedAddress(n, k),
@@ -280,6 +281,6 @@ enum ConstProp {
 
     private static func collectHandles(_ n: Node, into out: inout [Int64: String]) {
         if n.oper == .cnsInt, let h = n.handleComment { out[n.value] = h }
-        for op in n.operands { collectHandles(op, into: &out) }
+        for i in n.operands.indices { collectHandles(n.operands[i], into: &out) }
     }
 }

@@ -31,7 +31,7 @@ enum CopyProp {
     /// Walks a tree in execution order: resolves reads through available copies (rewriting them
     /// when `rewrite` is set) and updates the copies at stores.
     private static func transfer(_ n: Node, _ copies: inout Copies, _ c: Compiler, rewrite: Bool) {
-        for op in n.operands { transfer(op, &copies, c, rewrite: rewrite) }
+        for i in n.operands.indices { transfer(n.operands[i], &copies, c, rewrite: rewrite) }
         switch n.oper {
         case .lclVar:
             if rewrite, let source = copy(of: n.lclNum, copies) {
