@@ -58,6 +58,9 @@ public final class Compiler: @unchecked Sendable {
     /// True once the importer has marked a call as an explicit tail call (`tail.`): morph's search
     /// for them (TailCalls.swift) skips the trees of the methods that have none.
     var hasExplicitTailCalls = false
+    /// Set by branch optimization, which weighs the blocks last (`BlockWeights`): rationalization,
+    /// the phase right after it, then has nothing to recompute, and clears it.
+    var blockWeightsAreCurrent = false
 
     public init(method: MethodDef, module: IL.Module, runtime: JitInterface, arch: Arch, config: JitConfig,
                 methodHandle: MethodHandle? = nil) {

@@ -37,6 +37,8 @@ enum Inliner {
         var resume = (block: 0, statement: 0)
         // The weights (`inLoop`) are computed when the first call is found: a method without calls needs none.
         var weighed = false
+        // Set once an expansion may have changed the flow graph (and with it the weights).
+        var expanded = false
         while let (block, stmt, call) = nextCall(c, skipping: considered, from: &resume) {
             if !weighed {
                 BlockWeights.compute(c)
@@ -56,6 +58,7 @@ enum Inliner {
                     notes.append("Not inline candidate \(id) \(original.displayName): explicit tail prefix")
                     continue
                 } else {
+                    expanded = true
                     notes.append(guardedDevirtualization(InlineSite(block: block, statement: stmt, call: call,
                                                                     context: contexts[call.id] ?? root),
                                                          c, contexts: &contexts, considered: &considered))
@@ -100,6 +103,7 @@ enum Inliner {
                 notes.append("Inlining \(id) failed: \(outcome.reason)")
                 continue
             }
+            expanded = true
             do {
                 let ic = try InlineExpansion.importInlinee(callee, handle: target.methodHandle, for: c)
                 let frames = c.async.inlinedFrames.count
@@ -126,7 +130,8 @@ enum Inliner {
         }
         c.phaseNotes[.inlining, default: []] += notes
         c.renumberBlocks()
-        BlockWeights.compute(c)
+        // The weights from the first call still hold when no expansion touched the flow graph.
+        if !weighed || expanded { BlockWeights.compute(c) }
     }
 
     /// Expands a virtual call the class profile has a likely class for (GDV); returns the dump note.
