@@ -98,15 +98,24 @@ enum FlowGraph {
 /// Local reference counts (RyuJIT lvaComputeRefCounts), for dumps and dead-code elimination.
 enum RefCounts {
     static func compute(_ c: Compiler) {
-        for v in c.locals { v.refCount = 0 }
-        func count(_ n: Node) {
-            if (n.oper == .lclVar || n.oper == .storeLclVar), n.lclNum >= 0, n.lclNum < c.locals.count {
-                c.locals[n.lclNum].refCount += 1
-            }
-        }
+        let locals = c.locals
+        for v in locals { v.refCount = 0 }
         for b in c.blocks {
-            for s in b.statements { s.root.forEachPostOrder(count) }
-            for n in b.lir { count(n) }
+            for s in b.statements { countTree(s.root, locals) }
+            for n in b.lir { count(n, locals) }
+        }
+    }
+
+    /// Counts the references of the nodes of one HIR tree.
+    private static func countTree(_ n: Node, _ locals: [LocalVar]) {
+        for i in n.operands.indices { countTree(n.operands[i], locals) }
+        count(n, locals)
+    }
+
+    /// Counts `n` if it reads or writes a local.
+    private static func count(_ n: Node, _ locals: [LocalVar]) {
+        if (n.oper == .lclVar || n.oper == .storeLclVar), n.lclNum >= 0, n.lclNum < locals.count {
+            locals[n.lclNum].refCount += 1
         }
     }
 }
