@@ -58,6 +58,12 @@ public final class Compiler: @unchecked Sendable {
     public var phaseNotes: [Phase: [String]] = [:]
     /// True for the compiler of an inlinee: its `tail.` prefixes are ignored (its return is not the method's).
     let isInlinee: Bool
+    /// True once the importer has marked a call as an explicit tail call (`tail.`): morph's search
+    /// for them (TailCalls.swift) skips the trees of the methods that have none.
+    var hasExplicitTailCalls = false
+    /// Set by branch optimization, which weighs the blocks last (`BlockWeights`): rationalization,
+    /// the phase right after it, then has nothing to recompute, and clears it.
+    var blockWeightsAreCurrent = false
 
     public init(method: MethodDef, module: IL.Module, runtime: JitInterface, arch: Arch, config: JitConfig,
                 methodHandle: MethodHandle? = nil) {
@@ -208,14 +214,25 @@ public final class Compiler: @unchecked Sendable {
 
     /// The block's position in `blocks`, nil when it is not in the layout.
     public func layoutIndex(of block: BasicBlock) -> Int? {
-        if layoutIndexByID == nil {
-            var index = [Int](repeating: -1, count: blocks.reduce(-1) { max($0, $1.id) } + 1)
-            for (i, b) in blocks.enumerated() { index[b.id] = i }
-            layoutIndexByID = index
-        }
-        let index = layoutIndexByID!
-        guard block.id < index.count, index[block.id] >= 0, blocks[index[block.id]] === block else { return nil }
-        return index[block.id]
+        layoutIndex(of: block, in: layoutIndexTable)
+    }
+
+    /// The layout index of each block by block id (-1: not in the layout), for a pass that looks up
+    /// many blocks: it fetches the table once and asks `layoutIndex(of:in:)`.
+    var layoutIndexTable: [Int] {
+        if let index = layoutIndexByID { return index }
+        var index = [Int](repeating: -1, count: blocks.reduce(-1) { max($0, $1.id) } + 1)
+        for (i, b) in blocks.enumerated() { index[b.id] = i }
+        layoutIndexByID = index
+        return index
+    }
+
+    /// The block's position in `blocks` by `table` (this compiler's `layoutIndexTable`), nil when it is not in the layout.
+    func layoutIndex(of block: BasicBlock, in table: [Int]) -> Int? {
+        guard block.id < table.count else { return nil }
+        let i = table[block.id]
+        guard i >= 0, blocks[i] === block else { return nil }
+        return i
     }
 
     /// The blocks control can reach directly from `block`.

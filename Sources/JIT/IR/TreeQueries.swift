@@ -1,12 +1,16 @@
 /// Tree walks and side-effect queries shared by the HIR phases.
 ///
+/// The walks index `operands` instead of iterating the array: iterating retains and releases the
+/// array at every node of the tree besides its elements, and these walks run over every tree of
+/// the method several times per phase.
+///
 /// RyuJIT answers "may I move or drop this tree?" with GTF_SIDE_EFFECT flags kept
 /// up to date on every node; the model computes the answer by walking the tree,
 /// which is cheap for method-sized inputs and can never go stale.
 extension Node {
     /// Calls `body` on every node of the tree, operands before their user (execution order).
     func forEachPostOrder(_ body: (Node) -> Void) {
-        for op in operands { op.forEachPostOrder(body) }
+        for i in operands.indices { operands[i].forEachPostOrder(body) }
         body(self)
     }
 
@@ -14,13 +18,14 @@ extension Node {
     /// last to first, each the same way): a backward walk over one tree without collecting it first.
     func forEachReversePostOrder(_ body: (Node) -> Void) {
         body(self)
-        for op in operands.reversed() { op.forEachReversePostOrder(body) }
+        for i in operands.indices.reversed() { operands[i].forEachReversePostOrder(body) }
     }
 
     /// True when some node of the tree satisfies `predicate`.
     func contains(where predicate: (Node) -> Bool) -> Bool {
         if predicate(self) { return true }
-        return operands.contains { $0.contains(where: predicate) }
+        for i in operands.indices where operands[i].contains(where: predicate) { return true }
+        return false
     }
 
     /// True when the tree contains a call.

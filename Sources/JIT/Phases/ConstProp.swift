@@ -78,14 +78,33 @@ enum ConstProp {
             }
             return taken(block, condition, c)
         })
-        let handles = handleComments(c)
+        var handles = Handles()
         for (i, block) in c.blocks.enumerated() {
             guard var state = inStates[i] else { continue }
             for stmt in block.statements {
                 // Morph folded every statement already: only one that got a constant can fold further.
-                if substitute(stmt.root, state, handles, ctx) { stmt.root = Morph.fold(stmt.root, c) }
+                if substitute(stmt.root, state, &handles, c, ctx) {
+                    // Folding may drop handle constants: their comments are collected before the first fold.
+                    _ = handles.comments(c)
+                    stmt.root = Morph.fold(stmt.root, c)
+                }
                 _ = evaluate(stmt.root, &state, ctx)
             }
+        }
+    }
+
+    /// The comment of every handle constant in the method, by value, collected when first asked for:
+    /// most methods get no constant substituted and need none. The trees must not have been folded
+    /// since the phase started (substitution only adds constants with the comments collected here).
+    struct Handles {
+        private var collected: [Int64: String]?
+
+        /// The comments, collected from `c`'s trees on the first call.
+        mutating func comments(_ c: Compiler) -> [Int64: String] {
+            if let collected { return collected }
+            let out = handleComments(c)
+            collected = out
+            return out
         }
     }
 
@@ -124,8 +143,9 @@ enum ConstProp {
         var first = Value.notConstant, second = Value.notConstant, last = Value.notConstant
         var firstConstant: Int64 = 0, secondConstant: Int64 = 0
         var anyNotConstant = false, anyUnknown = false
-        for op in n.operands {
-            let v = evaluate(op, &state, k)
+        // Indexed, not iterated: iterating would retain and release the array at every node.
+        for i in n.operands.indices {
+            let v = evaluate(n.operands[i], &state, k)
             switch v {
             case .notConstant: anyNotConstant = true
             case .unknown: anyUnknown = true
@@ -214,7 +234,7 @@ enum ConstProp {
     /// A propagated handle (a `ref` constant such as a frozen string) keeps its comment.
     /// True when a node was replaced by its constant (the statement is then folded again).
     @discardableResult
-    private static func substitute(_ root: Node, _ state: State, _ handles: [Int64: String], _ k: Context) -> Bool {
+    private static func substitute(_ root: Node, _ state: State, _ handles: inout Handles, _ c: Compiler, _ k: Context) -> Bool {
         var s = state
         var changed = false
         func bash(_ n: Node, _ value: Int64) {
@@ -232,13 +252,13 @@ enum ConstProp {
             }
             n.oper = .cnsInt
             n.value = n.type == .int ? Int64(Int32(truncatingIfNeeded: value)) : value
-            if n.type == .ref { n.handleComment = handles[value] }
+            if n.type == .ref { n.handleComment = handles.comments(c)[value] }
             n.lclNum = -1
             n.operands = []
             n.flags.remove(.mayThrow)
         }
         func visit(_ n: Node) {
-            for op in n.operands { visit(op) }
+            for i in n.operands.indices { visit(n.operands[i]) }
             if n.oper == .lclVar, !k.exposed.contains(n.lclNum), n.lclNum < s.locals.count, case .constant(let c) = s.locals[n.lclNum] {
                 bash(n, c)
             } else if n.oper == .ind, n.type != .struct, let (v, offset) = trackedAddress(n, k),
@@ -261,6 +281,6 @@ enum ConstProp {
 
     private static func collectHandles(_ n: Node, into out: inout [Int64: String]) {
         if n.oper == .cnsInt, let h = n.handleComment { out[n.value] = h }
-        for op in n.operands { collectHandles(op, into: &out) }
+        for i in n.operands.indices { collectHandles(n.operands[i], into: &out) }
     }
 }

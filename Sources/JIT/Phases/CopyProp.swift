@@ -14,12 +14,15 @@ enum CopyProp {
 
     static func run(_ c: Compiler) throws {
         let entry = Copies(repeating: -1, count: c.locals.count)
+        // Every local some state has recorded as a copy's source: a store to any other local ends
+        // no copy out of it, and needs no search of the state for one.
+        var sources = LocalSet()
         let inStates = ForwardDataflow.solve(c, entry: entry, meet: intersect, transfer: { block, state in
-            for stmt in block.statements { transfer(stmt.root, &state, c, rewrite: false) }
+            for stmt in block.statements { transfer(stmt.root, &state, &sources, c, rewrite: false) }
         })
         for (i, block) in c.blocks.enumerated() {
             guard var state = inStates[i] else { continue }
-            for stmt in block.statements { transfer(stmt.root, &state, c, rewrite: true) }
+            for stmt in block.statements { transfer(stmt.root, &state, &sources, c, rewrite: true) }
         }
     }
 
@@ -29,9 +32,9 @@ enum CopyProp {
     }
 
     /// Walks a tree in execution order: resolves reads through available copies (rewriting them
-    /// when `rewrite` is set) and updates the copies at stores.
-    private static func transfer(_ n: Node, _ copies: inout Copies, _ c: Compiler, rewrite: Bool) {
-        for op in n.operands { transfer(op, &copies, c, rewrite: rewrite) }
+    /// when `rewrite` is set) and updates the copies at stores; `sources` collects the copies' sources.
+    private static func transfer(_ n: Node, _ copies: inout Copies, _ sources: inout LocalSet, _ c: Compiler, rewrite: Bool) {
+        for i in n.operands.indices { transfer(n.operands[i], &copies, &sources, c, rewrite: rewrite) }
         switch n.oper {
         case .lclVar:
             if rewrite, let source = copy(of: n.lclNum, copies) {
@@ -42,7 +45,9 @@ enum CopyProp {
             let dst = n.lclNum
             // The store ends the copies into `dst` and out of it.
             if copy(of: dst, copies) != nil { copies[dst] = -1 }
-            for v in copies.indices where copies[v] == dst { copies[v] = -1 }
+            if dst >= 0, sources.contains(dst) {
+                for v in copies.indices where copies[v] == dst { copies[v] = -1 }
+            }
             if let value = n.operands.first, value.oper == .lclVar {
                 let src = copy(of: value.lclNum, copies) ?? value.lclNum
                 if src != dst, src < c.locals.count, dst < c.locals.count,
@@ -50,6 +55,7 @@ enum CopyProp {
                    c.locals[src].type.actualType == c.locals[dst].type.actualType,
                    !c.locals[dst].type.isSmall || c.locals[dst].type == c.locals[src].type {
                     copies[dst] = src
+                    sources.insert(src)
                 }
             }
         default:

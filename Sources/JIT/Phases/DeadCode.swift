@@ -12,9 +12,12 @@ import Diagnostics
 enum DeadCode {
     static func run(_ c: Compiler) throws {
         FlowGraph.foldConstantJumps(c)
-        FlowGraph.removeUnreachable(c)
+        var table: SuccessorTable?
+        _ = FlowGraph.removeUnreachable(c, successors: &table)
+        // The rounds change statements, not the flow graph: one successor table serves them all.
+        let successors = table ?? SuccessorTable(c)
         var rounds = Rounds(blockCount: c.blocks.count)
-        while removeDeadStores(c, &rounds) || removeWriteOnlyStructStores(c, &rounds) {}
+        while removeDeadStores(c, successors, &rounds) || removeWriteOnlyStructStores(c, &rounds) {}
         RefCounts.compute(c)
     }
 
@@ -94,9 +97,9 @@ enum DeadCode {
     }
 
     /// One round of liveness and dead-store removal; true if something was removed.
-    private static func removeDeadStores(_ c: Compiler, _ rounds: inout Rounds) -> Bool {
+    private static func removeDeadStores(_ c: Compiler, _ successors: SuccessorTable, _ rounds: inout Rounds) -> Bool {
         for (i, b) in c.blocks.enumerated() where rounds.useDefs[i] == nil { rounds.useDefs[i] = useDef(b) }
-        let liveness = Liveness(c, useDefs: rounds.useDefs.map { $0! })
+        let liveness = Liveness(c, successors: successors, useDefs: rounds.useDefs.map { $0! })
         var changed = false
         for (i, block) in c.blocks.enumerated() {
             let liveOut = liveness.liveOut(index: i)

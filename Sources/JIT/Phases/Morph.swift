@@ -58,7 +58,8 @@ enum Morph {
         guard n.producesValue, n.type == .int || n.type == .long else { return nil }
         let compare = n.oper.isCompare
         var a: Int64 = 0, b: Int64 = 0
-        for (i, op) in n.operands.enumerated() {
+        for i in n.operands.indices {
+            let op = n.operands[i]
             guard op.oper == .cnsInt, compare || op.handleComment == nil else { return nil }
             if i == 0 { a = op.value } else if i == 1 { b = op.value }
         }

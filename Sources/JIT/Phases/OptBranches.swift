@@ -10,18 +10,28 @@ import Diagnostics
 enum OptBranches {
     static func run(_ c: Compiler) throws {
         var changed = true
+        // The successor table of the flow graph as it is (nil: a step changed it since it was built).
+        var successors: SuccessorTable?
         while changed {
             changed = false
             for b in c.blocks {
                 changed = foldConstantJump(b, c) || changed
                 changed = removeJumpToNext(b, c) || changed
             }
-            changed = FlowGraph.removeUnreachable(c) || changed
-            changed = removeEmptyBlock(c) || changed
-            changed = mergeBlock(c) || changed
+            successors = nil
+            changed = FlowGraph.removeUnreachable(c, successors: &successors) || changed
+            if removeEmptyBlock(c) {
+                changed = true
+                successors = nil
+            }
+            if mergeBlock(c, successors ?? SuccessorTable(c)) {
+                changed = true
+                successors = nil
+            }
         }
         c.renumberBlocks()
-        BlockWeights.compute(c)
+        BlockWeights.compute(c, successors: successors)
+        c.blockWeightsAreCurrent = true
     }
 
     /// JTRUE(CNS_INT) and SWITCH(CNS_INT) become an unconditional jump or a fall-through.
@@ -85,8 +95,9 @@ enum OptBranches {
     }
 
     /// Merges one block into its layout predecessor when that is its only way in; true if merged.
-    private static func mergeBlock(_ c: Compiler) -> Bool {
-        let preds = FlowGraph.predecessorCounts(SuccessorTable(c))
+    /// `successors` is the table of the current flow graph.
+    private static func mergeBlock(_ c: Compiler, _ successors: SuccessorTable) -> Bool {
+        let preds = FlowGraph.predecessorCounts(successors)
         for i in c.blocks.indices.dropFirst() {
             let b = c.blocks[i], p = c.blocks[i - 1]
             guard p.kind == .fallthrough_, preds[i] == 1 else { continue }

@@ -22,7 +22,9 @@ enum Rationalize {
             b.lir = lir
             b.statements = []
         }
-        BlockWeights.compute(c)
+        // Branch optimization, the phase before, ends by weighing the blocks it leaves.
+        if !c.blockWeightsAreCurrent { BlockWeights.compute(c) }
+        c.blockWeightsAreCurrent = false
         RefCounts.compute(c)
     }
 

@@ -33,6 +33,7 @@ enum TailCalls {
     }
 
     static func run(_ c: Compiler) throws {
+        guard c.hasExplicitTailCalls else { return }
         var notes: [String] = []
         for b in c.blocks {
             for s in b.statements where hasExplicitTailCall(s.root) {

@@ -13,6 +13,7 @@ extension BlockImporter {
     func markExplicitTailCall(_ target: inout CallTarget, _ ins: Instruction) {
         guard ins.prefixes.contains(.tail), !c.isInlinee, !c.async.isAsync else { return }
         target.isExplicitTailCall = true
+        c.hasExplicitTailCalls = true
         target.tailCallBlocker = protectedRegion(of: ins)
     }
 

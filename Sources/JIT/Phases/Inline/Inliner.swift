@@ -24,7 +24,6 @@ import IL
 enum Inliner {
     static func run(_ c: Compiler) throws {
         guard c.optimizing, !c.config.isOn("JitNoInline") else { return }
-        BlockWeights.compute(c)
         let root = InlineContext(root: c.method)
         let budget = c.config["JitInlineBudget"] * max(c.method.ilSize, InlinePolicy.minBudgetBase)
         var used = 0, candidates = 0, inlined = 0
@@ -32,10 +31,19 @@ enum Inliner {
         var considered = Set<Int>()
         var contexts: [Int: InlineContext] = [:]
 
-        // Where the search for the next call starts: the block of the previous one (an expansion
-        // rewrites its own block and adds blocks after it, so the blocks before hold no new calls).
-        var resume = 0
+        // Where the search for the next call starts: the block and statement of the previous one (an
+        // expansion keeps the statements before the call's, rewrites the rest of its block and adds
+        // blocks after it, so the statements before hold no new calls).
+        var resume = (block: 0, statement: 0)
+        // The weights (`inLoop`) are computed when the first call is found: a method without calls needs none.
+        var weighed = false
+        // Set once an expansion may have changed the flow graph (and with it the weights).
+        var expanded = false
         while let (block, stmt, call) = nextCall(c, skipping: considered, from: &resume) {
+            if !weighed {
+                BlockWeights.compute(c)
+                weighed = true
+            }
             considered.insert(call.id)
             guard let original = call.callTarget else { continue }
             let id = "[\(HIRDump.id(call))]"
@@ -50,6 +58,7 @@ enum Inliner {
                     notes.append("Not inline candidate \(id) \(original.displayName): explicit tail prefix")
                     continue
                 } else {
+                    expanded = true
                     notes.append(guardedDevirtualization(InlineSite(block: block, statement: stmt, call: call,
                                                                     context: contexts[call.id] ?? root),
                                                          c, contexts: &contexts, considered: &considered))
@@ -94,6 +103,7 @@ enum Inliner {
                 notes.append("Inlining \(id) failed: \(outcome.reason)")
                 continue
             }
+            expanded = true
             do {
                 let ic = try InlineExpansion.importInlinee(callee, handle: target.methodHandle, for: c)
                 let frames = c.async.inlinedFrames.count
@@ -120,7 +130,8 @@ enum Inliner {
         }
         c.phaseNotes[.inlining, default: []] += notes
         c.renumberBlocks()
-        BlockWeights.compute(c)
+        // The weights from the first call still hold when no expansion touched the flow graph.
+        if !weighed || expanded { BlockWeights.compute(c) }
     }
 
     /// Expands a virtual call the class profile has a likely class for (GDV); returns the dump note.
@@ -154,23 +165,33 @@ enum Inliner {
     }
 
     /// The first call not yet considered, in layout order, statement order and execution order,
-    /// from block `start` on; `start` becomes the index of the block it is found in.
-    private static func nextCall(_ c: Compiler, skipping done: Set<Int>, from start: inout Int) -> (BasicBlock, Statement, Node)? {
-        var i = min(start, c.blocks.count)
+    /// from statement `start.statement` of block `start.block` on; `start` becomes its position.
+    private static func nextCall(_ c: Compiler, skipping done: Set<Int>,
+                                 from start: inout (block: Int, statement: Int)) -> (BasicBlock, Statement, Node)? {
+        var i = min(start.block, c.blocks.count)
+        var first = start.statement
         while i < c.blocks.count {
             let b = c.blocks[i]
-            for s in b.statements {
-                var found: Node?
-                s.root.forEachPostOrder { n in
-                    if found == nil, n.oper == .call, !done.contains(n.id) { found = n }
-                }
-                if let call = found {
-                    start = i
+            var k = min(first, b.statements.count)
+            while k < b.statements.count {
+                let s = b.statements[k]
+                if let call = firstCall(in: s.root, skipping: done) {
+                    start = (i, k)
                     return (b, s, call)
                 }
+                k += 1
             }
             i += 1
+            first = 0
         }
         return nil
+    }
+
+    /// The first call of the tree in execution order that is not in `done`; the walk stops there.
+    private static func firstCall(in n: Node, skipping done: Set<Int>) -> Node? {
+        for i in n.operands.indices {
+            if let call = firstCall(in: n.operands[i], skipping: done) { return call }
+        }
+        return n.oper == .call && !done.contains(n.id) ? n : nil
     }
 }

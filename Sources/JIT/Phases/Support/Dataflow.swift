@@ -28,6 +28,8 @@ extension ForwardDataflow {
                                                    meet: (inout State, State) -> Void,
                                                    transfer: (BasicBlock, inout State) -> BasicBlock?) -> [State?] {
         let blocks = c.blocks
+        // One block that no edge re-enters: its in-state is the entry state, nothing to iterate.
+        if blocks.count == 1, [.ret, .throw_, .fallthrough_].contains(blocks[0].kind) { return [entry] }
         let successors = SuccessorTable(c)
         let predecessors = PredecessorEdges(successors)
         var inStates = [State?](repeating: nil, count: blocks.count)

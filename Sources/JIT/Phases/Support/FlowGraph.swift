@@ -3,8 +3,17 @@ enum FlowGraph {
     /// Removes blocks not reachable from the first block; returns true if any was removed.
     @discardableResult
     static func removeUnreachable(_ c: Compiler) -> Bool {
+        var successors: SuccessorTable?
+        return removeUnreachable(c, successors: &successors)
+    }
+
+    /// `removeUnreachable`, with the successor table of the current flow graph in `successors`
+    /// (built here when nil): when no block goes it still describes the graph, for the caller to
+    /// use again; when some go it is set to nil.
+    static func removeUnreachable(_ c: Compiler, successors table: inout SuccessorTable?) -> Bool {
         guard !c.blocks.isEmpty else { return false }
-        let successors = SuccessorTable(c)
+        let successors = table ?? SuccessorTable(c)
+        table = successors
         var reached = [Bool](repeating: false, count: c.blocks.count)
         reached[0] = true
         var work = [0]
@@ -16,6 +25,7 @@ enum FlowGraph {
         }
         guard reached.contains(false) else { return false }
         c.blocks = c.blocks.indices.filter { reached[$0] }.map { c.blocks[$0] }
+        table = nil
         return true
     }
 
@@ -88,15 +98,24 @@ enum FlowGraph {
 /// Local reference counts (RyuJIT lvaComputeRefCounts), for dumps and dead-code elimination.
 enum RefCounts {
     static func compute(_ c: Compiler) {
-        for v in c.locals { v.refCount = 0 }
-        func count(_ n: Node) {
-            if (n.oper == .lclVar || n.oper == .storeLclVar), n.lclNum >= 0, n.lclNum < c.locals.count {
-                c.locals[n.lclNum].refCount += 1
-            }
-        }
+        let locals = c.locals
+        for v in locals { v.refCount = 0 }
         for b in c.blocks {
-            for s in b.statements { s.root.forEachPostOrder(count) }
-            for n in b.lir { count(n) }
+            for s in b.statements { countTree(s.root, locals) }
+            for n in b.lir { count(n, locals) }
+        }
+    }
+
+    /// Counts the references of the nodes of one HIR tree.
+    private static func countTree(_ n: Node, _ locals: [LocalVar]) {
+        for i in n.operands.indices { countTree(n.operands[i], locals) }
+        count(n, locals)
+    }
+
+    /// Counts `n` if it reads or writes a local.
+    private static func count(_ n: Node, _ locals: [LocalVar]) {
+        if (n.oper == .lclVar || n.oper == .storeLclVar), n.lclNum >= 0, n.lclNum < locals.count {
+            locals[n.lclNum].refCount += 1
         }
     }
 }
@@ -107,10 +126,12 @@ enum RefCounts {
 /// or before S makes every block from T to S one level deeper. Under MinOpts
 /// every weight is 1, as in RyuJIT.
 enum BlockWeights {
-    static func compute(_ c: Compiler) {
+    /// Sets every block's weight; `successors` is the table of the current flow graph when the
+    /// caller has one (nil: built here when needed).
+    static func compute(_ c: Compiler, successors table: SuccessorTable? = nil) {
         var depth = [Int](repeating: 0, count: c.blocks.count)
         if c.optimizing {
-            let successors = SuccessorTable(c)
+            let successors = table ?? SuccessorTable(c)
             for (s, b) in c.blocks.enumerated() where !b.runsRarely {
                 for t in successors[s] where t <= s {
                     for i in t...s { depth[i] += 1 }

@@ -28,14 +28,14 @@ struct Liveness {
     /// Iterates in reverse layout order from empty sets until nothing changes, so the result
     /// is the least fixed point whatever the use/def sets are.
     init(_ c: Compiler, useDef: (BasicBlock) -> (use: LocalSet, def: LocalSet)) {
-        self.init(c, useDefs: c.blocks.map(useDef))
+        self.init(c, successors: SuccessorTable(c), useDefs: c.blocks.map(useDef))
     }
 
-    /// Computes live-in/live-out from the use/def sets of the blocks, by layout index.
-    init(_ c: Compiler, useDefs: [(use: LocalSet, def: LocalSet)]) {
+    /// Computes live-in/live-out from the use/def sets of the blocks, by layout index;
+    /// `successors` is the table of the current flow graph.
+    init(_ c: Compiler, successors: SuccessorTable, useDefs: [(use: LocalSet, def: LocalSet)]) {
         self.c = c
         let blocks = c.blocks
-        let successors = SuccessorTable(c)
         let width = useDefs.reduce(0) { max($0, $1.use.words.count) }
         self.width = width
         // The use and def rows, truncated or padded to `width` words.

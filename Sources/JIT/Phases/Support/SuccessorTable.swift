@@ -13,34 +13,42 @@ struct SuccessorTable {
     /// The table of `c.blocks` as they are now (build it again after the flow graph changes).
     init(_ c: Compiler) {
         let blocks = c.blocks
-        start = []
-        start.reserveCapacity(blocks.count + 1)
+        let index = c.layoutIndexTable
+        start = [Int](repeating: 0, count: blocks.count + 1)
         targets = []
         targets.reserveCapacity(blocks.count * 2)
-        for b in blocks {
+        for (i, b) in blocks.enumerated() {
             let first = targets.count
-            start.append(first)
+            start[i] = first
+            // The next block in layout order, where control falls through to.
+            let next = i + 1 < blocks.count ? i + 1 : -1
             switch b.kind {
             case .fallthrough_:
-                add(c.next(after: b), first, c)
+                add(next, first)
             case .always:
-                add(b.target, first, c)
+                add(b.target, first, c, index)
             case .cond:
-                add(b.target, first, c)
-                add(b.falseTarget ?? c.next(after: b), first, c)
+                add(b.target, first, c, index)
+                if let f = b.falseTarget { add(f, first, c, index) } else { add(next, first) }
             case .switch_:
-                for t in b.switchTargets { add(t, first, c) }
-                add(b.falseTarget ?? c.next(after: b), first, c)
+                for t in b.switchTargets { add(t, first, c, index) }
+                if let f = b.falseTarget { add(f, first, c, index) } else { add(next, first) }
             case .ret, .throw_:
                 break
             }
         }
-        start.append(targets.count)
+        start[blocks.count] = targets.count
     }
 
     /// Appends `b`'s layout index unless it is not in the layout or already a successor of this block.
-    private mutating func add(_ b: BasicBlock?, _ first: Int, _ c: Compiler) {
-        guard let b, let i = c.layoutIndex(of: b) else { return }
+    private mutating func add(_ b: BasicBlock?, _ first: Int, _ c: Compiler, _ index: [Int]) {
+        guard let b, let i = c.layoutIndex(of: b, in: index) else { return }
+        add(i, first)
+    }
+
+    /// Appends layout index `i` (-1: none) unless it is already a successor of this block.
+    private mutating func add(_ i: Int, _ first: Int) {
+        guard i >= 0 else { return }
         for k in first..<targets.count where targets[k] == i { return }
         targets.append(i)
     }
