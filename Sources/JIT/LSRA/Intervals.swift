@@ -181,7 +181,7 @@ struct IntervalSet {
             }
             useDefs.append((use, def))
         }
-        let live = Liveness(c, useDefs: useDefs)
+        let live = Liveness(c, successors: SuccessorTable(c), useDefs: useDefs)
         zeroInitLocals = ZeroInit.locals(live: live, c)
         // The operands of a contained node (an address folded into a load) are used by its user.
         for b in c.blocks {
