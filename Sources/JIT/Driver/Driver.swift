@@ -153,6 +153,7 @@ public final class ModuleCompiler: @unchecked Sendable {
         }
         let c = Compiler(method: decision?.source ?? method, module: module, runtime: runtime, arch: arch, config: config,
                          methodHandle: handle)
+        c.keepsNotes = !dumps.isEmpty
         if let decision, let h = handle {
             c.isAsyncVersion = decision.source != nil
             let note = AsyncVersion.note(decision, runtime.displayName(of: h))

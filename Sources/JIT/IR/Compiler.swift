@@ -56,6 +56,9 @@ public final class Compiler: @unchecked Sendable {
     let ids: IDSource
     /// Notes phases leave for the dump of the phase (the inliner's decisions), printed before the IR.
     public var phaseNotes: [Phase: [String]] = [:]
+    /// Whether a dump will print the notes (the driver clears it when no phase is dumped): a phase
+    /// that writes a note per call site can then skip building its text.
+    var keepsNotes = true
     /// True for the compiler of an inlinee: its `tail.` prefixes are ignored (its return is not the method's).
     let isInlinee: Bool
     /// True once the importer has marked a call as an explicit tail call (`tail.`): morph's search

@@ -12,7 +12,8 @@ import IL
 ///
 /// Calls of an inlined body are looked at in turn with a deeper inline context, so
 /// nested inlining, the depth limit and recursion checks all follow from the chain.
-/// Every decision is written to the phase's notes, printed before the `inline` dump.
+/// Every decision is written to the phase's notes, printed before the `inline` dump (their text is
+/// built only when some phase is dumped).
 /// Does nothing under MinOpts or with `JitNoInline=1`, as in RyuJIT.
 ///
 /// Runtime async (seed 000): of the callees with the async calling convention the runtime
@@ -27,7 +28,7 @@ enum Inliner {
         let root = InlineContext(root: c.method)
         let budget = c.config["JitInlineBudget"] * max(c.method.ilSize, InlinePolicy.minBudgetBase)
         var used = 0, candidates = 0, inlined = 0
-        var notes: [String] = []
+        var notes = NoteLog(keeping: c.keepsNotes)
         var considered = Set<Int>()
         var contexts: [Int: InlineContext] = [:]
 
@@ -46,42 +47,43 @@ enum Inliner {
             }
             considered.insert(call.id)
             guard let original = call.callTarget else { continue }
-            let id = "[\(HIRDump.id(call))]"
+            let id = notes.keeping ? "[\(HIRDump.id(call))]" : ""
             if call.flags.contains(.notInlineCandidate) {
-                notes.append("Not inline candidate \(id) \(original.displayName): inlined async frame's return code")
+                notes.add("Not inline candidate \(id) \(original.displayName): inlined async frame's return code")
                 continue
             }
             if case .vtable = original.dispatch {
                 if let note = Devirtualizer.devirtualize(call, c) {
-                    notes.append(note)
+                    notes.add(note)
                 } else if original.isExplicitTailCall {
-                    notes.append("Not inline candidate \(id) \(original.displayName): explicit tail prefix")
+                    notes.add("Not inline candidate \(id) \(original.displayName): explicit tail prefix")
                     continue
                 } else {
                     expanded = true
-                    notes.append(guardedDevirtualization(InlineSite(block: block, statement: stmt, call: call,
-                                                                    context: contexts[call.id] ?? root),
-                                                         c, contexts: &contexts, considered: &considered))
+                    let note = guardedDevirtualization(InlineSite(block: block, statement: stmt, call: call,
+                                                                  context: contexts[call.id] ?? root),
+                                                       c, contexts: &contexts, considered: &considered)
+                    notes.add(note)
                     continue
                 }
             }
             // RyuJIT keeps a `tail.` call a call (CALLSITE_EXPLICIT_TAIL_PREFIX): morph makes it a jump.
             if let t = call.callTarget, t.isExplicitTailCall {
-                notes.append("Not inline candidate \(id) \(t.displayName): explicit tail prefix")
+                notes.add("Not inline candidate \(id) \(t.displayName): explicit tail prefix")
                 continue
             }
             guard let target = call.callTarget, target.dispatch == .cell else {
-                notes.append("Not inline candidate \(id) \(call.callTarget?.displayName ?? "?"): indirect call")
+                notes.add("Not inline candidate \(id) \(call.callTarget?.displayName ?? "?"): indirect call")
                 continue
             }
             let callee = target.helperID == nil
                 ? target.methodHandle.flatMap { c.runtime.definition(of: $0) } ?? c.runtime.definition(of: target) : nil
             guard let callee, !callee.body.isEmpty else {
-                notes.append("Not inline candidate \(id) \(target.displayName): no IL (runtime helper)")
+                notes.add("Not inline candidate \(id) \(target.displayName): no IL (runtime helper)")
                 continue
             }
             candidates += 1
-            notes.append("Inline candidate \(id) \(target.displayName)")
+            notes.add("Inline candidate \(id) \(target.displayName)")
             let context = contexts[call.id] ?? root
             let info = target.methodHandle.map { c.runtime.methodInfo($0) }
             let isAsync = info?.attribs.contains(.asyncVariant) ?? false
@@ -100,7 +102,7 @@ enum Inliner {
             site.inlineAsyncMethods = c.config.isOn("JitInlineAsyncMethods")
             let outcome = InlinePolicy.decide(site, budgetUsed: used, budget: budget)
             guard outcome.succeeded else {
-                notes.append("Inlining \(id) failed: \(outcome.reason)")
+                notes.add("Inlining \(id) failed: \(outcome.reason)")
                 continue
             }
             expanded = true
@@ -119,16 +121,16 @@ enum Inliner {
                 // (the callee it wraps, IsCompleted, Result) is charged, its own IL is not (model choice).
                 if site.async != .callableThunk { used += callee.ilSize }
                 inlined += 1
-                notes.append("Successfully inlined \(target.displayName) (\(callee.ilSize) IL bytes) (depth \(inner.depth)) [\(outcome.reason)]")
-                if frames < c.async.inlinedFrames.count, let f = c.async.inlinedFrames.last { notes.append(f.dumpLine(c)) }
+                notes.add("Successfully inlined \(target.displayName) (\(callee.ilSize) IL bytes) (depth \(inner.depth)) [\(outcome.reason)]")
+                if frames < c.async.inlinedFrames.count, let f = c.async.inlinedFrames.last { notes.add(f.dumpLine(c)) }
             } catch let failure as InlineFailure {
-                notes.append("Inlining \(id) failed: \(failure.reason)")
+                notes.add("Inlining \(id) failed: \(failure.reason)")
             }
         }
         if candidates > 0 {
-            notes.append("Inlined \(inlined) of \(candidates) candidate\(candidates == 1 ? "" : "s"), \(used) of \(budget) IL bytes of budget")
+            notes.add("Inlined \(inlined) of \(candidates) candidate\(candidates == 1 ? "" : "s"), \(used) of \(budget) IL bytes of budget")
         }
-        c.phaseNotes[.inlining, default: []] += notes
+        c.phaseNotes[.inlining, default: []] += notes.lines
         c.renumberBlocks()
         // The weights from the first call still hold when no expansion touched the flow graph.
         if !weighed || expanded { BlockWeights.compute(c) }
@@ -193,5 +195,18 @@ enum Inliner {
             if let call = firstCall(in: n.operands[i], skipping: done) { return call }
         }
         return n.oper == .call && !done.contains(n.id) ? n : nil
+    }
+}
+
+/// A phase's notes, whose text is built only when a dump will print them (`Compiler.keepsNotes`).
+struct NoteLog {
+    let keeping: Bool
+    private(set) var lines: [String] = []
+
+    init(keeping: Bool) { self.keeping = keeping }
+
+    /// Adds a note; `line` is not evaluated when the notes are not kept (it must have no side effects).
+    mutating func add(_ line: @autoclosure () -> String) {
+        if keeping { lines.append(line()) }
     }
 }
