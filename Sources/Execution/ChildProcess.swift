@@ -26,6 +26,14 @@ public enum ChildProcess {
 
     /// Runs `executable` (a path) with `arguments`, killing it after `timeout` seconds.
     public static func run(_ executable: String, _ arguments: [String], timeout: Double) throws -> Result {
+        try withOutputFiles { outPath, errPath in
+            try run(executable, arguments, timeout: timeout, stdout: outPath, stderr: errPath)
+        }
+    }
+
+    /// Calls `body` with the paths of two new temporary files for a child's stdout and stderr, and
+    /// removes them afterwards.
+    static func withOutputFiles<R>(_ body: (_ stdout: String, _ stderr: String) throws -> R) rethrows -> R {
         let tmp = FileManager.default.temporaryDirectory
         let tag = "jitbook-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         let outPath = tmp.appendingPathComponent(tag + ".out").path
@@ -34,6 +42,18 @@ public enum ChildProcess {
             unlink(outPath)
             unlink(errPath)
         }
+        return try body(outPath, errPath)
+    }
+
+    /// A child's result: `status` and what it wrote to the files at `stdout` and `stderr`.
+    static func result(_ status: Status, stdout: String, stderr: String) -> Result {
+        let out = (try? Data(contentsOf: URL(fileURLWithPath: stdout))) ?? Data()
+        let err = (try? Data(contentsOf: URL(fileURLWithPath: stderr))) ?? Data()
+        return Result(status: status, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    private static func run(_ executable: String, _ arguments: [String], timeout: Double,
+                            stdout outPath: String, stderr errPath: String) throws -> Result {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -70,10 +90,7 @@ public enum ChildProcess {
                 usleep(2000)
             }
         }
-        let out = (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data()
-        let err = (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data()
-        return Result(status: result ?? .timedOut, stdout: String(decoding: out, as: UTF8.self),
-                      stderr: String(decoding: err, as: UTF8.self))
+        return Self.result(result ?? .timedOut, stdout: outPath, stderr: errPath)
     }
 
     /// Turns off address space randomization for the children the calling thread starts.

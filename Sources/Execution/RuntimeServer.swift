@@ -63,36 +63,27 @@ final class RuntimeServer {
     /// runs the image in a process of its own instead).
     func run(imagePath: String, memoryMiB: Int, stats: Bool, timeout: Double) -> ChildProcess.Result? {
         guard !stopped else { return nil }
-        let tmp = FileManager.default.temporaryDirectory
-        let tag = "jitbook-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
-        let outPath = tmp.appendingPathComponent(tag + ".out").path
-        let errPath = tmp.appendingPathComponent(tag + ".err").path
-        defer {
-            unlink(outPath)
-            unlink(errPath)
+        return ChildProcess.withOutputFiles { outPath, errPath in
+            let milliseconds = max(1, Int((timeout * 1000).rounded(.up)))
+            let request = [String(memoryMiB), stats ? "1" : "0", String(milliseconds), outPath, errPath, imagePath]
+            guard request.allSatisfy({ !$0.contains("\t") && !$0.contains("\n") }),
+                  write(request.joined(separator: "\t") + "\n"),
+                  let line = readLine(deadline: Date().addingTimeInterval(timeout + Self.grace)) else {
+                stop()
+                return nil
+            }
+            let status: ChildProcess.Status
+            let parts = line.split(separator: " ", maxSplits: 1)
+            switch (parts.first, parts.count > 1 ? Int32(parts[1]) : nil) {
+            case ("exited", let code?): status = .exited(code)
+            case ("signaled", let signal?): status = .signaled(signal)
+            case ("timedout", _): status = .timedOut
+            default:
+                stop()
+                return nil
+            }
+            return ChildProcess.result(status, stdout: outPath, stderr: errPath)
         }
-        let milliseconds = max(1, Int((timeout * 1000).rounded(.up)))
-        let request = [String(memoryMiB), stats ? "1" : "0", String(milliseconds), outPath, errPath, imagePath]
-        guard request.allSatisfy({ !$0.contains("\t") && !$0.contains("\n") }),
-              write(request.joined(separator: "\t") + "\n"),
-              let line = readLine(deadline: Date().addingTimeInterval(timeout + Self.grace)) else {
-            stop()
-            return nil
-        }
-        let status: ChildProcess.Status
-        let parts = line.split(separator: " ", maxSplits: 1)
-        switch (parts.first, parts.count > 1 ? Int32(parts[1]) : nil) {
-        case ("exited", let code?): status = .exited(code)
-        case ("signaled", let signal?): status = .signaled(signal)
-        case ("timedout", _): status = .timedOut
-        default:
-            stop()
-            return nil
-        }
-        let out = (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data()
-        let err = (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data()
-        return ChildProcess.Result(status: status, stdout: String(decoding: out, as: UTF8.self),
-                                   stderr: String(decoding: err, as: UTF8.self))
     }
 
     /// Ends the server: closing its stdin ends its loop; the kill covers a server that is stuck.
