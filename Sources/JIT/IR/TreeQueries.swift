@@ -2,7 +2,8 @@
 ///
 /// The walks index `operands` instead of iterating the array: iterating retains and releases the
 /// array at every node of the tree besides its elements, and these walks run over every tree of
-/// the method several times per phase.
+/// the method several times per phase. So a walk's body must not change the operand list of a node
+/// whose operands are still being walked (none does: they read, or rewrite fields other than `operands`).
 ///
 /// RyuJIT answers "may I move or drop this tree?" with GTF_SIDE_EFFECT flags kept
 /// up to date on every node; the model computes the answer by walking the tree,
