@@ -109,7 +109,7 @@ final class ParserState {
     /// Where each deferred `!!T` was first written (parallel to `deferredMethodParams`).
     var deferredMethodParamLocations: [SourceLocation] = []
     /// An empty label table with the capacity of the last body's, for the next body to fill.
-    var spareLabels: [String: Int] = [:]
+    var spareLabels = LabelTable()
 
     init(tokens: TokenStream, files: [String], module: Module) {
         self.tokens = tokens

@@ -6,7 +6,7 @@ final class BodyBuilder {
     var instructions: [Instruction] = []
     /// Label name -> index of the instruction it marks. A label marks the next instruction
     /// parsed, whose index is the instruction count when the label is written.
-    var labels: [String: Int]
+    var labels: LabelTable
     /// The first label written since the last instruction: the next instruction's `label`.
     var pendingLabel: String?
     /// Branch operands to resolve at the end: instruction index, label names and their locations.
@@ -20,15 +20,14 @@ final class BodyBuilder {
     var rangeClauses: [(kind: ExceptionClause.Kind, labels: [(String, SourceLocation)])] = []
 
     /// `labels` is an empty table to fill (a previous body's, keeping its capacity).
-    init(method: MethodDef, labels: [String: Int]) {
+    init(method: MethodDef, labels: LabelTable) {
         self.method = method
         self.labels = labels
     }
 
     /// Records the label `name` as marking the next instruction; false if it is already defined.
     func define(label name: String) -> Bool {
-        // One hash lookup: the `default:` subscript inserts -1 for a new name, which `claim` replaces.
-        Self.claim(&labels[name, default: -1], for: instructions.count)
+        labels.define(name, at: instructions.count)
     }
 
     /// Reads instruction `i` in place: `instructions[i]` copies the whole instruction, retaining
@@ -39,13 +38,6 @@ final class BodyBuilder {
 
     /// Where instruction `i` ends: its offset plus its size with prefixes.
     func end(of i: Int) -> Int { withInstruction(i) { $0.pointee.offset + $0.pointee.totalSize } }
-
-    /// Sets an unclaimed (-1) label slot to `index`; false if the label was already defined.
-    private static func claim(_ slot: inout Int, for index: Int) -> Bool {
-        guard slot < 0 else { return false }
-        slot = index
-        return true
-    }
 }
 
 /// Method bodies: directives, labels, instructions and their operands, `.try` blocks.
@@ -53,14 +45,14 @@ extension ParserState {
     func parseMethodBody(_ method: MethodDef, opened: SourceLocation) throws {
         skip() // {
         let body = BodyBuilder(method: method, labels: spareLabels)
-        spareLabels = [:]
+        spareLabels = LabelTable()
         parseBlock(body)
         if !acceptPunct("}") {
             missingBrace(for: "method '\(method.name)'", opened: opened)
         }
         finishBody(body)
         // The next body reuses the table: growing one from empty rehashed every label per method.
-        body.labels.removeAll(keepingCapacity: true)
+        body.labels.removeAll()
         swap(&spareLabels, &body.labels)
     }
 
