@@ -48,6 +48,17 @@ import Testing
         #expect(batched.stderr == alone.stderr)
     }
 
+    /// `--stats` (the runtime's allocation counters, printed at exit) reaches a batched run's child too.
+    @Test(arguments: Arch.allCases)
+    func statsAreReportedAsByAStandaloneRun(_ arch: Arch) throws {
+        let module = try Programs.module(Self.endings[0].text)
+        let alone = try Runner.run(module: module, arch: arch, timeout: 10, stats: true, batched: false)
+        let batched = try Runner.run(module: module, arch: arch, timeout: 10, stats: true, batched: true)
+        #expect(!alone.stderr.isEmpty)
+        #expect(batched.stderr == alone.stderr)
+        #expect(batched.transcript == alone.transcript)
+    }
+
     /// One server runs one image after another, a crash and a hang in between included: each run is
     /// a child of its own, ends as the runtime started on its own ends, and the server outlives it.
     @Test(arguments: Arch.allCases)
