@@ -54,23 +54,10 @@ public enum ChildProcess {
 
     private static func run(_ executable: String, _ arguments: [String], timeout: Double,
                             stdout outPath: String, stderr errPath: String) throws -> Result {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        // Nothing else of jitbook's reaches the program: not `serve`'s sockets, not the files of
-        // examples verified in parallel.
-        if let closeFrom = Self.addCloseFrom { _ = closeFrom(&actions, 3) }
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { for p in argv { free(p) } }
-        var pid: pid_t = 0
-        disableAddressRandomization()
-        let rc = posix_spawn(&pid, executable, &actions, nil, argv, environ)
-        guard rc == 0 else {
-            throw Diagnostic(.environment, at: .synthetic("jitbook"),
-                             "cannot start \(executable): \(String(cString: strerror(rc)))")
+        let pid = try spawn(executable, arguments) { actions in
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         }
         let deadline = Date().addingTimeInterval(timeout)
         var status: Int32 = 0
@@ -91,6 +78,29 @@ public enum ChildProcess {
             }
         }
         return Self.result(result ?? .timedOut, stdout: outPath, stderr: errPath)
+    }
+
+    /// Starts `executable` with `arguments` and address randomization off; `standardStreams` sets up
+    /// its descriptors 0 to 2, and every other descriptor of jitbook is closed in it (nothing else of
+    /// jitbook's reaches the program: not `serve`'s sockets, not the files of examples verified in
+    /// parallel). Returns the child's pid.
+    static func spawn(_ executable: String, _ arguments: [String],
+                      standardStreams: (inout posix_spawn_file_actions_t) -> Void) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        standardStreams(&actions)
+        if let closeFrom = Self.addCloseFrom { _ = closeFrom(&actions, 3) }
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var pid: pid_t = 0
+        disableAddressRandomization()
+        let rc = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        guard rc == 0 else {
+            throw Diagnostic(.environment, at: .synthetic("jitbook"),
+                             "cannot start \(executable): \(String(cString: strerror(rc)))")
+        }
+        return pid
     }
 
     /// Turns off address space randomization for the children the calling thread starts.

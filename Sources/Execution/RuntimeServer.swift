@@ -39,20 +39,14 @@ final class RuntimeServer {
             close(toServer[0]); close(toServer[1])
             return nil
         }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, toServer[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, fromServer[1], 1)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments + ["--serve"]).map { strdup($0) } + [nil]
-        defer { for p in argv { free(p) } }
-        var pid: pid_t = 0
-        ChildProcess.disableAddressRandomization()
-        let rc = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        let pid = try? ChildProcess.spawn(executable, arguments + ["--serve"]) { actions in
+            posix_spawn_file_actions_adddup2(&actions, toServer[0], 0)
+            posix_spawn_file_actions_adddup2(&actions, fromServer[1], 1)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        }
         close(toServer[0])
         close(fromServer[1])
-        guard rc == 0 else {
+        guard let pid else {
             close(toServer[1]); close(fromServer[0])
             return nil
         }

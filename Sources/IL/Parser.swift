@@ -137,11 +137,14 @@ final class ParserState {
         return tokens.kind(at: pos)
     }
 
-    /// Whether the current token is the punctuation `p` (read in place, not copied).
-    @inline(__always) func currentIsPunct(_ p: String) -> Bool {
+    /// Whether the current token has the kind `kind` and the text `text` (read in place, not copied).
+    @inline(__always) func currentIs(_ kind: TokenKind, _ text: String) -> Bool {
         tokens.lex(through: pos)
-        return tokens.matches(at: pos, .punct, p)
+        return tokens.matches(at: pos, kind, text)
     }
+
+    /// Whether the current token is the punctuation `p`.
+    @inline(__always) func currentIsPunct(_ p: String) -> Bool { currentIs(.punct, p) }
 
     /// Whether the token after the current one is the punctuation `p` (read in place, not copied).
     @inline(__always) func nextIsPunct(_ p: String) -> Bool {
@@ -190,8 +193,7 @@ final class ParserState {
     }
 
     func acceptWord(_ w: String) -> Bool {
-        tokens.lex(through: pos)
-        if tokens.matches(at: pos, .identifier, w) { pos += 1; return true }
+        if currentIs(.identifier, w) { pos += 1; return true }
         return false
     }
 

@@ -107,7 +107,9 @@ static void serve_one(char *line) {
     unsigned long long mib = strtoull(fields[0], &end, 10);
     int stats = strcmp(fields[1], "1") == 0;
     long long timeout_ms = strtoll(fields[2], NULL, 10);
-    if (*end != '\0' || mib == 0 || mib > JITBOOK_ARENA_MAX_MIB || timeout_ms <= 0) {
+    /* The server never allocates from the arena, so its size can be set here for the child to
+     * inherit, by the same check `--memory` goes through (alloc.c). */
+    if (*end != '\0' || fields[0][0] == '-' || !jitbook_arena_set_size((size_t)mib) || timeout_ms <= 0) {
         reply("error bad memory limit or timeout");
         return;
     }
@@ -122,7 +124,6 @@ static void serve_one(char *line) {
             || !redirect(2, fields[4], O_WRONLY | O_CREAT | O_TRUNC)) {
             _exit(2);
         }
-        jitbook_arena_set_size((size_t)mib);
         jitbook_run_image(fields[5], stats);
     }
     double deadline = now_seconds() + (double)timeout_ms / 1000.0;
