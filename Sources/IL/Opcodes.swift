@@ -93,9 +93,9 @@ public enum Opcode: String, CaseIterable, Sendable {
     public var operandKind: OperandKind { Opcode.table[ordinal].operand }
 
     /// The case's position in declaration order: a payload-free enum is stored as that index
-    /// (checked when the table is built). Comparing and hashing it, rather than the mnemonic that
+    /// (`OpcodeTableTests` checks it). Comparing and hashing it, rather than the mnemonic that
     /// `RawRepresentable` would hash, keeps opcode lookups off the profile.
-    private var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
+    var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
 
     public static func == (a: Opcode, b: Opcode) -> Bool { a.ordinal == b.ordinal }
     public func hash(into hasher: inout Hasher) { hasher.combine(ordinal) }
@@ -119,87 +119,82 @@ public enum Opcode: String, CaseIterable, Sendable {
     /// Every opcode by mnemonic.
     private static let mnemonicTable = MnemonicTable(allCases)
 
-    /// Encoding and operand kind of each opcode, by ordinal.
-    private static let table: [(encoding: UInt16, operand: OperandKind)] = {
-        precondition(MemoryLayout<Opcode>.size == 1, "Opcode no longer fits a byte")
-        for (i, op) in allCases.enumerated() { precondition(op.ordinal == i, "Opcode ordinals out of order") }
-        var t = [(UInt16, OperandKind)?](repeating: nil, count: allCases.count)
-        let rows: [(Opcode, UInt16, OperandKind)] = [
-            (.nop, 0x00, .none), (.break_, 0x01, .none),
-            (.ldarg_0, 0x02, .none), (.ldarg_1, 0x03, .none), (.ldarg_2, 0x04, .none), (.ldarg_3, 0x05, .none),
-            (.ldloc_0, 0x06, .none), (.ldloc_1, 0x07, .none), (.ldloc_2, 0x08, .none), (.ldloc_3, 0x09, .none),
-            (.stloc_0, 0x0A, .none), (.stloc_1, 0x0B, .none), (.stloc_2, 0x0C, .none), (.stloc_3, 0x0D, .none),
-            (.ldarg_s, 0x0E, .shortVar), (.ldarga_s, 0x0F, .shortVar), (.starg_s, 0x10, .shortVar),
-            (.ldloc_s, 0x11, .shortVar), (.ldloca_s, 0x12, .shortVar), (.stloc_s, 0x13, .shortVar),
-            (.ldnull, 0x14, .none),
-            (.ldc_i4_m1, 0x15, .none), (.ldc_i4_0, 0x16, .none), (.ldc_i4_1, 0x17, .none), (.ldc_i4_2, 0x18, .none),
-            (.ldc_i4_3, 0x19, .none), (.ldc_i4_4, 0x1A, .none), (.ldc_i4_5, 0x1B, .none), (.ldc_i4_6, 0x1C, .none),
-            (.ldc_i4_7, 0x1D, .none), (.ldc_i4_8, 0x1E, .none), (.ldc_i4_s, 0x1F, .int8), (.ldc_i4, 0x20, .int32),
-            (.ldc_i8, 0x21, .int64), (.ldc_r4, 0x22, .float32), (.ldc_r8, 0x23, .float64),
-            (.dup, 0x25, .none), (.pop, 0x26, .none), (.jmp, 0x27, .method), (.call, 0x28, .method),
-            (.calli, 0x29, .signature), (.ret, 0x2A, .none),
-            (.br_s, 0x2B, .shortBranch), (.brfalse_s, 0x2C, .shortBranch), (.brtrue_s, 0x2D, .shortBranch),
-            (.beq_s, 0x2E, .shortBranch), (.bge_s, 0x2F, .shortBranch), (.bgt_s, 0x30, .shortBranch),
-            (.ble_s, 0x31, .shortBranch), (.blt_s, 0x32, .shortBranch), (.bne_un_s, 0x33, .shortBranch),
-            (.bge_un_s, 0x34, .shortBranch), (.bgt_un_s, 0x35, .shortBranch), (.ble_un_s, 0x36, .shortBranch),
-            (.blt_un_s, 0x37, .shortBranch),
-            (.br, 0x38, .branch), (.brfalse, 0x39, .branch), (.brtrue, 0x3A, .branch), (.beq, 0x3B, .branch),
-            (.bge, 0x3C, .branch), (.bgt, 0x3D, .branch), (.ble, 0x3E, .branch), (.blt, 0x3F, .branch),
-            (.bne_un, 0x40, .branch), (.bge_un, 0x41, .branch), (.bgt_un, 0x42, .branch), (.ble_un, 0x43, .branch),
-            (.blt_un, 0x44, .branch), (.switch_, 0x45, .switchTable),
-            (.ldind_i1, 0x46, .none), (.ldind_u1, 0x47, .none), (.ldind_i2, 0x48, .none), (.ldind_u2, 0x49, .none),
-            (.ldind_i4, 0x4A, .none), (.ldind_u4, 0x4B, .none), (.ldind_i8, 0x4C, .none), (.ldind_i, 0x4D, .none),
-            (.ldind_r4, 0x4E, .none), (.ldind_r8, 0x4F, .none), (.ldind_ref, 0x50, .none),
-            (.stind_ref, 0x51, .none), (.stind_i1, 0x52, .none), (.stind_i2, 0x53, .none), (.stind_i4, 0x54, .none),
-            (.stind_i8, 0x55, .none), (.stind_r4, 0x56, .none), (.stind_r8, 0x57, .none),
-            (.add, 0x58, .none), (.sub, 0x59, .none), (.mul, 0x5A, .none), (.div, 0x5B, .none),
-            (.div_un, 0x5C, .none), (.rem, 0x5D, .none), (.rem_un, 0x5E, .none),
-            (.and, 0x5F, .none), (.or, 0x60, .none), (.xor, 0x61, .none), (.shl, 0x62, .none),
-            (.shr, 0x63, .none), (.shr_un, 0x64, .none), (.neg, 0x65, .none), (.not, 0x66, .none),
-            (.conv_i1, 0x67, .none), (.conv_i2, 0x68, .none), (.conv_i4, 0x69, .none), (.conv_i8, 0x6A, .none),
-            (.conv_r4, 0x6B, .none), (.conv_r8, 0x6C, .none), (.conv_u4, 0x6D, .none), (.conv_u8, 0x6E, .none),
-            (.callvirt, 0x6F, .method), (.cpobj, 0x70, .type), (.ldobj, 0x71, .type), (.ldstr, 0x72, .string),
-            (.newobj, 0x73, .method), (.castclass, 0x74, .type), (.isinst, 0x75, .type),
-            (.conv_r_un, 0x76, .none), (.unbox, 0x79, .type), (.throw_, 0x7A, .none),
-            (.ldfld, 0x7B, .field), (.ldflda, 0x7C, .field), (.stfld, 0x7D, .field),
-            (.ldsfld, 0x7E, .field), (.ldsflda, 0x7F, .field), (.stsfld, 0x80, .field), (.stobj, 0x81, .type),
-            (.conv_ovf_i1_un, 0x82, .none), (.conv_ovf_i2_un, 0x83, .none), (.conv_ovf_i4_un, 0x84, .none),
-            (.conv_ovf_i8_un, 0x85, .none), (.conv_ovf_u1_un, 0x86, .none), (.conv_ovf_u2_un, 0x87, .none),
-            (.conv_ovf_u4_un, 0x88, .none), (.conv_ovf_u8_un, 0x89, .none), (.conv_ovf_i_un, 0x8A, .none),
-            (.conv_ovf_u_un, 0x8B, .none), (.box, 0x8C, .type), (.newarr, 0x8D, .type), (.ldlen, 0x8E, .none),
-            (.ldelema, 0x8F, .type),
-            (.ldelem_i1, 0x90, .none), (.ldelem_u1, 0x91, .none), (.ldelem_i2, 0x92, .none), (.ldelem_u2, 0x93, .none),
-            (.ldelem_i4, 0x94, .none), (.ldelem_u4, 0x95, .none), (.ldelem_i8, 0x96, .none), (.ldelem_i, 0x97, .none),
-            (.ldelem_r4, 0x98, .none), (.ldelem_r8, 0x99, .none), (.ldelem_ref, 0x9A, .none),
-            (.stelem_i, 0x9B, .none), (.stelem_i1, 0x9C, .none), (.stelem_i2, 0x9D, .none), (.stelem_i4, 0x9E, .none),
-            (.stelem_i8, 0x9F, .none), (.stelem_r4, 0xA0, .none), (.stelem_r8, 0xA1, .none), (.stelem_ref, 0xA2, .none),
-            (.ldelem, 0xA3, .type), (.stelem, 0xA4, .type), (.unbox_any, 0xA5, .type),
-            (.conv_ovf_i1, 0xB3, .none), (.conv_ovf_u1, 0xB4, .none), (.conv_ovf_i2, 0xB5, .none),
-            (.conv_ovf_u2, 0xB6, .none), (.conv_ovf_i4, 0xB7, .none), (.conv_ovf_u4, 0xB8, .none),
-            (.conv_ovf_i8, 0xB9, .none), (.conv_ovf_u8, 0xBA, .none),
-            (.refanyval, 0xC2, .type), (.ckfinite, 0xC3, .none), (.mkrefany, 0xC6, .type), (.ldtoken, 0xD0, .token),
-            (.conv_u2, 0xD1, .none), (.conv_u1, 0xD2, .none), (.conv_i, 0xD3, .none),
-            (.conv_ovf_i, 0xD4, .none), (.conv_ovf_u, 0xD5, .none),
-            (.add_ovf, 0xD6, .none), (.add_ovf_un, 0xD7, .none), (.mul_ovf, 0xD8, .none), (.mul_ovf_un, 0xD9, .none),
-            (.sub_ovf, 0xDA, .none), (.sub_ovf_un, 0xDB, .none),
-            (.endfinally, 0xDC, .none), (.leave, 0xDD, .branch), (.leave_s, 0xDE, .shortBranch),
-            (.stind_i, 0xDF, .none), (.conv_u, 0xE0, .none),
-            (.arglist, 0xFE00, .none), (.ceq, 0xFE01, .none), (.cgt, 0xFE02, .none), (.cgt_un, 0xFE03, .none),
-            (.clt, 0xFE04, .none), (.clt_un, 0xFE05, .none), (.ldftn, 0xFE06, .method), (.ldvirtftn, 0xFE07, .method),
-            (.ldarg, 0xFE09, .variable), (.ldarga, 0xFE0A, .variable), (.starg, 0xFE0B, .variable),
-            (.ldloc, 0xFE0C, .variable), (.ldloca, 0xFE0D, .variable), (.stloc, 0xFE0E, .variable),
-            (.localloc, 0xFE0F, .none), (.endfilter, 0xFE11, .none), (.unaligned, 0xFE12, .uint8),
-            (.volatile, 0xFE13, .none), (.tail, 0xFE14, .none), (.initobj, 0xFE15, .type),
-            (.constrained, 0xFE16, .type), (.cpblk, 0xFE17, .none), (.initblk, 0xFE18, .none), (.no, 0xFE19, .uint8),
-            (.rethrow, 0xFE1A, .none), (.sizeof, 0xFE1C, .type), (.refanytype, 0xFE1D, .none),
-            (.readonly, 0xFE1E, .none),
-        ]
-        for (op, enc, kind) in rows { t[op.ordinal] = (enc, kind) }
-        return t.enumerated().map { i, row in
-            guard let row else { preconditionFailure("opcode table has no row for \(allCases[i])") }
-            return row
-        }
-    }()
+    /// Encoding and operand kind of each opcode, indexed by ordinal: the rows are in declaration
+    /// order (`OpcodeTableTests` checks it).
+    ///
+    /// A literal of trivial values, so the compiler lays the table out as static data: reading it
+    /// needs no lazy initialization (a `swift_once` call on every `encoding`/`operandKind` read,
+    /// which the importer, verifier and debug-info builder make per instruction).
+    static let table: [(opcode: Opcode, encoding: UInt16, operand: OperandKind)] = [
+        (.nop, 0x00, .none), (.break_, 0x01, .none),
+        (.ldarg_0, 0x02, .none), (.ldarg_1, 0x03, .none), (.ldarg_2, 0x04, .none), (.ldarg_3, 0x05, .none),
+        (.ldloc_0, 0x06, .none), (.ldloc_1, 0x07, .none), (.ldloc_2, 0x08, .none), (.ldloc_3, 0x09, .none),
+        (.stloc_0, 0x0A, .none), (.stloc_1, 0x0B, .none), (.stloc_2, 0x0C, .none), (.stloc_3, 0x0D, .none),
+        (.ldarg_s, 0x0E, .shortVar), (.ldarga_s, 0x0F, .shortVar), (.starg_s, 0x10, .shortVar),
+        (.ldloc_s, 0x11, .shortVar), (.ldloca_s, 0x12, .shortVar), (.stloc_s, 0x13, .shortVar),
+        (.ldnull, 0x14, .none),
+        (.ldc_i4_m1, 0x15, .none), (.ldc_i4_0, 0x16, .none), (.ldc_i4_1, 0x17, .none), (.ldc_i4_2, 0x18, .none),
+        (.ldc_i4_3, 0x19, .none), (.ldc_i4_4, 0x1A, .none), (.ldc_i4_5, 0x1B, .none), (.ldc_i4_6, 0x1C, .none),
+        (.ldc_i4_7, 0x1D, .none), (.ldc_i4_8, 0x1E, .none), (.ldc_i4_s, 0x1F, .int8), (.ldc_i4, 0x20, .int32),
+        (.ldc_i8, 0x21, .int64), (.ldc_r4, 0x22, .float32), (.ldc_r8, 0x23, .float64),
+        (.dup, 0x25, .none), (.pop, 0x26, .none), (.jmp, 0x27, .method), (.call, 0x28, .method),
+        (.calli, 0x29, .signature), (.ret, 0x2A, .none),
+        (.br_s, 0x2B, .shortBranch), (.brfalse_s, 0x2C, .shortBranch), (.brtrue_s, 0x2D, .shortBranch),
+        (.beq_s, 0x2E, .shortBranch), (.bge_s, 0x2F, .shortBranch), (.bgt_s, 0x30, .shortBranch),
+        (.ble_s, 0x31, .shortBranch), (.blt_s, 0x32, .shortBranch), (.bne_un_s, 0x33, .shortBranch),
+        (.bge_un_s, 0x34, .shortBranch), (.bgt_un_s, 0x35, .shortBranch), (.ble_un_s, 0x36, .shortBranch),
+        (.blt_un_s, 0x37, .shortBranch),
+        (.br, 0x38, .branch), (.brfalse, 0x39, .branch), (.brtrue, 0x3A, .branch), (.beq, 0x3B, .branch),
+        (.bge, 0x3C, .branch), (.bgt, 0x3D, .branch), (.ble, 0x3E, .branch), (.blt, 0x3F, .branch),
+        (.bne_un, 0x40, .branch), (.bge_un, 0x41, .branch), (.bgt_un, 0x42, .branch), (.ble_un, 0x43, .branch),
+        (.blt_un, 0x44, .branch), (.switch_, 0x45, .switchTable),
+        (.ldind_i1, 0x46, .none), (.ldind_u1, 0x47, .none), (.ldind_i2, 0x48, .none), (.ldind_u2, 0x49, .none),
+        (.ldind_i4, 0x4A, .none), (.ldind_u4, 0x4B, .none), (.ldind_i8, 0x4C, .none), (.ldind_i, 0x4D, .none),
+        (.ldind_r4, 0x4E, .none), (.ldind_r8, 0x4F, .none), (.ldind_ref, 0x50, .none),
+        (.stind_ref, 0x51, .none), (.stind_i1, 0x52, .none), (.stind_i2, 0x53, .none), (.stind_i4, 0x54, .none),
+        (.stind_i8, 0x55, .none), (.stind_r4, 0x56, .none), (.stind_r8, 0x57, .none),
+        (.add, 0x58, .none), (.sub, 0x59, .none), (.mul, 0x5A, .none), (.div, 0x5B, .none),
+        (.div_un, 0x5C, .none), (.rem, 0x5D, .none), (.rem_un, 0x5E, .none),
+        (.and, 0x5F, .none), (.or, 0x60, .none), (.xor, 0x61, .none), (.shl, 0x62, .none),
+        (.shr, 0x63, .none), (.shr_un, 0x64, .none), (.neg, 0x65, .none), (.not, 0x66, .none),
+        (.conv_i1, 0x67, .none), (.conv_i2, 0x68, .none), (.conv_i4, 0x69, .none), (.conv_i8, 0x6A, .none),
+        (.conv_r4, 0x6B, .none), (.conv_r8, 0x6C, .none), (.conv_u4, 0x6D, .none), (.conv_u8, 0x6E, .none),
+        (.callvirt, 0x6F, .method), (.cpobj, 0x70, .type), (.ldobj, 0x71, .type), (.ldstr, 0x72, .string),
+        (.newobj, 0x73, .method), (.castclass, 0x74, .type), (.isinst, 0x75, .type),
+        (.conv_r_un, 0x76, .none), (.unbox, 0x79, .type), (.throw_, 0x7A, .none),
+        (.ldfld, 0x7B, .field), (.ldflda, 0x7C, .field), (.stfld, 0x7D, .field),
+        (.ldsfld, 0x7E, .field), (.ldsflda, 0x7F, .field), (.stsfld, 0x80, .field), (.stobj, 0x81, .type),
+        (.conv_ovf_i1_un, 0x82, .none), (.conv_ovf_i2_un, 0x83, .none), (.conv_ovf_i4_un, 0x84, .none),
+        (.conv_ovf_i8_un, 0x85, .none), (.conv_ovf_u1_un, 0x86, .none), (.conv_ovf_u2_un, 0x87, .none),
+        (.conv_ovf_u4_un, 0x88, .none), (.conv_ovf_u8_un, 0x89, .none), (.conv_ovf_i_un, 0x8A, .none),
+        (.conv_ovf_u_un, 0x8B, .none), (.box, 0x8C, .type), (.newarr, 0x8D, .type), (.ldlen, 0x8E, .none),
+        (.ldelema, 0x8F, .type),
+        (.ldelem_i1, 0x90, .none), (.ldelem_u1, 0x91, .none), (.ldelem_i2, 0x92, .none), (.ldelem_u2, 0x93, .none),
+        (.ldelem_i4, 0x94, .none), (.ldelem_u4, 0x95, .none), (.ldelem_i8, 0x96, .none), (.ldelem_i, 0x97, .none),
+        (.ldelem_r4, 0x98, .none), (.ldelem_r8, 0x99, .none), (.ldelem_ref, 0x9A, .none),
+        (.stelem_i, 0x9B, .none), (.stelem_i1, 0x9C, .none), (.stelem_i2, 0x9D, .none), (.stelem_i4, 0x9E, .none),
+        (.stelem_i8, 0x9F, .none), (.stelem_r4, 0xA0, .none), (.stelem_r8, 0xA1, .none), (.stelem_ref, 0xA2, .none),
+        (.ldelem, 0xA3, .type), (.stelem, 0xA4, .type), (.unbox_any, 0xA5, .type),
+        (.conv_ovf_i1, 0xB3, .none), (.conv_ovf_u1, 0xB4, .none), (.conv_ovf_i2, 0xB5, .none),
+        (.conv_ovf_u2, 0xB6, .none), (.conv_ovf_i4, 0xB7, .none), (.conv_ovf_u4, 0xB8, .none),
+        (.conv_ovf_i8, 0xB9, .none), (.conv_ovf_u8, 0xBA, .none),
+        (.refanyval, 0xC2, .type), (.ckfinite, 0xC3, .none), (.mkrefany, 0xC6, .type), (.ldtoken, 0xD0, .token),
+        (.conv_u2, 0xD1, .none), (.conv_u1, 0xD2, .none), (.conv_i, 0xD3, .none),
+        (.conv_ovf_i, 0xD4, .none), (.conv_ovf_u, 0xD5, .none),
+        (.add_ovf, 0xD6, .none), (.add_ovf_un, 0xD7, .none), (.mul_ovf, 0xD8, .none), (.mul_ovf_un, 0xD9, .none),
+        (.sub_ovf, 0xDA, .none), (.sub_ovf_un, 0xDB, .none),
+        (.endfinally, 0xDC, .none), (.leave, 0xDD, .branch), (.leave_s, 0xDE, .shortBranch),
+        (.stind_i, 0xDF, .none), (.conv_u, 0xE0, .none),
+        (.arglist, 0xFE00, .none), (.ceq, 0xFE01, .none), (.cgt, 0xFE02, .none), (.cgt_un, 0xFE03, .none),
+        (.clt, 0xFE04, .none), (.clt_un, 0xFE05, .none), (.ldftn, 0xFE06, .method), (.ldvirtftn, 0xFE07, .method),
+        (.ldarg, 0xFE09, .variable), (.ldarga, 0xFE0A, .variable), (.starg, 0xFE0B, .variable),
+        (.ldloc, 0xFE0C, .variable), (.ldloca, 0xFE0D, .variable), (.stloc, 0xFE0E, .variable),
+        (.localloc, 0xFE0F, .none), (.endfilter, 0xFE11, .none), (.unaligned, 0xFE12, .uint8),
+        (.volatile, 0xFE13, .none), (.tail, 0xFE14, .none), (.initobj, 0xFE15, .type),
+        (.constrained, 0xFE16, .type), (.cpblk, 0xFE17, .none), (.initblk, 0xFE18, .none), (.no, 0xFE19, .uint8),
+        (.rethrow, 0xFE1A, .none), (.sizeof, 0xFE1C, .type), (.refanytype, 0xFE1D, .none),
+        (.readonly, 0xFE1E, .none),
+    ]
 }
 
 /// Opcodes by mnemonic: an open-addressing table keyed by the mnemonic's UTF-8 bytes.
