@@ -4,24 +4,35 @@
 /// order) reads its operands at 2k and writes its result at 2k+1; position 0
 /// is method entry, where parameters arrive. Ranges are closed: two intervals
 /// conflict when their [start, end] ranges overlap.
-final class Interval {
-    enum Owner {
+///
+/// A value type: an `IntervalSet` stores a method's intervals in one array and everything else
+/// (hints, register occupants, spills) names an interval by its index there, so passing one
+/// around costs no reference counting. The owner is kept as a node id, not the node itself.
+struct Interval {
+    enum Owner: Equatable {
         case local(Int)
-        case node(Node)
+        /// The value node, by id.
+        case node(Int)
     }
 
-    /// The value node whose lifetime this is (nil for a local's).
-    let node: Node?
+    /// The id of the value node whose lifetime this is (-1 for a local's).
+    let nodeID: Int
     /// The local whose lifetime this is (-1 for a value's).
-    private let local: Int
-    /// Whose lifetime this is (kept as `node` and `local`: one reference to release, not two).
-    var owner: Owner { node.map { .node($0) } ?? .local(local) }
+    let local: Int
+    /// The id of the CALL whose second result this value is (`callResult2`; -1 otherwise): the
+    /// call's clobbers do not conflict with it, like the node's own.
+    var pairedCallID = -1
+    /// Whose lifetime this is.
+    var owner: Owner { nodeID >= 0 ? .node(nodeID) : .local(local) }
+    /// True for a value's lifetime, false for a local's.
+    var isValue: Bool { nodeID >= 0 }
     /// Lowering's fixed register requirement (precolored interval).
     var fixedReg: RegNum?
     /// Preferred register (copy coalescing, argument and return registers).
     var hint: RegNum?
-    /// Interval this one would like to share a register with (its value flows from there).
-    var hintFrom: Interval?
+    /// Index of the interval this one would like to share a register with (its value flows from
+    /// there), or -1.
+    var hintFrom = -1
     /// Register assigned, or nil if spilled.
     var reg: RegNum?
     var spilled = false
@@ -46,7 +57,7 @@ final class Interval {
     private func range(_ i: Int) -> ClosedRange<Int> { several.isEmpty ? start...end : several[i] }
 
     init(_ owner: Owner, start: Int, end: Int, floating: Bool = false) {
-        (node, local) = Self.split(owner)
+        (nodeID, local) = Self.split(owner)
         self.start = start
         self.end = end
         self.floating = floating
@@ -54,22 +65,19 @@ final class Interval {
 
     /// An interval with no ranges yet (a local whose ranges are added by the liveness walk).
     init(_ owner: Owner, floating: Bool = false) {
-        (node, local) = Self.split(owner)
-        self.start = 0
-        self.end = -1
-        self.floating = floating
+        self.init(owner, start: 0, end: -1, floating: floating)
     }
 
-    /// `owner` as the stored `node` and `local`.
-    private static func split(_ owner: Owner) -> (Node?, Int) {
+    /// `owner` as the stored `nodeID` and `local`.
+    private static func split(_ owner: Owner) -> (Int, Int) {
         switch owner {
-        case .local(let v): (nil, v)
-        case .node(let n): (n, -1)
+        case .local(let v): (-1, v)
+        case .node(let id): (id, -1)
         }
     }
 
     /// Adds `[s, e]`, merging with touching or overlapping ranges.
-    func add(_ s: Int, _ e: Int) {
+    mutating func add(_ s: Int, _ e: Int) {
         if several.isEmpty {
             if start > end {
                 (start, end) = (s, e)
@@ -98,7 +106,7 @@ final class Interval {
     }
 
     /// Starts the range containing `p` at `p`: a definition, the local is dead just before it.
-    func shortenFirst(to p: Int) {
+    mutating func shortenFirst(to p: Int) {
         if several.isEmpty {
             if start <= p && p <= end { start = p }
             return
@@ -135,28 +143,31 @@ struct FixedRange {
     let reg: RegNum
     let start: Int
     let end: Int
-    /// The node whose own result may live in `reg` despite the clobber.
-    let owner: Node?
+    /// The id of the node whose own result may live in `reg` despite the clobber.
+    let owner: Int
 }
 
 /// The intervals of one method, with the positions they were computed from.
 struct IntervalSet {
+    /// Every interval, in the order they were made; other intervals, the register file and the
+    /// allocator name them by their index here.
     var intervals: [Interval] = []
+    /// The allocation order (indices into `intervals`): fixed registers, then locals, then values,
+    /// each by start. Intervals that never got a range are left out.
+    private(set) var order: [Int] = []
     var fixed: [FixedRange] = []
-    /// Interval per value node id.
-    var byNode: NodeMap<Interval>
-    /// Interval per register-candidate local, by local number (nil: not a candidate, or never live).
-    var byLocal: [Interval?]
-    /// Use position of each node (2k).
-    var position: NodeMap<Int>
+    /// Interval index per value node id.
+    var byNode: NodeMap<Int>
+    /// Interval index per register-candidate local, by local number (-1: not a candidate, or never live).
+    var byLocal: [Int]
     /// The `.locals init` locals the prolog must zero (`ZeroInit`), from the same liveness.
     var zeroInitLocals: [Int] = []
 
-    /// Builds intervals from the LIR and liveness.
-    init(_ c: Compiler) {
+    /// Builds intervals from the LIR and liveness; `successors` is the table of `c`'s flow graph.
+    init(_ c: Compiler, successors: SuccessorTable) {
         byNode = NodeMap(c)
-        position = NodeMap(c)
-        byLocal = [Interval?](repeating: nil, count: c.locals.count)
+        var position = NodeMap<Int>(c)
+        byLocal = [Int](repeating: -1, count: c.locals.count)
         let candidates = c.locals.map { $0.isRegCandidate }
         let isCandidate: (Int) -> Bool = { $0 >= 0 && $0 < candidates.count && candidates[$0] }
         // The liveness also tracks the IL locals, for the prolog's zeroing (each local's liveness
@@ -164,8 +175,14 @@ struct IntervalSet {
         let tracked = candidates.indices.map { candidates[$0] || ZeroInit.isTracked($0, c) }
         var k = 0
         // The use position of each value's user; and each block's upward-exposed uses and
-        // definitions of tracked locals, for the liveness, in the same walk.
+        // definitions of tracked locals, for the liveness, in the same walk. The operands of a
+        // contained node (an address folded into a load) are used by its user: when the walk
+        // reaches the user it moves their use there, through any depth of containment.
         var usedAt = NodeMap<Int>(c)
+        func markUse(_ op: Node, at p: Int) {
+            usedAt[op.id] = p
+            if op.isContained { for inner in op.operands { markUse(inner, at: p) } }
+        }
         var useDefs: [(use: LocalSet, def: LocalSet)] = []
         useDefs.reserveCapacity(c.blocks.count)
         for b in c.blocks {
@@ -173,7 +190,7 @@ struct IntervalSet {
             for n in b.lir {
                 k += 1
                 position[n.id] = 2 * k
-                for op in n.operands { usedAt[op.id] = 2 * k }
+                for op in n.operands { markUse(op, at: 2 * k) }
                 if n.oper == .lclVar, n.lclNum >= 0, n.lclNum < tracked.count, tracked[n.lclNum], !def.contains(n.lclNum) {
                     use.insert(n.lclNum)
                 }
@@ -181,27 +198,20 @@ struct IntervalSet {
             }
             useDefs.append((use, def))
         }
-        let live = Liveness(c, successors: SuccessorTable(c), useDefs: useDefs)
+        let live = Liveness(c, successors: successors, useDefs: useDefs)
         zeroInitLocals = ZeroInit.locals(live: live, c)
-        // The operands of a contained node (an address folded into a load) are used by its user.
-        for b in c.blocks {
-            for n in b.lir.reversed() where n.isContained {
-                guard let user = usedAt[n.id] else { continue }
-                for op in n.operands { usedAt[op.id] = user }
-            }
-        }
-        func interval(_ v: Int) -> Interval {
-            if let iv = byLocal[v] { return iv }
-            let iv = Interval(.local(v), floating: c.locals[v].type.isFloating)
-            byLocal[v] = iv
-            intervals.append(iv)
-            return iv
+        intervals.reserveCapacity(k + c.locals.count)
+        func interval(_ v: Int) -> Int {
+            if byLocal[v] >= 0 { return byLocal[v] }
+            byLocal[v] = intervals.count
+            intervals.append(Interval(.local(v), floating: c.locals[v].type.isFloating))
+            return intervals.count - 1
         }
         // Parameters arrive at position 0, in their argument registers.
         for (i, arg) in c.locals.enumerated() where arg.isRegCandidate && arg.isParam {
             let iv = interval(i)
-            iv.add(0, 0)
-            iv.hint = arg.argRegs.first
+            intervals[iv].add(0, 0)
+            intervals[iv].hint = arg.argRegs.first
         }
         // Local lifetimes with holes: walk the blocks, last first, each backwards from its live-out
         // set (Wimmer & Franz), so that a definition shortens the range its own block started.
@@ -209,37 +219,40 @@ struct IntervalSet {
             guard let first = b.lir.first, let last = b.lir.last else { continue }
             let bStart = position[first.id]!, bEnd = position[last.id]! + 1
             var liveNow = live.liveOut(index: bi)
-            for v in liveNow where isCandidate(v) { interval(v).add(bStart, bEnd) }
+            for v in liveNow where isCandidate(v) { intervals[interval(v)].add(bStart, bEnd) }
             for n in b.lir.reversed() {
-                let p = position[n.id]!
                 if n.oper == .storeLclVar, isCandidate(n.lclNum) {
+                    let p = position[n.id]!
                     let iv = interval(n.lclNum)
-                    if liveNow.contains(n.lclNum) { iv.shortenFirst(to: p + 1) } else { iv.add(p + 1, p + 1) }
+                    if liveNow.contains(n.lclNum) { intervals[iv].shortenFirst(to: p + 1) } else { intervals[iv].add(p + 1, p + 1) }
                     liveNow.remove(n.lclNum)
                 }
                 if n.oper == .lclVar, isCandidate(n.lclNum) {
-                    let useAt = usedAt[n.id].map { $0 + (n.flags.contains(.delayFree) ? 1 : 0) } ?? p
+                    let useAt = usedAt[n.id].map { $0 + (n.flags.contains(.delayFree) ? 1 : 0) } ?? position[n.id]!
                     // Every read extends the lifetime to its consumer: an earlier read may be consumed
                     // later than a later one (`AND(v, NEG(v))`, an argument moved into its register
                     // after other arguments were computed).
-                    interval(n.lclNum).add(bStart, useAt)
+                    intervals[interval(n.lclNum)].add(bStart, useAt)
                     liveNow.insert(n.lclNum)
                 }
             }
             if b === c.blocks.first {
                 // Parameters and `.locals init` values flow in from the prolog at position 0.
-                for v in liveNow where isCandidate(v) { interval(v).add(0, bStart) }
+                for v in liveNow where isCandidate(v) { intervals[interval(v)].add(0, bStart) }
             }
         }
+        let localCount = intervals.count
         // Value intervals, and hints: values flowing into fixed registers, stores into locals,
         // two-address results. One walk does both: a node's hints only involve its own interval and
         // its operands', which come before it in its block.
+        k = 0
         for b in c.blocks {
             for n in b.lir {
-                let p = position[n.id]!
-                for r in n.killsAtUse { fixed.append(FixedRange(reg: r, start: p, end: p + 1, owner: n)) }
-                for r in n.killsAtDef { fixed.append(FixedRange(reg: r, start: p + 1, end: p + 1, owner: n)) }
-                var mine: Interval?
+                k += 1
+                let p = 2 * k
+                for r in n.killsAtUse { fixed.append(FixedRange(reg: r, start: p, end: p + 1, owner: n.id)) }
+                for r in n.killsAtDef { fixed.append(FixedRange(reg: r, start: p + 1, end: p + 1, owner: n.id)) }
+                var mine = -1
                 if n.producesValue, !n.isContained,
                    n.oper != .ret, n.oper != .jtrue, n.oper != .switch_, n.oper != .storeLclVar,
                    !(n.oper == .lclVar && isCandidate(n.lclNum)) {
@@ -248,49 +261,61 @@ struct IntervalSet {
                         end = user + (n.flags.contains(.delayFree) ? 1 : 0)
                     }
                     var start = p + 1
-                    if n.oper == .callResult2, let call = n.pairedCall, let cp = position[call.id] { start = cp + 1 }
-                    let iv = Interval(.node(n), start: start, end: end, floating: n.type.isFloating)
+                    // Only a CALL_RESULT2 has a paired call: it is born at the call, which defines both results.
+                    let call = n.oper == .callResult2 ? n.pairedCall : nil
+                    if let call, let cp = position[call.id] { start = cp + 1 }
+                    var iv = Interval(.node(n.id), start: start, end: end, floating: n.type.isFloating)
+                    iv.pairedCallID = call?.id ?? -1
                     iv.fixedReg = n.fixedReg
-                    byNode[n.id] = iv
+                    mine = intervals.count
+                    byNode[n.id] = mine
                     intervals.append(iv)
-                    mine = iv
                 }
                 switch n.oper {
                 case .putArgReg, .copy:
                     if let src = n.operands.first, let si = intervalOf(src) {
-                        if let f = n.fixedReg { si.hint = si.hint ?? f }
-                        else if let f = src.fixedReg { mine?.hint = f } else { mine?.hintFrom = si }
+                        if let f = n.fixedReg { intervals[si].hint = intervals[si].hint ?? f }
+                        else if mine >= 0 {
+                            if let f = src.fixedReg { intervals[mine].hint = f } else { intervals[mine].hintFrom = si }
+                        }
                     }
                 case .ret:
-                    if let src = n.operands.first, let si = intervalOf(src) { si.hint = si.hint ?? c.target.returnReg(for: src.type) }
+                    if let src = n.operands.first, let si = intervalOf(src) {
+                        intervals[si].hint = intervals[si].hint ?? c.target.returnReg(for: src.type)
+                    }
                 case .storeLclVar:
-                    if let src = n.operands.first, let si = intervalOf(src), n.lclNum < byLocal.count, let li = byLocal[n.lclNum] {
-                        if si.hint == nil && si.hintFrom == nil { si.hintFrom = li }
+                    if let src = n.operands.first, let si = intervalOf(src), n.lclNum < byLocal.count, byLocal[n.lclNum] >= 0 {
+                        let li = byLocal[n.lclNum]
+                        if intervals[si].hint == nil && intervals[si].hintFrom < 0 { intervals[si].hintFrom = li }
                         // A local stored straight from a fixed register (an async call's continuation in
                         // rcx / x2) prefers it, so the await's test reads that register: `test rcx, rcx`.
-                        if src.oper == .callResult2, li.hint == nil, let f = src.fixedReg { li.hint = f }
+                        if src.oper == .callResult2, intervals[li].hint == nil, let f = src.fixedReg { intervals[li].hint = f }
                     }
                 default:
-                    if let mine, mine.hint == nil, let op1 = n.operands.first, !op1.isContained,
-                       let oi = intervalOf(op1), oi.end == p {
-                        mine.hintFrom = oi
+                    if mine >= 0, intervals[mine].hint == nil, let op1 = n.operands.first, !op1.isContained,
+                       let oi = intervalOf(op1), intervals[oi].end == p {
+                        intervals[mine].hintFrom = oi
                     }
                 }
             }
         }
-        intervals.removeAll { $0.end < $0.start }
         // Allocation order: fixed registers, then locals (long lifetimes, the ones worth a good register),
         // then values, which fill the gaps and prefer the register of the local they are stored to.
-        func rank(_ iv: Interval) -> Int {
-            if iv.fixedReg != nil { return 0 }
-            return iv.node == nil ? 1 : 2
+        // Before sorting, the order is the creation order (locals, then values) without the
+        // intervals that never got a range.
+        order.reserveCapacity(intervals.count)
+        for i in intervals.indices where intervals[i].start <= intervals[i].end { order.append(i) }
+        var rank = [Int](repeating: 2, count: intervals.count)
+        for i in intervals.indices {
+            if intervals[i].fixedReg != nil { rank[i] = 0 } else if i < localCount { rank[i] = 1 }
         }
-        intervals.sort { (rank($0), $0.start) < (rank($1), $1.start) }
+        order.sort { (rank[$0], intervals[$0].start) < (rank[$1], intervals[$1].start) }
     }
 
-    /// The interval holding the value of operand `n` (a value node, or a register-candidate local read).
-    func intervalOf(_ n: Node) -> Interval? {
-        if n.oper == .lclVar, n.lclNum >= 0, n.lclNum < byLocal.count, let li = byLocal[n.lclNum] { return li }
+    /// The index of the interval holding the value of operand `n` (a value node, or a
+    /// register-candidate local read).
+    func intervalOf(_ n: Node) -> Int? {
+        if n.oper == .lclVar, n.lclNum >= 0, n.lclNum < byLocal.count, byLocal[n.lclNum] >= 0 { return byLocal[n.lclNum] }
         return byNode[n.id]
     }
 }
