@@ -100,7 +100,12 @@ struct Interval {
             hi = max(hi, several[last].upperBound)
             last += 1
         }
-        several.replaceSubrange(first..<last, with: CollectionOfOne(lo...hi))
+        if first < last {
+            several[first] = lo...hi
+            several.removeSubrange(first + 1 ..< last)
+        } else {
+            several.insert(lo...hi, at: first)
+        }
         start = several[0].lowerBound
         end = several[several.count - 1].upperBound
     }
@@ -147,6 +152,17 @@ struct FixedRange {
     let owner: Int
 }
 
+/// A read or write of a register-candidate local, as the lifetime walk needs it.
+private struct LocalRef {
+    /// The LCL_VAR / STORE_LCL_VAR node's id.
+    let node: Int
+    let position: Int
+    let local: Int
+    let isStore: Bool
+    /// The read's value must stay live one position past its use (`NodeFlags.delayFree`).
+    let delayFree: Bool
+}
+
 /// The intervals of one method, with the positions they were computed from.
 struct IntervalSet {
     /// Every interval, in the order they were made; other intervals, the register file and the
@@ -166,7 +182,6 @@ struct IntervalSet {
     /// Builds intervals from the LIR and liveness; `successors` is the table of `c`'s flow graph.
     init(_ c: Compiler, successors: SuccessorTable) {
         byNode = NodeMap(c)
-        var position = NodeMap<Int>(c)
         byLocal = [Int](repeating: -1, count: c.locals.count)
         let candidates = c.locals.map { $0.isRegCandidate }
         let isCandidate: (Int) -> Bool = { $0 >= 0 && $0 < candidates.count && candidates[$0] }
@@ -174,10 +189,11 @@ struct IntervalSet {
         // is its own: tracking more changes nothing for the candidates).
         let tracked = candidates.indices.map { candidates[$0] || ZeroInit.isTracked($0, c) }
         var k = 0
-        // The use position of each value's user; and each block's upward-exposed uses and
-        // definitions of tracked locals, for the liveness, in the same walk. The operands of a
-        // contained node (an address folded into a load) are used by its user: when the walk
-        // reaches the user it moves their use there, through any depth of containment.
+        // The use position of each value's user; each block's upward-exposed uses and definitions
+        // of tracked locals, for the liveness; and the reads and writes of candidates, for their
+        // lifetimes, all in one walk. The operands of a contained node (an address folded into a
+        // load) are used by its user: when the walk reaches the user it moves their use there,
+        // through any depth of containment.
         var usedAt = NodeMap<Int>(c)
         func markUse(_ op: Node, at p: Int) {
             usedAt[op.id] = p
@@ -185,19 +201,34 @@ struct IntervalSet {
         }
         var useDefs: [(use: LocalSet, def: LocalSet)] = []
         useDefs.reserveCapacity(c.blocks.count)
+        // Block i holds nodes `lastBefore[i] + 1 ... lastBefore[i + 1]` (by k) and the candidate
+        // references `refs[firstRef[i] ..< firstRef[i + 1]]`.
+        var lastBefore: [Int] = [], firstRef: [Int] = []
+        lastBefore.reserveCapacity(c.blocks.count + 1)
+        firstRef.reserveCapacity(c.blocks.count + 1)
+        var refs: [LocalRef] = []
+        /// The position of each CALL (a CALL_RESULT2 is born at its paired call's).
+        var callPositions: [(id: Int, position: Int)] = []
         for b in c.blocks {
+            lastBefore.append(k)
+            firstRef.append(refs.count)
             var use = LocalSet(), def = LocalSet()
             for n in b.lir {
                 k += 1
-                position[n.id] = 2 * k
                 for op in n.operands { markUse(op, at: 2 * k) }
-                if n.oper == .lclVar, n.lclNum >= 0, n.lclNum < tracked.count, tracked[n.lclNum], !def.contains(n.lclNum) {
-                    use.insert(n.lclNum)
+                if n.oper == .call { callPositions.append((n.id, 2 * k)) }
+                guard n.oper == .lclVar || n.oper == .storeLclVar, n.lclNum >= 0, n.lclNum < tracked.count, tracked[n.lclNum] else { continue }
+                let v = n.lclNum, isStore = n.oper == .storeLclVar
+                if isStore { def.insert(v) } else if !def.contains(v) { use.insert(v) }
+                if candidates[v] {
+                    refs.append(LocalRef(node: n.id, position: 2 * k, local: v, isStore: isStore,
+                                         delayFree: n.flags.contains(.delayFree)))
                 }
-                if n.oper == .storeLclVar, n.lclNum >= 0, n.lclNum < tracked.count, tracked[n.lclNum] { def.insert(n.lclNum) }
             }
             useDefs.append((use, def))
         }
+        lastBefore.append(k)
+        firstRef.append(refs.count)
         let live = Liveness(c, successors: successors, useDefs: useDefs)
         zeroInitLocals = ZeroInit.locals(live: live, c)
         intervals.reserveCapacity(k + c.locals.count)
@@ -215,28 +246,30 @@ struct IntervalSet {
         }
         // Local lifetimes with holes: walk the blocks, last first, each backwards from its live-out
         // set (Wimmer & Franz), so that a definition shortens the range its own block started.
-        for (bi, b) in c.blocks.enumerated().reversed() {
-            guard let first = b.lir.first, let last = b.lir.last else { continue }
-            let bStart = position[first.id]!, bEnd = position[last.id]! + 1
+        // The walk reads the candidates' references only, not the nodes.
+        for bi in c.blocks.indices.reversed() where lastBefore[bi] < lastBefore[bi + 1] {
+            let bStart = 2 * (lastBefore[bi] + 1), bEnd = 2 * lastBefore[bi + 1] + 1
             var liveNow = live.liveOut(index: bi)
             for v in liveNow where isCandidate(v) { intervals[interval(v)].add(bStart, bEnd) }
-            for n in b.lir.reversed() {
-                if n.oper == .storeLclVar, isCandidate(n.lclNum) {
-                    let p = position[n.id]!
-                    let iv = interval(n.lclNum)
-                    if liveNow.contains(n.lclNum) { intervals[iv].shortenFirst(to: p + 1) } else { intervals[iv].add(p + 1, p + 1) }
-                    liveNow.remove(n.lclNum)
-                }
-                if n.oper == .lclVar, isCandidate(n.lclNum) {
-                    let useAt = usedAt[n.id].map { $0 + (n.flags.contains(.delayFree) ? 1 : 0) } ?? position[n.id]!
+            var j = firstRef[bi + 1]
+            while j > firstRef[bi] {
+                j -= 1
+                let r = refs[j]
+                let iv = interval(r.local)
+                if r.isStore {
+                    let p = r.position
+                    if liveNow.contains(r.local) { intervals[iv].shortenFirst(to: p + 1) } else { intervals[iv].add(p + 1, p + 1) }
+                    liveNow.remove(r.local)
+                } else {
+                    let useAt = usedAt[r.node].map { $0 + (r.delayFree ? 1 : 0) } ?? r.position
                     // Every read extends the lifetime to its consumer: an earlier read may be consumed
                     // later than a later one (`AND(v, NEG(v))`, an argument moved into its register
                     // after other arguments were computed).
-                    intervals[interval(n.lclNum)].add(bStart, useAt)
-                    liveNow.insert(n.lclNum)
+                    intervals[iv].add(bStart, useAt)
+                    liveNow.insert(r.local)
                 }
             }
-            if b === c.blocks.first {
+            if bi == 0 {
                 // Parameters and `.locals init` values flow in from the prolog at position 0.
                 for v in liveNow where isCandidate(v) { intervals[interval(v)].add(0, bStart) }
             }
@@ -263,7 +296,7 @@ struct IntervalSet {
                     var start = p + 1
                     // Only a CALL_RESULT2 has a paired call: it is born at the call, which defines both results.
                     let call = n.oper == .callResult2 ? n.pairedCall : nil
-                    if let call, let cp = position[call.id] { start = cp + 1 }
+                    if let call, let cp = callPositions.first(where: { $0.id == call.id })?.position { start = cp + 1 }
                     var iv = Interval(.node(n.id), start: start, end: end, floating: n.type.isFloating)
                     iv.pairedCallID = call?.id ?? -1
                     iv.fixedReg = n.fixedReg
