@@ -76,6 +76,9 @@ struct Interval {
         }
     }
 
+    /// Ends a value's one range at `e`, its use (found after the definition made the interval).
+    mutating func end(at e: Int) { end = e }
+
     /// Adds `[s, e]`, merging with touching or overlapping ranges.
     mutating func add(_ s: Int, _ e: Int) {
         if several.isEmpty {
@@ -163,10 +166,32 @@ private struct LocalRef {
     let delayFree: Bool
 }
 
+/// A node that gives a hint, kept by the node walk until the local intervals exist: a value
+/// moved into a register (PUTARG_REG, COPY), returned, stored into a local, or the first operand
+/// of a two-address result.
+private struct HintSite {
+    enum Kind { case move, ret, store, twoAddress }
+    let kind: Kind
+    /// The node's own interval (-1: none).
+    let mine: Int
+    let position: Int
+    /// The node's fixed register requirement.
+    let fixedReg: RegNum?
+    /// The operand the hint is about: its id, its local if it is a LCL_VAR (else -1), and what
+    /// the hints read of it.
+    let source: Int
+    let sourceLocal: Int
+    let sourceFixedReg: RegNum?
+    let sourceType: VarType
+    let sourceIsCallResult2: Bool
+    /// The local a STORE_LCL_VAR writes.
+    let local: Int
+}
+
 /// The intervals of one method, with the positions they were computed from.
 struct IntervalSet {
-    /// Every interval, in the order they were made; other intervals, the register file and the
-    /// allocator name them by their index here.
+    /// Every interval: the values' in node order, then the locals'. Other intervals, the register
+    /// file and the allocator name them by their index here.
     var intervals: [Interval] = []
     /// The allocation order (indices into `intervals`): fixed registers, then locals, then values,
     /// each by start. Intervals that never got a range are left out.
@@ -180,6 +205,10 @@ struct IntervalSet {
     var zeroInitLocals: [Int] = []
 
     /// Builds intervals from the LIR and liveness; `successors` is the table of `c`'s flow graph.
+    ///
+    /// One walk over the nodes makes the value intervals and the clobbers, and collects what the
+    /// rest needs: the liveness's use/def sets, the candidates' references for the local
+    /// lifetimes, and the nodes that give hints, which are applied once the locals have intervals.
     init(_ c: Compiler, successors: SuccessorTable) {
         byNode = NodeMap(c)
         byLocal = [Int](repeating: -1, count: c.locals.count)
@@ -189,14 +218,13 @@ struct IntervalSet {
         // is its own: tracking more changes nothing for the candidates).
         let tracked = candidates.indices.map { candidates[$0] || ZeroInit.isTracked($0, c) }
         var k = 0
-        // The use position of each value's user; each block's upward-exposed uses and definitions
-        // of tracked locals, for the liveness; and the reads and writes of candidates, for their
-        // lifetimes, all in one walk. The operands of a contained node (an address folded into a
-        // load) are used by its user: when the walk reaches the user it moves their use there,
-        // through any depth of containment.
+        // The use position of each value's user, which also ends the value's interval. The
+        // operands of a contained node (an address folded into a load) are used by its user: when
+        // the walk reaches the user it moves their use there, through any depth of containment.
         var usedAt = NodeMap<Int>(c)
         func markUse(_ op: Node, at p: Int) {
             usedAt[op.id] = p
+            if let iv = byNode[op.id] { intervals[iv].end(at: p + (op.flags.contains(.delayFree) ? 1 : 0)) }
             if op.isContained { for inner in op.operands { markUse(inner, at: p) } }
         }
         var useDefs: [(use: LocalSet, def: LocalSet)] = []
@@ -207,7 +235,8 @@ struct IntervalSet {
         lastBefore.reserveCapacity(c.blocks.count + 1)
         firstRef.reserveCapacity(c.blocks.count + 1)
         var refs: [LocalRef] = []
-        /// The position of each CALL (a CALL_RESULT2 is born at its paired call's).
+        var hints: [HintSite] = []
+        /// The position of each CALL (a CALL_RESULT2, which follows its paired call, is born there).
         var callPositions: [(id: Int, position: Int)] = []
         for b in c.blocks {
             lastBefore.append(k)
@@ -215,13 +244,46 @@ struct IntervalSet {
             var use = LocalSet(), def = LocalSet()
             for n in b.lir {
                 k += 1
-                for op in n.operands { markUse(op, at: 2 * k) }
-                if n.oper == .call { callPositions.append((n.id, 2 * k)) }
+                let p = 2 * k
+                for op in n.operands { markUse(op, at: p) }
+                for r in n.killsAtUse { fixed.append(FixedRange(reg: r, start: p, end: p + 1, owner: n.id)) }
+                for r in n.killsAtDef { fixed.append(FixedRange(reg: r, start: p + 1, end: p + 1, owner: n.id)) }
+                if n.oper == .call { callPositions.append((n.id, p)) }
+                // The value's interval, which ends where the walk finds its use (`markUse`).
+                var mine = -1
+                if n.producesValue, !n.isContained,
+                   n.oper != .ret, n.oper != .jtrue, n.oper != .switch_, n.oper != .storeLclVar,
+                   !(n.oper == .lclVar && isCandidate(n.lclNum)) {
+                    var start = p + 1
+                    // Only a CALL_RESULT2 has a paired call: it is born at the call, which defines both results.
+                    let call = n.oper == .callResult2 ? n.pairedCall : nil
+                    if let call, let cp = callPositions.first(where: { $0.id == call.id })?.position { start = cp + 1 }
+                    var iv = Interval(.node(n.id), start: start, end: p + 1, floating: n.type.isFloating)
+                    iv.pairedCallID = call?.id ?? -1
+                    iv.fixedReg = n.fixedReg
+                    mine = intervals.count
+                    byNode[n.id] = mine
+                    intervals.append(iv)
+                }
+                if let src = n.operands.first {
+                    let kind: HintSite.Kind?
+                    switch n.oper {
+                    case .putArgReg, .copy: kind = .move
+                    case .ret: kind = .ret
+                    case .storeLclVar: kind = .store
+                    default: kind = mine >= 0 && !src.isContained ? .twoAddress : nil
+                    }
+                    if let kind {
+                        hints.append(HintSite(kind: kind, mine: mine, position: p, fixedReg: n.fixedReg, source: src.id,
+                                              sourceLocal: src.oper == .lclVar ? src.lclNum : -1, sourceFixedReg: src.fixedReg,
+                                              sourceType: src.type, sourceIsCallResult2: src.oper == .callResult2, local: n.lclNum))
+                    }
+                }
                 guard n.oper == .lclVar || n.oper == .storeLclVar, n.lclNum >= 0, n.lclNum < tracked.count, tracked[n.lclNum] else { continue }
                 let v = n.lclNum, isStore = n.oper == .storeLclVar
                 if isStore { def.insert(v) } else if !def.contains(v) { use.insert(v) }
                 if candidates[v] {
-                    refs.append(LocalRef(node: n.id, position: 2 * k, local: v, isStore: isStore,
+                    refs.append(LocalRef(node: n.id, position: p, local: v, isStore: isStore,
                                          delayFree: n.flags.contains(.delayFree)))
                 }
             }
@@ -229,9 +291,10 @@ struct IntervalSet {
         }
         lastBefore.append(k)
         firstRef.append(refs.count)
+        let valueCount = intervals.count
         let live = Liveness(c, successors: successors, useDefs: useDefs)
         zeroInitLocals = ZeroInit.locals(live: live, c)
-        intervals.reserveCapacity(k + c.locals.count)
+        intervals.reserveCapacity(valueCount + c.locals.count)
         func interval(_ v: Int) -> Int {
             if byLocal[v] >= 0 { return byLocal[v] }
             byLocal[v] = intervals.count
@@ -274,75 +337,51 @@ struct IntervalSet {
                 for v in liveNow where isCandidate(v) { intervals[interval(v)].add(0, bStart) }
             }
         }
-        let localCount = intervals.count
-        // Value intervals, and hints: values flowing into fixed registers, stores into locals,
-        // two-address results. One walk does both: a node's hints only involve its own interval and
-        // its operands', which come before it in its block.
-        k = 0
-        for b in c.blocks {
-            for n in b.lir {
-                k += 1
-                let p = 2 * k
-                for r in n.killsAtUse { fixed.append(FixedRange(reg: r, start: p, end: p + 1, owner: n.id)) }
-                for r in n.killsAtDef { fixed.append(FixedRange(reg: r, start: p + 1, end: p + 1, owner: n.id)) }
-                var mine = -1
-                if n.producesValue, !n.isContained,
-                   n.oper != .ret, n.oper != .jtrue, n.oper != .switch_, n.oper != .storeLclVar,
-                   !(n.oper == .lclVar && isCandidate(n.lclNum)) {
-                    var end = p + 1
-                    if let user = usedAt[n.id] {
-                        end = user + (n.flags.contains(.delayFree) ? 1 : 0)
-                    }
-                    var start = p + 1
-                    // Only a CALL_RESULT2 has a paired call: it is born at the call, which defines both results.
-                    let call = n.oper == .callResult2 ? n.pairedCall : nil
-                    if let call, let cp = callPositions.first(where: { $0.id == call.id })?.position { start = cp + 1 }
-                    var iv = Interval(.node(n.id), start: start, end: end, floating: n.type.isFloating)
-                    iv.pairedCallID = call?.id ?? -1
-                    iv.fixedReg = n.fixedReg
-                    mine = intervals.count
-                    byNode[n.id] = mine
-                    intervals.append(iv)
-                }
-                switch n.oper {
-                case .putArgReg, .copy:
-                    if let src = n.operands.first, let si = intervalOf(src) {
-                        if let f = n.fixedReg { intervals[si].hint = intervals[si].hint ?? f }
-                        else if mine >= 0 {
-                            if let f = src.fixedReg { intervals[mine].hint = f } else { intervals[mine].hintFrom = si }
-                        }
-                    }
-                case .ret:
-                    if let src = n.operands.first, let si = intervalOf(src) {
-                        intervals[si].hint = intervals[si].hint ?? c.target.returnReg(for: src.type)
-                    }
-                case .storeLclVar:
-                    if let src = n.operands.first, let si = intervalOf(src), n.lclNum < byLocal.count, byLocal[n.lclNum] >= 0 {
-                        let li = byLocal[n.lclNum]
-                        if intervals[si].hint == nil && intervals[si].hintFrom < 0 { intervals[si].hintFrom = li }
-                        // A local stored straight from a fixed register (an async call's continuation in
-                        // rcx / x2) prefers it, so the await's test reads that register: `test rcx, rcx`.
-                        if src.oper == .callResult2, intervals[li].hint == nil, let f = src.fixedReg { intervals[li].hint = f }
-                    }
-                default:
-                    if mine >= 0, intervals[mine].hint == nil, let op1 = n.operands.first, !op1.isContained,
-                       let oi = intervalOf(op1), intervals[oi].end == p {
-                        intervals[mine].hintFrom = oi
-                    }
-                }
-            }
-        }
+        // Hints, in node order: values flowing into fixed registers, stores into locals, two-address
+        // results. A node's hints only involve its own interval and its operand's.
+        for h in hints { apply(h, c) }
         // Allocation order: fixed registers, then locals (long lifetimes, the ones worth a good register),
         // then values, which fill the gaps and prefer the register of the local they are stored to.
-        // Before sorting, the order is the creation order (locals, then values) without the
-        // intervals that never got a range.
+        // Sorting starts from the locals, then the values, each in the order they were made,
+        // without the intervals that never got a range.
         order.reserveCapacity(intervals.count)
-        for i in intervals.indices where intervals[i].start <= intervals[i].end { order.append(i) }
+        for i in valueCount ..< intervals.count where intervals[i].start <= intervals[i].end { order.append(i) }
+        for i in 0 ..< valueCount where intervals[i].start <= intervals[i].end { order.append(i) }
         var rank = [Int](repeating: 2, count: intervals.count)
         for i in intervals.indices {
-            if intervals[i].fixedReg != nil { rank[i] = 0 } else if i < localCount { rank[i] = 1 }
+            if intervals[i].fixedReg != nil { rank[i] = 0 } else if i >= valueCount { rank[i] = 1 }
         }
         order.sort { (rank[$0], intervals[$0].start) < (rank[$1], intervals[$1].start) }
+    }
+
+    /// Applies the hints of one node.
+    private mutating func apply(_ h: HintSite, _ c: Compiler) {
+        let si: Int
+        if h.sourceLocal >= 0, h.sourceLocal < byLocal.count, byLocal[h.sourceLocal] >= 0 {
+            si = byLocal[h.sourceLocal]
+        } else if let i = byNode[h.source] {
+            si = i
+        } else {
+            return
+        }
+        switch h.kind {
+        case .move:
+            if let f = h.fixedReg { intervals[si].hint = intervals[si].hint ?? f }
+            else if h.mine >= 0 {
+                if let f = h.sourceFixedReg { intervals[h.mine].hint = f } else { intervals[h.mine].hintFrom = si }
+            }
+        case .ret:
+            intervals[si].hint = intervals[si].hint ?? c.target.returnReg(for: h.sourceType)
+        case .store:
+            guard h.local >= 0, h.local < byLocal.count, byLocal[h.local] >= 0 else { return }
+            let li = byLocal[h.local]
+            if intervals[si].hint == nil && intervals[si].hintFrom < 0 { intervals[si].hintFrom = li }
+            // A local stored straight from a fixed register (an async call's continuation in
+            // rcx / x2) prefers it, so the await's test reads that register: `test rcx, rcx`.
+            if h.sourceIsCallResult2, intervals[li].hint == nil, let f = h.sourceFixedReg { intervals[li].hint = f }
+        case .twoAddress:
+            if intervals[h.mine].hint == nil, intervals[si].end == h.position { intervals[h.mine].hintFrom = si }
+        }
     }
 
     /// The index of the interval holding the value of operand `n` (a value node, or a
