@@ -90,7 +90,9 @@ struct Interval {
                 (start, end) = (min(start, s), max(end, e))
                 return
             }
-            several = [start...end]
+            // Room for a few holes before the array grows.
+            several.reserveCapacity(4)
+            several.append(start...end)
         }
         // The ranges are sorted and never touch, so the ones `[s, e]` meets are consecutive:
         // replace them by their union in place.
@@ -103,11 +105,23 @@ struct Interval {
             hi = max(hi, several[last].upperBound)
             last += 1
         }
+        // (Shifting by hand: `insert` and `removeSubrange` go through the general `replaceSubrange`.)
         if first < last {
             several[first] = lo...hi
-            several.removeSubrange(first + 1 ..< last)
+            // Close the gap the other merged ranges leave.
+            let merged = last - first - 1
+            if merged > 0 {
+                for i in last ..< several.count { several[i - merged] = several[i] }
+                for _ in 0 ..< merged { several.removeLast() }
+            }
         } else {
-            several.insert(lo...hi, at: first)
+            // Open a slot at `first`.
+            several.append(lo...hi)
+            var i = several.count - 1
+            while i > first {
+                several.swapAt(i, i - 1)
+                i -= 1
+            }
         }
         start = several[0].lowerBound
         end = several[several.count - 1].upperBound
@@ -234,8 +248,13 @@ struct IntervalSet {
         var lastBefore: [Int] = [], firstRef: [Int] = []
         lastBefore.reserveCapacity(c.blocks.count + 1)
         firstRef.reserveCapacity(c.blocks.count + 1)
+        // Every node may make an interval and give a hint; a few arrays sized for that grow no more.
+        let nodeCount = c.blocks.reduce(0) { $0 + $1.lir.count }
+        intervals.reserveCapacity(nodeCount + c.locals.count)
         var refs: [LocalRef] = []
+        refs.reserveCapacity(nodeCount)
         var hints: [HintSite] = []
+        hints.reserveCapacity(nodeCount)
         /// The position of each CALL (a CALL_RESULT2, which follows its paired call, is born there).
         var callPositions: [(id: Int, position: Int)] = []
         for b in c.blocks {
@@ -294,7 +313,6 @@ struct IntervalSet {
         let valueCount = intervals.count
         let live = Liveness(c, successors: successors, useDefs: useDefs)
         zeroInitLocals = ZeroInit.locals(live: live, c)
-        intervals.reserveCapacity(valueCount + c.locals.count)
         func interval(_ v: Int) -> Int {
             if byLocal[v] >= 0 { return byLocal[v] }
             byLocal[v] = intervals.count
