@@ -264,7 +264,8 @@ struct IntervalSet {
             for n in b.lir {
                 k += 1
                 let p = 2 * k
-                for op in n.operands { markUse(op, at: p) }
+                let operands = n.operands
+                for op in operands { markUse(op, at: p) }
                 for r in n.killsAtUse { fixed.append(FixedRange(reg: r, start: p, end: p + 1, owner: n.id)) }
                 for r in n.killsAtDef { fixed.append(FixedRange(reg: r, start: p + 1, end: p + 1, owner: n.id)) }
                 if n.oper == .call { callPositions.append((n.id, p)) }
@@ -284,7 +285,7 @@ struct IntervalSet {
                     byNode[n.id] = mine
                     intervals.append(iv)
                 }
-                if let src = n.operands.first {
+                if let src = operands.first {
                     let kind: HintSite.Kind?
                     switch n.oper {
                     case .putArgReg, .copy: kind = .move
@@ -365,11 +366,14 @@ struct IntervalSet {
         order.reserveCapacity(intervals.count)
         for i in valueCount ..< intervals.count where intervals[i].start <= intervals[i].end { order.append(i) }
         for i in 0 ..< valueCount where intervals[i].start <= intervals[i].end { order.append(i) }
-        var rank = [Int](repeating: 2, count: intervals.count)
-        for i in intervals.indices {
-            if intervals[i].fixedReg != nil { rank[i] = 0 } else if i >= valueCount { rank[i] = 1 }
+        // The sort key: the rank above the start (positions are far below 2^40), so that comparing
+        // keys compares (rank, start) pairs.
+        var key = [Int](repeating: 0, count: intervals.count)
+        for i in order {
+            let rank = intervals[i].fixedReg != nil ? 0 : i >= valueCount ? 1 : 2
+            key[i] = rank << 40 | intervals[i].start
         }
-        order.sort { (rank[$0], intervals[$0].start) < (rank[$1], intervals[$1].start) }
+        order.sort { key[$0] < key[$1] }
     }
 
     /// Applies the hints of one node.

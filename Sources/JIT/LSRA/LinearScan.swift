@@ -130,13 +130,14 @@ enum LinearScan {
     private static func record(_ set: IntervalSet, _ c: Compiler) -> FrameFacts {
         for v in c.locals { v.reg = nil }
         for (v, iv) in set.byLocal.enumerated() where iv >= 0 { c.locals[v].reg = set.intervals[iv].reg }
+        // The register of each candidate local's reads and writes (nil for the other locals).
+        let localRegs = c.locals.map { $0.isRegCandidate ? $0.reg : nil }
         var facts = FrameFacts()
         for b in c.blocks {
             for n in b.lir {
                 if let iv = set.byNode[n.id] { n.reg = set.intervals[iv].reg }
-                else if n.oper == .lclVar || n.oper == .storeLclVar, c.locals[n.lclNum].isRegCandidate {
-                    n.reg = c.locals[n.lclNum].reg
-                } else { n.reg = nil }
+                else if n.oper == .lclVar || n.oper == .storeLclVar { n.reg = localRegs[n.lclNum] }
+                else { n.reg = nil }
                 facts.note(n)
             }
         }
