@@ -266,8 +266,13 @@ struct IntervalSet {
                 let p = 2 * k
                 let operands = n.operands
                 for op in operands { markUse(op, at: p) }
-                for r in n.killsAtUse { fixed.append(FixedRange(reg: r, start: p, end: p + 1, owner: n.id)) }
-                for r in n.killsAtDef { fixed.append(FixedRange(reg: r, start: p + 1, end: p + 1, owner: n.id)) }
+                // (Most nodes kill nothing: test before touching the arrays.)
+                if !n.killsAtUse.isEmpty {
+                    for r in n.killsAtUse { fixed.append(FixedRange(reg: r, start: p, end: p + 1, owner: n.id)) }
+                }
+                if !n.killsAtDef.isEmpty {
+                    for r in n.killsAtDef { fixed.append(FixedRange(reg: r, start: p + 1, end: p + 1, owner: n.id)) }
+                }
                 if n.oper == .call { callPositions.append((n.id, p)) }
                 // The value's interval, which ends where the walk finds its use (`markUse`).
                 var mine = -1
