@@ -9,7 +9,7 @@
 /// (hints, register occupants, spills) names an interval by its index there, so passing one
 /// around costs no reference counting. The owner is kept as a node id, not the node itself.
 struct Interval {
-    enum Owner: Equatable {
+    enum Owner {
         case local(Int)
         /// The value node, by id.
         case node(Int)
@@ -24,8 +24,6 @@ struct Interval {
     var pairedCallID = -1
     /// Whose lifetime this is.
     var owner: Owner { nodeID >= 0 ? .node(nodeID) : .local(local) }
-    /// True for a value's lifetime, false for a local's.
-    var isValue: Bool { nodeID >= 0 }
     /// Lowering's fixed register requirement (precolored interval).
     var fixedReg: RegNum?
     /// Preferred register (copy coalescing, argument and return registers).
