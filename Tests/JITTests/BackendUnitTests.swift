@@ -22,12 +22,12 @@ import Testing
     }
 
     @Test func intervalRangesMergeAndDetectOverlap() {
-        let a = Interval(.local(0))
+        var a = Interval(.local(0))
         a.add(10, 14)
         a.add(17, 20)
         a.add(15, 16)
         #expect(a.ranges == [10...20])
-        let b = Interval(.local(1))
+        var b = Interval(.local(1))
         b.add(2, 4)
         b.add(30, 31)
         #expect(!a.overlaps(b))

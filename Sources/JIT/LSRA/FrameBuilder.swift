@@ -1,25 +1,41 @@
+/// What the frame layout needs from the LIR, gathered node by node by the walk that writes the
+/// registers into it (`LinearScan.record`), so that the layout does not walk the nodes again.
+struct FrameFacts {
+    /// Register numbers are below 64 (the float registers start at 32): a bit mask holds the used ones.
+    var used: UInt64 = 0
+    var hasCalls = false
+    var hasLocalloc = false
+    /// The largest outgoing stack argument offset plus 8 (before rounding).
+    var outgoingArgSize = 0
+    /// The locals some node reads, writes or takes the address of.
+    var referenced = LocalSet()
+
+    /// Takes node `n` (with its register assigned) into account.
+    mutating func note(_ n: Node) {
+        if let r = n.reg { used |= 1 << UInt64(r) }
+        if n.oper == .call { hasCalls = true }
+        if n.oper == .lclHeap { hasLocalloc = true }
+        // A fast tail call's stack arguments go to the incoming area, not the outgoing one.
+        if n.oper == .putArgStk && !n.flags.contains(.fastTailCall) { outgoingArgSize = max(outgoingArgSize, n.memOffset + 8) }
+        if n.oper == .lclVar || n.oper == .storeLclVar || n.oper == .lclAddr, n.lclNum >= 0 { referenced.insert(n.lclNum) }
+    }
+}
+
 /// Frame layout after register allocation: which callee-saved registers to save and where stack locals live.
 ///
 /// Stack locals get naturally aligned slots in local-number order, addressed
 /// from the frame pointer; the target's codegen turns `FrameLayout` into a
 /// prolog and epilogs.
 enum FrameBuilder {
-    static func layout(_ c: Compiler) {
+    /// Lays out the frame from the `facts` gathered over the final LIR.
+    static func layout(_ c: Compiler, _ facts: FrameFacts) {
         var f = FrameLayout()
-        // Register numbers are below 64 (the float registers start at 32): a bit mask holds the used ones.
-        var used: UInt64 = 0
+        f.hasCalls = facts.hasCalls
+        f.hasLocalloc = facts.hasLocalloc
+        f.outgoingArgSize = facts.outgoingArgSize
+        let referenced = facts.referenced
+        var used = facts.used
         func use(_ r: RegNum) { used |= 1 << UInt64(r) }
-        var referenced = LocalSet()
-        for b in c.blocks {
-            for n in b.lir {
-                if let r = n.reg { use(r) }
-                if n.oper == .call { f.hasCalls = true }
-                if n.oper == .lclHeap { f.hasLocalloc = true }
-                // A fast tail call's stack arguments go to the incoming area, not the outgoing one.
-                if n.oper == .putArgStk && !n.flags.contains(.fastTailCall) { f.outgoingArgSize = max(f.outgoingArgSize, n.memOffset + 8) }
-                if n.oper == .lclVar || n.oper == .storeLclVar || n.oper == .lclAddr, n.lclNum >= 0 { referenced.insert(n.lclNum) }
-            }
-        }
         for v in c.locals where v.reg != nil { use(v.reg!) }
         let calleeSaved = c.target.calleeSaved
         f.calleeSavedUsed = (0..<64).filter { used & (1 << UInt64($0)) != 0 && calleeSaved.contains($0) }

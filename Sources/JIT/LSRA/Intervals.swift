@@ -4,24 +4,33 @@
 /// order) reads its operands at 2k and writes its result at 2k+1; position 0
 /// is method entry, where parameters arrive. Ranges are closed: two intervals
 /// conflict when their [start, end] ranges overlap.
-final class Interval {
+///
+/// A value type: an `IntervalSet` stores a method's intervals in one array and everything else
+/// (hints, register occupants, spills) names an interval by its index there, so passing one
+/// around costs no reference counting. The owner is kept as a node id, not the node itself.
+struct Interval {
     enum Owner {
         case local(Int)
-        case node(Node)
+        /// The value node, by id.
+        case node(Int)
     }
 
-    /// The value node whose lifetime this is (nil for a local's).
-    let node: Node?
+    /// The id of the value node whose lifetime this is (-1 for a local's).
+    let nodeID: Int
     /// The local whose lifetime this is (-1 for a value's).
-    private let local: Int
-    /// Whose lifetime this is (kept as `node` and `local`: one reference to release, not two).
-    var owner: Owner { node.map { .node($0) } ?? .local(local) }
+    let local: Int
+    /// The id of the CALL whose second result this value is (`callResult2`; -1 otherwise): the
+    /// call's clobbers do not conflict with it, like the node's own.
+    var pairedCallID = -1
+    /// Whose lifetime this is.
+    var owner: Owner { nodeID >= 0 ? .node(nodeID) : .local(local) }
     /// Lowering's fixed register requirement (precolored interval).
     var fixedReg: RegNum?
     /// Preferred register (copy coalescing, argument and return registers).
     var hint: RegNum?
-    /// Interval this one would like to share a register with (its value flows from there).
-    var hintFrom: Interval?
+    /// Index of the interval this one would like to share a register with (its value flows from
+    /// there), or -1.
+    var hintFrom = -1
     /// Register assigned, or nil if spilled.
     var reg: RegNum?
     var spilled = false
@@ -46,7 +55,7 @@ final class Interval {
     private func range(_ i: Int) -> ClosedRange<Int> { several.isEmpty ? start...end : several[i] }
 
     init(_ owner: Owner, start: Int, end: Int, floating: Bool = false) {
-        (node, local) = Self.split(owner)
+        (nodeID, local) = Self.split(owner)
         self.start = start
         self.end = end
         self.floating = floating
@@ -54,22 +63,22 @@ final class Interval {
 
     /// An interval with no ranges yet (a local whose ranges are added by the liveness walk).
     init(_ owner: Owner, floating: Bool = false) {
-        (node, local) = Self.split(owner)
-        self.start = 0
-        self.end = -1
-        self.floating = floating
+        self.init(owner, start: 0, end: -1, floating: floating)
     }
 
-    /// `owner` as the stored `node` and `local`.
-    private static func split(_ owner: Owner) -> (Node?, Int) {
+    /// `owner` as the stored `nodeID` and `local`.
+    private static func split(_ owner: Owner) -> (Int, Int) {
         switch owner {
-        case .local(let v): (nil, v)
-        case .node(let n): (n, -1)
+        case .local(let v): (-1, v)
+        case .node(let id): (id, -1)
         }
     }
 
+    /// Ends a value's one range at `e`, its use (found after the definition made the interval).
+    mutating func end(at e: Int) { end = e }
+
     /// Adds `[s, e]`, merging with touching or overlapping ranges.
-    func add(_ s: Int, _ e: Int) {
+    mutating func add(_ s: Int, _ e: Int) {
         if several.isEmpty {
             if start > end {
                 (start, end) = (s, e)
@@ -79,7 +88,9 @@ final class Interval {
                 (start, end) = (min(start, s), max(end, e))
                 return
             }
-            several = [start...end]
+            // Room for a few holes before the array grows.
+            several.reserveCapacity(4)
+            several.append(start...end)
         }
         // The ranges are sorted and never touch, so the ones `[s, e]` meets are consecutive:
         // replace them by their union in place.
@@ -92,13 +103,30 @@ final class Interval {
             hi = max(hi, several[last].upperBound)
             last += 1
         }
-        several.replaceSubrange(first..<last, with: CollectionOfOne(lo...hi))
+        // (Shifting by hand: `insert` and `removeSubrange` go through the general `replaceSubrange`.)
+        if first < last {
+            several[first] = lo...hi
+            // Close the gap the other merged ranges leave.
+            let merged = last - first - 1
+            if merged > 0 {
+                for i in last ..< several.count { several[i - merged] = several[i] }
+                for _ in 0 ..< merged { several.removeLast() }
+            }
+        } else {
+            // Open a slot at `first`.
+            several.append(lo...hi)
+            var i = several.count - 1
+            while i > first {
+                several.swapAt(i, i - 1)
+                i -= 1
+            }
+        }
         start = several[0].lowerBound
         end = several[several.count - 1].upperBound
     }
 
     /// Starts the range containing `p` at `p`: a definition, the local is dead just before it.
-    func shortenFirst(to p: Int) {
+    mutating func shortenFirst(to p: Int) {
         if several.isEmpty {
             if start <= p && p <= end { start = p }
             return
@@ -135,162 +163,256 @@ struct FixedRange {
     let reg: RegNum
     let start: Int
     let end: Int
-    /// The node whose own result may live in `reg` despite the clobber.
-    let owner: Node?
+    /// The id of the node whose own result may live in `reg` despite the clobber.
+    let owner: Int
+}
+
+/// A read or write of a register-candidate local, as the lifetime walk needs it.
+private struct LocalRef {
+    /// The LCL_VAR / STORE_LCL_VAR node's id.
+    let node: Int
+    let position: Int
+    let local: Int
+    let isStore: Bool
+    /// The read's value must stay live one position past its use (`NodeFlags.delayFree`).
+    let delayFree: Bool
+}
+
+/// A node that gives a hint, kept by the node walk until the local intervals exist: a value
+/// moved into a register (PUTARG_REG, COPY), returned, stored into a local, or the first operand
+/// of a two-address result.
+private struct HintSite {
+    enum Kind { case move, ret, store, twoAddress }
+    let kind: Kind
+    /// The node's own interval (-1: none).
+    let mine: Int
+    let position: Int
+    /// The node's fixed register requirement.
+    let fixedReg: RegNum?
+    /// The operand the hint is about: its id, its local if it is a LCL_VAR (else -1), and what
+    /// the hints read of it.
+    let source: Int
+    let sourceLocal: Int
+    let sourceFixedReg: RegNum?
+    let sourceType: VarType
+    let sourceIsCallResult2: Bool
+    /// The local a STORE_LCL_VAR writes.
+    let local: Int
 }
 
 /// The intervals of one method, with the positions they were computed from.
 struct IntervalSet {
+    /// Every interval: the values' in node order, then the locals'. Other intervals, the register
+    /// file and the allocator name them by their index here.
     var intervals: [Interval] = []
+    /// The allocation order (indices into `intervals`): fixed registers, then locals, then values,
+    /// each by start. Intervals that never got a range are left out.
+    private(set) var order: [Int] = []
     var fixed: [FixedRange] = []
-    /// Interval per value node id.
-    var byNode: NodeMap<Interval>
-    /// Interval per register-candidate local, by local number (nil: not a candidate, or never live).
-    var byLocal: [Interval?]
-    /// Use position of each node (2k).
-    var position: NodeMap<Int>
+    /// Interval index per value node id.
+    var byNode: NodeMap<Int>
+    /// Interval index per register-candidate local, by local number (-1: not a candidate, or never live).
+    var byLocal: [Int]
     /// The `.locals init` locals the prolog must zero (`ZeroInit`), from the same liveness.
     var zeroInitLocals: [Int] = []
 
-    /// Builds intervals from the LIR and liveness.
-    init(_ c: Compiler) {
+    /// Builds intervals from the LIR and liveness; `successors` is the table of `c`'s flow graph.
+    ///
+    /// One walk over the nodes makes the value intervals and the clobbers, and collects what the
+    /// rest needs: the liveness's use/def sets, the candidates' references for the local
+    /// lifetimes, and the nodes that give hints, which are applied once the locals have intervals.
+    init(_ c: Compiler, successors: SuccessorTable) {
         byNode = NodeMap(c)
-        position = NodeMap(c)
-        byLocal = [Interval?](repeating: nil, count: c.locals.count)
+        byLocal = [Int](repeating: -1, count: c.locals.count)
         let candidates = c.locals.map { $0.isRegCandidate }
         let isCandidate: (Int) -> Bool = { $0 >= 0 && $0 < candidates.count && candidates[$0] }
         // The liveness also tracks the IL locals, for the prolog's zeroing (each local's liveness
         // is its own: tracking more changes nothing for the candidates).
         let tracked = candidates.indices.map { candidates[$0] || ZeroInit.isTracked($0, c) }
         var k = 0
-        // The use position of each value's user; and each block's upward-exposed uses and
-        // definitions of tracked locals, for the liveness, in the same walk.
+        // The use position of each value's user, which also ends the value's interval. The
+        // operands of a contained node (an address folded into a load) are used by its user: when
+        // the walk reaches the user it moves their use there, through any depth of containment.
         var usedAt = NodeMap<Int>(c)
+        func markUse(_ op: Node, at p: Int) {
+            usedAt[op.id] = p
+            if let iv = byNode[op.id] { intervals[iv].end(at: p + (op.flags.contains(.delayFree) ? 1 : 0)) }
+            if op.isContained { for inner in op.operands { markUse(inner, at: p) } }
+        }
         var useDefs: [(use: LocalSet, def: LocalSet)] = []
         useDefs.reserveCapacity(c.blocks.count)
+        // Block i holds nodes `lastBefore[i] + 1 ... lastBefore[i + 1]` (by k) and the candidate
+        // references `refs[firstRef[i] ..< firstRef[i + 1]]`.
+        var lastBefore: [Int] = [], firstRef: [Int] = []
+        lastBefore.reserveCapacity(c.blocks.count + 1)
+        firstRef.reserveCapacity(c.blocks.count + 1)
+        // Every node may make an interval and give a hint; a few arrays sized for that grow no more.
+        let nodeCount = c.blocks.reduce(0) { $0 + $1.lir.count }
+        intervals.reserveCapacity(nodeCount + c.locals.count)
+        var refs: [LocalRef] = []
+        refs.reserveCapacity(nodeCount)
+        var hints: [HintSite] = []
+        hints.reserveCapacity(nodeCount)
+        /// The position of each CALL (a CALL_RESULT2, which follows its paired call, is born there).
+        var callPositions: [(id: Int, position: Int)] = []
         for b in c.blocks {
+            lastBefore.append(k)
+            firstRef.append(refs.count)
             var use = LocalSet(), def = LocalSet()
             for n in b.lir {
                 k += 1
-                position[n.id] = 2 * k
-                for op in n.operands { usedAt[op.id] = 2 * k }
-                if n.oper == .lclVar, n.lclNum >= 0, n.lclNum < tracked.count, tracked[n.lclNum], !def.contains(n.lclNum) {
-                    use.insert(n.lclNum)
+                let p = 2 * k
+                let operands = n.operands
+                for op in operands { markUse(op, at: p) }
+                // (Most nodes kill nothing: test before touching the arrays.)
+                if !n.killsAtUse.isEmpty {
+                    for r in n.killsAtUse { fixed.append(FixedRange(reg: r, start: p, end: p + 1, owner: n.id)) }
                 }
-                if n.oper == .storeLclVar, n.lclNum >= 0, n.lclNum < tracked.count, tracked[n.lclNum] { def.insert(n.lclNum) }
+                if !n.killsAtDef.isEmpty {
+                    for r in n.killsAtDef { fixed.append(FixedRange(reg: r, start: p + 1, end: p + 1, owner: n.id)) }
+                }
+                if n.oper == .call { callPositions.append((n.id, p)) }
+                // The value's interval, which ends where the walk finds its use (`markUse`).
+                var mine = -1
+                if n.producesValue, !n.isContained,
+                   n.oper != .ret, n.oper != .jtrue, n.oper != .switch_, n.oper != .storeLclVar,
+                   !(n.oper == .lclVar && isCandidate(n.lclNum)) {
+                    var start = p + 1
+                    // Only a CALL_RESULT2 has a paired call: it is born at the call, which defines both results.
+                    let call = n.oper == .callResult2 ? n.pairedCall : nil
+                    if let call, let cp = callPositions.first(where: { $0.id == call.id })?.position { start = cp + 1 }
+                    var iv = Interval(.node(n.id), start: start, end: p + 1, floating: n.type.isFloating)
+                    iv.pairedCallID = call?.id ?? -1
+                    iv.fixedReg = n.fixedReg
+                    mine = intervals.count
+                    byNode[n.id] = mine
+                    intervals.append(iv)
+                }
+                if let src = operands.first {
+                    let kind: HintSite.Kind?
+                    switch n.oper {
+                    case .putArgReg, .copy: kind = .move
+                    case .ret: kind = .ret
+                    case .storeLclVar: kind = .store
+                    default: kind = mine >= 0 && !src.isContained ? .twoAddress : nil
+                    }
+                    if let kind {
+                        hints.append(HintSite(kind: kind, mine: mine, position: p, fixedReg: n.fixedReg, source: src.id,
+                                              sourceLocal: src.oper == .lclVar ? src.lclNum : -1, sourceFixedReg: src.fixedReg,
+                                              sourceType: src.type, sourceIsCallResult2: src.oper == .callResult2, local: n.lclNum))
+                    }
+                }
+                guard n.oper == .lclVar || n.oper == .storeLclVar, n.lclNum >= 0, n.lclNum < tracked.count, tracked[n.lclNum] else { continue }
+                let v = n.lclNum, isStore = n.oper == .storeLclVar
+                if isStore { def.insert(v) } else if !def.contains(v) { use.insert(v) }
+                if candidates[v] {
+                    refs.append(LocalRef(node: n.id, position: p, local: v, isStore: isStore,
+                                         delayFree: n.flags.contains(.delayFree)))
+                }
             }
             useDefs.append((use, def))
         }
-        let live = Liveness(c, successors: SuccessorTable(c), useDefs: useDefs)
+        lastBefore.append(k)
+        firstRef.append(refs.count)
+        let valueCount = intervals.count
+        let live = Liveness(c, successors: successors, useDefs: useDefs)
         zeroInitLocals = ZeroInit.locals(live: live, c)
-        // The operands of a contained node (an address folded into a load) are used by its user.
-        for b in c.blocks {
-            for n in b.lir.reversed() where n.isContained {
-                guard let user = usedAt[n.id] else { continue }
-                for op in n.operands { usedAt[op.id] = user }
-            }
-        }
-        func interval(_ v: Int) -> Interval {
-            if let iv = byLocal[v] { return iv }
-            let iv = Interval(.local(v), floating: c.locals[v].type.isFloating)
-            byLocal[v] = iv
-            intervals.append(iv)
-            return iv
+        func interval(_ v: Int) -> Int {
+            if byLocal[v] >= 0 { return byLocal[v] }
+            byLocal[v] = intervals.count
+            intervals.append(Interval(.local(v), floating: c.locals[v].type.isFloating))
+            return intervals.count - 1
         }
         // Parameters arrive at position 0, in their argument registers.
         for (i, arg) in c.locals.enumerated() where arg.isRegCandidate && arg.isParam {
             let iv = interval(i)
-            iv.add(0, 0)
-            iv.hint = arg.argRegs.first
+            intervals[iv].add(0, 0)
+            intervals[iv].hint = arg.argRegs.first
         }
         // Local lifetimes with holes: walk the blocks, last first, each backwards from its live-out
         // set (Wimmer & Franz), so that a definition shortens the range its own block started.
-        for (bi, b) in c.blocks.enumerated().reversed() {
-            guard let first = b.lir.first, let last = b.lir.last else { continue }
-            let bStart = position[first.id]!, bEnd = position[last.id]! + 1
+        // The walk reads the candidates' references only, not the nodes.
+        for bi in c.blocks.indices.reversed() where lastBefore[bi] < lastBefore[bi + 1] {
+            let bStart = 2 * (lastBefore[bi] + 1), bEnd = 2 * lastBefore[bi + 1] + 1
             var liveNow = live.liveOut(index: bi)
-            for v in liveNow where isCandidate(v) { interval(v).add(bStart, bEnd) }
-            for n in b.lir.reversed() {
-                let p = position[n.id]!
-                if n.oper == .storeLclVar, isCandidate(n.lclNum) {
-                    let iv = interval(n.lclNum)
-                    if liveNow.contains(n.lclNum) { iv.shortenFirst(to: p + 1) } else { iv.add(p + 1, p + 1) }
-                    liveNow.remove(n.lclNum)
-                }
-                if n.oper == .lclVar, isCandidate(n.lclNum) {
-                    let useAt = usedAt[n.id].map { $0 + (n.flags.contains(.delayFree) ? 1 : 0) } ?? p
+            for v in liveNow where isCandidate(v) { intervals[interval(v)].add(bStart, bEnd) }
+            var j = firstRef[bi + 1]
+            while j > firstRef[bi] {
+                j -= 1
+                let r = refs[j]
+                let iv = interval(r.local)
+                if r.isStore {
+                    let p = r.position
+                    if liveNow.contains(r.local) { intervals[iv].shortenFirst(to: p + 1) } else { intervals[iv].add(p + 1, p + 1) }
+                    liveNow.remove(r.local)
+                } else {
+                    let useAt = usedAt[r.node].map { $0 + (r.delayFree ? 1 : 0) } ?? r.position
                     // Every read extends the lifetime to its consumer: an earlier read may be consumed
                     // later than a later one (`AND(v, NEG(v))`, an argument moved into its register
                     // after other arguments were computed).
-                    interval(n.lclNum).add(bStart, useAt)
-                    liveNow.insert(n.lclNum)
+                    intervals[iv].add(bStart, useAt)
+                    liveNow.insert(r.local)
                 }
             }
-            if b === c.blocks.first {
+            if bi == 0 {
                 // Parameters and `.locals init` values flow in from the prolog at position 0.
-                for v in liveNow where isCandidate(v) { interval(v).add(0, bStart) }
+                for v in liveNow where isCandidate(v) { intervals[interval(v)].add(0, bStart) }
             }
         }
-        // Value intervals, and hints: values flowing into fixed registers, stores into locals,
-        // two-address results. One walk does both: a node's hints only involve its own interval and
-        // its operands', which come before it in its block.
-        for b in c.blocks {
-            for n in b.lir {
-                let p = position[n.id]!
-                for r in n.killsAtUse { fixed.append(FixedRange(reg: r, start: p, end: p + 1, owner: n)) }
-                for r in n.killsAtDef { fixed.append(FixedRange(reg: r, start: p + 1, end: p + 1, owner: n)) }
-                var mine: Interval?
-                if n.producesValue, !n.isContained,
-                   n.oper != .ret, n.oper != .jtrue, n.oper != .switch_, n.oper != .storeLclVar,
-                   !(n.oper == .lclVar && isCandidate(n.lclNum)) {
-                    var end = p + 1
-                    if let user = usedAt[n.id] {
-                        end = user + (n.flags.contains(.delayFree) ? 1 : 0)
-                    }
-                    var start = p + 1
-                    if n.oper == .callResult2, let call = n.pairedCall, let cp = position[call.id] { start = cp + 1 }
-                    let iv = Interval(.node(n), start: start, end: end, floating: n.type.isFloating)
-                    iv.fixedReg = n.fixedReg
-                    byNode[n.id] = iv
-                    intervals.append(iv)
-                    mine = iv
-                }
-                switch n.oper {
-                case .putArgReg, .copy:
-                    if let src = n.operands.first, let si = intervalOf(src) {
-                        if let f = n.fixedReg { si.hint = si.hint ?? f }
-                        else if let f = src.fixedReg { mine?.hint = f } else { mine?.hintFrom = si }
-                    }
-                case .ret:
-                    if let src = n.operands.first, let si = intervalOf(src) { si.hint = si.hint ?? c.target.returnReg(for: src.type) }
-                case .storeLclVar:
-                    if let src = n.operands.first, let si = intervalOf(src), n.lclNum < byLocal.count, let li = byLocal[n.lclNum] {
-                        if si.hint == nil && si.hintFrom == nil { si.hintFrom = li }
-                        // A local stored straight from a fixed register (an async call's continuation in
-                        // rcx / x2) prefers it, so the await's test reads that register: `test rcx, rcx`.
-                        if src.oper == .callResult2, li.hint == nil, let f = src.fixedReg { li.hint = f }
-                    }
-                default:
-                    if let mine, mine.hint == nil, let op1 = n.operands.first, !op1.isContained,
-                       let oi = intervalOf(op1), oi.end == p {
-                        mine.hintFrom = oi
-                    }
-                }
-            }
-        }
-        intervals.removeAll { $0.end < $0.start }
+        // Hints, in node order: values flowing into fixed registers, stores into locals, two-address
+        // results. A node's hints only involve its own interval and its operand's.
+        for h in hints { apply(h, c) }
         // Allocation order: fixed registers, then locals (long lifetimes, the ones worth a good register),
         // then values, which fill the gaps and prefer the register of the local they are stored to.
-        func rank(_ iv: Interval) -> Int {
-            if iv.fixedReg != nil { return 0 }
-            return iv.node == nil ? 1 : 2
+        // Sorting starts from the locals, then the values, each in the order they were made,
+        // without the intervals that never got a range.
+        order.reserveCapacity(intervals.count)
+        for i in valueCount ..< intervals.count where intervals[i].start <= intervals[i].end { order.append(i) }
+        for i in 0 ..< valueCount where intervals[i].start <= intervals[i].end { order.append(i) }
+        // The sort key: the rank above the start (positions are far below 2^40), so that comparing
+        // keys compares (rank, start) pairs.
+        var key = [Int](repeating: 0, count: intervals.count)
+        for i in order {
+            let rank = intervals[i].fixedReg != nil ? 0 : i >= valueCount ? 1 : 2
+            key[i] = rank << 40 | intervals[i].start
         }
-        intervals.sort { (rank($0), $0.start) < (rank($1), $1.start) }
+        order.sort { key[$0] < key[$1] }
     }
 
-    /// The interval holding the value of operand `n` (a value node, or a register-candidate local read).
-    func intervalOf(_ n: Node) -> Interval? {
-        if n.oper == .lclVar, n.lclNum >= 0, n.lclNum < byLocal.count, let li = byLocal[n.lclNum] { return li }
+    /// Applies the hints of one node.
+    private mutating func apply(_ h: HintSite, _ c: Compiler) {
+        let si: Int
+        if h.sourceLocal >= 0, h.sourceLocal < byLocal.count, byLocal[h.sourceLocal] >= 0 {
+            si = byLocal[h.sourceLocal]
+        } else if let i = byNode[h.source] {
+            si = i
+        } else {
+            return
+        }
+        switch h.kind {
+        case .move:
+            if let f = h.fixedReg { intervals[si].hint = intervals[si].hint ?? f }
+            else if h.mine >= 0 {
+                if let f = h.sourceFixedReg { intervals[h.mine].hint = f } else { intervals[h.mine].hintFrom = si }
+            }
+        case .ret:
+            intervals[si].hint = intervals[si].hint ?? c.target.returnReg(for: h.sourceType)
+        case .store:
+            guard h.local >= 0, h.local < byLocal.count, byLocal[h.local] >= 0 else { return }
+            let li = byLocal[h.local]
+            if intervals[si].hint == nil && intervals[si].hintFrom < 0 { intervals[si].hintFrom = li }
+            // A local stored straight from a fixed register (an async call's continuation in
+            // rcx / x2) prefers it, so the await's test reads that register: `test rcx, rcx`.
+            if h.sourceIsCallResult2, intervals[li].hint == nil, let f = h.sourceFixedReg { intervals[li].hint = f }
+        case .twoAddress:
+            if intervals[h.mine].hint == nil, intervals[si].end == h.position { intervals[h.mine].hintFrom = si }
+        }
+    }
+
+    /// The index of the interval holding the value of operand `n` (a value node, or a
+    /// register-candidate local read).
+    func intervalOf(_ n: Node) -> Int? {
+        if n.oper == .lclVar, n.lclNum >= 0, n.lclNum < byLocal.count, byLocal[n.lclNum] >= 0 { return byLocal[n.lclNum] }
         return byNode[n.id]
     }
 }

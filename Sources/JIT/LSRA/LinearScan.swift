@@ -21,91 +21,95 @@ enum LinearScan {
         // Handler records: a throw resumes at a pad with only sp/fp and the callee-saved registers of
         // the record restored, so every local (inlinee temps included) lives in its stack home.
         if c.usesHandlerRecords { for v in c.locals { v.isRegCandidate = false } }
+        // Spilling inserts nodes into blocks but never changes the flow graph.
+        let successors = SuccessorTable(c)
         for _ in 0..<16 {
-            let set = IntervalSet(c)
-            let spills = try allocate(set, c)
+            var set = IntervalSet(c, successors: successors)
+            let spills = try allocate(&set, c)
             if spills.isEmpty {
-                record(set, c)
+                let facts = record(set, c)
                 c.zeroInitLocals = set.zeroInitLocals
-                FrameBuilder.layout(c)
+                FrameBuilder.layout(c, facts)
                 return
             }
-            rewrite(spills, c)
+            rewrite(spills, set, c)
         }
         throw c.error(.internalError, "register allocation did not converge")
     }
 
-    /// Assigns registers; returns the intervals that must be spilled (empty on success).
-    private static func allocate(_ set: IntervalSet, _ c: Compiler) throws -> [Interval] {
+    /// Assigns registers; returns the intervals (indices in `set`) that must be spilled (empty on success).
+    private static func allocate(_ set: inout IntervalSet, _ c: Compiler) throws -> [Int] {
         let intRegs = c.target.allocatable, floatRegs = c.target.floatAllocatable
         var regCount = 0
         for r in intRegs { regCount = max(regCount, r + 1) }
         for r in floatRegs { regCount = max(regCount, r + 1) }
         for f in set.fixed { regCount = max(regCount, f.reg + 1) }
-        for iv in set.intervals { if let r = iv.fixedReg { regCount = max(regCount, r + 1) } }
-        var registers = RegisterFile(count: regCount, clobbers: set.fixed, capacity: set.intervals.count)
+        for i in set.order { if let r = set.intervals[i].fixedReg { regCount = max(regCount, r + 1) } }
+        var registers = RegisterFile(count: regCount, clobbers: set.fixed, capacity: set.order.count)
 
-        for iv in set.intervals where iv.fixedReg != nil {
-            let r = iv.fixedReg!
-            if !registers.free(r, iv) {
+        for i in set.order where set.intervals[i].fixedReg != nil {
+            let r = set.intervals[i].fixedReg!
+            if !registers.free(r, i, in: set.intervals) {
                 throw c.error(.internalError, "two fixed-register lifetimes collide in \(c.target.name(r))")
             }
-            iv.reg = r
-            registers.assign(iv, to: r)
+            set.intervals[i].reg = r
+            registers.assign(i, ending: set.intervals[i].end, to: r)
         }
-        var spills: [Interval] = []
-        for iv in set.intervals where iv.fixedReg == nil {
-            let regs = iv.floating ? floatRegs : intRegs
+        var spills: [Int] = []
+        for i in set.order where set.intervals[i].fixedReg == nil {
+            let regs = set.intervals[i].floating ? floatRegs : intRegs
             // The hint, then the register of the interval it flows from, then the allocation order.
             var chosen: RegNum?
-            if let h = iv.hint, regs.contains(h), registers.free(h, iv) {
+            let from = set.intervals[i].hintFrom
+            if let h = set.intervals[i].hint, regs.contains(h), registers.free(h, i, in: set.intervals) {
                 chosen = h
-            } else if let h = iv.hintFrom?.reg, regs.contains(h), registers.free(h, iv) {
+            } else if from >= 0, let h = set.intervals[from].reg, regs.contains(h), registers.free(h, i, in: set.intervals) {
                 chosen = h
             } else {
-                chosen = regs.first { registers.free($0, iv) }
+                chosen = regs.first { registers.free($0, i, in: set.intervals) }
             }
             if let r = chosen {
-                iv.reg = r
-                registers.assign(iv, to: r)
+                set.intervals[i].reg = r
+                registers.assign(i, ending: set.intervals[i].end, to: r)
                 continue
             }
             // Nothing free: evict the longest-living blockers of some register, or spill this interval.
-            var best: (reg: RegNum, blockers: [Interval], minEnd: Int)?
-            for r in regs where !registers.clobbered(r, iv) {
-                let blockers = registers.blockers(of: iv, in: r)
-                if blockers.contains(where: { $0.fixedReg != nil || $0.isTiny }) { continue }
-                let minEnd = blockers.map { $0.end }.min() ?? Int.max
+            var best: (reg: RegNum, blockers: [Int], minEnd: Int)?
+            for r in regs where !registers.clobbered(r, i, in: set.intervals) {
+                let blockers = registers.blockers(of: i, in: r, set.intervals)
+                if blockers.contains(where: { set.intervals[$0].fixedReg != nil || set.intervals[$0].isTiny }) { continue }
+                let minEnd = blockers.map { set.intervals[$0].end }.min() ?? Int.max
                 if best == nil || minEnd > best!.minEnd { best = (r, blockers, minEnd) }
             }
-            if let b = best, b.minEnd > iv.end || iv.isTiny {
+            if let b = best, b.minEnd > set.intervals[i].end || set.intervals[i].isTiny {
                 for victim in b.blockers {
-                    victim.reg = nil
-                    victim.spilled = true
+                    set.intervals[victim].reg = nil
+                    set.intervals[victim].spilled = true
                     spills.append(victim)
                     registers.evict(victim, from: b.reg)
                 }
-                iv.reg = b.reg
-                registers.assign(iv, to: b.reg)
-            } else if iv.isTiny {
+                set.intervals[i].reg = b.reg
+                registers.assign(i, ending: set.intervals[i].end, to: b.reg)
+            } else if set.intervals[i].isTiny {
                 throw c.error(.internalError, "register pressure too high for a reload in \(c.displayName)")
             } else {
-                iv.spilled = true
-                spills.append(iv)
+                set.intervals[i].spilled = true
+                spills.append(i)
             }
         }
         return spills
     }
 
     /// Moves spilled locals to the stack and routes spilled values through stack temps.
-    private static func rewrite(_ spills: [Interval], _ c: Compiler) {
-        for iv in spills {
-            switch iv.owner {
+    private static func rewrite(_ spills: [Int], _ set: IntervalSet, _ c: Compiler) {
+        for i in spills {
+            switch set.intervals[i].owner {
             case .local(let v):
                 c.locals[v].isRegCandidate = false
-            case .node(let n):
-                guard let block = c.blocks.first(where: { b in b.lir.contains { $0 === n } }),
-                      let at = block.lir.firstIndex(where: { $0 === n }) else { continue }
+            case .node(let id):
+                guard let block = c.blocks.first(where: { b in b.lir.contains { $0.id == id } }),
+                      let at = block.lir.firstIndex(where: { $0.id == id }) else { continue }
+                let n = block.lir[at]
                 let temp = c.newTemp(n.type, reason: "spill")
                 c.locals[temp].isRegCandidate = false
                 let user = block.lir[(at + 1)...].first { $0.operands.contains { $0 === n } }
@@ -121,17 +125,22 @@ enum LinearScan {
         }
     }
 
-    /// Writes the allocation into the IR: node registers and local registers.
-    private static func record(_ set: IntervalSet, _ c: Compiler) {
+    /// Writes the allocation into the IR: node registers and local registers. The same walk
+    /// gathers what the frame layout needs to know about the nodes.
+    private static func record(_ set: IntervalSet, _ c: Compiler) -> FrameFacts {
         for v in c.locals { v.reg = nil }
-        for (v, iv) in set.byLocal.enumerated() { if let iv { c.locals[v].reg = iv.reg } }
+        for (v, iv) in set.byLocal.enumerated() where iv >= 0 { c.locals[v].reg = set.intervals[iv].reg }
+        // The register of each candidate local's reads and writes (nil for the other locals).
+        let localRegs = c.locals.map { $0.isRegCandidate ? $0.reg : nil }
+        var facts = FrameFacts()
         for b in c.blocks {
             for n in b.lir {
-                if let iv = set.byNode[n.id] { n.reg = iv.reg }
-                else if n.oper == .lclVar || n.oper == .storeLclVar, c.locals[n.lclNum].isRegCandidate {
-                    n.reg = c.locals[n.lclNum].reg
-                } else { n.reg = nil }
+                if let iv = set.byNode[n.id] { n.reg = set.intervals[iv].reg }
+                else if n.oper == .lclVar || n.oper == .storeLclVar { n.reg = localRegs[n.lclNum] }
+                else { n.reg = nil }
+                facts.note(n)
             }
         }
+        return facts
     }
 }

@@ -5,9 +5,11 @@
 /// live in flat arrays rather than an array per register: a register's occupants are a linked
 /// list in assignment order (`blockers` answers in that order, which decides the spill order),
 /// its clobbers one run of `clobbers` in position order.
+///
+/// Intervals are named by their index in the `IntervalSet`'s array, which each query is given.
 struct RegisterFile {
-    /// Every interval ever given a register, in assignment order.
-    private var occupants: [Interval] = []
+    /// Every interval ever given a register (by index), in assignment order.
+    private var occupants: [Int] = []
     /// Per occupant: the index of the next occupant of the same register (-1: the last one).
     private var next: [Int] = []
     /// Per register: its first and last occupant (-1: none).
@@ -45,66 +47,68 @@ struct RegisterFile {
         byRegister = grouped
     }
 
-    /// True when a clobber of `r` overlaps `iv` (other than one the interval's own node makes).
-    func clobbered(_ r: RegNum, _ iv: Interval) -> Bool {
+    /// True when a clobber of `r` overlaps interval `i` (other than one the interval's own node makes).
+    func clobbered(_ r: RegNum, _ i: Int, in intervals: [Interval]) -> Bool {
+        let start = intervals[i].start, end = intervals[i].end
+        let owner = intervals[i].nodeID, pairedCall = intervals[i].pairedCallID
         // Skip the clobbers that end before the interval starts (binary search on the ends).
         var lo = clobberStart[r], hi = clobberStart[r + 1]
-        let end = hi
+        let stop = hi
         while lo < hi {
             let mid = (lo + hi) / 2
-            if clobbers[byRegister[mid]].end < iv.start { lo = mid + 1 } else { hi = mid }
+            if clobbers[byRegister[mid]].end < start { lo = mid + 1 } else { hi = mid }
         }
-        let owner = iv.node
-        var i = lo
-        while i < end && clobbers[byRegister[i]].start <= iv.end {
-            let f = clobbers[byRegister[i]]
-            if iv.overlaps(f.start, f.end) && !(f.owner != nil && (f.owner === owner || f.owner === owner?.pairedCall)) {
+        var k = lo
+        while k < stop && clobbers[byRegister[k]].start <= end {
+            let f = clobbers[byRegister[k]]
+            // A local's `owner` is -1, which no clobber has.
+            if intervals[i].overlaps(f.start, f.end) && f.owner != owner && f.owner != pairedCall {
                 return true
             }
-            i += 1
+            k += 1
         }
         return false
     }
 
-    /// True when neither a clobber nor an interval already in `r` overlaps `iv`.
-    func free(_ r: RegNum, _ iv: Interval) -> Bool {
-        if clobbered(r, iv) { return false }
-        if iv.start > maxEnd[r] { return true }
+    /// True when neither a clobber nor an interval already in `r` overlaps interval `i`.
+    func free(_ r: RegNum, _ i: Int, in intervals: [Interval]) -> Bool {
+        if clobbered(r, i, in: intervals) { return false }
+        if intervals[i].start > maxEnd[r] { return true }
         var k = first[r]
         while k >= 0 {
-            if occupants[k].overlaps(iv) { return false }
+            if intervals[occupants[k]].overlaps(intervals[i]) { return false }
             k = next[k]
         }
         return true
     }
 
-    /// Gives `r` to `iv` (after the register's other occupants).
-    mutating func assign(_ iv: Interval, to r: RegNum) {
+    /// Gives `r` to interval `i`, which ends at `end` (after the register's other occupants).
+    mutating func assign(_ i: Int, ending end: Int, to r: RegNum) {
         let k = occupants.count
-        occupants.append(iv)
+        occupants.append(i)
         next.append(-1)
         if last[r] >= 0 { next[last[r]] = k } else { first[r] = k }
         last[r] = k
-        maxEnd[r] = max(maxEnd[r], iv.end)
+        maxEnd[r] = max(maxEnd[r], end)
     }
 
-    /// The intervals in `r` that overlap `iv`, in the order they were given `r`.
-    func blockers(of iv: Interval, in r: RegNum) -> [Interval] {
-        var out: [Interval] = []
+    /// The intervals in `r` that overlap interval `i`, in the order they were given `r`.
+    func blockers(of i: Int, in r: RegNum, _ intervals: [Interval]) -> [Int] {
+        var out: [Int] = []
         var k = first[r]
         while k >= 0 {
-            if occupants[k].overlaps(iv) { out.append(occupants[k]) }
+            if intervals[occupants[k]].overlaps(intervals[i]) { out.append(occupants[k]) }
             k = next[k]
         }
         return out
     }
 
-    /// Takes `r` away from `victim`.
-    mutating func evict(_ victim: Interval, from r: RegNum) {
+    /// Takes `r` away from interval `victim`.
+    mutating func evict(_ victim: Int, from r: RegNum) {
         var previous = -1, k = first[r]
         while k >= 0 {
             let following = next[k]
-            if occupants[k] === victim {
+            if occupants[k] == victim {
                 if previous >= 0 { next[previous] = following } else { first[r] = following }
                 if last[r] == k { last[r] = previous }
             } else {
