@@ -42,7 +42,8 @@ extension Instruction {
     /// pc-relative ones once the length is known.
     private func append(at address: UInt64, labels: (Int) -> UInt64?, _ selected: FormSelection,
                         to bytes: inout [UInt8]) throws {
-        let match = try selected.match.get()
+        // No row fits: matching again throws the reason.
+        guard let match = selected.match else { _ = try FormTable.match(self); return }
         let form = match.form
         var rex = Rex()
         if form.rexW == .always || (form.rexW == .bySize && match.opSize == .qword) { rex.w = true }

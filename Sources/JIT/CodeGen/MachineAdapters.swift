@@ -8,8 +8,8 @@ struct X64Machine: MachineInstruction {
     private var selected: X64.FormSelection
 
     init(inst: X64.Instruction) {
-        self.inst = inst
         selected = inst.selection()
+        self.inst = inst
     }
 
     func encode(at address: UInt64, labels: (Int) -> UInt64?, into out: inout [UInt8]) throws {
@@ -38,8 +38,8 @@ struct ARM64Machine: MachineInstruction {
     private let selected: ARM64.FormSelection
 
     init(inst: ARM64.Instruction) {
-        self.inst = inst
         selected = inst.selection()
+        self.inst = inst
     }
 
     func encode(at address: UInt64, labels: (Int) -> UInt64?, into out: inout [UInt8]) throws {

@@ -158,10 +158,17 @@ enum DebugInfoBuilder {
             sizes.reserveCapacity(body.count)
             var offsets: [Int] = []
             offsets.reserveCapacity(body.count)
-            // Read in place: `body[i].totalSize` (and `method.ilSize`) would copy the whole instruction first.
+            // Stored fields read in place: calling `totalSize` (or `method.ilSize`) on an element copies
+            // the whole instruction first, retaining everything it holds; this is that sum, field by field.
             body.withUnsafeBufferPointer { instructions in
                 for i in instructions.indices {
-                    sizes.append(instructions[i].totalSize)
+                    let opcode = instructions[i].opcode
+                    var size = opcode.encodedSize
+                    if opcode == .switch_, case .targets(let targets) = instructions[i].operand {
+                        size = 1 + 4 + 4 * targets.count   // the opcode, the count and the jump table
+                    }
+                    for prefix in instructions[i].prefixes { size += prefix.encodedSize }
+                    sizes.append(size)
                     offsets.append(instructions[i].offset)
                 }
             }

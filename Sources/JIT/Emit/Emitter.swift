@@ -48,7 +48,9 @@ enum Emitter {
 
         // Labels that start groups: branch targets and jump-table entries.
         var targeted = [Bool](repeating: false, count: labelCount)
-        for i in insts.indices { if let t = insts[i].branchTarget { targeted[t] = true } }
+        insts.withUnsafeBufferPointer { insts in
+            for i in insts.indices { if let t = insts[i].branchTarget { targeted[t] = true } }
+        }
         for d in code.data {
             for e in d.entries { targeted[e] = true }
             targeted[d.base] = true
@@ -109,6 +111,80 @@ enum Emitter {
             }
         }
 
+        let encoded = try insts.withUnsafeMutableBufferPointer {
+            try encode(c, $0, placedLabels: placedLabels, labelInst: labelInst)
+        }
+        let (offsets, sizes, bytes, labelAddr) = (encoded.offsets, encoded.sizes, encoded.bytes, encoded.labelAddr)
+        let totalSize = (offsets.last ?? 0) + (sizes.last ?? 0)
+
+        // Group offsets.
+        for g in groups.indices {
+            let first = groups[g].instructions.lowerBound
+            groups[g].offset = first < offsets.count ? offsets[first] : totalSize
+        }
+        let layout = Layout(instructions: insts, offsets: offsets, sizes: sizes)
+        // The display name is only needed for label text (listings, jump tables).
+        lazy var methodID = MethodHash.id(of: c.displayName)
+        func groupName(_ g: Int) -> String { "G_M" + ListingFormat.decimal(methodID, width: 3) + "_IG" + ListingFormat.decimal(groups[g].number, width: 2) }
+        let labelName: (Int) -> String = { l in
+            l >= 0 && l < labelGroup.count && labelGroup[l] >= 0 ? groupName(labelGroup[l]) : "L\(l)"
+        }
+
+        // Read-only data: jump tables of 4-byte label differences.
+        var data: [UInt8] = []
+        var dataLines: [String] = []
+        for d in code.data {
+            let name = wantsListing ? Self.dataLabel(data.count) : ""
+            if let bytes = d.resumeResultBytes {
+                for v in [base, labelAddr[d.base] ?? base, UInt64(bytes)] {
+                    withUnsafeBytes(of: v.littleEndian) { data += $0 }
+                }
+                if wantsListing {
+                    let third = bytes > 0xFFFF_FFFF ? String(format: "0x%llX", UInt64(bytes)) : "\(bytes)"
+                    dataLines.append("\(name)  \tdq\t\(groupName(0)), \(labelName(d.base)), \(third)")
+                }
+                continue
+            }
+            for (k, e) in d.entries.enumerated() {
+                let v = Int64(bitPattern: (labelAddr[e] ?? base) &- (labelAddr[d.base] ?? base))
+                withUnsafeBytes(of: Int32(truncatingIfNeeded: v).littleEndian) { data += $0 }
+                if wantsListing {
+                    let lead = k == 0 ? "\(name)  \t" : "       \t"
+                    dataLines.append("\(lead)dd\t\(labelName(e)) - \(labelName(d.base))")
+                }
+            }
+        }
+        let (listing, lines) = wantsListing
+            ? ListingPrinter.print(c, groups: groups, layout: layout, groupName: groupName, labelName: labelName,
+                                   totalSize: totalSize, dataLines: dataLines)
+            : ("", [Int](repeating: -1, count: insts.count))
+        let debug = MethodDebugInfo(
+            instructions: insts.indices.map {
+                InstructionDebugInfo(codeOffset: offsets[$0], size: sizes[$0], listingLine: lines[$0], mapping: mappings[$0])
+            },
+            ilInstructions: DebugInfoBuilder.ilSites(code.ilIndex ?? DebugInfoBuilder.ILIndex(c.method)))
+        return (listing, bytes, data, debug, ListingPrinter.perfScore(groups, costs: encoded.costs))
+    }
+
+    /// What `encode` produces: each instruction's final offset, size and PerfScore cost, the code
+    /// and each label's address.
+    private struct Encoded {
+        var offsets: [Int]
+        var sizes: [Int]
+        var costs: [Double]
+        var bytes: [UInt8]
+        var labelAddr: [UInt64?]
+    }
+
+    /// Sizes the branches and encodes the method. `insts` is the method's instruction array, read
+    /// and widened in place (indexing the array would copy an instruction out, with a retain of
+    /// everything it holds, at every access); `placedLabels` are the labels placed, each before
+    /// instruction `labelInst[label]`.
+    private static func encode<Instruction: MachineInstruction>(
+        _ c: Compiler, _ insts: UnsafeMutableBufferPointer<Instruction>,
+        placedLabels: [Int], labelInst: [Int]) throws -> Encoded {
+        let base = c.codeAddress
+        let labelCount = c.machine.labelCount
         // Branch sizing: start short, widen until every branch fits. Sizes do not depend on where a
         // label is (only on the short/long choice), so each pass sizes instructions against a dummy
         // target, places the labels, and widens the short branches that cannot reach; widening only
@@ -187,55 +263,8 @@ enum Emitter {
             }
             sizes[i] = bytes.count - start
         }
-        let totalSize = (offsets.last ?? 0) + (sizes.last ?? 0)
 
-        // Group offsets.
-        for g in groups.indices {
-            let first = groups[g].instructions.lowerBound
-            groups[g].offset = first < offsets.count ? offsets[first] : totalSize
-        }
-        let layout = Layout(instructions: insts, offsets: offsets, sizes: sizes)
-        // The display name is only needed for label text (listings, jump tables).
-        lazy var methodID = MethodHash.id(of: c.displayName)
-        func groupName(_ g: Int) -> String { "G_M" + ListingFormat.decimal(methodID, width: 3) + "_IG" + ListingFormat.decimal(groups[g].number, width: 2) }
-        let labelName: (Int) -> String = { l in
-            l >= 0 && l < labelGroup.count && labelGroup[l] >= 0 ? groupName(labelGroup[l]) : "L\(l)"
-        }
-
-        // Read-only data: jump tables of 4-byte label differences.
-        var data: [UInt8] = []
-        var dataLines: [String] = []
-        for d in code.data {
-            let name = wantsListing ? Self.dataLabel(data.count) : ""
-            if let bytes = d.resumeResultBytes {
-                for v in [base, labelAddr[d.base] ?? base, UInt64(bytes)] {
-                    withUnsafeBytes(of: v.littleEndian) { data += $0 }
-                }
-                if wantsListing {
-                    let third = bytes > 0xFFFF_FFFF ? String(format: "0x%llX", UInt64(bytes)) : "\(bytes)"
-                    dataLines.append("\(name)  \tdq\t\(groupName(0)), \(labelName(d.base)), \(third)")
-                }
-                continue
-            }
-            for (k, e) in d.entries.enumerated() {
-                let v = Int64(bitPattern: (labelAddr[e] ?? base) &- (labelAddr[d.base] ?? base))
-                withUnsafeBytes(of: Int32(truncatingIfNeeded: v).littleEndian) { data += $0 }
-                if wantsListing {
-                    let lead = k == 0 ? "\(name)  \t" : "       \t"
-                    dataLines.append("\(lead)dd\t\(labelName(e)) - \(labelName(d.base))")
-                }
-            }
-        }
-        let (listing, lines) = wantsListing
-            ? ListingPrinter.print(c, groups: groups, layout: layout, groupName: groupName, labelName: labelName,
-                                   totalSize: totalSize, dataLines: dataLines)
-            : ("", [Int](repeating: -1, count: insts.count))
-        let debug = MethodDebugInfo(
-            instructions: insts.indices.map {
-                InstructionDebugInfo(codeOffset: offsets[$0], size: sizes[$0], listingLine: lines[$0], mapping: mappings[$0])
-            },
-            ilInstructions: DebugInfoBuilder.ilSites(code.ilIndex ?? DebugInfoBuilder.ILIndex(c.method)))
-        return (listing, bytes, data, debug, ListingPrinter.perfScore(groups, costs: costs))
+        return Encoded(offsets: offsets, sizes: sizes, costs: costs, bytes: bytes, labelAddr: labelAddr)
     }
 }
 

@@ -107,12 +107,12 @@ final class MachineCode {
         return arm64Instructions
     }
 
-    func emit(_ i: X64Machine) {
+    func emit(_ i: consuming X64Machine) {
         x64Instructions.append(i)
         noteInstruction()
     }
 
-    func emit(_ i: ARM64Machine) {
+    func emit(_ i: consuming ARM64Machine) {
         arm64Instructions.append(i)
         noteInstruction()
     }
