@@ -157,8 +157,9 @@ public struct Instruction: Sendable, Hashable {
 public struct FormSelection: Sendable {
     /// The index of the row in `formTable`, nil when no row fits (`selectFormIndex` says why).
     let row: Int?
-    /// The instruction word, when selection assembled the final one (no label or address operand).
-    let word: UInt32?
+    /// The instruction word, when selection assembled the final one (no label or address operand):
+    /// what `encodeWord(at:labels:_:)` returns for it, wherever it is placed.
+    public let word: UInt32?
 
     /// The row's cost class (`alu` when no row fits).
     public var costClass: CostClass { row.map { formTable[$0].cost } ?? .alu }

@@ -190,35 +190,29 @@ enum Emitter {
         // target, places the labels, and widens the short branches that cannot reach; widening only
         // grows the code, so the loop ends.
         for i in insts.indices where insts[i].branchTarget != nil { insts[i].isShortBranch = true }
-        func encode(_ inst: Instruction, at address: UInt64, _ labels: (Int) -> UInt64?,
-                    into out: inout [UInt8]) throws {
+        /// Encodes instruction `i` at `address` into `out` (by index: passing the instruction on would copy it).
+        func encode(_ i: Int, at address: UInt64, _ labels: (Int) -> UInt64?, into out: inout [UInt8]) throws {
             do {
-                try inst.encode(at: address, labels: labels, into: &out)
+                try insts[i].encode(at: address, labels: labels, into: &out)
             } catch {
-                throw c.error(.internalError, "cannot encode '\(inst.text { "L\($0)" })' in \(c.displayName): \(error)")
+                throw c.error(.internalError, "cannot encode '\(insts[i].text { "L\($0)" })' in \(c.displayName): \(error)")
             }
         }
         // Sizes do not depend on the address either (rel32 and rip-relative fields are fixed-width), so
-        // each instruction is sized once and only a widened branch is sized again. Sizing encodes into
-        // `sized` (every instruction at its start in `sizedAt`), whose bytes are the final ones for the
-        // instructions that do not depend on their address: the last pass copies those.
-        var sized: [UInt8] = []
-        var sizedAt: [Int] = []
+        // each instruction is sized once and only a widened branch is sized again; an instruction whose
+        // size is not known already is sized by encoding it into `scratch`.
         var scratch: [UInt8] = []
-        func size(_ inst: Instruction, at here: UInt64, into out: inout [UInt8]) throws -> Int {
-            if let fixed = inst.fixedSize { return fixed }
-            let start = out.count
-            try encode(inst, at: here, { _ in here }, into: &out)
-            return out.count - start
+        func size(_ i: Int, at here: UInt64) throws -> Int {
+            if let known = insts[i].knownSize { return known }
+            scratch.removeAll(keepingCapacity: true)
+            try encode(i, at: here, { _ in here }, into: &scratch)
+            return scratch.count
         }
         var sizes: [Int] = []
         sizes.reserveCapacity(insts.count)
-        sizedAt.reserveCapacity(insts.count)
-        sized.reserveCapacity(4 * insts.count)
         var off = 0
         for i in insts.indices {
-            sizedAt.append(sized.count)
-            let s = try size(insts[i], at: base + UInt64(off), into: &sized)
+            let s = try size(i, at: base + UInt64(off))
             sizes.append(s)
             off += s
         }
@@ -240,14 +234,12 @@ enum Emitter {
                 guard let t = insts[i].branchTarget, insts[i].isShortBranch, let to = labelAddr[t] else { continue }
                 if !insts[i].fitsShort(from: base + UInt64(offsets[i]), to: to) {
                     insts[i].isShortBranch = false
-                    scratch.removeAll(keepingCapacity: true)
-                    sizes[i] = try size(insts[i], at: base + UInt64(offsets[i]), into: &scratch)
+                    sizes[i] = try size(i, at: base + UInt64(offsets[i]))
                     changed = true
                 }
             }
         }
-        // The code: every instruction encoded into one buffer, at its final address (or copied from
-        // its sizing when its bytes are the same anywhere).
+        // The code: every instruction encoded into one buffer, at its final address.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(off)
         // Each instruction's PerfScore cost, taken in the same pass.
@@ -256,14 +248,9 @@ enum Emitter {
         for i in insts.indices {
             costs.append(ListingPrinter.cost(insts[i]))
             let start = bytes.count
-            if insts[i].fixedSize == nil && !insts[i].dependsOnAddress {
-                bytes.append(contentsOf: sized[sizedAt[i] ..< sizedAt[i] + sizes[i]])
-            } else {
-                try encode(insts[i], at: base + UInt64(offsets[i]), { labelAddr[$0] }, into: &bytes)
-            }
+            try encode(i, at: base + UInt64(offsets[i]), { labelAddr[$0] }, into: &bytes)
             sizes[i] = bytes.count - start
         }
-
         return Encoded(offsets: offsets, sizes: sizes, costs: costs, bytes: bytes, labelAddr: labelAddr)
     }
 }
