@@ -68,12 +68,10 @@ struct InlineBytes {
         }
     }
 
-    /// Appends the bytes to `out`.
+    /// Appends the bytes to `out` (a word at a time, not byte by byte).
     func append(to out: inout [UInt8]) {
-        for i in 0..<count {
-            let word = i < 8 ? low : high
-            out.append(UInt8(truncatingIfNeeded: word >> (8 * UInt64(i & 7))))
-        }
+        withUnsafeBytes(of: low.littleEndian) { out.append(contentsOf: $0.prefix(count)) }
+        if count > 8 { withUnsafeBytes(of: high.littleEndian) { out.append(contentsOf: $0.prefix(count - 8)) } }
     }
 }
 

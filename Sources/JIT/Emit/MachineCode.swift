@@ -66,8 +66,8 @@ final class MachineCode {
     private var nextLabel = 0
     /// How many label ids exist: every label is below this.
     var labelCount: Int { nextLabel }
-    /// Label id of each block, keyed by block id.
-    var blockLabels: [Int: Int] = [:]
+    /// Label id of each block, indexed by block id (ids are dense); -1 for a block without one yet.
+    private var blockLabels: [Int] = []
 
     /// A fresh label id.
     func newLabel() -> Int {
@@ -77,7 +77,10 @@ final class MachineCode {
 
     /// The label of a block (created on first use).
     func label(of block: BasicBlock) -> Int {
-        if let l = blockLabels[block.id] { return l }
+        if block.id < blockLabels.count, blockLabels[block.id] >= 0 { return blockLabels[block.id] }
+        if block.id >= blockLabels.count {
+            blockLabels += repeatElement(-1, count: block.id + 1 - blockLabels.count)
+        }
         let l = newLabel()
         blockLabels[block.id] = l
         return l
@@ -107,6 +110,17 @@ final class MachineCode {
     func takeARM64Instructions() -> [ARM64Machine] {
         defer { arm64Instructions = [] }
         return arm64Instructions
+    }
+
+    /// Makes room for about `count` instructions of `arch` (codegen's estimate), so that the lists
+    /// do not grow step by step.
+    func reserveCapacity(instructions count: Int, arch: Arch) {
+        items.reserveCapacity(count)
+        ilRanges.reserveCapacity(count)
+        switch arch {
+        case .x64: x64Instructions.reserveCapacity(count)
+        case .arm64: arm64Instructions.reserveCapacity(count)
+        }
     }
 
     /// Scratch buffer for encoding x64 instructions as they are made.
