@@ -29,6 +29,9 @@ struct X64Machine: MachineInstruction {
         self.inst = inst
     }
 
+    /// Always inlined: the emitter calls it on the instruction in place, and a call would copy the
+    /// whole instruction first (retaining what it holds) even when only its bytes are needed.
+    @inline(__always)
     func encode(at address: UInt64, labels: (Int) -> UInt64?, into out: inout [UInt8]) throws {
         if let bytes {
             bytes.append(to: &out)
@@ -90,6 +93,8 @@ struct ARM64Machine: MachineInstruction {
         self.inst = inst
     }
 
+    /// Always inlined, as `X64Machine.encode` is.
+    @inline(__always)
     func encode(at address: UInt64, labels: (Int) -> UInt64?, into out: inout [UInt8]) throws {
         let word: UInt32
         if let final = selected.word {
