@@ -29,13 +29,12 @@ extension Instruction {
     /// left as it was.
     public func encode(at address: UInt64, labels: (Int) -> UInt64?, _ selected: FormSelection,
                        into out: inout [UInt8]) throws {
-        let bytes = try assemble(at: address, labels: labels, selected)
-        withUnsafeBytes(of: bytes.storage) { out.append(contentsOf: $0.prefix(bytes.count)) }
+        try encoded(at: address, labels: labels, selected).append(to: &out)
     }
 
-    /// The bytes of the instruction: writes the fields in order, then patches the pc-relative
-    /// ones once the length is known.
-    private func assemble(at address: UInt64, labels: (Int) -> UInt64?, _ selected: FormSelection) throws
+    /// The machine code as a value, without an array (a caller may keep it and append it later).
+    /// Writes the fields in order, then patches the pc-relative ones once the length is known.
+    public func encoded(at address: UInt64, labels: (Int) -> UInt64?, _ selected: FormSelection) throws
         -> InstructionBytes {
         var bytes = InstructionBytes()
         // No row fits: matching again throws the reason.
@@ -234,12 +233,14 @@ private func modRM(_ mod: UInt8, _ reg: UInt8, _ rm: UInt8) -> UInt8 { (mod << 6
 
 private func sib(_ scale: UInt8, _ index: UInt8, _ base: UInt8) -> UInt8 { (scale << 6) | ((index & 7) << 3) | (base & 7) }
 
-/// The bytes of one instruction while it is encoded (at most 15), held inline: the encoder
-/// writes them here and hands them to the caller's array at once, not byte by byte.
-private struct InstructionBytes {
+/// The bytes of one instruction (at most 15), held inline: the encoder writes them here and
+/// hands them to the caller's array at once, not byte by byte, and a caller can keep them
+/// without an array of their own.
+public struct InstructionBytes: Sendable {
     /// The bytes in memory order.
-    var storage: (UInt64, UInt64) = (0, 0)
-    private(set) var count = 0
+    private var storage: (UInt64, UInt64) = (0, 0)
+    /// How many bytes there are.
+    public private(set) var count = 0
 
     mutating func append(_ byte: UInt8) {
         precondition(count < 16, "an x64 instruction has at most 15 bytes")
@@ -250,6 +251,11 @@ private struct InstructionBytes {
     subscript(i: Int) -> UInt8 {
         get { withUnsafeBytes(of: storage) { $0[i] } }
         set { withUnsafeMutableBytes(of: &storage) { $0[i] = newValue } }
+    }
+
+    /// Appends the bytes to `out`.
+    public func append(to out: inout [UInt8]) {
+        withUnsafeBytes(of: storage) { out.append(contentsOf: $0.prefix(count)) }
     }
 }
 

@@ -9,23 +9,14 @@ import X64
 struct X64Machine: MachineInstruction {
     private(set) var inst: X64.Instruction
     private var selected: X64.FormSelection
-    /// `inst.isPCRelative`, asked once.
-    private let isPCRelative: Bool
     /// The final bytes, when they do not depend on the address and the instruction encodes (an
     /// error is left for the emitter to report, in its order).
-    private let bytes: InlineBytes?
+    private let bytes: X64.InstructionBytes?
 
-    /// Matches and, unless it is pc-relative, encodes `inst`, using `scratch` as the buffer.
-    init(inst: X64.Instruction, scratch: inout [UInt8]) {
+    /// Matches and, unless it is pc-relative, encodes `inst`.
+    init(inst: X64.Instruction) {
         selected = inst.selection()
-        isPCRelative = inst.isPCRelative
-        if isPCRelative {
-            bytes = nil
-        } else {
-            scratch.removeAll(keepingCapacity: true)
-            let encoded: ()? = try? inst.encode(at: 0, labels: { _ in nil }, selected, into: &scratch)
-            bytes = encoded == nil ? nil : InlineBytes(scratch)
-        }
+        bytes = inst.isPCRelative ? nil : try? inst.encoded(at: 0, labels: { _ in nil }, selected)
         self.inst = inst
     }
 
@@ -52,30 +43,6 @@ struct X64Machine: MachineInstruction {
         }
     }
     func fitsShort(from: UInt64, to: UInt64) -> Bool { inst.isBranch && inst.fitsShort(from: from, to: to) }
-}
-
-/// Up to 16 bytes of machine code held inline (an x64 instruction has at most 15), least
-/// significant byte first: an instruction keeps its encoding without an array of its own.
-struct InlineBytes {
-    private var low: UInt64 = 0
-    private var high: UInt64 = 0
-    /// How many bytes are held.
-    let count: Int
-
-    /// The bytes, or nil when there are more than 16.
-    init?(_ bytes: [UInt8]) {
-        guard bytes.count <= 16 else { return nil }
-        count = bytes.count
-        for (i, b) in bytes.enumerated() {
-            if i < 8 { low |= UInt64(b) << (8 * UInt64(i)) } else { high |= UInt64(b) << (8 * UInt64(i - 8)) }
-        }
-    }
-
-    /// Appends the bytes to `out` (a word at a time, not byte by byte).
-    func append(to out: inout [UInt8]) {
-        withUnsafeBytes(of: low.littleEndian) { out.append(contentsOf: $0.prefix(count)) }
-        if count > 8 { withUnsafeBytes(of: high.littleEndian) { out.append(contentsOf: $0.prefix(count - 8)) } }
-    }
 }
 
 /// arm64 instructions as the emitter sees them (always 4 bytes, no short forms); the form-table

@@ -123,11 +123,8 @@ final class MachineCode {
         }
     }
 
-    /// Scratch buffer for encoding x64 instructions as they are made.
-    private var x64Scratch: [UInt8] = []
-
     func emit(_ i: consuming X64.Instruction) {
-        x64Instructions.append(X64Machine(inst: i, scratch: &x64Scratch))
+        x64Instructions.append(X64Machine(inst: i))
         noteInstruction()
     }
 
