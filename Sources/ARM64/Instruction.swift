@@ -75,7 +75,10 @@ public struct Instruction: Sendable, Hashable {
     }
 
     /// The index in `formTable` of the row this instruction uses.
-    func selectFormIndex() -> Result<Int, EncodingError> {
+    func selectFormIndex() -> Result<Int, EncodingError> { selectRow().map(\.index) }
+
+    /// The row this instruction uses and the word selection assembled with it (pc-relative fields zero).
+    private func selectRow() -> Result<(index: Int, word: UInt32), EncodingError> {
         let indices = formRowsByOrdinal[mnemonic.ordinal]
         var firstValueError: EncodingError?
         for index in indices {
@@ -83,8 +86,7 @@ public struct Instruction: Sendable, Hashable {
             // A row for another size or operand count could only fail with a mismatch, which selection ignores.
             guard form.base(size) != nil, form.operandCount == operands.count else { continue }
             do {
-                _ = try Encoder.assemble(self, form, pc: nil, labels: { _ in nil })
-                return .success(index)
+                return .success((index, try Encoder.assemble(self, form, pc: nil, labels: { _ in nil })))
             } catch {
                 if error.kind != .operandMismatch && firstValueError == nil { firstValueError = error }
             }
@@ -99,6 +101,16 @@ public struct Instruction: Sendable, Hashable {
             "no form of `\(mnemonic.rawValue)` (\(size.bits)-bit) takes operands (\(kinds))"))
     }
 
+    /// Whether the word depends on where the instruction is placed: a label or an absolute address operand.
+    var isPCRelative: Bool {
+        operands.contains {
+            switch $0 {
+            case .label, .address: true
+            default: false
+            }
+        }
+    }
+
     /// The instruction word.
     public func encodeWord(at address: UInt64, labels: (Int) -> UInt64?) throws(EncodingError) -> UInt32 {
         let form = try selectForm().get()
@@ -107,12 +119,19 @@ public struct Instruction: Sendable, Hashable {
 
     /// The row of the form table this instruction encodes with, chosen once: selecting tries each
     /// row of the mnemonic by assembling it, which a caller that encodes the same instruction
-    /// several times (branch sizing) and prices it (PerfScore) need not repeat.
-    public func selection() -> FormSelection { FormSelection(index: selectFormIndex()) }
+    /// several times (branch sizing) and prices it (PerfScore) need not repeat. The word assembled
+    /// is kept when it is the final one (no pc-relative field).
+    public func selection() -> FormSelection {
+        guard case .success(let row) = selectRow() else { return FormSelection(row: nil, word: nil) }
+        return FormSelection(row: row.index, word: isPCRelative ? nil : row.word)
+    }
 
     /// The instruction word, with the row `selection()` chose.
     public func encodeWord(at address: UInt64, labels: (Int) -> UInt64?, _ selected: FormSelection) throws(EncodingError) -> UInt32 {
-        let index = try selected.index.get()
+        if let word = selected.word { return word }
+        // No row fits: selecting again throws the reason.
+        let index: Int
+        if let row = selected.row { index = row } else { index = try selectFormIndex().get() }
         return try Encoder.assemble(self, formTable[index], pc: address, labels: labels)
     }
 
@@ -133,13 +152,17 @@ public struct Instruction: Sendable, Hashable {
     public var costClass: CostClass { selection().costClass }
 }
 
-/// The form-table row an instruction was matched to (or why none fits), kept by callers that
-/// encode or price one instruction more than once.
+/// The form-table row an instruction was matched to (nil when none fits), kept by callers that
+/// encode or price one instruction more than once. Plain values: such a caller copies it freely.
 public struct FormSelection: Sendable {
-    let index: Result<Int, EncodingError>
+    /// The index of the row in `formTable`, nil when no row fits (`selectFormIndex` says why).
+    let row: Int?
+    /// The instruction word, when selection assembled the final one (no label or address operand):
+    /// what `encodeWord(at:labels:_:)` returns for it, wherever it is placed.
+    public let word: UInt32?
 
     /// The row's cost class (`alu` when no row fits).
-    public var costClass: CostClass { (try? index.get()).map { formTable[$0].cost } ?? .alu }
+    public var costClass: CostClass { row.map { formTable[$0].cost } ?? .alu }
 }
 
 extension Operand {

@@ -158,8 +158,8 @@ enum Listing {
         let selection = alias == nil ? selected : inst.selection()
         var mnemonic = inst.mnemonic.rawValue
         var parts: [String] = []
-        switch selection.index.map({ formTable[$0] }) {
-        case .success(let form):
+        switch selection.row.map({ formTable[$0] }) {
+        case .some(let form):
             mnemonic = form.text
             if (inst.mnemonic == .movz || inst.mnemonic == .movn) && movWideAlias(inst),
                case .reg(let r) = inst.operands[0] {
@@ -186,7 +186,7 @@ enum Listing {
                 if case .condSuffix = slot, case .cond(let c) = op { mnemonic += c.name; continue }
                 parts.append(operand(slot, op, inst: inst, labelName: labelName))
             }
-        case .failure:
+        case .none:
             if inst.mnemonic == .bcond, case .cond(let c)? = inst.operands.first {
                 mnemonic = "b." + c.name
                 parts = inst.operands.dropFirst().map { generic($0, size: inst.size, labelName: labelName) }

@@ -29,20 +29,16 @@ extension Instruction {
     /// left as it was.
     public func encode(at address: UInt64, labels: (Int) -> UInt64?, _ selected: FormSelection,
                        into out: inout [UInt8]) throws {
-        let start = out.count
-        do {
-            try append(at: address, labels: labels, selected, to: &out)
-        } catch {
-            out.removeSubrange(start...)
-            throw error
-        }
+        try encoded(at: address, labels: labels, selected).append(to: &out)
     }
 
-    /// The body of `encode(at:labels:_:into:)`: writes the fields in order, then patches the
-    /// pc-relative ones once the length is known.
-    private func append(at address: UInt64, labels: (Int) -> UInt64?, _ selected: FormSelection,
-                        to bytes: inout [UInt8]) throws {
-        let match = try selected.match.get()
+    /// The machine code as a value, without an array (a caller may keep it and append it later).
+    /// Writes the fields in order, then patches the pc-relative ones once the length is known.
+    public func encoded(at address: UInt64, labels: (Int) -> UInt64?, _ selected: FormSelection) throws
+        -> InstructionBytes {
+        var bytes = InstructionBytes()
+        // No row fits: matching again throws the reason.
+        guard let match = selected.match else { _ = try FormTable.match(self); return bytes }
         let form = match.form
         var rex = Rex()
         if form.rexW == .always || (form.rexW == .bySize && match.opSize == .qword) { rex.w = true }
@@ -83,7 +79,6 @@ extension Instruction {
             rm = try encodeRM(operands[rmIndex], reg: digit, rex: &rex, labels: labels)
         }
 
-        let start = bytes.count
         if match.opSize == .word { bytes.append(0x66) }
         if let p = form.prefix { bytes.append(p) }
         if let byte = rex.byte { bytes.append(byte) }
@@ -116,7 +111,7 @@ extension Instruction {
 
         let relOffset = bytes.count
         if let rel { appendLittleEndian(0, bytes: rel.width.bytes, to: &bytes) }
-        let end = address &+ UInt64(bytes.count - start)
+        let end = address &+ UInt64(bytes.count)
 
         if let target = rm?.ripTarget {
             let delta = try pcRelative(from: end, to: target, width: .dword, what: "rip-relative displacement")
@@ -127,6 +122,7 @@ extension Instruction {
             let delta = try pcRelative(from: end, to: rel.target, width: rel.width, what: what)
             storeLittleEndian(delta, bytes: rel.width.bytes, at: relOffset, in: &bytes)
         }
+        return bytes
     }
 
     /// True when a 2-byte short branch at `address` reaches `target` (rel8 from the end).
@@ -237,14 +233,40 @@ private func modRM(_ mod: UInt8, _ reg: UInt8, _ rm: UInt8) -> UInt8 { (mod << 6
 
 private func sib(_ scale: UInt8, _ index: UInt8, _ base: UInt8) -> UInt8 { (scale << 6) | ((index & 7) << 3) | (base & 7) }
 
+/// The bytes of one instruction (at most 15), held inline: the encoder writes them here and
+/// hands them to the caller's array at once, not byte by byte, and a caller can keep them
+/// without an array of their own.
+public struct InstructionBytes: Sendable {
+    /// The bytes in memory order.
+    private var storage: (UInt64, UInt64) = (0, 0)
+    /// How many bytes there are.
+    public private(set) var count = 0
+
+    mutating func append(_ byte: UInt8) {
+        precondition(count < 16, "an x64 instruction has at most 15 bytes")
+        self[count] = byte
+        count += 1
+    }
+
+    subscript(i: Int) -> UInt8 {
+        get { withUnsafeBytes(of: storage) { $0[i] } }
+        set { withUnsafeMutableBytes(of: &storage) { $0[i] = newValue } }
+    }
+
+    /// Appends the bytes to `out`.
+    public func append(to out: inout [UInt8]) {
+        withUnsafeBytes(of: storage) { out.append(contentsOf: $0.prefix(count)) }
+    }
+}
+
 /// Appends the low `bytes` bytes of `value`, least significant first.
-private func appendLittleEndian(_ value: Int64, bytes: Int, to out: inout [UInt8]) {
+private func appendLittleEndian(_ value: Int64, bytes: Int, to out: inout InstructionBytes) {
     let bits = UInt64(bitPattern: value)
     for i in 0..<bytes { out.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(i)))) }
 }
 
 /// Overwrites `bytes` bytes at `offset` with `value`, least significant first.
-private func storeLittleEndian(_ value: Int64, bytes: Int, at offset: Int, in out: inout [UInt8]) {
+private func storeLittleEndian(_ value: Int64, bytes: Int, at offset: Int, in out: inout InstructionBytes) {
     let bits = UInt64(bitPattern: value)
     for i in 0..<bytes { out[offset + i] = UInt8(truncatingIfNeeded: bits >> (8 * UInt64(i))) }
 }

@@ -3,14 +3,17 @@
 /// The first row (in table order) whose operand pattern accepts the operands wins;
 /// that is how the imm8-before-imm32 and shift-by-one preferences are expressed.
 extension FormTable {
-    /// A matched row plus the operand size it was matched at.
+    /// A matched row plus the operand size it was matched at: plain values (the row by index), so
+    /// that an instruction keeping its match is copied without retaining anything for it.
     struct Match: Sendable {
-        let form: Form
         let index: Int
         /// The size of `.op` slots, nil when the form has none.
         let opSize: Width?
         /// The width that immediates are normalised against: opSize or the fixed data size.
         let dataWidth: Width?
+
+        /// The matched row.
+        var form: Form { forms[index] }
     }
 
     /// Finds the row that encodes `inst`, or explains why none does.
@@ -72,7 +75,7 @@ extension FormTable {
                 guard immediate(v, width: w, dataWidth: dataWidth) != nil else { return nil }
             }
         }
-        return Match(form: form, index: index, opSize: opSize, dataWidth: dataWidth)
+        return Match(index: index, opSize: opSize, dataWidth: dataWidth)
     }
 
     private static func unify(_ spec: Spec, _ w: Width, _ opSize: inout Width?, _ fixed: inout Width?) -> Bool {

@@ -63,14 +63,8 @@ public struct Instruction: Equatable, Hashable, Sendable {
     /// Estimated cycles until the result is available (PerfScore). Zero if unencodable.
     public var latency: Double { selection().costs.latency }
 
-    /// The form-table row this instruction encodes with (or why none does), matched once.
-    public func selection() -> FormSelection {
-        do { return FormSelection(match: .success(try FormTable.match(self))) } catch let e as EncodingError {
-            return FormSelection(match: .failure(e))
-        } catch {
-            return FormSelection(match: .failure(EncodingError("\(error)")))
-        }
-    }
+    /// The form-table row this instruction encodes with (or none), matched once.
+    public func selection() -> FormSelection { FormSelection(match: try? FormTable.match(self)) }
 
     /// The index of the form-table row that encodes this instruction (for coverage checks).
     public func formIndex() throws -> Int { try FormTable.match(self).index }
@@ -150,13 +144,17 @@ extension Instruction {
     public static var nop: Instruction { Instruction(.nop) }
 }
 
-/// The form-table row chosen for one instruction (`Instruction.selection()`), or the reason none fits.
+/// The form-table row chosen for one instruction (`Instruction.selection()`), nil when none fits.
+///
+/// Plain values only: an emitter keeps one per instruction and copies it around. Why no row
+/// fits is found again (`FormTable.match` throws it) only when such an instruction is encoded.
 public struct FormSelection: Sendable {
-    let match: Result<FormTable.Match, EncodingError>
+    let match: FormTable.Match?
 
     /// Throughput and latency of the row (PerfScore); zero when no row fits.
     public var costs: (throughput: Double, latency: Double) {
-        guard case .success(let m) = match else { return (0, 0) }
-        return (m.form.cost.throughput, m.form.cost.latency)
+        guard let m = match else { return (0, 0) }
+        let cost = m.form.cost
+        return (cost.throughput, cost.latency)
     }
 }

@@ -8,6 +8,8 @@ import Diagnostics
 enum CodeGen {
     static func run(_ c: Compiler) throws {
         c.machine = MachineCode()
+        // About one instruction per LIR node, plus the prolog and epilog.
+        c.machine.reserveCapacity(instructions: c.blocks.reduce(16) { $0 + $1.lir.count }, arch: c.arch)
         // Runtime async: the ResumeInfo records come first in the read-only data (state k at 24 * k).
         for b in c.async.suspensionBlocks {
             c.machine.data.append(DataItem(entries: [], base: c.machine.label(of: b), resumeResultBytes: resultBytes(c)))

@@ -38,7 +38,8 @@ struct CodeGenARM64 {
         return R(r)
     }
 
-    func emit(_ i: ARM64.Instruction) { out.emit(ARM64Machine(inst: i)) }
+    /// Appends `i` (consumed: it moves into the instruction list without a copy).
+    func emit(_ i: consuming ARM64.Instruction) { out.emit(i) }
     func emit(_ m: Mnemonic, _ s: OperandSize, _ ops: Operand...) { emit(Instruction(m, s, operands: ops)) }
 
     func mov(_ dst: Reg, _ src: Reg, _ s: OperandSize) {

@@ -36,7 +36,8 @@ struct CodeGenX64 {
         return R(r)
     }
 
-    func emit(_ i: X64.Instruction) { out.emit(X64Machine(inst: i)) }
+    /// Appends `i` (consumed: it moves into the instruction list without a copy).
+    func emit(_ i: consuming X64.Instruction) { out.emit(i) }
 
     func mov(_ dst: Reg, _ src: Reg, _ w: Width) {
         if dst != src { emit(Instruction(.mov, .reg(dst, w), .reg(src, w))) }

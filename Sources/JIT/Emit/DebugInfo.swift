@@ -158,10 +158,17 @@ enum DebugInfoBuilder {
             sizes.reserveCapacity(body.count)
             var offsets: [Int] = []
             offsets.reserveCapacity(body.count)
-            // Read in place: `body[i].totalSize` (and `method.ilSize`) would copy the whole instruction first.
+            // Stored fields read in place: calling `totalSize` (or `method.ilSize`) on an element copies
+            // the whole instruction first, retaining everything it holds; this is that sum, field by field.
             body.withUnsafeBufferPointer { instructions in
                 for i in instructions.indices {
-                    sizes.append(instructions[i].totalSize)
+                    let opcode = instructions[i].opcode
+                    var size = opcode.encodedSize
+                    if opcode == .switch_, case .targets(let targets) = instructions[i].operand {
+                        size = 1 + 4 + 4 * targets.count   // the opcode, the count and the jump table
+                    }
+                    for prefix in instructions[i].prefixes { size += prefix.encodedSize }
+                    sizes.append(size)
                     offsets.append(instructions[i].offset)
                 }
             }
@@ -190,15 +197,6 @@ enum DebugInfoBuilder {
         }
     }
 
-    /// The IL a node's instructions come from: the node's own IL instruction and those of the
-    /// operands it contains (a contained constant is encoded into its user's instruction).
-    /// Nil when no offset involved is an instruction of the method.
-    static func range(of node: Node, _ il: ILIndex) -> ILRange? {
-        var lo = Int.max, hi = Int.min
-        widen(&lo, &hi, by: node, il)
-        return lo <= hi ? ILRange(start: lo, end: hi) : nil
-    }
-
     /// Widens `lo..<hi` by the IL of `n` and of the operands it contains (a static function with
     /// `inout` bounds: a recursive local function would box the captured bounds on every call).
     private static func widen(_ lo: inout Int, _ hi: inout Int, by n: Node, _ il: ILIndex) {
@@ -209,7 +207,7 @@ enum DebugInfoBuilder {
         for op in n.operands where op.isContained { widen(&lo, &hi, by: op, il) }
     }
 
-    /// The IL range of each node of the LIR, by node id: its own (`range(of:)`), or when the JIT
+    /// The IL range of each node of the LIR, by node id: its own, or when the JIT
     /// made the node up (a folded constant, a copy) the range of the node in its block that uses its value.
     static func ranges(_ c: Compiler, _ il: ILIndex) -> NodeMap<ILRange> {
         // The first user of each node in its block, by id (-1: none yet): ids, not nodes, so the
@@ -218,15 +216,25 @@ enum DebugInfoBuilder {
         var out = NodeMap<ILRange>(c)
         for block in c.blocks {
             let lir = block.lir
+            // Each node's own range: the IL its instructions come from, its own IL instruction and those
+            // of the operands it contains (a contained constant is encoded into its user's instruction);
+            // none when no offset involved is an instruction of the method. And its operands' first
+            // user, in the same walk of the operands.
             for n in lir {
-                for op in n.operands where op.id < user.count && user[op.id] < 0 { user[op.id] = n.id }
-            }
-            for n in lir.reversed() {
-                if let r = range(of: n, il) {
-                    out[n.id] = r
-                } else if n.id < user.count, user[n.id] >= 0, let r = out[user[n.id]] {
-                    out[n.id] = r
+                var lo = Int.max, hi = Int.min
+                if let o = n.ilOffset, let size = il.size(at: o) {
+                    lo = o
+                    hi = o + size
                 }
+                for op in n.operands {
+                    if op.id < user.count && user[op.id] < 0 { user[op.id] = n.id }
+                    if op.isContained { widen(&lo, &hi, by: op, il) }
+                }
+                if lo <= hi { out[n.id] = ILRange(start: lo, end: hi) }
+            }
+            // The others take their user's, which comes later in the block: walk it backwards.
+            for n in lir.reversed() where out[n.id] == nil {
+                if n.id < user.count, user[n.id] >= 0, let r = out[user[n.id]] { out[n.id] = r }
             }
         }
         return out

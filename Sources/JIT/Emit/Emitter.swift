@@ -48,7 +48,9 @@ enum Emitter {
 
         // Labels that start groups: branch targets and jump-table entries.
         var targeted = [Bool](repeating: false, count: labelCount)
-        for i in insts.indices { if let t = insts[i].branchTarget { targeted[t] = true } }
+        insts.withUnsafeBufferPointer { insts in
+            for i in insts.indices { if let t = insts[i].branchTarget { targeted[t] = true } }
+        }
         for d in code.data {
             for e in d.entries { targeted[e] = true }
             targeted[d.base] = true
@@ -109,84 +111,10 @@ enum Emitter {
             }
         }
 
-        // Branch sizing: start short, widen until every branch fits. Sizes do not depend on where a
-        // label is (only on the short/long choice), so each pass sizes instructions against a dummy
-        // target, places the labels, and widens the short branches that cannot reach; widening only
-        // grows the code, so the loop ends.
-        for i in insts.indices where insts[i].branchTarget != nil { insts[i].isShortBranch = true }
-        func encode(_ inst: Instruction, at address: UInt64, _ labels: (Int) -> UInt64?,
-                    into out: inout [UInt8]) throws {
-            do {
-                try inst.encode(at: address, labels: labels, into: &out)
-            } catch {
-                throw c.error(.internalError, "cannot encode '\(inst.text { "L\($0)" })' in \(c.displayName): \(error)")
-            }
+        let encoded = try insts.withUnsafeMutableBufferPointer {
+            try encode(c, $0, placedLabels: placedLabels, labelInst: labelInst)
         }
-        // Sizes do not depend on the address either (rel32 and rip-relative fields are fixed-width), so
-        // each instruction is sized once and only a widened branch is sized again. Sizing encodes into
-        // `sized` (every instruction at its start in `sizedAt`), whose bytes are the final ones for the
-        // instructions that do not depend on their address: the last pass copies those.
-        var sized: [UInt8] = []
-        var sizedAt: [Int] = []
-        var scratch: [UInt8] = []
-        func size(_ inst: Instruction, at here: UInt64, into out: inout [UInt8]) throws -> Int {
-            if let fixed = inst.fixedSize { return fixed }
-            let start = out.count
-            try encode(inst, at: here, { _ in here }, into: &out)
-            return out.count - start
-        }
-        var sizes: [Int] = []
-        sizes.reserveCapacity(insts.count)
-        sizedAt.reserveCapacity(insts.count)
-        sized.reserveCapacity(4 * insts.count)
-        var off = 0
-        for i in insts.indices {
-            sizedAt.append(sized.count)
-            let s = try size(insts[i], at: base + UInt64(off), into: &sized)
-            sizes.append(s)
-            off += s
-        }
-        var offsets = [Int](repeating: 0, count: insts.count)
-        var labelAddr = [UInt64?](repeating: nil, count: labelCount)
-        var changed = true
-        while changed {
-            off = 0
-            for i in sizes.indices {
-                offsets[i] = off
-                off += sizes[i]
-            }
-            for l in placedLabels {
-                let idx = labelInst[l]
-                labelAddr[l] = base + UInt64(idx < offsets.count ? offsets[idx] : off)
-            }
-            changed = false
-            for i in insts.indices {
-                guard let t = insts[i].branchTarget, insts[i].isShortBranch, let to = labelAddr[t] else { continue }
-                if !insts[i].fitsShort(from: base + UInt64(offsets[i]), to: to) {
-                    insts[i].isShortBranch = false
-                    scratch.removeAll(keepingCapacity: true)
-                    sizes[i] = try size(insts[i], at: base + UInt64(offsets[i]), into: &scratch)
-                    changed = true
-                }
-            }
-        }
-        // The code: every instruction encoded into one buffer, at its final address (or copied from
-        // its sizing when its bytes are the same anywhere).
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(off)
-        // Each instruction's PerfScore cost, taken in the same pass.
-        var costs: [Double] = []
-        costs.reserveCapacity(insts.count)
-        for i in insts.indices {
-            costs.append(ListingPrinter.cost(insts[i]))
-            let start = bytes.count
-            if insts[i].fixedSize == nil && !insts[i].dependsOnAddress {
-                bytes.append(contentsOf: sized[sizedAt[i] ..< sizedAt[i] + sizes[i]])
-            } else {
-                try encode(insts[i], at: base + UInt64(offsets[i]), { labelAddr[$0] }, into: &bytes)
-            }
-            sizes[i] = bytes.count - start
-        }
+        let (offsets, sizes, bytes, labelAddr) = (encoded.offsets, encoded.sizes, encoded.bytes, encoded.labelAddr)
         let totalSize = (offsets.last ?? 0) + (sizes.last ?? 0)
 
         // Group offsets.
@@ -235,7 +163,95 @@ enum Emitter {
                 InstructionDebugInfo(codeOffset: offsets[$0], size: sizes[$0], listingLine: lines[$0], mapping: mappings[$0])
             },
             ilInstructions: DebugInfoBuilder.ilSites(code.ilIndex ?? DebugInfoBuilder.ILIndex(c.method)))
-        return (listing, bytes, data, debug, ListingPrinter.perfScore(groups, costs: costs))
+        return (listing, bytes, data, debug, ListingPrinter.perfScore(groups, costs: encoded.costs))
+    }
+
+    /// What `encode` produces: each instruction's final offset, size and PerfScore cost, the code
+    /// and each label's address.
+    private struct Encoded {
+        var offsets: [Int]
+        var sizes: [Int]
+        var costs: [Double]
+        var bytes: [UInt8]
+        var labelAddr: [UInt64?]
+    }
+
+    /// Sizes the branches and encodes the method. `insts` is the method's instruction array, read
+    /// and widened in place (indexing the array would copy an instruction out, with a retain of
+    /// everything it holds, at every access); `placedLabels` are the labels placed, each before
+    /// instruction `labelInst[label]`.
+    private static func encode<Instruction: MachineInstruction>(
+        _ c: Compiler, _ insts: UnsafeMutableBufferPointer<Instruction>,
+        placedLabels: [Int], labelInst: [Int]) throws -> Encoded {
+        let base = c.codeAddress
+        let labelCount = c.machine.labelCount
+        // Branch sizing: start short, widen until every branch fits. Sizes do not depend on where a
+        // label is (only on the short/long choice), so each pass sizes instructions against a dummy
+        // target, places the labels, and widens the short branches that cannot reach; widening only
+        // grows the code, so the loop ends.
+        for i in insts.indices where insts[i].branchTarget != nil { insts[i].isShortBranch = true }
+        /// Encodes instruction `i` at `address` into `out` (by index: passing the instruction on would copy it).
+        func encode(_ i: Int, at address: UInt64, _ labels: (Int) -> UInt64?, into out: inout [UInt8]) throws {
+            do {
+                try insts[i].encode(at: address, labels: labels, into: &out)
+            } catch {
+                throw c.error(.internalError, "cannot encode '\(insts[i].text { "L\($0)" })' in \(c.displayName): \(error)")
+            }
+        }
+        // Sizes do not depend on the address either (rel32 and rip-relative fields are fixed-width), so
+        // each instruction is sized once and only a widened branch is sized again; an instruction whose
+        // size is not known already is sized by encoding it into `scratch`.
+        var scratch: [UInt8] = []
+        func size(_ i: Int, at here: UInt64) throws -> Int {
+            if let known = insts[i].knownSize { return known }
+            scratch.removeAll(keepingCapacity: true)
+            try encode(i, at: here, { _ in here }, into: &scratch)
+            return scratch.count
+        }
+        var sizes: [Int] = []
+        sizes.reserveCapacity(insts.count)
+        var off = 0
+        for i in insts.indices {
+            let s = try size(i, at: base + UInt64(off))
+            sizes.append(s)
+            off += s
+        }
+        var offsets = [Int](repeating: 0, count: insts.count)
+        var labelAddr = [UInt64?](repeating: nil, count: labelCount)
+        var changed = true
+        while changed {
+            off = 0
+            for i in sizes.indices {
+                offsets[i] = off
+                off += sizes[i]
+            }
+            for l in placedLabels {
+                let idx = labelInst[l]
+                labelAddr[l] = base + UInt64(idx < offsets.count ? offsets[idx] : off)
+            }
+            changed = false
+            for i in insts.indices {
+                guard let t = insts[i].branchTarget, insts[i].isShortBranch, let to = labelAddr[t] else { continue }
+                if !insts[i].fitsShort(from: base + UInt64(offsets[i]), to: to) {
+                    insts[i].isShortBranch = false
+                    sizes[i] = try size(i, at: base + UInt64(offsets[i]))
+                    changed = true
+                }
+            }
+        }
+        // The code: every instruction encoded into one buffer, at its final address.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(off)
+        // Each instruction's PerfScore cost, taken in the same pass.
+        var costs: [Double] = []
+        costs.reserveCapacity(insts.count)
+        for i in insts.indices {
+            costs.append(ListingPrinter.cost(insts[i]))
+            let start = bytes.count
+            try encode(i, at: base + UInt64(offsets[i]), { labelAddr[$0] }, into: &bytes)
+            sizes[i] = bytes.count - start
+        }
+        return Encoded(offsets: offsets, sizes: sizes, costs: costs, bytes: bytes, labelAddr: labelAddr)
     }
 }
 

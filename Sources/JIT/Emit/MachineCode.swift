@@ -1,3 +1,6 @@
+import ARM64
+import X64
+
 /// One machine instruction as the emitter sees it, whatever the target.
 ///
 /// The X64 and ARM64 modules define their own instruction types (encodings as
@@ -11,17 +14,16 @@ protocol MachineInstruction {
     func text(labelName: (Int) -> String) -> String
     /// Label id this instruction branches to, if any.
     var branchTarget: Int? { get }
-    /// The size in bytes when the target's encoding has one size for every instruction (arm64), else nil.
-    var fixedSize: Int? { get }
+    /// The size in bytes when it is known without encoding the instruction (arm64: always 4; x64: when
+    /// the instruction was encoded as it was made), else nil. An instruction with a known size whose
+    /// bytes do not depend on the address encodes cheaply.
+    var knownSize: Int? { get }
     /// Throughput and latency from the target's cost table (PerfScore model).
     var costs: (throughput: Double, latency: Double) { get }
     /// x64: whether the branch uses its short (rel8) form. Other targets: always false.
     var isShortBranch: Bool { get set }
     /// x64: whether a rel8 branch from `from` reaches `to`. Other targets: false (no short form).
     func fitsShort(from: UInt64, to: UInt64) -> Bool
-    /// Whether the bytes depend on where the instruction is placed (a label or a pc-relative
-    /// address): the emitter re-encodes only these once the addresses are known.
-    var dependsOnAddress: Bool { get }
 }
 
 /// An item of the codegen output stream.
@@ -64,8 +66,8 @@ final class MachineCode {
     private var nextLabel = 0
     /// How many label ids exist: every label is below this.
     var labelCount: Int { nextLabel }
-    /// Label id of each block, keyed by block id.
-    var blockLabels: [Int: Int] = [:]
+    /// Label id of each block, indexed by block id (ids are dense); -1 for a block without one yet.
+    private var blockLabels: [Int] = []
 
     /// A fresh label id.
     func newLabel() -> Int {
@@ -75,7 +77,10 @@ final class MachineCode {
 
     /// The label of a block (created on first use).
     func label(of block: BasicBlock) -> Int {
-        if let l = blockLabels[block.id] { return l }
+        if block.id < blockLabels.count, blockLabels[block.id] >= 0 { return blockLabels[block.id] }
+        if block.id >= blockLabels.count {
+            blockLabels += repeatElement(-1, count: block.id + 1 - blockLabels.count)
+        }
         let l = newLabel()
         blockLabels[block.id] = l
         return l
@@ -107,13 +112,24 @@ final class MachineCode {
         return arm64Instructions
     }
 
-    func emit(_ i: X64Machine) {
-        x64Instructions.append(i)
+    /// Makes room for about `count` instructions of `arch` (codegen's estimate), so that the lists
+    /// do not grow step by step.
+    func reserveCapacity(instructions count: Int, arch: Arch) {
+        items.reserveCapacity(count)
+        ilRanges.reserveCapacity(count)
+        switch arch {
+        case .x64: x64Instructions.reserveCapacity(count)
+        case .arm64: arm64Instructions.reserveCapacity(count)
+        }
+    }
+
+    func emit(_ i: consuming X64.Instruction) {
+        x64Instructions.append(X64Machine(inst: i))
         noteInstruction()
     }
 
-    func emit(_ i: ARM64Machine) {
-        arm64Instructions.append(i)
+    func emit(_ i: consuming ARM64.Instruction) {
+        arm64Instructions.append(ARM64Machine(inst: i))
         noteInstruction()
     }
 
