@@ -292,20 +292,13 @@ public struct ILLexer {
         var ascii = true
         // Identifier characters are never newlines: only the column moves. The scan keeps its
         // position in a local (writing `index` and `column` back per character was most of
-        // the lexer's time in names).
+        // the lexer's time in names) and runs over ASCII bytes alone; a letter or digit that is
+        // not ASCII (rare) is taken here and the scan goes on after it.
         let start = index
-        var end = index
-        codes.withUnsafeBufferPointer { codes in
-            while end < codes.count {
-                let a = codes[end]
-                if a < Self.nonASCII {
-                    guard Self.isIdentChar(code: a) else { break }
-                } else {
-                    guard isIdentChar(at: end) else { break }
-                    ascii = false
-                }
-                end += 1
-            }
+        var end = Self.endOfASCIIName(in: codes, from: index)
+        while end < codes.count && codes[end] >= Self.nonASCII && isIdentChar(at: end) {
+            ascii = false
+            end = Self.endOfASCIIName(in: codes, from: end + 1)
         }
         index = end
         column += end - start
@@ -317,6 +310,15 @@ public struct ILLexer {
         let made = text(begin..<end)
         names.insert(made, for: key)
         return made
+    }
+
+    /// The index of the first code from `i` on that is not an ASCII name character (`codes.count` at the end).
+    private static func endOfASCIIName(in codes: [UInt8], from i: Int) -> Int {
+        codes.withUnsafeBufferPointer { codes in
+            var end = i
+            while end < codes.count && isIdentChar(code: codes[end]) { end += 1 }
+            return end
+        }
     }
 
     /// The ASCII text of `codes[range]`, decoded from the bytes in place (a slice of `codes`
