@@ -227,6 +227,12 @@ public struct ILLexer {
         index += 1
     }
 
+    /// Moves past `count` ASCII characters known not to be newlines (punctuation): only the column moves.
+    private mutating func skipASCII(_ count: Int) {
+        index += count
+        column += count
+    }
+
     /// The code of characters that are not ASCII (ASCII codes are below 0x80).
     static let nonASCII: UInt8 = 0x80
 
@@ -411,34 +417,35 @@ public struct ILLexer {
             advance()
             return lexNumber(start, negative: true)
         }
-        let isIdentStart1 = index + 1 < codes.count && isIdentStart(at: index + 1)
+        // Asked only after a `.` or `#` (most tokens that reach here are punctuation).
+        var isIdentStart1: Bool { index + 1 < codes.count && isIdentStart(at: index + 1) }
         if a == 0x2E {
             // `.25`: a float without its leading zero (ilasm reads it; no directive starts with a digit).
             if isDigit(1) { return lexNumber(start, negative: false) }
             if isIdentStart1 {
-                advance()
+                skipASCII(1)
                 return token(.directive, identifierText(from: index - 1), at: start)
             }
             if code(1) == 0x2E, code(2) == 0x2E {
-                advance(); advance(); advance()
+                skipASCII(3)
                 return token(.punct, "...", at: start)
             }
         }
         if a == 0x3A && code(1) == 0x3A {  // ::
-            advance(); advance()
+            skipASCII(2)
             return token(.punct, "::", at: start)
         }
         if a == 0x21 && code(1) == 0x21 {  // !!
-            advance(); advance()
+            skipASCII(2)
             return token(.punct, "!!", at: start)
         }
         if let p = Self.punctText(code: a) {
-            advance()
+            skipASCII(1)
             return token(.punct, p, at: start)
         }
         if a == 0x23 && isIdentStart1 {  // #
             // A preprocessor directive (`#define` ...): ILPreprocessor consumes it.
-            advance()
+            skipASCII(1)
             sawPreprocessorDirective = true
             return token(.directive, identifierText(from: index - 1), at: start)
         }
