@@ -82,9 +82,17 @@ struct LabelTable {
     }
 
     /// FNV-1a over the name's UTF-8 bytes.
+    ///
+    /// The bytes are read from the string's storage (a small string lends a copy on the stack):
+    /// iterating `name.utf8` decoded each index, several times the hash itself.
     private static func hash(_ name: String) -> UInt32 {
+        if let h = name.utf8.withContiguousStorageIfAvailable(hash) { return h }
+        return Array(name.utf8).withUnsafeBufferPointer(hash)
+    }
+
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var h: UInt32 = 2_166_136_261
-        for byte in name.utf8 { h = (h ^ UInt32(byte)) &* 16_777_619 }
+        for byte in bytes { h = (h ^ UInt32(byte)) &* 16_777_619 }
         return h
     }
 }

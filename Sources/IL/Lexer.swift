@@ -34,7 +34,8 @@ public enum TokenKind: Hashable, Sendable {
 /// and copies them as it looks ahead, so a token has no reference but its text (inline for
 /// the short spellings that are nearly all of them) and no file-name `String` to retain.
 public struct Token: Hashable, Sendable, CustomStringConvertible {
-    public var kind: TokenKind
+    // The one-byte `kind` is stored last: first it padded the token from 48 to 56 bytes, and
+    // the stream copies every token into and through its buffer.
     /// Spelling (for strings and quoted names: the decoded value).
     public var text: String
     /// Value of `.integer` tokens (hex wraps by bit pattern: `0xFFFFFFFF` is 4294967295).
@@ -47,6 +48,7 @@ public struct Token: Hashable, Sendable, CustomStringConvertible {
     public var column: Int32
     /// The token's file, as an index into the file table of its parse (0 for a lone `ILLexer.tokenize`).
     public var fileIndex: Int32
+    public var kind: TokenKind
 
     public init(kind: TokenKind, text: String, intValue: Int64 = 0, floatValue: Double = 0,
                 line: Int32, column: Int32, fileIndex: Int32 = 0) {
@@ -107,6 +109,8 @@ public struct ILLexer {
     private var line: Int
     private var column = 1
     public private(set) var diagnostics: [Diagnostic] = []
+    /// The short names made so far, by their bytes (see `identifierText(from:)`).
+    private var names: NameTable
     /// Whether a preprocessor directive (`#define` ...) was lexed: without one, the parse skips
     /// the preprocessor's pass over the tokens.
     private(set) var sawPreprocessorDirective = false
@@ -122,8 +126,9 @@ public struct ILLexer {
     /// Prepares to lex `text`, whose tokens name their file as `fileIndex` (of the parse's file table).
     init(text: String, file: String, firstLine: Int, fileIndex: Int32) {
         let bytes = Array(text.utf8)
+        let scan = Self.scan(bytes)
         // Treat CRLF as one line break: Swift's Character already merges "\r\n".
-        if Self.isPlainASCII(bytes) {
+        if scan.isPlainASCII {
             self.chars = nil
             self.codes = bytes
         } else {
@@ -131,29 +136,49 @@ public struct ILLexer {
             self.chars = chars
             self.codes = chars.map { $0.asciiValue ?? Self.nonASCII }
         }
+        self.mayHavePreprocessorDirectives = scan.hasHash
+        self.names = NameTable(textLength: bytes.count)
         self.file = file
         self.fileIndex = fileIndex
         self.line = firstLine
     }
 
-    /// True if every byte is ASCII and none is CR (so each byte is one `Character`).
+    /// Whether the text has a `#` anywhere: without one it has no preprocessor directive.
+    let mayHavePreprocessorDirectives: Bool
+
+    /// One pass over the text's bytes: whether every byte is ASCII and none is CR (so each byte
+    /// is one `Character`), and whether a `#` occurs.
     ///
-    /// One branch-free pass (it vectorises): asking `String.UTF8View` byte by byte was a
-    /// few percent of a parse.
-    private static func isPlainASCII(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
-            var high: UInt8 = 0
-            var carriageReturns: UInt8 = 0
-            for b in buffer {
-                high |= b
-                carriageReturns |= b == 0x0D ? 1 : 0
+    /// It reads eight bytes at a time and asks all three questions of the word at once (a
+    /// byte-by-byte loop with a branch per byte did not vectorise: two such passes were 3% of
+    /// a parse). `x ^ (b * ones)` has a zero byte exactly where `x` has the byte `b`, and
+    /// `(y - ones) & ~y & highs` is nonzero exactly when `y` has a zero byte.
+    private static func scan(_ bytes: [UInt8]) -> (isPlainASCII: Bool, hasHash: Bool) {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ y: UInt64) -> Bool { (y &- ones) & ~y & highs != 0 }
+        return bytes.withUnsafeBytes { raw in
+            var high: UInt64 = 0
+            var carriageReturn = false
+            var hash = false
+            var i = 0
+            while i + 8 <= raw.count {
+                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                high |= x
+                carriageReturn = carriageReturn || hasZeroByte(x ^ (0x0D &* ones))
+                hash = hash || hasZeroByte(x ^ (0x23 &* ones))
+                i += 8
             }
-            return high < nonASCII && carriageReturns == 0
+            while i < raw.count {
+                let b = raw[i]
+                high |= UInt64(b)
+                carriageReturn = carriageReturn || b == 0x0D
+                hash = hash || b == 0x23
+                i += 1
+            }
+            return (high & highs == 0 && !carriageReturn, hash)
         }
     }
-
-    /// Whether the text has a `#` anywhere: without one it has no preprocessor directive.
-    var mayHavePreprocessorDirectives: Bool { codes.contains(0x23) }
 
     /// Lexes everything; the last token is `.eof`.
     public static func tokenize(_ text: String, file: String, firstLine: Int = 1) -> (tokens: [Token], diagnostics: [Diagnostic]) {
@@ -202,6 +227,12 @@ public struct ILLexer {
         index += 1
     }
 
+    /// Moves past `count` ASCII characters known not to be newlines (punctuation): only the column moves.
+    private mutating func skipASCII(_ count: Int) {
+        index += count
+        column += count
+    }
+
     /// The code of characters that are not ASCII (ASCII codes are below 0x80).
     static let nonASCII: UInt8 = 0x80
 
@@ -222,14 +253,19 @@ public struct ILLexer {
     }
 
     /// Whether the ASCII character `a` starts a name: a letter, `_`, `$`, `@`, a backtick or `?`.
-    private static func isIdentStart(code a: UInt8) -> Bool {
+    static func isIdentStart(code a: UInt8) -> Bool {
         let folded = a | 0x20
         return (folded >= 0x61 && folded <= 0x7A) || a == 0x5F || a == 0x24 || a == 0x40 || a == 0x60 || a == 0x3F
     }
 
     /// Whether the ASCII character `a` continues a name: a name start, a digit or `.`.
-    private static func isIdentChar(code a: UInt8) -> Bool {
-        isIdentStart(code: a) || (a >= 0x30 && a <= 0x39) || a == 0x2E
+    ///
+    /// One bit test (asked per character of every name): bit `a` of the 128-bit set of those
+    /// codes, `0x83FF_4010_0000_0000` for codes 0-63 (`$ . 0-9 ?`) and `0x07FF_FFFF_87FF_FFFF`
+    /// for 64-127 (`@ A-Z _` a backtick and `a-z`); `LexerTests` checks it against the ranges.
+    static func isIdentChar(code a: UInt8) -> Bool {
+        let word: UInt64 = a < 64 ? 0x83FF_4010_0000_0000 : 0x07FF_FFFF_87FF_FFFF
+        return a < nonASCII && (word >> UInt64(a & 63)) & 1 != 0
     }
 
     /// The text of a one-character punctuation token `{}()[]<>,:=&*!/+-`, by ASCII code; nil for others.
@@ -260,20 +296,41 @@ public struct ILLexer {
     /// directive starts, its first character possibly already read) to the last of them.
     private mutating func identifierText(from begin: Int) -> String {
         var ascii = true
-        // Identifier characters are never newlines: only the column moves.
-        while index < codes.count {
-            let a = codes[index]
-            if a < Self.nonASCII {
-                guard Self.isIdentChar(code: a) else { break }
-            } else {
-                guard isIdentChar(at: index) else { break }
-                ascii = false
-            }
-            index += 1
-            column += 1
+        // Identifier characters are never newlines: only the column moves. The scan keeps its
+        // position in a local (writing `index` and `column` back per character was most of
+        // the lexer's time in names) and runs over ASCII bytes alone; a letter or digit that is
+        // not ASCII (rare) is taken here and the scan goes on after it.
+        let start = index
+        var end = Self.endOfASCIIName(in: codes, from: index)
+        while end < codes.count && codes[end] >= Self.nonASCII && isIdentChar(at: end) {
+            ascii = false
+            end = Self.endOfASCIIName(in: codes, from: end + 1)
         }
-        return ascii ? String(decoding: codes[begin..<index], as: UTF8.self)
-            : String((begin..<index).map(character(at:)))
+        index = end
+        column += end - start
+        guard ascii else { return String((begin..<index).map(character(at:))) }
+        // A short name is looked up by its bytes (nearly every name recurs); a long one is made.
+        let key = codes.withUnsafeBufferPointer { PackedName(UnsafeBufferPointer(rebasing: $0[begin..<end])) }
+        guard let key else { return text(begin..<end) }
+        if let known = names.name(key) { return known }
+        let made = text(begin..<end)
+        names.insert(made, for: key)
+        return made
+    }
+
+    /// The index of the first code from `i` on that is not an ASCII name character (`codes.count` at the end).
+    private static func endOfASCIIName(in codes: [UInt8], from i: Int) -> Int {
+        codes.withUnsafeBufferPointer { codes in
+            var end = i
+            while end < codes.count && isIdentChar(code: codes[end]) { end += 1 }
+            return end
+        }
+    }
+
+    /// The ASCII text of `codes[range]`, decoded from the bytes in place (a slice of `codes`
+    /// would retain the array).
+    private func text(_ range: Range<Int>) -> String {
+        codes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
     }
 
     // ASCII fast paths of the Unicode character properties the lexer asks about characters
@@ -360,34 +417,35 @@ public struct ILLexer {
             advance()
             return lexNumber(start, negative: true)
         }
-        let isIdentStart1 = index + 1 < codes.count && isIdentStart(at: index + 1)
+        // Asked only after a `.` or `#` (most tokens that reach here are punctuation).
+        var isIdentStart1: Bool { index + 1 < codes.count && isIdentStart(at: index + 1) }
         if a == 0x2E {
             // `.25`: a float without its leading zero (ilasm reads it; no directive starts with a digit).
             if isDigit(1) { return lexNumber(start, negative: false) }
             if isIdentStart1 {
-                advance()
+                skipASCII(1)
                 return token(.directive, identifierText(from: index - 1), at: start)
             }
             if code(1) == 0x2E, code(2) == 0x2E {
-                advance(); advance(); advance()
+                skipASCII(3)
                 return token(.punct, "...", at: start)
             }
         }
         if a == 0x3A && code(1) == 0x3A {  // ::
-            advance(); advance()
+            skipASCII(2)
             return token(.punct, "::", at: start)
         }
         if a == 0x21 && code(1) == 0x21 {  // !!
-            advance(); advance()
+            skipASCII(2)
             return token(.punct, "!!", at: start)
         }
         if let p = Self.punctText(code: a) {
-            advance()
+            skipASCII(1)
             return token(.punct, p, at: start)
         }
         if a == 0x23 && isIdentStart1 {  // #
             // A preprocessor directive (`#define` ...): ILPreprocessor consumes it.
-            advance()
+            skipASCII(1)
             sawPreprocessorDirective = true
             return token(.directive, identifierText(from: index - 1), at: start)
         }

@@ -197,26 +197,26 @@ public enum Opcode: String, CaseIterable, Sendable {
     ]
 }
 
-/// Opcodes by mnemonic: an open-addressing table keyed by the mnemonic's UTF-8 bytes.
+/// Opcodes by mnemonic: an open-addressing table keyed by the mnemonic's packed bytes.
 ///
 /// Every mnemonic is ASCII and at most 15 bytes long, so its bytes and its length pack into
-/// two 64-bit words, compared whole; a multiplicative hash of the words picks the first slot
-/// and collisions probe the next slots. A longer name is no mnemonic.
+/// two 64-bit words (`PackedName`), compared whole; their hash picks the first slot and
+/// collisions probe the next slots. A longer name is no mnemonic.
 private struct MnemonicTable {
     /// The packed mnemonic of each slot.
-    private var keys: [(UInt64, UInt64)]
+    private var keys: [PackedName]
     /// The opcode of each slot; nil marks an empty slot.
     private var opcodes: [Opcode?]
     /// log2 of the slot count.
     private static let bits = 10
 
     init(_ all: [Opcode]) {
-        keys = Array(repeating: (0, 0), count: 1 << Self.bits)
+        keys = Array(repeating: .empty, count: 1 << Self.bits)
         opcodes = Array(repeating: nil, count: 1 << Self.bits)
         precondition(all.count * 2 < keys.count, "the mnemonic table is too small")
         for op in all {
-            guard let key = Self.pack(op.rawValue) else { preconditionFailure("mnemonic '\(op.rawValue)' is too long") }
-            var slot = Self.slot(key)
+            guard let key = PackedName(op.rawValue) else { preconditionFailure("mnemonic '\(op.rawValue)' is too long") }
+            var slot = key.slot(bits: Self.bits)
             while opcodes[slot] != nil { slot = (slot + 1) & (keys.count - 1) }
             keys[slot] = key
             opcodes[slot] = op
@@ -224,36 +224,12 @@ private struct MnemonicTable {
     }
 
     func opcode(named name: String) -> Opcode? {
-        guard let key = Self.pack(name) else { return nil }
-        var slot = Self.slot(key)
+        guard let key = PackedName(name) else { return nil }
+        var slot = key.slot(bits: Self.bits)
         while let op = opcodes[slot] {
             if keys[slot] == key { return op }
             slot = (slot + 1) & (keys.count - 1)
         }
         return nil
-    }
-
-    /// Bytes 0-7 in the first word, bytes 8-14 and the length (in the top byte) in the second;
-    /// nil for names longer than 15 bytes.
-    private static func pack(_ name: String) -> (UInt64, UInt64)? {
-        // Native and small strings lend their bytes directly; iterating the UTF8View was slower.
-        if let packed = name.utf8.withContiguousStorageIfAvailable(pack) { return packed }
-        return Array(name.utf8).withUnsafeBufferPointer(pack)
-    }
-
-    private static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64)? {
-        guard bytes.count <= 15 else { return nil }
-        var low: UInt64 = 0
-        var high: UInt64 = 0
-        for (i, byte) in bytes.enumerated() {
-            if i < 8 { low |= UInt64(byte) << (8 * i) } else { high |= UInt64(byte) << (8 * (i - 8)) }
-        }
-        return (low, high | UInt64(bytes.count) << 56)
-    }
-
-    /// The key's first slot: the top bits of a multiplicative (Fibonacci) hash of both words.
-    private static func slot(_ key: (UInt64, UInt64)) -> Int {
-        let mixed = (key.0 &* 0x9E37_79B9_7F4A_7C15) ^ (key.1 &* 0xC2B2_AE3D_27D4_EB4F)
-        return Int(truncatingIfNeeded: mixed >> UInt64(64 - bits))
     }
 }

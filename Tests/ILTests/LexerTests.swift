@@ -87,4 +87,32 @@ struct LexerTests {
         #expect(diags.map(\.description) == ["x.il:1:5: error: unexpected character '#'"])
         #expect(tokens.map(\.text).dropLast() == ["add", "ret"])
     }
+
+    /// The bit set behind `isIdentChar(code:)` holds exactly a name start, a digit or `.`.
+    @Test func identifierCharacterBitsMatchTheirRanges() {
+        for a in UInt8(0)...255 {
+            let expected = a < 0x80 && (ILLexer.isIdentStart(code: a) || (a >= 0x30 && a <= 0x39) || a == 0x2E)
+            #expect(ILLexer.isIdentChar(code: a) == expected, "code \(a)")
+        }
+    }
+
+    /// The eight-bytes-at-a-time scan finds a `#`, a CR or a non-ASCII byte wherever it is.
+    @Test(arguments: 0..<20)
+    func theTextScanFindsEveryByteItLooksFor(_ offset: Int) {
+        let plain = String(repeating: "a", count: 19)
+        let at = plain.index(plain.startIndex, offsetBy: offset % 19)
+        func with(_ c: Character) -> String { var s = plain; s.insert(c, at: at); return s }
+        #expect(!ILLexer(text: plain, file: "p.il").mayHavePreprocessorDirectives)
+        #expect(ILLexer(text: with("#"), file: "p.il").mayHavePreprocessorDirectives)
+        // A CR and a non-ASCII letter take the Character path: the text still lexes as one name.
+        #expect(texts(with("\r")).count == (offset % 19 == 0 ? 1 : 2))
+        #expect(texts(with("é")) == [with("é")])
+    }
+
+    /// Names that recur are made once; a full name table still gives every name its own text.
+    @Test func recurringNamesKeepTheirText() {
+        let names = (0..<300).map { "IL_\(String($0, radix: 16))" } + ["System.Collections.Generic.List`1"]
+        let text = (names + names).joined(separator: " ")
+        #expect(texts(text) == names + names)
+    }
 }

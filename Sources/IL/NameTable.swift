@@ -1,0 +1,109 @@
+/// A short ASCII name's bytes packed into two words: bytes 0-7 in the first, bytes 8-14 and the
+/// length (in the top byte) in the second.
+///
+/// Names of at most 15 bytes (mnemonics, labels, keywords, most type and member names) are
+/// compared and hashed as these two words instead of as `String`s.
+struct PackedName: Hashable {
+    let low: UInt64
+    let high: UInt64
+
+    /// The packed form of `bytes`; nil for names longer than 15 bytes.
+    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count <= 15 else { return nil }
+        // Shift the bytes in from the last one down, so that byte i lands in bits 8i of its word.
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        var i = bytes.count
+        while i > 8 {
+            i -= 1
+            high = high << 8 | UInt64(bytes[i])
+        }
+        while i > 0 {
+            i -= 1
+            low = low << 8 | UInt64(bytes[i])
+        }
+        self.low = low
+        self.high = high | UInt64(bytes.count) << 56
+    }
+
+    /// The packed form of `name`'s UTF-8 bytes; nil for names longer than 15 bytes.
+    init?(_ name: String) {
+        // Native and small strings lend their bytes directly; iterating the UTF8View was slower.
+        guard let packed = name.utf8.withContiguousStorageIfAvailable(PackedName.init)
+            ?? Array(name.utf8).withUnsafeBufferPointer(PackedName.init) else { return nil }
+        self = packed
+    }
+
+    /// A slot of a table of `1 << bits` slots: the top bits of a multiplicative (Fibonacci) hash
+    /// of both words.
+    func slot(bits: Int) -> Int {
+        let mixed = (low &* 0x9E37_79B9_7F4A_7C15) ^ (high &* 0xC2B2_AE3D_27D4_EB4F)
+        return Int(truncatingIfNeeded: mixed >> UInt64(64 - bits))
+    }
+}
+
+/// The names a lexer has made, by their packed bytes, so that a name written again (every
+/// mnemonic, label and type name recurs throughout a module) is the `String` made the first
+/// time instead of a new one decoded and validated from the bytes.
+///
+/// An open-addressing table with linear probing. It never grows: its size is chosen from the
+/// text's length when the first name arrives, and once half full it stops taking new names
+/// (they are then made each time, as without the table).
+struct NameTable {
+    /// The packed name of each slot; `low == 0 && high == 0` (no name has length 0) marks an empty slot.
+    private var keys: [PackedName] = []
+    private var names: [String] = []
+    private var count = 0
+    /// log2 of the slot count.
+    private var bits = 0
+    /// The slot count the table will have, decided at `init`.
+    private let plannedBits: Int
+
+    /// A table for a text of `textLength` bytes: about a slot per 32 bytes, 64 to 4096 slots.
+    init(textLength: Int) {
+        var bits = 6
+        while bits < 12 && (1 << bits) * 32 < textLength { bits += 1 }
+        plannedBits = bits
+    }
+
+    /// The name with the packed bytes `key`, if the table has it.
+    func name(_ key: PackedName) -> String? {
+        if keys.isEmpty { return nil }
+        let slot = find(key)
+        return keys[slot] == key ? names[slot] : nil
+    }
+
+    /// Remembers `name`, whose packed bytes are `key` (not already in the table), unless the
+    /// table is half full.
+    mutating func insert(_ name: String, for key: PackedName) {
+        if keys.isEmpty {
+            bits = plannedBits
+            keys = Array(repeating: .empty, count: 1 << bits)
+            names = Array(repeating: "", count: 1 << bits)
+        }
+        guard 2 * (count + 1) <= keys.count else { return }
+        let slot = find(key)
+        keys[slot] = key
+        names[slot] = name
+        count += 1
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go (the table is at most half
+    /// full, so one exists).
+    private func find(_ key: PackedName) -> Int {
+        let mask = keys.count - 1
+        var slot = key.slot(bits: bits)
+        while keys[slot] != .empty && keys[slot] != key { slot = (slot + 1) & mask }
+        return slot
+    }
+}
+
+extension PackedName {
+    /// The key of an empty table slot (no name packs to it: every name has a length).
+    static let empty = PackedName(low: 0, high: 0)
+
+    private init(low: UInt64, high: UInt64) {
+        self.low = low
+        self.high = high
+    }
+}
