@@ -205,9 +205,12 @@ public struct Instruction: Hashable, Sendable {
 
     /// The `size` of an instruction with `opcode` and `operand`, before the parser builds it.
     static func size(of opcode: Opcode, operand: Operand) -> Int {
-        if case .targets(let t) = operand, opcode == .switch_ { return 1 + 4 + 4 * t.count }
+        if case .targets(let t) = operand, opcode == .switch_ { return switchSize(targetCount: t.count) }
         return opcode.encodedSize
     }
+
+    /// The encoded size of a `switch` with `count` targets: the opcode, the count and the jump table.
+    public static func switchSize(targetCount count: Int) -> Int { 1 + 4 + 4 * count }
 
     /// Encoded size in bytes including the prefixes (`offset` is where the first prefix starts).
     public var totalSize: Int { prefixes.reduce(size) { $0 + $1.encodedSize } }

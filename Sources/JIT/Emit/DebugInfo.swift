@@ -165,7 +165,7 @@ enum DebugInfoBuilder {
                     let opcode = instructions[i].opcode
                     var size = opcode.encodedSize
                     if opcode == .switch_, case .targets(let targets) = instructions[i].operand {
-                        size = 1 + 4 + 4 * targets.count   // the opcode, the count and the jump table
+                        size = Instruction.switchSize(targetCount: targets.count)
                     }
                     for prefix in instructions[i].prefixes { size += prefix.encodedSize }
                     sizes.append(size)
