@@ -22,6 +22,9 @@ final class BlockImporter {
     let body: [Instruction]
     /// The index in `body` of the instruction being imported.
     var currentIndex = 0
+    /// The IL offset of the instruction being imported, stored apart: every node it makes is stamped
+    /// with it, and reading it through `current` copied the whole instruction each time.
+    var currentOffset: Int
     /// The instruction being imported (read in place: storing a copy per instruction retained all its fields).
     var current: Instruction { body[currentIndex] }
     /// Instructions after the current one that an idiom consumed (the await pattern), still to skip.
@@ -39,6 +42,7 @@ final class BlockImporter {
         self.entryTemps = Array(repeating: nil, count: layout.ranges.count)
         self.block = c.blocks[0]
         self.body = c.ilBody
+        self.currentOffset = body.first?.offset ?? 0
     }
 
     /// Imports every block: reachable ones in worklist order (lowest block first among those whose
@@ -77,7 +81,8 @@ final class BlockImporter {
                 continue
             }
             currentIndex = i
-            if stack.isEmpty || statementStart == nil { statementStart = body[i].offset }
+            currentOffset = body[i].offset
+            if stack.isEmpty || statementStart == nil { statementStart = currentOffset }
             try importInstruction(body[i])
         }
         if block.kind == .fallthrough_ { try spillStackAtBlockEnd() }
@@ -120,14 +125,14 @@ final class BlockImporter {
     /// Makes a node stamped with the current instruction's IL offset.
     func node(_ oper: Oper, _ type: VarType, _ operands: [Node] = [], flags: NodeFlags = []) -> Node {
         let n = c.node(oper, type, operands, flags: flags)
-        n.ilOffset = current.offset
+        n.ilOffset = currentOffset
         return n
     }
 
     /// Appends a statement to the current block.
     func append(_ root: Node) {
-        let s = c.statement(root, ilOffset: statementStart ?? current.offset)
-        s.ilLastOffset = current.offset
+        let s = c.statement(root, ilOffset: statementStart ?? currentOffset)
+        s.ilLastOffset = currentOffset
         block.statements.append(s)
     }
 
@@ -149,7 +154,7 @@ final class BlockImporter {
 
     func readTemp(_ num: Int) -> Node {
         let n = c.localRead(num)
-        n.ilOffset = current.offset
+        n.ilOffset = currentOffset
         return n
     }
 
@@ -159,7 +164,7 @@ final class BlockImporter {
         spill(where: { $0.reads(local: num) }, reason: "spill local ref")
         let v = coerce(value, to: c.locals[num].type)
         let st = c.localStore(num, v)
-        st.ilOffset = current.offset
+        st.ilOffset = currentOffset
         appendWithSideEffects(st)
     }
 
@@ -189,7 +194,7 @@ final class BlockImporter {
         }
         for (i, n) in stack.enumerated() where !(n.oper == .lclVar && n.lclNum == chosen[i]) {
             let st = c.localStore(chosen[i], n)
-            st.ilOffset = current.offset
+            st.ilOffset = currentOffset
             append(st)
         }
         stack = []

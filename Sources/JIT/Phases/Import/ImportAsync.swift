@@ -131,7 +131,7 @@ extension BlockImporter {
             append(call)
         } else if let r = resultLocal {
             let st = c.localStore(r, call)
-            st.ilOffset = current.offset
+            st.ilOffset = currentOffset
             append(st)
         } else {
             append(call)
@@ -147,9 +147,9 @@ extension BlockImporter {
             let cr2 = node(.callResult2, .ref)
             cr2.pairedCall = call
             let st = c.localStore(contTemp, cr2)
-            st.ilOffset = current.offset
+            st.ilOffset = currentOffset
             st.asyncSite = AsyncSite(kind: pending.kind, continuationLocal: contTemp, resultLocal: resultLocal,
-                                     continuation: pending.mode, calleeName: m.displayName, ilOffset: current.offset)
+                                     continuation: pending.mode, calleeName: m.displayName, ilOffset: currentOffset)
             st.asyncSite?.records = try linkedRecords(at: currentIndex)
             append(st)
         } else {
@@ -181,9 +181,9 @@ extension BlockImporter {
             spill(where: { !Self.survivesAwait($0) }, reason: "async spill")
             let contTemp = c.newTemp(.ref, reason: "async continuation")
             let st = c.localStore(contTemp, value)
-            st.ilOffset = current.offset
+            st.ilOffset = currentOffset
             st.asyncSite = AsyncSite(kind: .suspend, continuationLocal: contTemp, resultLocal: nil,
-                                     continuation: .inline, calleeName: "AsyncSuspend", ilOffset: current.offset)
+                                     continuation: .inline, calleeName: "AsyncSuspend", ilOffset: currentOffset)
             st.asyncSite?.records = try linkedRecords(at: currentIndex)
             appendWithSideEffects(st)
             return true

@@ -194,7 +194,7 @@ extension BlockImporter {
             } else {
                 call.blockSize = c.locals[temp].structSize
                 let st = c.localStore(temp, call)
-                st.ilOffset = current.offset
+                st.ilOffset = currentOffset
                 appendWithSideEffects(st)
             }
             push(readTemp(temp))

@@ -25,7 +25,7 @@ extension BlockImporter {
             let locals = handlerLocals(r)
             let call = helperCall(.ehPush, .ref, [localAddress(locals.record), try catchTypeArgument(r)])
             let st = c.localStore(locals.exception, call)
-            st.ilOffset = current.offset
+            st.ilOffset = currentOffset
             appendWithSideEffects(st)
             push(readTemp(locals.exception))
         case .pop(let r):

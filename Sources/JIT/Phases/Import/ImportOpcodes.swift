@@ -395,7 +395,7 @@ extension BlockImporter {
 
     private func read(_ num: Int) throws -> Node {
         let n = c.localRead(num)
-        n.ilOffset = current.offset
+        n.ilOffset = currentOffset
         let local = c.locals[num]
         if local.isImplicitByRef, let h = local.classHandle {
             return load(JitTypeDesc(.struct, h), from: n)

@@ -33,7 +33,7 @@ extension BlockImporter {
 
     func constant(_ v: Int64, _ type: VarType) -> Node {
         let n = c.constant(v, type)
-        n.ilOffset = current.offset
+        n.ilOffset = currentOffset
         return n
     }
 
@@ -127,7 +127,7 @@ extension BlockImporter {
     func spillToTemp(_ value: Node, reason: String) -> Int {
         let temp = c.newTemp(value.type, reason: reason)
         let st = c.localStore(temp, value)
-        st.ilOffset = current.offset
+        st.ilOffset = currentOffset
         appendWithSideEffects(st)
         return temp
     }
