@@ -56,6 +56,10 @@ struct VerifierRun {
         self.entry = Array(repeating: nil, count: body.count)
         parameterTypes = Array(repeating: nil, count: method.parameters.count)
         localTypes = Array(repeating: nil, count: method.locals.count)
+        // Most instructions are queued once and most entry stacks are shallow: one buffer each
+        // up front instead of growing them append by append.
+        worklist.reserveCapacity(body.count)
+        entrySlots.reserveCapacity(body.count)
     }
 
     mutating func report(_ at: Instruction, _ message: String, kind: DiagnosticKind = .invalidIL) {
