@@ -78,18 +78,60 @@ enum ConstProp {
             }
             return taken(block, condition, c)
         })
-        var handles = Handles()
+        var rewrite: Rewrite? = Rewrite(c: c)
         for (i, block) in c.blocks.enumerated() {
             guard var state = inStates[i] else { continue }
             for stmt in block.statements {
-                // Morph folded every statement already: only one that got a constant can fold further.
-                if substitute(stmt.root, state, &handles, c, ctx) {
-                    // Folding may drop handle constants: their comments are collected before the first fold.
-                    _ = handles.comments(c)
-                    stmt.root = Morph.fold(stmt.root, c)
+                // One walk both rewrites the reads of constants and steps the state over the tree;
+                // a tree that got no constant is unchanged, and the walk's state is the one after it.
+                var after = state
+                rewrite!.changed = false
+                _ = evaluate(stmt.root, &after, ctx, &rewrite)
+                guard rewrite!.changed else {
+                    state = after
+                    continue
                 }
+                // Morph folded every statement already: only one that got a constant can fold further.
+                // Folding may drop handle constants: their comments are collected before the first fold.
+                _ = rewrite!.handles.comments(c)
+                stmt.root = Morph.fold(stmt.root, c)
+                // Folding may find more constants than the walk did: the state steps over the folded tree.
                 _ = evaluate(stmt.root, &state, ctx)
             }
+        }
+    }
+
+    /// What `evaluate` needs to rewrite the reads of locals that are constant in its state (nil
+    /// while solving: it only computes states). A propagated handle (a `ref` constant such as a
+    /// frozen string) keeps its comment.
+    struct Rewrite {
+        let c: Compiler
+        var handles = Handles()
+        /// Whether a node was replaced by its constant since the flag was last cleared.
+        var changed = false
+
+        init(c: Compiler) { self.c = c }
+
+        /// Turns the read `n` into the constant `value`.
+        mutating func bash(_ n: Node, _ value: Int64) {
+            changed = true
+            // A float32/float64 read is known only as all-zero bits (a `.locals init` or zeroed
+            // struct): +0.0, a CNS_DBL. Other bit patterns are left alone.
+            if n.type.isFloating {
+                guard value == 0 else { return }
+                n.oper = .cnsDbl
+                n.value = 0
+                n.lclNum = -1
+                n.operands = []
+                n.flags.remove(.mayThrow)
+                return
+            }
+            n.oper = .cnsInt
+            n.value = n.type == .int ? Int64(Int32(truncatingIfNeeded: value)) : value
+            if n.type == .ref { n.handleComment = handles.comments(c)[value] }
+            n.lclNum = -1
+            n.operands = []
+            n.flags.remove(.mayThrow)
         }
     }
 
@@ -137,6 +179,13 @@ enum ConstProp {
 
     /// Abstractly evaluates a tree in execution order, recording stores; returns its value.
     private static func evaluate(_ n: Node, _ state: inout State, _ k: Context) -> Value {
+        var none: Rewrite?
+        return evaluate(n, &state, k, &none)
+    }
+
+    /// `evaluate`, which with a `rewrite` also replaces each read of a local (or of a tracked struct
+    /// field) that is constant in the state where it runs by that constant.
+    private static func evaluate(_ n: Node, _ state: inout State, _ k: Context, _ rewrite: inout Rewrite?) -> Value {
         // The operands' values, kept without an array per node: the first two, the last, and
         // whether any is unknown or not a constant.
         var count = 0
@@ -145,7 +194,7 @@ enum ConstProp {
         var anyNotConstant = false, anyUnknown = false
         // Indexed, not iterated: iterating would retain and release the array at every node.
         for i in n.operands.indices {
-            let v = evaluate(n.operands[i], &state, k)
+            let v = evaluate(n.operands[i], &state, k, &rewrite)
             switch v {
             case .notConstant: anyNotConstant = true
             case .unknown: anyUnknown = true
@@ -161,12 +210,15 @@ enum ConstProp {
             return .constant(n.value)
         case .lclVar:
             if k.exposed.contains(n.lclNum) { return .notConstant }
-            return n.lclNum < state.locals.count ? state.locals[n.lclNum] : .notConstant
+            let v = n.lclNum < state.locals.count ? state.locals[n.lclNum] : .notConstant
+            guard rewrite != nil, case .constant(let x) = v else { return v }
+            return substituted(n, x, &state, k, &rewrite)
         case .ind:
-            if let (v, offset) = trackedAddress(n, k), n.memType != .struct {
-                return state.structs[v]?.read(offset, n.memType) ?? .notConstant
+            guard let (v, offset) = trackedAddress(n, k) else { return .notConstant }
+            if rewrite != nil, n.type != .struct, case .constant(let x) = state.structs[v]?.read(offset, n.memType) ?? .notConstant {
+                return substituted(n, x, &state, k, &rewrite)
             }
-            return .notConstant
+            return n.memType != .struct ? state.structs[v]?.read(offset, n.memType) ?? .notConstant : .notConstant
         case .storeInd:
             if let (v, offset) = trackedAddress(n, k) {
                 if n.memType == .struct { state.structs[v] = .forgotten } else {
@@ -230,46 +282,13 @@ enum ConstProp {
 
     private static func sizeOf(_ v: Int, _ state: State, _ k: Context) -> Int { k.sizes[v] ?? -1 }
 
-    /// Rewrites reads of locals that are constant in `state` (stores in the tree update a copy of it).
-    /// A propagated handle (a `ref` constant such as a frozen string) keeps its comment.
-    /// True when a node was replaced by its constant (the statement is then folded again).
-    @discardableResult
-    private static func substitute(_ root: Node, _ state: State, _ handles: inout Handles, _ c: Compiler, _ k: Context) -> Bool {
-        var s = state
-        var changed = false
-        func bash(_ n: Node, _ value: Int64) {
-            changed = true
-            // A float32/float64 read is known only as all-zero bits (a `.locals init` or zeroed
-            // struct): +0.0, a CNS_DBL. Other bit patterns are left alone.
-            if n.type.isFloating {
-                guard value == 0 else { return }
-                n.oper = .cnsDbl
-                n.value = 0
-                n.lclNum = -1
-                n.operands = []
-                n.flags.remove(.mayThrow)
-                return
-            }
-            n.oper = .cnsInt
-            n.value = n.type == .int ? Int64(Int32(truncatingIfNeeded: value)) : value
-            if n.type == .ref { n.handleComment = handles.comments(c)[value] }
-            n.lclNum = -1
-            n.operands = []
-            n.flags.remove(.mayThrow)
-        }
-        func visit(_ n: Node) {
-            for i in n.operands.indices { visit(n.operands[i]) }
-            if n.oper == .lclVar, !k.exposed.contains(n.lclNum), n.lclNum < s.locals.count, case .constant(let c) = s.locals[n.lclNum] {
-                bash(n, c)
-            } else if n.oper == .ind, n.type != .struct, let (v, offset) = trackedAddress(n, k),
-                      case .constant(let c) = s.structs[v]?.read(offset, n.memType) ?? .notConstant {
-                bash(n, c)
-            } else if n.oper == .storeLclVar || n.oper == .storeInd || n.oper == .storeBlk || n.oper == .call {
-                _ = evaluate(n, &s, k)
-            }
-        }
-        visit(root)
-        return changed
+    /// Replaces the read `n` by the constant `value` and returns the value of what it became, as
+    /// the rest of the tree sees it (a CNS_INT of an `int` holds the value truncated to 32 bits).
+    private static func substituted(_ n: Node, _ value: Int64, _ state: inout State, _ k: Context,
+                                    _ rewrite: inout Rewrite?) -> Value {
+        rewrite!.bash(n, value)
+        var none: Rewrite?
+        return evaluate(n, &state, k, &none)
     }
 
     /// The comment of every handle constant in the method, by value.

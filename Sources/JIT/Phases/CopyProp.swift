@@ -17,9 +17,14 @@ enum CopyProp {
         // Every local some state has recorded as a copy's source: a store to any other local ends
         // no copy out of it, and needs no search of the state for one.
         var sources = LocalSet()
+        // Whether the solver walked the blocks (it does not for a method of one block).
+        var solved = false
         let inStates = ForwardDataflow.solve(c, entry: entry, meet: intersect, transfer: { block, state in
+            solved = true
             for stmt in block.statements { transfer(stmt.root, &state, &sources, c, rewrite: false) }
         })
+        // The walks recorded no copy: no state has one, and the rewrite walk would find none to use.
+        if solved && sources.isEmpty { return }
         for (i, block) in c.blocks.enumerated() {
             guard var state = inStates[i] else { continue }
             for stmt in block.statements { transfer(stmt.root, &state, &sources, c, rewrite: true) }

@@ -15,6 +15,8 @@ enum Rationalize {
     static func run(_ c: Compiler) throws {
         for b in c.blocks {
             var lir: [Node] = []
+            // Room for a few nodes per statement, so that the list does not grow from empty one doubling at a time.
+            lir.reserveCapacity(b.statements.count * 4)
             for s in b.statements {
                 let value = linearize(s.root, into: &lir)
                 if value.isValue { value.flags.insert(.unusedValue) }
