@@ -81,14 +81,8 @@ struct LabelTable {
         }
     }
 
-    /// FNV-1a over the name's UTF-8 bytes.
-    ///
-    /// The bytes are read from the string's storage (a small string lends a copy on the stack):
-    /// iterating `name.utf8` decoded each index, several times the hash itself.
-    private static func hash(_ name: String) -> UInt32 {
-        if let h = name.utf8.withContiguousStorageIfAvailable(hash) { return h }
-        return Array(name.utf8).withUnsafeBufferPointer(hash)
-    }
+    /// FNV-1a over the name's UTF-8 bytes, read from the string's storage (`withUTF8Bytes`).
+    private static func hash(_ name: String) -> UInt32 { name.withUTF8Bytes(hash) }
 
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var h: UInt32 = 2_166_136_261

@@ -28,9 +28,7 @@ struct PackedName: Hashable {
 
     /// The packed form of `name`'s UTF-8 bytes; nil for names longer than 15 bytes.
     init?(_ name: String) {
-        // Native and small strings lend their bytes directly; iterating the UTF8View was slower.
-        guard let packed = name.utf8.withContiguousStorageIfAvailable(PackedName.init)
-            ?? Array(name.utf8).withUnsafeBufferPointer(PackedName.init) else { return nil }
+        guard let packed = name.withUTF8Bytes(PackedName.init) else { return nil }
         self = packed
     }
 
@@ -105,5 +103,14 @@ extension PackedName {
     private init(low: UInt64, high: UInt64) {
         self.low = low
         self.high = high
+    }
+}
+
+extension String {
+    /// Calls `body` with the string's UTF-8 bytes: in place when the string lends its storage
+    /// (native and small strings), else from a copy. Iterating `utf8` instead decodes each index,
+    /// several times the cost of the hashing and packing done on the bytes.
+    func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        utf8.withContiguousStorageIfAvailable(body) ?? Array(utf8).withUnsafeBufferPointer(body)
     }
 }

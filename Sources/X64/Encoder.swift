@@ -37,8 +37,11 @@ extension Instruction {
     public func encoded(at address: UInt64, labels: (Int) -> UInt64?, _ selected: FormSelection) throws
         -> InstructionBytes {
         var bytes = InstructionBytes()
-        // No row fits: matching again throws the reason.
-        guard let match = selected.match else { _ = try FormTable.match(self); return bytes }
+        guard let match = selected.match else {
+            // No row fits: matching again throws the reason.
+            _ = try FormTable.match(self)
+            throw EncodingError("`\(mnemonic)` was given the selection of another instruction")
+        }
         let form = match.form
         var rex = Rex()
         if form.rexW == .always || (form.rexW == .bySize && match.opSize == .qword) { rex.w = true }

@@ -33,7 +33,6 @@ struct Interval {
     var hintFrom = -1
     /// Register assigned, or nil if spilled.
     var reg: RegNum?
-    var spilled = false
     /// The register class: true for float32/float64 values, which get xmm / v registers.
     let floating: Bool
 

@@ -84,7 +84,6 @@ enum LinearScan {
             if let b = best, b.minEnd > set.intervals[i].end || set.intervals[i].isTiny {
                 for victim in b.blockers {
                     set.intervals[victim].reg = nil
-                    set.intervals[victim].spilled = true
                     spills.append(victim)
                     registers.evict(victim, from: b.reg)
                 }
@@ -93,7 +92,6 @@ enum LinearScan {
             } else if set.intervals[i].isTiny {
                 throw c.error(.internalError, "register pressure too high for a reload in \(c.displayName)")
             } else {
-                set.intervals[i].spilled = true
                 spills.append(i)
             }
         }

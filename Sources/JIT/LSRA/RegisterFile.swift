@@ -61,7 +61,8 @@ struct RegisterFile {
         var k = lo
         while k < stop && clobbers[byRegister[k]].start <= end {
             let f = clobbers[byRegister[k]]
-            // A local's `owner` is -1, which no clobber has.
+            // Every clobber has an owner node (id >= 0), so a missing owner or paired call (-1) never
+            // matches one.
             if intervals[i].overlaps(f.start, f.end) && f.owner != owner && f.owner != pairedCall {
                 return true
             }
