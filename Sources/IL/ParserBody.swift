@@ -483,8 +483,9 @@ extension ParserState {
             var targets: [Int] = []
             for (name, at) in use.names {
                 if name.hasPrefix("#"), let d = Int(name.dropFirst()), use.index < body.instructions.count {
-                    let destination = body.end(of: use.index) + d
-                    if let i = body.instructions.firstIndex(where: { $0.offset == destination }) {
+                    // A displacement is any integer the reader wrote: one past Int's range lands nowhere.
+                    let (destination, overflow) = body.end(of: use.index).addingReportingOverflow(d)
+                    if !overflow, let i = body.instructions.firstIndex(where: { $0.offset == destination }) {
                         targets.append(i)
                     } else {
                         error(.invalidIL, at: at, "branch displacement \(d) does not land on an instruction")

@@ -114,6 +114,16 @@ struct ParserErrorTests {
         ])
     }
 
+    /// A numeric branch operand is a displacement; one at Int's limits must not overflow the target
+    /// arithmetic (found by `jitbook fuzz --target jit --seed 201`, input 1346).
+    @Test(arguments: ["9223372036854775807", "-9223372036854775808", "4294967296"])
+    func hugeNumericDisplacementLandsNowhere(_ displacement: String) {
+        let text = ".class P {\n.method static void M() cil managed {\n  br \(displacement)\n  ret\n}\n}"
+        #expect(parseErrors(text) == [
+            "t.il:3:6: error: branch displacement \(displacement) does not land on an instruction",
+        ])
+    }
+
     @Test func undefinedGenericParameterName() {
         let text = ".class P {\n.method static !!U M<T>(!!T x) cil managed { ldarg.0 ret }\n}"
         #expect(parseErrors(text) == ["t.il:2:16: error: undefined method generic parameter '!!U'"])
