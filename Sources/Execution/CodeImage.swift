@@ -97,6 +97,11 @@ extension CodeImage {
     /// Main must be static, return int32 (or uint32, as CoreCLR accepts), void, Task or Task<int32>,
     /// and take nothing or `string[]`.
     static func entryKind(_ m: MethodDef) throws -> EntryKind {
+        // Nothing could instantiate a generic entry point (ECMA-335 II.15.4.1.2): said before an
+        // async Main's `<Main>$` wrapper would call it with no instantiation.
+        if !m.genericParameters.isEmpty || !(m.declaringType?.genericParameters.isEmpty ?? true) {
+            throw Diagnostic(.unsupported, at: m.location, "the entry point must not be generic")
+        }
         var kind: EntryKind = []
         switch m.returnType {
         case .int32, .uint32: kind.insert(.returnsInt32)

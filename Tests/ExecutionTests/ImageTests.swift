@@ -106,6 +106,23 @@ import Testing
         #expect(d?.description == "test.il:2:12: error: module 'a' has no method marked .entrypoint")
     }
 
+    /// A generic Main, sync or async, in a generic class or not, is refused at the method: the async
+    /// one used to reach its `<Main>$` wrapper and fail there, unlocated (jitbook fuzz --target jit
+    /// --seed 201, input 535743).
+    @Test(arguments: [
+        ("P", "int32 Main<T>()", "ldc.i4.0 ret"),
+        ("P`1<T>", "int32 Main()", "ldc.i4.0 ret"),
+        ("P", "class [System.Runtime]System.Threading.Tasks.Task`1<int32> Main<T>() cil managed async", "ldc.i4.0 ret"),
+        ("P", "class [System.Runtime]System.Threading.Tasks.Task Main<T>() cil managed async", "ret"),
+    ])
+    func genericEntryPointIsADiagnostic(_ owner: String, _ signature: String, _ body: String) throws {
+        let module = try Programs.module(".assembly a {}\n.class \(owner) {\n.method static \(signature) {\n.entrypoint\n\(body) }\n}\n")
+        let d = Programs.diagnostic { _ = try CodeImage.build(module: module, arch: .x64) }
+        #expect(d?.kind == .unsupported)
+        #expect(d?.description.hasPrefix("test.il:3:") == true)
+        #expect(d?.description.hasSuffix("error: the entry point must not be generic") == true)
+    }
+
     @Test func compileErrorsAreLocatedInTheIL() throws {
         let module = try Programs.module(Programs.program(main: "ldc.i4.8\narglist\npop\npop\nldc.i4.0\nret"))
         let d = Programs.diagnostic { _ = try CodeImage.build(module: module, arch: .arm64) }

@@ -74,7 +74,8 @@ extension TypeSystem {
 
     /// The `<Main>$` wrapper that runs an async entry point to completion (nil for other entry points).
     public func entryWrapper(for main: MethodDef) throws -> RuntimeMethod? {
-        guard let text = AsyncThunks.entryWrapper(main), let owner = main.declaringType, owner.genericParameters.isEmpty else {
+        guard let text = AsyncThunks.entryWrapper(main), main.genericParameters.isEmpty, let owner = main.declaringType,
+              owner.genericParameters.isEmpty else {
             return nil
         }
         let def = try AsyncThunks.parse(text, name: "entry wrapper of \(main.name)")
