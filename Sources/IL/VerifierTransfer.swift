@@ -177,7 +177,13 @@ extension VerifierRun {
             try require(v == .objRef || v == .unknown, inst, v)
             s.append(.objRef)
         case .box:
-            _ = try pop1(inst, &s)
+            // A primitive is boxed from its own stack category: `box int32` of an F value is a category
+            // error the JIT would meet as a float where it expects an integer (a fuzzed input did).
+            let v = try pop1(inst, &s)
+            let boxed = typeOperand(inst)
+            if boxed.isNumeric && boxed != .unknown {
+                try require(v.isAssignable(to: boxed), inst, v)
+            }
             s.append(.objRef)
         case .unbox:
             let v = try pop1(inst, &s)
@@ -274,9 +280,14 @@ extension VerifierRun {
         return .unknown
     }
 
+    /// The stack type of the field an instruction names; a field of a generic owner's `!N` type has
+    /// the owner's N-th type argument (`ldfld !1 valuetype Pair`2<string,int32>::Second` loads an int32).
     func fieldType(_ inst: Instruction) -> StackType {
-        if case .field(let f) = inst.operand { return stackType(f.type) }
-        return .unknown
+        guard case .field(let f) = inst.operand else { return .unknown }
+        if case .typeParam(let i) = f.type, case .generic(_, _, let args) = f.owner, args.indices.contains(i) {
+            return stackType(args[i])
+        }
+        return stackType(f.type)
     }
 
     func elementType(_ inst: Instruction) -> StackType {

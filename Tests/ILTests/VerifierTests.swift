@@ -48,6 +48,43 @@ struct VerifierTests {
         """).isEmpty)
     }
 
+    /// A field of a generic owner's `!N` type has the reference's type argument, and a primitive is
+    /// boxed only from its own stack category (fuzz jit seed 201, input 659175: `ldind.r8` of the int32
+    /// `Pair`2<string,int32>::Second`, boxed as Int32, reached the JIT as an internal error).
+    @Test func genericFieldIsInstantiatedAndBoxMatchesItsType() {
+        let pair = """
+        .class public sequential sealed Pair`2<A,B> extends [mscorlib]System.ValueType
+        {
+          .field public !0 First
+          .field public !1 Second
+        }
+        .class public P extends [mscorlib]System.Object
+        {
+
+        """
+        #expect(verifyErrors(pair + """
+          .method static void M(valuetype Pair`2<string,int32>& p) cil managed {
+            ldarg.0 ldfld !1 valuetype Pair`2<string,int32>::Second ldind.r8 pop ret
+          }
+        }
+        """) == ["t.il:9:61: error: type mismatch: 'ldind.r8' cannot take int32"])
+        #expect(verifyErrors(pair + """
+          .method static object M(valuetype Pair`2<string,int32>& p) cil managed {
+            ldarg.0 ldfld !1 valuetype Pair`2<string,int32>::Second box [mscorlib]System.Int32 ret
+          }
+        }
+        """).isEmpty)
+        #expect(verifyErrors(pair + """
+          .method static object M(valuetype Pair`2<string,int32>& p) cil managed {
+            ldarg.0 ldfld !1 valuetype Pair`2<string,int32>::Second box [mscorlib]System.Int64 ret
+          }
+        }
+        """) == ["t.il:9:61: error: type mismatch: 'box' cannot take int32"])
+        #expect(errors("""
+        .method static object M() cil managed { ldc.r8 1.5 box [mscorlib]System.Int32 ret }
+        """) == ["t.il:3:52: error: type mismatch: 'box' cannot take F"])
+    }
+
     /// The `!0` of a generic owner's method is the reference's type argument (fuzz jit input 32594):
     /// a float32 from `IEnumerator`1<float32>::get_Current()` does not go into an int32 local,
     /// and a `List`1<int32>::Add(!0)` argument must be an int32.

@@ -175,6 +175,38 @@ import Testing
         #expect(runtime.resolveVirtualMethod(fooAsync, on: d.handle) == d.vtable[5].handle)
         #expect(runtime.methodInfo(d.vtable[5].handle).isAsyncCallableThunk)
     }
+
+    /// An explicit `.override` of a Task-returning slot by a method returning something that does not
+    /// derive from the slot's task type is refused at the method, before its async variant's thunk
+    /// (which would await the result as the slot's task) is made: a fuzzed input (jitbook fuzz
+    /// --target jit --seed 201, input 116523) made that thunk fail in its own synthetic IL.
+    @Test(arguments: ["class Plain", "int32", "class [System.Runtime]System.Threading.Tasks.Task",
+                      "class [System.Runtime]System.Threading.Tasks.Task`1<int64>"])
+    func anExplicitOverrideMustMatchItsSlot(_ returned: String) throws {
+        let il = """
+        .assembly T {}
+        .class public Plain extends [System.Runtime]System.Object {}
+        .class public Shape extends [System.Runtime]System.Object {
+          .method public hidebysig newslot virtual instance class [System.Runtime]System.Threading.Tasks.Task`1<int32> Sides() cil managed async
+          { ldc.i4.0 ret }
+        }
+        .class public Square extends Shape {
+          .method public hidebysig newslot virtual instance \(returned) Sides() cil managed
+          {
+            .override method instance class [System.Runtime]System.Threading.Tasks.Task`1<int32> Shape::Sides()
+            ldnull ret
+          }
+        }
+        """
+        let rt = ModuleRuntime(module: try ILParser.parse(il, file: "t.il"))
+        let ts = try #require(rt.typeSystem)
+        #expect {
+            _ = try ts.type(.class(TypeName(namespace: "", name: "Square")), GenericContext(), at: .synthetic("t"))
+        } throws: { error in
+            let d = error as? Diagnostic
+            return d?.kind == .invalidIL && d?.description.hasPrefix("t.il:8:3: error: 'Sides' does not match the signature of the slot it overrides") == true
+        }
+    }
 }
 
 /// Interface maps with holes are refused when the type loads, not called through a null slot.

@@ -46,9 +46,10 @@ enum AsyncThunks {
         }
     }
 
-    /// How IL names the declaring type of `def` (its own generic parameters as `!n`).
-    static func ownerSig(_ def: MethodDef, coreLib: Bool) -> TypeSig {
-        guard let t = def.declaringType else { return .object }
+    /// How IL names the declaring type of `def` (its own generic parameters as `!n`); nil for a
+    /// global method, which a call names without an owner (`call RET Name(...)`).
+    static func ownerSig(_ def: MethodDef, coreLib: Bool) -> TypeSig? {
+        guard let t = def.declaringType else { return nil }
         let name = TypeName(assembly: coreLib ? "System.Private.CoreLib" : nil, namespace: "", name: t.ilName)
         if t.genericParameters.isEmpty { return t.isValueType ? .valueType(name) : .class(name) }
         return .generic(name, isValueType: t.isValueType, args: t.genericParameters.indices.map { TypeSig.typeParam($0) })

@@ -74,12 +74,16 @@ extension TypeSystem {
 
     /// The `<Main>$` wrapper that runs an async entry point to completion (nil for other entry points).
     public func entryWrapper(for main: MethodDef) throws -> RuntimeMethod? {
-        guard let text = AsyncThunks.entryWrapper(main), main.genericParameters.isEmpty, let owner = main.declaringType,
-              owner.genericParameters.isEmpty else {
+        guard let text = AsyncThunks.entryWrapper(main), main.genericParameters.isEmpty,
+              main.declaringType?.genericParameters.isEmpty ?? true else {
             return nil
         }
         let def = try AsyncThunks.parse(text, name: "entry wrapper of \(main.name)")
-        let t = try load(owner, in: user, instantiation: [], at: main.location)
+        // A global Main's wrapper is global too: `<Module>` owns both (without it, the Task itself was
+        // run as the entry point and its address became the exit code).
+        guard let t = try main.declaringType.map({ try load($0, in: user, instantiation: [], at: main.location) }) ?? globalType() else {
+            throw Diagnostic(.unsupported, at: main.location, "the global async entry point has no <Module> type to hold its wrapper")
+        }
         return try makeMethod(def, on: t, instantiation: [], returnSig: .int32, synthesizedIL: text)
     }
 }

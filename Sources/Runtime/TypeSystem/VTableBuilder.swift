@@ -82,6 +82,7 @@ enum VTableBuilder {
                                      "'.override' of '\(target.name)::\(o.name)' in '\(t.name)', which does not derive from '\(target.name)'")
                 }
                 let rm = try ts.method(m, on: t, instantiation: [], at: m.location)
+                try checkExplicitOverride(rm, of: vtable[s])
                 vtable[s] = rm
                 try placeAsyncVariant(of: rm, taskSlot: s)
             }
@@ -128,6 +129,27 @@ enum VTableBuilder {
     }
 
     /// Parameter and return types of an exact method, for override matching.
+    /// An explicit `.override` must take the slot's parameters and return its type or a class derived
+    /// from it (a covariant return). The slot is found by name and parameter count alone, so without
+    /// this a fuzzed override of a `Task<int>` slot by a method returning an unrelated class reached
+    /// the async variant's thunk, which awaits the result as the slot's task, and failed in its own
+    /// synthetic IL.
+    static func checkExplicitOverride(_ m: RuntimeMethod, of slot: RuntimeMethod) throws {
+        func key(_ t: RuntimeType?, _ sig: TypeSig) -> String { t.map { "#\($0.id)" } ?? sig.description }
+        let params = zip(m.def.parameters, m.parameters).map { key($1, $0.type) }
+        let slotParams = zip(slot.def.parameters, slot.parameters).map { key($1, $0.type) }
+        let returnFits: Bool
+        switch (m.returnType, slot.returnType) {
+        case let (r?, s?): returnFits = r.derives(from: s)
+        default: returnFits = key(m.returnType, m.def.returnType) == key(slot.returnType, slot.def.returnType)
+        }
+        guard params == slotParams, returnFits else {
+            throw Diagnostic(.invalidIL, at: m.def.location,
+                             "'\(m.def.name)' does not match the signature of the slot it overrides, '\(slot.displayName)'"
+                                + " (the same parameters, and the same return type or a class derived from it)")
+        }
+    }
+
     static func signatureKey(_ m: RuntimeMethod) throws -> String {
         let params = zip(m.def.parameters, m.parameters).map { p, t in t.map { "#\($0.id)" } ?? p.type.description }
         let ret = m.returnType.map { "#\($0.id)" } ?? m.def.returnType.description
