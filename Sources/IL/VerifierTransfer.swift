@@ -159,6 +159,7 @@ extension VerifierRun {
         case .stind_i1, .stind_i2, .stind_i4, .stind_i, .stind_i8, .stind_r4, .stind_r8, .stind_ref, .stobj:
             let pair = try pop2(inst, &s)
             try require(isAddress(pair.0), inst, pair.0)
+            try require(pair.1.isAssignable(to: storedType(inst)), inst, pair.1)
         case .cpobj, .cpblk, .initblk:
             _ = try pop(inst, &s, op == .cpobj ? 2 : 3)
         case .initobj:
@@ -250,6 +251,7 @@ extension VerifierRun {
             try requirePair((triple.0 == .objRef || triple.0 == .unknown)
                                 && (triple.1 == .int32 || triple.1 == .nativeInt || triple.1 == .unknown),
                             inst, triple.0, triple.1)
+            try require(triple.2.isAssignable(to: storedType(inst)), inst, triple.2)
 
         // Prefixes never reach here (the parser folds them into the next instruction).
         case .unaligned, .volatile, .tail, .constrained, .no, .readonly:
@@ -288,6 +290,20 @@ extension VerifierRun {
             return stackType(args[i])
         }
         return stackType(f.type)
+    }
+
+    /// The stack type a `stelem` or `stind` stores (small integers are int32 on the stack). The value
+    /// must be of that category: a fuzzed `stelem.r8` of a string reached the JIT as a float store
+    /// of an object reference, a trap in the x64 code generator.
+    func storedType(_ inst: Instruction) -> StackType {
+        switch inst.opcode {
+        case .stelem_i8, .stind_i8: return .int64
+        case .stelem_i, .stind_i: return .nativeInt
+        case .stelem_r4, .stelem_r8, .stind_r4, .stind_r8: return .float
+        case .stelem_ref, .stind_ref: return .objRef
+        case .stelem, .stobj: return typeOperand(inst)
+        default: return .int32
+        }
     }
 
     func elementType(_ inst: Instruction) -> StackType {

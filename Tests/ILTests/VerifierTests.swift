@@ -85,6 +85,26 @@ struct VerifierTests {
         """) == ["t.il:3:52: error: type mismatch: 'box' cannot take F"])
     }
 
+    /// `stelem` and `stind` store a value of their element's category (fuzz jit seed 201, input
+    /// 844671: a `stelem.r8` of a string trapped in the x64 code generator).
+    @Test func storesTakeTheirElementCategory() {
+        #expect(errors("""
+        .method static void M(object[] a) cil managed { ldarg.0 ldc.i4.0 ldstr "x" stelem.r8 ret }
+        """) == ["t.il:3:76: error: type mismatch: 'stelem.r8' cannot take O"])
+        #expect(errors("""
+        .method static void M(float64& p) cil managed { ldarg.0 ldnull stind.r8 ret }
+        """) == ["t.il:3:64: error: type mismatch: 'stind.r8' cannot take O"])
+        #expect(errors("""
+        .method static void M(object[] a, int64[] b, float64& p, native int& q) cil managed {
+          ldarg.0 ldc.i4.0 ldstr "x" stelem.ref
+          ldarg.1 ldc.i4.0 ldc.i8 7 stelem.i8
+          ldarg.2 ldc.r8 1.5 stind.r8
+          ldarg.3 ldc.i4.1 stind.i
+          ret
+        }
+        """).isEmpty)
+    }
+
     /// The `!0` of a generic owner's method is the reference's type argument (fuzz jit input 32594):
     /// a float32 from `IEnumerator`1<float32>::get_Current()` does not go into an int32 local,
     /// and a `List`1<int32>::Add(!0)` argument must be an int32.

@@ -246,3 +246,33 @@ import Testing
         #expect(names.contains("System.IEquatable`1[int]"))
     }
 }
+
+/// A field reference names its field by name and type.
+@Suite struct FieldResolutionTests {
+    static let il = """
+        .assembly T {}
+        .class public sequential sealed W`1<T> extends [System.Runtime]System.ValueType {
+          .field public !0 Item
+          .field public float32 Tag
+        }
+        """
+
+    static func resolve(_ type: TypeSig, _ name: String) throws -> String {
+        let rt = ModuleRuntime(module: try ILParser.parse(il, file: "t.il"))
+        let ts = try #require(rt.typeSystem)
+        let owner = TypeSig.generic(TypeName(namespace: "", name: "W`1"), isValueType: true, args: [.int32])
+        return try ts.resolveField(FieldRef(type: type, owner: owner, name: name), GenericContext(), at: .synthetic("u")).def.name
+    }
+
+    /// The written type must be the field's (fuzz jit seed 201, input 785786: `stfld int32 W::Tag` of a
+    /// float32 field verified as an int32 store and compiled as a float32 one); `!0` is the definition's spelling.
+    @Test func theTypeMustBeTheField() throws {
+        #expect(try Self.resolve(.float32, "Tag") == "Tag")
+        #expect(try Self.resolve(.typeParam(0), "Item") == "Item")
+        #expect {
+            _ = try Self.resolve(.int32, "Tag")
+        } throws: { error in
+            (error as? Diagnostic)?.description == "<u>:1:1: error: no field 'int32 Tag': the field 'Tag' has type float32"
+        }
+    }
+}

@@ -55,14 +55,29 @@ extension TypeSystem {
         guard let owner = try type(ref.owner, context, at: location) else {
             throw Diagnostic(.invalidIL, at: location, "field '\(ref.name)' on void")
         }
-        if let f = owner.instanceFields.last(where: { $0.def.name == ref.name }) { return f }
+        var found: RuntimeField? = owner.instanceFields.last(where: { $0.def.name == ref.name })
         var t: RuntimeType? = owner
-        while let cur = t {
-            if let f = cur.staticFields.first(where: { $0.def.name == ref.name }) { return f }
+        while found == nil, let cur = t {
+            found = cur.staticFields.first(where: { $0.def.name == ref.name })
             t = cur.parent
         }
-        throw Diagnostic(owner.module === coreLib ? .unsupported : .undefined, at: location,
-                         "no field '\(ref.name)' in type '\(owner.name)'")
+        guard let f = found else {
+            throw Diagnostic(owner.module === coreLib ? .unsupported : .undefined, at: location,
+                             "no field '\(ref.name)' in type '\(owner.name)'")
+        }
+        try Self.checkFieldType(ref, f.def, at: location)
+        return f
+    }
+
+    /// A reference names a field by name and type (ECMA-335 II.22.25): `stfld int32 W::Tag` of a
+    /// float32 `Tag` is no field (a fuzzed input had the verifier check the int32 written and the
+    /// JIT compile the float32 defined). Types that mention a generic parameter are spelled in the
+    /// definition's terms (`!0`) and are not compared.
+    static func checkFieldType(_ ref: FieldRef, _ def: FieldDef, at location: SourceLocation) throws {
+        guard !ref.type.mentionsGenericParameter, !def.type.mentionsGenericParameter,
+              !sigMatches(ref.type, def.type) else { return }
+        throw Diagnostic(.undefined, at: location,
+                         "no field '\(ref.type) \(ref.name)': the field '\(ref.name)' has type \(def.type)")
     }
 
     /// True when both have the same `sigKey`; equal signatures (the usual case) answer without building it.
