@@ -19,8 +19,9 @@ enum Morph {
     /// Folds the tree rooted at `n` bottom-up; returns the node that replaces `n`.
     static func fold(_ n: Node, _ c: Compiler) -> Node {
         for i in n.operands.indices {
-            let op = n.operands[i], folded = fold(op, c)
-            if folded !== op { n.operands[i] = folded }
+            // Folding changes the operand's own subtree only; replacing it here comes after.
+            let folded = n.withOperand(i) { fold($0, c) }
+            if folded !== n.operands[i] { n.operands[i] = folded }
         }
         return foldNode(n, c)
     }

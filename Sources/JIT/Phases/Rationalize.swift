@@ -41,8 +41,9 @@ enum Rationalize {
             return linearize(n.operands[1], into: &lir)
         }
         for i in n.operands.indices {
-            let op = n.operands[i], value = linearize(op, into: &lir)
-            if value !== op { n.operands[i] = value }
+            // Linearizing changes the operand's own subtree only; replacing it here comes after.
+            let value = n.withOperand(i) { linearize($0, into: &lir) }
+            if value !== n.operands[i] { n.operands[i] = value }
         }
         lir.append(n)
         return n
