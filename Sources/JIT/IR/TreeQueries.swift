@@ -1,17 +1,30 @@
 /// Tree walks and side-effect queries shared by the HIR phases.
 ///
-/// The walks index `operands` instead of iterating the array: iterating retains and releases the
-/// array at every node of the tree besides its elements, and these walks run over every tree of
-/// the method several times per phase. So a walk's body must not change the operand list of a node
+/// The walks index `operands` instead of iterating the array, and visit each operand through
+/// `withOperand`: iterating retains and releases the array at every node of the tree, and passing
+/// `operands[i]` on retains and releases each node, while these walks run over every tree of the
+/// method several times per phase. So a walk's body must not change the operand list of a node
 /// whose operands are still being walked (none does: they read, or rewrite fields other than `operands`).
 ///
 /// RyuJIT answers "may I move or drop this tree?" with GTF_SIDE_EFFECT flags kept
 /// up to date on every node; the model computes the answer by walking the tree,
 /// which is cheap for method-sized inputs and can never go stale.
 extension Node {
+    /// Calls `body` with operand `i`, borrowed from `operands` instead of retained for the call.
+    ///
+    /// The recursive walks of the mid-end hand each operand on this way: a retain and a release per
+    /// node visited is a large share of their time otherwise. The operand is kept alive by this
+    /// node's `operands` alone, so `body` must not remove operand `i` from this node (it may change
+    /// the operand's own fields and operands); a caller that replaces operand `i` does it after
+    /// `withOperand` returns.
+    @inline(__always)
+    func withOperand<R>(_ i: Int, _ body: (Node) -> R) -> R {
+        Unmanaged.passUnretained(operands[i])._withUnsafeGuaranteedRef(body)
+    }
+
     /// Calls `body` on every node of the tree, operands before their user (execution order).
     func forEachPostOrder(_ body: (Node) -> Void) {
-        for i in operands.indices { operands[i].forEachPostOrder(body) }
+        for i in operands.indices { withOperand(i) { $0.forEachPostOrder(body) } }
         body(self)
     }
 
@@ -19,13 +32,13 @@ extension Node {
     /// last to first, each the same way): a backward walk over one tree without collecting it first.
     func forEachReversePostOrder(_ body: (Node) -> Void) {
         body(self)
-        for i in operands.indices.reversed() { operands[i].forEachReversePostOrder(body) }
+        for i in operands.indices.reversed() { withOperand(i) { $0.forEachReversePostOrder(body) } }
     }
 
     /// True when some node of the tree satisfies `predicate`.
     func contains(where predicate: (Node) -> Bool) -> Bool {
         if predicate(self) { return true }
-        for i in operands.indices where operands[i].contains(where: predicate) { return true }
+        for i in operands.indices where withOperand(i, { $0.contains(where: predicate) }) { return true }
         return false
     }
 

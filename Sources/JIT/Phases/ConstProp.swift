@@ -193,8 +193,9 @@ enum ConstProp {
         var firstConstant: Int64 = 0, secondConstant: Int64 = 0
         var anyNotConstant = false, anyUnknown = false
         // Indexed, not iterated: iterating would retain and release the array at every node.
+        // (A rewrite changes the operand's own fields, never this node's operand list.)
         for i in n.operands.indices {
-            let v = evaluate(n.operands[i], &state, k, &rewrite)
+            let v = n.withOperand(i) { evaluate($0, &state, k, &rewrite) }
             switch v {
             case .notConstant: anyNotConstant = true
             case .unknown: anyUnknown = true
@@ -300,6 +301,6 @@ enum ConstProp {
 
     private static func collectHandles(_ n: Node, into out: inout [Int64: String]) {
         if n.oper == .cnsInt, let h = n.handleComment { out[n.value] = h }
-        for i in n.operands.indices { collectHandles(n.operands[i], into: &out) }
+        for i in n.operands.indices { n.withOperand(i) { collectHandles($0, into: &out) } }
     }
 }

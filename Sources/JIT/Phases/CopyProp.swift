@@ -39,7 +39,7 @@ enum CopyProp {
     /// Walks a tree in execution order: resolves reads through available copies (rewriting them
     /// when `rewrite` is set) and updates the copies at stores; `sources` collects the copies' sources.
     private static func transfer(_ n: Node, _ copies: inout Copies, _ sources: inout LocalSet, _ c: Compiler, rewrite: Bool) {
-        for i in n.operands.indices { transfer(n.operands[i], &copies, &sources, c, rewrite: rewrite) }
+        for i in n.operands.indices { n.withOperand(i) { transfer($0, &copies, &sources, c, rewrite: rewrite) } }
         switch n.oper {
         case .lclVar:
             if rewrite, let source = copy(of: n.lclNum, copies) {

@@ -17,27 +17,30 @@ enum Morph {
     }
 
     /// Folds the tree rooted at `n` bottom-up; returns the node that replaces `n`.
-    static func fold(_ n: Node, _ c: Compiler) -> Node {
+    static func fold(_ n: Node, _ c: Compiler) -> Node { replacement(folding: n, c) ?? n }
+
+    /// Folds the tree rooted at `n` bottom-up; returns the node that replaces `n`, nil when `n`
+    /// stays (so that the common case hands back no reference to retain).
+    private static func replacement(folding n: Node, _ c: Compiler) -> Node? {
         for i in n.operands.indices {
-            let op = n.operands[i], folded = fold(op, c)
-            if folded !== op { n.operands[i] = folded }
+            // Folding changes the operand's own subtree only; replacing it here comes after.
+            if let folded = n.withOperand(i, { replacement(folding: $0, c) }) { n.operands[i] = folded }
         }
         return foldNode(n, c)
     }
 
-    /// Folds one node whose operands are already folded.
-    static func foldNode(_ n: Node, _ c: Compiler) -> Node {
-        if n.oper == .cnsInt { return n }
+    /// Folds one node whose operands are already folded; returns the node that replaces it, nil
+    /// when it stays (unchanged, or bashed to a constant in place).
+    private static func foldNode(_ n: Node, _ c: Compiler) -> Node? {
+        if n.oper == .cnsInt { return nil }
         if let v = evaluate(n) {
             bashToConstant(n, v)
-            return n
+            return nil
         }
         canonicalize(n)
-        if let simpler = simplifyIdentity(n) { return simpler }
-        if let simpler = simplifyCast(n) { return simpler }
-        if let simpler = dropNormalizedCast(n, c) { return simpler }
-        if let simpler = simplifyRelop(n) { return simpler }
-        return n
+        let simpler = simplifyIdentity(n) ?? simplifyCast(n) ?? dropNormalizedCast(n, c) ?? simplifyRelop(n)
+        // A simplification that bashes `n` to a constant in place returns `n` itself.
+        return simpler === n ? nil : simpler
     }
 
     /// CAST small <- LCL_VAR of a small local that is not a parameter is the local itself: such
@@ -59,9 +62,11 @@ enum Morph {
         let compare = n.oper.isCompare
         var a: Int64 = 0, b: Int64 = 0
         for i in n.operands.indices {
-            let op = n.operands[i]
-            guard op.oper == .cnsInt, compare || op.handleComment == nil else { return nil }
-            if i == 0 { a = op.value } else if i == 1 { b = op.value }
+            let constant = n.withOperand(i) { op in
+                op.oper == .cnsInt && (compare || op.handleComment == nil) ? op.value : nil
+            }
+            guard let constant else { return nil }
+            if i == 0 { a = constant } else if i == 1 { b = constant }
         }
         return evaluate(n, constantOperands: n.operands.count, a, b)
     }

@@ -18,7 +18,7 @@ enum Rationalize {
             // Room for a few nodes per statement, so that the list does not grow from empty one doubling at a time.
             lir.reserveCapacity(b.statements.count * 4)
             for s in b.statements {
-                let value = linearize(s.root, into: &lir)
+                let value = linearize(s.root, into: &lir) ?? s.root
                 if value.isValue { value.flags.insert(.unusedValue) }
             }
             b.lir = lir
@@ -30,21 +30,24 @@ enum Rationalize {
         RefCounts.compute(c)
     }
 
-    /// Appends the nodes of `n`'s tree in execution order; returns the node that holds `n`'s value.
-    private static func linearize(_ n: Node, into lir: inout [Node]) -> Node {
+    /// Appends the nodes of `n`'s tree in execution order; returns the node that holds `n`'s value
+    /// when that is not `n` itself (a COMMA's value), nil when it is `n` (so that the common case
+    /// hands back no reference to retain).
+    private static func linearize(_ n: Node, into lir: inout [Node]) -> Node? {
         if n.oper == .comma, n.operands.count == 2 {
             let effect = n.operands[0]
             if effect.hasSideEffects {
-                let v = linearize(effect, into: &lir)
+                let v = linearize(effect, into: &lir) ?? effect
                 if v.isValue { v.flags.insert(.unusedValue) }
             }
-            return linearize(n.operands[1], into: &lir)
+            let value = n.operands[1]
+            return linearize(value, into: &lir) ?? value
         }
         for i in n.operands.indices {
-            let op = n.operands[i], value = linearize(op, into: &lir)
-            if value !== op { n.operands[i] = value }
+            // Linearizing changes the operand's own subtree only; replacing it here comes after.
+            if let value = n.withOperand(i, { linearize($0, into: &lir) }) { n.operands[i] = value }
         }
         lir.append(n)
-        return n
+        return nil
     }
 }

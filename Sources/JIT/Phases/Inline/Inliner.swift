@@ -192,7 +192,7 @@ enum Inliner {
     /// The first call of the tree in execution order that is not in `done`; the walk stops there.
     private static func firstCall(in n: Node, skipping done: Set<Int>) -> Node? {
         for i in n.operands.indices {
-            if let call = firstCall(in: n.operands[i], skipping: done) { return call }
+            if let call = n.withOperand(i, { firstCall(in: $0, skipping: done) }) { return call }
         }
         return n.oper == .call && !done.contains(n.id) ? n : nil
     }

@@ -108,7 +108,7 @@ enum RefCounts {
 
     /// Counts the references of the nodes of one HIR tree.
     private static func countTree(_ n: Node, _ locals: [LocalVar]) {
-        for i in n.operands.indices { countTree(n.operands[i], locals) }
+        for i in n.operands.indices { n.withOperand(i) { countTree($0, locals) } }
         count(n, locals)
     }
 
