@@ -19,6 +19,18 @@ public struct LocalSet: Equatable, Sequence {
         for v in locals { insert(v) }
     }
 
+    /// Makes this the set whose member bits are `newWords`, keeping this set's storage.
+    mutating func assign(_ newWords: ArraySlice<UInt64>) {
+        let n = newWords.count
+        while words.count > n { words.removeLast() }
+        if words.count < n { grow(to: n) }
+        var j = newWords.startIndex
+        for k in 0..<n {
+            words[k] = newWords[j]
+            j += 1
+        }
+    }
+
     public var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
 
     public func contains(_ v: Int) -> Bool {
@@ -28,8 +40,15 @@ public struct LocalSet: Equatable, Sequence {
 
     public mutating func insert(_ v: Int) {
         let w = v >> 6
-        if w >= words.count { words += repeatElement(0, count: w + 1 - words.count) }
+        if w >= words.count { grow(to: w + 1) }
         words[w] |= 1 << UInt64(v & 63)
+    }
+
+    /// Appends zero words up to `count` words (one by one: appending a `repeatElement` took the
+    /// generic sequence path, a visible part of LSRA's per-block use/def sets).
+    private mutating func grow(to count: Int) {
+        words.reserveCapacity(count)
+        while words.count < count { words.append(0) }
     }
 
     public mutating func remove(_ v: Int) {
@@ -38,7 +57,7 @@ public struct LocalSet: Equatable, Sequence {
     }
 
     public mutating func formUnion(_ other: LocalSet) {
-        if other.words.count > words.count { words += repeatElement(0, count: other.words.count - words.count) }
+        if other.words.count > words.count { grow(to: other.words.count) }
         for i in other.words.indices { words[i] |= other.words[i] }
     }
 

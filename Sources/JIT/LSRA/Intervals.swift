@@ -331,9 +331,10 @@ struct IntervalSet {
         // Local lifetimes with holes: walk the blocks, last first, each backwards from its live-out
         // set (Wimmer & Franz), so that a definition shortens the range its own block started.
         // The walk reads the candidates' references only, not the nodes.
+        var liveNow = LocalSet()
         for bi in c.blocks.indices.reversed() where lastBefore[bi] < lastBefore[bi + 1] {
             let bStart = 2 * (lastBefore[bi] + 1), bEnd = 2 * lastBefore[bi + 1] + 1
-            var liveNow = live.liveOut(index: bi)
+            live.liveOut(index: bi, into: &liveNow)
             for v in liveNow where isCandidate(v) { intervals[interval(v)].add(bStart, bEnd) }
             var j = firstRef[bi + 1]
             while j > firstRef[bi] {

@@ -20,6 +20,9 @@ struct Liveness {
     func liveOut(_ b: BasicBlock) -> LocalSet { c.layoutIndex(of: b).map { row(liveOutWords, $0) } ?? LocalSet() }
     /// Locals live on exit from the block at layout index `i`.
     func liveOut(index i: Int) -> LocalSet { row(liveOutWords, i) }
+    /// `liveOut(index:)` written into `set`, reusing its storage (LSRA asks for every block's set in
+    /// turn: one set for all of them instead of an array per block).
+    func liveOut(index i: Int, into set: inout LocalSet) { set.assign(liveOutWords[i * width ..< (i + 1) * width]) }
 
     private func row(_ table: [UInt64], _ i: Int) -> LocalSet { LocalSet(words: table[i * width ..< (i + 1) * width]) }
 
