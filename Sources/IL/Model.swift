@@ -179,8 +179,10 @@ public enum Operand: Hashable, Sendable {
 public struct Instruction: Hashable, Sendable {
     /// IL offset in bytes from the start of the method body, computed from real opcode sizes.
     public var offset: Int
-    public var opcode: Opcode
     public var operand: Operand
+    /// (Declared after `operand`: it fits beside the operand's one-byte case tag, which makes an
+    /// instruction 96 bytes instead of 104; a module holds every instruction of every body.)
+    public var opcode: Opcode
     /// Prefixes (`tail.`, `constrained.` ...) that preceded this instruction.
     public var prefixes: [Opcode]
     /// Type operand of a `constrained.` prefix, if any.
@@ -203,8 +205,9 @@ public struct Instruction: Hashable, Sendable {
     /// Encoded size in bytes including the switch table, excluding prefixes.
     public var size: Int { Self.size(of: opcode, operand: operand) }
 
-    /// The `size` of an instruction with `opcode` and `operand`, before the parser builds it.
-    static func size(of opcode: Opcode, operand: Operand) -> Int {
+    /// The `size` of an instruction with `opcode` and `operand`, before the parser builds it (or
+    /// read from an instruction's two fields in place, without copying the whole instruction).
+    public static func size(of opcode: Opcode, operand: Operand) -> Int {
         if case .targets(let t) = operand, opcode == .switch_ { return switchSize(targetCount: t.count) }
         return opcode.encodedSize
     }

@@ -289,10 +289,9 @@ extension ParserState {
         let offset = body.prefixStart ?? body.offset
         var prefixes: [Opcode] = []
         swap(&prefixes, &body.prefixes)
-        let instruction = Instruction(offset: offset, opcode: op, operand: operand, prefixes: prefixes,
-                                      constrainedType: body.constrained.take(), label: body.pendingLabel.take(),
-                                      location: location)
-        body.instructions.append(consume instruction)
+        body.instructions.append(Instruction(offset: offset, opcode: op, operand: consume operand, prefixes: consume prefixes,
+                                             constrainedType: body.constrained.take(), label: body.pendingLabel.take(),
+                                             location: consume location))
         body.offset += size
         body.prefixStart = nil
         body.prefixLocation = nil
