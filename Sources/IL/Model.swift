@@ -191,17 +191,6 @@ public struct Instruction: Hashable, Sendable {
     public var label: String?
     public var location: SourceLocation
 
-    public init(offset: Int, opcode: Opcode, operand: Operand = .none, prefixes: [Opcode] = [],
-                constrainedType: TypeSig? = nil, label: String? = nil, location: SourceLocation) {
-        self.offset = offset
-        self.opcode = opcode
-        self.operand = operand
-        self.prefixes = prefixes
-        self.constrainedType = constrainedType
-        self.label = label
-        self.location = location
-    }
-
     /// Encoded size in bytes including the switch table, excluding prefixes.
     public var size: Int { Self.size(of: opcode, operand: operand) }
 
@@ -217,6 +206,22 @@ public struct Instruction: Hashable, Sendable {
 
     /// Encoded size in bytes including the prefixes (`offset` is where the first prefix starts).
     public var totalSize: Int { prefixes.reduce(size) { $0 + $1.encodedSize } }
+}
+
+extension Instruction {
+    /// (In an extension, so that the struct keeps its memberwise initializer for the parser: an
+    /// instruction built by this one was copied whole on its way into the body array, the
+    /// memberwise one is moved.)
+    public init(offset: Int, opcode: Opcode, operand: Operand = .none, prefixes: [Opcode] = [],
+                constrainedType: TypeSig? = nil, label: String? = nil, location: SourceLocation) {
+        self.offset = offset
+        self.opcode = opcode
+        self.operand = operand
+        self.prefixes = prefixes
+        self.constrainedType = constrainedType
+        self.label = label
+        self.location = location
+    }
 }
 
 /// A method parameter: type and optional name.
