@@ -62,7 +62,7 @@ extension VerifierRun {
             _ = try pop(i, &s, sig.parameters.count + (sig.hasThis ? 1 : 0))
             if sig.returnType != .void { s.append(stackType(sig.returnType)) }
         case .ldftn:
-            try checkCallTarget(i)
+            if case .method(let ref) = body[i].operand { try checkCallTarget(i, ref) }
             s.append(.nativeInt)
         case .ldvirtftn:
             let obj = try pop1(i, &s)
@@ -354,9 +354,10 @@ extension VerifierRun {
         }
     }
 
-    /// Reports a call/newobj/ldftn/jmp to a method of this module that does not exist.
-    mutating func checkCallTarget(_ i: Int) throws {
-        guard case .method(let ref) = body[i].operand, module.isLocalOwner(ref.owner) else { return }
+    /// Reports a call/newobj/ldftn/jmp (instruction `i`, to `ref`) to a method of this module that
+    /// does not exist. (`ref` is passed in: taking it out of the operand again copied all its fields.)
+    mutating func checkCallTarget(_ i: Int, _ ref: MethodRef) throws {
+        guard module.isLocalOwner(ref.owner) else { return }
         var ownerDef: TypeDef? = nil
         if let owner = ref.owner {
             ownerDef = module.typeDef(for: owner)
@@ -376,7 +377,7 @@ extension VerifierRun {
 
     mutating func call(_ i: Int, _ s: inout [StackType]) throws -> Flow {
         guard case .method(let ref) = body[i].operand else { return .next }
-        try checkCallTarget(i)
+        try checkCallTarget(i, ref)
         if body[i].opcode == .jmp {
             if !s.isEmpty { report(i, "'jmp' needs an empty stack, the stack has \(s.count)") }
             // ECMA-335 III.3.37: the callee gets this method's arguments, so the signatures must agree.
