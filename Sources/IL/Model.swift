@@ -179,8 +179,10 @@ public enum Operand: Hashable, Sendable {
 public struct Instruction: Hashable, Sendable {
     /// IL offset in bytes from the start of the method body, computed from real opcode sizes.
     public var offset: Int
-    public var opcode: Opcode
     public var operand: Operand
+    /// (Declared after `operand`: it fits beside the operand's one-byte case tag, which makes an
+    /// instruction 96 bytes instead of 104; a module holds every instruction of every body.)
+    public var opcode: Opcode
     /// Prefixes (`tail.`, `constrained.` ...) that preceded this instruction.
     public var prefixes: [Opcode]
     /// Type operand of a `constrained.` prefix, if any.
@@ -189,6 +191,27 @@ public struct Instruction: Hashable, Sendable {
     public var label: String?
     public var location: SourceLocation
 
+    /// Encoded size in bytes including the switch table, excluding prefixes.
+    public var size: Int { Self.size(of: opcode, operand: operand) }
+
+    /// The `size` of an instruction with `opcode` and `operand`, before the parser builds it (or
+    /// read from an instruction's two fields in place, without copying the whole instruction).
+    public static func size(of opcode: Opcode, operand: Operand) -> Int {
+        if case .targets(let t) = operand, opcode == .switch_ { return switchSize(targetCount: t.count) }
+        return opcode.encodedSize
+    }
+
+    /// The encoded size of a `switch` with `count` targets: the opcode, the count and the jump table.
+    public static func switchSize(targetCount count: Int) -> Int { 1 + 4 + 4 * count }
+
+    /// Encoded size in bytes including the prefixes (`offset` is where the first prefix starts).
+    public var totalSize: Int { prefixes.reduce(size) { $0 + $1.encodedSize } }
+}
+
+extension Instruction {
+    /// (In an extension, so that the struct keeps its memberwise initializer for the parser: an
+    /// instruction built by this one was copied whole on its way into the body array, the
+    /// memberwise one is moved.)
     public init(offset: Int, opcode: Opcode, operand: Operand = .none, prefixes: [Opcode] = [],
                 constrainedType: TypeSig? = nil, label: String? = nil, location: SourceLocation) {
         self.offset = offset
@@ -199,21 +222,6 @@ public struct Instruction: Hashable, Sendable {
         self.label = label
         self.location = location
     }
-
-    /// Encoded size in bytes including the switch table, excluding prefixes.
-    public var size: Int { Self.size(of: opcode, operand: operand) }
-
-    /// The `size` of an instruction with `opcode` and `operand`, before the parser builds it.
-    static func size(of opcode: Opcode, operand: Operand) -> Int {
-        if case .targets(let t) = operand, opcode == .switch_ { return switchSize(targetCount: t.count) }
-        return opcode.encodedSize
-    }
-
-    /// The encoded size of a `switch` with `count` targets: the opcode, the count and the jump table.
-    public static func switchSize(targetCount count: Int) -> Int { 1 + 4 + 4 * count }
-
-    /// Encoded size in bytes including the prefixes (`offset` is where the first prefix starts).
-    public var totalSize: Int { prefixes.reduce(size) { $0 + $1.encodedSize } }
 }
 
 /// A method parameter: type and optional name.

@@ -285,14 +285,14 @@ extension ParserState {
         let operand = try parseOperand(op, body: body)
         let size = Instruction.size(of: op, operand: operand)
         // The builder's pending parts are moved into the instruction (`take()`, `consume`), and
-        // the instruction into the array: copying them retained each part and then released it.
+        // the instruction into the array (built by the memberwise initializer, which the compiler
+        // moves; the public one's result was copied): copying retained each part and then released it.
         let offset = body.prefixStart ?? body.offset
         var prefixes: [Opcode] = []
         swap(&prefixes, &body.prefixes)
-        let instruction = Instruction(offset: offset, opcode: op, operand: operand, prefixes: prefixes,
-                                      constrainedType: body.constrained.take(), label: body.pendingLabel.take(),
-                                      location: location)
-        body.instructions.append(consume instruction)
+        body.instructions.append(Instruction(offset: offset, operand: consume operand, opcode: op, prefixes: consume prefixes,
+                                             constrainedType: body.constrained.take(), label: body.pendingLabel.take(),
+                                             location: consume location))
         body.offset += size
         body.prefixStart = nil
         body.prefixLocation = nil

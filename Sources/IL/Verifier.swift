@@ -62,8 +62,13 @@ struct VerifierRun {
         entrySlots.reserveCapacity(body.count)
     }
 
-    mutating func report(_ at: Instruction, _ message: String, kind: DiagnosticKind = .invalidIL) {
-        let d = Diagnostic(kind, at: at.location, message)
+    /// Records `message` at instruction `i`.
+    ///
+    /// The verifier passes instructions around by index and reads the fields it needs in place:
+    /// `body[i]` taken whole copies the instruction, retaining every reference in it (its operand,
+    /// prefixes, label, file name), which was a tenth of verifying a method.
+    mutating func report(_ i: Int, _ message: String, kind: DiagnosticKind = .invalidIL) {
+        let d = Diagnostic(kind, at: body[i].location, message)
         if !diagnostics.contains(d) { diagnostics.append(d) }
     }
 
@@ -126,7 +131,7 @@ struct VerifierRun {
     mutating func reach(_ target: Int, with stack: [StackType], from source: Int?) {
         guard target >= 0 else { return } // undefined label, reported by the parser
         guard target < body.count else {
-            if let s = source { report(body[s], "branch target is past the end of the method body") }
+            if let s = source { report(s, "branch target is past the end of the method body") }
             return
         }
         guard let old = entry[target] else {
@@ -137,8 +142,7 @@ struct VerifierRun {
         }
         if old.count != stack.count {
             if reportedJoins.insert(target).inserted {
-                let at = body[target]
-                report(at, "stack depth mismatch at '\(at.label ?? at.ilLabel)': \(old.count) on one path, \(stack.count) on another")
+                report(target, "stack depth mismatch at '\(label(of: target))': \(old.count) on one path, \(stack.count) on another")
             }
             return
         }
@@ -148,8 +152,7 @@ struct VerifierRun {
             let o = entrySlots[old.lowerBound + k]
             guard let m = o.merged(with: stack[k]) else {
                 if reportedJoins.insert(target).inserted {
-                    let at = body[target]
-                    report(at, "stack type mismatch at '\(at.label ?? at.ilLabel)': slot \(k) is \(o) on one path, \(stack[k]) on another")
+                    report(target, "stack type mismatch at '\(label(of: target))': slot \(k) is \(o) on one path, \(stack[k]) on another")
                 }
                 return
             }
@@ -163,26 +166,28 @@ struct VerifierRun {
         }
     }
 
+    /// The label written before instruction `i`, or its `IL_xxxx` offset label.
+    func label(of i: Int) -> String { body[i].label ?? body[i].ilLabel }
+
     /// Interprets instruction `i` on its entry stack `s` and propagates to its successors.
     mutating func step(_ i: Int, _ s: inout [StackType]) {
-        let inst = body[i]
         checkPlacement(i)
         // ECMA-335 III.2.4: a `tail.` prefixed call must be followed by `ret`.
-        if inst.prefixes.contains(.tail) {
-            if ![.call, .callvirt, .calli].contains(inst.opcode) {
-                report(inst, "'tail.' may only prefix call, callvirt or calli, not '\(inst.opcode.rawValue)'")
+        if body[i].prefixes.contains(.tail) {
+            if ![.call, .callvirt, .calli].contains(body[i].opcode) {
+                report(i, "'tail.' may only prefix call, callvirt or calli, not '\(body[i].opcode.rawValue)'")
             } else if i + 1 >= body.count || body[i + 1].opcode != .ret {
-                report(inst, "a 'tail.' call must be followed by 'ret'")
+                report(i, "a 'tail.' call must be followed by 'ret'")
             }
         }
         let flow: Flow
         do {
-            flow = try transfer(inst, &s)
+            flow = try transfer(i, &s)
         } catch {
             return
         }
         if s.count > method.maxStack {
-            report(inst, "stack depth \(s.count) exceeds .maxstack \(method.maxStack)")
+            report(i, "stack depth \(s.count) exceeds .maxstack \(method.maxStack)")
             return
         }
         switch flow {
@@ -214,77 +219,77 @@ struct VerifierRun {
             checkEntry(from: i, to: i + 1, fallingThrough: true)
             reach(i + 1, with: s, from: i)
         } else {
-            report(body[i], "control falls off the end of the method body after '\(body[i].opcode.rawValue)'")
+            report(i, "control falls off the end of the method body after '\(body[i].opcode.rawValue)'")
         }
     }
 
     // MARK: Stack helpers used by the transfer functions
 
-    mutating func pop(_ inst: Instruction, _ s: inout [StackType], _ n: Int) throws -> [StackType] {
-        try requireDepth(inst, s, n)
+    mutating func pop(_ i: Int, _ s: inout [StackType], _ n: Int) throws -> [StackType] {
+        try requireDepth(i, s, n)
         let top = Array(s.suffix(n))
         s.removeLast(n)
         return top
     }
 
     /// Reports a stack underflow unless `s` holds at least `n` values.
-    mutating func requireDepth(_ inst: Instruction, _ s: [StackType], _ n: Int) throws {
+    mutating func requireDepth(_ i: Int, _ s: [StackType], _ n: Int) throws {
         guard s.count < n else { return }
-        report(inst, "stack underflow: '\(inst.opcode.rawValue)' needs \(n) value\(n == 1 ? "" : "s"), the stack has \(s.count)")
+        report(i, "stack underflow: '\(body[i].opcode.rawValue)' needs \(n) value\(n == 1 ? "" : "s"), the stack has \(s.count)")
         throw VerifyStop()
     }
 
     // One, two and three values are popped without building an array (most instructions take these).
-    mutating func pop1(_ inst: Instruction, _ s: inout [StackType]) throws -> StackType {
-        try requireDepth(inst, s, 1)
+    mutating func pop1(_ i: Int, _ s: inout [StackType]) throws -> StackType {
+        try requireDepth(i, s, 1)
         return s.removeLast()
     }
 
-    mutating func pop2(_ inst: Instruction, _ s: inout [StackType]) throws -> (StackType, StackType) {
-        try requireDepth(inst, s, 2)
+    mutating func pop2(_ i: Int, _ s: inout [StackType]) throws -> (StackType, StackType) {
+        try requireDepth(i, s, 2)
         let b = s.removeLast()
         return (s.removeLast(), b)
     }
 
-    mutating func pop3(_ inst: Instruction, _ s: inout [StackType]) throws -> (StackType, StackType, StackType) {
-        try requireDepth(inst, s, 3)
+    mutating func pop3(_ i: Int, _ s: inout [StackType]) throws -> (StackType, StackType, StackType) {
+        try requireDepth(i, s, 3)
         let c = s.removeLast(), b = s.removeLast()
         return (s.removeLast(), b, c)
     }
 
     /// Fails with "type mismatch: 'op' cannot take X" unless `ok`.
-    mutating func require(_ ok: Bool, _ inst: Instruction, _ t: StackType) throws {
+    mutating func require(_ ok: Bool, _ i: Int, _ t: StackType) throws {
         if !ok {
-            report(inst, "type mismatch: '\(inst.opcode.rawValue)' cannot take \(t)")
+            report(i, "type mismatch: '\(body[i].opcode.rawValue)' cannot take \(t)")
             throw VerifyStop()
         }
     }
 
     /// Fails with "type mismatch: 'op' cannot combine X and Y" unless `ok`.
-    mutating func requirePair(_ ok: Bool, _ inst: Instruction, _ a: StackType, _ b: StackType) throws {
+    mutating func requirePair(_ ok: Bool, _ i: Int, _ a: StackType, _ b: StackType) throws {
         if !ok {
-            report(inst, "type mismatch: '\(inst.opcode.rawValue)' cannot combine \(a) and \(b)")
+            report(i, "type mismatch: '\(body[i].opcode.rawValue)' cannot combine \(a) and \(b)")
             throw VerifyStop()
         }
     }
 
     /// Pops a value that must be storable as `target` (described as `what` in the message, built
     /// only for the message: every `stloc` built "local N" when it was a plain string).
-    mutating func popAssignable(_ inst: Instruction, _ s: inout [StackType], to target: StackType,
+    mutating func popAssignable(_ i: Int, _ s: inout [StackType], to target: StackType,
                                 _ what: @autoclosure () -> String) throws {
-        let v = try pop1(inst, &s)
+        let v = try pop1(i, &s)
         if !v.isAssignable(to: target) {
-            report(inst, "type mismatch: '\(inst.opcode.rawValue)' stores \(v) into \(what()) of type \(target)")
+            report(i, "type mismatch: '\(body[i].opcode.rawValue)' stores \(v) into \(what()) of type \(target)")
             throw VerifyStop()
         }
     }
 
     /// Stack type of argument `index` (counting `this` for instance methods); reports if out of range.
-    mutating func argType(_ inst: Instruction, _ index: Int) throws -> StackType {
+    mutating func argType(_ i: Int, _ index: Int) throws -> StackType {
         let hasThis = !method.isStatic
         let count = method.parameters.count + (hasThis ? 1 : 0)
         guard index >= 0 && index < count else {
-            report(inst, "argument index \(index) is out of range (the method has \(count) argument\(count == 1 ? "" : "s"))")
+            report(i, "argument index \(index) is out of range (the method has \(count) argument\(count == 1 ? "" : "s"))")
             throw VerifyStop()
         }
         if hasThis && index == 0 {
@@ -315,10 +320,10 @@ struct VerifierRun {
     }
 
     /// Stack type of local `index`; reports if out of range.
-    mutating func localType(_ inst: Instruction, _ index: Int) throws -> StackType {
+    mutating func localType(_ i: Int, _ index: Int) throws -> StackType {
         let count = method.locals.count
         guard index >= 0 && index < count else {
-            report(inst, "local index \(index) is out of range (the method has \(count) local\(count == 1 ? "" : "s"))")
+            report(i, "local index \(index) is out of range (the method has \(count) local\(count == 1 ? "" : "s"))")
             throw VerifyStop()
         }
         if let t = localTypes[index] { return t }

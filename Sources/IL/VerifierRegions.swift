@@ -29,20 +29,19 @@ extension VerifierRun {
     /// Reports a transfer from instruction `source` to `target` that enters a region from outside.
     mutating func checkEntry(from source: Int, to target: Int, fallingThrough: Bool = false) {
         guard target >= 0 && target < body.count, !method.exceptionClauses.isEmpty else { return }
-        let inst = body[source]
         for c in method.exceptionClauses {
             let inTry = (c.tryStart..<c.tryEnd).contains(target), fromTry = (c.tryStart..<c.tryEnd).contains(source)
             if inTry && !fromTry && target != c.tryStart {
-                report(inst, "branch into a '.try' block from outside it (only its first instruction can be a target)")
+                report(source, "branch into a '.try' block from outside it (only its first instruction can be a target)")
             }
             let inHandler = (c.handlerStart..<c.handlerEnd).contains(target)
             if inHandler && !(c.handlerStart..<c.handlerEnd).contains(source) {
-                report(inst, fallingThrough ? "control falls into a handler from outside it"
-                                            : "branch into a handler from outside it")
+                report(source, fallingThrough ? "control falls into a handler from outside it"
+                                              : "branch into a handler from outside it")
             }
             if let f = c.filterRange, f.contains(target), !f.contains(source) {
-                report(inst, fallingThrough ? "control falls into a filter block from outside it"
-                                            : "branch into a filter block from outside it")
+                report(source, fallingThrough ? "control falls into a filter block from outside it"
+                                              : "branch into a filter block from outside it")
             }
         }
     }
@@ -59,7 +58,7 @@ extension VerifierRun {
                 case .finally, .fault: return true
                 }
             }
-            if !ok { report(body[i], "'endfinally' outside a finally or fault handler") }
+            if !ok { report(i, "'endfinally' outside a finally or fault handler") }
         case .ret:
             // CoreCLR accepts `ret` in a catch handler (dotnet/runtime's IL tests use it); never in a finally.
             let inFinally = method.exceptionClauses.contains { c in
@@ -69,10 +68,10 @@ extension VerifierRun {
                 case .finally, .fault: return true
                 }
             }
-            if inFinally { report(body[i], "'ret' inside a finally or fault handler; use 'endfinally'") }
+            if inFinally { report(i, "'ret' inside a finally or fault handler; use 'endfinally'") }
         case .endfilter:
             if !method.exceptionClauses.contains(where: { $0.filterRange?.contains(i) ?? false }) {
-                report(body[i], "'endfilter' outside a filter block")
+                report(i, "'endfilter' outside a filter block")
             }
         default:
             break

@@ -20,10 +20,11 @@ enum BlockBuilder {
 
         var isLeader = [Bool](repeating: false, count: body.count)
         isLeader[0] = true
-        // Instructions are read in place and targets marked without building an array per branch.
+        // Instructions are read in place (field by field: `body[i]` whole copies the instruction,
+        // retaining every reference in it) and targets marked without building an array per branch.
         for i in body.indices {
             let op = body[i].opcode
-            if hasTargets(op) { try forEachBranchTarget(of: body[i], count: body.count) { isLeader[$0] = true } }
+            if hasTargets(op) { try forEachBranchTarget(of: i, in: body) { isLeader[$0] = true } }
             if endsBlock(op), i + 1 < body.count { isLeader[i + 1] = true }
         }
 
@@ -37,14 +38,16 @@ enum BlockBuilder {
         for (b, r) in ranges.enumerated() { for i in r { blockOf[i] = b } }
 
         c.blocks = ranges.map { r in
-            c.newBlock(ilStart: body[r.lowerBound].offset, ilEnd: body[r.upperBound - 1].offset + body[r.upperBound - 1].size)
+            let last = r.upperBound - 1
+            return c.newBlock(ilStart: body[r.lowerBound].offset,
+                              ilEnd: body[last].offset + Instruction.size(of: body[last].opcode, operand: body[last].operand))
         }
         let blocks = c.blocks
         for (b, r) in ranges.enumerated() {
             let block = blocks[b]
             let last = r.upperBound - 1
             let op = body[last].opcode
-            let targets = hasTargets(op) ? try branchTargets(body[last], count: body.count).map { blocks[blockOf[$0]] } : []
+            let targets = hasTargets(op) ? try branchTargets(of: last, in: body).map { blocks[blockOf[$0]] } : []
             switch kind(of: op) {
             case .always:
                 block.kind = .always
@@ -71,23 +74,23 @@ enum BlockBuilder {
         return BlockLayout(ranges: ranges, blockOfInstruction: blockOf)
     }
 
-    /// Calls `body` with each branch/switch target of `ins`, once all of them are validated
-    /// against the body size (without building an array: the first pass asks per instruction).
-    static func forEachBranchTarget(of ins: Instruction, count: Int, _ body: (Int) -> Void) throws {
-        let op = ins.opcode
+    /// Calls `visit` with each branch/switch target of instruction `i` of `body`, once all of them
+    /// are validated against the body size (without building an array: the first pass asks per instruction).
+    static func forEachBranchTarget(of i: Int, in body: [Instruction], _ visit: (Int) -> Void) throws {
+        let op = body[i].opcode
         switch op.operandKind {
         case .branch, .shortBranch:
-            guard case .target(let t) = ins.operand else {
-                throw Diagnostic(.invalidIL, at: ins.location, "'\(op.rawValue)' needs a branch target")
+            guard case .target(let t) = body[i].operand else {
+                throw Diagnostic(.invalidIL, at: body[i].location, "'\(op.rawValue)' needs a branch target")
             }
-            try checkTarget(t, of: ins, count: count)
-            body(t)
+            try checkTarget(t, of: i, in: body)
+            visit(t)
         case .switchTable:
-            guard case .targets(let ts) = ins.operand else {
-                throw Diagnostic(.invalidIL, at: ins.location, "'switch' needs a list of branch targets")
+            guard case .targets(let ts) = body[i].operand else {
+                throw Diagnostic(.invalidIL, at: body[i].location, "'switch' needs a list of branch targets")
             }
-            for t in ts { try checkTarget(t, of: ins, count: count) }
-            for t in ts { body(t) }
+            for t in ts { try checkTarget(t, of: i, in: body) }
+            for t in ts { visit(t) }
         default:
             return
         }
@@ -101,16 +104,16 @@ enum BlockBuilder {
         }
     }
 
-    private static func checkTarget(_ t: Int, of ins: Instruction, count: Int) throws {
-        if t < 0 || t >= count {
-            throw Diagnostic(.invalidIL, at: ins.location, "branch target of '\(ins.opcode.rawValue)' is outside the method body")
+    private static func checkTarget(_ t: Int, of i: Int, in body: [Instruction]) throws {
+        if t < 0 || t >= body.count {
+            throw Diagnostic(.invalidIL, at: body[i].location, "branch target of '\(body[i].opcode.rawValue)' is outside the method body")
         }
     }
 
-    /// Branch/switch target instruction indices of `ins`, validated against the body size.
-    static func branchTargets(_ ins: Instruction, count: Int) throws -> [Int] {
+    /// Branch/switch target instruction indices of instruction `i` of `body`, validated against the body size.
+    static func branchTargets(of i: Int, in body: [Instruction]) throws -> [Int] {
         var targets: [Int] = []
-        try forEachBranchTarget(of: ins, count: count) { targets.append($0) }
+        try forEachBranchTarget(of: i, in: body) { targets.append($0) }
         return targets
     }
 

@@ -83,7 +83,7 @@ final class BlockImporter {
             currentIndex = i
             currentOffset = body[i].offset
             if stack.isEmpty || statementStart == nil { statementStart = currentOffset }
-            try importInstruction(body[i])
+            try importInstruction()
         }
         if block.kind == .fallthrough_ { try spillStackAtBlockEnd() }
     }

@@ -3,7 +3,12 @@ import IL
 
 /// The per-opcode part of the importer (RyuJIT impImportBlockCode).
 extension BlockImporter {
-    func importInstruction(_ ins: Instruction) throws {
+    /// Imports instruction `currentIndex`.
+    ///
+    /// The common opcodes (constants, arguments and locals, arithmetic, branches) read the fields
+    /// they need in place; only the rest (calls, fields, objects, tokens) take the instruction
+    /// whole: copying it retains every reference in it, and was a tenth of importing a method.
+    func importInstruction() throws {
         // Prefixes (ECMA-335 III.2), each with its meaning in the model:
         // - `tail.` (a call the verifier saw followed by `ret`) marks the CALL as an explicit tail
         //   call (ImportTailCall.swift); morph makes it a fast tail call (stack arguments into the
@@ -14,8 +19,7 @@ extension BlockImporter {
         // - `unaligned.` needs nothing: the plain loads and stores of x64 and arm64 accept any
         //   alignment on normal memory (the model never uses the exclusive or acquire forms that do not).
         // - `no.` lets the JIT skip a check; doing the check anyway is allowed, and the model does.
-        _ = ins.prefixes
-        let op = ins.opcode
+        let op = body[currentIndex].opcode
         switch op {
         case .nop:
             if let m = c.handlerMarkers[currentIndex] { try importHandlerMarker(m) }
@@ -25,29 +29,29 @@ extension BlockImporter {
              .ldc_i4_7, .ldc_i4_8:
             push(constant(Int64(shortConstant(op)), .int))
         case .ldc_i4, .ldc_i4_s:
-            push(constant(try intOperand(ins), .int))
+            push(constant(try intOperand(), .int))
         case .ldc_i8:
-            push(constant(try intOperand(ins), .long))
+            push(constant(try intOperand(), .long))
         case .ldstr:
-            push(try stringLiteral(ins))
+            push(try stringLiteral())
 
         // Arguments and locals
         case .ldarg_0, .ldarg_1, .ldarg_2, .ldarg_3:
             push(try load(argument: shortIndex(op, base: .ldarg_0)))
         case .ldarg, .ldarg_s:
-            push(try load(argument: try variableOperand(ins)))
+            push(try load(argument: try variableOperand()))
         case .ldloc_0, .ldloc_1, .ldloc_2, .ldloc_3:
             push(try load(local: shortIndex(op, base: .ldloc_0)))
         case .ldloc, .ldloc_s:
-            push(try load(local: try variableOperand(ins)))
+            push(try load(local: try variableOperand()))
         case .starg, .starg_s:
-            let num = try argumentNumber(try variableOperand(ins))
+            let num = try argumentNumber(try variableOperand())
             try storeLocal(try pop(), to: num)
         case .stloc_0, .stloc_1, .stloc_2, .stloc_3:
             let num = try localNumber(shortIndex(op, base: .stloc_0))
             try storeLocal(try pop(), to: num)
         case .stloc, .stloc_s:
-            let num = try localNumber(try variableOperand(ins))
+            let num = try localNumber(try variableOperand())
             try storeLocal(try pop(), to: num)
 
         // Stack manipulation
@@ -62,7 +66,7 @@ extension BlockImporter {
             } else {
                 let temp = c.newTemp(top.type, reason: "dup spill")
                 let st = c.localStore(temp, top)
-                st.ilOffset = ins.offset
+                st.ilOffset = currentOffset
                 appendWithSideEffects(st)
                 push(readTemp(temp))
                 push(readTemp(temp))
@@ -129,10 +133,19 @@ extension BlockImporter {
         case .switch_:
             let v = try pop()
             guard v.type == .int else {
-                throw Diagnostic(.invalidIL, at: ins.location, "'switch' needs an int32 value, got \(v.type)")
+                throw Diagnostic(.invalidIL, at: current.location, "'switch' needs an int32 value, got \(v.type)")
             }
             try endBlock(with: node(.switch_, .void, [v]))
 
+        default:
+            try importInstruction(current)
+        }
+    }
+
+    /// Imports the instruction `ins` (at `currentIndex`) of an opcode whose importer takes it whole.
+    private func importInstruction(_ ins: Instruction) throws {
+        let op = ins.opcode
+        switch op {
         // Calls and returns
         case .call where Self.isInitializeArray(ins):
             try importInitializeArray(ins)
@@ -327,11 +340,11 @@ extension BlockImporter {
     }
 
     /// `ldstr`: a CNS_INT of type `ref` holding the frozen string's address, commented with the literal.
-    private func stringLiteral(_ ins: Instruction) throws -> Node {
-        guard case .string(let s) = ins.operand else {
-            throw Diagnostic(.invalidIL, at: ins.location, "'ldstr' needs a string operand")
+    private func stringLiteral() throws -> Node {
+        guard case .string(let s) = body[currentIndex].operand else {
+            throw Diagnostic(.invalidIL, at: current.location, "'ldstr' needs a string operand")
         }
-        let address = try c.runtime.stringLiteral(s, at: ins.location)
+        let address = try c.runtime.stringLiteral(s, at: body[currentIndex].location)
         let n = constant(Int64(bitPattern: address), .ref)
         n.handleComment = StringLiteralText.comment(s)
         return n
@@ -356,16 +369,16 @@ extension BlockImporter {
         Int(op.encoding) - Int(base.encoding)
     }
 
-    private func intOperand(_ ins: Instruction) throws -> Int64 {
-        guard case .int(let v) = ins.operand else {
-            throw Diagnostic(.invalidIL, at: ins.location, "'\(ins.opcode.rawValue)' needs an integer operand")
+    private func intOperand() throws -> Int64 {
+        guard case .int(let v) = body[currentIndex].operand else {
+            throw Diagnostic(.invalidIL, at: current.location, "'\(current.opcode.rawValue)' needs an integer operand")
         }
         return v
     }
 
-    private func variableOperand(_ ins: Instruction) throws -> Int {
-        guard case .variable(let v) = ins.operand else {
-            throw Diagnostic(.invalidIL, at: ins.location, "'\(ins.opcode.rawValue)' needs a local or argument operand")
+    private func variableOperand() throws -> Int {
+        guard case .variable(let v) = body[currentIndex].operand else {
+            throw Diagnostic(.invalidIL, at: current.location, "'\(current.opcode.rawValue)' needs a local or argument operand")
         }
         return v
     }
