@@ -247,8 +247,8 @@ import Testing
     }
 }
 
-/// A field reference names its field by name and type.
-@Suite struct FieldResolutionTests {
+/// A member reference names its field or method by name and type, not by name alone.
+@Suite struct MemberResolutionTests {
     static let il = """
         .assembly T {}
         .class public sequential sealed W`1<T> extends [System.Runtime]System.ValueType {
@@ -273,6 +273,33 @@ import Testing
             _ = try Self.resolve(.int32, "Tag")
         } throws: { error in
             (error as? Diagnostic)?.description == "<u>:1:1: error: no field 'int32 Tag': the field 'Tag' has type float32"
+        }
+    }
+
+    /// A method reference's return type must be its method's, or for a Task-returning method its
+    /// result type (which names the async variant); fuzz jit seed 202, input 597264: a
+    /// `Task<int32> W5(int32)` reference to a `Task<float64> W5(int32)`.
+    @Test func aMethodReferenceReturnsWhatItsMethodReturns() throws {
+        let il = """
+            .assembly T {}
+            .class public P extends [System.Runtime]System.Object {
+              .method public static class [System.Runtime]System.Threading.Tasks.Task`1<float64> W(int32 x) cil managed { ldnull ret }
+            }
+            """
+        let rt = ModuleRuntime(module: try ILParser.parse(il, file: "t.il"))
+        let ts = try #require(rt.typeSystem)
+        func resolve(_ ret: TypeSig) throws -> String {
+            let ref = MethodRef(hasThis: false, returnType: ret, owner: .class(TypeName(namespace: "", name: "P")), name: "W",
+                                parameters: [.int32])
+            return try ts.resolveMethod(ref, GenericContext(), at: .synthetic("u")).def.name
+        }
+        let task = TypeName(assembly: "System.Runtime", namespace: "System.Threading.Tasks", name: "Task`1")
+        #expect(try resolve(.generic(task, isValueType: false, args: [.float64])) == "W")
+        #expect(try resolve(.float64) == "W")
+        #expect {
+            _ = try resolve(.generic(task, isValueType: false, args: [.int32]))
+        } throws: { error in
+            (error as? Diagnostic)?.description.hasSuffix("'W' returns class [System.Runtime]System.Threading.Tasks.Task`1<float64>") == true
         }
     }
 }

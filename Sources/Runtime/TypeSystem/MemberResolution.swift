@@ -41,7 +41,10 @@ extension TypeSystem {
                 let pick = candidates.count > 1
                     ? candidates.first { Self.sigMatches($0.returnType, ref.returnType) } ?? candidates[0]
                     : candidates.first
-                if let m = pick { return try method(m, on: cur, instantiation: inst, at: location) }
+                if let m = pick {
+                    try Self.checkReturnType(ref, m, at: location)
+                    return try method(m, on: cur, instantiation: inst, at: location)
+                }
             }
             t = cur.parent
         }
@@ -67,6 +70,19 @@ extension TypeSystem {
         }
         try Self.checkFieldType(ref, f.def, at: location)
         return f
+    }
+
+    /// A reference's return type must be its method's: the method's own, or for a Task-returning
+    /// method its result type, which names the async variant (`call int32 C::M()` for a
+    /// `Task<int32> M()`). A fuzzed `call Task<int32> W5(int32)` of a `Task<float64> W5(int32)` had
+    /// the caller await an int32 from a variant returning float64. Types that mention a generic
+    /// parameter are spelled in the definition's terms and are not compared.
+    static func checkReturnType(_ ref: MethodRef, _ def: MethodDef, at location: SourceLocation) throws {
+        guard !ref.returnType.mentionsGenericParameter, !def.returnType.mentionsGenericParameter,
+              !sigMatches(ref.returnType, def.returnType) else { return }
+        if let result = AsyncThunks.unwrapped(def.returnType), sigMatches(ref.returnType, result) { return }
+        throw Diagnostic(.undefined, at: location,
+                         "no method '\(ref)': '\(def.name)' returns \(def.returnType)")
     }
 
     /// A reference names a field by name and type (ECMA-335 II.22.25): `stfld int32 W::Tag` of a
