@@ -18,9 +18,10 @@ import IL
 /// goes further when the length and data are known at compile time and unrolls the copy
 /// into a block copy from the data; the model always calls the helper.
 extension BlockImporter {
-    /// True when `ins` calls `System.Runtime.CompilerServices.RuntimeHelpers::InitializeArray(Array, RuntimeFieldHandle)`.
-    static func isInitializeArray(_ ins: Instruction) -> Bool {
-        guard ins.opcode == .call, case .method(let ref) = ins.operand, !ref.hasThis, ref.name == "InitializeArray",
+    /// True when `ref` is `System.Runtime.CompilerServices.RuntimeHelpers::InitializeArray(Array, RuntimeFieldHandle)`
+    /// (the caller checks that the opcode is `call`).
+    static func isInitializeArray(_ ref: MethodRef) -> Bool {
+        guard !ref.hasThis, ref.name == "InitializeArray",
               ref.genericArgs.isEmpty, ref.parameters.count == 2,
               ref.owner?.typeName?.fullName == "System.Runtime.CompilerServices.RuntimeHelpers" else { return false }
         return ref.parameters[0].typeName?.fullName == "System.Array"

@@ -15,11 +15,9 @@ import IL
 /// - Struct arguments travel in register-sized chunks (ABI.swift); struct results land
 ///   in a temp, returned in registers or through a hidden buffer.
 extension BlockImporter {
-    func importCallOpcode(_ ins: Instruction) throws {
-        guard case .method(let ref) = ins.operand else {
-            throw Diagnostic(.invalidIL, at: ins.location, "'\(ins.opcode.rawValue)' needs a method operand")
-        }
-        if try importMDArrayCall(ins) { return }
+    /// Imports `ins`, a `call`, `callvirt` or `newobj` whose operand is the method `ref`.
+    func importCallOpcode(_ ins: Instruction, _ ref: MethodRef) throws {
+        if try importMDArrayCall(ins, ref) { return }
         var info = try c.runtime.resolveMethod(ref, in: c.methodHandle, at: ins.location)
         if let def = c.runtime.definition(of: info.handle), def.attributes.contains("pinvokeimpl") {
             throw Diagnostic(.unsupported, at: ins.location,

@@ -13,9 +13,10 @@ import IL
 /// first element (`MDArrayLayout`). `Length`, `Rank` and `GetLength(d)` are ordinary calls on
 /// System.Array.
 extension BlockImporter {
-    /// Imports `ins` when it is a call or `newobj` of a multi-dimensional array's method; false otherwise.
-    func importMDArrayCall(_ ins: Instruction) throws -> Bool {
-        guard case .method(let ref) = ins.operand, let owner = ref.owner,
+    /// Imports `ins` (whose operand is `ref`) when it is a call or `newobj` of a multi-dimensional
+    /// array's method; false otherwise.
+    func importMDArrayCall(_ ins: Instruction, _ ref: MethodRef) throws -> Bool {
+        guard let owner = ref.owner,
               case .mdArray(let elementSig, let rank) = Self.unmodified(owner) else { return false }
         let element = try c.runtime.resolveType(elementSig, in: c.methodHandle, at: ins.location)
         guard element.varType != .byref else {

@@ -147,14 +147,10 @@ extension BlockImporter {
         let op = ins.opcode
         switch op {
         // Calls and returns
-        case .call where Self.isInitializeArray(ins):
-            try importInitializeArray(ins)
+        case .call, .callvirt, .newobj:
+            try importCallInstruction(ins)
         case .ldtoken:
             try importLoadToken(ins)
-        case .call where c.methodHandle == nil:
-            try importCall(ins)
-        case .call, .callvirt, .newobj:
-            try importCallOpcode(ins)
         case .ret:
             try importReturn(ins)
         case .jmp:
@@ -202,10 +198,23 @@ extension BlockImporter {
         append(terminator)
     }
 
-    private func importCall(_ ins: Instruction) throws {
+    /// `call`, `callvirt` and `newobj`: takes the `MethodRef` out of the operand once and hands it
+    /// to the importer that applies (`InitializeArray`, a call without a type system, or the full call path).
+    private func importCallInstruction(_ ins: Instruction) throws {
         guard case .method(let ref) = ins.operand else {
-            throw Diagnostic(.invalidIL, at: ins.location, "'call' needs a method operand")
+            throw Diagnostic(.invalidIL, at: ins.location, "'\(ins.opcode.rawValue)' needs a method operand")
         }
+        if ins.opcode == .call && Self.isInitializeArray(ref) {
+            try importInitializeArray(ins)
+        } else if ins.opcode == .call && c.methodHandle == nil {
+            try importCall(ins, ref)
+        } else {
+            try importCallOpcode(ins, ref)
+        }
+    }
+
+    /// `call` of the method `ref` (the operand of `ins`) in a method compiled without a type system.
+    private func importCall(_ ins: Instruction, _ ref: MethodRef) throws {
         if ref.hasThis {
             throw Diagnostic(.unsupported, at: ins.location, "calls to instance methods are not supported yet")
         }
@@ -253,7 +262,10 @@ extension BlockImporter {
         var call = ins
         call.opcode = .call
         call.prefixes.append(.tail)
-        try importCallOpcode(call)
+        guard case .method(let ref) = call.operand else {
+            throw Diagnostic(.invalidIL, at: ins.location, "'call' needs a method operand")
+        }
+        try importCallOpcode(call, ref)
         var ret = ins
         ret.opcode = .ret
         ret.operand = .none
