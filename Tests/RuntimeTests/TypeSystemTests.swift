@@ -303,3 +303,34 @@ import Testing
         }
     }
 }
+
+/// A thunk repeats its method's signature: a type the signature cannot load is reported at the method.
+@Suite struct ThunkSignatureTests {
+    /// Fuzz jit seed 202, input 945499: `Legs(M)` with no type `M`; the error used to be located in
+    /// the task-returning thunk's synthetic IL.
+    @Test(arguments: ["async", ""])
+    func anUndefinedParameterTypeIsReportedAtTheMethod(_ async: String) throws {
+        let il = """
+            .assembly T {}
+            .class public P extends [System.Runtime]System.Object {
+              .method public static class [System.Runtime]System.Threading.Tasks.Task`1<int32> Legs(M m) cil managed \(async)
+              { ldnull ret }
+            }
+            """
+        let module = try ILParser.parse(il, file: "t.il")
+        let rt = ModuleRuntime(module: module)
+        let ts = try #require(rt.typeSystem)
+        let p = try #require(module.type(named: "P"))
+        let t = try ts.load(p, in: module, instantiation: [], at: .synthetic("test"))
+        let def = try #require(p.methods.first)
+        #expect {
+            // The written method, then the variant whose thunk is synthesized (task-returning for an
+            // async method, async callable for an ordinary one).
+            let m = try ts.method(def, on: t, instantiation: [], at: def.location)
+            _ = try ts.asyncVariant(of: m)
+            _ = try ts.writtenVariant(for: def)
+        } throws: { error in
+            (error as? Diagnostic)?.description == "t.il:3:3: error: no type 'M' in module 'T'"
+        }
+    }
+}

@@ -21,6 +21,7 @@ extension TypeSystem {
     /// Synthesizes the task-returning thunk of async variant `a` (nil when `a` is not Task-returning).
     func taskReturningThunk(of a: RuntimeMethod) throws -> RuntimeMethod? {
         guard let text = AsyncThunks.taskReturningThunk(a.def, coreLib: a.owner.module === coreLib) else { return nil }
+        try requireSignatureTypes(of: a)
         let def = try AsyncThunks.parse(text, name: "task-returning thunk of \(a.displayName)")
         let t = try makeMethod(def, on: a.owner, instantiation: a.instantiation, returnSig: a.def.returnType, synthesizedIL: text)
         t.otherVariant = a
@@ -57,6 +58,7 @@ extension TypeSystem {
               let t = AsyncThunks.unwrapped(slotReturn ?? m.def.returnType),
               let text = AsyncThunks.asyncCallableThunk(m.def, coreLib: m.owner.module === coreLib, slotReturn: slotReturn)
         else { return nil }
+        try requireSignatureTypes(of: m)
         let def = try AsyncThunks.parse(text, name: "async callable thunk of \(m.displayName)")
         let a = try makeMethod(def, on: m.owner, instantiation: m.instantiation, returnSig: t, synthesizedIL: text)
         a.isAsyncVariant = true
@@ -70,6 +72,20 @@ extension TypeSystem {
         guard let m = try method(for: def) else { return nil }
         if def.isAsync, !m.isAsyncVariant, let a = m.otherVariant { return a }
         return m
+    }
+
+    /// Loads the types of `m`'s parameters and return (through byrefs and pointers) at `m`'s own
+    /// location, before a thunk that repeats its signature is made: an undefined type (a fuzzed
+    /// `Legs(M)`) is reported at the method, not at a line of the thunk's synthetic IL. Types that
+    /// mention a generic parameter are loaded with the instantiation, later.
+    private func requireSignatureTypes(of m: RuntimeMethod) throws {
+        let context = GenericContext(typeArgs: m.owner.instantiation, methodArgs: m.instantiation)
+        for sig in m.def.parameters.map(\.type) + [m.def.returnType] where !sig.mentionsGenericParameter {
+            var t = sig
+            while case .byref(let e) = t { t = e }
+            while case .pointer(let e) = t { t = e }
+            _ = try type(t, context, at: m.def.location)
+        }
     }
 
     /// The `<Main>$` wrapper that runs an async entry point to completion (nil for other entry points).
