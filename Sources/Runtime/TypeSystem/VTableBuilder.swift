@@ -128,20 +128,18 @@ enum VTableBuilder {
         }
     }
 
-    /// Parameter and return types of an exact method, for override matching.
     /// An explicit `.override` must take the slot's parameters and return its type or a class derived
     /// from it (a covariant return). The slot is found by name and parameter count alone, so without
     /// this a fuzzed override of a `Task<int>` slot by a method returning an unrelated class reached
     /// the async variant's thunk, which awaits the result as the slot's task, and failed in its own
     /// synthetic IL.
     static func checkExplicitOverride(_ m: RuntimeMethod, of slot: RuntimeMethod) throws {
-        func key(_ t: RuntimeType?, _ sig: TypeSig) -> String { t.map { "#\($0.id)" } ?? sig.description }
-        let params = zip(m.def.parameters, m.parameters).map { key($1, $0.type) }
-        let slotParams = zip(slot.def.parameters, slot.parameters).map { key($1, $0.type) }
+        let params = zip(m.def.parameters, m.parameters).map { typeKey($1, $0.type) }
+        let slotParams = zip(slot.def.parameters, slot.parameters).map { typeKey($1, $0.type) }
         let returnFits: Bool
         switch (m.returnType, slot.returnType) {
         case let (r?, s?): returnFits = r.derives(from: s)
-        default: returnFits = key(m.returnType, m.def.returnType) == key(slot.returnType, slot.def.returnType)
+        default: returnFits = typeKey(m.returnType, m.def.returnType) == typeKey(slot.returnType, slot.def.returnType)
         }
         guard params == slotParams, returnFits else {
             throw Diagnostic(.invalidIL, at: m.def.location,
@@ -150,9 +148,14 @@ enum VTableBuilder {
         }
     }
 
+    /// One parameter or return type of an exact method, for override matching: the loaded type's id,
+    /// or the signature's spelling when it is no loaded type (void, a byref, a pointer).
+    static func typeKey(_ t: RuntimeType?, _ sig: TypeSig) -> String { t.map { "#\($0.id)" } ?? sig.description }
+
+    /// Parameter and return types of an exact method, for override matching.
     static func signatureKey(_ m: RuntimeMethod) throws -> String {
-        let params = zip(m.def.parameters, m.parameters).map { p, t in t.map { "#\($0.id)" } ?? p.type.description }
-        let ret = m.returnType.map { "#\($0.id)" } ?? m.def.returnType.description
+        let params = zip(m.def.parameters, m.parameters).map { typeKey($1, $0.type) }
+        let ret = typeKey(m.returnType, m.def.returnType)
         return "(\(params.joined(separator: ",")))\(ret)"
     }
 }
