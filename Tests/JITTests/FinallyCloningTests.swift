@@ -141,6 +141,16 @@ import Testing
         } finally { ldloc.0 ldc.i4.1 add stloc.0 endfinally }
       DONE: ldloc.0 ret
       }
+      .method public static class [System.Runtime]System.Threading.Tasks.Task`1<int32> InEmptyFinally() cil managed async {
+        .locals init (int32 r)
+        .try {
+          call class [System.Runtime]System.Threading.Tasks.Task`1<int32> P::InEmptyFinally()
+          call !!0 [System.Runtime]System.Runtime.CompilerServices.AsyncHelpers::Await<int32>(class [System.Runtime]System.Threading.Tasks.Task`1<!!0>)
+          stloc.0
+          leave.s DONE
+        } finally { endfinally }
+      DONE: ldloc.0 ret
+      }
     }
     """
 
@@ -212,6 +222,29 @@ import Testing
         #expect(resumptionTargets.contains { $0 == entryPad }, "\(table)")
         // The pad ends in the throw-on.
         #expect(inTry.components(separatedBy: "\n").contains { $0.hasPrefix("\(entryPad ?? "?")  ") && $0.hasSuffix("(throw)") })
+    }
+
+    /// An empty finally's landing pad only jumps on to the throw-on, so branch optimization removes it
+    /// and moves the jumps to it. The resumption's push, which the async transformation adds later,
+    /// must branch to the same block as the entry's (fuzz seed 203, input 759658: its label had no address).
+    @Test(arguments: Arch.allCases) func aPadRemovedByBranchOptimizationMovesTheResumptionToo(arch: Arch) throws {
+        let module = try ILParser.parse(Self.program, file: "f.il")
+        let m = try ModuleCompiler(module: module).compile(MethodSelector(typeName: "P", methodName: "InEmptyFinally"),
+                                                           arch: arch, dumps: [.optimizeBranches, .async],
+                                                           location: .synthetic("test"))
+        let d = m.dumps[.async] ?? ""
+        let table = d.components(separatedBy: "\n").filter { $0.hasPrefix("BB") && $0.hasSuffix("(cond)") }
+        func firstTarget(_ row: String) -> String? {
+            row.components(separatedBy: "-> ").last?.components(separatedBy: CharacterSet(charactersIn: ", ")).first
+        }
+        // The entry's push ends the first block with IL (the try's start); after branch optimization its
+        // pad is the throw-on block itself.
+        let entryPad = table.first { $0.contains("1 [000..") && !$0.contains("[000..000)") }.flatMap(firstTarget)
+        #expect(entryPad != nil, "\(table)")
+        #expect(d.components(separatedBy: "\n").contains { $0.hasPrefix("\(entryPad ?? "?")  ") && $0.hasSuffix("(throw)") })
+        let resumptionTargets = table.filter { $0.contains("0 [000..000) -> ") }.compactMap(firstTarget)
+        #expect(resumptionTargets.contains { $0 == entryPad }, "\(table)")
+        #expect(!m.code.isEmpty)
     }
 
     // MARK: handler records

@@ -95,12 +95,14 @@ enum OptBranches {
     }
 
     /// Merges one block into its layout predecessor when that is its only way in; true if merged.
-    /// `successors` is the table of the current flow graph.
+    /// `successors` is the table of the current flow graph. A landing pad an await will jump to
+    /// when it resumes has a way in the graph does not show yet, and stays.
     private static func mergeBlock(_ c: Compiler, _ successors: SuccessorTable) -> Bool {
         let preds = FlowGraph.predecessorCounts(successors)
+        let pads = FlowGraph.landingPads(c)
         for i in c.blocks.indices.dropFirst() {
             let b = c.blocks[i], p = c.blocks[i - 1]
-            guard p.kind == .fallthrough_, preds[i] == 1 else { continue }
+            guard p.kind == .fallthrough_, preds[i] == 1, !pads.contains(ObjectIdentifier(b)) else { continue }
             p.statements += b.statements
             p.kind = b.kind
             p.target = b.target

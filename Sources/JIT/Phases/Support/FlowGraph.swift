@@ -71,13 +71,34 @@ enum FlowGraph {
         return .some(taken)
     }
 
-    /// Makes every jump to `old` jump to `new` instead.
+    /// Makes every jump to `old` jump to `new` instead, the landing pads of awaits' records included.
     static func retarget(_ c: Compiler, from old: BasicBlock, to new: BasicBlock) {
         for b in c.blocks {
             if b.target === old { b.target = new }
             if b.falseTarget === old { b.falseTarget = new }
             for i in b.switchTargets.indices where b.switchTargets[i] === old { b.switchTargets[i] = new }
         }
+        for site in sitesWithRecords(c) {
+            for i in site.records.indices where site.records[i].pad === old { site.records[i].pad = new }
+        }
+    }
+
+    /// The awaits that link handler records again when they resume (`AsyncSite.records`).
+    ///
+    /// Each record names its region's landing pad, where the resumption jumps when the record's
+    /// region catches an exception. The async transformation adds that edge later, so the flow
+    /// graph does not show it yet: an edit that removes or merges blocks must keep the pads and
+    /// move them when it retargets jumps.
+    static func sitesWithRecords(_ c: Compiler) -> [AsyncSite] {
+        guard c.usesHandlerRecords else { return [] }
+        return c.blocks.flatMap { b in
+            b.statements.compactMap { s in s.root.asyncSite.flatMap { $0.records.isEmpty ? nil : $0 } }
+        }
+    }
+
+    /// The blocks awaits' resumptions will jump to (see `sitesWithRecords`).
+    static func landingPads(_ c: Compiler) -> Set<ObjectIdentifier> {
+        Set(sitesWithRecords(c).flatMap { $0.records.map { ObjectIdentifier($0.pad) } })
     }
 
     /// Number of edges into each block (by layout index), counting duplicates once per source block.
