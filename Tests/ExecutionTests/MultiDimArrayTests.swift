@@ -115,4 +115,28 @@ import Testing
         #expect(d?.location.file == "test.il")
         #expect(d?.location.line == 7)
     }
+
+    /// An array type has exactly the methods the runtime gives it: a reference with another signature
+    /// names no method, a located error (fuzz seed 204, input 797237: a `Set` whose value type was not
+    /// the element's stored a long as an object reference and trapped code generation).
+    @Test(arguments: [
+        ("ldnull ldc.i4.0 ldc.i4.0 ldc.i8 5 call instance void string[,]::Set(int32, int32, int64)",
+         "no method 'void string[0...,0...]::Set(int32, int32, int64)': the array type's Set is 'void Set(int32, int32, string)'"),
+        ("ldnull ldc.i4.0 ldc.i4.0 call instance int64 int32[,]::Get(int32, int32) pop",
+         "no method 'int64 int32[0...,0...]::Get(int32, int32)': the array type's Get is 'int32 Get(int32, int32)'"),
+        ("ldnull ldc.i4.0 ldc.i8 1 call instance int32 int32[,]::Get(int32, int64) pop",
+         "no method 'int32 int32[0...,0...]::Get(int32, int64)': the array type's Get is 'int32 Get(int32, int32)'"),
+        ("ldnull ldc.i4.0 ldc.i4.0 call instance int32 int32[,]::Address(int32, int32) pop",
+         "no method 'int32 int32[0...,0...]::Address(int32, int32)': the array type's Address is 'int32& Address(int32, int32)'"),
+        ("ldnull ldc.i4.0 ldc.i4.0 call instance int64& int32[,]::Address(int32, int32) pop",
+         "no method 'int64& int32[0...,0...]::Address(int32, int32)': the array type's Address is 'int32& Address(int32, int32)'"),
+    ])
+    func mismatchedSignaturesNameNoMethod(_ body: String, _ message: String) throws {
+        let text = Self.program(locals: "int32 unused", body)
+        let d = Programs.diagnostic { _ = try Programs.run(text, .x64) }
+        #expect(d?.message == message)
+        #expect(d?.kind == .undefined)
+        #expect(d?.location.file == "test.il")
+        #expect(d?.location.line == 7)
+    }
 }

@@ -30,6 +30,7 @@ extension BlockImporter {
                 : "'\(ref.name)' of '\(owner)' takes \(indexCount) arguments, the call passes \(ref.parameters.count)"
             throw Diagnostic(.unsupported, at: ins.location, what)
         }
+        try checkArrayMethodSignature(ins, ref, owner, element, rank: rank)
         switch (ins.opcode, ref.name) {
         case (.newobj, ".ctor"):
             try importNewMDArray(cls, rank: rank, ins)
@@ -62,6 +63,49 @@ extension BlockImporter {
                              "'\(ins.opcode.rawValue) \(ref.name)' on the array type '\(owner)' is not supported (only .ctor, Get, Set and Address)")
         }
         return true
+    }
+
+    /// The runtime gives every array type of element `T` and rank `r` exactly these methods
+    /// (ECMA-335 II.14.2): `void .ctor(int32 × r)`, `T Get(int32 × r)`, `void Set(int32 × r, T)` and
+    /// `T& Address(int32 × r)`. A reference with another signature names no method: a fuzzed
+    /// `call void Task[,,]::Set(int32, int32, int32, int64)` stored a long as a Task and trapped
+    /// code generation (fuzz seed 204, input 797237). The caller has checked the parameter count.
+    private func checkArrayMethodSignature(_ ins: Instruction, _ ref: MethodRef, _ owner: TypeSig,
+                                           _ element: JitTypeDesc, rank: Int) throws {
+        func resolved(_ t: TypeSig) throws -> JitTypeDesc { try c.runtime.resolveType(t, in: c.methodHandle, at: ins.location) }
+        let int32 = try resolved(.int32)
+        var matches = try ref.parameters.prefix(rank).allSatisfy { try resolved($0) == int32 }
+        switch ref.name {
+        case ".ctor":
+            matches = matches && ref.returnType == .void
+        case "Get":
+            matches = try matches && resolved(ref.returnType) == element
+        case "Set":
+            matches = try matches && ref.returnType == .void && ref.parameters.last.map(resolved) == element
+        case "Address":
+            if case .byref(let target) = Self.unmodified(ref.returnType) {
+                matches = try matches && resolved(target) == element
+            } else {
+                matches = false
+            }
+        default:
+            return
+        }
+        guard !matches else { return }
+        let t = Self.unmodified(owner)
+        let elementSig: TypeSig
+        if case .mdArray(let e, _) = t { elementSig = e } else { elementSig = t }
+        let indices = Array(repeating: "int32", count: rank).joined(separator: ", ")
+        let wanted: String
+        switch ref.name {
+        case ".ctor": wanted = "void .ctor(\(indices))"
+        case "Get": wanted = "\(elementSig) Get(\(indices))"
+        case "Set": wanted = "void Set(\(indices), \(elementSig))"
+        default: wanted = "\(elementSig)& Address(\(indices))"
+        }
+        let params = ref.parameters.map(\.description).joined(separator: ", ")
+        throw Diagnostic(.undefined, at: ins.location,
+                         "no method '\(ref.returnType) \(owner)::\(ref.name)(\(params))': the array type's \(ref.name) is '\(wanted)'")
     }
 
     /// `newobj T[,]::.ctor(len0, len1...)`: CORINFO_HELP_NEW_MDARR(method table, len0, len1...).
