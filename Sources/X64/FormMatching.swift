@@ -11,6 +11,8 @@ extension FormTable {
         let opSize: Width?
         /// The width that immediates are normalised against: opSize or the fixed data size.
         let dataWidth: Width?
+        /// The row's cost class (PerfScore), kept here so that reading it does not fetch the row.
+        let cost: Cost
 
         /// The matched row.
         var form: Form { forms[index] }
@@ -47,13 +49,16 @@ extension FormTable {
     struct Pattern: Sendable {
         /// How many operands the row takes (0...3).
         let count: Int
+        /// The row's cost class.
+        let cost: Cost
         private let s0: Slot, s1: Slot, s2: Slot
         /// One bit per accepted `.op` size (`bit(_:)`); zero when the row has no `.op` slot.
         private let sizeBits: UInt8
 
-        init(_ slots: [Slot], sizes: [Width]) {
+        init(_ slots: [Slot], sizes: [Width], cost: Cost) {
             precondition(slots.count <= Operands.capacity, "a form takes at most \(Operands.capacity) operands")
             count = slots.count
+            self.cost = cost
             s0 = slots.count > 0 ? slots[0] : .one
             s1 = slots.count > 1 ? slots[1] : .one
             s2 = slots.count > 2 ? slots[2] : .one
@@ -116,7 +121,7 @@ extension FormTable {
                 guard immediate(v, width: w, dataWidth: dataWidth) != nil else { return nil }
             }
         }
-        return Match(index: index, opSize: opSize, dataWidth: dataWidth)
+        return Match(index: index, opSize: opSize, dataWidth: dataWidth, cost: form.cost)
     }
 
     private static func unify(_ spec: Spec, _ w: Width, _ opSize: inout Width?, _ fixed: inout Width?) -> Bool {

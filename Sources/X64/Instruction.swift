@@ -165,7 +165,6 @@ public struct FormSelection: Sendable {
     /// Throughput and latency of the row (PerfScore); zero when no row fits.
     public var costs: (throughput: Double, latency: Double) {
         guard let m = match else { return (0, 0) }
-        let cost = m.form.cost
-        return (cost.throughput, cost.latency)
+        return (m.cost.throughput, m.cost.latency)
     }
 }
