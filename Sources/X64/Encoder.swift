@@ -47,8 +47,8 @@ extension Instruction {
         if form.rexW == .always || (form.rexW == .bySize && match.opSize == .qword) { rex.w = true }
 
         // Registers used at byte width 4..7 mean spl/bpl/sil/dil only with a REX prefix.
-        for op in operands {
-            if case .reg(let r, .byte) = op, (4...7).contains(r.number) { rex.forced = true }
+        for i in operands.indices {
+            if case .reg(let r, .byte) = operands[i], (4...7).contains(r.number) { rex.forced = true }
         }
 
         // The last opcode byte carries the condition (jcc, setcc, cmovcc) or an opcode+r register.
@@ -96,8 +96,8 @@ extension Instruction {
         }
 
         var rel: (width: Width, target: UInt64)?
-        for (slot, op) in zip(form.slots, operands) {
-            switch (slot, op) {
+        for i in 0..<min(form.slots.count, operands.count) {
+            switch (form.slots[i], operands[i]) {
             case (.imm(let w), .imm(let v)):
                 guard let value = FormTable.immediate(v, width: w, dataWidth: match.dataWidth) else {
                     throw EncodingError("immediate \(v) does not fit")
@@ -105,7 +105,7 @@ extension Instruction {
                 appendLittleEndian(value, bytes: w.bytes, to: &bytes)
             case (.rel(let w), .label):
                 rel = (w, try resolve(labels))
-            case (.rel(let w), .address(let a, _)):
+            case (.rel(let w), .address(let a)):
                 rel = (w, a)
             default:
                 continue
@@ -172,7 +172,7 @@ extension Instruction {
         }
     }
 
-    private func encodeRegisters(base: Reg?, index: Reg?, scale: Int, disp: Int64, reg: UInt8, rex: inout Rex) throws -> RM {
+    private func encodeRegisters(base: Reg?, index: Reg?, scale: UInt8, disp: Int64, reg: UInt8, rex: inout Rex) throws -> RM {
         guard disp >= Int64(Int32.min) && disp <= Int64(Int32.max) else {
             throw EncodingError("displacement \(disp) does not fit in 32 bits")
         }

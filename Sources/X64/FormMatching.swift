@@ -11,6 +11,8 @@ extension FormTable {
         let opSize: Width?
         /// The width that immediates are normalised against: opSize or the fixed data size.
         let dataWidth: Width?
+        /// The row's cost class (PerfScore), kept here so that reading it does not fetch the row.
+        let cost: Cost
 
         /// The matched row.
         var form: Form { forms[index] }
@@ -21,8 +23,10 @@ extension FormTable {
         if inst.mnemonic.takesCondition && inst.condition == nil {
             throw EncodingError("`\(inst.mnemonic.rawValue)` needs a condition")
         }
-        for i in byMnemonic[inst.mnemonic.ordinal] {
-            if let m = accept(forms[i], index: i, inst) { return m }
+        let ordinal = inst.mnemonic.ordinal
+        for j in firstRow[ordinal]..<firstRow[ordinal + 1] {
+            let i = rowsByMnemonic[j]
+            if let m = accept(patterns[i], index: i, inst) { return m }
         }
         let ops = inst.operands.map(describe).joined(separator: ", ")
         throw EncodingError("no form of `\(inst.mnemonic.spelling(inst.condition))` takes (\(ops))")
@@ -39,13 +43,55 @@ extension FormTable {
         }
     }
 
-    private static func accept(_ form: Form, index: Int, _ inst: Instruction) -> Match? {
-        guard form.slots.count == inst.operands.count else { return nil }
+    /// What matching reads of a row, as a plain value: the operand slots inline and the accepted
+    /// sizes as a bit set. Trying a row reads its pattern and retains nothing (trying the `Form`
+    /// object itself retained it and its arrays, row after row).
+    struct Pattern: Sendable {
+        /// How many operands the row takes (0...3).
+        let count: Int
+        /// The row's cost class.
+        let cost: Cost
+        private let s0: Slot, s1: Slot, s2: Slot
+        /// One bit per accepted `.op` size (`bit(_:)`); zero when the row has no `.op` slot.
+        private let sizeBits: UInt8
+
+        init(_ slots: [Slot], sizes: [Width], cost: Cost) {
+            precondition(slots.count <= Operands.capacity, "a form takes at most \(Operands.capacity) operands")
+            count = slots.count
+            self.cost = cost
+            s0 = slots.count > 0 ? slots[0] : .one
+            s1 = slots.count > 1 ? slots[1] : .one
+            s2 = slots.count > 2 ? slots[2] : .one
+            sizeBits = sizes.reduce(0) { $0 | Self.bit($1) }
+        }
+
+        /// The slot of operand `i` (`i < count`).
+        subscript(i: Int) -> Slot { i == 0 ? s0 : i == 1 ? s1 : s2 }
+
+        /// True when the row has sizes (an `.op` slot) and accepts `size`.
+        func accepts(_ size: Width) -> Bool { sizeBits & Self.bit(size) != 0 }
+
+        /// True when the row lists `.op` sizes (it has an operand of the operation size).
+        var hasSizes: Bool { sizeBits != 0 }
+
+        private static func bit(_ w: Width) -> UInt8 {
+            switch w {
+            case .byte: 1
+            case .word: 2
+            case .dword: 4
+            case .qword: 8
+            }
+        }
+    }
+
+    private static func accept(_ form: Pattern, index: Int, _ inst: Instruction) -> Match? {
+        guard form.count == inst.operands.count else { return nil }
         var opSize: Width?
         var fixedWidth: Width?
-        // Pass 1: registers, memory, labels; fix the operand size.
-        for (slot, op) in zip(form.slots, inst.operands) {
-            switch (slot, op) {
+        // Pass 1: registers, memory, labels; fix the operand size. (By index here and below: a `zip` of the
+        // slots and the inline operands was not specialized, and cost more than the match.)
+        for i in 0..<form.count {
+            switch (form[i], inst.operands[i]) {
             case (.r(let spec), .reg(_, let w)):
                 guard unify(spec, w, &opSize, &fixedWidth) else { return nil }
             case (.m(let spec), .mem(let mem)):
@@ -66,16 +112,16 @@ extension FormTable {
                 return nil
             }
         }
-        if let size = opSize, !form.sizes.contains(size) { return nil }
-        if opSize == nil && !form.sizes.isEmpty { return nil }
+        if let size = opSize, !form.accepts(size) { return nil }
+        if opSize == nil && form.hasSizes { return nil }
         let dataWidth = opSize ?? fixedWidth
         // Pass 2: immediates must fit.
-        for (slot, op) in zip(form.slots, inst.operands) {
-            if case .imm(let w) = slot, case .imm(let v) = op {
+        for i in 0..<form.count {
+            if case .imm(let w) = form[i], case .imm(let v) = inst.operands[i] {
                 guard immediate(v, width: w, dataWidth: dataWidth) != nil else { return nil }
             }
         }
-        return Match(index: index, opSize: opSize, dataWidth: dataWidth)
+        return Match(index: index, opSize: opSize, dataWidth: dataWidth, cost: form.cost)
     }
 
     private static func unify(_ spec: Spec, _ w: Width, _ opSize: inout Width?, _ fixed: inout Width?) -> Bool {

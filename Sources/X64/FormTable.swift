@@ -259,10 +259,17 @@ enum FormTable {
         return t
     }()
 
-    /// Row indices per mnemonic, in table order, indexed by `Mnemonic.ordinal`.
-    static let byMnemonic: [[Int]] = {
-        var rows = [[Int]](repeating: [], count: Mnemonic.allCases.count)
-        for (i, f) in forms.enumerated() { rows[f.mnemonic.ordinal].append(i) }
-        return rows
+    /// Row indices grouped by mnemonic, in table order within each group: the rows of the mnemonic
+    /// with ordinal `o` are `rowsByMnemonic[firstRow[o]..<firstRow[o + 1]]` (flat arrays of plain
+    /// values: matching looks rows up without retaining a per-mnemonic array).
+    static let (rowsByMnemonic, firstRow): ([Int], [Int]) = {
+        var groups = [[Int]](repeating: [], count: Mnemonic.allCases.count)
+        for (i, f) in forms.enumerated() { groups[f.mnemonic.ordinal].append(i) }
+        var first = [0]
+        for g in groups { first.append(first[first.count - 1] + g.count) }
+        return (groups.flatMap { $0 }, first)
     }()
+
+    /// The operand pattern of every row, indexed like `forms`.
+    static let patterns: [Pattern] = forms.map { Pattern($0.slots, sizes: $0.sizes, cost: $0.cost) }
 }

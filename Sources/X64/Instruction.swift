@@ -9,29 +9,40 @@ public struct Instruction: Equatable, Hashable, Sendable {
     public var mnemonic: Mnemonic
     /// The condition of `jcc`, `setcc` and `cmovcc`; nil for everything else.
     public var condition: Condition?
-    /// Operands in Intel order: destination first.
-    public var operands: [Operand]
+    /// Operands in Intel order: destination first (stored inline, at most three).
+    public var operands: Operands
     /// Printed after the operands as `      ; text` (handles, call targets).
     public var comment: String?
+    /// Printed instead of the numeric value of the instruction's absolute address (an `.address`
+    /// operand or memory at an `.absolute` address): call targets, call cells, data labels. Kept
+    /// here rather than in the operand (an instruction has at most one such address), so that
+    /// operands hold no strings and copy without reference counting.
+    public var symbol: String?
     /// Label id of a branch (`.label` operand) or of `lea r, [label]`.
     public var target: Int?
     /// For label branches: use the 2-byte rel8 form (printed `SHORT`). The emitter
     /// starts short and widens branches whose offset does not fit.
     public var isShort: Bool
 
-    /// A general instruction: `Instruction(.add, .d(.rax), .imm(5))`.
-    public init(_ mnemonic: Mnemonic, _ operands: Operand..., condition: Condition? = nil, target: Int? = nil,
-                comment: String? = nil) {
-        self.init(mnemonic, operands: operands, condition: condition, target: target, comment: comment)
+    /// A general instruction: `Instruction(.add, .d(.rax), .imm(5))`, with up to three operands.
+    /// (Parameters, not a variadic list: a variadic list would be an array allocated per instruction.)
+    public init(_ mnemonic: Mnemonic, _ a: Operand? = nil, _ b: Operand? = nil, _ c: Operand? = nil,
+                condition: Condition? = nil, target: Int? = nil, symbol: String? = nil, comment: String? = nil) {
+        var operands = Operands()
+        if let a { operands.append(a) }
+        if let b { operands.append(b) }
+        if let c { operands.append(c) }
+        self.init(mnemonic, operands: operands, condition: condition, target: target, symbol: symbol, comment: comment)
     }
 
-    /// The same, with the operands as an array.
-    public init(_ mnemonic: Mnemonic, operands: [Operand], condition: Condition? = nil, target: Int? = nil,
-                comment: String? = nil, isShort: Bool = false) {
+    /// The same, with the operands as a list (`operands: [.label]`).
+    public init(_ mnemonic: Mnemonic, operands: Operands, condition: Condition? = nil, target: Int? = nil,
+                symbol: String? = nil, comment: String? = nil, isShort: Bool = false) {
         self.mnemonic = mnemonic
         self.condition = condition
         self.operands = operands
         self.comment = comment
+        self.symbol = symbol
         self.target = target
         self.isShort = isShort
     }
@@ -46,8 +57,8 @@ public struct Instruction: Equatable, Hashable, Sendable {
     /// a direct call's absolute target (rel32) or a rip-relative memory operand.
     public var isPCRelative: Bool {
         if target != nil { return true }
-        for op in operands {
-            switch op {
+        for i in operands.indices {
+            switch operands[i] {
             case .address, .label: return true
             case .mem(let m): if case .absolute = m.address { return true }
             default: continue
@@ -103,12 +114,12 @@ extension Instruction {
 
     /// `call target` (E8 rel32) to an absolute code address, printed as the symbol.
     public static func call(_ address: UInt64, symbol: String? = nil) -> Instruction {
-        Instruction(.call, .address(address, symbol: symbol))
+        Instruction(.call, .address(address), symbol: symbol)
     }
 
     /// `call [cell]` (FF /2 rip-relative) through an indirection cell at an absolute address.
     public static func call(cell: UInt64, symbol: String? = nil) -> Instruction {
-        Instruction(.call, .mem(.absolute(cell, symbol: symbol)))
+        Instruction(.call, .mem(.absolute(cell)), symbol: symbol)
     }
 
     /// `call reg`.
@@ -154,7 +165,6 @@ public struct FormSelection: Sendable {
     /// Throughput and latency of the row (PerfScore); zero when no row fits.
     public var costs: (throughput: Double, latency: Double) {
         guard let m = match else { return (0, 0) }
-        let cost = m.form.cost
-        return (cost.throughput, cost.latency)
+        return (m.cost.throughput, m.cost.latency)
     }
 }

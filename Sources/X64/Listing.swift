@@ -28,7 +28,7 @@ extension Instruction {
         case .label:
             let name = target.map(labelName) ?? "<no label>"
             return isShort ? "SHORT " + name : name
-        case .address(let a, let symbol):
+        case .address(let a):
             return symbol ?? Self.immediateText(a)
         case .mem(let m):
             let size = m.width.map { "\($0) ptr " } ?? ""
@@ -37,10 +37,9 @@ extension Instruction {
     }
 
     private func addressText(_ m: Memory, labelName: (Int) -> String) -> String {
-        if let symbol = m.symbol { return symbol }
         switch m.address {
         case .absolute(let a):
-            return Self.immediateText(a)
+            return symbol ?? Self.immediateText(a)
         case .label:
             return target.map(labelName) ?? "<no label>"
         case .registers(let base, let index, let scale, let disp):

@@ -36,13 +36,15 @@ public enum Condition: UInt8, Sendable, CaseIterable, CustomStringConvertible {
 ///
 /// `width` is the size of the access printed as `dword ptr`; it is `nil` for the
 /// address-only uses (`lea`, `call [..]`, `jmp [..]`) where JitDisasm prints no size.
-/// `symbol` replaces the numeric address in the listing (`[Program:Add(int,int):int]`,
-/// `[reloc @RWD00]`).
+/// The name printed instead of an absolute address (`[Program:Add(int,int):int]`,
+/// `[reloc @RWD00]`) is the instruction's `symbol`, not part of the operand: operands are
+/// plain values, copied without reference counting.
 public struct Memory: Equatable, Hashable, Sendable {
     /// How the address is formed.
     public enum Address: Equatable, Hashable, Sendable {
-        /// `[base + scale*index + disp]`; base may be absent only when index is present.
-        case registers(base: Reg?, index: Reg?, scale: Int, disp: Int64)
+        /// `[base + scale*index + disp]`; base may be absent only when index is present. The
+        /// scale is a byte (1, 2, 4 or 8 encode), which keeps an operand within 24 bytes.
+        case registers(base: Reg?, index: Reg?, scale: UInt8, disp: Int64)
         /// `[rip+disp32]` pointing at this absolute address (a call cell, a data item).
         case absolute(UInt64)
         /// `[rip+disp32]` pointing at the instruction's `target` label.
@@ -53,24 +55,21 @@ public struct Memory: Equatable, Hashable, Sendable {
     public var address: Address
     /// The access size printed as `dword ptr`; nil for lea/call/jmp addresses.
     public var width: Width?
-    /// Printed instead of the numeric address (handles, call cells, data labels).
-    public var symbol: String?
 
     /// A memory operand from an address form.
-    public init(_ address: Address, width: Width? = nil, symbol: String? = nil) {
+    public init(_ address: Address, width: Width? = nil) {
         self.address = address
         self.width = width
-        self.symbol = symbol
     }
 
-    /// `[base+scale*index+disp]`.
+    /// `[base+scale*index+disp]`. A scale beyond a byte is kept as 255 (no form encodes either).
     public init(base: Reg?, index: Reg? = nil, scale: Int = 1, disp: Int64 = 0, width: Width? = nil) {
-        self.init(.registers(base: base, index: index, scale: scale, disp: disp), width: width)
+        self.init(.registers(base: base, index: index, scale: UInt8(clamping: scale), disp: disp), width: width)
     }
 
-    /// A rip-relative reference to an absolute address, printed as the symbol if given.
-    public static func absolute(_ address: UInt64, symbol: String? = nil, width: Width? = nil) -> Memory {
-        Memory(.absolute(address), width: width, symbol: symbol)
+    /// A rip-relative reference to an absolute address (printed as the instruction's symbol if it has one).
+    public static func absolute(_ address: UInt64, width: Width? = nil) -> Memory {
+        Memory(.absolute(address), width: width)
     }
 
     /// A rip-relative reference to the instruction's code label.
@@ -84,7 +83,8 @@ public struct Memory: Equatable, Hashable, Sendable {
     }
 }
 
-/// One operand of an instruction.
+/// One operand of an instruction: a plain value (no strings or arrays inside), so copying one
+/// is a copy of its bytes.
 public enum Operand: Equatable, Hashable, Sendable {
     /// A register used at a width (`eax` is `.reg(.rax, .dword)`).
     case reg(Reg, Width)
@@ -94,8 +94,8 @@ public enum Operand: Equatable, Hashable, Sendable {
     case mem(Memory)
     /// The code label in the instruction's `target` (branches).
     case label
-    /// An absolute code address (direct `call`/`jmp` rel32), printed as the symbol if any.
-    case address(UInt64, symbol: String?)
+    /// An absolute code address (direct `call`/`jmp` rel32), printed as the instruction's symbol if any.
+    case address(UInt64)
     /// An SSE register (`xmm0`...`xmm15`): scalar float32/float64 values.
     case xmm(XMM)
 
@@ -122,4 +122,50 @@ public enum Operand: Equatable, Hashable, Sendable {
     public static func addr(_ m: Memory) -> Operand { .mem(m.sized(nil)) }
     /// An unsized `[base+disp]` address.
     public static func addr(_ base: Reg, _ disp: Int64 = 0) -> Operand { .mem(Memory(base: base, disp: disp)) }
+}
+
+/// The operands of an instruction, kept inline: an x64 instruction takes at most three, so
+/// making or copying an instruction allocates nothing and retains nothing for its operands.
+///
+/// A collection of `Operand` (index, iterate, `map`, `zip`) built from an array literal:
+/// `Instruction(.lea, operands: [.q(.rax), .mem(.label)])`.
+public struct Operands: RandomAccessCollection, ExpressibleByArrayLiteral, Equatable, Hashable, Sendable {
+    /// The slots; the unused ones hold `.imm(0)`, so that equal operand lists compare equal.
+    private var first: Operand = .imm(0), second: Operand = .imm(0), third: Operand = .imm(0)
+    /// How many slots are used (0...3).
+    private var used: UInt8 = 0
+
+    /// The most operands an instruction takes.
+    public static let capacity = 3
+
+    /// No operands.
+    public init() {}
+
+    /// The operands in order; at most `capacity` of them.
+    public init(arrayLiteral elements: Operand...) {
+        for op in elements { append(op) }
+    }
+
+    /// Adds an operand after the others.
+    public mutating func append(_ op: Operand) {
+        switch used {
+        case 0: first = op
+        case 1: second = op
+        case 2: third = op
+        default: preconditionFailure("an x64 instruction takes at most \(Self.capacity) operands")
+        }
+        used += 1
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { Int(used) }
+
+    public subscript(i: Int) -> Operand {
+        precondition(i >= 0 && i < Int(used), "operand index out of range")
+        switch i {
+        case 0: return first
+        case 1: return second
+        default: return third
+        }
+    }
 }

@@ -37,7 +37,8 @@ struct ListingTextTests {
 
     @Test("symbolic memory operands print the symbol")
     func symbols() {
-        let m = Memory.absolute(0x3000, symbol: "Program:s_count", width: .dword)
-        #expect(Instruction(.mov, .d(.rax), .mem(m)).text(labelName: Fixture.labelName) == "mov      eax, dword ptr [Program:s_count]")
+        let m = Memory.absolute(0x3000, width: .dword)
+        #expect(Instruction(.mov, .d(.rax), .mem(m), symbol: "Program:s_count").text(labelName: Fixture.labelName)
+                    == "mov      eax, dword ptr [Program:s_count]")
     }
 }

@@ -272,7 +272,7 @@ extension CodeGenX64 {
         out.data.append(DataItem(entries: targets.map { out.label(of: $0) }, base: base))
         let tableAddress = c.readOnlyDataAddress + UInt64(offset)
         emit(Instruction(.mov, .d(idx), .d(idx)))
-        emit(Instruction(.lea, .q(scratch), .addr(.absolute(tableAddress, symbol: "reloc @" + Emitter.dataLabel(offset)))))
+        emit(Instruction(.lea, .q(scratch), .addr(.absolute(tableAddress)), symbol: "reloc @" + Emitter.dataLabel(offset)))
         emit(Instruction(.mov, .d(idx), .ptr(.dword, scratch, index: idx, scale: 4)))
         emit(.lea(scratch, label: base))
         emit(Instruction(.add, .q(idx), .q(scratch)))

@@ -12,7 +12,7 @@ extension CodeGenX64 {
         switch t.dispatch {
         case .cell:
             epilog(weight: weight, returning: false)
-            emit(Instruction(.jmp, .mem(.absolute(t.cellAddress, symbol: t.displayName))).commented(t.listingNote))
+            emit(Instruction(.jmp, .mem(.absolute(t.cellAddress)), symbol: t.displayName).commented(t.listingNote))
         case .vtable(let slot):
             let this = R(c.target.argRegs[0])
             emit(Instruction(.mov, .q(.rax), .ptr(.qword, this, 0)))

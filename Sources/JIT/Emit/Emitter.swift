@@ -246,7 +246,7 @@ enum Emitter {
         var costs: [Double] = []
         costs.reserveCapacity(insts.count)
         for i in insts.indices {
-            costs.append(ListingPrinter.cost(insts[i]))
+            costs.append(ListingPrinter.cost(insts[i].costs))
             let start = bytes.count
             try encode(i, at: base + UInt64(offsets[i]), { labelAddr[$0] }, into: &bytes)
             sizes[i] = bytes.count - start

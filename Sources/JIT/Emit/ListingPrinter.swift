@@ -33,7 +33,7 @@ enum ListingPrinter {
                 instructionLines.append(out.count)
                 out.append(indent + inst.text(labelName: labelName))
                 size += layout.sizes[i]
-                score += cost(inst) * group.weight
+                score += cost(inst.costs) * group.weight
             }
             out.append(String(repeating: " ", count: 48)
                        + ";; size=\(size) bbWeight=\(weightText(group.weight)) PerfScore \(ListingFormat.twoDecimals(score))")
@@ -52,11 +52,11 @@ enum ListingPrinter {
         }
     }
 
-    /// PerfScore of one instruction: its throughput, or its latency when that is longer
-    /// than the one cycle out-of-order execution is assumed to hide.
-    static func cost(_ i: some MachineInstruction) -> Double {
-        let (throughput, latency) = i.costs
-        return max(throughput, latency - 1)
+    /// PerfScore of one instruction from its `costs`: its throughput, or its latency when that is
+    /// longer than the one cycle out-of-order execution is assumed to hide. (Given the costs, not the
+    /// instruction: the emitter reads them in place, without copying the instruction.)
+    static func cost(_ costs: (throughput: Double, latency: Double)) -> Double {
+        max(costs.throughput, costs.latency - 1)
     }
 
     /// `1`, `8`, `0.50`: whole weights without decimals, as RyuJIT prints them.

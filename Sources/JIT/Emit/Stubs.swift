@@ -32,7 +32,7 @@ public enum Stubs {
                                                    symbol: String?) throws -> [(bytes: [UInt8], text: String)] {
         switch arch {
         case .x64:
-            let jmp = X64.Instruction(.jmp, .mem(.absolute(cell, symbol: symbol)))
+            let jmp = X64.Instruction(.jmp, .mem(.absolute(cell)), symbol: symbol)
             return [(try jmp.encode(at: address, labels: { _ in nil }), jmp.text(labelName: { _ in "" }))]
         case .arm64:
             var out: [(bytes: [UInt8], text: String)] = []
