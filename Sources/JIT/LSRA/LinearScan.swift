@@ -133,7 +133,7 @@ enum LinearScan {
         var facts = FrameFacts()
         for b in c.blocks {
             for n in b.lir {
-                if let iv = set.byNode[n.id] { n.reg = set.intervals[iv].reg }
+                if let iv = set.interval(ofNode: n.id) { n.reg = set.intervals[iv].reg }
                 else if n.oper == .lclVar || n.oper == .storeLclVar { n.reg = localRegs[n.lclNum] }
                 else { n.reg = nil }
                 facts.note(n)
