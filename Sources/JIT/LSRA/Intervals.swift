@@ -53,11 +53,13 @@ struct Interval {
     private var rangeCount: Int { several.isEmpty ? (start <= end ? 1 : 0) : several.count }
     private func range(_ i: Int) -> ClosedRange<Int> { several.isEmpty ? start...end : several[i] }
 
-    init(_ owner: Owner, start: Int, end: Int, floating: Bool = false) {
+    init(_ owner: Owner, start: Int, end: Int, floating: Bool = false, fixedReg: RegNum? = nil, pairedCallID: Int = -1) {
         (nodeID, local) = Self.split(owner)
         self.start = start
         self.end = end
         self.floating = floating
+        self.fixedReg = fixedReg
+        self.pairedCallID = pairedCallID
     }
 
     /// An interval with no ranges yet (a local whose ranges are added by the liveness walk).
@@ -273,6 +275,11 @@ struct IntervalSet {
         refs.reserveCapacity(nodeCount)
         var hints: [HintSite] = []
         hints.reserveCapacity(nodeCount)
+        /// Makes room for `count` more clobbers: a call clobbers a dozen registers or more, which
+        /// appended one by one would regrow the array several times at the first call.
+        func reserveFixed(_ count: Int) {
+            if fixed.capacity < fixed.count + count { fixed.reserveCapacity(2 * (fixed.count + count)) }
+        }
         /// The position of each CALL (a CALL_RESULT2, which follows its paired call, is born there).
         var callPositions: [(id: Int, position: Int)] = []
         for (bi, b) in c.blocks.enumerated() {
@@ -283,9 +290,11 @@ struct IntervalSet {
                 for i in n.operands.indices { n.withOperand(i) { markUse($0, at: p) } }
                 // (Most nodes kill nothing: test before touching the arrays.)
                 if !n.killsAtUse.isEmpty {
+                    reserveFixed(n.killsAtUse.count)
                     for r in n.killsAtUse { fixed.append(FixedRange(reg: r, start: p, end: p + 1, owner: n.id)) }
                 }
                 if !n.killsAtDef.isEmpty {
+                    reserveFixed(n.killsAtDef.count)
                     for r in n.killsAtDef { fixed.append(FixedRange(reg: r, start: p + 1, end: p + 1, owner: n.id)) }
                 }
                 if n.oper == .call { callPositions.append((n.id, p)) }
@@ -298,12 +307,10 @@ struct IntervalSet {
                     // Only a CALL_RESULT2 has a paired call: it is born at the call, which defines both results.
                     let call = n.oper == .callResult2 ? n.pairedCall : nil
                     if let call, let cp = callPositions.first(where: { $0.id == call.id })?.position { start = cp + 1 }
-                    var iv = Interval(.node(n.id), start: start, end: p + 1, floating: n.type.isFloating)
-                    iv.pairedCallID = call?.id ?? -1
-                    iv.fixedReg = n.fixedReg
                     mine = intervals.count
                     nodes[n.id].interval = mine
-                    intervals.append(iv)
+                    intervals.append(Interval(.node(n.id), start: start, end: p + 1, floating: n.type.isFloating,
+                                              fixedReg: n.fixedReg, pairedCallID: call?.id ?? -1))
                 }
                 if !n.operands.isEmpty {
                     let kind: HintSite.Kind?
