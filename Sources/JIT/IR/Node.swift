@@ -203,6 +203,19 @@ public final class Node: @unchecked Sendable {
     public var value: Int64 = 0
     /// LCL_VAR / STORE_LCL_VAR local number.
     public var lclNum: Int = -1
+
+    // Register allocation (LIR). Declared here, next to the fields every walk reads, so that they
+    // share the node's first cache lines (a class stores its fields in declaration order): LSRA's
+    // walks read these of every node, and codegen reads `reg` of every operand.
+    /// The register the node's value is defined in, after LSRA (nil: no register / contained).
+    public var reg: RegNum?
+    /// Lowering's requirement: the value must be defined in this register (call results, PUTARG_REG, x64 division).
+    public var fixedReg: RegNum?
+    /// Registers this node clobbers while its operands are still being read (x64 `cdq` writes rdx before `idiv`).
+    public var killsAtUse: [RegNum] = []
+    /// Registers this node clobbers when it defines its value (calls kill the caller-saved set).
+    public var killsAtDef: [RegNum] = []
+
     /// CAST: the type converted to (may be small: `byte`, `ushort` ...).
     public var castType: VarType = .void
     /// CALL: the callee.
@@ -229,16 +242,6 @@ public final class Node: @unchecked Sendable {
     public weak var pairedCall: Node?
     /// The STORE_LCL_VAR of a returned continuation that ends an await (AsyncSite.swift).
     public var asyncSite: AsyncSite?
-
-    // Register allocation (LIR)
-    /// The register the node's value is defined in, after LSRA (nil: no register / contained).
-    public var reg: RegNum?
-    /// Lowering's requirement: the value must be defined in this register (call results, PUTARG_REG, x64 division).
-    public var fixedReg: RegNum?
-    /// Registers this node clobbers while its operands are still being read (x64 `cdq` writes rdx before `idiv`).
-    public var killsAtUse: [RegNum] = []
-    /// Registers this node clobbers when it defines its value (calls kill the caller-saved set).
-    public var killsAtDef: [RegNum] = []
 
     public init(id: Int, oper: Oper, type: VarType, operands: [Node] = [], flags: NodeFlags = []) {
         self.id = id

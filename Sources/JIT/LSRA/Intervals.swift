@@ -53,11 +53,13 @@ struct Interval {
     private var rangeCount: Int { several.isEmpty ? (start <= end ? 1 : 0) : several.count }
     private func range(_ i: Int) -> ClosedRange<Int> { several.isEmpty ? start...end : several[i] }
 
-    init(_ owner: Owner, start: Int, end: Int, floating: Bool = false) {
+    init(_ owner: Owner, start: Int, end: Int, floating: Bool = false, fixedReg: RegNum? = nil, pairedCallID: Int = -1) {
         (nodeID, local) = Self.split(owner)
         self.start = start
         self.end = end
         self.floating = floating
+        self.fixedReg = fixedReg
+        self.pairedCallID = pairedCallID
     }
 
     /// An interval with no ranges yet (a local whose ranges are added by the liveness walk).
@@ -166,6 +168,16 @@ struct FixedRange {
     let owner: Int
 }
 
+/// What the interval walk keeps per node id: the node's interval and where its user reads it.
+/// One array of these instead of two maps: every array the walk allocates costs a malloc and a
+/// metadata lookup per method, a visible share of LSRA's time.
+private struct NodeSlot {
+    /// The index of the value's interval (-1: none).
+    var interval = -1
+    /// The use position of the node's user (-1: not used, or not reached yet).
+    var usedAt = -1
+}
+
 /// A read or write of a register-candidate local, as the lifetime walk needs it.
 private struct LocalRef {
     /// The LCL_VAR / STORE_LCL_VAR node's id.
@@ -199,6 +211,16 @@ private struct HintSite {
     let local: Int
 }
 
+/// How the interval walk treats a local.
+private enum Tracking {
+    /// Neither allocated nor tracked by the liveness.
+    case none
+    /// Tracked by the liveness only (an IL local the prolog may have to zero).
+    case tracked
+    /// A register candidate: tracked, and given an interval.
+    case candidate
+}
+
 /// The intervals of one method, with the positions they were computed from.
 struct IntervalSet {
     /// Every interval: the values' in node order, then the locals'. Other intervals, the register
@@ -208,8 +230,8 @@ struct IntervalSet {
     /// each by start. Intervals that never got a range are left out.
     private(set) var order: [Int] = []
     var fixed: [FixedRange] = []
-    /// Interval index per value node id.
-    var byNode: NodeMap<Int>
+    /// Interval index and use position per node id (`interval(ofNode:)`).
+    private var nodes: [NodeSlot]
     /// Interval index per register-candidate local, by local number (-1: not a candidate, or never live).
     var byLocal: [Int]
     /// The `.locals init` locals the prolog must zero (`ZeroInit`), from the same liveness.
@@ -220,31 +242,32 @@ struct IntervalSet {
     /// One walk over the nodes makes the value intervals and the clobbers, and collects what the
     /// rest needs: the liveness's use/def sets, the candidates' references for the local
     /// lifetimes, and the nodes that give hints, which are applied once the locals have intervals.
+    /// The walk reads each node's operands through `withOperand` (no retain and release per operand).
     init(_ c: Compiler, successors: SuccessorTable) {
-        byNode = NodeMap(c)
+        nodes = [NodeSlot](repeating: NodeSlot(), count: c.ids.node)
         byLocal = [Int](repeating: -1, count: c.locals.count)
-        let candidates = c.locals.map { $0.isRegCandidate }
-        let isCandidate: (Int) -> Bool = { $0 >= 0 && $0 < candidates.count && candidates[$0] }
-        // The liveness also tracks the IL locals, for the prolog's zeroing (each local's liveness
-        // is its own: tracking more changes nothing for the candidates).
-        let tracked = candidates.indices.map { candidates[$0] || ZeroInit.isTracked($0, c) }
-        var k = 0
-        // The use position of each value's user, which also ends the value's interval. The
-        // operands of a contained node (an address folded into a load) are used by its user: when
-        // the walk reaches the user it moves their use there, through any depth of containment.
-        var usedAt = NodeMap<Int>(c)
-        func markUse(_ op: Node, at p: Int) {
-            usedAt[op.id] = p
-            if let iv = byNode[op.id] { intervals[iv].end(at: p + (op.flags.contains(.delayFree) ? 1 : 0)) }
-            if op.isContained { for inner in op.operands { markUse(inner, at: p) } }
+        // Per local: a register candidate (which is also tracked), or tracked by the liveness only:
+        // the IL locals, for the prolog's zeroing (each local's liveness is its own: tracking more
+        // changes nothing for the candidates).
+        let tracking = c.locals.indices.map { v -> Tracking in
+            c.locals[v].isRegCandidate ? .candidate : ZeroInit.isTracked(v, c) ? .tracked : .none
         }
-        var useDefs: [(use: LocalSet, def: LocalSet)] = []
-        useDefs.reserveCapacity(c.blocks.count)
-        // Block i holds nodes `lastBefore[i] + 1 ... lastBefore[i + 1]` (by k) and the candidate
-        // references `refs[firstRef[i] ..< firstRef[i + 1]]`.
-        var lastBefore: [Int] = [], firstRef: [Int] = []
-        lastBefore.reserveCapacity(c.blocks.count + 1)
-        firstRef.reserveCapacity(c.blocks.count + 1)
+        let isCandidate: (Int) -> Bool = { $0 >= 0 && $0 < tracking.count && tracking[$0] == .candidate }
+        var k = 0
+        // The use position of each value's user (`NodeSlot.usedAt`) also ends the value's interval.
+        // The operands of a contained node (an address folded into a load) are used by its user:
+        // when the walk reaches the user it moves their use there, through any depth of containment.
+        func markUse(_ op: Node, at p: Int) {
+            nodes[op.id].usedAt = p
+            let iv = nodes[op.id].interval
+            if iv >= 0 { intervals[iv].end(at: p + (op.flags.contains(.delayFree) ? 1 : 0)) }
+            if op.isContained { for i in op.operands.indices { op.withOperand(i) { markUse($0, at: p) } } }
+        }
+        // Each block's upward-exposed uses and definitions of the tracked locals, written straight
+        // into the liveness's flat rows (`width` words per block, one bit per local).
+        let width = (tracking.count + 63) >> 6
+        var useRows = [UInt64](repeating: 0, count: c.blocks.count * width)
+        var defRows = useRows
         // Every node may make an interval and give a hint; a few arrays sized for that grow no more.
         let nodeCount = c.blocks.reduce(0) { $0 + $1.lir.count }
         intervals.reserveCapacity(nodeCount + c.locals.count)
@@ -252,22 +275,26 @@ struct IntervalSet {
         refs.reserveCapacity(nodeCount)
         var hints: [HintSite] = []
         hints.reserveCapacity(nodeCount)
+        /// Makes room for `count` more clobbers: a call clobbers a dozen registers or more, which
+        /// appended one by one would regrow the array several times at the first call.
+        func reserveFixed(_ count: Int) {
+            if fixed.capacity < fixed.count + count { fixed.reserveCapacity(2 * (fixed.count + count)) }
+        }
         /// The position of each CALL (a CALL_RESULT2, which follows its paired call, is born there).
         var callPositions: [(id: Int, position: Int)] = []
-        for b in c.blocks {
-            lastBefore.append(k)
-            firstRef.append(refs.count)
-            var use = LocalSet(), def = LocalSet()
+        for (bi, b) in c.blocks.enumerated() {
+            let row = bi * width
             for n in b.lir {
                 k += 1
                 let p = 2 * k
-                let operands = n.operands
-                for op in operands { markUse(op, at: p) }
+                for i in n.operands.indices { n.withOperand(i) { markUse($0, at: p) } }
                 // (Most nodes kill nothing: test before touching the arrays.)
                 if !n.killsAtUse.isEmpty {
+                    reserveFixed(n.killsAtUse.count)
                     for r in n.killsAtUse { fixed.append(FixedRange(reg: r, start: p, end: p + 1, owner: n.id)) }
                 }
                 if !n.killsAtDef.isEmpty {
+                    reserveFixed(n.killsAtDef.count)
                     for r in n.killsAtDef { fixed.append(FixedRange(reg: r, start: p + 1, end: p + 1, owner: n.id)) }
                 }
                 if n.oper == .call { callPositions.append((n.id, p)) }
@@ -280,41 +307,40 @@ struct IntervalSet {
                     // Only a CALL_RESULT2 has a paired call: it is born at the call, which defines both results.
                     let call = n.oper == .callResult2 ? n.pairedCall : nil
                     if let call, let cp = callPositions.first(where: { $0.id == call.id })?.position { start = cp + 1 }
-                    var iv = Interval(.node(n.id), start: start, end: p + 1, floating: n.type.isFloating)
-                    iv.pairedCallID = call?.id ?? -1
-                    iv.fixedReg = n.fixedReg
                     mine = intervals.count
-                    byNode[n.id] = mine
-                    intervals.append(iv)
+                    nodes[n.id].interval = mine
+                    intervals.append(Interval(.node(n.id), start: start, end: p + 1, floating: n.type.isFloating,
+                                              fixedReg: n.fixedReg, pairedCallID: call?.id ?? -1))
                 }
-                if let src = operands.first {
+                if !n.operands.isEmpty {
                     let kind: HintSite.Kind?
                     switch n.oper {
                     case .putArgReg, .copy: kind = .move
                     case .ret: kind = .ret
                     case .storeLclVar: kind = .store
-                    default: kind = mine >= 0 && !src.isContained ? .twoAddress : nil
+                    default: kind = mine >= 0 && !n.withOperand(0, { $0.isContained }) ? .twoAddress : nil
                     }
                     if let kind {
-                        hints.append(HintSite(kind: kind, mine: mine, position: p, fixedReg: n.fixedReg, source: src.id,
-                                              sourceLocal: src.oper == .lclVar ? src.lclNum : -1, sourceFixedReg: src.fixedReg,
-                                              sourceType: src.type, sourceIsCallResult2: src.oper == .callResult2, local: n.lclNum))
+                        hints.append(n.withOperand(0) { src in
+                            HintSite(kind: kind, mine: mine, position: p, fixedReg: n.fixedReg, source: src.id,
+                                     sourceLocal: src.oper == .lclVar ? src.lclNum : -1, sourceFixedReg: src.fixedReg,
+                                     sourceType: src.type, sourceIsCallResult2: src.oper == .callResult2, local: n.lclNum)
+                        })
                     }
                 }
-                guard n.oper == .lclVar || n.oper == .storeLclVar, n.lclNum >= 0, n.lclNum < tracked.count, tracked[n.lclNum] else { continue }
+                guard n.oper == .lclVar || n.oper == .storeLclVar, n.lclNum >= 0, n.lclNum < tracking.count,
+                      tracking[n.lclNum] != .none else { continue }
                 let v = n.lclNum, isStore = n.oper == .storeLclVar
-                if isStore { def.insert(v) } else if !def.contains(v) { use.insert(v) }
-                if candidates[v] {
+                let word = row + (v >> 6), bit: UInt64 = 1 << UInt64(v & 63)
+                if isStore { defRows[word] |= bit } else if defRows[word] & bit == 0 { useRows[word] |= bit }
+                if tracking[v] == .candidate {
                     refs.append(LocalRef(node: n.id, position: p, local: v, isStore: isStore,
                                          delayFree: n.flags.contains(.delayFree)))
                 }
             }
-            useDefs.append((use, def))
         }
-        lastBefore.append(k)
-        firstRef.append(refs.count)
         let valueCount = intervals.count
-        let live = Liveness(c, successors: successors, useDefs: useDefs)
+        let live = Liveness(c, successors: successors, width: width, useRows: useRows, defRows: defRows)
         zeroInitLocals = ZeroInit.locals(live: live, c)
         func interval(_ v: Int) -> Int {
             if byLocal[v] >= 0 { return byLocal[v] }
@@ -330,14 +356,18 @@ struct IntervalSet {
         }
         // Local lifetimes with holes: walk the blocks, last first, each backwards from its live-out
         // set (Wimmer & Franz), so that a definition shortens the range its own block started.
-        // The walk reads the candidates' references only, not the nodes.
+        // The walk reads the candidates' references only, not the nodes: a block's nodes are
+        // `kFirst ... kLast` (by k), and its references the ones whose positions lie in between.
         var liveNow = LocalSet()
-        for bi in c.blocks.indices.reversed() where lastBefore[bi] < lastBefore[bi + 1] {
-            let bStart = 2 * (lastBefore[bi] + 1), bEnd = 2 * lastBefore[bi + 1] + 1
+        var kLast = k, j = refs.count
+        for bi in c.blocks.indices.reversed() {
+            let kFirst = kLast - c.blocks[bi].lir.count + 1
+            defer { kLast = kFirst - 1 }
+            guard kFirst <= kLast else { continue }
+            let bStart = 2 * kFirst, bEnd = 2 * kLast + 1
             live.liveOut(index: bi, into: &liveNow)
             for v in liveNow where isCandidate(v) { intervals[interval(v)].add(bStart, bEnd) }
-            var j = firstRef[bi + 1]
-            while j > firstRef[bi] {
+            while j > 0 && refs[j - 1].position >= bStart {
                 j -= 1
                 let r = refs[j]
                 let iv = interval(r.local)
@@ -346,7 +376,8 @@ struct IntervalSet {
                     if liveNow.contains(r.local) { intervals[iv].shortenFirst(to: p + 1) } else { intervals[iv].add(p + 1, p + 1) }
                     liveNow.remove(r.local)
                 } else {
-                    let useAt = usedAt[r.node].map { $0 + (r.delayFree ? 1 : 0) } ?? r.position
+                    let usedAt = nodes[r.node].usedAt
+                    let useAt = usedAt >= 0 ? usedAt + (r.delayFree ? 1 : 0) : r.position
                     // Every read extends the lifetime to its consumer: an earlier read may be consumed
                     // later than a later one (`AND(v, NEG(v))`, an argument moved into its register
                     // after other arguments were computed).
@@ -369,14 +400,25 @@ struct IntervalSet {
         order.reserveCapacity(intervals.count)
         for i in valueCount ..< intervals.count where intervals[i].start <= intervals[i].end { order.append(i) }
         for i in 0 ..< valueCount where intervals[i].start <= intervals[i].end { order.append(i) }
-        // The sort key: the rank above the start (positions are far below 2^40), so that comparing
-        // keys compares (rank, start) pairs.
-        var key = [Int](repeating: 0, count: intervals.count)
-        for i in order {
+        // Each rank holds intervals of one kind (only values have fixed registers), so "each in
+        // the order they were made" is index order: the order sorts by (rank, start, index). The
+        // three are packed into one integer, sorted, and unpacked: the index in the low bits, the
+        // start above it, the rank on top (positions are at most 2 * nodes + 1 and indices below
+        // nodes + locals, far below 2^29, so the three fit in 63 bits).
+        let indexBits = Int.bitWidth - intervals.count.leadingZeroBitCount
+        let indexMask = (1 << indexBits) - 1
+        for (j, i) in order.enumerated() {
             let rank = intervals[i].fixedReg != nil ? 0 : i >= valueCount ? 1 : 2
-            key[i] = rank << 40 | intervals[i].start
+            order[j] = rank << 61 | intervals[i].start << indexBits | i
         }
-        order.sort { key[$0] < key[$1] }
+        order.sort()
+        for j in order.indices { order[j] &= indexMask }
+    }
+
+    /// The index of the interval holding the value of node `id`, if it has one.
+    func interval(ofNode id: Int) -> Int? {
+        let iv = id < nodes.count ? nodes[id].interval : -1
+        return iv >= 0 ? iv : nil
     }
 
     /// Applies the hints of one node.
@@ -384,7 +426,7 @@ struct IntervalSet {
         let si: Int
         if h.sourceLocal >= 0, h.sourceLocal < byLocal.count, byLocal[h.sourceLocal] >= 0 {
             si = byLocal[h.sourceLocal]
-        } else if let i = byNode[h.source] {
+        } else if let i = interval(ofNode: h.source) {
             si = i
         } else {
             return
@@ -407,12 +449,5 @@ struct IntervalSet {
         case .twoAddress:
             if intervals[h.mine].hint == nil, intervals[si].end == h.position { intervals[h.mine].hintFrom = si }
         }
-    }
-
-    /// The index of the interval holding the value of operand `n` (a value node, or a
-    /// register-candidate local read).
-    func intervalOf(_ n: Node) -> Int? {
-        if n.oper == .lclVar, n.lclNum >= 0, n.lclNum < byLocal.count, byLocal[n.lclNum] >= 0 { return byLocal[n.lclNum] }
-        return byNode[n.id]
     }
 }

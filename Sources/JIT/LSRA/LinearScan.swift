@@ -40,6 +40,11 @@ enum LinearScan {
     /// Assigns registers; returns the intervals (indices in `set`) that must be spilled (empty on success).
     private static func allocate(_ set: inout IntervalSet, _ c: Compiler) throws -> [Int] {
         let intRegs = c.target.allocatable, floatRegs = c.target.floatAllocatable
+        // Each class's registers as a bit mask (register numbers are below 64), for the hint tests.
+        var intMask: UInt64 = 0, floatMask: UInt64 = 0
+        for r in intRegs { intMask |= 1 << UInt64(r) }
+        for r in floatRegs { floatMask |= 1 << UInt64(r) }
+        func isIn(_ mask: UInt64, _ r: RegNum) -> Bool { r >= 0 && r < 64 && mask & (1 << UInt64(r)) != 0 }
         var regCount = 0
         for r in intRegs { regCount = max(regCount, r + 1) }
         for r in floatRegs { regCount = max(regCount, r + 1) }
@@ -57,16 +62,20 @@ enum LinearScan {
         }
         var spills: [Int] = []
         for i in set.order where set.intervals[i].fixedReg == nil {
-            let regs = set.intervals[i].floating ? floatRegs : intRegs
+            let floating = set.intervals[i].floating
+            let regs = floating ? floatRegs : intRegs, mask = floating ? floatMask : intMask
             // The hint, then the register of the interval it flows from, then the allocation order.
             var chosen: RegNum?
             let from = set.intervals[i].hintFrom
-            if let h = set.intervals[i].hint, regs.contains(h), registers.free(h, i, in: set.intervals) {
+            if let h = set.intervals[i].hint, isIn(mask, h), registers.free(h, i, in: set.intervals) {
                 chosen = h
-            } else if from >= 0, let h = set.intervals[from].reg, regs.contains(h), registers.free(h, i, in: set.intervals) {
+            } else if from >= 0, let h = set.intervals[from].reg, isIn(mask, h), registers.free(h, i, in: set.intervals) {
                 chosen = h
             } else {
-                chosen = regs.first { registers.free($0, i, in: set.intervals) }
+                for r in regs where registers.free(r, i, in: set.intervals) {
+                    chosen = r
+                    break
+                }
             }
             if let r = chosen {
                 set.intervals[i].reg = r
@@ -133,7 +142,7 @@ enum LinearScan {
         var facts = FrameFacts()
         for b in c.blocks {
             for n in b.lir {
-                if let iv = set.byNode[n.id] { n.reg = set.intervals[iv].reg }
+                if let iv = set.interval(ofNode: n.id) { n.reg = set.intervals[iv].reg }
                 else if n.oper == .lclVar || n.oper == .storeLclVar { n.reg = localRegs[n.lclNum] }
                 else { n.reg = nil }
                 facts.note(n)

@@ -37,17 +37,25 @@ struct Liveness {
     /// Computes live-in/live-out from the use/def sets of the blocks, by layout index;
     /// `successors` is the table of the current flow graph.
     init(_ c: Compiler, successors: SuccessorTable, useDefs: [(use: LocalSet, def: LocalSet)]) {
-        self.c = c
-        let blocks = c.blocks
         let width = useDefs.reduce(0) { max($0, $1.use.words.count) }
-        self.width = width
         // The use and def rows, truncated or padded to `width` words.
-        var use = [UInt64](repeating: 0, count: blocks.count * width)
+        var use = [UInt64](repeating: 0, count: c.blocks.count * width)
         var def = use
         for (i, ud) in useDefs.enumerated() {
             for (w, bits) in ud.use.words.enumerated() { use[i * width + w] = bits }
             for (w, bits) in ud.def.words.prefix(width).enumerated() { def[i * width + w] = bits }
         }
+        self.init(c, successors: successors, width: width, useRows: use, defRows: def)
+    }
+
+    /// Computes live-in/live-out from the use/def sets of the blocks given as rows of `width`
+    /// words, row i for the block at layout index i (bit `v & 63` of word `v >> 6` for local v),
+    /// as `useRows` and `defRows` are laid out. LSRA writes its sets straight into such rows:
+    /// no set per block, and no array of (use, def) pairs to build and destroy.
+    init(_ c: Compiler, successors: SuccessorTable, width: Int, useRows use: [UInt64], defRows def: [UInt64]) {
+        self.c = c
+        let blocks = c.blocks
+        self.width = width
         var liveIn = [UInt64](repeating: 0, count: use.count)
         var liveOut = liveIn
         var changed = true
