@@ -384,6 +384,7 @@ extension VerifierRun {
     /// Reports a call/newobj/ldftn/jmp (instruction `i`, to `ref`) to a method of this module that
     /// does not exist. (`ref` is passed in: taking it out of the operand again copied all its fields.)
     mutating func checkCallTarget(_ i: Int, _ ref: MethodRef) throws {
+        try checkGenericParameters(i, ref)
         guard module.isLocalOwner(ref.owner) else { return }
         var ownerDef: TypeDef? = nil
         if let owner = ref.owner {
@@ -399,6 +400,50 @@ extension VerifierRun {
             let params = ref.parameters.map(\.description).joined(separator: ", ")
             report(i, "undefined method '\(owner)\(ref.name)(\(params))'", kind: .undefined)
             throw VerifyStop()
+        }
+    }
+
+    /// Reports a `!N` or `!!N` in a method reference's signature that the reference does not bind:
+    /// `!N` indexes the owner's type arguments, `!!N` the method's. Unbound, the verifier would see
+    /// an unknown type where the JIT sees the method's own (a fuzzed `callvirt instance !!0
+    /// object::ToString()` let `stelem.r8` store the string: fuzz seed 205, input 694735).
+    mutating func checkGenericParameters(_ i: Int, _ ref: MethodRef) throws {
+        let typeArity = ownerArity(ref.owner)
+        let methodArity = max(ref.genericArgs.count, ref.genericArity)
+        for sig in [ref.returnType] + ref.parameters {
+            guard let unbound = Self.unboundParameter(sig, typeArity: typeArity, methodArity: methodArity) else { continue }
+            let which = unbound.hasPrefix("!!") ? "\(methodArity) method type argument(s)" : "\(typeArity) type argument(s) of its owner"
+            report(i, "'\(unbound)' in the signature of '\(ref.name)', which has \(which)")
+            throw VerifyStop()
+        }
+    }
+
+    /// How many type arguments `!N` can name in a reference to a member of `owner`: an instantiated
+    /// owner's arguments, else the arity its definition in this module declares or its name carries (`List`1`).
+    func ownerArity(_ owner: TypeSig?) -> Int {
+        guard let owner else { return 0 }
+        switch owner {
+        case .generic(_, _, let args): return args.count
+        case .modified(let t, _): return ownerArity(t)
+        case .class(let n), .valueType(let n):
+            if let def = module.typeDef(for: owner) { return def.genericParameters.count }
+            if let tick = n.fullName.lastIndex(of: "`"), let k = Int(n.fullName[n.fullName.index(after: tick)...]) { return k }
+            return 0
+        default: return 0
+        }
+    }
+
+    /// The first `!N` (N not below `typeArity`) or `!!N` (N not below `methodArity`) in `sig`, spelled, or nil.
+    static func unboundParameter(_ sig: TypeSig, typeArity: Int, methodArity: Int) -> String? {
+        switch sig {
+        case .typeParam(let n): return n >= typeArity ? "!\(n)" : nil
+        case .methodParam(let n): return n >= methodArity ? "!!\(n)" : nil
+        case .generic(_, _, let args):
+            for a in args { if let u = unboundParameter(a, typeArity: typeArity, methodArity: methodArity) { return u } }
+            return nil
+        case .byref(let t), .pointer(let t), .szArray(let t), .mdArray(let t, _), .modified(let t, _):
+            return unboundParameter(t, typeArity: typeArity, methodArity: methodArity)
+        default: return nil
         }
     }
 

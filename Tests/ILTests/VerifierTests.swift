@@ -105,6 +105,30 @@ struct VerifierTests {
         """).isEmpty)
     }
 
+    /// A method reference binds the `!N` and `!!N` of its signature: `!N` to its owner's type
+    /// arguments, `!!N` to its own (fuzz jit seed 205, input 694735: `callvirt instance !!0
+    /// object::ToString()` read as unknown, so `stelem.r8` stored the string it returns).
+    @Test func aReferenceBindsTheGenericParametersOfItsSignature() {
+        #expect(errors("""
+        .method static void M(object o) cil managed { ldarg.0 callvirt instance !!0 object::ToString() pop ret }
+        """) == ["t.il:3:55: error: '!!0' in the signature of 'ToString', which has 0 method type argument(s)"])
+        #expect(errors("""
+        .method static void M(object o) cil managed { ldarg.0 ldc.i4.0 callvirt instance bool object::Equals(!0) pop ret }
+        """) == ["t.il:3:64: error: '!0' in the signature of 'Equals', which has 0 type argument(s) of its owner"])
+        #expect(errors("""
+        .method static void M() cil managed { ldftn void class [System.Runtime]System.Collections.Generic.List`1<int32>::Add(!1) pop ret }
+        """) == ["t.il:3:39: error: '!1' in the signature of 'Add', which has 1 type argument(s) of its owner"])
+        // Bound: the owner's `!0`, a generic method's `!!0`, and an owner named without arguments.
+        #expect(errors("""
+        .method static void M(class [System.Runtime]System.Collections.Generic.List`1<int32> l) cil managed {
+          ldarg.0 ldc.i4.1 callvirt instance void class [System.Runtime]System.Collections.Generic.List`1<int32>::Add(!0)
+          ldc.i4.1 call !!0 [System.Runtime]System.Threading.Volatile::Read<int32>(!!0&) pop
+          ldnull ldnull call bool [System.Runtime]System.Object::ReferenceEquals(object, object) pop
+          ret
+        }
+        """).isEmpty)
+    }
+
     /// The `!0` of a generic owner's method is the reference's type argument (fuzz jit input 32594):
     /// a float32 from `IEnumerator`1<float32>::get_Current()` does not go into an int32 local,
     /// and a `List`1<int32>::Add(!0)` argument must be an int32.
