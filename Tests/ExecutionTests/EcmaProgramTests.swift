@@ -7,8 +7,9 @@ import Testing
 /// Issue 14's second part, run: C# programs with unsafe blocks (stackalloc, pointers, `volatile`
 /// fields, `sizeof`), typed references (`__makeref`, `__refvalue`) and generic virtual methods
 /// (class and interface, explicit implementations, base calls, delegates), compiled by mcs and
-/// disassembled by monodis, plus hand-written IL for `cpblk`, `initblk`, `localloc`, the prefixes
-/// and `calli`; on both targets, optimized and with MinOpts. The expected transcripts are mono's.
+/// disassembled by monodis, plus hand-written IL for `cpblk`, `initblk`, `localloc`, the prefixes,
+/// `calli` and addresses computed inside a local; on both targets, optimized and with MinOpts. The
+/// expected transcripts are mono's.
 @Suite struct EcmaProgramTests {
     static let corpus = ProgramCorpus("EcmaPrograms")
 

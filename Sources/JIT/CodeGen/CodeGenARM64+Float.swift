@@ -142,9 +142,9 @@ extension CodeGenARM64 {
         case .putArgStk where n.memType.isFloating:
             emit(.str, fpSize(n.memType), try vreg(n.operands[0]), .mem(stackArgument(n)))
         case .ind where n.memType.isFloating:
-            emit(.ldr, fpSize(n.memType), try vreg(n), .mem(try address(n)))
+            emit(.ldr, fpSize(n.memType), try vreg(n), .mem(reachable(try address(n), Int64(n.memType.size))))
         case .storeInd where n.memType.isFloating:
-            emit(.str, fpSize(n.memType), try vreg(n.operands[1]), .mem(try address(n)))
+            emit(.str, fpSize(n.memType), try vreg(n.operands[1]), .mem(reachable(try address(n), Int64(n.memType.size))))
         case .ret where n.operands.first?.type.isFloating ?? false:
             fmov(V(c.target.floatReturnReg, n.operands[0].type), try vreg(n.operands[0]))
             if c.async.isAsync, let cont = n.operands.last {

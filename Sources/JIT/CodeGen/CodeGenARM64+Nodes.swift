@@ -148,16 +148,16 @@ extension CodeGenARM64 {
             if let cont, cont.isContained { mov(.x2, .zr, .x) }
             epilog(weight: block.weight)
         case .ind:
-            let mem = try address(n)
             let t = n.memType
+            let mem = reachable(try address(n), Int64(t.size))
             if t.isSmall {
                 emit(loadMnemonic(t), .w, .reg(try reg(n)), .mem(mem))
             } else {
                 emit(.ldr, t.actualType == .int ? .w : .x, .reg(try reg(n)), .mem(mem))
             }
         case .storeInd:
-            let mem = try address(n)
             let t = n.memType
+            let mem = reachable(try address(n), Int64(t.size))
             emit(storeMnemonic(t), t.size == 8 ? .x : .w, .reg(try reg(n.operands[1])), .mem(mem))
         case .lclAddr:
             let (_, off) = FrameBuilder.home(c.locals[n.lclNum], c)
@@ -220,6 +220,7 @@ extension CodeGenARM64 {
     }
 
     /// The memory operand of a memory node's address (contained `ADD(base, cns)` and `LCL_ADDR` fold in).
+    /// Its offset may be one no access encodes: `reachable` makes it one.
     func address(_ n: Node, operand: Int = 0) throws -> Memory {
         let addr = n.operands[operand]
         let extra = operand == 0 ? Int64(n.memOffset) : 0
@@ -237,6 +238,23 @@ extension CodeGenARM64 {
             return .offset(try reg(b), k)
         }
         return .offset(try reg(addr), extra)
+    }
+
+    /// `m` as a load or store of `bytes` bytes can encode it: an offset no such access encodes goes
+    /// through ip0 first. A field of a struct can sit at one (8 bytes at fp+0x124: neither a
+    /// multiple of 8 nor within the unscaled -256...255), and so can an address IL computed from a
+    /// local's (`ldloca V; ldc.i4.1; add`: fp+0x7E9 for a 4-byte store, fuzz seed 205, input 309963).
+    func reachable(_ m: Memory, _ bytes: Int64) -> Memory {
+        guard case .offset(let o) = m.mode, bytes > 0 else { return m }
+        let scaled = o >= 0 && o % bytes == 0 && o / bytes < 4096
+        if scaled || (-256...255).contains(o) { return m }
+        if o >= 0 && o < 4096 {
+            emit(.add, .x, .reg(ip0), .reg(m.base), .imm(o))
+        } else {
+            loadConstant(ip0, o, .x)
+            emit(.add, .x, .reg(ip0), .reg(m.base), .reg(ip0))
+        }
+        return .offset(ip0, 0)
     }
 
     /// The label of the method's shared throw block for `helper` (RyuJIT's one block per kind per method).
@@ -278,21 +296,6 @@ extension CodeGenARM64 {
         func shifted(_ m: Memory, _ k: Int64) -> Memory {
             if case .offset(let o) = m.mode { return .offset(m.base, o + k) }
             return m
-        }
-        // A field of a struct can sit at an offset no load of the chunk's size encodes (8 bytes at
-        // fp+0x124: neither a multiple of 8 nor within the unscaled -256...255): such an address
-        // goes through ip0 first.
-        func reachable(_ m: Memory, _ bytes: Int64) -> Memory {
-            guard case .offset(let o) = m.mode else { return m }
-            let scaled = o >= 0 && o % bytes == 0 && o / bytes < 4096
-            if scaled || (-256...255).contains(o) { return m }
-            if o >= 0 && o < 4096 {
-                emit(.add, .x, .reg(ip0), .reg(m.base), .imm(o))
-            } else {
-                loadConstant(ip0, o, .x)
-                emit(.add, .x, .reg(ip0), .reg(m.base), .reg(ip0))
-            }
-            return .offset(ip0, 0)
         }
         var k: Int64 = 0
         let size = Int64(n.blockSize)
