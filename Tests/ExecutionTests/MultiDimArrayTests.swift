@@ -108,10 +108,15 @@ import Testing
          "'Get' of 'int32[0...,0...]' takes 2 arguments, the call passes 1"),
     ])
     func unsupportedFormsAreLocated(_ body: String, _ message: String) throws {
-        let text = Self.program(locals: "int32 unused", body)
+        Self.expectLocatedError(body, message, kind: .unsupported)
+    }
+
+    /// Runs `body` and expects the compile-time error `message` of `kind`, at its line of the program.
+    static func expectLocatedError(_ body: String, _ message: String, kind: DiagnosticKind) {
+        let text = program(locals: "int32 unused", body)
         let d = Programs.diagnostic { _ = try Programs.run(text, .x64) }
         #expect(d?.message == message)
-        #expect(d?.kind == .unsupported)
+        #expect(d?.kind == kind)
         #expect(d?.location.file == "test.il")
         #expect(d?.location.line == 7)
     }
@@ -132,11 +137,6 @@ import Testing
          "no method 'int64& int32[0...,0...]::Address(int32, int32)': the array type's Address is 'int32& Address(int32, int32)'"),
     ])
     func mismatchedSignaturesNameNoMethod(_ body: String, _ message: String) throws {
-        let text = Self.program(locals: "int32 unused", body)
-        let d = Programs.diagnostic { _ = try Programs.run(text, .x64) }
-        #expect(d?.message == message)
-        #expect(d?.kind == .undefined)
-        #expect(d?.location.file == "test.il")
-        #expect(d?.location.line == 7)
+        Self.expectLocatedError(body, message, kind: .undefined)
     }
 }
