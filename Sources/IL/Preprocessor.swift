@@ -45,7 +45,7 @@ enum ILPreprocessor {
         while i < tokens.count {
             let t = tokens[i]
             guard t.kind == .directive, t.text.hasPrefix("#") else {
-                if active || t.kind == .eof { out.append(contentsOf: substitute(t, macros, files: files, depth: 0, diagnostics: &diagnostics)) }
+                if active || t.kind == .eof { out.append(contentsOf: substitute(t, macros, files: files, diagnostics: &diagnostics)) }
                 i += 1
                 continue
             }
@@ -101,18 +101,48 @@ enum ILPreprocessor {
         return out
     }
 
-    /// `t`, or the expansion of the macro it names (macros may use macros, to a sane depth).
-    private static func substitute(_ t: Token, _ macros: Macros, files: [String], depth: Int,
+    /// The most tokens one use of a macro may expand into. Macros that use other macros twice each
+    /// (`#define A "B B"`, `#define B "C C"`...) grow exponentially without using themselves.
+    static let expansionLimit = 1 << 16
+
+    /// `t`, or the expansion of the macro it names (with the macros it uses expanded in turn).
+    private static func substitute(_ t: Token, _ macros: Macros, files: [String],
                                    diagnostics: inout [Diagnostic]) -> [Token] {
-        guard t.kind == .identifier, let replacement = macros[t.text] else { return [t] }
-        guard depth < 32 else {
-            diagnostics.append(Diagnostic(.syntax, at: t.location(in: files), "macro \(t.text) expands into itself"))
-            return []
+        guard t.kind == .identifier, macros[t.text] != nil else { return [t] }
+        var out: [Token] = []
+        var expanding: [String] = []
+        var tooLong = false
+        expand(t, at: t, macros, files: files, expanding: &expanding, into: &out, tooLong: &tooLong, diagnostics: &diagnostics)
+        return out
+    }
+
+    /// Appends the expansion of `t` to `out`, located at `use`. A macro met again inside its own
+    /// expansion (`expanding`: the macros being expanded, outermost first) is an error, reported
+    /// where it is met and not expanded. (A depth limit of 32 was the check before: a macro that
+    /// used itself twice then expanded 2^32 times, a hang found by fuzz seed 206, input 192743.)
+    private static func expand(_ t: Token, at use: Token, _ macros: Macros, files: [String], expanding: inout [String],
+                               into out: inout [Token], tooLong: inout Bool, diagnostics: inout [Diagnostic]) {
+        guard t.kind == .identifier, let replacement = macros[t.text] else {
+            guard !tooLong else { return }
+            if out.count >= expansionLimit {
+                tooLong = true
+                diagnostics.append(Diagnostic(.syntax, at: use.location(in: files),
+                                              "macro \(use.text) expands into more than \(expansionLimit) tokens"))
+                return
+            }
+            var r = t
+            (r.line, r.column, r.fileIndex) = (use.line, use.column, use.fileIndex)
+            out.append(r)
+            return
         }
-        return replacement.flatMap { r -> [Token] in
-            var r = r
-            (r.line, r.column, r.fileIndex) = (t.line, t.column, t.fileIndex)
-            return substitute(r, macros, files: files, depth: depth + 1, diagnostics: &diagnostics)
+        guard !expanding.contains(t.text) else {
+            diagnostics.append(Diagnostic(.syntax, at: use.location(in: files), "macro \(t.text) expands into itself"))
+            return
         }
+        expanding.append(t.text)
+        for r in replacement where !tooLong {
+            expand(r, at: use, macros, files: files, expanding: &expanding, into: &out, tooLong: &tooLong, diagnostics: &diagnostics)
+        }
+        expanding.removeLast()
     }
 }

@@ -67,6 +67,13 @@ struct PreprocessorTests {
         ("#ifdef X\n#else\n#else\n#endif\n", "t.il:3:1: error: #else without an open #ifdef or #ifndef"),
         ("#define\n.class public P extends [mscorlib]System.Object {}\n", "t.il:1:1: error: #define needs a name on the same line"),
         ("#define LOOP \"LOOP\"\n.class public LOOP extends [mscorlib]System.Object {}\n", "t.il:2:15: error: macro LOOP expands into itself"),
+        // Twice in its own replacement: reported where met, not expanded 2^32 times (fuzz seed 206, input 192743).
+        ("#define LOOP \"[LOOP]A LOOP\"\n.class public LOOP extends [mscorlib]System.Object {}\n", "t.il:2:15: error: macro LOOP expands into itself"),
+        ("#define A \"B\"\n#define B \"A\"\n.class public A extends [mscorlib]System.Object {}\n", "t.il:3:15: error: macro A expands into itself"),
+        // No macro uses itself, but each doubles the one before: 2^17 tokens.
+        ((["#define M0 \"x\""] + (1...17).map { "#define M\($0) \"M\($0 - 1) M\($0 - 1)\"" }).joined(separator: "\n")
+            + "\n.class public M17 extends [mscorlib]System.Object {}\n",
+         "t.il:19:15: error: macro M17 expands into more than 65536 tokens"),
     ])
     func badDirectivesAreLocatedErrors(_ text: String, _ expected: String) {
         #expect(parseErrors(text).first == expected)
