@@ -274,7 +274,20 @@ import Testing
         } throws: { error in
             (error as? Diagnostic)?.description == "<u>:1:1: error: no field 'int32 Tag': the field 'Tag' has type float32"
         }
+        // `!0` names the owner's parameter, so it is not the float32 declared (fuzz jit seed 207,
+        // input 551563), nor is the int32 it stands for here the `!0` declared.
+        #expect {
+            _ = try Self.resolve(.typeParam(0), "Tag")
+        } throws: { error in
+            (error as? Diagnostic)?.description == "<u>:1:1: error: no field '!0 Tag': the field 'Tag' has type float32"
+        }
+        #expect {
+            _ = try Self.resolve(.int32, "Item")
+        } throws: { error in
+            (error as? Diagnostic)?.description == "<u>:1:1: error: no field 'int32 Item': the field 'Item' has type !0"
+        }
     }
+
 
     /// A method reference's return type must be its method's, or for a Task-returning method its
     /// result type (which names the async variant); fuzz jit seed 202, input 597264: a
@@ -331,6 +344,25 @@ import Testing
             _ = try ts.writtenVariant(for: def)
         } throws: { error in
             (error as? Diagnostic)?.description == "t.il:3:3: error: no type 'M' in module 'T'"
+        }
+    }
+}
+
+/// A type's parent chain ends at System.Object: a cycle is a located error when the type loads.
+@Suite struct InheritanceCycleTests {
+    /// A class cannot derive from itself, directly or through another (fuzz jit seed 207, input
+    /// 591960: `Animal extends Animal` walked its parent chain forever).
+    @Test(arguments: [
+        (".class public A extends A {}", "t.il:2:1: error: type 'A' derives from itself (it extends 'class A')"),
+        (".class public A extends B {}\n.class public B extends A {}", "t.il:2:1: error: type 'A' derives from itself (it extends 'class B')"),
+    ])
+    func aClassDoesNotDeriveFromItself(_ classes: String, _ message: String) throws {
+        let rt = ModuleRuntime(module: try ILParser.parse(".assembly T {}\n" + classes, file: "t.il"))
+        let ts = try #require(rt.typeSystem)
+        #expect {
+            _ = try ts.type(.class(TypeName(namespace: "", name: "A")), GenericContext(), at: .synthetic("t"))
+        } throws: { error in
+            (error as? Diagnostic)?.description == message
         }
     }
 }

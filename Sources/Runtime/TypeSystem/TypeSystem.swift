@@ -317,7 +317,18 @@ public final class TypeSystem: @unchecked Sendable {
         defer { loading.remove(t.id) }
         let context = GenericContext(typeArgs: t.instantiation)
         if let ext = def.extends, !t.isInterface {
-            t.parent = try type(ext, context, at: def.location)
+            let parent = try type(ext, context, at: def.location)
+            // A class cannot derive from itself, directly or through its parents (a fuzzed `Animal
+            // extends Animal` walked its parent chain forever: fuzz seed 207, input 591960). The
+            // check comes before the parent is set, so no loaded type's chain is ever a cycle.
+            var ancestor = parent
+            while let a = ancestor {
+                if a === t {
+                    throw Diagnostic(.invalidIL, at: def.location, "type '\(def.fullName)' derives from itself (it extends '\(ext)')")
+                }
+                ancestor = a.parent
+            }
+            t.parent = parent
         } else if !t.isInterface && !(t.module === coreLib && def.fullName == "System.Object") {
             t.parent = try coreType("System.Object")
         }
