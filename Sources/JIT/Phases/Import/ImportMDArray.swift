@@ -30,7 +30,7 @@ extension BlockImporter {
                 : "'\(ref.name)' of '\(owner)' takes \(indexCount) arguments, the call passes \(ref.parameters.count)"
             throw Diagnostic(.unsupported, at: ins.location, what)
         }
-        try checkArrayMethodSignature(ins, ref, owner, element, rank: rank)
+        try checkArrayMethodSignature(ins, ref, owner, elementSig, element, rank: rank)
         switch (ins.opcode, ref.name) {
         case (.newobj, ".ctor"):
             try importNewMDArray(cls, rank: rank, ins)
@@ -70,39 +70,34 @@ extension BlockImporter {
     /// `T& Address(int32 × r)`. A reference with another signature names no method: a fuzzed
     /// `call void Task[,,]::Set(int32, int32, int32, int64)` stored a long as a Task and trapped
     /// code generation (fuzz seed 204, input 797237). The caller has checked the parameter count.
-    private func checkArrayMethodSignature(_ ins: Instruction, _ ref: MethodRef, _ owner: TypeSig,
+    private func checkArrayMethodSignature(_ ins: Instruction, _ ref: MethodRef, _ owner: TypeSig, _ elementSig: TypeSig,
                                            _ element: JitTypeDesc, rank: Int) throws {
         func resolved(_ t: TypeSig) throws -> JitTypeDesc { try c.runtime.resolveType(t, in: c.methodHandle, at: ins.location) }
         let int32 = try resolved(.int32)
+        let indices = Array(repeating: "int32", count: rank).joined(separator: ", ")
         var matches = try ref.parameters.prefix(rank).allSatisfy { try resolved($0) == int32 }
+        let wanted: String
         switch ref.name {
         case ".ctor":
             matches = matches && ref.returnType == .void
+            wanted = "void .ctor(\(indices))"
         case "Get":
             matches = try matches && resolved(ref.returnType) == element
+            wanted = "\(elementSig) Get(\(indices))"
         case "Set":
             matches = try matches && ref.returnType == .void && ref.parameters.last.map(resolved) == element
+            wanted = "void Set(\(indices), \(elementSig))"
         case "Address":
             if case .byref(let target) = Self.unmodified(ref.returnType) {
                 matches = try matches && resolved(target) == element
             } else {
                 matches = false
             }
+            wanted = "\(elementSig)& Address(\(indices))"
         default:
             return
         }
         guard !matches else { return }
-        let t = Self.unmodified(owner)
-        let elementSig: TypeSig
-        if case .mdArray(let e, _) = t { elementSig = e } else { elementSig = t }
-        let indices = Array(repeating: "int32", count: rank).joined(separator: ", ")
-        let wanted: String
-        switch ref.name {
-        case ".ctor": wanted = "void .ctor(\(indices))"
-        case "Get": wanted = "\(elementSig) Get(\(indices))"
-        case "Set": wanted = "void Set(\(indices), \(elementSig))"
-        default: wanted = "\(elementSig)& Address(\(indices))"
-        }
         let params = ref.parameters.map(\.description).joined(separator: ", ")
         throw Diagnostic(.undefined, at: ins.location,
                          "no method '\(ref.returnType) \(owner)::\(ref.name)(\(params))': the array type's \(ref.name) is '\(wanted)'")
