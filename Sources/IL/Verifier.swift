@@ -172,17 +172,18 @@ struct VerifierRun {
     /// Interprets instruction `i` on its entry stack `s` and propagates to its successors.
     mutating func step(_ i: Int, _ s: inout [StackType]) {
         checkPlacement(i)
+        let op = body[i].opcode
         // ECMA-335 III.2.4: a `tail.` prefixed call must be followed by `ret`.
         if body[i].prefixes.contains(.tail) {
-            if ![.call, .callvirt, .calli].contains(body[i].opcode) {
-                report(i, "'tail.' may only prefix call, callvirt or calli, not '\(body[i].opcode.rawValue)'")
+            if ![.call, .callvirt, .calli].contains(op) {
+                report(i, "'tail.' may only prefix call, callvirt or calli, not '\(op.rawValue)'")
             } else if i + 1 >= body.count || body[i + 1].opcode != .ret {
                 report(i, "a 'tail.' call must be followed by 'ret'")
             }
         }
         let flow: Flow
         do {
-            flow = try transfer(i, &s)
+            flow = try transfer(i, op, &s)
         } catch {
             return
         }

@@ -2,9 +2,12 @@ import Diagnostics
 
 /// The per-opcode stack effects of the verifier (ECMA-335 Partition III).
 extension VerifierRun {
-    /// Applies instruction `i` to the stack `s` and says where control goes next.
-    mutating func transfer(_ i: Int, _ s: inout [StackType]) throws -> Flow {
-        let op = body[i].opcode
+    /// Applies instruction `i` (of opcode `op`) to the stack `s` and says where control goes next.
+    ///
+    /// `op` comes from the caller, and operands are read through the small helpers below: in a
+    /// function this large, `body[i].opcode` was not inlined and copied the whole instruction
+    /// (retaining every reference in it) on each visit.
+    mutating func transfer(_ i: Int, _ op: Opcode, _ s: inout [StackType]) throws -> Flow {
         switch op {
         case .nop, .break_:
             return .next
@@ -56,13 +59,13 @@ extension VerifierRun {
         case .call, .callvirt, .newobj, .jmp:
             return try call(i, &s)
         case .calli:
-            guard case .method(let sig) = body[i].operand else { return .next }
+            guard case .method(let sig) = operand(i) else { return .next }
             let ftn = try pop1(i, &s)
             try require(ftn == .nativeInt || ftn == .unknown, i, ftn)
             _ = try pop(i, &s, sig.parameters.count + (sig.hasThis ? 1 : 0))
             if sig.returnType != .void { s.append(stackType(sig.returnType)) }
         case .ldftn:
-            if case .method(let ref) = body[i].operand { try checkCallTarget(i, ref) }
+            if case .method(let ref) = operand(i) { try checkCallTarget(i, ref) }
             s.append(.nativeInt)
         case .ldvirtftn:
             let obj = try pop1(i, &s)
@@ -86,7 +89,7 @@ extension VerifierRun {
         case .switch_:
             let v = try pop1(i, &s)
             try require(v == .int32 || v == .nativeInt || v == .unknown, i, v)
-            guard case .targets(let ts) = body[i].operand else { return .next }
+            guard case .targets(let ts) = operand(i) else { return .next }
             return .switch_(ts)
         case .leave, .leave_s:
             s.removeAll()
@@ -261,6 +264,9 @@ extension VerifierRun {
     }
 
     // MARK: Operand helpers
+
+    /// The operand of instruction `i`, read in place (see `transfer`).
+    func operand(_ i: Int) -> Operand { body[i].operand }
 
     func variable(_ i: Int) -> Int {
         if case .variable(let v) = body[i].operand { return v }
