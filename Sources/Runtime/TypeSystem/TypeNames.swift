@@ -33,11 +33,31 @@ enum TypeNames {
     }
 
     /// `Owner:Name[inst](params):ret[:this]`, signature types resolved.
+    ///
+    /// Appended piece by piece into one string: every exact method gets this name when it is
+    /// made, and the interpolation with mapped and joined arrays built three strings and two
+    /// arrays on the way.
     static func methodName(_ m: RuntimeMethod) -> String {
-        let inst = m.instantiation.isEmpty ? "" : "[\(m.instantiation.map(jitName).joined(separator: ","))]"
-        let params = zip(m.def.parameters, m.parameters).map { p, t in t.map(jitName) ?? sigName(p.type) }
-        let ret = m.returnType.map(jitName) ?? sigName(m.returnSig)
-        return "\(m.owner.name):\(m.def.name)\(inst)(\(params.joined(separator: ","))):\(ret)\(m.isStatic ? "" : ":this")"
+        var name = m.owner.name
+        name += ":"
+        name += m.def.name
+        if !m.instantiation.isEmpty {
+            name += "["
+            for (k, t) in m.instantiation.enumerated() {
+                if k > 0 { name += "," }
+                name += jitName(t)
+            }
+            name += "]"
+        }
+        name += "("
+        for (k, (p, t)) in zip(m.def.parameters, m.parameters).enumerated() {
+            if k > 0 { name += "," }
+            name += t.map(jitName) ?? sigName(p.type)
+        }
+        name += "):"
+        name += m.returnType.map(jitName) ?? sigName(m.returnSig)
+        if !m.isStatic { name += ":this" }
+        return name
     }
 
     /// Signature types without a method table (void, byrefs, pointers).

@@ -63,13 +63,32 @@ final class BlockImporter {
             if done[b] { continue }
             done[b] = true
             try importBlock(b)
-            for s in c.successors(of: c.blocks[b]) {
-                if let i = index(of: s), !done[i], !worklist.contains(i) { worklist.append(i) }
+            forEachSuccessorIndex(of: c.blocks[b]) { i in
+                if !done[i], !worklist.contains(i) { worklist.append(i) }
             }
         }
     }
 
-    private func index(of block: BasicBlock) -> Int? { c.layoutIndex(of: block) }
+    /// Calls `visit` with the layout index of each successor of `block` that is in the layout, in
+    /// the order of `Compiler.successors(of:)` and without its duplicates, but without building
+    /// that array: the importer asks at every block end, and the one- or two-element arrays were a
+    /// visible share of importing. (A `switch`, with its many targets, still asks `successors`.)
+    private func forEachSuccessorIndex(of block: BasicBlock, _ visit: (Int) throws -> Void) rethrows {
+        switch block.kind {
+        case .fallthrough_:
+            if let i = c.layoutIndex(of: block), i + 1 < c.blocks.count { try visit(i + 1) }
+        case .always:
+            if let t = block.target, let i = c.layoutIndex(of: t) { try visit(i) }
+        case .cond:
+            let t = block.target
+            if let t, let i = c.layoutIndex(of: t) { try visit(i) }
+            if let f = block.falseTarget ?? c.next(after: block), f !== t, let i = c.layoutIndex(of: f) { try visit(i) }
+        case .switch_:
+            for s in c.successors(of: block) { if let i = c.layoutIndex(of: s) { try visit(i) } }
+        case .ret, .throw_:
+            break
+        }
+    }
 
     private func importBlock(_ b: Int) throws {
         block = c.blocks[b]
@@ -173,9 +192,10 @@ final class BlockImporter {
     /// Stores what is left on the stack into the spill temps of the block's successors,
     /// allocating one temp per stack slot for all of them when none has temps yet.
     func spillStackAtBlockEnd() throws {
-        let succs = c.successors(of: block).compactMap { c.layoutIndex(of: $0) }
         var temps: [Int]? = nil
-        for s in succs { if let t = entryTemps[s] { temps = t; break } }
+        forEachSuccessorIndex(of: block) { s in
+            if temps == nil, let t = entryTemps[s] { temps = t }
+        }
         let chosen = temps ?? stack.map { c.newTemp($0.type, reason: "spill stack") }
         guard chosen.count == stack.count else {
             throw Diagnostic(.invalidIL, at: current.location,
@@ -185,7 +205,7 @@ final class BlockImporter {
             throw Diagnostic(.invalidIL, at: current.location,
                              "IL stack slot \(i) has type \(n.type) here but \(c.locals[chosen[i]].type) where control joins")
         }
-        for s in succs {
+        try forEachSuccessorIndex(of: block) { s in
             if let t = entryTemps[s], t != chosen {
                 throw Diagnostic(.unsupported, at: current.location,
                                  "values on the IL stack across this join are not supported yet")
