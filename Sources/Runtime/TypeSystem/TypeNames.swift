@@ -39,6 +39,8 @@ enum TypeNames {
     /// arrays on the way.
     static func methodName(_ m: RuntimeMethod) -> String {
         var name = m.owner.name
+        // Room for the signature too, so that the appends below rarely grow the string.
+        name.reserveCapacity(name.utf8.count + m.def.name.utf8.count + 16 * (m.def.parameters.count + 2))
         name += ":"
         name += m.def.name
         if !m.instantiation.isEmpty {

@@ -49,7 +49,12 @@ public final class TypeSystem: @unchecked Sendable {
     /// load Int32, whose parents lead back to Object): built again once the outermost load ends.
     private var staleVTables: [RuntimeType] = []
     /// Hashed slots taken, per region, by name (collision detection).
-    private var hashedNames: [String: String] = [:]
+    private var hashedNames: [HashedSlotKey: String] = [:]
+    /// A hashed slot of one region (`type` or `method`): a key without building a `region#slot` string.
+    private struct HashedSlotKey: Hashable {
+        var region: String
+        var slot: UInt64
+    }
     /// Hashed code slots taken (probing).
     private var codeSlots: [UInt64: String] = [:]
     /// User method index by identity.
@@ -370,7 +375,7 @@ public final class TypeSystem: @unchecked Sendable {
 
     private func hashedSlot(_ region: String, _ name: String) throws -> UInt64 {
         let slot = AddressMap.hashSlot(name)
-        let key = "\(region)#\(slot)"
+        let key = HashedSlotKey(region: region, slot: slot)
         if let other = hashedNames[key], other != name {
             throw Diagnostic(.internalError, at: .synthetic("address map"),
                              "hashed \(region) slot \(slot) is taken by both '\(other)' and '\(name)'")

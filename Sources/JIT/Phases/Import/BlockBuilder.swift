@@ -47,17 +47,16 @@ enum BlockBuilder {
             let block = blocks[b]
             let last = r.upperBound - 1
             let op = body[last].opcode
-            let targets = hasTargets(op) ? try branchTargets(of: last, in: body).map { blocks[blockOf[$0]] } : []
             switch kind(of: op) {
             case .always:
                 block.kind = .always
-                block.target = targets.first
+                block.target = try firstTarget(of: last, in: body).map { blocks[blockOf[$0]] }
             case .cond:
                 block.kind = .cond
-                block.target = targets.first
+                block.target = try firstTarget(of: last, in: body).map { blocks[blockOf[$0]] }
             case .switch_:
                 block.kind = .switch_
-                block.switchTargets = targets
+                block.switchTargets = try branchTargets(of: last, in: body).map { blocks[blockOf[$0]] }
             case .ret:
                 block.kind = .ret
             case .throw_:
@@ -108,6 +107,15 @@ enum BlockBuilder {
         if t < 0 || t >= body.count {
             throw Diagnostic(.invalidIL, at: body[i].location, "branch target of '\(body[i].opcode.rawValue)' is outside the method body")
         }
+    }
+
+    /// The first branch target of instruction `i` (nil without one), validated like `forEachBranchTarget`:
+    /// a branch has one target, and building the array of them per block showed in the profile.
+    static func firstTarget(of i: Int, in body: [Instruction]) throws -> Int? {
+        guard hasTargets(body[i].opcode) else { return nil }
+        var first: Int?
+        try forEachBranchTarget(of: i, in: body) { t in if first == nil { first = t } }
+        return first
     }
 
     /// Branch/switch target instruction indices of instruction `i` of `body`, validated against the body size.
