@@ -16,6 +16,10 @@ final class BlockImporter {
     var stack: [Node] = []
     /// The block being imported.
     var block: BasicBlock
+    /// The layout index of `block` (its index in `Compiler.blocks`).
+    var blockIndex = 0
+    /// `Compiler.layoutIndexTable`, read once: the blocks do not change while they are imported.
+    private let layoutIndexes: [Int]
     /// IL offset where the statement being built started (the stack was last empty there).
     var statementStart: Int?
     /// The instructions imported (`Compiler.ilBody`, read once).
@@ -41,6 +45,7 @@ final class BlockImporter {
         self.layout = layout
         self.entryTemps = Array(repeating: nil, count: layout.ranges.count)
         self.block = c.blocks[0]
+        self.layoutIndexes = c.layoutIndexTable
         self.body = c.ilBody
         self.currentOffset = body.first?.offset ?? 0
     }
@@ -63,28 +68,31 @@ final class BlockImporter {
             if done[b] { continue }
             done[b] = true
             try importBlock(b)
-            forEachSuccessorIndex(of: c.blocks[b]) { i in
+            forEachSuccessorIndex(ofBlockAt: b) { i in
                 if !done[i], !worklist.contains(i) { worklist.append(i) }
             }
         }
     }
 
-    /// Calls `visit` with the layout index of each successor of `block` that is in the layout, in
+    /// Calls `visit` with the layout index of each successor of block `b` that is in the layout, in
     /// the order of `Compiler.successors(of:)` and without its duplicates, but without building
     /// that array: the importer asks at every block end, and the one- or two-element arrays were a
     /// visible share of importing. (A `switch`, with its many targets, still asks `successors`.)
-    private func forEachSuccessorIndex(of block: BasicBlock, _ visit: (Int) throws -> Void) rethrows {
+    private func forEachSuccessorIndex(ofBlockAt b: Int, _ visit: (Int) throws -> Void) rethrows {
+        let blocks = c.blocks
+        let block = blocks[b]
+        let next = b + 1 < blocks.count ? blocks[b + 1] : nil
         switch block.kind {
         case .fallthrough_:
-            if let i = c.layoutIndex(of: block), i + 1 < c.blocks.count { try visit(i + 1) }
+            if next != nil { try visit(b + 1) }
         case .always:
-            if let t = block.target, let i = c.layoutIndex(of: t) { try visit(i) }
+            if let t = block.target, let i = c.layoutIndex(of: t, in: layoutIndexes) { try visit(i) }
         case .cond:
             let t = block.target
-            if let t, let i = c.layoutIndex(of: t) { try visit(i) }
-            if let f = block.falseTarget ?? c.next(after: block), f !== t, let i = c.layoutIndex(of: f) { try visit(i) }
+            if let t, let i = c.layoutIndex(of: t, in: layoutIndexes) { try visit(i) }
+            if let f = block.falseTarget ?? next, f !== t, let i = c.layoutIndex(of: f, in: layoutIndexes) { try visit(i) }
         case .switch_:
-            for s in c.successors(of: block) { if let i = c.layoutIndex(of: s) { try visit(i) } }
+            for s in c.successors(of: block) { if let i = c.layoutIndex(of: s, in: layoutIndexes) { try visit(i) } }
         case .ret, .throw_:
             break
         }
@@ -92,6 +100,7 @@ final class BlockImporter {
 
     private func importBlock(_ b: Int) throws {
         block = c.blocks[b]
+        blockIndex = b
         stack = (entryTemps[b] ?? []).map { c.localRead($0) }
         statementStart = nil
         for i in layout.ranges[b] {
@@ -193,7 +202,7 @@ final class BlockImporter {
     /// allocating one temp per stack slot for all of them when none has temps yet.
     func spillStackAtBlockEnd() throws {
         var temps: [Int]? = nil
-        forEachSuccessorIndex(of: block) { s in
+        forEachSuccessorIndex(ofBlockAt: blockIndex) { s in
             if temps == nil, let t = entryTemps[s] { temps = t }
         }
         let chosen = temps ?? stack.map { c.newTemp($0.type, reason: "spill stack") }
@@ -205,7 +214,7 @@ final class BlockImporter {
             throw Diagnostic(.invalidIL, at: current.location,
                              "IL stack slot \(i) has type \(n.type) here but \(c.locals[chosen[i]].type) where control joins")
         }
-        try forEachSuccessorIndex(of: block) { s in
+        try forEachSuccessorIndex(ofBlockAt: blockIndex) { s in
             if let t = entryTemps[s], t != chosen {
                 throw Diagnostic(.unsupported, at: current.location,
                                  "values on the IL stack across this join are not supported yet")
