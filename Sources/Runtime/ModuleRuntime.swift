@@ -38,7 +38,9 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
     private var genericVirtualSlots: [UInt64: MethodHandle] = [:]
     /// `methodInfo` answers by handle: a method's names, signature, slot and cell are fixed once
     /// it is created (its owner is loaded first), and the JIT asks several times per call site.
-    private var methodInfoCache: [MethodHandle: MethodInfo] = [:]
+    /// Indexed by the handle's id (an index into the type system's methods): a dictionary's
+    /// hashing and growth showed in every compilation's profile.
+    private var methodInfoCache: [MethodInfo?] = []
 
     public init(module: IL.Module) {
         self.module = module
@@ -142,7 +144,7 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
 
     public func methodInfo(_ method: MethodHandle) -> MethodInfo {
         locked {
-            if let info = methodInfoCache[method] { return info }
+            if method.id >= 0, method.id < methodInfoCache.count, let info = methodInfoCache[method.id] { return info }
             guard let m = runtimeMethod(method), let ts = typeSystem else {
                 return MethodInfo(handle: method, owner: ClassHandle(id: -1), displayName: "?", attribs: [.isStatic],
                                   parameters: [], returnType: JitTypeDesc(.void), vtableSlot: nil, cellAddress: 0, helperID: nil)
@@ -161,7 +163,10 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
             let info = MethodInfo(handle: method, owner: m.owner.handle, displayName: m.helper?.name ?? m.displayName,
                                   attribs: Self.attribs(m), parameters: params, returnType: ret, vtableSlot: slot,
                                   cellAddress: m.cellAddress, helperID: m.helper?.id)
-            methodInfoCache[method] = info
+            if methodInfoCache.count <= method.id {
+                methodInfoCache.append(contentsOf: repeatElement(nil, count: method.id + 1 - methodInfoCache.count))
+            }
+            methodInfoCache[method.id] = info
             return info
         }
     }
