@@ -416,12 +416,15 @@ extension VerifierRun {
     mutating func checkGenericParameters(_ i: Int, _ ref: MethodRef) throws {
         let typeArity = ownerArity(ref.owner)
         let methodArity = max(ref.genericArgs.count, ref.genericArity)
-        for sig in [ref.returnType] + ref.parameters {
-            guard let unbound = Self.unboundParameter(sig, typeArity: typeArity, methodArity: methodArity) else { continue }
+        // The return type, then each parameter (in place: `[ref.returnType] + ref.parameters` built an array per call).
+        func check(_ sig: TypeSig) throws {
+            guard let unbound = Self.unboundParameter(sig, typeArity: typeArity, methodArity: methodArity) else { return }
             let which = unbound.hasPrefix("!!") ? "\(methodArity) method type argument(s)" : "\(typeArity) type argument(s) of its owner"
             report(i, "'\(unbound)' in the signature of '\(ref.name)', which has \(which)")
             throw VerifyStop()
         }
+        try check(ref.returnType)
+        for sig in ref.parameters { try check(sig) }
     }
 
     /// How many type arguments `!N` can name in a reference to a member of `owner`: an instantiated
