@@ -33,10 +33,17 @@ extension Module {
         let candidates = owner.map { $0.methods(named: ref.name) } ?? globalMethods
         return candidates.first { m in
             m.name == ref.name
-                && m.parameters.count == ref.parameters.count
-                && zip(m.parameters, ref.parameters).allSatisfy { $0.type.matches($1) }
+                && Self.parameterTypesMatch(m.parameters, ref.parameters)
                 && (ref.genericArgs.isEmpty || m.genericParameters.count == ref.genericArgs.count)
         }
+    }
+
+    /// True when `parameters` are as many as `types` and each one's type `matches` its type.
+    /// (By index: iterating `zip` of the two copied every parameter, its name included, per call site.)
+    static func parameterTypesMatch(_ parameters: [Parameter], _ types: [TypeSig]) -> Bool {
+        guard parameters.count == types.count else { return false }
+        for k in types.indices where !parameters[k].type.matches(types[k]) { return false }
+        return true
     }
 
     /// Finds the field a reference denotes, in this module (by owner type name and field name).

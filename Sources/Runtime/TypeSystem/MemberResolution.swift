@@ -32,15 +32,22 @@ extension TypeSystem {
         var t: RuntimeType? = owner
         while let cur = t {
             if let def = cur.def {
-                let candidates = def.methods(named: ref.name).filter { m in
+                let named = def.methods(named: ref.name)
+                func matches(_ m: MethodDef) -> Bool {
                     m.parameters.count == ref.parameters.count
                         && m.genericParameters.count == max(ref.genericArgs.count, ref.genericArity)
                         && zip(m.parameters, ref.parameters).allSatisfy { Self.sigMatches($0.type, $1) }
                         && m.isStatic == !ref.hasThis
                 }
-                let pick = candidates.count > 1
-                    ? candidates.first { Self.sigMatches($0.returnType, ref.returnType) } ?? candidates[0]
-                    : candidates.first
+                // The first match; among several (overloads by return type), the first whose return
+                // type matches too. Found without collecting the matches into an array per call site.
+                var pick: MethodDef? = nil
+                if let i = named.firstIndex(where: matches) {
+                    pick = named[i]
+                    if named[(i + 1)...].contains(where: matches) {
+                        pick = named.first { matches($0) && Self.sigMatches($0.returnType, ref.returnType) } ?? named[i]
+                    }
+                }
                 if let m = pick {
                     try Self.checkReturnType(ref, m, at: location)
                     return try method(m, on: cur, instantiation: inst, at: location)
