@@ -211,18 +211,9 @@ public final class Node: @unchecked Sendable {
     public var reg: RegNum?
     /// Lowering's requirement: the value must be defined in this register (call results, PUTARG_REG, x64 division).
     public var fixedReg: RegNum?
-    /// Registers this node clobbers while its operands are still being read (x64 `cdq` writes rdx before `idiv`).
-    public var killsAtUse: [RegNum] = []
-    /// Registers this node clobbers when it defines its value (calls kill the caller-saved set).
-    public var killsAtDef: [RegNum] = []
 
     /// CAST: the type converted to (may be small: `byte`, `ushort` ...).
     public var castType: VarType = .void
-    /// CALL: the callee.
-    public var callTarget: CallTarget?
-    /// CNS_INT of a handle (a frozen string's address): what the constant denotes, printed by dumps
-    /// and listings (`'Hello'`). Handle constants are never folded into arithmetic.
-    public var handleComment: String?
     /// IL offset of the instruction that produced the node, for dumps and diagnostics.
     public var ilOffset: Int?
     /// IND / STOREIND: the type in memory (small types are widened on load, narrowed on store).
@@ -233,15 +224,10 @@ public final class Node: @unchecked Sendable {
     public var classHandle: ClassHandle?
     /// IND / STOREIND: byte displacement added to the address (after lowering folds `ADD(x, cns)`).
     public var memOffset: Int = 0
-    /// CALL: the operands of each argument, in order (nil: one operand per argument); a
-    /// struct in two registers is one group of two (ABI.place keeps a group together).
-    var argGroups: [ABI.ArgGroup]?
-    /// CALL: which operand is the hidden return buffer (arm64 passes it in x8), if any.
-    public var retBufOperand: Int?
-    /// CALL_RESULT2: the CALL whose second return register it reads.
-    public weak var pairedCall: Node?
-    /// The STORE_LCL_VAR of a returned continuation that ends an await (AsyncSite.swift).
-    public var asyncSite: AsyncSite?
+    /// The fields few nodes have (calls, handle constants, nodes that kill registers), out of line:
+    /// nil until one of them is set. Kept inline they made every node several times larger and
+    /// its teardown test and release each of them; see the forwarding properties below.
+    private var extras: NodeExtras?
 
     public init(id: Int, oper: Oper, type: VarType, operands: [Node] = [], flags: NodeFlags = []) {
         self.id = id
@@ -249,6 +235,57 @@ public final class Node: @unchecked Sendable {
         self.type = type
         self.operands = operands
         self.flags = flags
+    }
+
+    /// `extras`, made when first needed.
+    private var ensuredExtras: NodeExtras {
+        if let e = extras { return e }
+        let e = NodeExtras()
+        extras = e
+        return e
+    }
+
+    /// Registers this node clobbers while its operands are still being read (x64 `cdq` writes rdx before `idiv`).
+    public var killsAtUse: [RegNum] {
+        get { extras?.killsAtUse ?? [] }
+        set { if extras != nil || !newValue.isEmpty { ensuredExtras.killsAtUse = newValue } }
+    }
+    /// Registers this node clobbers when it defines its value (calls kill the caller-saved set).
+    public var killsAtDef: [RegNum] {
+        get { extras?.killsAtDef ?? [] }
+        set { if extras != nil || !newValue.isEmpty { ensuredExtras.killsAtDef = newValue } }
+    }
+    /// CALL: the callee.
+    public var callTarget: CallTarget? {
+        get { extras?.callTarget }
+        set { if extras != nil || newValue != nil { ensuredExtras.callTarget = newValue } }
+    }
+    /// CNS_INT of a handle (a frozen string's address): what the constant denotes, printed by dumps
+    /// and listings (`'Hello'`). Handle constants are never folded into arithmetic.
+    public var handleComment: String? {
+        get { extras?.handleComment }
+        set { if extras != nil || newValue != nil { ensuredExtras.handleComment = newValue } }
+    }
+    /// CALL: the operands of each argument, in order (nil: one operand per argument); a
+    /// struct in two registers is one group of two (ABI.place keeps a group together).
+    var argGroups: [ABI.ArgGroup]? {
+        get { extras?.argGroups }
+        set { if extras != nil || newValue != nil { ensuredExtras.argGroups = newValue } }
+    }
+    /// CALL: which operand is the hidden return buffer (arm64 passes it in x8), if any.
+    public var retBufOperand: Int? {
+        get { extras?.retBufOperand }
+        set { if extras != nil || newValue != nil { ensuredExtras.retBufOperand = newValue } }
+    }
+    /// CALL_RESULT2: the CALL whose second return register it reads (held weakly).
+    public var pairedCall: Node? {
+        get { extras?.pairedCall }
+        set { if extras != nil || newValue != nil { ensuredExtras.pairedCall = newValue } }
+    }
+    /// The STORE_LCL_VAR of a returned continuation that ends an await (AsyncSite.swift).
+    public var asyncSite: AsyncSite? {
+        get { extras?.asyncSite }
+        set { if extras != nil || newValue != nil { ensuredExtras.asyncSite = newValue } }
     }
 
     public var isContained: Bool { flags.contains(.contained) }
@@ -262,4 +299,17 @@ public final class Node: @unchecked Sendable {
         get { Double(bitPattern: UInt64(bitPattern: value)) }
         set { value = Int64(bitPattern: newValue.bitPattern) }
     }
+}
+
+/// The fields of a `Node` that only a few nodes set, stored in one object the node makes when the
+/// first of them is set (the node's properties of the same names forward here).
+private final class NodeExtras {
+    var killsAtUse: [RegNum] = []
+    var killsAtDef: [RegNum] = []
+    var callTarget: CallTarget?
+    var handleComment: String?
+    var argGroups: [ABI.ArgGroup]?
+    var retBufOperand: Int?
+    weak var pairedCall: Node?
+    var asyncSite: AsyncSite?
 }
