@@ -16,7 +16,7 @@ enum DeadCode {
         _ = FlowGraph.removeUnreachable(c, successors: &table)
         // The rounds change statements, not the flow graph: one successor table serves them all.
         let successors = table ?? SuccessorTable(c)
-        var rounds = Rounds(blockCount: c.blocks.count)
+        var rounds = Rounds(blockCount: c.blocks.count, localCount: c.locals.count)
         while removeDeadStores(c, successors, &rounds) || removeWriteOnlyStructStores(c, &rounds) {}
         RefCounts.compute(c)
     }
@@ -24,21 +24,49 @@ enum DeadCode {
     /// What a round of store removal leaves the next one, by block index: a block no round changed
     /// keeps its use/def summary, and needs no new walk while its live-out set stays the same
     /// (the walk is a function of the two). The blocks do not change during the rounds.
+    ///
+    /// The sets are rows of flat bit tables, `width` words per block (bit `v & 63` of word `v >> 6`
+    /// for local v), as `Liveness` takes them: no set per block and round.
     private struct Rounds {
-        /// Each block's upward-exposed uses and definitions (nil: not computed since it changed).
-        var useDefs: [(use: LocalSet, def: LocalSet)?]
-        /// The live-out set each block was last walked with and nothing went (nil: walk it).
-        var walkedWith: [LocalSet?]
+        /// Words per row: one bit for every local.
+        let width: Int
+        /// Each block's upward-exposed uses and definitions.
+        var useRows: [UInt64]
+        var defRows: [UInt64]
+        /// Whether block i's use/def rows are up to date (false: not computed since it changed).
+        var summarized: [Bool]
+        /// The live-out set each block was last walked with and nothing went, valid where `walked` is set.
+        var walkedRows: [UInt64]
+        var walked: [Bool]
 
-        init(blockCount: Int) {
-            useDefs = Array(repeating: nil, count: blockCount)
-            walkedWith = Array(repeating: nil, count: blockCount)
+        init(blockCount: Int, localCount: Int) {
+            width = (localCount + 63) >> 6
+            useRows = [UInt64](repeating: 0, count: blockCount * width)
+            defRows = useRows
+            walkedRows = useRows
+            summarized = [Bool](repeating: false, count: blockCount)
+            walked = summarized
         }
 
         /// Block `i`'s statements changed: its summary and walk are out of date.
         mutating func changed(_ i: Int) {
-            useDefs[i] = nil
-            walkedWith[i] = nil
+            summarized[i] = false
+            walked[i] = false
+        }
+
+        /// Whether block `i` was last walked with the live-out set `live` (of `width` words).
+        func wasWalked(_ i: Int, with live: LocalSet) -> Bool {
+            guard walked[i] else { return false }
+            let row = i * width
+            for w in 0..<width where walkedRows[row + w] != live.words[w] { return false }
+            return true
+        }
+
+        /// Records that block `i` was walked with `live` (of `width` words).
+        mutating func walk(_ i: Int, with live: LocalSet) {
+            walked[i] = true
+            let row = i * width
+            for w in 0..<width { walkedRows[row + w] = live.words[w] }
         }
     }
 
@@ -98,14 +126,16 @@ enum DeadCode {
 
     /// One round of liveness and dead-store removal; true if something was removed.
     private static func removeDeadStores(_ c: Compiler, _ successors: SuccessorTable, _ rounds: inout Rounds) -> Bool {
-        for (i, b) in c.blocks.enumerated() where rounds.useDefs[i] == nil { rounds.useDefs[i] = useDef(b) }
-        let liveness = Liveness(c, successors: successors, useDefs: rounds.useDefs.map { $0! })
+        for i in c.blocks.indices where !rounds.summarized[i] { summarize(c.blocks[i], i, &rounds) }
+        let liveness = Liveness(c, successors: successors, width: rounds.width,
+                                useRows: rounds.useRows, defRows: rounds.defRows)
         var changed = false
+        // One set for every block's walk, refilled with the block's live-out set.
+        var live = LocalSet()
         for (i, block) in c.blocks.enumerated() {
-            let liveOut = liveness.liveOut(index: i)
-            if let walked = rounds.walkedWith[i], walked == liveOut { continue }
-            rounds.walkedWith[i] = liveOut
-            var live = liveOut
+            liveness.liveOut(index: i, into: &live)
+            if rounds.wasWalked(i, with: live) { continue }
+            rounds.walk(i, with: live)
             // The positions of the statements that go, last first (the array is rebuilt only when some do).
             var removed: [Int] = []
             for j in block.statements.indices.reversed() {
@@ -133,17 +163,24 @@ enum DeadCode {
         return changed
     }
 
-    /// A block's upward-exposed uses and definitions over its HIR statements: a read of a local or
-    /// of its address is a use, a store a definition.
-    private static func useDef(_ b: BasicBlock) -> (use: LocalSet, def: LocalSet) {
-        var use = LocalSet(), def = LocalSet()
+    /// Writes block `i`'s upward-exposed uses and definitions over its HIR statements into its rows
+    /// of `rounds`: a read of a local or of its address is a use, a store a definition.
+    private static func summarize(_ b: BasicBlock, _ i: Int, _ rounds: inout Rounds) {
+        let row = i * rounds.width
+        for w in 0..<rounds.width {
+            rounds.useRows[row + w] = 0
+            rounds.defRows[row + w] = 0
+        }
         for s in b.statements {
             s.root.forEachPostOrder { n in
-                if n.oper == .lclVar || n.oper == .lclAddr, !def.contains(n.lclNum) { use.insert(n.lclNum) }
-                if n.oper == .storeLclVar { def.insert(n.lclNum) }
+                let v = n.lclNum
+                guard v >= 0 else { return }
+                let w = row + (v >> 6), bit: UInt64 = 1 << UInt64(v & 63)
+                if n.oper == .lclVar || n.oper == .lclAddr, rounds.defRows[w] & bit == 0 { rounds.useRows[w] |= bit }
+                if n.oper == .storeLclVar { rounds.defRows[w] |= bit }
             }
         }
-        return (use, def)
+        rounds.summarized[i] = true
     }
 
     /// Steps `live` backward over one statement tree.
