@@ -67,7 +67,7 @@ enum ConstProp {
         for v in k.tracked { k.sizes[v] = c.locals[v].structSize }
         let ctx = k
         let entry = entryState(c, ctx)
-        let inStates = ForwardDataflow.solveConditional(c, entry: entry, meet: { $0.formMeet($1) }, transfer: { block, s in
+        var inStates = ForwardDataflow.solveConditional(c, entry: entry, meet: { $0.formMeet($1) }, transfer: { block, s in
             var condition: Value = .notConstant
             for stmt in block.statements {
                 if stmt.root.oper == .jtrue, let test = stmt.root.operands.first {
@@ -81,16 +81,22 @@ enum ConstProp {
         var rewrite: Rewrite? = Rewrite(c: c)
         for (i, block) in c.blocks.enumerated() {
             guard var state = inStates[i] else { continue }
+            // The block's walk is the last reader of its in-state: dropping the table's copy lets
+            // the walk update the state's storage in place when nothing else shares it.
+            inStates[i] = nil
             for stmt in block.statements {
                 // One walk both rewrites the reads of constants and steps the state over the tree;
                 // a tree that got no constant is unchanged, and the walk's state is the one after it.
-                var after = state
+                // The walk logs the scalar values it overwrites, so that a tree that got a constant
+                // can put the state back as it was before the tree (struct facts change rarely: the
+                // dictionary is kept whole, shared until the walk writes it).
+                let structsBefore = state.structs
                 rewrite!.changed = false
-                _ = evaluate(stmt.root, &after, ctx, &rewrite)
-                guard rewrite!.changed else {
-                    state = after
-                    continue
-                }
+                rewrite!.overwritten.removeAll(keepingCapacity: true)
+                _ = evaluate(stmt.root, &state, ctx, &rewrite)
+                guard rewrite!.changed else { continue }
+                for (v, old) in rewrite!.overwritten.reversed() { state.locals[v] = old }
+                state.structs = structsBefore
                 // Morph folded every statement already: only one that got a constant can fold further.
                 // Folding may drop handle constants: their comments are collected before the first fold.
                 _ = rewrite!.handles.comments(c)
@@ -109,6 +115,9 @@ enum ConstProp {
         var handles = Handles()
         /// Whether a node was replaced by its constant since the flag was last cleared.
         var changed = false
+        /// The scalar locals' values the walk overwrote, in order (local number, value before):
+        /// undone in reverse, they give back the state before the walk.
+        var overwritten: [(local: Int, value: Value)] = []
 
         init(c: Compiler) { self.c = c }
 
@@ -235,10 +244,9 @@ enum ConstProp {
         case .storeLclVar:
             if k.tracked.contains(n.lclNum) {
                 state.structs[n.lclNum] = .forgotten
-            } else if k.exposed.contains(n.lclNum) {
-                if n.lclNum < state.locals.count { state.locals[n.lclNum] = .notConstant }
             } else if n.lclNum < state.locals.count {
-                state.locals[n.lclNum] = first
+                rewrite?.overwritten.append((n.lclNum, state.locals[n.lclNum]))
+                state.locals[n.lclNum] = k.exposed.contains(n.lclNum) ? .notConstant : first
             }
             return .notConstant
         case .call:
