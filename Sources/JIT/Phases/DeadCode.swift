@@ -8,7 +8,7 @@ import Diagnostics
 /// value has side effects (a call still has to happen). A struct local nothing reads any
 /// more (its fields were propagated as constants) loses its stores too. Repeats until
 /// nothing changes, since removing one store can make the stores feeding it dead.
-/// Recomputes reference counts.
+/// Recomputes reference counts: counted by the first round's walk, less what the rounds remove.
 enum DeadCode {
     static func run(_ c: Compiler) throws {
         FlowGraph.foldConstantJumps(c)
@@ -18,7 +18,7 @@ enum DeadCode {
         let successors = table ?? SuccessorTable(c)
         var rounds = Rounds(blockCount: c.blocks.count, localCount: c.locals.count)
         while removeDeadStores(c, successors, &rounds) || removeWriteOnlyStructStores(c, &rounds) {}
-        RefCounts.compute(c)
+        RefCounts.store(rounds.refCounts, c)
     }
 
     /// What a round of store removal leaves the next one, by block index: a block no round changed
@@ -38,6 +38,11 @@ enum DeadCode {
         /// The live-out set each block was last walked with and nothing went, valid where `walked` is set.
         var walkedRows: [UInt64]
         var walked: [Bool]
+        /// The locals' reference counts (`RefCounts`) over the statements as they are now: the first
+        /// summary of each block counts its references, and each removal takes its own away.
+        var refCounts: [Int]
+        /// Whether block i's references are in `refCounts` (they are counted by its first summary only).
+        var counted: [Bool]
 
         init(blockCount: Int, localCount: Int) {
             width = (localCount + 63) >> 6
@@ -46,6 +51,18 @@ enum DeadCode {
             walkedRows = useRows
             summarized = [Bool](repeating: false, count: blockCount)
             walked = summarized
+            counted = summarized
+            refCounts = [Int](repeating: 0, count: localCount)
+        }
+
+        /// Takes the references of `root`'s tree out of `refCounts`, except those of the subtree
+        /// `kept` (the value a removed store leaves as the statement).
+        mutating func uncount(_ root: Node, keeping kept: Node? = nil) {
+            if root === kept { return }
+            for i in root.operands.indices { root.withOperand(i) { uncount($0, keeping: kept) } }
+            if (root.oper == .lclVar || root.oper == .storeLclVar), root.lclNum >= 0, root.lclNum < refCounts.count {
+                refCounts[root.lclNum] -= 1
+            }
         }
 
         /// Block `i`'s statements changed: its summary and walk are out of date.
@@ -115,8 +132,11 @@ enum DeadCode {
                 rounds.changed(i)
                 // The stored value may still have to be computed (a call).
                 if stmt.root.oper == .storeInd, let value = stmt.root.operands.last, value.hasSideEffects {
+                    rounds.uncount(stmt.root, keeping: value)
                     stmt.root = value
                     kept.append(stmt)
+                } else {
+                    rounds.uncount(stmt.root)
                 }
             }
             b.statements = kept
@@ -146,13 +166,16 @@ enum DeadCode {
                     changed = true
                     rounds.changed(i)
                     guard let value = root.operands.first, value.hasSideEffects else {
+                        rounds.uncount(root)
                         removed.append(j)
                         continue
                     }
+                    rounds.uncount(root, keeping: value)
                     stmt.root = value
                 } else if root.isValue, !root.hasSideEffects {
                     changed = true
                     rounds.changed(i)
+                    rounds.uncount(root)
                     removed.append(j)
                     continue
                 }
@@ -164,17 +187,21 @@ enum DeadCode {
     }
 
     /// Writes block `i`'s upward-exposed uses and definitions over its HIR statements into its rows
-    /// of `rounds`: a read of a local or of its address is a use, a store a definition.
+    /// of `rounds`: a read of a local or of its address is a use, a store a definition. The first
+    /// summary of a block also counts its references (LCL_VAR, STORE_LCL_VAR) in `refCounts`.
     private static func summarize(_ b: BasicBlock, _ i: Int, _ rounds: inout Rounds) {
         let row = i * rounds.width
         for w in 0..<rounds.width {
             rounds.useRows[row + w] = 0
             rounds.defRows[row + w] = 0
         }
+        let counting = !rounds.counted[i]
+        rounds.counted[i] = true
         for s in b.statements {
             s.root.forEachPostOrder { n in
                 let v = n.lclNum
                 guard v >= 0 else { return }
+                if counting, n.oper == .lclVar || n.oper == .storeLclVar, v < rounds.refCounts.count { rounds.refCounts[v] += 1 }
                 let w = row + (v >> 6), bit: UInt64 = 1 << UInt64(v & 63)
                 if n.oper == .lclVar || n.oper == .lclAddr, rounds.defRows[w] & bit == 0 { rounds.useRows[w] |= bit }
                 if n.oper == .storeLclVar { rounds.defRows[w] |= bit }
