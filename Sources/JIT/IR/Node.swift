@@ -237,7 +237,9 @@ public final class Node: @unchecked Sendable {
         self.flags = flags
     }
 
-    /// `extras`, made when first needed.
+    /// `extras`, made when first needed. (The forwarding properties of large values read through
+    /// `_read`, which lends the stored value: a getter would copy a whole `CallTarget` for every
+    /// `callTarget?.dispatch`.)
     private var ensuredExtras: NodeExtras {
         if let e = extras { return e }
         let e = NodeExtras()
@@ -247,29 +249,29 @@ public final class Node: @unchecked Sendable {
 
     /// Registers this node clobbers while its operands are still being read (x64 `cdq` writes rdx before `idiv`).
     public var killsAtUse: [RegNum] {
-        get { extras?.killsAtUse ?? [] }
+        _read { if let e = extras { yield e.killsAtUse } else { yield [] } }
         set { if extras != nil || !newValue.isEmpty { ensuredExtras.killsAtUse = newValue } }
     }
     /// Registers this node clobbers when it defines its value (calls kill the caller-saved set).
     public var killsAtDef: [RegNum] {
-        get { extras?.killsAtDef ?? [] }
+        _read { if let e = extras { yield e.killsAtDef } else { yield [] } }
         set { if extras != nil || !newValue.isEmpty { ensuredExtras.killsAtDef = newValue } }
     }
     /// CALL: the callee.
     public var callTarget: CallTarget? {
-        get { extras?.callTarget }
+        _read { if let e = extras { yield e.callTarget } else { yield nil } }
         set { if extras != nil || newValue != nil { ensuredExtras.callTarget = newValue } }
     }
     /// CNS_INT of a handle (a frozen string's address): what the constant denotes, printed by dumps
     /// and listings (`'Hello'`). Handle constants are never folded into arithmetic.
     public var handleComment: String? {
-        get { extras?.handleComment }
+        _read { if let e = extras { yield e.handleComment } else { yield nil } }
         set { if extras != nil || newValue != nil { ensuredExtras.handleComment = newValue } }
     }
     /// CALL: the operands of each argument, in order (nil: one operand per argument); a
     /// struct in two registers is one group of two (ABI.place keeps a group together).
     var argGroups: [ABI.ArgGroup]? {
-        get { extras?.argGroups }
+        _read { if let e = extras { yield e.argGroups } else { yield nil } }
         set { if extras != nil || newValue != nil { ensuredExtras.argGroups = newValue } }
     }
     /// CALL: which operand is the hidden return buffer (arm64 passes it in x8), if any.
