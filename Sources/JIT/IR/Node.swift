@@ -237,9 +237,10 @@ public final class Node: @unchecked Sendable {
         self.flags = flags
     }
 
-    /// `extras`, made when first needed. (The forwarding properties of large values read through
-    /// `_read`, which lends the stored value: a getter would copy a whole `CallTarget` for every
-    /// `callTarget?.dispatch`.)
+    /// `extras`, made when first needed. (The call target and arg groups are read through `_read`,
+    /// which lends the stored value: a getter would copy a whole `CallTarget` for every
+    /// `callTarget?.dispatch`. The properties every walk reads, the kills and the handle comment,
+    /// keep plain getters, which inline where a `_read` stays a call.)
     private var ensuredExtras: NodeExtras {
         if let e = extras { return e }
         let e = NodeExtras()
@@ -249,44 +250,44 @@ public final class Node: @unchecked Sendable {
 
     /// Registers this node clobbers while its operands are still being read (x64 `cdq` writes rdx before `idiv`).
     public var killsAtUse: [RegNum] {
-        _read { if let e = extras { yield e.killsAtUse } else { yield [] } }
+        @inline(__always) get { extras?.killsAtUse ?? [] }
         set { if extras != nil || !newValue.isEmpty { ensuredExtras.killsAtUse = newValue } }
     }
     /// Registers this node clobbers when it defines its value (calls kill the caller-saved set).
     public var killsAtDef: [RegNum] {
-        _read { if let e = extras { yield e.killsAtDef } else { yield [] } }
+        @inline(__always) get { extras?.killsAtDef ?? [] }
         set { if extras != nil || !newValue.isEmpty { ensuredExtras.killsAtDef = newValue } }
     }
     /// CALL: the callee.
     public var callTarget: CallTarget? {
-        _read { if let e = extras { yield e.callTarget } else { yield nil } }
+        @inline(__always) _read { if let e = extras { yield e.callTarget } else { yield nil } }
         set { if extras != nil || newValue != nil { ensuredExtras.callTarget = newValue } }
     }
     /// CNS_INT of a handle (a frozen string's address): what the constant denotes, printed by dumps
     /// and listings (`'Hello'`). Handle constants are never folded into arithmetic.
     public var handleComment: String? {
-        _read { if let e = extras { yield e.handleComment } else { yield nil } }
+        @inline(__always) get { extras?.handleComment }
         set { if extras != nil || newValue != nil { ensuredExtras.handleComment = newValue } }
     }
     /// CALL: the operands of each argument, in order (nil: one operand per argument); a
     /// struct in two registers is one group of two (ABI.place keeps a group together).
     var argGroups: [ABI.ArgGroup]? {
-        _read { if let e = extras { yield e.argGroups } else { yield nil } }
+        @inline(__always) _read { if let e = extras { yield e.argGroups } else { yield nil } }
         set { if extras != nil || newValue != nil { ensuredExtras.argGroups = newValue } }
     }
     /// CALL: which operand is the hidden return buffer (arm64 passes it in x8), if any.
     public var retBufOperand: Int? {
-        get { extras?.retBufOperand }
+        @inline(__always) get { extras?.retBufOperand }
         set { if extras != nil || newValue != nil { ensuredExtras.retBufOperand = newValue } }
     }
     /// CALL_RESULT2: the CALL whose second return register it reads (held weakly).
     public var pairedCall: Node? {
-        get { extras?.pairedCall }
+        @inline(__always) get { extras?.pairedCall }
         set { if extras != nil || newValue != nil { ensuredExtras.pairedCall = newValue } }
     }
     /// The STORE_LCL_VAR of a returned continuation that ends an await (AsyncSite.swift).
     public var asyncSite: AsyncSite? {
-        get { extras?.asyncSite }
+        @inline(__always) get { extras?.asyncSite }
         set { if extras != nil || newValue != nil { ensuredExtras.asyncSite = newValue } }
     }
 
