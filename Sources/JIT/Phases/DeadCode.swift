@@ -200,8 +200,8 @@ enum DeadCode {
         for s in b.statements {
             s.root.forEachPostOrder { n in
                 let v = n.lclNum
-                guard v >= 0 else { return }
-                if counting, n.oper == .lclVar || n.oper == .storeLclVar, v < rounds.refCounts.count { rounds.refCounts[v] += 1 }
+                guard v >= 0, v < rounds.refCounts.count else { return }
+                if counting, n.oper == .lclVar || n.oper == .storeLclVar { rounds.refCounts[v] += 1 }
                 let w = row + (v >> 6), bit: UInt64 = 1 << UInt64(v & 63)
                 if n.oper == .lclVar || n.oper == .lclAddr, rounds.defRows[w] & bit == 0 { rounds.useRows[w] |= bit }
                 if n.oper == .storeLclVar { rounds.defRows[w] |= bit }
