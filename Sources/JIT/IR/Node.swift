@@ -211,18 +211,9 @@ public final class Node: @unchecked Sendable {
     public var reg: RegNum?
     /// Lowering's requirement: the value must be defined in this register (call results, PUTARG_REG, x64 division).
     public var fixedReg: RegNum?
-    /// Registers this node clobbers while its operands are still being read (x64 `cdq` writes rdx before `idiv`).
-    public var killsAtUse: [RegNum] = []
-    /// Registers this node clobbers when it defines its value (calls kill the caller-saved set).
-    public var killsAtDef: [RegNum] = []
 
     /// CAST: the type converted to (may be small: `byte`, `ushort` ...).
     public var castType: VarType = .void
-    /// CALL: the callee.
-    public var callTarget: CallTarget?
-    /// CNS_INT of a handle (a frozen string's address): what the constant denotes, printed by dumps
-    /// and listings (`'Hello'`). Handle constants are never folded into arithmetic.
-    public var handleComment: String?
     /// IL offset of the instruction that produced the node, for dumps and diagnostics.
     public var ilOffset: Int?
     /// IND / STOREIND: the type in memory (small types are widened on load, narrowed on store).
@@ -233,15 +224,10 @@ public final class Node: @unchecked Sendable {
     public var classHandle: ClassHandle?
     /// IND / STOREIND: byte displacement added to the address (after lowering folds `ADD(x, cns)`).
     public var memOffset: Int = 0
-    /// CALL: the operands of each argument, in order (nil: one operand per argument); a
-    /// struct in two registers is one group of two (ABI.place keeps a group together).
-    var argGroups: [ABI.ArgGroup]?
-    /// CALL: which operand is the hidden return buffer (arm64 passes it in x8), if any.
-    public var retBufOperand: Int?
-    /// CALL_RESULT2: the CALL whose second return register it reads.
-    public weak var pairedCall: Node?
-    /// The STORE_LCL_VAR of a returned continuation that ends an await (AsyncSite.swift).
-    public var asyncSite: AsyncSite?
+    /// The fields few nodes have (calls, handle constants, nodes that kill registers), out of line:
+    /// nil until one of them is set. Kept inline they made every node several times larger and
+    /// its teardown test and release each of them; see the forwarding properties below.
+    private var extras: NodeExtras?
 
     public init(id: Int, oper: Oper, type: VarType, operands: [Node] = [], flags: NodeFlags = []) {
         self.id = id
@@ -249,6 +235,60 @@ public final class Node: @unchecked Sendable {
         self.type = type
         self.operands = operands
         self.flags = flags
+    }
+
+    /// `extras`, made when first needed. (The call target and arg groups are read through `_read`,
+    /// which lends the stored value: a getter would copy a whole `CallTarget` for every
+    /// `callTarget?.dispatch`. The properties every walk reads, the kills and the handle comment,
+    /// keep plain getters, which inline where a `_read` stays a call.)
+    private var ensuredExtras: NodeExtras {
+        if let e = extras { return e }
+        let e = NodeExtras()
+        extras = e
+        return e
+    }
+
+    /// Registers this node clobbers while its operands are still being read (x64 `cdq` writes rdx before `idiv`).
+    public var killsAtUse: [RegNum] {
+        @inline(__always) get { extras?.killsAtUse ?? [] }
+        set { if extras != nil || !newValue.isEmpty { ensuredExtras.killsAtUse = newValue } }
+    }
+    /// Registers this node clobbers when it defines its value (calls kill the caller-saved set).
+    public var killsAtDef: [RegNum] {
+        @inline(__always) get { extras?.killsAtDef ?? [] }
+        set { if extras != nil || !newValue.isEmpty { ensuredExtras.killsAtDef = newValue } }
+    }
+    /// CALL: the callee.
+    public var callTarget: CallTarget? {
+        @inline(__always) _read { if let e = extras { yield e.callTarget } else { yield nil } }
+        set { if extras != nil || newValue != nil { ensuredExtras.callTarget = newValue } }
+    }
+    /// CNS_INT of a handle (a frozen string's address): what the constant denotes, printed by dumps
+    /// and listings (`'Hello'`). Handle constants are never folded into arithmetic.
+    public var handleComment: String? {
+        @inline(__always) get { extras?.handleComment }
+        set { if extras != nil || newValue != nil { ensuredExtras.handleComment = newValue } }
+    }
+    /// CALL: the operands of each argument, in order (nil: one operand per argument); a
+    /// struct in two registers is one group of two (ABI.place keeps a group together).
+    var argGroups: [ABI.ArgGroup]? {
+        @inline(__always) _read { if let e = extras { yield e.argGroups } else { yield nil } }
+        set { if extras != nil || newValue != nil { ensuredExtras.argGroups = newValue } }
+    }
+    /// CALL: which operand is the hidden return buffer (arm64 passes it in x8), if any.
+    public var retBufOperand: Int? {
+        @inline(__always) get { extras?.retBufOperand }
+        set { if extras != nil || newValue != nil { ensuredExtras.retBufOperand = newValue } }
+    }
+    /// CALL_RESULT2: the CALL whose second return register it reads (held weakly).
+    public var pairedCall: Node? {
+        @inline(__always) get { extras?.pairedCall }
+        set { if extras != nil || newValue != nil { ensuredExtras.pairedCall = newValue } }
+    }
+    /// The STORE_LCL_VAR of a returned continuation that ends an await (AsyncSite.swift).
+    public var asyncSite: AsyncSite? {
+        @inline(__always) get { extras?.asyncSite }
+        set { if extras != nil || newValue != nil { ensuredExtras.asyncSite = newValue } }
     }
 
     public var isContained: Bool { flags.contains(.contained) }
@@ -262,4 +302,17 @@ public final class Node: @unchecked Sendable {
         get { Double(bitPattern: UInt64(bitPattern: value)) }
         set { value = Int64(bitPattern: newValue.bitPattern) }
     }
+}
+
+/// The fields of a `Node` that only a few nodes set, stored in one object the node makes when the
+/// first of them is set (the node's properties of the same names forward here).
+private final class NodeExtras {
+    var killsAtUse: [RegNum] = []
+    var killsAtDef: [RegNum] = []
+    var callTarget: CallTarget?
+    var handleComment: String?
+    var argGroups: [ABI.ArgGroup]?
+    var retBufOperand: Int?
+    weak var pairedCall: Node?
+    var asyncSite: AsyncSite?
 }

@@ -67,30 +67,45 @@ enum ConstProp {
         for v in k.tracked { k.sizes[v] = c.locals[v].structSize }
         let ctx = k
         let entry = entryState(c, ctx)
-        let inStates = ForwardDataflow.solveConditional(c, entry: entry, meet: { $0.formMeet($1) }, transfer: { block, s in
+        // Whether the block's rewrite walk can substitute a constant, by layout index: the solver's
+        // last walk over a block starts from the in-state it returns, and the rewrite walk is the
+        // same walk up to its first substitution, so a block where that walk found no read of a
+        // constant is left as it is. (True for a block the solver did not walk.)
+        let layout = c.layoutIndexTable
+        var getsConstants = [Bool](repeating: true, count: c.blocks.count)
+        var probe: Rewrite? = Rewrite(c: c, substitutes: false)
+        var inStates = ForwardDataflow.solveConditional(c, entry: entry, meet: { $0.formMeet($1) }, transfer: { block, s in
             var condition: Value = .notConstant
+            probe!.changed = false
             for stmt in block.statements {
                 if stmt.root.oper == .jtrue, let test = stmt.root.operands.first {
-                    condition = evaluate(test, &s, ctx)
+                    condition = evaluate(test, &s, ctx, &probe)
                 } else {
-                    _ = evaluate(stmt.root, &s, ctx)
+                    _ = evaluate(stmt.root, &s, ctx, &probe)
                 }
             }
+            getsConstants[layout[block.id]] = probe!.changed
             return taken(block, condition, c)
         })
-        var rewrite: Rewrite? = Rewrite(c: c)
+        var rewrite: Rewrite? = Rewrite(c: c, substitutes: true)
         for (i, block) in c.blocks.enumerated() {
-            guard var state = inStates[i] else { continue }
+            guard getsConstants[i], var state = inStates[i] else { continue }
+            // The block's walk is the last reader of its in-state: dropping the table's copy lets
+            // the walk update the state's storage in place when nothing else shares it.
+            inStates[i] = nil
             for stmt in block.statements {
                 // One walk both rewrites the reads of constants and steps the state over the tree;
                 // a tree that got no constant is unchanged, and the walk's state is the one after it.
-                var after = state
+                // The walk logs the scalar values it overwrites, so that a tree that got a constant
+                // can put the state back as it was before the tree (struct facts change rarely: the
+                // dictionary is kept whole, shared until the walk writes it).
+                let structsBefore = state.structs
                 rewrite!.changed = false
-                _ = evaluate(stmt.root, &after, ctx, &rewrite)
-                guard rewrite!.changed else {
-                    state = after
-                    continue
-                }
+                rewrite!.overwritten.removeAll(keepingCapacity: true)
+                _ = evaluate(stmt.root, &state, ctx, &rewrite)
+                guard rewrite!.changed else { continue }
+                for (v, old) in rewrite!.overwritten.reversed() { state.locals[v] = old }
+                state.structs = structsBefore
                 // Morph folded every statement already: only one that got a constant can fold further.
                 // Folding may drop handle constants: their comments are collected before the first fold.
                 _ = rewrite!.handles.comments(c)
@@ -106,15 +121,25 @@ enum ConstProp {
     /// frozen string) keeps its comment.
     struct Rewrite {
         let c: Compiler
+        /// False for a probe: its walk only notes in `changed` that it reached a read of a constant,
+        /// and changes neither the tree nor what the walk computes (the solver's walks).
+        let substitutes: Bool
         var handles = Handles()
         /// Whether a node was replaced by its constant since the flag was last cleared.
         var changed = false
+        /// The scalar locals' values the walk overwrote, in order (local number, value before):
+        /// undone in reverse, they give back the state before the walk. (Not kept by a probe.)
+        var overwritten: [(local: Int, value: Value)] = []
 
-        init(c: Compiler) { self.c = c }
+        init(c: Compiler, substitutes: Bool) {
+            self.c = c
+            self.substitutes = substitutes
+        }
 
-        /// Turns the read `n` into the constant `value`.
+        /// Turns the read `n` into the constant `value` (a probe leaves it).
         mutating func bash(_ n: Node, _ value: Int64) {
             changed = true
+            guard substitutes else { return }
             // A float32/float64 read is known only as all-zero bits (a `.locals init` or zeroed
             // struct): +0.0, a CNS_DBL. Other bit patterns are left alone.
             if n.type.isFloating {
@@ -235,10 +260,9 @@ enum ConstProp {
         case .storeLclVar:
             if k.tracked.contains(n.lclNum) {
                 state.structs[n.lclNum] = .forgotten
-            } else if k.exposed.contains(n.lclNum) {
-                if n.lclNum < state.locals.count { state.locals[n.lclNum] = .notConstant }
             } else if n.lclNum < state.locals.count {
-                state.locals[n.lclNum] = first
+                if rewrite?.substitutes == true { rewrite!.overwritten.append((n.lclNum, state.locals[n.lclNum])) }
+                state.locals[n.lclNum] = k.exposed.contains(n.lclNum) ? .notConstant : first
             }
             return .notConstant
         case .call:
@@ -285,6 +309,7 @@ enum ConstProp {
 
     /// Replaces the read `n` by the constant `value` and returns the value of what it became, as
     /// the rest of the tree sees it (a CNS_INT of an `int` holds the value truncated to 32 bits).
+    /// A probe leaves `n` a read, whose value is then the one a walk without `rewrite` computes.
     private static func substituted(_ n: Node, _ value: Int64, _ state: inout State, _ k: Context,
                                     _ rewrite: inout Rewrite?) -> Value {
         rewrite!.bash(n, value)

@@ -19,15 +19,24 @@ enum CopyProp {
         var sources = LocalSet()
         // Whether the solver walked the blocks (it does not for a method of one block).
         var solved = false
+        // Whether a read in the block has a copy to use, by layout index, as the solver's last walk
+        // over the block found: that walk starts from the in-state the solver returns, and the
+        // rewrite walk is the same walk up to its first rewrite, so a block where it found none is
+        // left as it is. (True for a block the solver did not walk.)
+        let layout = c.layoutIndexTable
+        var readsCopies = [Bool](repeating: true, count: c.blocks.count)
         let inStates = ForwardDataflow.solve(c, entry: entry, meet: intersect, transfer: { block, state in
             solved = true
-            for stmt in block.statements { transfer(stmt.root, &state, &sources, c, rewrite: false) }
+            var found = false
+            for stmt in block.statements { transfer(stmt.root, &state, &sources, c, rewrite: false, found: &found) }
+            readsCopies[layout[block.id]] = found
         })
         // The walks recorded no copy: no state has one, and the rewrite walk would find none to use.
         if solved && sources.isEmpty { return }
+        var found = false
         for (i, block) in c.blocks.enumerated() {
-            guard var state = inStates[i] else { continue }
-            for stmt in block.statements { transfer(stmt.root, &state, &sources, c, rewrite: true) }
+            guard readsCopies[i], var state = inStates[i] else { continue }
+            for stmt in block.statements { transfer(stmt.root, &state, &sources, c, rewrite: true, found: &found) }
         }
     }
 
@@ -37,12 +46,18 @@ enum CopyProp {
     }
 
     /// Walks a tree in execution order: resolves reads through available copies (rewriting them
-    /// when `rewrite` is set) and updates the copies at stores; `sources` collects the copies' sources.
-    private static func transfer(_ n: Node, _ copies: inout Copies, _ sources: inout LocalSet, _ c: Compiler, rewrite: Bool) {
-        for i in n.operands.indices { n.withOperand(i) { transfer($0, &copies, &sources, c, rewrite: rewrite) } }
+    /// when `rewrite` is set) and updates the copies at stores; `sources` collects the copies' sources,
+    /// and `found` is set when a read has a copy available.
+    private static func transfer(_ n: Node, _ copies: inout Copies, _ sources: inout LocalSet, _ c: Compiler,
+                                 rewrite: Bool, found: inout Bool) {
+        for i in n.operands.indices {
+            n.withOperand(i) { transfer($0, &copies, &sources, c, rewrite: rewrite, found: &found) }
+        }
         switch n.oper {
         case .lclVar:
-            if rewrite, let source = copy(of: n.lclNum, copies) {
+            if let source = copy(of: n.lclNum, copies) {
+                found = true
+                guard rewrite else { break }
                 n.lclNum = source
                 n.type = c.locals[source].type.actualType
             }

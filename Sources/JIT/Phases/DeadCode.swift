@@ -8,7 +8,7 @@ import Diagnostics
 /// value has side effects (a call still has to happen). A struct local nothing reads any
 /// more (its fields were propagated as constants) loses its stores too. Repeats until
 /// nothing changes, since removing one store can make the stores feeding it dead.
-/// Recomputes reference counts.
+/// Recomputes reference counts: counted by the first round's walk, less what the rounds remove.
 enum DeadCode {
     static func run(_ c: Compiler) throws {
         FlowGraph.foldConstantJumps(c)
@@ -16,29 +16,74 @@ enum DeadCode {
         _ = FlowGraph.removeUnreachable(c, successors: &table)
         // The rounds change statements, not the flow graph: one successor table serves them all.
         let successors = table ?? SuccessorTable(c)
-        var rounds = Rounds(blockCount: c.blocks.count)
+        var rounds = Rounds(blockCount: c.blocks.count, localCount: c.locals.count)
         while removeDeadStores(c, successors, &rounds) || removeWriteOnlyStructStores(c, &rounds) {}
-        RefCounts.compute(c)
+        RefCounts.store(rounds.refCounts, c)
     }
 
     /// What a round of store removal leaves the next one, by block index: a block no round changed
     /// keeps its use/def summary, and needs no new walk while its live-out set stays the same
     /// (the walk is a function of the two). The blocks do not change during the rounds.
+    ///
+    /// The sets are rows of flat bit tables, `width` words per block (bit `v & 63` of word `v >> 6`
+    /// for local v), as `Liveness` takes them: no set per block and round.
     private struct Rounds {
-        /// Each block's upward-exposed uses and definitions (nil: not computed since it changed).
-        var useDefs: [(use: LocalSet, def: LocalSet)?]
-        /// The live-out set each block was last walked with and nothing went (nil: walk it).
-        var walkedWith: [LocalSet?]
+        /// Words per row: one bit for every local.
+        let width: Int
+        /// Each block's upward-exposed uses and definitions.
+        var useRows: [UInt64]
+        var defRows: [UInt64]
+        /// Whether block i's use/def rows are up to date (false: not computed since it changed).
+        var summarized: [Bool]
+        /// The live-out set each block was last walked with and nothing went, valid where `walked` is set.
+        var walkedRows: [UInt64]
+        var walked: [Bool]
+        /// The locals' reference counts (`RefCounts`) over the statements as they are now: the first
+        /// summary of each block counts its references, and each removal takes its own away.
+        var refCounts: [Int]
+        /// Whether block i's references are in `refCounts` (they are counted by its first summary only).
+        var counted: [Bool]
 
-        init(blockCount: Int) {
-            useDefs = Array(repeating: nil, count: blockCount)
-            walkedWith = Array(repeating: nil, count: blockCount)
+        init(blockCount: Int, localCount: Int) {
+            width = (localCount + 63) >> 6
+            useRows = [UInt64](repeating: 0, count: blockCount * width)
+            defRows = useRows
+            walkedRows = useRows
+            summarized = [Bool](repeating: false, count: blockCount)
+            walked = summarized
+            counted = summarized
+            refCounts = [Int](repeating: 0, count: localCount)
+        }
+
+        /// Takes the references of `root`'s tree out of `refCounts`, except those of the subtree
+        /// `kept` (the value a removed store leaves as the statement).
+        mutating func uncount(_ root: Node, keeping kept: Node? = nil) {
+            if root === kept { return }
+            for i in root.operands.indices { root.withOperand(i) { uncount($0, keeping: kept) } }
+            if (root.oper == .lclVar || root.oper == .storeLclVar), root.lclNum >= 0, root.lclNum < refCounts.count {
+                refCounts[root.lclNum] -= 1
+            }
         }
 
         /// Block `i`'s statements changed: its summary and walk are out of date.
         mutating func changed(_ i: Int) {
-            useDefs[i] = nil
-            walkedWith[i] = nil
+            summarized[i] = false
+            walked[i] = false
+        }
+
+        /// Whether block `i` was last walked with the live-out set `live` (of `width` words).
+        func wasWalked(_ i: Int, with live: LocalSet) -> Bool {
+            guard walked[i] else { return false }
+            let row = i * width
+            for w in 0..<width where walkedRows[row + w] != live.words[w] { return false }
+            return true
+        }
+
+        /// Records that block `i` was walked with `live` (of `width` words).
+        mutating func walk(_ i: Int, with live: LocalSet) {
+            walked[i] = true
+            let row = i * width
+            for w in 0..<width { walkedRows[row + w] = live.words[w] }
         }
     }
 
@@ -87,8 +132,11 @@ enum DeadCode {
                 rounds.changed(i)
                 // The stored value may still have to be computed (a call).
                 if stmt.root.oper == .storeInd, let value = stmt.root.operands.last, value.hasSideEffects {
+                    rounds.uncount(stmt.root, keeping: value)
                     stmt.root = value
                     kept.append(stmt)
+                } else {
+                    rounds.uncount(stmt.root)
                 }
             }
             b.statements = kept
@@ -98,14 +146,16 @@ enum DeadCode {
 
     /// One round of liveness and dead-store removal; true if something was removed.
     private static func removeDeadStores(_ c: Compiler, _ successors: SuccessorTable, _ rounds: inout Rounds) -> Bool {
-        for (i, b) in c.blocks.enumerated() where rounds.useDefs[i] == nil { rounds.useDefs[i] = useDef(b) }
-        let liveness = Liveness(c, successors: successors, useDefs: rounds.useDefs.map { $0! })
+        for i in c.blocks.indices where !rounds.summarized[i] { summarize(c.blocks[i], i, &rounds) }
+        let liveness = Liveness(c, successors: successors, width: rounds.width,
+                                useRows: rounds.useRows, defRows: rounds.defRows)
         var changed = false
+        // One set for every block's walk, refilled with the block's live-out set.
+        var live = LocalSet()
         for (i, block) in c.blocks.enumerated() {
-            let liveOut = liveness.liveOut(index: i)
-            if let walked = rounds.walkedWith[i], walked == liveOut { continue }
-            rounds.walkedWith[i] = liveOut
-            var live = liveOut
+            liveness.liveOut(index: i, into: &live)
+            if rounds.wasWalked(i, with: live) { continue }
+            rounds.walk(i, with: live)
             // The positions of the statements that go, last first (the array is rebuilt only when some do).
             var removed: [Int] = []
             for j in block.statements.indices.reversed() {
@@ -116,13 +166,16 @@ enum DeadCode {
                     changed = true
                     rounds.changed(i)
                     guard let value = root.operands.first, value.hasSideEffects else {
+                        rounds.uncount(root)
                         removed.append(j)
                         continue
                     }
+                    rounds.uncount(root, keeping: value)
                     stmt.root = value
                 } else if root.isValue, !root.hasSideEffects {
                     changed = true
                     rounds.changed(i)
+                    rounds.uncount(root)
                     removed.append(j)
                     continue
                 }
@@ -133,17 +186,28 @@ enum DeadCode {
         return changed
     }
 
-    /// A block's upward-exposed uses and definitions over its HIR statements: a read of a local or
-    /// of its address is a use, a store a definition.
-    private static func useDef(_ b: BasicBlock) -> (use: LocalSet, def: LocalSet) {
-        var use = LocalSet(), def = LocalSet()
+    /// Writes block `i`'s upward-exposed uses and definitions over its HIR statements into its rows
+    /// of `rounds`: a read of a local or of its address is a use, a store a definition. The first
+    /// summary of a block also counts its references (LCL_VAR, STORE_LCL_VAR) in `refCounts`.
+    private static func summarize(_ b: BasicBlock, _ i: Int, _ rounds: inout Rounds) {
+        let row = i * rounds.width
+        for w in 0..<rounds.width {
+            rounds.useRows[row + w] = 0
+            rounds.defRows[row + w] = 0
+        }
+        let counting = !rounds.counted[i]
+        rounds.counted[i] = true
         for s in b.statements {
             s.root.forEachPostOrder { n in
-                if n.oper == .lclVar || n.oper == .lclAddr, !def.contains(n.lclNum) { use.insert(n.lclNum) }
-                if n.oper == .storeLclVar { def.insert(n.lclNum) }
+                let v = n.lclNum
+                guard v >= 0, v < rounds.refCounts.count else { return }
+                if counting, n.oper == .lclVar || n.oper == .storeLclVar { rounds.refCounts[v] += 1 }
+                let w = row + (v >> 6), bit: UInt64 = 1 << UInt64(v & 63)
+                if n.oper == .lclVar || n.oper == .lclAddr, rounds.defRows[w] & bit == 0 { rounds.useRows[w] |= bit }
+                if n.oper == .storeLclVar { rounds.defRows[w] |= bit }
             }
         }
-        return (use, def)
+        rounds.summarized[i] = true
     }
 
     /// Steps `live` backward over one statement tree.

@@ -117,27 +117,35 @@ enum FlowGraph {
 }
 
 /// Local reference counts (RyuJIT lvaComputeRefCounts), for dumps and dead-code elimination.
+///
+/// The counts are summed in an array by local number and stored into the locals once at the end:
+/// a class property updated per reference costs an access check each time.
 enum RefCounts {
     static func compute(_ c: Compiler) {
-        let locals = c.locals
-        for v in locals { v.refCount = 0 }
+        var counts = [Int](repeating: 0, count: c.locals.count)
         for b in c.blocks {
-            for s in b.statements { countTree(s.root, locals) }
-            for n in b.lir { count(n, locals) }
+            for s in b.statements { countTree(s.root, &counts) }
+            for n in b.lir { count(n, &counts) }
         }
+        store(counts, c)
     }
 
     /// Counts the references of the nodes of one HIR tree.
-    private static func countTree(_ n: Node, _ locals: [LocalVar]) {
-        for i in n.operands.indices { n.withOperand(i) { countTree($0, locals) } }
-        count(n, locals)
+    private static func countTree(_ n: Node, _ counts: inout [Int]) {
+        for i in n.operands.indices { n.withOperand(i) { countTree($0, &counts) } }
+        count(n, &counts)
     }
 
-    /// Counts `n` if it reads or writes a local.
-    private static func count(_ n: Node, _ locals: [LocalVar]) {
-        if (n.oper == .lclVar || n.oper == .storeLclVar), n.lclNum >= 0, n.lclNum < locals.count {
-            locals[n.lclNum].refCount += 1
+    /// Counts `n` in `counts` (by local number) if it reads or writes a local.
+    static func count(_ n: Node, _ counts: inout [Int]) {
+        if (n.oper == .lclVar || n.oper == .storeLclVar), n.lclNum >= 0, n.lclNum < counts.count {
+            counts[n.lclNum] += 1
         }
+    }
+
+    /// Makes `counts` (by local number, one per local of `c`) the locals' reference counts.
+    static func store(_ counts: [Int], _ c: Compiler) {
+        for (v, local) in c.locals.enumerated() { local.refCount = counts[v] }
     }
 }
 
