@@ -157,12 +157,13 @@ enum Emitter {
         let (listing, lines) = wantsListing
             ? ListingPrinter.print(c, groups: groups, layout: layout, groupName: groupName, labelName: labelName,
                                    totalSize: totalSize, dataLines: dataLines)
-            : ("", [Int](repeating: -1, count: insts.count))
+            : ("", [])   // no listing: no lines (-1 below), and no array of -1s to make
         let debug = MethodDebugInfo(
             instructions: insts.indices.map {
-                InstructionDebugInfo(codeOffset: offsets[$0], size: sizes[$0], listingLine: lines[$0], mapping: mappings[$0])
+                InstructionDebugInfo(codeOffset: offsets[$0], size: sizes[$0], listingLine: lines.isEmpty ? -1 : lines[$0],
+                                     mapping: mappings[$0])
             },
-            ilInstructions: DebugInfoBuilder.ilSites(code.ilIndex ?? DebugInfoBuilder.ILIndex(c.method)))
+            ilInstructions: (code.ilIndex ?? DebugInfoBuilder.ILIndex(c.method)).sites)
         return (listing, bytes, data, debug, ListingPrinter.perfScore(groups, costs: encoded.costs))
     }
 
