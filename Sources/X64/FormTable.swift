@@ -271,5 +271,5 @@ enum FormTable {
     }()
 
     /// The operand pattern of every row, indexed like `forms`.
-    static let patterns: [Pattern] = forms.map { Pattern($0.slots, sizes: $0.sizes, cost: $0.cost) }
+    static let patterns: [Pattern] = forms.map(Pattern.init)
 }

@@ -65,7 +65,9 @@ enum Emitter {
         var currentWeight = 1.0
         // Debug info: the prolog runs up to `.prologEnd`, an epilog from `.epilogStart` to the next label.
         var mappings: [ILMapping] = []
-        mappings.reserveCapacity(code.ilRanges.count)
+        // Read once: reading it through `code` (an object) at every instruction retained it each time.
+        let ilRanges = code.ilRanges
+        mappings.reserveCapacity(ilRanges.count)
         var inProlog = code.items.contains { if case .prologEnd = $0 { true } else { false } }
         var inEpilog = false
         /// Starts a new group, or reuses the current one if it is empty and not the prolog.
@@ -104,7 +106,7 @@ enum Emitter {
                 if targeted[label] { startGroup(currentWeight) }
                 place(label)
             case .instruction:
-                let range = placed < code.ilRanges.count ? code.ilRanges[placed] : nil
+                let range = placed < ilRanges.count ? ilRanges[placed] : nil
                 mappings.append(inProlog ? .prolog : inEpilog ? .epilog : range.map { .il($0) } ?? .noMapping)
                 placed += 1
                 groups[groups.count - 1].instructions = groups[groups.count - 1].instructions.lowerBound..<placed
