@@ -42,7 +42,7 @@ extension Instruction {
             _ = try FormTable.match(self)
             throw EncodingError("`\(mnemonic)` was given the selection of another instruction")
         }
-        let form = match.pattern
+        let form = match.encoding
         var rex = Rex()
         if form.rexW == .always || (form.rexW == .bySize && match.opSize == .qword) { rex.w = true }
 
@@ -96,8 +96,8 @@ extension Instruction {
         }
 
         var rel: (width: Width, target: UInt64)?
-        for i in 0..<min(form.count, operands.count) {
-            switch (form[i], operands[i]) {
+        for i in 0..<min(form.slots.count, operands.count) {
+            switch (form.slots[i], operands[i]) {
             case (.imm(let w), .imm(let v)):
                 guard let value = FormTable.immediate(v, width: w, dataWidth: match.dataWidth) else {
                     throw EncodingError("immediate \(v) does not fit")

@@ -14,8 +14,8 @@ extension FormTable {
         /// The row's cost class (PerfScore), kept here so that reading it does not fetch the row.
         let cost: Cost
 
-        /// The matched row's pattern (what the encoder reads of it).
-        var pattern: Pattern { patterns[index] }
+        /// What the encoder reads of the matched row.
+        var encoding: Encoding { encodings[index] }
     }
 
     /// Finds the row that encodes `inst`, or explains why none does.
@@ -43,11 +43,9 @@ extension FormTable {
         }
     }
 
-    /// What matching and encoding read of a row, as a plain value: the operand slots and opcode
-    /// bytes inline and the accepted sizes as a bit set. Trying a row reads its pattern and retains
-    /// nothing (trying the `Form` object itself retained it and its arrays, row after row), and the
-    /// encoder finds everything it needs in this one contiguous table (reading the `Form` object and
-    /// its opcode array were two cache misses per instruction encoded).
+    /// What matching reads of a row, as a plain value: the operand slots inline and the accepted
+    /// sizes as a bit set. Trying a row reads its pattern and retains nothing (trying the `Form`
+    /// object itself retained it and its arrays, row after row).
     struct Pattern: Sendable {
         /// How many operands the row takes (0...3).
         let count: Int
@@ -56,37 +54,16 @@ extension FormTable {
         private let s0: Slot, s1: Slot, s2: Slot
         /// One bit per accepted `.op` size (`bit(_:)`); zero when the row has no `.op` slot.
         private let sizeBits: UInt8
-        /// The row's `Form` fields the encoder reads.
-        let mnemonic: Mnemonic
-        let layout: Layout
-        let rexW: RexW
-        let prefix: UInt8?
-        /// How many opcode bytes the row has (1...3), and the bytes (`opcode(_:)`).
-        let opcodeCount: Int
-        private let o0: UInt8, o1: UInt8, o2: UInt8
 
-        init(_ form: Form) {
-            let slots = form.slots
+        init(_ slots: [Slot], sizes: [Width], cost: Cost) {
             precondition(slots.count <= Operands.capacity, "a form takes at most \(Operands.capacity) operands")
-            precondition((1...3).contains(form.opcode.count), "a form has one to three opcode bytes")
             count = slots.count
-            cost = form.cost
+            self.cost = cost
             s0 = slots.count > 0 ? slots[0] : .one
             s1 = slots.count > 1 ? slots[1] : .one
             s2 = slots.count > 2 ? slots[2] : .one
-            sizeBits = form.sizes.reduce(0) { $0 | Self.bit($1) }
-            mnemonic = form.mnemonic
-            layout = form.layout
-            rexW = form.rexW
-            prefix = form.prefix
-            opcodeCount = form.opcode.count
-            o0 = form.opcode[0]
-            o1 = form.opcode.count > 1 ? form.opcode[1] : 0
-            o2 = form.opcode.count > 2 ? form.opcode[2] : 0
+            sizeBits = sizes.reduce(0) { $0 | Self.bit($1) }
         }
-
-        /// Opcode byte `i` (`i < opcodeCount`).
-        func opcode(_ i: Int) -> UInt8 { i == 0 ? o0 : i == 1 ? o1 : o2 }
 
         /// The slot of operand `i` (`i < count`).
         subscript(i: Int) -> Slot { i == 0 ? s0 : i == 1 ? s1 : s2 }
@@ -105,6 +82,38 @@ extension FormTable {
             case .qword: 8
             }
         }
+    }
+
+    /// What the encoder reads of a row, as a plain value in one contiguous table (`encodings`): the
+    /// opcode bytes inline, the layout, REX.W rule, prefix and slots. Reading the `Form` object and
+    /// then its opcode array instead was two cache misses per instruction encoded. Kept apart from
+    /// `Pattern`, so that matching, which scans several rows, reads rows as small as before.
+    struct Encoding: Sendable {
+        let mnemonic: Mnemonic
+        let layout: Layout
+        let rexW: RexW
+        let prefix: UInt8?
+        /// The operand slots (`slots[i]`, `slots.count`), inline.
+        let slots: Pattern
+        /// How many opcode bytes the row has (1...3), and the bytes (`opcode(_:)`).
+        let opcodeCount: Int
+        private let o0: UInt8, o1: UInt8, o2: UInt8
+
+        init(_ form: Form, _ pattern: Pattern) {
+            precondition((1...3).contains(form.opcode.count), "a form has one to three opcode bytes")
+            mnemonic = form.mnemonic
+            layout = form.layout
+            rexW = form.rexW
+            prefix = form.prefix
+            slots = pattern
+            opcodeCount = form.opcode.count
+            o0 = form.opcode[0]
+            o1 = form.opcode.count > 1 ? form.opcode[1] : 0
+            o2 = form.opcode.count > 2 ? form.opcode[2] : 0
+        }
+
+        /// Opcode byte `i` (`i < opcodeCount`).
+        func opcode(_ i: Int) -> UInt8 { i == 0 ? o0 : i == 1 ? o1 : o2 }
     }
 
     private static func accept(_ form: Pattern, index: Int, _ inst: Instruction) -> Match? {
