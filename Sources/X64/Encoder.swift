@@ -42,7 +42,7 @@ extension Instruction {
             _ = try FormTable.match(self)
             throw EncodingError("`\(mnemonic)` was given the selection of another instruction")
         }
-        let form = match.form
+        let form = match.encoding
         var rex = Rex()
         if form.rexW == .always || (form.rexW == .bySize && match.opSize == .qword) { rex.w = true }
 
@@ -52,7 +52,7 @@ extension Instruction {
         }
 
         // The last opcode byte carries the condition (jcc, setcc, cmovcc) or an opcode+r register.
-        var lastOpcode = form.opcode[form.opcode.count - 1]
+        var lastOpcode = form.opcode(form.opcodeCount - 1)
         if form.mnemonic.takesCondition, let cc = condition {
             lastOpcode += cc.rawValue
         }
@@ -85,7 +85,7 @@ extension Instruction {
         if match.opSize == .word { bytes.append(0x66) }
         if let p = form.prefix { bytes.append(p) }
         if let byte = rex.byte { bytes.append(byte) }
-        for i in 0..<form.opcode.count - 1 { bytes.append(form.opcode[i]) }
+        for i in 0..<form.opcodeCount - 1 { bytes.append(form.opcode(i)) }
         bytes.append(lastOpcode)
         var dispOffset = bytes.count
         if let rm {

@@ -14,8 +14,8 @@ extension FormTable {
         /// The row's cost class (PerfScore), kept here so that reading it does not fetch the row.
         let cost: Cost
 
-        /// The matched row.
-        var form: Form { forms[index] }
+        /// What the encoder reads of the matched row.
+        var encoding: Encoding { encodings[index] }
     }
 
     /// Finds the row that encodes `inst`, or explains why none does.
@@ -82,6 +82,38 @@ extension FormTable {
             case .qword: 8
             }
         }
+    }
+
+    /// What the encoder reads of a row, as a plain value in one contiguous table (`encodings`): the
+    /// opcode bytes inline, the layout, REX.W rule, prefix and slots. Reading the `Form` object and
+    /// then its opcode array instead was two cache misses per instruction encoded. Kept apart from
+    /// `Pattern`, so that matching, which scans several rows, reads rows as small as before.
+    struct Encoding: Sendable {
+        let mnemonic: Mnemonic
+        let layout: Layout
+        let rexW: RexW
+        let prefix: UInt8?
+        /// The operand slots (`slots[i]`, `slots.count`), inline.
+        let slots: Pattern
+        /// How many opcode bytes the row has (1...3), and the bytes (`opcode(_:)`).
+        let opcodeCount: Int
+        private let o0: UInt8, o1: UInt8, o2: UInt8
+
+        init(_ form: Form, _ pattern: Pattern) {
+            precondition((1...3).contains(form.opcode.count), "a form has one to three opcode bytes")
+            mnemonic = form.mnemonic
+            layout = form.layout
+            rexW = form.rexW
+            prefix = form.prefix
+            slots = pattern
+            opcodeCount = form.opcode.count
+            o0 = form.opcode[0]
+            o1 = form.opcode.count > 1 ? form.opcode[1] : 0
+            o2 = form.opcode.count > 2 ? form.opcode[2] : 0
+        }
+
+        /// Opcode byte `i` (`i < opcodeCount`).
+        func opcode(_ i: Int) -> UInt8 { i == 0 ? o0 : i == 1 ? o1 : o2 }
     }
 
     private static func accept(_ form: Pattern, index: Int, _ inst: Instruction) -> Match? {

@@ -272,4 +272,7 @@ enum FormTable {
 
     /// The operand pattern of every row, indexed like `forms`.
     static let patterns: [Pattern] = forms.map { Pattern($0.slots, sizes: $0.sizes, cost: $0.cost) }
+
+    /// What the encoder reads of every row, indexed like `forms`.
+    static let encodings: [Encoding] = forms.indices.map { Encoding(forms[$0], patterns[$0]) }
 }

@@ -34,9 +34,14 @@ enum CodeGen {
         for (bi, block) in c.blocks.enumerated() {
             out.items.append(.block(label: out.label(of: block), weight: block.weight))
             out.currentIL = nil
-            for node in block.lir {
-                out.currentIL = ranges[node.id]
-                try gen(node, block)
+            // Each node is borrowed from `lir`, which keeps it alive (codegen does not edit the LIR):
+            // no retain and release per node.
+            let lir = block.lir
+            for k in lir.indices {
+                try Unmanaged.passUnretained(lir[k])._withUnsafeGuaranteedRef { node in
+                    out.currentIL = ranges[node.id]
+                    try gen(node, block)
+                }
             }
             // The closing jump belongs to the IL branch that ends the block, else to the last node.
             if let branch = DebugInfoBuilder.endingBranch(of: block, il) { out.currentIL = branch }

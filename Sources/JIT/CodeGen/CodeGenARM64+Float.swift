@@ -95,7 +95,8 @@ extension CodeGenARM64 {
             } else {
                 emit(.str, fpSize(v.type), src, .mem(home(n.lclNum)))
             }
-        case _ where [.add, .sub, .mul, .div].contains(n.oper) && n.type.isFloating:
+        // (Compared one by one: an array literal of the opers here was made for every node.)
+        case _ where n.type.isFloating && (n.oper == .add || n.oper == .sub || n.oper == .mul || n.oper == .div):
             let m: Mnemonic = switch n.oper {
             case .add: .fadd
             case .sub: .fsub

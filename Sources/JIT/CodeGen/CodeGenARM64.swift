@@ -8,12 +8,16 @@ import Diagnostics
 /// record and stack locals above them. x16/x17 (ip0/ip1) are codegen's scratch.
 struct CodeGenARM64 {
     let c: Compiler
-    var out: MachineCode { c.machine }
+    /// `c.machine`, the output being filled (held here: reading it through `c` retained it per instruction).
+    let out: MachineCode
     let ip0 = Reg.x16, ip1 = Reg.x17
     /// The method's shared throw blocks (one per helper, RyuJIT's `fgAddCodeRef` list), in order of first use.
     var throwBlocks = ThrowBlocks()
 
-    init(_ c: Compiler) { self.c = c }
+    init(_ c: Compiler) {
+        self.c = c
+        out = c.machine
+    }
 
     static func generate(_ c: Compiler) throws {
         var g = CodeGenARM64(c)

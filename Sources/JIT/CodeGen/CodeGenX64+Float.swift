@@ -93,7 +93,8 @@ extension CodeGenX64 {
                 let (m, w) = scalarMove(v.type)
                 emit(Instruction(m, home(n.lclNum, w), .xmm(src)))
             }
-        case _ where [.add, .sub, .mul, .div].contains(n.oper) && n.type.isFloating:
+        // (Compared one by one: an array literal of the opers here was made for every node.)
+        case _ where n.type.isFloating && (n.oper == .add || n.oper == .sub || n.oper == .mul || n.oper == .div):
             let dst = try xreg(n), a = try xreg(n.operands[0]), b = try xreg(n.operands[1])
             let single = n.type == .float
             let m: Mnemonic = switch n.oper {

@@ -9,12 +9,16 @@ import X64
 /// result goes to a third register use `lea`, as RyuJIT does.
 struct CodeGenX64 {
     let c: Compiler
-    var out: MachineCode { c.machine }
+    /// `c.machine`, the output being filled (held here: reading it through `c` retained it per instruction).
+    let out: MachineCode
     let scratch = Reg.r11
     /// The method's shared throw blocks (one per helper, RyuJIT's `fgAddCodeRef` list), in order of first use.
     var throwBlocks = ThrowBlocks()
 
-    init(_ c: Compiler) { self.c = c }
+    init(_ c: Compiler) {
+        self.c = c
+        out = c.machine
+    }
 
     static func generate(_ c: Compiler) throws {
         var g = CodeGenX64(c)

@@ -127,37 +127,27 @@ public struct MethodDebugInfo: Sendable, Hashable {
 
 /// Computes IL ranges of nodes for codegen and the node offsets of dumps.
 enum DebugInfoBuilder {
-    /// The IL sites of the method's own body (the IL a reader sees; inlinees map to call sites).
-    static func ilSites(_ il: ILIndex) -> [ILInstructionSite] {
-        // Stored fields only, read in place by index (calling a computed property such as `totalSize`
-        // on an element copies the whole instruction); the sizes come from the index.
-        let body = il.body
-        var sites: [ILInstructionSite] = []
-        sites.reserveCapacity(body.count)
-        for i in body.indices {
-            let offset = body[i].offset
-            sites.append(ILInstructionSite(range: ILRange(start: offset, end: offset + il.sizeOf[i]),
-                                           opcode: body[i].opcode.rawValue, location: body[i].location))
-        }
-        return sites
-    }
-
     /// The method body's instructions by IL offset: which instruction starts at an offset and how
-    /// many bytes it takes (an array indexed by offset: codegen asks for every node). Built once per
-    /// compilation, by codegen, and kept for the emitter's IL sites.
+    /// many bytes it takes (an array indexed by offset: codegen asks for every node), and the IL
+    /// sites the emitter reports. Built once per compilation, by codegen, in one walk of the body.
     struct ILIndex {
-        let body: [IL.Instruction]
+        /// The IL sites of the method's own body (the IL a reader sees; inlinees map to call sites).
+        let sites: [ILInstructionSite]
+        /// The opcode of each body instruction.
+        private let opcodes: [Opcode]
         /// Body index of the instruction starting at each offset, -1 inside an instruction.
         private let indexAt: [Int]
         /// Encoded size (prefixes included) of each body instruction.
-        let sizeOf: [Int]
+        private let sizeOf: [Int]
 
         init(_ method: MethodDef) {
-            body = method.body
+            let body = method.body
             var sizes: [Int] = []
             sizes.reserveCapacity(body.count)
-            var offsets: [Int] = []
-            offsets.reserveCapacity(body.count)
+            var codes: [Opcode] = []
+            codes.reserveCapacity(body.count)
+            var sites: [ILInstructionSite] = []
+            sites.reserveCapacity(body.count)
             // Stored fields read in place: calling `totalSize` (or `method.ilSize`) on an element copies
             // the whole instruction first, retaining everything it holds; this is that sum, field by field.
             body.withUnsafeBufferPointer { instructions in
@@ -169,13 +159,18 @@ enum DebugInfoBuilder {
                     }
                     for prefix in instructions[i].prefixes { size += prefix.encodedSize }
                     sizes.append(size)
-                    offsets.append(instructions[i].offset)
+                    codes.append(opcode)
+                    let offset = instructions[i].offset
+                    sites.append(ILInstructionSite(range: ILRange(start: offset, end: offset + size),
+                                                   opcode: opcode.rawValue, location: instructions[i].location))
                 }
             }
             // `method.ilSize`: where the last instruction ends.
-            let ilSize = offsets.last.map { $0 + sizes[sizes.count - 1] } ?? 0
+            let ilSize = sites.last?.range.end ?? 0
             var at = [Int](repeating: -1, count: ilSize + 1)
-            for (i, offset) in offsets.enumerated() where offset < at.count { at[offset] = i }
+            for i in sites.indices where sites[i].range.start < at.count { at[sites[i].range.start] = i }
+            self.sites = sites
+            opcodes = codes
             sizeOf = sizes
             indexAt = at
         }
@@ -190,7 +185,7 @@ enum DebugInfoBuilder {
         func last(in start: Int, _ end: Int) -> (opcode: Opcode, offset: Int, size: Int)? {
             var o = min(end, indexAt.count) - 1
             while o >= start && o >= 0 {
-                if indexAt[o] >= 0 { return (body[indexAt[o]].opcode, o, sizeOf[indexAt[o]]) }
+                if indexAt[o] >= 0 { return (opcodes[indexAt[o]], o, sizeOf[indexAt[o]]) }
                 o -= 1
             }
             return nil
@@ -204,7 +199,9 @@ enum DebugInfoBuilder {
             lo = min(lo, o)
             hi = max(hi, o + size)
         }
-        for op in n.operands where op.isContained { widen(&lo, &hi, by: op, il) }
+        for i in n.operands.indices {
+            n.withOperand(i) { op in if op.isContained { widen(&lo, &hi, by: op, il) } }
+        }
     }
 
     /// The IL range of each node of the LIR, by node id: its own, or when the JIT
@@ -219,22 +216,26 @@ enum DebugInfoBuilder {
             // Each node's own range: the IL its instructions come from, its own IL instruction and those
             // of the operands it contains (a contained constant is encoded into its user's instruction);
             // none when no offset involved is an instruction of the method. And its operands' first
-            // user, in the same walk of the operands.
+            // user, in the same walk of the operands (borrowed: `withOperand`, no retain per operand).
             for n in lir {
                 var lo = Int.max, hi = Int.min
                 if let o = n.ilOffset, let size = il.size(at: o) {
                     lo = o
                     hi = o + size
                 }
-                for op in n.operands {
-                    if op.id < user.count && user[op.id] < 0 { user[op.id] = n.id }
-                    if op.isContained { widen(&lo, &hi, by: op, il) }
+                let id = n.id
+                for i in n.operands.indices {
+                    n.withOperand(i) { op in
+                        if op.id < user.count && user[op.id] < 0 { user[op.id] = id }
+                        if op.isContained { widen(&lo, &hi, by: op, il) }
+                    }
                 }
-                if lo <= hi { out[n.id] = ILRange(start: lo, end: hi) }
+                if lo <= hi { out[id] = ILRange(start: lo, end: hi) }
             }
             // The others take their user's, which comes later in the block: walk it backwards.
-            for n in lir.reversed() where out[n.id] == nil {
-                if n.id < user.count, user[n.id] >= 0, let r = out[user[n.id]] { out[n.id] = r }
+            for k in lir.indices.reversed() {
+                let id = lir[k].id
+                if out[id] == nil, id < user.count, user[id] >= 0, let r = out[user[id]] { out[id] = r }
             }
         }
         return out

@@ -65,7 +65,9 @@ enum Emitter {
         var currentWeight = 1.0
         // Debug info: the prolog runs up to `.prologEnd`, an epilog from `.epilogStart` to the next label.
         var mappings: [ILMapping] = []
-        mappings.reserveCapacity(code.ilRanges.count)
+        // Read once: reading it through `code` (an object) at every instruction retained it each time.
+        let ilRanges = code.ilRanges
+        mappings.reserveCapacity(ilRanges.count)
         var inProlog = code.items.contains { if case .prologEnd = $0 { true } else { false } }
         var inEpilog = false
         /// Starts a new group, or reuses the current one if it is empty and not the prolog.
@@ -104,7 +106,7 @@ enum Emitter {
                 if targeted[label] { startGroup(currentWeight) }
                 place(label)
             case .instruction:
-                let range = placed < code.ilRanges.count ? code.ilRanges[placed] : nil
+                let range = placed < ilRanges.count ? ilRanges[placed] : nil
                 mappings.append(inProlog ? .prolog : inEpilog ? .epilog : range.map { .il($0) } ?? .noMapping)
                 placed += 1
                 groups[groups.count - 1].instructions = groups[groups.count - 1].instructions.lowerBound..<placed
@@ -157,12 +159,13 @@ enum Emitter {
         let (listing, lines) = wantsListing
             ? ListingPrinter.print(c, groups: groups, layout: layout, groupName: groupName, labelName: labelName,
                                    totalSize: totalSize, dataLines: dataLines)
-            : ("", [Int](repeating: -1, count: insts.count))
+            : ("", [])   // no listing: no lines (-1 below), and no array of -1s to make
         let debug = MethodDebugInfo(
             instructions: insts.indices.map {
-                InstructionDebugInfo(codeOffset: offsets[$0], size: sizes[$0], listingLine: lines[$0], mapping: mappings[$0])
+                InstructionDebugInfo(codeOffset: offsets[$0], size: sizes[$0], listingLine: lines.isEmpty ? -1 : lines[$0],
+                                     mapping: mappings[$0])
             },
-            ilInstructions: DebugInfoBuilder.ilSites(code.ilIndex ?? DebugInfoBuilder.ILIndex(c.method)))
+            ilInstructions: (code.ilIndex ?? DebugInfoBuilder.ILIndex(c.method)).sites)
         return (listing, bytes, data, debug, ListingPrinter.perfScore(groups, costs: encoded.costs))
     }
 
