@@ -327,8 +327,14 @@ public final class MethodDef: @unchecked Sendable {
     }
     /// True when the method has the `async` impl flag (runtime async).
     public var isAsync: Bool { implFlags.contains(.async) }
-    /// Total IL size of the body in bytes.
-    public var ilSize: Int { body.last.map { $0.offset + $0.totalSize } ?? 0 }
+    /// Total IL size of the body in bytes: where the last instruction ends. Its fields are read
+    /// in place (`body.last` or `totalSize` would copy the whole instruction, retaining all it holds).
+    public var ilSize: Int {
+        guard let last = body.indices.last else { return 0 }
+        var size = Instruction.size(of: body[last].opcode, operand: body[last].operand)
+        for prefix in body[last].prefixes { size += prefix.encodedSize }
+        return body[last].offset + size
+    }
 }
 
 /// A field definition.

@@ -15,3 +15,19 @@ struct NodeMap<Value> {
         }
     }
 }
+
+/// A set of node ids stored densely, a flag per id (the inliner's calls already considered):
+/// like `NodeMap`, it replaces a hashed `Set<Int>` for ids from the method's counter.
+struct NodeSet {
+    private var members: [Bool]
+
+    /// An empty set sized for every node `c` has made so far (it grows if later ids are inserted).
+    init(_ c: Compiler) { members = [Bool](repeating: false, count: c.ids.node) }
+
+    func contains(_ id: Int) -> Bool { id < members.count && members[id] }
+
+    mutating func insert(_ id: Int) {
+        if id >= members.count { members += repeatElement(false, count: id + 1 - members.count) }
+        members[id] = true
+    }
+}

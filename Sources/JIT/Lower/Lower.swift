@@ -16,20 +16,33 @@ enum Lower {
     static func run(_ c: Compiler) throws {
         let callerSaved = callerSaved(c.arch)
         for block in c.blocks {
+            let lir = block.lir
+            // Most blocks only have flags set on their nodes: the new list `out` is started (with
+            // the nodes before) at the first node that is replaced, expanded or dropped.
             var out: [Node] = []
-            out.reserveCapacity(block.lir.count)
+            var rewriting = false
+            /// Starts `out` with the nodes before the one at `index`, once.
+            func startRewriting(at index: Int) {
+                guard !rewriting else { return }
+                rewriting = true
+                out.reserveCapacity(lir.count + 8)
+                out.append(contentsOf: lir[..<index])
+            }
             var secondResults: [Int: Node] = [:]
             var releasedFrame = false
-            for node in block.lir {
+            for (index, node) in lir.enumerated() {
                 switch node.oper {
                 case .call:
+                    startRewriting(at: index)
                     try lowerCall(node, c, in: block, into: &out, secondResults: &secondResults, callerSaved: callerSaved)
                     if node.flags.contains(.fastTailCall) { releasedFrame = true }
                     continue
                 case .ret where releasedFrame:
                     // The fast tail call's jump leaves the method: its RETURN has nothing to do.
+                    startRewriting(at: index)
                     continue
                 case .storeLclVar where c.locals[node.lclNum].type == .struct:
+                    startRewriting(at: index)
                     lowerStructStore(node, c, into: &out, secondResults: secondResults)
                     continue
                 case .ind, .storeInd, .nullCheck:
@@ -52,9 +65,9 @@ enum Lower {
                 default:
                     break
                 }
-                out.append(node)
+                if rewriting { out.append(node) }
             }
-            block.lir = out
+            if rewriting { block.lir = out }
             switch c.arch {
             case .x64: LowerX64.lower(block, c)
             case .arm64: LowerARM64.lower(block, c)

@@ -19,13 +19,34 @@ enum InlinePolicy {
 
     /// What the policy decided and why.
     enum Outcome: Equatable {
-        case inline(String)
-        case fail(String)
+        case inline(Reason)
+        case fail(Reason)
 
         var succeeded: Bool { if case .inline = self { true } else { false } }
+        /// The observation text the `inline` dump prints.
         var reason: String {
             switch self {
-            case .inline(let r), .fail(let r): r
+            case .inline(let r), .fail(let r): r.text
+            }
+        }
+    }
+
+    /// Why the policy decided: a fixed text, or the profitability figures, whose text is built
+    /// only when a dump asks for it (`reason`), not on every decision.
+    enum Reason: Equatable, ExpressibleByStringLiteral {
+        case fixed(String)
+        /// The callee's estimated code size against the call site's, scaled by the benefit multiplier.
+        case profitability(estimate: Int, threshold: Int, callSite: Int, multiplier: Double)
+
+        init(stringLiteral value: String) { self = .fixed(value) }
+
+        var text: String {
+            switch self {
+            case .fixed(let text):
+                return text
+            case let .profitability(estimate, threshold, callSite, multiplier):
+                let detail = "callee estimate \(estimate), threshold \(threshold) = call site \(callSite) x \(formatMultiplier(multiplier))"
+                return estimate > threshold ? "unprofitable inline (\(detail))" : "profitable inline (\(detail))"
             }
         }
     }
@@ -95,10 +116,10 @@ enum InlinePolicy {
         if size <= alwaysInlineSize { return .inline("below ALWAYS_INLINE size") }
         let estimate = calleeSizeEstimate(size)
         let multiplier = benefitMultiplier(site)
-        let threshold = Int((Double(callSiteSizeEstimate(site.argumentCount)) * multiplier).rounded(.down))
-        let detail = "callee estimate \(estimate), threshold \(threshold) = call site \(callSiteSizeEstimate(site.argumentCount)) x \(formatMultiplier(multiplier))"
-        if estimate > threshold { return .fail("unprofitable inline (\(detail))") }
-        return .inline("profitable inline (\(detail))")
+        let callSite = callSiteSizeEstimate(site.argumentCount)
+        let threshold = Int((Double(callSite) * multiplier).rounded(.down))
+        let reason = Reason.profitability(estimate: estimate, threshold: threshold, callSite: callSite, multiplier: multiplier)
+        return estimate > threshold ? .fail(reason) : .inline(reason)
     }
 
     /// Estimated native code bytes of an inlined body: about 2 bytes of code per IL byte.

@@ -29,7 +29,7 @@ enum Inliner {
         let budget = c.config["JitInlineBudget"] * max(c.method.ilSize, InlinePolicy.minBudgetBase)
         var used = 0, candidates = 0, inlined = 0
         var notes = NoteLog(keeping: c.keepsNotes)
-        var considered = Set<Int>()
+        var considered = NodeSet(c)
         var contexts: [Int: InlineContext] = [:]
 
         // Where the search for the next call starts: the block and statement of the previous one (an
@@ -138,7 +138,7 @@ enum Inliner {
 
     /// Expands a virtual call the class profile has a likely class for (GDV); returns the dump note.
     private static func guardedDevirtualization(_ site: InlineSite, _ c: Compiler, contexts: inout [Int: InlineContext],
-                                                considered: inout Set<Int>) -> String {
+                                                considered: inout NodeSet) -> String {
         let call = site.call
         let id = "[\(HIRDump.id(call))]"
         let name = call.callTarget?.displayName ?? "?"
@@ -168,7 +168,7 @@ enum Inliner {
 
     /// The first call not yet considered, in layout order, statement order and execution order,
     /// from statement `start.statement` of block `start.block` on; `start` becomes its position.
-    private static func nextCall(_ c: Compiler, skipping done: Set<Int>,
+    private static func nextCall(_ c: Compiler, skipping done: NodeSet,
                                  from start: inout (block: Int, statement: Int)) -> (BasicBlock, Statement, Node)? {
         var i = min(start.block, c.blocks.count)
         var first = start.statement
@@ -190,7 +190,7 @@ enum Inliner {
     }
 
     /// The first call of the tree in execution order that is not in `done`; the walk stops there.
-    private static func firstCall(in n: Node, skipping done: Set<Int>) -> Node? {
+    private static func firstCall(in n: Node, skipping done: NodeSet) -> Node? {
         for i in n.operands.indices {
             if let call = n.withOperand(i, { firstCall(in: $0, skipping: done) }) { return call }
         }
