@@ -276,11 +276,13 @@ public final class MethodDef: @unchecked Sendable {
     /// Method attributes as written (`public`, `static`, `virtual`, `hidebysig`, `newslot`, `abstract` ...).
     public var attributes: Set<String> { didSet { readFlags() } }
     public var implFlags: MethodImplFlags
-    /// `static`, `virtual`, `abstract` read from `attributes` once: the importer asks per argument
-    /// access, and a set lookup hashes the string each time.
+    /// `static`, `virtual`, `abstract`, `final`, `newslot` read from `attributes` once: the importer
+    /// asks per argument access and per method it resolves, and a set lookup hashes the string each time.
     public private(set) var isStatic = false
     public private(set) var isVirtual = false
     public private(set) var isAbstract = false
+    public private(set) var isFinal = false
+    public private(set) var isNewSlot = false
     public var returnType: TypeSig
     public var parameters: [Parameter]
     /// Generic parameter names of the method (`M<T, U>`).
@@ -324,6 +326,8 @@ public final class MethodDef: @unchecked Sendable {
         isStatic = attributes.contains("static")
         isVirtual = attributes.contains("virtual")
         isAbstract = attributes.contains("abstract")
+        isFinal = attributes.contains("final")
+        isNewSlot = attributes.contains("newslot")
     }
     /// True when the method has the `async` impl flag (runtime async).
     public var isAsync: Bool { implFlags.contains(.async) }
@@ -368,7 +372,10 @@ public final class TypeDef: @unchecked Sendable {
     /// Enclosing type for nested classes.
     public weak var enclosing: TypeDef?
     /// Class attributes as written (`public`, `auto`, `ansi`, `beforefieldinit`, `sealed`, `abstract`, `interface` ...).
-    public var attributes: Set<String>
+    public var attributes: Set<String> { didSet { isSealed = attributes.contains("sealed") } }
+    /// `sealed`, read from `attributes` once: the runtime asks for every method and type it describes
+    /// to the JIT, and a set lookup hashes the string each time.
+    public private(set) var isSealed = false
     public var extends: TypeSig?
     public var implements: [TypeSig]
     public var genericParameters: [String]
@@ -388,6 +395,7 @@ public final class TypeDef: @unchecked Sendable {
         self.namespace = namespace
         self.name = name
         self.attributes = attributes
+        self.isSealed = attributes.contains("sealed")
         self.extends = extends
         self.implements = implements
         self.genericParameters = genericParameters

@@ -184,11 +184,11 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
         let d = m.writtenDef
         if d.isStatic { a.insert(.isStatic) }
         if d.isVirtual { a.insert(.isVirtual) }
-        if d.attributes.contains("final") || m.owner.def?.attributes.contains("sealed") == true || m.owner.isValueType {
+        if d.isFinal || m.owner.def?.isSealed == true || m.owner.isValueType {
             a.insert(.isFinal)
         }
         if d.isAbstract { a.insert(.isAbstract) }
-        if d.attributes.contains("newslot") { a.insert(.isNewSlot) }
+        if d.isNewSlot { a.insert(.isNewSlot) }
         if m.def.implFlags.contains(.noInlining) { a.insert(.noInlining) }
         if m.def.implFlags.contains(.aggressiveInlining) { a.insert(.aggressiveInlining) }
         if m.helper != nil || m.def.implFlags.contains(.internalCall) { a.insert(.internalCall) }
@@ -279,8 +279,8 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
             case .array: kind = .array
             case .string: kind = .string
             }
-            let sealed = t.isValueType || t.kind == .string || t.def?.attributes.contains("sealed") == true
-                || (t.kind == .array && (t.elementType.map { $0.isValueType || $0.def?.attributes.contains("sealed") == true } ?? false))
+            let sealed = t.isValueType || t.kind == .string || t.def?.isSealed == true
+                || (t.kind == .array && (t.elementType.map { $0.isValueType || $0.def?.isSealed == true } ?? false))
             var info = ClassInfo(handle: cls, kind: kind, name: t.name, methodTable: t.methodTableAddress,
                                  size: t.instanceSize, structLayout: t.isValueType ? Self.structLayout(t) : nil,
                                  elementType: t.elementType?.jitType, componentSize: t.elementType?.valueSize ?? 0,

@@ -14,7 +14,7 @@ extension TypeSystem {
     public static func isGenericVirtual(_ m: RuntimeMethod) -> Bool {
         let d = m.def
         return !d.genericParameters.isEmpty && !d.isStatic && (d.isVirtual || d.isAbstract)
-            && !d.attributes.contains("final")
+            && !d.isFinal
     }
 
     /// The implementation an object of exact type `type` runs for the instantiated generic virtual
@@ -41,7 +41,7 @@ extension TypeSystem {
             let implicit = def.methods(named: name).first { m in
                 m.isVirtual && !m.isStatic && m.genericParameters.count == arity
                     && m.parameters.map({ Self.sigKey($0.type) }) == key
-                    && (t === owner || owner.isInterface || !m.attributes.contains("newslot"))
+                    && (t === owner || owner.isInterface || !m.isNewSlot)
             }
             if let m = implicit {
                 return m.isAbstract ? nil : try method(m, on: t, instantiation: decl.instantiation, at: m.location)

@@ -47,7 +47,7 @@ enum VTableBuilder {
             // A generic virtual method has no slot; a call looks its implementation up at run time.
             if !m.genericParameters.isEmpty { continue }
             let rm = try ts.method(m, on: t, instantiation: [], at: m.location)
-            let newSlot = m.attributes.contains("newslot")
+            let newSlot = m.isNewSlot
             let key = try signatureKey(rm)
             var slot: Int? = nil
             if !newSlot {

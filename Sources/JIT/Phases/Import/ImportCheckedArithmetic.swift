@@ -14,7 +14,7 @@ extension BlockImporter {
     /// Imports `ins` if it is a checked opcode; returns false for any other opcode.
     func importCheckedOpcode(_ ins: Instruction) throws -> Bool {
         let op = ins.opcode
-        if let name = Self.checkedBinary[op] {
+        if let name = Self.checkedBinary(op) {
             let ops = try pop(2)
             let (a, b) = balance(ops[0], ops[1])
             try requireInteger(a, ins)
@@ -22,7 +22,7 @@ extension BlockImporter {
             try callCheckedArithmetic(name, [t, t], returns: t, [a, b], ins)
             return true
         }
-        guard let (narrow, range) = Self.checkedConversions[op] else { return false }
+        guard let (narrow, range) = Self.checkedConversion(op) else { return false }
         let v = try pop()
         if v.type.isFloating {
             try importCheckedFloatConversion(v, op, narrow: narrow, ins)
@@ -62,11 +62,21 @@ extension BlockImporter {
         try makeCall(info, ref, args, virtual: false, ins)
     }
 
-    /// The checked binary opcodes and the CheckedArithmetic method of each.
-    static let checkedBinary: [Opcode: String] = [
-        .add_ovf: "AddOvf", .sub_ovf: "SubOvf", .mul_ovf: "MulOvf",
-        .add_ovf_un: "AddOvfUn", .sub_ovf_un: "SubOvfUn", .mul_ovf_un: "MulOvfUn",
-    ]
+    /// The CheckedArithmetic method of a checked binary opcode; nil for any other opcode.
+    ///
+    /// A switch rather than a dictionary: every instruction the general import path does not take
+    /// asks here first, and a switch on the opcode costs no hashing.
+    static func checkedBinary(_ op: Opcode) -> String? {
+        switch op {
+        case .add_ovf: "AddOvf"
+        case .sub_ovf: "SubOvf"
+        case .mul_ovf: "MulOvf"
+        case .add_ovf_un: "AddOvfUn"
+        case .sub_ovf_un: "SubOvfUn"
+        case .mul_ovf_un: "MulOvfUn"
+        default: nil
+        }
+    }
 
     /// The range a checked conversion tests, on the source widened to 64 bits.
     enum CheckedRange {
@@ -77,18 +87,27 @@ extension BlockImporter {
         case unsigned(Int64)
     }
 
-    /// The checked conversions: the unchecked conversion that narrows the checked value, and the range.
-    static let checkedConversions: [Opcode: (Opcode, CheckedRange)] = [
-        .conv_ovf_i1: (.conv_i1, .signed(-128, 127)), .conv_ovf_u1: (.conv_u1, .signed(0, 255)),
-        .conv_ovf_i2: (.conv_i2, .signed(-32768, 32767)), .conv_ovf_u2: (.conv_u2, .signed(0, 65535)),
-        .conv_ovf_i4: (.conv_i4, .signed(Int64(Int32.min), Int64(Int32.max))),
-        .conv_ovf_u4: (.conv_u4, .signed(0, Int64(UInt32.max))),
-        .conv_ovf_i8: (.conv_i8, .none), .conv_ovf_i: (.conv_i8, .none),
-        .conv_ovf_u8: (.conv_i8, .signed(0, Int64.max)), .conv_ovf_u: (.conv_i8, .signed(0, Int64.max)),
-        .conv_ovf_i1_un: (.conv_i1, .unsigned(127)), .conv_ovf_u1_un: (.conv_u1, .unsigned(255)),
-        .conv_ovf_i2_un: (.conv_i2, .unsigned(32767)), .conv_ovf_u2_un: (.conv_u2, .unsigned(65535)),
-        .conv_ovf_i4_un: (.conv_i4, .unsigned(Int64(Int32.max))), .conv_ovf_u4_un: (.conv_u4, .unsigned(Int64(UInt32.max))),
-        .conv_ovf_i8_un: (.conv_i8, .unsigned(Int64.max)), .conv_ovf_i_un: (.conv_i8, .unsigned(Int64.max)),
-        .conv_ovf_u8_un: (.conv_i8, .none), .conv_ovf_u_un: (.conv_i8, .none),
-    ]
+    /// The unchecked conversion that narrows the checked value of a checked conversion, and the
+    /// range it tests; nil for any other opcode (a switch, as `checkedBinary`).
+    static func checkedConversion(_ op: Opcode) -> (Opcode, CheckedRange)? {
+        switch op {
+        case .conv_ovf_i1: (.conv_i1, .signed(-128, 127))
+        case .conv_ovf_u1: (.conv_u1, .signed(0, 255))
+        case .conv_ovf_i2: (.conv_i2, .signed(-32768, 32767))
+        case .conv_ovf_u2: (.conv_u2, .signed(0, 65535))
+        case .conv_ovf_i4: (.conv_i4, .signed(Int64(Int32.min), Int64(Int32.max)))
+        case .conv_ovf_u4: (.conv_u4, .signed(0, Int64(UInt32.max)))
+        case .conv_ovf_i8, .conv_ovf_i: (.conv_i8, .none)
+        case .conv_ovf_u8, .conv_ovf_u: (.conv_i8, .signed(0, Int64.max))
+        case .conv_ovf_i1_un: (.conv_i1, .unsigned(127))
+        case .conv_ovf_u1_un: (.conv_u1, .unsigned(255))
+        case .conv_ovf_i2_un: (.conv_i2, .unsigned(32767))
+        case .conv_ovf_u2_un: (.conv_u2, .unsigned(65535))
+        case .conv_ovf_i4_un: (.conv_i4, .unsigned(Int64(Int32.max)))
+        case .conv_ovf_u4_un: (.conv_u4, .unsigned(Int64(UInt32.max)))
+        case .conv_ovf_i8_un, .conv_ovf_i_un: (.conv_i8, .unsigned(Int64.max))
+        case .conv_ovf_u8_un, .conv_ovf_u_un: (.conv_i8, .none)
+        default: nil
+        }
+    }
 }
