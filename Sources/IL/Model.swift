@@ -206,6 +206,12 @@ public struct Instruction: Hashable, Sendable {
 
     /// Encoded size in bytes including the prefixes (`offset` is where the first prefix starts).
     public var totalSize: Int { prefixes.reduce(size) { $0 + $1.encodedSize } }
+
+    /// Where instruction `i` of `body` ends: its offset plus its `totalSize`, read in place.
+    /// (`body[i].totalSize` copies the whole instruction first, retaining every reference in it.)
+    public static func end(of i: Int, in body: [Instruction]) -> Int {
+        body.withUnsafeBufferPointer { $0[i].offset + $0[i].totalSize }
+    }
 }
 
 extension Instruction {
@@ -331,14 +337,8 @@ public final class MethodDef: @unchecked Sendable {
     }
     /// True when the method has the `async` impl flag (runtime async).
     public var isAsync: Bool { implFlags.contains(.async) }
-    /// Total IL size of the body in bytes: where the last instruction ends. Its fields are read
-    /// in place (`body.last` or `totalSize` would copy the whole instruction, retaining all it holds).
-    public var ilSize: Int {
-        guard let last = body.indices.last else { return 0 }
-        var size = Instruction.size(of: body[last].opcode, operand: body[last].operand)
-        for prefix in body[last].prefixes { size += prefix.encodedSize }
-        return body[last].offset + size
-    }
+    /// Total IL size of the body in bytes: where the last instruction ends (read in place).
+    public var ilSize: Int { body.isEmpty ? 0 : Instruction.end(of: body.count - 1, in: body) }
 }
 
 /// A field definition.

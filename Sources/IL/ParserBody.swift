@@ -34,14 +34,8 @@ final class BodyBuilder {
         labels.define(name, at: instructions.count)
     }
 
-    /// Reads instruction `i` in place: `instructions[i]` copies the whole instruction, retaining
-    /// every reference in it, before a computed property such as `totalSize` can look at it.
-    func withInstruction<R>(_ i: Int, _ read: (UnsafePointer<Instruction>) -> R) -> R {
-        instructions.withUnsafeBufferPointer { read($0.baseAddress! + i) }
-    }
-
     /// Where instruction `i` ends: its offset plus its size with prefixes.
-    func end(of i: Int) -> Int { withInstruction(i) { $0.pointee.offset + $0.pointee.totalSize } }
+    func end(of i: Int) -> Int { Instruction.end(of: i, in: instructions) }
 }
 
 /// Method bodies: directives, labels, instructions and their operands, `.try` blocks.

@@ -148,16 +148,12 @@ enum DebugInfoBuilder {
             codes.reserveCapacity(body.count)
             var sites: [ILInstructionSite] = []
             sites.reserveCapacity(body.count)
-            // Stored fields read in place: calling `totalSize` (or `method.ilSize`) on an element copies
-            // the whole instruction first, retaining everything it holds; this is that sum, field by field.
+            // Instructions read in place through the buffer: `body[i].totalSize` would copy the whole
+            // instruction first, retaining everything it holds.
             body.withUnsafeBufferPointer { instructions in
                 for i in instructions.indices {
                     let opcode = instructions[i].opcode
-                    var size = opcode.encodedSize
-                    if opcode == .switch_, case .targets(let targets) = instructions[i].operand {
-                        size = Instruction.switchSize(targetCount: targets.count)
-                    }
-                    for prefix in instructions[i].prefixes { size += prefix.encodedSize }
+                    let size = instructions[i].totalSize
                     sizes.append(size)
                     codes.append(opcode)
                     let offset = instructions[i].offset
