@@ -41,6 +41,8 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
     /// Indexed by the handle's id (an index into the type system's methods): a dictionary's
     /// hashing and growth showed in every compilation's profile.
     private var methodInfoCache: [MethodInfo?] = []
+    /// `classInitializer(of:)` answers by class handle id (`.some(nil)`: the class needs none).
+    private var classInitializers: [Int: ClassInitializer?] = [:]
 
     public init(module: IL.Module) {
         self.module = module
@@ -163,9 +165,9 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
             let info = MethodInfo(handle: method, owner: m.owner.handle, displayName: m.helper?.name ?? m.displayName,
                                   attribs: Self.attribs(m), parameters: params, returnType: ret, vtableSlot: slot,
                                   cellAddress: m.cellAddress, helperID: m.helper?.id)
-            if methodInfoCache.count <= method.id {
-                methodInfoCache.append(contentsOf: repeatElement(nil, count: method.id + 1 - methodInfoCache.count))
-            }
+            // Grown slot by slot: handles are made in order, so this is one append, and
+            // `append(contentsOf: repeatElement(...))` took the generic sequence path every time.
+            while methodInfoCache.count <= method.id { methodInfoCache.append(nil) }
             methodInfoCache[method.id] = info
             return info
         }
@@ -292,14 +294,22 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
 
     /// The user module's class constructors run lazily, triggered by the JIT (CoreLib's model
     /// types initialize their statics themselves, and generic types keep eager semantics: none).
+    ///
+    /// Answered once per class (every method's entry asks about its owner): the answer depends only
+    /// on the class's definition, and the `.cctor`'s handle, once made, stays.
     public func classInitializer(of cls: ClassHandle) -> ClassInitializer? {
         guard let t = runtimeType(cls), let ts = typeSystem else { return nil }
         return locked {
-            guard let def = t.def, t.module === ts.user, t.instantiation.isEmpty, def.genericParameters.isEmpty,
-                  let cctorDef = def.methods(named: ".cctor").first(where: \.isStatic),
-                  let m = try? ts.method(for: cctorDef) else { return nil }
-            return ClassInitializer(cctor: m.handle, codeAddress: m.codeAddress,
-                                    isPrecise: !def.attributes.contains("beforefieldinit"))
+            if let known = classInitializers[cls.id] { return known }
+            var answer: ClassInitializer? = nil
+            if let def = t.def, t.module === ts.user, t.instantiation.isEmpty, def.genericParameters.isEmpty,
+               let cctorDef = def.methods(named: ".cctor").first(where: \.isStatic),
+               let m = try? ts.method(for: cctorDef) {
+                answer = ClassInitializer(cctor: m.handle, codeAddress: m.codeAddress,
+                                          isPrecise: !def.attributes.contains("beforefieldinit"))
+            }
+            classInitializers[cls.id] = .some(answer)
+            return answer
         }
     }
 
