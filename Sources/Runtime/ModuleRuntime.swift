@@ -41,6 +41,14 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
     /// Indexed by the handle's id (an index into the type system's methods): a dictionary's
     /// hashing and growth showed in every compilation's profile.
     private var methodInfoCache: [MethodInfo?] = []
+    /// Fields already resolved from a method without a generic context (the module's methods use
+    /// the same few fields from many sites): the same reference always resolves to the same field
+    /// there, so it is resolved once. Only successes are kept; a reference that fails is resolved
+    /// (and reported) each time. (Call targets are not kept so: most of them are distinct, and the
+    /// memo's misses cost more than its hits saved.)
+    private var resolvedFields: [FieldRefKey: FieldInfo] = [:]
+    /// The module's type count the memo was made with (`fieldKey` empties it when it changes).
+    private var resolvedTypesCount = -1
     /// `classInitializer(of:)` answers by class handle id (`.some(nil)`: the class needs none).
     private var classInitializers: [Int: ClassInitializer?] = [:]
 
@@ -227,6 +235,18 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
         return methodInfo(m.handle)
     }
 
+    /// The memo key of a field reference resolved in `context`; nil in a generic context, where the
+    /// same reference can name another field. A new type of the module could answer a name
+    /// differently: the memo starts over when the type count changes.
+    private func fieldKey(_ ref: FieldRef, _ context: GenericContext) -> FieldRefKey? {
+        if module.types.count != resolvedTypesCount {
+            resolvedFields = [:]
+            resolvedTypesCount = module.types.count
+        }
+        guard context.typeArgs.isEmpty && context.methodArgs.isEmpty else { return nil }
+        return FieldRefKey(ref: ref)
+    }
+
     /// The pre-type-system entry point: a call site's target (used by the inliner and older tests).
     public func resolveCall(_ ref: MethodRef, from caller: MethodDef, at location: SourceLocation) throws -> CallTarget {
         let info = try resolveMethod(ref, in: methodHandle(of: caller), at: location)
@@ -254,7 +274,10 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
     public func resolveField(_ ref: FieldRef, in context: MethodHandle?, at location: SourceLocation) throws -> FieldInfo {
         try locked {
             let ts = try ts(at: location)
-            let f = try ts.resolveField(ref, self.context(context), at: location)
+            let ctx = self.context(context)
+            let key = fieldKey(ref, ctx)
+            if let key, let known = resolvedFields[key] { return known }
+            let f = try ts.resolveField(ref, ctx, at: location)
             let fctx = GenericContext(typeArgs: f.owner.instantiation)
             let type = try ts.jitType(f.def.type, fctx, at: location)
             // An RVA static (`.field static T F at LABEL`) lives in its `.data`, which it starts with.
@@ -263,10 +286,12 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
                let d = fieldDataRegion.descriptor(of: label) {
                 staticAddress = d.address + 8
             }
-            return FieldInfo(name: f.def.name, owner: f.owner.handle, type: type, isStatic: f.def.isStatic,
-                             offset: f.offset,
-                             staticAddress: staticAddress,
-                             displayName: "\(f.owner.name):\(f.def.name)")
+            let info = FieldInfo(name: f.def.name, owner: f.owner.handle, type: type, isStatic: f.def.isStatic,
+                                 offset: f.offset,
+                                 staticAddress: staticAddress,
+                                 displayName: "\(f.owner.name):\(f.def.name)")
+            if let key { resolvedFields[key] = info }
+            return info
         }
     }
 
@@ -431,6 +456,15 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
     public func reportConstructed(_ cls: ClassHandle) {
         locked { if constructedSet.insert(cls).inserted { constructedClasses.append(cls) } }
     }
+}
+
+/// A field reference as a memo key: hashed by the field's name alone, compared whole.
+/// (Hashing the whole reference, its owner and type signatures, cost nearly what resolving it did.)
+struct FieldRefKey: Hashable {
+    let ref: FieldRef
+
+    func hash(into hasher: inout Hasher) { hasher.combine(ref.name) }
+    static func == (a: Self, b: Self) -> Bool { a.ref == b.ref }
 }
 
 /// One thing the JIT asked the runtime for while compiling a method.

@@ -31,15 +31,15 @@ public final class TypeSystem: @unchecked Sendable {
     /// Non-generic types by the name a signature gives them, once resolved: the same answer
     /// `AssemblyResolution.resolve` and `load` give a loaded type, without building and hashing its
     /// full name twice. Emptied when the user module's type list changes (a name could resolve anew).
-    private var loadedByName: [TypeName: RuntimeType] = [:]
+    private var loadedByName: [LoadedName: RuntimeType] = [:]
+    /// A `loadedByName` key: hashed by the simple name alone (hashing assembly, namespace and name
+    /// showed on every signature's lookup), compared whole.
+    private struct LoadedName: Hashable {
+        let name: TypeName
+        func hash(into hasher: inout Hasher) { hasher.combine(name.name) }
+        static func == (a: Self, b: Self) -> Bool { a.name == b.name }
+    }
     private var userTypesSeen = -1
-    /// The last few loaded types `loadedByName` answered, tried first by comparing names: signatures
-    /// name the same few classes again and again, and comparing a name costs less than hashing it
-    /// (assembly, namespace and name). Emptied with `loadedByName`; only loaded types enter.
-    private var recentNames: [(name: TypeName, type: RuntimeType)] = []
-    /// Where `remember` puts the next entry once `recentNames` is full (oldest first).
-    private var nextRecentName = 0
-    private static let recentNameCount = 4
     /// Single-dimensional array types by element type id (an `int32[]` is asked for per signature
     /// that names it: an integer key, where a string key was built and hashed each time).
     private var arrayByElement: [Int: RuntimeType] = [:]
@@ -158,18 +158,12 @@ public final class TypeSystem: @unchecked Sendable {
         case .class(let n), .valueType(let n):
             if userTypesSeen != user.types.count {
                 loadedByName = [:]
-                recentNames = []
                 userTypesSeen = user.types.count
             }
-            if let t = recentlyLoaded(n) { return t }
-            if let t = loadedByName[n], t.isLoaded {
-                remember(n, t)
-                return t
-            }
+            if let t = loadedByName[LoadedName(name: n)], t.isLoaded { return t }
             let (module, def) = try AssemblyResolution.resolve(n, user: user, coreLib: coreLib, at: location)
             let t = try load(def, in: module, instantiation: [], at: location)
-            loadedByName[n] = t
-            if t.isLoaded { remember(n, t) }
+            loadedByName[LoadedName(name: n)] = t
             return t
         case .generic(let n, _, let args):
             let (module, def) = try AssemblyResolution.resolve(n, user: user, coreLib: coreLib, at: location)
@@ -195,22 +189,6 @@ public final class TypeSystem: @unchecked Sendable {
             // Only a finished type is remembered: one still loading must go through `load` again.
             if let ordinal, t.isLoaded { primitiveTypes[ordinal] = t }
             return t
-        }
-    }
-
-    /// The loaded type `recentNames` holds for `name`, if any.
-    private func recentlyLoaded(_ name: TypeName) -> RuntimeType? {
-        for k in recentNames.indices where recentNames[k].name == name { return recentNames[k].type }
-        return nil
-    }
-
-    /// Adds a loaded type to `recentNames`, replacing the oldest entry once it is full.
-    private func remember(_ name: TypeName, _ t: RuntimeType) {
-        if recentNames.count < Self.recentNameCount {
-            recentNames.append((name, t))
-        } else {
-            recentNames[nextRecentName] = (name, t)
-            nextRecentName = (nextRecentName + 1) % Self.recentNameCount
         }
     }
 
