@@ -414,6 +414,11 @@ extension VerifierRun {
     /// an unknown type where the JIT sees the method's own (a fuzzed `callvirt instance !!0
     /// object::ToString()` let `stelem.r8` store the string: fuzz seed 205, input 694735).
     mutating func checkGenericParameters(_ i: Int, _ ref: MethodRef) throws {
+        // Most references name no `!N` or `!!N` at all: nothing can be unbound, and the owner's
+        // arity (a type lookup by name, per call site) is not needed.
+        guard Self.namesGenericParameter(ref.returnType) || ref.parameters.contains(where: Self.namesGenericParameter) else {
+            return
+        }
         let typeArity = ownerArity(ref.owner)
         let methodArity = max(ref.genericArgs.count, ref.genericArity)
         // The return type, then each parameter (in place: `[ref.returnType] + ref.parameters` built an array per call).
@@ -440,6 +445,11 @@ extension VerifierRun {
             return 0
         default: return 0
         }
+    }
+
+    /// True when `sig` contains a `!N` or `!!N` anywhere.
+    static func namesGenericParameter(_ sig: TypeSig) -> Bool {
+        unboundParameter(sig, typeArity: 0, methodArity: 0) != nil
     }
 
     /// The first `!N` (N not below `typeArity`) or `!!N` (N not below `methodArity`) in `sig`, spelled, or nil.

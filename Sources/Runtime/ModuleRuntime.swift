@@ -14,7 +14,17 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
     private let methods: [MethodDef]
     private let indexByIdentity: [ObjectIdentifier: Int]
     /// The module's string literals, laid out as frozen objects.
-    public private(set) var strings: FrozenStrings
+    ///
+    /// Laid out on first use: finding them reads every instruction of the module, and most
+    /// modules compile without one. (The layout depends only on the module's text.)
+    public var strings: FrozenStrings { locked { frozenStrings } }
+    private lazy var frozenStrings: FrozenStrings = {
+        guard let core = self.typeSystem?.coreLib else { return FrozenStrings(module: self.module) }
+        return FrozenStrings(module: self.module, coreLib: core, stringMethodTable: self.stringMethodTable)
+    }()
+    /// The address of CoreLib's System.String method table, which the literals point to (found
+    /// when the runtime is made: loading the type then keeps the type system's order).
+    private let stringMethodTable: UInt64
     /// The module's `.data`, laid out for RVA fields.
     public let fieldDataRegion: FieldDataRegion
     /// The type system, nil when the model CoreLib could not be loaded.
@@ -64,12 +74,11 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
             let ts = TypeSystem(user: module, coreLib: core)
             typeSystem = ts
             coreLibError = nil
-            let stringMT = (try? ts.coreType("System.String"))?.methodTableAddress ?? 0
-            strings = FrozenStrings(module: module, coreLib: core, stringMethodTable: stringMT)
+            stringMethodTable = (try? ts.coreType("System.String"))?.methodTableAddress ?? 0
         case .failure(let e):
             typeSystem = nil
             coreLibError = e
-            strings = FrozenStrings(module: module)
+            stringMethodTable = 0
         }
     }
 
@@ -127,11 +136,11 @@ public final class ModuleRuntime: JitInterface, @unchecked Sendable {
 
     public func stringLiteral(_ value: String, at location: SourceLocation) throws -> UInt64 {
         try locked {
-            guard strings.fitsRegion else {
+            guard frozenStrings.fitsRegion else {
                 throw Diagnostic(.unsupported, at: location,
                                  "the module's string literals need more than \(AddressMap.stringsRegionSize) bytes")
             }
-            guard let address = strings.address(of: value) else {
+            guard let address = frozenStrings.address(of: value) else {
                 throw Diagnostic(.internalError, at: location, "string literal not laid out by the runtime model")
             }
             return address

@@ -201,24 +201,22 @@ final class BlockImporter {
     /// Stores what is left on the stack into the spill temps of the block's successors,
     /// allocating one temp per stack slot for all of them when none has temps yet.
     func spillStackAtBlockEnd() throws {
+        if stack.isEmpty {
+            try endBlockWithEmptyStack()
+            return
+        }
         var temps: [Int]? = nil
         forEachSuccessorIndex(ofBlockAt: blockIndex) { s in
             if temps == nil, let t = entryTemps[s] { temps = t }
         }
         let chosen = temps ?? stack.map { c.newTemp($0.type, reason: "spill stack") }
-        guard chosen.count == stack.count else {
-            throw Diagnostic(.invalidIL, at: current.location,
-                             "the IL stack has \(stack.count) value\(stack.count == 1 ? "" : "s") at the end of this block, but \(chosen.count) where control joins")
-        }
+        guard chosen.count == stack.count else { throw joinDepthMismatch(chosen.count) }
         for (i, n) in stack.enumerated() where c.locals[chosen[i]].type != n.type {
             throw Diagnostic(.invalidIL, at: current.location,
                              "IL stack slot \(i) has type \(n.type) here but \(c.locals[chosen[i]].type) where control joins")
         }
         try forEachSuccessorIndex(ofBlockAt: blockIndex) { s in
-            if let t = entryTemps[s], t != chosen {
-                throw Diagnostic(.unsupported, at: current.location,
-                                 "values on the IL stack across this join are not supported yet")
-            }
+            if let t = entryTemps[s], t != chosen { throw unsupportedJoin() }
             entryTemps[s] = chosen
         }
         for (i, n) in stack.enumerated() where !(n.oper == .lclVar && n.lclNum == chosen[i]) {
@@ -227,6 +225,32 @@ final class BlockImporter {
             append(st)
         }
         stack = []
+    }
+
+    /// `spillStackAtBlockEnd` for an empty stack (most block ends): the successors start empty, in one
+    /// pass over them instead of two. The diagnostics are the general path's: the first successor
+    /// whose entry is known decides the depth, and a later one entered with other temps is an
+    /// unsupported join. (`forEachSuccessorIndex` visits each successor once.)
+    private func endBlockWithEmptyStack() throws {
+        var known = false
+        try forEachSuccessorIndex(ofBlockAt: blockIndex) { s in
+            if let t = entryTemps[s] {
+                if !t.isEmpty { throw known ? unsupportedJoin() : joinDepthMismatch(t.count) }
+                known = true
+            }
+            entryTemps[s] = []
+        }
+    }
+
+    /// The stack here has another depth than the `joined` values a successor is entered with.
+    private func joinDepthMismatch(_ joined: Int) -> Diagnostic {
+        Diagnostic(.invalidIL, at: current.location,
+                   "the IL stack has \(stack.count) value\(stack.count == 1 ? "" : "s") at the end of this block, but \(joined) where control joins")
+    }
+
+    /// Successors entered with different spill temps (the model importer keeps one set per block).
+    private func unsupportedJoin() -> Diagnostic {
+        Diagnostic(.unsupported, at: current.location, "values on the IL stack across this join are not supported yet")
     }
 
     // MARK: type adjustments

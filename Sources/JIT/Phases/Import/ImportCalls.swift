@@ -118,15 +118,15 @@ extension BlockImporter {
         var operands: [Node] = []
         var types = m.parameters
         var all = args
+        let ownerKind = c.runtime.classInfo(m.owner).kind
         if m.hasThis {
-            let ownerKind = c.runtime.classInfo(m.owner).kind
             types.insert(JitTypeDesc(ownerKind == .valueType ? .byref : .ref, m.owner), at: 0)
         }
         guard types.count == all.count else {
             throw Diagnostic(.internalError, at: ins.location, "argument count mismatch calling '\(m.displayName)'")
         }
         var indirectTarget: Node?
-        let isInterface = c.runtime.classInfo(m.owner).kind == .interface
+        let isInterface = ownerKind == .interface
         if virtual, let descriptor = try c.runtime.genericVirtualDescriptor(m.handle, at: ins.location) {
             // A generic virtual method has no slot: the runtime looks the instantiation up for the
             // object's type (GenericVirtual.swift), then the call goes to that address.
