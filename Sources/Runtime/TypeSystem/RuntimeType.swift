@@ -30,6 +30,9 @@ public final class RuntimeType: @unchecked Sendable {
     public let name: String
     /// The reflection name used in messages and `Object.ToString()`: `Box`1[System.Int32]`.
     public let reflectionName: String
+    /// The name inside method signatures (`int` for System.Int32): `TypeNames.jitName`, made once
+    /// (every exact method's display name spells its parameter types).
+    lazy var signatureName: String = TypeNames.jitName(self)
 
     public internal(set) var parent: RuntimeType?
     /// Interfaces implemented (declared and inherited), each once, in declaration order.

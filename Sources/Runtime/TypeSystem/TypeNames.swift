@@ -47,17 +47,17 @@ enum TypeNames {
             name += "["
             for (k, t) in m.instantiation.enumerated() {
                 if k > 0 { name += "," }
-                name += jitName(t)
+                name += t.signatureName
             }
             name += "]"
         }
         name += "("
         for (k, (p, t)) in zip(m.def.parameters, m.parameters).enumerated() {
             if k > 0 { name += "," }
-            name += t.map(jitName) ?? sigName(p.type)
+            name += t?.signatureName ?? sigName(p.type)
         }
         name += "):"
-        name += m.returnType.map(jitName) ?? sigName(m.returnSig)
+        name += m.returnType?.signatureName ?? sigName(m.returnSig)
         if !m.isStatic { name += ":this" }
         return name
     }

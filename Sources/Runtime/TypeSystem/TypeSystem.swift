@@ -275,7 +275,7 @@ public final class TypeSystem: @unchecked Sendable {
     public func array(of element: RuntimeType) throws -> RuntimeType {
         if let t = arrayByElement[element.id] { return t }
         let t = RuntimeType(id: types.count, kind: .array, def: nil, module: coreLib, instantiation: [],
-                            elementType: element, primitive: nil, name: TypeNames.jitName(element) + "[]",
+                            elementType: element, primitive: nil, name: element.signatureName + "[]",
                             reflectionName: element.reflectionName + "[]")
         types.append(t)
         arrayByElement[element.id] = t
@@ -298,7 +298,7 @@ public final class TypeSystem: @unchecked Sendable {
         if let t = typeByKey[key] { return t }
         let commas = String(repeating: ",", count: max(rank - 1, 0))
         let t = RuntimeType(id: types.count, kind: .array, def: nil, module: coreLib, instantiation: [],
-                            elementType: element, primitive: nil, name: TypeNames.jitName(element) + "[\(commas)]",
+                            elementType: element, primitive: nil, name: element.signatureName + "[\(commas)]",
                             reflectionName: element.reflectionName + "[\(commas)]")
         t.rank = rank
         types.append(t)
