@@ -12,10 +12,9 @@ import Diagnostics
 enum DeadCode {
     static func run(_ c: Compiler) throws {
         FlowGraph.foldConstantJumps(c)
-        var table: SuccessorTable?
-        _ = FlowGraph.removeUnreachable(c, successors: &table)
+        FlowGraph.removeUnreachable(c)
         // The rounds change statements, not the flow graph: one successor table serves them all.
-        let successors = table ?? SuccessorTable(c)
+        let successors = c.successorTable
         var rounds = Rounds(blockCount: c.blocks.count, localCount: c.locals.count)
         while removeDeadStores(c, successors, &rounds) || removeWriteOnlyStructStores(c, &rounds) {}
         RefCounts.store(rounds.refCounts, c)
