@@ -25,10 +25,12 @@ extension ConstProp {
         var s = Screen(c, exposed: exposed)
         for (b, block) in c.blocks.enumerated() {
             s.row = b * s.width
-            for stmt in block.statements { _ = screen(stmt.root, &s) }
+            for stmt in block.statements {
+                _ = screen(stmt.root, &s)
+                // Fact 2 fails: the rest of the walk would not change the answer.
+                if s.readStoredOpen { return false }
+            }
         }
-        // Fact 2: no local that is read is stored a possible constant.
-        for w in 0..<s.width where s.read[w] & s.storedOpen[w] != 0 { return false }
         return s.readsAreAssigned(c)
     }
 
@@ -43,6 +45,8 @@ extension ConstProp {
         /// Locals read somewhere, and locals stored a value that may be a constant or unknown.
         var read: [UInt64]
         var storedOpen: [UInt64]
+        /// Set once a local is in both `read` and `storedOpen` (fact 2 does not hold).
+        var readStoredOpen = false
         /// By block: the locals it stores (so far, while it is walked), and the `openAtEntry` locals
         /// it reads before storing them.
         var stores: [UInt64]
@@ -124,6 +128,7 @@ extension ConstProp {
             if s.tracks(v) {
                 let w = v >> 6, bit: UInt64 = 1 << UInt64(v & 63)
                 s.read[w] |= bit
+                if s.storedOpen[w] & bit != 0 { s.readStoredOpen = true }
                 if s.openAtEntry[w] & bit != 0, s.stores[s.row + w] & bit == 0 { s.upwardReads[s.row + w] |= bit }
             }
             return false
@@ -131,7 +136,10 @@ extension ConstProp {
             let v = n.lclNum
             if s.tracks(v) {
                 let w = v >> 6, bit: UInt64 = 1 << UInt64(v & 63)
-                if first { s.storedOpen[w] |= bit }
+                if first {
+                    s.storedOpen[w] |= bit
+                    if s.read[w] & bit != 0 { s.readStoredOpen = true }
+                }
                 s.stores[s.row + w] |= bit
             }
             return false
