@@ -36,13 +36,17 @@ public final class BasicBlock: @unchecked Sendable {
     public let id: Int
     /// Number printed as `BB01`; renumbered in layout order by `Compiler.renumberBlocks()`.
     public var num: Int
-    public var kind: JumpKind
+    public var kind: JumpKind { didSet { jumpEdits &+= 1 } }
     /// Jump target for `.always` and the true edge of `.cond`.
-    public var target: BasicBlock?
+    public var target: BasicBlock? { didSet { jumpEdits &+= 1 } }
     /// Explicit false edge of `.cond`: the next block in layout order when nil.
-    public var falseTarget: BasicBlock?
+    public var falseTarget: BasicBlock? { didSet { jumpEdits &+= 1 } }
     /// Targets of `.switch_`, indexed by the switch value.
-    public var switchTargets: [BasicBlock] = []
+    public var switchTargets: [BasicBlock] = [] { didSet { jumpEdits &+= 1 } }
+    /// How many times `kind`, `target`, `falseTarget` or `switchTargets` was set: the count only
+    /// grows, so the compiler can tell whether its cached flow-graph tables still describe the
+    /// blocks' jumps (`Compiler.successorTable`).
+    private(set) var jumpEdits = 0
     /// HIR statements (until rationalization).
     public var statements: [Statement] = []
     /// LIR nodes in execution order (from rationalization on).

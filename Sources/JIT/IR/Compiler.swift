@@ -35,7 +35,16 @@ public final class Compiler: @unchecked Sendable {
     public var isAsyncVersion = false
 
     /// Basic blocks in layout order.
-    public var blocks: [BasicBlock] = [] { didSet { layoutIndexByID = nil } }
+    public var blocks: [BasicBlock] = [] {
+        didSet {
+            layoutIndexByID = nil
+            flowTables = nil
+        }
+    }
+    /// The successor and predecessor tables of the flow graph, shared by the passes that ask for
+    /// them while the graph stays the same (`successorTable`); nil until asked for and after
+    /// `blocks` changes.
+    var flowTables: FlowTables?
     /// Layout index of each block by block id (-1: not in the layout), rebuilt on demand after
     /// `blocks` changes: `next(after:)` is asked for every block by every dataflow pass.
     private var layoutIndexByID: [Int]?

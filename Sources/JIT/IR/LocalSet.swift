@@ -56,6 +56,19 @@ public struct LocalSet: Equatable, Sequence {
         if w < words.count { words[w] &= ~(1 << UInt64(v & 63)) }
     }
 
+    /// Steps a live set backward over code that stores the locals of `defs` and reads those of
+    /// `uses` before storing them: the set becomes `(self - defs) ∪ uses`. `defs` and `uses` are
+    /// rows of words laid out as `words` (dead-code elimination keeps one pair per statement).
+    mutating func stepBackward(defs: ArraySlice<UInt64>, uses: ArraySlice<UInt64>) {
+        if uses.count > words.count { grow(to: uses.count) }
+        var d = defs.startIndex, u = uses.startIndex
+        for i in 0..<uses.count {
+            words[i] = (words[i] & ~defs[d]) | uses[u]
+            d += 1
+            u += 1
+        }
+    }
+
     public mutating func formUnion(_ other: LocalSet) {
         if other.words.count > words.count { grow(to: other.words.count) }
         for i in other.words.indices { words[i] |= other.words[i] }

@@ -28,13 +28,6 @@ extension Node {
         body(self)
     }
 
-    /// Visits the nodes in the reverse of `forEachPostOrder`'s order (the node, then its operands
-    /// last to first, each the same way): a backward walk over one tree without collecting it first.
-    func forEachReversePostOrder(_ body: (Node) -> Void) {
-        body(self)
-        for i in operands.indices.reversed() { withOperand(i) { $0.forEachReversePostOrder(body) } }
-    }
-
     /// True when some node of the tree satisfies `predicate`.
     func contains(where predicate: (Node) -> Bool) -> Bool {
         if predicate(self) { return true }

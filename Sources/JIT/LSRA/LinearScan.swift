@@ -22,7 +22,7 @@ enum LinearScan {
         // the record restored, so every local (inlinee temps included) lives in its stack home.
         if c.usesHandlerRecords { for v in c.locals { v.isRegCandidate = false } }
         // Spilling inserts nodes into blocks but never changes the flow graph.
-        let successors = SuccessorTable(c)
+        let successors = c.successorTable
         for _ in 0..<16 {
             var set = IntervalSet(c, successors: successors)
             let spills = try allocate(&set, c)

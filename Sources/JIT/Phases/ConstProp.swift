@@ -64,6 +64,8 @@ enum ConstProp {
         var k = Context()
         k.exposed = LocalSet(c.locals.filter { $0.addressExposed }.map { $0.num })
         k.tracked = StructAccess.trackedLocals(c)
+        // Most methods have no read that could become a constant (ConstPropScreen.swift).
+        if substitutesNothing(c, exposed: k.exposed, tracked: k.tracked) { return }
         for v in k.tracked { k.sizes[v] = c.locals[v].structSize }
         let ctx = k
         let entry = entryState(c, ctx)

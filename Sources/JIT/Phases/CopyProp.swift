@@ -13,6 +13,9 @@ enum CopyProp {
     typealias Copies = [Int]
 
     static func run(_ c: Compiler) throws {
+        // A method where no store copies one local into another has no copy to propagate (about
+        // half of them): the solver's walks would record none, and the rewrite walk change nothing.
+        guard hasCopy(c) else { return }
         let entry = Copies(repeating: -1, count: c.locals.count)
         // Every local some state has recorded as a copy's source: a store to any other local ends
         // no copy out of it, and needs no search of the state for one.
@@ -70,10 +73,7 @@ enum CopyProp {
             }
             if let value = n.operands.first, value.oper == .lclVar {
                 let src = copy(of: value.lclNum, copies) ?? value.lclNum
-                if src != dst, src < c.locals.count, dst < c.locals.count,
-                   !c.locals[src].addressExposed, !c.locals[dst].addressExposed, c.locals[dst].type != .struct,
-                   c.locals[src].type.actualType == c.locals[dst].type.actualType,
-                   !c.locals[dst].type.isSmall || c.locals[dst].type == c.locals[src].type {
+                if isCopy(into: dst, from: src, c) {
                     copies[dst] = src
                     sources.insert(src)
                 }
@@ -81,6 +81,30 @@ enum CopyProp {
         default:
             break
         }
+    }
+
+    /// Whether a store of local `src` into local `dst` is a copy the pass records.
+    private static func isCopy(into dst: Int, from src: Int, _ c: Compiler) -> Bool {
+        src != dst && src < c.locals.count && dst < c.locals.count
+            && !c.locals[src].addressExposed && !c.locals[dst].addressExposed && c.locals[dst].type != .struct
+            && c.locals[src].type.actualType == c.locals[dst].type.actualType
+            && (!c.locals[dst].type.isSmall || c.locals[dst].type == c.locals[src].type)
+    }
+
+    /// Whether some tree of the method stores a local into another as a copy (`isCopy`). With
+    /// none, no walk of `transfer` records a copy: the first it records needs one, its source not
+    /// yet resolved through another copy.
+    private static func hasCopy(_ c: Compiler) -> Bool {
+        for b in c.blocks {
+            for s in b.statements {
+                let found = s.root.contains { n in
+                    guard n.oper == .storeLclVar, let value = n.operands.first, value.oper == .lclVar else { return false }
+                    return isCopy(into: n.lclNum, from: value.lclNum, c)
+                }
+                if found { return true }
+            }
+        }
+        return false
     }
 
     /// The source of the copy available into local `v`, if any.

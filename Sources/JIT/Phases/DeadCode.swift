@@ -12,11 +12,10 @@ import Diagnostics
 enum DeadCode {
     static func run(_ c: Compiler) throws {
         FlowGraph.foldConstantJumps(c)
-        var table: SuccessorTable?
-        _ = FlowGraph.removeUnreachable(c, successors: &table)
+        FlowGraph.removeUnreachable(c)
         // The rounds change statements, not the flow graph: one successor table serves them all.
-        let successors = table ?? SuccessorTable(c)
-        var rounds = Rounds(blockCount: c.blocks.count, localCount: c.locals.count)
+        let successors = c.successorTable
+        var rounds = Rounds(c)
         while removeDeadStores(c, successors, &rounds) || removeWriteOnlyStructStores(c, &rounds) {}
         RefCounts.store(rounds.refCounts, c)
     }
@@ -43,8 +42,16 @@ enum DeadCode {
         var refCounts: [Int]
         /// Whether block i's references are in `refCounts` (they are counted by its first summary only).
         var counted: [Bool]
+        /// Each statement's definitions and upward-exposed uses (its reads that no store in its tree
+        /// precedes), written by its block's summary: the backward walk steps the live set over a
+        /// statement with them instead of walking its tree again. Statement k of block i has the
+        /// definitions row `2 * (statementStart[i] + k)` and the uses row after it. Blocks only lose
+        /// statements during the rounds, so the rows laid out for their first statements suffice.
+        var statementRows: [UInt64]
+        let statementStart: [Int]
 
-        init(blockCount: Int, localCount: Int) {
+        init(_ c: Compiler) {
+            let blockCount = c.blocks.count, localCount = c.locals.count
             width = (localCount + 63) >> 6
             useRows = [UInt64](repeating: 0, count: blockCount * width)
             defRows = useRows
@@ -53,7 +60,14 @@ enum DeadCode {
             walked = summarized
             counted = summarized
             refCounts = [Int](repeating: 0, count: localCount)
+            var start = [Int](repeating: 0, count: blockCount + 1)
+            for (i, b) in c.blocks.enumerated() { start[i + 1] = start[i] + b.statements.count }
+            statementStart = start
+            statementRows = [UInt64](repeating: 0, count: 2 * width * start[blockCount])
         }
+
+        /// The first word of the definitions row of statement `k` of block `i` (its uses row follows).
+        func statementRow(_ i: Int, _ k: Int) -> Int { 2 * width * (statementStart[i] + k) }
 
         /// Takes the references of `root`'s tree out of `refCounts`, except those of the subtree
         /// `kept` (the value a removed store leaves as the statement).
@@ -179,7 +193,10 @@ enum DeadCode {
                     removed.append(j)
                     continue
                 }
-                update(&live, with: stmt.root)
+                // A store that went for its value leaves the same step: its local was not live.
+                let row = rounds.statementRow(i, j)
+                live.stepBackward(defs: rounds.statementRows[row ..< row + rounds.width],
+                                  uses: rounds.statementRows[row + rounds.width ..< row + 2 * rounds.width])
             }
             for j in removed { block.statements.remove(at: j) }
         }
@@ -187,34 +204,35 @@ enum DeadCode {
     }
 
     /// Writes block `i`'s upward-exposed uses and definitions over its HIR statements into its rows
-    /// of `rounds`: a read of a local or of its address is a use, a store a definition. The first
-    /// summary of a block also counts its references (LCL_VAR, STORE_LCL_VAR) in `refCounts`.
+    /// of `rounds`, and each statement's into its statement rows: a read of a local or of its
+    /// address is a use, a store a definition. The first summary of a block also counts its
+    /// references (LCL_VAR, STORE_LCL_VAR) in `refCounts`.
     private static func summarize(_ b: BasicBlock, _ i: Int, _ rounds: inout Rounds) {
-        let row = i * rounds.width
-        for w in 0..<rounds.width {
+        let row = i * rounds.width, width = rounds.width
+        for w in 0..<width {
             rounds.useRows[row + w] = 0
             rounds.defRows[row + w] = 0
         }
         let counting = !rounds.counted[i]
         rounds.counted[i] = true
-        for s in b.statements {
+        for (k, s) in b.statements.enumerated() {
+            let defs = rounds.statementRow(i, k), uses = defs + width
+            for w in 0..<2 * width { rounds.statementRows[defs + w] = 0 }
             s.root.forEachPostOrder { n in
                 let v = n.lclNum
                 guard v >= 0, v < rounds.refCounts.count else { return }
                 if counting, n.oper == .lclVar || n.oper == .storeLclVar { rounds.refCounts[v] += 1 }
-                let w = row + (v >> 6), bit: UInt64 = 1 << UInt64(v & 63)
-                if n.oper == .lclVar || n.oper == .lclAddr, rounds.defRows[w] & bit == 0 { rounds.useRows[w] |= bit }
-                if n.oper == .storeLclVar { rounds.defRows[w] |= bit }
+                let w = v >> 6, bit: UInt64 = 1 << UInt64(v & 63)
+                if n.oper == .lclVar || n.oper == .lclAddr {
+                    if rounds.defRows[row + w] & bit == 0 { rounds.useRows[row + w] |= bit }
+                    if rounds.statementRows[defs + w] & bit == 0 { rounds.statementRows[uses + w] |= bit }
+                }
+                if n.oper == .storeLclVar {
+                    rounds.defRows[row + w] |= bit
+                    rounds.statementRows[defs + w] |= bit
+                }
             }
         }
         rounds.summarized[i] = true
-    }
-
-    /// Steps `live` backward over one statement tree.
-    private static func update(_ live: inout LocalSet, with root: Node) {
-        root.forEachReversePostOrder { n in
-            if n.oper == .storeLclVar { live.remove(n.lclNum) }
-            if n.oper == .lclVar || n.oper == .lclAddr { live.insert(n.lclNum) }
-        }
     }
 }

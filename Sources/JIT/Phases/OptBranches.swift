@@ -10,27 +10,18 @@ import Diagnostics
 enum OptBranches {
     static func run(_ c: Compiler) throws {
         var changed = true
-        // The successor table of the flow graph as it is (nil: a step changed it since it was built).
-        var successors: SuccessorTable?
         while changed {
             changed = false
             for b in c.blocks {
                 changed = foldConstantJump(b, c) || changed
                 changed = removeJumpToNext(b, c) || changed
             }
-            successors = nil
-            changed = FlowGraph.removeUnreachable(c, successors: &successors) || changed
-            if removeEmptyBlock(c) {
-                changed = true
-                successors = nil
-            }
-            if mergeBlock(c, successors ?? SuccessorTable(c)) {
-                changed = true
-                successors = nil
-            }
+            changed = FlowGraph.removeUnreachable(c) || changed
+            changed = removeEmptyBlock(c) || changed
+            changed = mergeBlock(c, c.successorTable) || changed
         }
         c.renumberBlocks()
-        BlockWeights.compute(c, successors: successors)
+        BlockWeights.compute(c)
         c.blockWeightsAreCurrent = true
     }
 

@@ -30,8 +30,8 @@ extension ForwardDataflow {
         let blocks = c.blocks
         // One block that no edge re-enters: its in-state is the entry state, nothing to iterate.
         if blocks.count == 1, [.ret, .throw_, .fallthrough_].contains(blocks[0].kind) { return [entry] }
-        let successors = SuccessorTable(c)
-        let predecessors = PredecessorEdges(successors)
+        let successors = c.successorTable
+        let predecessors = c.predecessorEdges
         var inStates = [State?](repeating: nil, count: blocks.count)
         var outStates = [State?](repeating: nil, count: blocks.count)
         // Which edges carry their source's out-state. Edges only ever get added, so the iteration

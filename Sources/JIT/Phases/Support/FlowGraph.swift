@@ -3,17 +3,8 @@ enum FlowGraph {
     /// Removes blocks not reachable from the first block; returns true if any was removed.
     @discardableResult
     static func removeUnreachable(_ c: Compiler) -> Bool {
-        var successors: SuccessorTable?
-        return removeUnreachable(c, successors: &successors)
-    }
-
-    /// `removeUnreachable`, with the successor table of the current flow graph in `successors`
-    /// (built here when nil): when no block goes it still describes the graph, for the caller to
-    /// use again; when some go it is set to nil.
-    static func removeUnreachable(_ c: Compiler, successors table: inout SuccessorTable?) -> Bool {
         guard !c.blocks.isEmpty else { return false }
-        let successors = table ?? SuccessorTable(c)
-        table = successors
+        let successors = c.successorTable
         var reached = [Bool](repeating: false, count: c.blocks.count)
         reached[0] = true
         var work = [0]
@@ -25,7 +16,6 @@ enum FlowGraph {
         }
         guard reached.contains(false) else { return false }
         c.blocks = c.blocks.indices.filter { reached[$0] }.map { c.blocks[$0] }
-        table = nil
         return true
     }
 
@@ -155,12 +145,11 @@ enum RefCounts {
 /// or before S makes every block from T to S one level deeper. Under MinOpts
 /// every weight is 1, as in RyuJIT.
 enum BlockWeights {
-    /// Sets every block's weight; `successors` is the table of the current flow graph when the
-    /// caller has one (nil: built here when needed).
-    static func compute(_ c: Compiler, successors table: SuccessorTable? = nil) {
+    /// Sets every block's weight.
+    static func compute(_ c: Compiler) {
         var depth = [Int](repeating: 0, count: c.blocks.count)
         if c.optimizing {
-            let successors = table ?? SuccessorTable(c)
+            let successors = c.successorTable
             for (s, b) in c.blocks.enumerated() where !b.runsRarely {
                 for t in successors[s] where t <= s {
                     for i in t...s { depth[i] += 1 }

@@ -31,7 +31,7 @@ struct Liveness {
     /// Iterates in reverse layout order from empty sets until nothing changes, so the result
     /// is the least fixed point whatever the use/def sets are.
     init(_ c: Compiler, useDef: (BasicBlock) -> (use: LocalSet, def: LocalSet)) {
-        self.init(c, successors: SuccessorTable(c), useDefs: c.blocks.map(useDef))
+        self.init(c, successors: c.successorTable, useDefs: c.blocks.map(useDef))
     }
 
     /// Computes live-in/live-out from the use/def sets of the blocks, by layout index;

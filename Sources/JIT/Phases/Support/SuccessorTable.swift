@@ -10,7 +10,7 @@ struct SuccessorTable {
     /// The successor indices of all blocks, block after block.
     private(set) var targets: [Int]
 
-    /// The table of `c.blocks` as they are now (build it again after the flow graph changes).
+    /// The table of `c.blocks` as they are now (`Compiler.successorTable` keeps it while they stay so).
     init(_ c: Compiler) {
         let blocks = c.blocks
         let index = c.layoutIndexTable
@@ -61,4 +61,46 @@ struct SuccessorTable {
 
     /// The layout indices of block `i`'s successors.
     subscript(i: Int) -> ArraySlice<Int> { targets[start[i]..<start[i + 1]] }
+}
+
+/// The tables of one flow graph that `Compiler` keeps for the passes walking it in turn: the
+/// successor table and, once asked for, the predecessor edges.
+struct FlowTables {
+    let successors: SuccessorTable
+    var predecessors: PredecessorEdges?
+    /// The `Compiler.jumpStamp` of the blocks the tables were built from.
+    let stamp: Int
+}
+
+extension Compiler {
+    /// The sum of the blocks' `jumpEdits`. Each count only grows, so while `blocks` stays the
+    /// same array the sum stays the same exactly when no block's jump was set.
+    private var jumpStamp: Int { blocks.reduce(0) { $0 &+ $1.jumpEdits } }
+
+    /// The cached tables if they still describe the flow graph, else new ones.
+    ///
+    /// Constant propagation, copy propagation, dead-code elimination, branch optimization, block
+    /// weights and LSRA's liveness each used to build the table of a graph that mostly had not
+    /// changed since the previous one: now it is built once and shared. Any change to the graph
+    /// makes it stale: a new `blocks` array drops it, and a block whose jump was set changes the stamp.
+    private func currentFlowTables() -> FlowTables {
+        let stamp = jumpStamp
+        if let tables = flowTables, tables.stamp == stamp { return tables }
+        let tables = FlowTables(successors: SuccessorTable(self), predecessors: nil, stamp: stamp)
+        flowTables = tables
+        return tables
+    }
+
+    /// The successor table of the flow graph as it is now (built on demand, shared until the graph changes).
+    var successorTable: SuccessorTable { currentFlowTables().successors }
+
+    /// The edges of `successorTable` grouped by target block (built on demand, shared like it).
+    var predecessorEdges: PredecessorEdges {
+        var tables = currentFlowTables()
+        if let predecessors = tables.predecessors { return predecessors }
+        let predecessors = PredecessorEdges(tables.successors)
+        tables.predecessors = predecessors
+        flowTables = tables
+        return predecessors
+    }
 }
