@@ -42,9 +42,12 @@ final class BodyBuilder {
 extension ParserState {
     func parseMethodBody(_ method: MethodDef, opened: SourceLocation) throws {
         skip() // {
-        // The methods of a module tend to be alike in size: the last body's count is the guess.
+        // The methods of a module tend to be alike in size: twice the last body's count is the
+        // guess. Reserving just the last count left half the bodies to grow (moving their
+        // instructions to a new buffer, on fresh pages), twice it about one in twenty; capacity
+        // that is never written costs no page.
         let body = BodyBuilder(method: method, labels: spareLabels,
-                               expectedInstructions: min(max(lastBodyInstructionCount, 16), 4096))
+                               expectedInstructions: min(max(2 * lastBodyInstructionCount, 16), 4096))
         spareLabels = LabelTable()
         parseBlock(body)
         if !acceptPunct("}") {
