@@ -114,3 +114,48 @@ extension String {
         utf8.withContiguousStorageIfAvailable(body) ?? Array(utf8).withUnsafeBufferPointer(body)
     }
 }
+
+/// A fixed map from short ASCII names to values (opcodes by mnemonic, primitive types by
+/// keyword), keyed by the names' packed bytes.
+///
+/// The parser asks such maps about most tokens it reads as a keyword: a `Dictionary<String, _>`
+/// hashes the whole string with SipHash and compares strings, while this table packs the
+/// name into two words (`PackedName`), picks a slot from their hash and compares the words,
+/// probing the next slots on a collision. Names longer than 15 bytes cannot be keys (the
+/// initializer traps), so a longer name looked up is simply absent.
+struct PackedNameMap<Value: Sendable>: Sendable {
+    /// The packed name of each slot (`.empty` for an empty slot).
+    private var keys: [PackedName]
+    /// The value of each slot; nil marks an empty slot.
+    private var values: [Value?]
+    /// log2 of the slot count.
+    private let bits: Int
+
+    /// A map of `entries`, whose names are distinct and at most 15 bytes long.
+    init(_ entries: [(String, Value)]) {
+        // At most a quarter full, so that a probe rarely goes past its first slot.
+        var bits = 4
+        while 1 << bits < 4 * entries.count { bits += 1 }
+        self.bits = bits
+        keys = Array(repeating: .empty, count: 1 << bits)
+        values = Array(repeating: nil, count: 1 << bits)
+        for (name, value) in entries {
+            guard let key = PackedName(name) else { preconditionFailure("'\(name)' is too long for a PackedNameMap") }
+            var slot = key.slot(bits: bits)
+            while values[slot] != nil { slot = (slot + 1) & (keys.count - 1) }
+            keys[slot] = key
+            values[slot] = value
+        }
+    }
+
+    /// The value of `name`, nil if it is not a key.
+    subscript(name: String) -> Value? {
+        guard let key = PackedName(name) else { return nil }
+        var slot = key.slot(bits: bits)
+        while let value = values[slot] {
+            if keys[slot] == key { return value }
+            slot = (slot + 1) & (keys.count - 1)
+        }
+        return nil
+    }
+}
