@@ -8,22 +8,36 @@ struct PackedName: Hashable {
     let high: UInt64
 
     /// The packed form of `bytes`; nil for names longer than 15 bytes.
+    ///
+    /// Byte i lands in bits 8i of its word. Names of 4 bytes or more are read as two
+    /// overlapping little-endian loads per word (the first and the last 4 or 8 bytes; the
+    /// overlap holds the same bytes in the same bits) instead of a shift per byte: the lexer
+    /// packs every name it reads, and the parser every mnemonic and label it looks up.
     init?(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard bytes.count <= 15 else { return nil }
-        // Shift the bytes in from the last one down, so that byte i lands in bits 8i of its word.
+        let n = bytes.count
+        guard n <= 15 else { return nil }
+        let raw = UnsafeRawBufferPointer(bytes)
+        func load32(_ offset: Int) -> UInt64 {
+            UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+        }
+        func load64(_ offset: Int) -> UInt64 {
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        }
         var low: UInt64 = 0
         var high: UInt64 = 0
-        var i = bytes.count
-        while i > 8 {
-            i -= 1
-            high = high << 8 | UInt64(bytes[i])
-        }
-        while i > 0 {
-            i -= 1
-            low = low << 8 | UInt64(bytes[i])
+        if n > 8 {
+            // The last eight bytes, shifted down past the 16 - n of them that `low` holds.
+            low = load64(0)
+            high = load64(n - 8) >> UInt64(8 * (16 - n))
+        } else if n == 8 {
+            low = load64(0)
+        } else if n >= 4 {
+            low = load32(0) | load32(n - 4) << UInt64(8 * (n - 4))
+        } else {
+            for i in 0..<n { low |= UInt64(bytes[i]) << UInt64(8 * i) }
         }
         self.low = low
-        self.high = high | UInt64(bytes.count) << 56
+        self.high = high | UInt64(n) << 56
     }
 
     /// The packed form of `name`'s UTF-8 bytes; nil for names longer than 15 bytes.
