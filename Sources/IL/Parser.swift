@@ -110,8 +110,8 @@ final class ParserState {
     var deferredMethodParamLocations: [SourceLocation] = []
     /// An empty label table with the capacity of the last body's, for the next body to fill.
     var spareLabels = LabelTable()
-    /// An empty instruction array with the capacity of the largest body's so far, for the next body to fill.
-    var spareInstructions: [Instruction] = []
+    /// The instruction count of the last body parsed (the next body reserves as many).
+    var lastBodyInstructionCount = 0
 
     init(tokens: TokenStream, files: [String], module: Module) {
         self.tokens = tokens
