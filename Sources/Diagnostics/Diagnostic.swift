@@ -4,13 +4,27 @@
 /// readers can jump straight to the offending IL token or chapter block.
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     public var file: String
-    public var line: Int
-    public var column: Int
+    /// Line and column are stored as 32-bit numbers (a location is 24 bytes, not 32): every
+    /// parsed instruction and many IR nodes carry one.
+    private var storedLine: Int32
+    private var storedColumn: Int32
+
+    /// 1-based line.
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(newValue) }
+    }
+
+    /// 1-based column.
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(newValue) }
+    }
 
     public init(file: String, line: Int, column: Int) {
         self.file = file
-        self.line = line
-        self.column = column
+        self.storedLine = Int32(line)
+        self.storedColumn = Int32(column)
     }
 
     /// `file:line:col`, the form compilers and editors understand.

@@ -3,8 +3,8 @@
 /// Every instruction of monodis's output carries a label (`IL_0042:`) and every branch names one,
 /// so a body asks its table about twice per instruction. A `Dictionary<String, Int>` seeds and
 /// finalizes a SipHash for each question (about 1% of compiling the benchmark's corpus); label
-/// names are short, so an open-addressing table hashed with FNV-1a over their bytes answers for
-/// less. The parser reuses one table for every body: `removeAll()` starts a new generation in
+/// names are short, so an open-addressing table hashed from their bytes packed into two words
+/// (`PackedName`) answers for less. The parser reuses one table for every body: `removeAll()` starts a new generation in
 /// O(1) instead of clearing the slots.
 struct LabelTable {
     private var names: [String]
@@ -59,7 +59,7 @@ struct LabelTable {
     /// at most half full, so one exists).
     private func find(_ name: String) -> Int {
         let mask = names.count - 1
-        var slot = Int(Self.hash(name)) & mask
+        var slot = Self.home(of: name, bits: names.count.trailingZeroBitCount)
         while generations[slot] == generation && names[slot] != name {
             slot = (slot + 1) & mask
         }
@@ -81,12 +81,16 @@ struct LabelTable {
         }
     }
 
-    /// FNV-1a over the name's UTF-8 bytes, read from the string's storage (`withUTF8Bytes`).
-    private static func hash(_ name: String) -> UInt32 { name.withUTF8Bytes(hash) }
-
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var h: UInt32 = 2_166_136_261
-        for byte in bytes { h = (h ^ UInt32(byte)) &* 16_777_619 }
-        return h
+    /// The first slot to probe for `name` in a table of `1 << bits` slots: the hash of its packed
+    /// bytes (`PackedName`) when it has at most 15, as nearly every label has; else FNV-1a over
+    /// its bytes. (FNV-1a for every name was most of a lookup: a multiply per byte, each
+    /// waiting for the last.)
+    private static func home(of name: String, bits: Int) -> Int {
+        name.withUTF8Bytes { bytes in
+            if let packed = PackedName(bytes) { return packed.slot(bits: bits) }
+            var h: UInt32 = 2_166_136_261
+            for byte in bytes { h = (h ^ UInt32(byte)) &* 16_777_619 }
+            return Int(h) & ((1 << bits) - 1)
+        }
     }
 }

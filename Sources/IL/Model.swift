@@ -170,9 +170,12 @@ public enum Operand: Hashable, Sendable {
     indirect case method(MethodRef)
     indirect case field(FieldRef)
     case type(TypeSig)
-    case string(String)
+    // The two text payloads are boxed too: a `String` is two words, every other payload one, so
+    // unboxed they made every operand (and instruction) a word larger for the few `ldstr` and
+    // `ldtoken` instructions.
+    indirect case string(String)
     /// `ldtoken` of a method or type: kept as written (`ldtoken field F` is a `.field` operand).
-    case token(String)
+    indirect case token(String)
 }
 
 /// One IL instruction with its IL offset and where it was written.
@@ -180,8 +183,9 @@ public struct Instruction: Hashable, Sendable {
     /// IL offset in bytes from the start of the method body, computed from real opcode sizes.
     public var offset: Int
     public var operand: Operand
-    /// (Declared after `operand`: it fits beside the operand's one-byte case tag, which makes an
-    /// instruction 96 bytes instead of 104; a module holds every instruction of every body.)
+    /// (Declared after `operand`: it fits beside the operand's one-byte case tag in the word after
+    /// its one-word payload, which makes an instruction 80 bytes instead of 88; a module holds
+    /// every instruction of every body.)
     public var opcode: Opcode
     /// Prefixes (`tail.`, `constrained.` ...) that preceded this instruction.
     public var prefixes: [Opcode]

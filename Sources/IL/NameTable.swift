@@ -8,22 +8,36 @@ struct PackedName: Hashable {
     let high: UInt64
 
     /// The packed form of `bytes`; nil for names longer than 15 bytes.
+    ///
+    /// Byte i lands in bits 8i of its word. Names of 4 bytes or more are read as two
+    /// overlapping little-endian loads per word (the first and the last 4 or 8 bytes; the
+    /// overlap holds the same bytes in the same bits) instead of a shift per byte: the lexer
+    /// packs every name it reads, and the parser every mnemonic and label it looks up.
     init?(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard bytes.count <= 15 else { return nil }
-        // Shift the bytes in from the last one down, so that byte i lands in bits 8i of its word.
+        let n = bytes.count
+        guard n <= 15 else { return nil }
+        let raw = UnsafeRawBufferPointer(bytes)
+        func load32(_ offset: Int) -> UInt64 {
+            UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+        }
+        func load64(_ offset: Int) -> UInt64 {
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        }
         var low: UInt64 = 0
         var high: UInt64 = 0
-        var i = bytes.count
-        while i > 8 {
-            i -= 1
-            high = high << 8 | UInt64(bytes[i])
-        }
-        while i > 0 {
-            i -= 1
-            low = low << 8 | UInt64(bytes[i])
+        if n > 8 {
+            // The last eight bytes, shifted down past the 16 - n of them that `low` holds.
+            low = load64(0)
+            high = load64(n - 8) >> UInt64(8 * (16 - n))
+        } else if n == 8 {
+            low = load64(0)
+        } else if n >= 4 {
+            low = load32(0) | load32(n - 4) << UInt64(8 * (n - 4))
+        } else {
+            for i in 0..<n { low |= UInt64(bytes[i]) << UInt64(8 * i) }
         }
         self.low = low
-        self.high = high | UInt64(bytes.count) << 56
+        self.high = high | UInt64(n) << 56
     }
 
     /// The packed form of `name`'s UTF-8 bytes; nil for names longer than 15 bytes.
@@ -112,5 +126,50 @@ extension String {
     /// several times the cost of the hashing and packing done on the bytes.
     func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         utf8.withContiguousStorageIfAvailable(body) ?? Array(utf8).withUnsafeBufferPointer(body)
+    }
+}
+
+/// A fixed map from short ASCII names to values (opcodes by mnemonic, primitive types by
+/// keyword), keyed by the names' packed bytes.
+///
+/// The parser asks such maps about most tokens it reads as a keyword: a `Dictionary<String, _>`
+/// hashes the whole string with SipHash and compares strings, while this table packs the
+/// name into two words (`PackedName`), picks a slot from their hash and compares the words,
+/// probing the next slots on a collision. Names longer than 15 bytes cannot be keys (the
+/// initializer traps), so a longer name looked up is simply absent.
+struct PackedNameMap<Value: Sendable>: Sendable {
+    /// The packed name of each slot (`.empty` for an empty slot).
+    private var keys: [PackedName]
+    /// The value of each slot; nil marks an empty slot.
+    private var values: [Value?]
+    /// log2 of the slot count.
+    private let bits: Int
+
+    /// A map of `entries`, whose names are distinct and at most 15 bytes long.
+    init(_ entries: [(String, Value)]) {
+        // At most a quarter full, so that a probe rarely goes past its first slot.
+        var bits = 4
+        while 1 << bits < 4 * entries.count { bits += 1 }
+        self.bits = bits
+        keys = Array(repeating: .empty, count: 1 << bits)
+        values = Array(repeating: nil, count: 1 << bits)
+        for (name, value) in entries {
+            guard let key = PackedName(name) else { preconditionFailure("'\(name)' is too long for a PackedNameMap") }
+            var slot = key.slot(bits: bits)
+            while values[slot] != nil { slot = (slot + 1) & (keys.count - 1) }
+            keys[slot] = key
+            values[slot] = value
+        }
+    }
+
+    /// The value of `name`, nil if it is not a key.
+    subscript(name: String) -> Value? {
+        guard let key = PackedName(name) else { return nil }
+        var slot = key.slot(bits: bits)
+        while let value = values[slot] {
+            if keys[slot] == key { return value }
+            slot = (slot + 1) & (keys.count - 1)
+        }
+        return nil
     }
 }

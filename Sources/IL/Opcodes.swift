@@ -113,11 +113,12 @@ public enum Opcode: String, CaseIterable, Sendable {
     ///
     /// The parser asks once per instruction: `init(rawValue:)` hashes the whole string with
     /// SipHash and searches its own table, a noticeable share of a parse; `MnemonicTable`
-    /// answers from the mnemonic's bytes packed into two words.
-    public static func named(_ mnemonic: String) -> Opcode? { mnemonicTable.opcode(named: mnemonic) }
+    /// answers from the mnemonic's bytes packed into two words (`PackedNameMap`; every mnemonic
+    /// is at most 15 bytes long, so a longer name is no mnemonic).
+    public static func named(_ mnemonic: String) -> Opcode? { mnemonicTable[mnemonic] }
 
     /// Every opcode by mnemonic.
-    private static let mnemonicTable = MnemonicTable(allCases)
+    private static let mnemonicTable = PackedNameMap(allCases.map { ($0.rawValue, $0) })
 
     /// Encoding and operand kind of each opcode, indexed by ordinal: the rows are in declaration
     /// order (`OpcodeTableTests` checks it).
@@ -195,41 +196,4 @@ public enum Opcode: String, CaseIterable, Sendable {
         (.rethrow, 0xFE1A, .none), (.sizeof, 0xFE1C, .type), (.refanytype, 0xFE1D, .none),
         (.readonly, 0xFE1E, .none),
     ]
-}
-
-/// Opcodes by mnemonic: an open-addressing table keyed by the mnemonic's packed bytes.
-///
-/// Every mnemonic is ASCII and at most 15 bytes long, so its bytes and its length pack into
-/// two 64-bit words (`PackedName`), compared whole; their hash picks the first slot and
-/// collisions probe the next slots. A longer name is no mnemonic.
-private struct MnemonicTable {
-    /// The packed mnemonic of each slot.
-    private var keys: [PackedName]
-    /// The opcode of each slot; nil marks an empty slot.
-    private var opcodes: [Opcode?]
-    /// log2 of the slot count.
-    private static let bits = 10
-
-    init(_ all: [Opcode]) {
-        keys = Array(repeating: .empty, count: 1 << Self.bits)
-        opcodes = Array(repeating: nil, count: 1 << Self.bits)
-        precondition(all.count * 2 < keys.count, "the mnemonic table is too small")
-        for op in all {
-            guard let key = PackedName(op.rawValue) else { preconditionFailure("mnemonic '\(op.rawValue)' is too long") }
-            var slot = key.slot(bits: Self.bits)
-            while opcodes[slot] != nil { slot = (slot + 1) & (keys.count - 1) }
-            keys[slot] = key
-            opcodes[slot] = op
-        }
-    }
-
-    func opcode(named name: String) -> Opcode? {
-        guard let key = PackedName(name) else { return nil }
-        var slot = key.slot(bits: Self.bits)
-        while let op = opcodes[slot] {
-            if keys[slot] == key { return op }
-            slot = (slot + 1) & (keys.count - 1)
-        }
-        return nil
-    }
 }

@@ -2,17 +2,20 @@ import Diagnostics
 
 /// Type signatures, type names, method and field references.
 extension ParserState {
-    static let primitiveTypes: [String: TypeSig] = [
-        "void": .void, "bool": .bool, "char": .char,
-        "int8": .int8, "uint8": .uint8, "int16": .int16, "uint16": .uint16,
-        "int32": .int32, "uint32": .uint32, "int64": .int64, "uint64": .uint64,
-        "float32": .float32, "float64": .float64,
-        "string": .string, "object": .object, "typedref": .typedref,
-    ]
+    /// The primitive types by keyword (asked of every type the parser reads: a `PackedNameMap`,
+    /// not a `Dictionary`, whose SipHash was a percent or two of a parse).
+    static let primitiveTypes = PackedNameMap<TypeSig>([
+        ("void", .void), ("bool", .bool), ("char", .char),
+        ("int8", .int8), ("uint8", .uint8), ("int16", .int16), ("uint16", .uint16),
+        ("int32", .int32), ("uint32", .uint32), ("int64", .int64), ("uint64", .uint64),
+        ("float32", .float32), ("float64", .float64),
+        ("string", .string), ("object", .object), ("typedref", .typedref),
+    ])
 
-    static let unsignedTypes: [String: TypeSig] = [
-        "int8": .uint8, "int16": .uint16, "int32": .uint32, "int64": .uint64, "int": .nativeUInt,
-    ]
+    /// The types after `unsigned`, by keyword.
+    static let unsignedTypes = PackedNameMap<TypeSig>([
+        ("int8", .uint8), ("int16", .uint16), ("int32", .uint32), ("int64", .uint64), ("int", .nativeUInt),
+    ])
 
     /// Words that can start a type signature.
     func startsType(_ t: Token) -> Bool {
