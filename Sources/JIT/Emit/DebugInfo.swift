@@ -148,15 +148,16 @@ enum DebugInfoBuilder {
             codes.reserveCapacity(body.count)
             var sites: [ILInstructionSite] = []
             sites.reserveCapacity(body.count)
-            // Instructions read in place through the buffer: `body[i].totalSize` would copy the whole
-            // instruction first, retaining everything it holds.
+            // Instructions read in place through the buffer, and sized by `Instruction.end(of:in:)`:
+            // `totalSize` called from this module copies the whole instruction first, retaining
+            // everything it holds.
             body.withUnsafeBufferPointer { instructions in
                 for i in instructions.indices {
                     let opcode = instructions[i].opcode
-                    let size = instructions[i].totalSize
+                    let offset = instructions[i].offset
+                    let size = Instruction.end(of: i, in: body) - offset
                     sizes.append(size)
                     codes.append(opcode)
-                    let offset = instructions[i].offset
                     sites.append(ILInstructionSite(range: ILRange(start: offset, end: offset + size),
                                                    opcode: opcode.rawValue, location: instructions[i].location))
                 }
@@ -213,24 +214,27 @@ enum DebugInfoBuilder {
             // of the operands it contains (a contained constant is encoded into its user's instruction);
             // none when no offset involved is an instruction of the method. And its operands' first
             // user, in the same walk of the operands (borrowed: `withOperand`, no retain per operand).
-            for n in lir {
-                var lo = Int.max, hi = Int.min
-                if let o = n.ilOffset, let size = il.size(at: o) {
-                    lo = o
-                    hi = o + size
-                }
-                let id = n.id
-                for i in n.operands.indices {
-                    n.withOperand(i) { op in
-                        if op.id < user.count && user[op.id] < 0 { user[op.id] = id }
-                        if op.isContained { widen(&lo, &hi, by: op, il) }
+            // (Nodes borrowed from `lir`: no retain and release per node.)
+            for k in lir.indices {
+                lir.withNode(k) { n in
+                    var lo = Int.max, hi = Int.min
+                    if let o = n.ilOffset, let size = il.size(at: o) {
+                        lo = o
+                        hi = o + size
                     }
+                    let id = n.id
+                    for i in n.operands.indices {
+                        n.withOperand(i) { op in
+                            if op.id < user.count && user[op.id] < 0 { user[op.id] = id }
+                            if op.isContained { widen(&lo, &hi, by: op, il) }
+                        }
+                    }
+                    if lo <= hi { out[id] = ILRange(start: lo, end: hi) }
                 }
-                if lo <= hi { out[id] = ILRange(start: lo, end: hi) }
             }
             // The others take their user's, which comes later in the block: walk it backwards.
             for k in lir.indices.reversed() {
-                let id = lir[k].id
+                let id = lir.withNode(k) { $0.id }
                 if out[id] == nil, id < user.count, user[id] >= 0, let r = out[user[id]] { out[id] = r }
             }
         }
