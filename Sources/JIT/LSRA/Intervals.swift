@@ -284,64 +284,60 @@ struct IntervalSet {
         var callPositions: [(id: Int, position: Int)] = []
         for (bi, b) in c.blocks.enumerated() {
             let row = bi * width
-            // (Nodes borrowed from `lir`: no retain and release per node.)
-            let lir = b.lir
-            for nk in lir.indices {
-                lir.withNode(nk) { n in
-                    k += 1
-                    let p = 2 * k
-                    for i in n.operands.indices { n.withOperand(i) { markUse($0, at: p) } }
-                    // (Most nodes kill nothing: test before touching the arrays. Each list is read
-                    // once: its getter goes through the node's extras.)
-                    let killsAtUse = n.killsAtUse, killsAtDef = n.killsAtDef
-                    if !killsAtUse.isEmpty {
-                        reserveFixed(killsAtUse.count)
-                        for r in killsAtUse { fixed.append(FixedRange(reg: r, start: p, end: p + 1, owner: n.id)) }
+            for n in b.lir {
+                k += 1
+                let p = 2 * k
+                for i in n.operands.indices { n.withOperand(i) { markUse($0, at: p) } }
+                // (Most nodes kill nothing: test before touching the arrays. Each list is read
+                // once: its getter goes through the node's extras.)
+                let killsAtUse = n.killsAtUse, killsAtDef = n.killsAtDef
+                if !killsAtUse.isEmpty {
+                    reserveFixed(killsAtUse.count)
+                    for r in killsAtUse { fixed.append(FixedRange(reg: r, start: p, end: p + 1, owner: n.id)) }
+                }
+                if !killsAtDef.isEmpty {
+                    reserveFixed(killsAtDef.count)
+                    for r in killsAtDef { fixed.append(FixedRange(reg: r, start: p + 1, end: p + 1, owner: n.id)) }
+                }
+                if n.oper == .call { callPositions.append((n.id, p)) }
+                // The value's interval, which ends where the walk finds its use (`markUse`).
+                var mine = -1
+                if n.producesValue, !n.isContained,
+                   n.oper != .ret, n.oper != .jtrue, n.oper != .switch_, n.oper != .storeLclVar,
+                   !(n.oper == .lclVar && isCandidate(n.lclNum)) {
+                    var start = p + 1
+                    // Only a CALL_RESULT2 has a paired call: it is born at the call, which defines both results.
+                    let call = n.oper == .callResult2 ? n.pairedCall : nil
+                    if let call, let cp = callPositions.first(where: { $0.id == call.id })?.position { start = cp + 1 }
+                    mine = intervals.count
+                    nodes[n.id].interval = mine
+                    intervals.append(Interval(.node(n.id), start: start, end: p + 1, floating: n.type.isFloating,
+                                              fixedReg: n.fixedReg, pairedCallID: call?.id ?? -1))
+                }
+                if !n.operands.isEmpty {
+                    let kind: HintSite.Kind?
+                    switch n.oper {
+                    case .putArgReg, .copy: kind = .move
+                    case .ret: kind = .ret
+                    case .storeLclVar: kind = .store
+                    default: kind = mine >= 0 && !n.withOperand(0, { $0.isContained }) ? .twoAddress : nil
                     }
-                    if !killsAtDef.isEmpty {
-                        reserveFixed(killsAtDef.count)
-                        for r in killsAtDef { fixed.append(FixedRange(reg: r, start: p + 1, end: p + 1, owner: n.id)) }
+                    if let kind {
+                        hints.append(n.withOperand(0) { src in
+                            HintSite(kind: kind, mine: mine, position: p, fixedReg: n.fixedReg, source: src.id,
+                                     sourceLocal: src.oper == .lclVar ? src.lclNum : -1, sourceFixedReg: src.fixedReg,
+                                     sourceType: src.type, sourceIsCallResult2: src.oper == .callResult2, local: n.lclNum)
+                        })
                     }
-                    if n.oper == .call { callPositions.append((n.id, p)) }
-                    // The value's interval, which ends where the walk finds its use (`markUse`).
-                    var mine = -1
-                    if n.producesValue, !n.isContained,
-                       n.oper != .ret, n.oper != .jtrue, n.oper != .switch_, n.oper != .storeLclVar,
-                       !(n.oper == .lclVar && isCandidate(n.lclNum)) {
-                        var start = p + 1
-                        // Only a CALL_RESULT2 has a paired call: it is born at the call, which defines both results.
-                        let call = n.oper == .callResult2 ? n.pairedCall : nil
-                        if let call, let cp = callPositions.first(where: { $0.id == call.id })?.position { start = cp + 1 }
-                        mine = intervals.count
-                        nodes[n.id].interval = mine
-                        intervals.append(Interval(.node(n.id), start: start, end: p + 1, floating: n.type.isFloating,
-                                                  fixedReg: n.fixedReg, pairedCallID: call?.id ?? -1))
-                    }
-                    if !n.operands.isEmpty {
-                        let kind: HintSite.Kind?
-                        switch n.oper {
-                        case .putArgReg, .copy: kind = .move
-                        case .ret: kind = .ret
-                        case .storeLclVar: kind = .store
-                        default: kind = mine >= 0 && !n.withOperand(0, { $0.isContained }) ? .twoAddress : nil
-                        }
-                        if let kind {
-                            hints.append(n.withOperand(0) { src in
-                                HintSite(kind: kind, mine: mine, position: p, fixedReg: n.fixedReg, source: src.id,
-                                         sourceLocal: src.oper == .lclVar ? src.lclNum : -1, sourceFixedReg: src.fixedReg,
-                                         sourceType: src.type, sourceIsCallResult2: src.oper == .callResult2, local: n.lclNum)
-                            })
-                        }
-                    }
-                    guard n.oper == .lclVar || n.oper == .storeLclVar, n.lclNum >= 0, n.lclNum < tracking.count,
-                          tracking[n.lclNum] != .none else { return }
-                    let v = n.lclNum, isStore = n.oper == .storeLclVar
-                    let word = row + (v >> 6), bit: UInt64 = 1 << UInt64(v & 63)
-                    if isStore { defRows[word] |= bit } else if defRows[word] & bit == 0 { useRows[word] |= bit }
-                    if tracking[v] == .candidate {
-                        refs.append(LocalRef(node: n.id, position: p, local: v, isStore: isStore,
-                                             delayFree: n.flags.contains(.delayFree)))
-                    }
+                }
+                guard n.oper == .lclVar || n.oper == .storeLclVar, n.lclNum >= 0, n.lclNum < tracking.count,
+                      tracking[n.lclNum] != .none else { continue }
+                let v = n.lclNum, isStore = n.oper == .storeLclVar
+                let word = row + (v >> 6), bit: UInt64 = 1 << UInt64(v & 63)
+                if isStore { defRows[word] |= bit } else if defRows[word] & bit == 0 { useRows[word] |= bit }
+                if tracking[v] == .candidate {
+                    refs.append(LocalRef(node: n.id, position: p, local: v, isStore: isStore,
+                                         delayFree: n.flags.contains(.delayFree)))
                 }
             }
         }
