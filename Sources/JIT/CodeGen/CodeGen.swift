@@ -38,7 +38,7 @@ enum CodeGen {
             // no retain and release per node.
             let lir = block.lir
             for k in lir.indices {
-                try Unmanaged.passUnretained(lir[k])._withUnsafeGuaranteedRef { node in
+                try lir.withNode(k) { node in
                     out.currentIL = ranges[node.id]
                     try gen(node, block)
                 }

@@ -131,34 +131,27 @@ enum DebugInfoBuilder {
     /// many bytes it takes (an array indexed by offset: codegen asks for every node), and the IL
     /// sites the emitter reports. Built once per compilation, by codegen, in one walk of the body.
     struct ILIndex {
-        /// The IL sites of the method's own body (the IL a reader sees; inlinees map to call sites).
+        /// The IL sites of the method's own body (the IL a reader sees; inlinees map to call sites),
+        /// in body order: a site's range is its instruction's offset and size.
         let sites: [ILInstructionSite]
-        /// The opcode of each body instruction.
-        private let opcodes: [Opcode]
+        /// The method body (shared with the method, not copied): the opcodes `last(in:_:)` reports.
+        private let body: [Instruction]
         /// Body index of the instruction starting at each offset, -1 inside an instruction.
         private let indexAt: [Int]
-        /// Encoded size (prefixes included) of each body instruction.
-        private let sizeOf: [Int]
 
         init(_ method: MethodDef) {
             let body = method.body
-            var sizes: [Int] = []
-            sizes.reserveCapacity(body.count)
-            var codes: [Opcode] = []
-            codes.reserveCapacity(body.count)
             var sites: [ILInstructionSite] = []
             sites.reserveCapacity(body.count)
-            // Instructions read in place through the buffer: `body[i].totalSize` would copy the whole
-            // instruction first, retaining everything it holds.
+            // Instructions read in place through the buffer, and sized by `Instruction.end(of:in:)`:
+            // `totalSize` called from this module copies the whole instruction first, retaining
+            // everything it holds.
             body.withUnsafeBufferPointer { instructions in
                 for i in instructions.indices {
-                    let opcode = instructions[i].opcode
-                    let size = instructions[i].totalSize
-                    sizes.append(size)
-                    codes.append(opcode)
                     let offset = instructions[i].offset
-                    sites.append(ILInstructionSite(range: ILRange(start: offset, end: offset + size),
-                                                   opcode: opcode.rawValue, location: instructions[i].location))
+                    sites.append(ILInstructionSite(range: ILRange(start: offset, end: Instruction.end(of: i, in: body)),
+                                                   opcode: instructions[i].opcode.rawValue,
+                                                   location: instructions[i].location))
                 }
             }
             // `method.ilSize`: where the last instruction ends.
@@ -166,14 +159,15 @@ enum DebugInfoBuilder {
             var at = [Int](repeating: -1, count: ilSize + 1)
             for i in sites.indices where sites[i].range.start < at.count { at[sites[i].range.start] = i }
             self.sites = sites
-            opcodes = codes
-            sizeOf = sizes
+            self.body = body
             indexAt = at
         }
 
         /// The size of the instruction starting at `offset`, nil if none does.
         func size(at offset: Int) -> Int? {
-            offset >= 0 && offset < indexAt.count && indexAt[offset] >= 0 ? sizeOf[indexAt[offset]] : nil
+            guard offset >= 0 && offset < indexAt.count && indexAt[offset] >= 0 else { return nil }
+            let range = sites[indexAt[offset]].range
+            return range.end - range.start
         }
 
         /// The opcode, offset and size of the last instruction starting in `start..<end` (not the
@@ -181,7 +175,11 @@ enum DebugInfoBuilder {
         func last(in start: Int, _ end: Int) -> (opcode: Opcode, offset: Int, size: Int)? {
             var o = min(end, indexAt.count) - 1
             while o >= start && o >= 0 {
-                if indexAt[o] >= 0 { return (opcodes[indexAt[o]], o, sizeOf[indexAt[o]]) }
+                let i = indexAt[o]
+                if i >= 0 {
+                    let opcode = body.withUnsafeBufferPointer { $0[i].opcode }
+                    return (opcode, o, sites[i].range.end - o)
+                }
                 o -= 1
             }
             return nil
@@ -213,24 +211,27 @@ enum DebugInfoBuilder {
             // of the operands it contains (a contained constant is encoded into its user's instruction);
             // none when no offset involved is an instruction of the method. And its operands' first
             // user, in the same walk of the operands (borrowed: `withOperand`, no retain per operand).
-            for n in lir {
-                var lo = Int.max, hi = Int.min
-                if let o = n.ilOffset, let size = il.size(at: o) {
-                    lo = o
-                    hi = o + size
-                }
-                let id = n.id
-                for i in n.operands.indices {
-                    n.withOperand(i) { op in
-                        if op.id < user.count && user[op.id] < 0 { user[op.id] = id }
-                        if op.isContained { widen(&lo, &hi, by: op, il) }
+            // (Nodes borrowed from `lir`: no retain and release per node.)
+            for k in lir.indices {
+                lir.withNode(k) { n in
+                    var lo = Int.max, hi = Int.min
+                    if let o = n.ilOffset, let size = il.size(at: o) {
+                        lo = o
+                        hi = o + size
                     }
+                    let id = n.id
+                    for i in n.operands.indices {
+                        n.withOperand(i) { op in
+                            if op.id < user.count && user[op.id] < 0 { user[op.id] = id }
+                            if op.isContained { widen(&lo, &hi, by: op, il) }
+                        }
+                    }
+                    if lo <= hi { out[id] = ILRange(start: lo, end: hi) }
                 }
-                if lo <= hi { out[id] = ILRange(start: lo, end: hi) }
             }
             // The others take their user's, which comes later in the block: walk it backwards.
             for k in lir.indices.reversed() {
-                let id = lir[k].id
+                let id = lir.withNode(k) { $0.id }
                 if out[id] == nil, id < user.count, user[id] >= 0, let r = out[user[id]] { out[id] = r }
             }
         }

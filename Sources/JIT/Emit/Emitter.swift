@@ -59,6 +59,8 @@ enum Emitter {
         // Group structure (independent of sizes).
         var placed = 0   // instructions placed in groups so far
         var groups: [Group] = [Group(number: 1, weight: 1, instructions: 0..<0)]
+        // About a group per block (targeted blocks, epilogs), which the appends would otherwise regrow to.
+        groups.reserveCapacity(c.blocks.count + 4)
         var labelGroup = [Int](repeating: -1, count: labelCount)  // label -> group index
         var labelInst = [Int](repeating: -1, count: labelCount)   // label -> index of the next instruction
         var placedLabels: [Int] = []                               // labels placed, in order

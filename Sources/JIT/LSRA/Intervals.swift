@@ -288,14 +288,16 @@ struct IntervalSet {
                 k += 1
                 let p = 2 * k
                 for i in n.operands.indices { n.withOperand(i) { markUse($0, at: p) } }
-                // (Most nodes kill nothing: test before touching the arrays.)
-                if !n.killsAtUse.isEmpty {
-                    reserveFixed(n.killsAtUse.count)
-                    for r in n.killsAtUse { fixed.append(FixedRange(reg: r, start: p, end: p + 1, owner: n.id)) }
+                // (Most nodes kill nothing: test before touching the arrays. Each list is read
+                // once: its getter goes through the node's extras.)
+                let killsAtUse = n.killsAtUse, killsAtDef = n.killsAtDef
+                if !killsAtUse.isEmpty {
+                    reserveFixed(killsAtUse.count)
+                    for r in killsAtUse { fixed.append(FixedRange(reg: r, start: p, end: p + 1, owner: n.id)) }
                 }
-                if !n.killsAtDef.isEmpty {
-                    reserveFixed(n.killsAtDef.count)
-                    for r in n.killsAtDef { fixed.append(FixedRange(reg: r, start: p + 1, end: p + 1, owner: n.id)) }
+                if !killsAtDef.isEmpty {
+                    reserveFixed(killsAtDef.count)
+                    for r in killsAtDef { fixed.append(FixedRange(reg: r, start: p + 1, end: p + 1, owner: n.id)) }
                 }
                 if n.oper == .call { callPositions.append((n.id, p)) }
                 // The value's interval, which ends where the walk finds its use (`markUse`).

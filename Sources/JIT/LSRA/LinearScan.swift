@@ -141,11 +141,14 @@ enum LinearScan {
         let localRegs = c.locals.map { $0.isRegCandidate ? $0.reg : nil }
         var facts = FrameFacts()
         for b in c.blocks {
-            for n in b.lir {
-                if let iv = set.interval(ofNode: n.id) { n.reg = set.intervals[iv].reg }
-                else if n.oper == .lclVar || n.oper == .storeLclVar { n.reg = localRegs[n.lclNum] }
-                else { n.reg = nil }
-                facts.note(n)
+            let lir = b.lir
+            for k in lir.indices {
+                lir.withNode(k) { n in
+                    if let iv = set.interval(ofNode: n.id) { n.reg = set.intervals[iv].reg }
+                    else if n.oper == .lclVar || n.oper == .storeLclVar { n.reg = localRegs[n.lclNum] }
+                    else { n.reg = nil }
+                    facts.note(n)
+                }
             }
         }
         return facts
