@@ -304,7 +304,10 @@ public final class MethodDef: @unchecked Sendable {
     public var isEntryPoint: Bool
     /// `.override` directives: the methods this one implements explicitly.
     public var overrides: [MethodRef]
-    public var body: [Instruction]
+    public var body: [Instruction] { didSet { readBody() } }
+    /// True when the body has a `localloc`, read once per body: the inliner refuses such a callee
+    /// and asks at every call site.
+    public private(set) var hasLocalloc = false
     /// Exception handling clauses (`.try { } catch T { }` ...), inner clauses first as ECMA requires.
     public var exceptionClauses: [ExceptionClause] = []
     /// Where `.method` was written.
@@ -330,6 +333,11 @@ public final class MethodDef: @unchecked Sendable {
         self.body = body
         self.location = location
         readFlags()
+        readBody()
+    }
+
+    private func readBody() {
+        hasLocalloc = body.contains { $0.opcode == .localloc }
     }
 
     private func readFlags() {

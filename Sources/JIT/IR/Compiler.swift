@@ -86,6 +86,7 @@ public final class Compiler: @unchecked Sendable {
         self.runtime = runtime
         self.arch = arch
         self.config = config
+        self.optimizing = config.optimize
         self.target = TargetInfo.for(arch)
         self.ids = IDSource()
         self.isInlinee = false
@@ -101,13 +102,15 @@ public final class Compiler: @unchecked Sendable {
         self.runtime = root.runtime
         self.arch = root.arch
         self.config = root.config
+        self.optimizing = root.optimizing
         self.target = root.target
         self.ids = root.ids
         self.isInlinee = true
     }
 
-    /// True when optimizations run (not MinOpts).
-    public var optimizing: Bool { config.optimize }
+    /// True when optimizations run (not MinOpts). Read from the knobs once: phases ask per block and
+    /// per node, and each knob read searches the knob table by name.
+    public let optimizing: Bool
 
     /// True when the method links handler records for its `.try` regions (FinallyCloning.swift).
     /// Exception flow is not in the flow graph (a throw anywhere in a `.try` resumes at its pad), so

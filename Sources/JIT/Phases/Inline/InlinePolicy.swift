@@ -93,7 +93,7 @@ enum InlinePolicy {
         if callee.implFlags.contains(.noInlining) { return .fail("noinline per IL/cached result") }
         if callee.implFlags.contains(.synchronized) { return .fail("is synchronized") }
         if !callee.exceptionClauses.isEmpty { return .fail("has exception handling") }
-        if callee.body.contains(where: { $0.opcode == .localloc }) { return .fail("has localloc") }
+        if callee.hasLocalloc { return .fail("has localloc") }
         switch site.async {
         case .none: break
         case .asyncMethod:
