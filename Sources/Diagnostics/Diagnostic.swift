@@ -5,26 +5,27 @@
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     public var file: String
     /// Line and column are stored as 32-bit numbers (a location is 24 bytes, not 32): every
-    /// parsed instruction and many IR nodes carry one.
+    /// parsed instruction and many IR nodes carry one. A number past `Int32.max` (a text of more
+    /// than 2 GiB) is clamped rather than trapping.
     private var storedLine: Int32
     private var storedColumn: Int32
 
     /// 1-based line.
     public var line: Int {
         get { Int(storedLine) }
-        set { storedLine = Int32(newValue) }
+        set { storedLine = Int32(clamping: newValue) }
     }
 
     /// 1-based column.
     public var column: Int {
         get { Int(storedColumn) }
-        set { storedColumn = Int32(newValue) }
+        set { storedColumn = Int32(clamping: newValue) }
     }
 
     public init(file: String, line: Int, column: Int) {
         self.file = file
-        self.storedLine = Int32(line)
-        self.storedColumn = Int32(column)
+        self.storedLine = Int32(clamping: line)
+        self.storedColumn = Int32(clamping: column)
     }
 
     /// `file:line:col`, the form compilers and editors understand.
