@@ -4,8 +4,8 @@
 /// so a body asks its table about twice per instruction. A `Dictionary<String, Int>` seeds and
 /// finalizes a SipHash for each question (about 1% of compiling the benchmark's corpus); label
 /// names are short, so an open-addressing table hashed from their bytes packed into two words
-/// (`PackedName`) answers for less. The parser reuses one table for every body: `removeAll()` starts a new generation in
-/// O(1) instead of clearing the slots.
+/// (`PackedName`) answers for less. The parser reuses one table for every body: `removeAll()`
+/// starts a new generation in O(1) instead of clearing the slots.
 struct LabelTable {
     private var names: [String]
     private var indices: [Int]

@@ -112,9 +112,9 @@ public enum Opcode: String, CaseIterable, Sendable {
     /// Looks up an opcode by its ilasm mnemonic (case-sensitive, as ilasm).
     ///
     /// The parser asks once per instruction: `init(rawValue:)` hashes the whole string with
-    /// SipHash and searches its own table, a noticeable share of a parse; `MnemonicTable`
-    /// answers from the mnemonic's bytes packed into two words (`PackedNameMap`; every mnemonic
-    /// is at most 15 bytes long, so a longer name is no mnemonic).
+    /// SipHash and searches its own table, a noticeable share of a parse; `mnemonicTable`
+    /// answers from the mnemonic's bytes packed into two words (a `PackedNameMap`; every
+    /// mnemonic is at most 15 bytes long, so a longer name is no mnemonic).
     public static func named(_ mnemonic: String) -> Opcode? { mnemonicTable[mnemonic] }
 
     /// Every opcode by mnemonic.
